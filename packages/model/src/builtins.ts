@@ -1,0 +1,93 @@
+import { canonicalId } from './id.js'
+
+/**
+ * How a builtin is evaluated: `math` is a pure function of its arguments, `clock` reads the clock,
+ * `input` is a test input of time (and a breakpoint for the adaptive method), `stateful` keeps state
+ * across steps (expanded into internal stocks), `random` draws from the run's seeded generator.
+ */
+export type BuiltinKind = 'math' | 'clock' | 'input' | 'stateful' | 'random'
+
+/** One builtin function: its canonical (XMILE) name, Vensim and other aliases, and arity. */
+export interface BuiltinSpec {
+  readonly name: string
+  readonly aliases: readonly string[]
+  readonly minArgs: number
+  readonly maxArgs: number
+  readonly kind: BuiltinKind
+  readonly signature: string
+}
+
+const spec = (
+  kind: BuiltinKind,
+  name: string,
+  minArgs: number,
+  maxArgs: number,
+  signature: string,
+  aliases: string[] = [],
+): BuiltinSpec => ({ kind, name, minArgs, maxArgs, signature, aliases })
+
+/** Every builtin, XMILE names first with Vensim aliases; matched case-insensitively, spaces as underscores. */
+export const BUILTINS: readonly BuiltinSpec[] = [
+  spec('clock', 'time', 0, 0, 'TIME'),
+  spec('clock', 'dt', 0, 0, 'DT', ['time_step']),
+  spec('clock', 'starttime', 0, 0, 'STARTTIME', ['initial_time', 'start_time']),
+  spec('clock', 'stoptime', 0, 0, 'STOPTIME', ['final_time', 'stop_time']),
+  spec('clock', 'pi', 0, 0, 'PI'),
+
+  spec('math', 'min', 2, 2, 'MIN(a, b)'),
+  spec('math', 'max', 2, 2, 'MAX(a, b)'),
+  spec('math', 'abs', 1, 1, 'ABS(x)'),
+  spec('math', 'exp', 1, 1, 'EXP(x)'),
+  spec('math', 'ln', 1, 1, 'LN(x)'),
+  spec('math', 'log10', 1, 1, 'LOG10(x)'),
+  spec('math', 'log', 2, 2, 'LOG(x, base)'),
+  spec('math', 'sqrt', 1, 1, 'SQRT(x)'),
+  spec('math', 'sin', 1, 1, 'SIN(x)'),
+  spec('math', 'cos', 1, 1, 'COS(x)'),
+  spec('math', 'tan', 1, 1, 'TAN(x)'),
+  spec('math', 'arcsin', 1, 1, 'ARCSIN(x)', ['asin']),
+  spec('math', 'arccos', 1, 1, 'ARCCOS(x)', ['acos']),
+  spec('math', 'arctan', 1, 1, 'ARCTAN(x)', ['atan']),
+  spec('math', 'int', 1, 1, 'INT(x): largest integer <= x'),
+  spec('math', 'integer', 1, 1, 'INTEGER(x): x truncated toward zero (Vensim)'),
+  spec('math', 'mod', 2, 2, 'MOD(a, b): a - b*floor(a/b), sign of b'),
+  spec('math', 'modulo', 2, 2, 'MODULO(a, b): remainder with the sign of a (Vensim)'),
+  spec('math', 'round', 1, 1, 'ROUND(x)'),
+  spec('math', 'safediv', 2, 3, 'SAFEDIV(a, b [, x]): a/b, or x (default 0) when b = 0', ['xidz', 'zidz']),
+  spec('math', 'if_then_else', 3, 3, 'IF_THEN_ELSE(cond, a, b)', ['if']),
+
+  spec('input', 'step', 2, 2, 'STEP(height, start)'),
+  spec('input', 'pulse', 2, 3, 'PULSE(magnitude, first [, interval]): magnitude/DT for one step'),
+  spec('input', 'pulse_train', 4, 4, 'PULSE_TRAIN(start, width, interval, end): 1 during each pulse (Vensim)'),
+  spec('input', 'ramp', 2, 3, 'RAMP(slope, start [, end])'),
+
+  spec('stateful', 'smth1', 2, 3, 'SMTH1(input, time [, initial])', ['smooth', 'smoothi']),
+  spec('stateful', 'smth3', 2, 3, 'SMTH3(input, time [, initial])', ['smooth3', 'smooth3i']),
+  spec('stateful', 'smthn', 3, 4, 'SMTHN(input, time, n [, initial])', ['smooth_n']),
+  spec('stateful', 'delay1', 2, 3, 'DELAY1(input, time [, initial])', ['delay1i']),
+  spec('stateful', 'delay3', 2, 3, 'DELAY3(input, time [, initial])', ['delay3i']),
+  spec('stateful', 'delayn', 3, 4, 'DELAYN(input, time, n [, initial])', ['delay_n']),
+  spec('stateful', 'delay_fixed', 2, 3, 'DELAY_FIXED(input, time [, initial]): pipeline delay', ['delay']),
+  spec('stateful', 'trend', 2, 3, 'TREND(input, averaging time [, initial trend])'),
+  spec('stateful', 'forcst', 3, 4, 'FORCST(input, averaging time, horizon [, initial trend])', ['forecast']),
+  spec('stateful', 'init', 1, 1, 'INIT(x): the value of x at the start', ['initial']),
+  spec('stateful', 'previous', 1, 2, 'PREVIOUS(x [, initial]): the value of x one step earlier'),
+
+  spec('random', 'random', 0, 0, 'RANDOM(): uniform on [0, 1)'),
+  spec('random', 'uniform', 2, 3, 'UNIFORM(min, max [, seed])', ['random_uniform']),
+  spec('random', 'normal', 2, 3, 'NORMAL(mean, sd [, seed])'),
+  spec('random', 'random_normal', 4, 5, 'RANDOM_NORMAL(min, max, mean, sd [, seed]): normal clipped to [min, max]'),
+]
+
+const byName = new Map<string, BuiltinSpec>()
+for (const b of BUILTINS) for (const n of [b.name, ...b.aliases]) byName.set(n, b)
+
+/** The builtin a name or alias denotes (any case, spaces or underscores), if any. */
+export function findBuiltin(name: string): BuiltinSpec | undefined {
+  return byName.get(canonicalId(name))
+}
+
+/** Names reserved for the clock; no element may take them. */
+export function isReservedName(name: string): boolean {
+  return findBuiltin(name)?.kind === 'clock'
+}

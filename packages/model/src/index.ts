@@ -1,0 +1,44 @@
+/**
+ * @stockflow/model: system-dynamics models as plain, serializable data, a typed DSL to write them,
+ * the restricted equation AST, validation and the dependency graph.
+ */
+export type { VarId, VarName } from './id.js'
+export { canonicalId } from './id.js'
+export type {
+  Aux,
+  Element,
+  ElementKind,
+  EquationText,
+  Flow,
+  Lookup,
+  LookupMode,
+  MethodName,
+  Model,
+  NamedLoop,
+  Param,
+  Scenario,
+  Stock,
+  TimeSpec,
+  View,
+  ViewItem,
+} from './types.js'
+export type { BinaryOp, Expr, Span, UnaryOp } from './ast.js'
+export { mapExpr, referencedIds, walk } from './ast.js'
+export type { BuiltinKind, BuiltinSpec } from './builtins.js'
+export { BUILTINS, findBuiltin } from './builtins.js'
+export type { Field, Issue, Severity } from './errors.js'
+export { EquationError, StockflowError, formatIssue } from './errors.js'
+export { parseEquation } from './parse.js'
+export type { DepsOf, Equation, Handle } from './equation.js'
+export { eq, formatNumber, quoteName } from './equation.js'
+export type { ElementOptions, FlowHandle, ModelSpec, ReferencesInModel, StockHandle } from './dsl.js'
+export { aux, flow, lookup, model, param, stock } from './dsl.js'
+export { allDeps, instantDeps } from './deps.js'
+export type { Ordering } from './order.js'
+export { orderByDependencies } from './order.js'
+export type { ParsedElement } from './validate.js'
+export { constantValue, parseModel, validate } from './validate.js'
+export type { DependencyEdge, DependencyGraph } from './graph.js'
+export { dependencyGraph } from './graph.js'
+export { closestName, findElement } from './names.js'
+export { modelFromData, modelFromJSON, modelToJSON } from './json.js'

@@ -1,0 +1,184 @@
+import { StockflowError } from './errors.js'
+import { canonicalId } from './id.js'
+import type { Element, Model, NamedLoop, Scenario, TimeSpec, View, ViewItem } from './types.js'
+
+/** The model as pretty JSON text (plain data, nothing else). */
+export function modelToJSON(model: Model): string {
+  return JSON.stringify(model, null, 2) + '\n'
+}
+
+type Json = Record<string, unknown>
+
+/** Reads a JSON model, checking its shape; the text is only ever data, never code. */
+export function modelFromJSON(text: string, file = 'model.json'): Model {
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (err) {
+    throw new StockflowError(`${file}: not valid JSON: ${err instanceof Error ? err.message : String(err)}`)
+  }
+  return modelFromData(raw, file)
+}
+
+/** Checks plain data (already parsed JSON) and returns a clean Model built from known fields only. */
+export function modelFromData(raw: unknown, file = 'model'): Model {
+  const r = new Reader(file)
+  const root = r.object(raw, 'the model')
+  const name = r.string(root, 'name', 'the model')
+  const time = r.time(r.object(root.time, 'time'))
+  if (!Array.isArray(root.elements)) r.fail('the model', '"elements" must be an array')
+  const elements = (root.elements as unknown[]).map((e, i) => r.element(e, i))
+  const model: { -readonly [K in keyof Model]: Model[K] } = { name, time, elements }
+  if (root.doc !== undefined) model.doc = r.string(root, 'doc', 'the model')
+  if (root.scenarios !== undefined) model.scenarios = r.list(root.scenarios, 'scenarios', (s, where) => r.scenario(s, where))
+  if (root.loops !== undefined) model.loops = r.list(root.loops, 'loops', (l, where) => r.loop(l, where))
+  if (root.views !== undefined) model.views = r.list(root.views, 'views', (v, where) => r.view(v, where))
+  return model
+}
+
+class Reader {
+  constructor(private readonly file: string) {}
+
+  fail(where: string, message: string): never {
+    throw new StockflowError(`${this.file}: ${where}: ${message}`)
+  }
+
+  object(v: unknown, where: string): Json {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) this.fail(where, 'expected an object')
+    return v as Json
+  }
+
+  string(o: Json, key: string, where: string): string {
+    const v = o[key]
+    if (typeof v !== 'string') this.fail(where, `"${key}" must be a string`)
+    return v
+  }
+
+  number(o: Json, key: string, where: string): number {
+    const v = o[key]
+    if (typeof v !== 'number' || !Number.isFinite(v)) this.fail(where, `"${key}" must be a finite number`)
+    return v
+  }
+
+  optional<T>(o: Json, key: string, read: () => T): T | undefined {
+    return o[key] === undefined ? undefined : read()
+  }
+
+  list<T>(v: unknown, key: string, read: (item: unknown, where: string) => T): T[] {
+    if (!Array.isArray(v)) this.fail(key, 'must be an array')
+    return v.map((item, i) => read(item, `${key}[${i}]`))
+  }
+
+  strings(o: Json, key: string, where: string): string[] {
+    const v = o[key]
+    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) this.fail(where, `"${key}" must be an array of strings`)
+    return [...(v as string[])]
+  }
+
+  numbers(o: Json, key: string, where: string): number[] {
+    const v = o[key]
+    if (!Array.isArray(v) || v.some((n) => typeof n !== 'number' || !Number.isFinite(n))) this.fail(where, `"${key}" must be an array of numbers`)
+    return [...(v as number[])]
+  }
+
+  time(o: Json): TimeSpec {
+    const t: { -readonly [K in keyof TimeSpec]: TimeSpec[K] } = {
+      start: this.number(o, 'start', 'time'),
+      stop: this.number(o, 'stop', 'time'),
+      dt: this.number(o, 'dt', 'time'),
+    }
+    if (o.saveper !== undefined) t.saveper = this.number(o, 'saveper', 'time')
+    if (o.units !== undefined) t.units = this.string(o, 'units', 'time')
+    if (o.method !== undefined) {
+      const m = this.string(o, 'method', 'time')
+      if (m !== 'euler' && m !== 'rk2' && m !== 'rk4' && m !== 'adaptive') this.fail('time', `unknown method "${m}" (euler, rk2, rk4, adaptive)`)
+      t.method = m
+    }
+    return t
+  }
+
+  element(v: unknown, i: number): Element {
+    const o = this.object(v, `elements[${i}]`)
+    const name = this.string(o, 'name', `elements[${i}]`)
+    const where = `element "${name}"`
+    const base: Json & { name: string; id: string } = { name, id: o.id === undefined ? canonicalId(name) : this.string(o, 'id', where) }
+    for (const key of ['units', 'doc'] as const) if (o[key] !== undefined) base[key] = this.string(o, key, where)
+    for (const key of ['min', 'max'] as const) if (o[key] !== undefined) base[key] = this.number(o, key, where)
+    const flag = (key: string) => {
+      if (o[key] === undefined) return {}
+      if (typeof o[key] !== 'boolean') this.fail(where, `"${key}" must be true or false`)
+      return o[key] ? { [key]: true } : {}
+    }
+    const equation = (key: string) => (typeof o[key] === 'number' ? String(o[key]) : this.string(o, key, where))
+    switch (o.kind) {
+      case 'stock':
+        return {
+          kind: 'stock',
+          ...base,
+          initial: equation('initial'),
+          inflows: o.inflows === undefined ? [] : this.strings(o, 'inflows', where),
+          outflows: o.outflows === undefined ? [] : this.strings(o, 'outflows', where),
+          ...flag('nonNegative'),
+        } as Element
+      case 'flow':
+        return { kind: 'flow', ...base, equation: equation('equation'), ...flag('nonNegative') } as Element
+      case 'aux':
+        return { kind: 'aux', ...base, equation: equation('equation') } as Element
+      case 'param':
+        return { kind: 'param', ...base, value: this.number(o, 'value', where) } as Element
+      case 'lookup': {
+        const mode = o.mode === undefined ? {} : { mode: this.string(o, 'mode', where) }
+        if (mode.mode !== undefined && !['continuous', 'extrapolate', 'discrete'].includes(mode.mode)) {
+          this.fail(where, `unknown lookup mode "${mode.mode}" (continuous, extrapolate, discrete)`)
+        }
+        return { kind: 'lookup', ...base, x: this.numbers(o, 'x', where), y: this.numbers(o, 'y', where), ...mode } as Element
+      }
+      default:
+        return this.fail(where, `unknown kind ${JSON.stringify(o.kind)} (stock, flow, aux, param, lookup)`)
+    }
+  }
+
+  scenario(v: unknown, where: string): Scenario {
+    const o = this.object(v, where)
+    const set = this.object(o.set, `${where}.set`)
+    const values: Record<string, number> = {}
+    for (const key of Object.keys(set)) values[key] = this.number(set, key, `${where}.set`)
+    return {
+      id: this.string(o, 'id', where),
+      ...(o.name !== undefined ? { name: this.string(o, 'name', where) } : {}),
+      ...(o.doc !== undefined ? { doc: this.string(o, 'doc', where) } : {}),
+      set: values,
+    }
+  }
+
+  loop(v: unknown, where: string): NamedLoop {
+    const o = this.object(v, where)
+    const polarity = this.string(o, 'polarity', where)
+    if (polarity !== 'reinforcing' && polarity !== 'balancing') this.fail(where, '"polarity" must be "reinforcing" or "balancing"')
+    return {
+      id: this.string(o, 'id', where),
+      name: this.string(o, 'name', where),
+      polarity,
+      variables: this.strings(o, 'variables', where),
+      ...(o.story !== undefined ? { story: this.string(o, 'story', where) } : {}),
+    }
+  }
+
+  view(v: unknown, where: string): View {
+    const o = this.object(v, where)
+    const items = this.list(o.items, `${where}.items`, (item, w): ViewItem => {
+      const it = this.object(item, w)
+      const out: { -readonly [K in keyof ViewItem]: ViewItem[K] } = { id: this.string(it, 'id', w), x: this.number(it, 'x', w), y: this.number(it, 'y', w) }
+      if (it.width !== undefined) out.width = this.number(it, 'width', w)
+      if (it.height !== undefined) out.height = this.number(it, 'height', w)
+      if (it.points !== undefined) {
+        out.points = this.list(it.points, `${w}.points`, (p, pw) => {
+          if (!Array.isArray(p) || p.length !== 2 || p.some((n) => typeof n !== 'number')) this.fail(pw, 'a point is [x, y]')
+          return [p[0], p[1]] as const
+        })
+      }
+      return out
+    })
+    return { ...(o.name !== undefined ? { name: this.string(o, 'name', where) } : {}), items }
+  }
+}

@@ -1,0 +1,36 @@
+import { canonicalId } from './id.js'
+import type { Element, Model } from './types.js'
+
+/** Finds an element by display name or id, any case, spaces and underscores alike. */
+export function findElement(model: Model, name: string): Element | undefined {
+  const id = canonicalId(name)
+  return model.elements.find((e) => e.id === id)
+}
+
+/** The known name closest to `name` (for "did you mean"), or undefined when nothing is close. */
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  const target = canonicalId(name)
+  let best: string | undefined
+  let bestScore = Infinity
+  for (const c of candidates) {
+    const d = editDistance(target, canonicalId(c))
+    if (d < bestScore) {
+      bestScore = d
+      best = c
+    }
+  }
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(target.length / 3)) ? best : undefined
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 8) return Infinity
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i]
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    prev = cur
+  }
+  return prev[b.length]!
+}

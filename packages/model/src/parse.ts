@@ -1,0 +1,168 @@
+import { create, parseDependencies } from 'mathjs'
+import type { MathNode } from 'mathjs'
+import type { BinaryOp, Expr, Span } from './ast.js'
+import { findBuiltin } from './builtins.js'
+import { EquationError } from './errors.js'
+import { canonicalId } from './id.js'
+
+// A private mathjs instance holding only the parser; names may use any Unicode letter (产能, Größe).
+const math = create({ parseDependencies })
+const latinAlpha = math.parse.isAlpha
+math.parse.isAlpha = (c: string, cPrev: string, cNext: string) => latinAlpha(c, cPrev, cNext) || /\p{L}/u.test(c)
+
+const BINARY: Readonly<Record<string, BinaryOp>> = {
+  '+': '+',
+  '-': '-',
+  '*': '*',
+  '/': '/',
+  '^': '^',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  '==': '==',
+  '!=': '!=',
+  and: 'and',
+  or: 'or',
+}
+
+const cache = new Map<string, Expr>()
+const CACHE_LIMIT = 50_000
+
+/**
+ * Parses equation text into the restricted AST, or throws an EquationError with a position.
+ * Names are written with underscores (`Room_Temperature`) or in double quotes (`"Room Temperature"`).
+ */
+export function parseEquation(text: string): Expr {
+  const hit = cache.get(text)
+  if (hit) return hit
+  const expr = new Converter(text).run()
+  if (cache.size >= CACHE_LIMIT) cache.clear()
+  cache.set(text, expr)
+  return expr
+}
+
+/** Converts a mathjs tree in text order, so a forward cursor can recover each name's position. */
+class Converter {
+  private cursor = 0
+  constructor(private readonly text: string) {}
+
+  run(): Expr {
+    if (this.text.trim() === '') {
+      throw new EquationError('empty-equation', 'the equation is empty', { start: 0, end: 0 }, 'write a number or a formula')
+    }
+    let root: MathNode
+    try {
+      root = math.parse(this.text)
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err)
+      const char = (err as { char?: number }).char
+      const at = typeof char === 'number' ? Math.max(0, char - 1) : 0
+      throw new EquationError('syntax', message.replace(/\s*\(char \d+\)$/, ''), { start: at, end: at + 1 })
+    }
+    return this.convert(root)
+  }
+
+  private locate(token: string): Span {
+    let start = this.text.indexOf(token, this.cursor)
+    if (start < 0) start = Math.max(0, this.text.indexOf(token))
+    this.cursor = start + token.length
+    return { start, end: start + token.length }
+  }
+
+  private unsupported(what: string, hint: string): never {
+    const at = Math.min(this.cursor, this.text.length)
+    throw new EquationError('unsupported-syntax', `${what} is not allowed in an equation`, { start: at, end: at }, hint)
+  }
+
+  private name(raw: string, span: Span): Expr {
+    const builtin = findBuiltin(raw)
+    if (builtin?.kind === 'clock') return { type: 'call', fn: builtin.name, args: [], span }
+    return { type: 'ref', name: raw, id: canonicalId(raw), span }
+  }
+
+  private convert(node: MathNode): Expr {
+    const n = node as MathNode & Record<string, unknown>
+    switch (node.type) {
+      case 'ConstantNode': {
+        const value = n.value
+        if (typeof value === 'number') {
+          this.locate(String(value).replace(/e\+?/, 'e'))
+          return { type: 'num', value }
+        }
+        if (typeof value === 'boolean') return { type: 'num', value: value ? 1 : 0 }
+        if (typeof value === 'string') return this.name(value, this.locate(value))
+        return this.unsupported('this constant', 'write a number')
+      }
+      case 'SymbolNode': {
+        const raw = n.name as string
+        return this.name(raw, this.locate(raw))
+      }
+      case 'ParenthesisNode':
+        return this.convert(n.content as MathNode)
+      case 'ConditionalNode':
+        return {
+          type: 'if',
+          cond: this.convert(n.condition as MathNode),
+          then: this.convert(n.trueExpr as MathNode),
+          else: this.convert(n.falseExpr as MathNode),
+        }
+      case 'OperatorNode':
+        return this.operator(n.op as string, n.args as MathNode[], n.implicit === true, n.isPercentage === true)
+      case 'FunctionNode':
+        return this.call(n.fn as MathNode, n.args as MathNode[])
+      case 'AssignmentNode':
+      case 'FunctionAssignmentNode':
+        return this.unsupported('an assignment', 'an equation is only the right-hand side')
+      case 'BlockNode':
+        return this.unsupported('more than one expression', 'remove the ; or newline')
+      case 'ArrayNode':
+      case 'RangeNode':
+      case 'IndexNode':
+      case 'AccessorNode':
+      case 'ObjectNode':
+        return this.unsupported(`${node.type.replace('Node', '').toLowerCase()} syntax`, 'arrays are not supported yet')
+      default:
+        return this.unsupported(node.type, 'use numbers, names, operators and builtin functions')
+    }
+  }
+
+  private operator(op: string, args: MathNode[], implicit: boolean, percentage: boolean): Expr {
+    if (implicit) {
+      this.convert(args[0]!) // moves the cursor to the end of the left term
+      const at = this.cursor
+      throw new EquationError(
+        'implicit-multiplication',
+        'two terms stand side by side with no operator between them',
+        { start: at, end: at + 1 },
+        'write * between them, or join a name with underscores or quote it: "Room Temperature"',
+      )
+    }
+    if (percentage) return this.unsupported('a percentage', 'write 0.5 instead of 50%')
+    if (args.length === 1) {
+      const arg = this.convert(args[0]!)
+      if (op === '-') return { type: 'unary', op: '-', arg }
+      if (op === '+') return { type: 'unary', op: '+', arg }
+      if (op === 'not') return { type: 'unary', op: 'not', arg }
+      return this.unsupported(`the operator ${op}`, 'use + - * / ^ and comparisons')
+    }
+    const left = this.convert(args[0]!)
+    this.locate(op)
+    const right = this.convert(args[1]!)
+    if (op === '%' || op === 'mod') return { type: 'call', fn: 'mod', args: [left, right] }
+    const bin = BINARY[op]
+    if (!bin) return this.unsupported(`the operator ${op}`, 'use + - * / ^ %, comparisons, and, or, not')
+    return { type: 'binary', op: bin, left, right }
+  }
+
+  private call(fnNode: MathNode, argNodes: MathNode[]): Expr {
+    if (fnNode.type !== 'SymbolNode') return this.unsupported('calling an expression', 'call a builtin or a lookup by name')
+    const raw = (fnNode as MathNode & { name: string }).name
+    const span = this.locate(raw)
+    const args = argNodes.map((a) => this.convert(a))
+    const builtin = findBuiltin(raw)
+    if (builtin) return { type: 'call', fn: builtin.name, args, span }
+    if (args.length === 1) return { type: 'lookup', name: raw, id: canonicalId(raw), arg: args[0]!, span }
+    return { type: 'call', fn: canonicalId(raw), args, span }
+  }
+}

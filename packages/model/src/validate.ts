@@ -1,0 +1,309 @@
+import type { Expr } from './ast.js'
+import { walk } from './ast.js'
+import { findBuiltin, isReservedName } from './builtins.js'
+import { allDeps, instantDeps } from './deps.js'
+import { EquationError } from './errors.js'
+import type { Field, Issue } from './errors.js'
+import { canonicalId } from './id.js'
+import type { VarId } from './id.js'
+import { closestName } from './names.js'
+import { orderByDependencies } from './order.js'
+import { parseEquation } from './parse.js'
+import type { Element, Model } from './types.js'
+
+/** The equations of one element, parsed; `undefined` where the text did not parse. */
+export interface ParsedElement {
+  readonly element: Element
+  readonly equation?: Expr
+  readonly initial?: Expr
+}
+
+/** Parses every equation of a model, collecting syntax problems as issues. */
+export function parseModel(model: Model, issues: Issue[] = []): ParsedElement[] {
+  return model.elements.map((element) => {
+    const parse = (text: string, field: Field): Expr | undefined => {
+      try {
+        return parseEquation(text)
+      } catch (err) {
+        if (!(err instanceof EquationError)) throw err
+        issues.push({ severity: 'error', code: err.code, message: err.message, element: element.name, field, span: err.span, hint: err.hint })
+        return undefined
+      }
+    }
+    switch (element.kind) {
+      case 'stock': {
+        if (String(element.initial ?? '').trim() === '') {
+          issues.push({
+            severity: 'error',
+            code: 'missing-initial',
+            message: 'the stock has no initial value',
+            element: element.name,
+            field: 'initial',
+            hint: 'give it `initial: <number or equation>`',
+          })
+          return { element }
+        }
+        const initial = parse(element.initial, 'initial')
+        return initial ? { element, initial } : { element }
+      }
+      case 'flow':
+      case 'aux': {
+        const equation = parse(element.equation, 'equation')
+        return equation ? { element, equation } : { element }
+      }
+      default:
+        return { element }
+    }
+  })
+}
+
+/**
+ * Every problem in a model at once: errors (unknown references, duplicate names, algebraic loops,
+ * bad functions, bad lookups, bad time settings) and warnings (unused elements). Never throws.
+ */
+export function validate(model: Model): Issue[] {
+  const issues: Issue[] = []
+  checkTime(model, issues)
+  const byId = checkNames(model, issues)
+  const parsed = parseModel(model, issues)
+  for (const p of parsed) {
+    if (p.equation) checkExpr(p.element, p.equation, 'equation', byId, issues)
+    if (p.initial) checkExpr(p.element, p.initial, 'initial', byId, issues)
+    checkElement(p.element, byId, issues)
+  }
+  checkLoops(parsed, byId, issues)
+  checkUnused(model, parsed, issues)
+  return issues
+}
+
+function checkTime(model: Model, issues: Issue[]): void {
+  const { start, stop, dt, saveper } = model.time
+  const bad = (code: string, message: string, hint: string) =>
+    issues.push({ severity: 'error', code, message, field: 'time', hint })
+  for (const [key, value] of Object.entries({ start, stop, dt })) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) bad('bad-time', `time.${key} must be a finite number`, 'set it in the time spec')
+  }
+  if (!(dt > 0)) bad('bad-dt', `dt must be positive, got ${dt}`, 'try 0.25 or 1/16 of your smallest time constant')
+  if (stop <= start) bad('bad-time', `stop (${stop}) must be after start (${start})`, 'swap them or extend stop')
+  if (saveper !== undefined) {
+    if (!(saveper > 0)) bad('bad-saveper', `saveper must be positive, got ${saveper}`, 'leave it out to save every dt')
+    else if (dt > 0) {
+      const ratio = saveper / dt
+      if (Math.abs(ratio - Math.round(ratio)) > 1e-9 * ratio || Math.round(ratio) < 1) {
+        bad('saveper-not-multiple', `saveper ${saveper} is not a multiple of dt ${dt}`, `use a multiple such as ${Math.max(1, Math.round(ratio)) * dt}`)
+      }
+    }
+  }
+}
+
+function checkNames(model: Model, issues: Issue[]): Map<VarId, Element> {
+  const byId = new Map<VarId, Element>()
+  for (const e of model.elements) {
+    const name = String(e.name ?? '')
+    if (canonicalId(name) === '') {
+      issues.push({ severity: 'error', code: 'empty-name', message: 'an element has no name', element: name, field: 'name' })
+      continue
+    }
+    if (e.id !== canonicalId(name)) {
+      issues.push({
+        severity: 'error',
+        code: 'bad-id',
+        message: `id "${e.id}" does not match the name (expected "${canonicalId(name)}")`,
+        element: name,
+        field: 'name',
+        hint: 'ids are derived from names; build elements with the DSL or fix the id',
+      })
+    }
+    if (isReservedName(name)) {
+      issues.push({
+        severity: 'error',
+        code: 'reserved-name',
+        message: `"${name}" is a builtin name`,
+        element: name,
+        field: 'name',
+        hint: 'rename the element',
+      })
+    }
+    const other = byId.get(canonicalId(name))
+    if (other) {
+      issues.push({
+        severity: 'error',
+        code: 'duplicate-name',
+        message: `"${name}" has the same id as "${other.name}"`,
+        element: name,
+        field: 'name',
+        hint: 'names differing only in case, spaces or underscores are the same name; rename one',
+      })
+      continue
+    }
+    byId.set(canonicalId(name), e)
+  }
+  return byId
+}
+
+function checkExpr(element: Element, expr: Expr, field: Field, byId: Map<VarId, Element>, issues: Issue[]): void {
+  const err = (code: string, message: string, span: Issue['span'], hint?: string) =>
+    issues.push({ severity: 'error', code, message, element: element.name, field, ...(span ? { span } : {}), ...(hint ? { hint } : {}) })
+  const names = [...byId.values()].map((e) => e.name)
+  walk(expr, (n) => {
+    if (n.type === 'ref') {
+      const target = byId.get(n.id)
+      if (!target) {
+        const near = closestName(n.name, names)
+        err('unknown-reference', `"${n.name}" is not an element of this model`, n.span, near ? `did you mean "${near}"?` : 'check the spelling or add the element')
+      } else if (target.kind === 'lookup') {
+        err('lookup-as-value', `"${target.name}" is a lookup; call it with an input`, n.span, `write ${target.id}(x)`)
+      }
+    } else if (n.type === 'lookup') {
+      const target = byId.get(n.id)
+      if (!target) {
+        const near = closestName(n.name, [...names, ...BUILTIN_NAMES])
+        err('unknown-function', `"${n.name}" is neither a builtin function nor a lookup`, n.span, near ? `did you mean ${near}?` : 'see the list of builtins')
+      } else if (target.kind !== 'lookup') {
+        err('not-a-lookup', `"${target.name}" is a ${target.kind}, not a lookup, so it cannot be called`, n.span, 'use * to multiply')
+      }
+    } else if (n.type === 'call') {
+      const spec = findBuiltin(n.fn)
+      if (!spec) {
+        const near = closestName(n.fn, BUILTIN_NAMES)
+        err('unknown-function', `"${n.fn}" is not a builtin function`, n.span, near ? `did you mean ${near}?` : 'see the list of builtins')
+        return
+      }
+      if (n.args.length < spec.minArgs || n.args.length > spec.maxArgs) {
+        const want = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`
+        err('wrong-arity', `${spec.name.toUpperCase()} takes ${want} argument${spec.maxArgs === 1 ? '' : 's'}, got ${n.args.length}`, n.span, spec.signature)
+      } else if ((spec.name === 'smthn' || spec.name === 'delayn') && constantValue(n.args[2]!) === undefined) {
+        err('order-not-constant', `the order of ${spec.name.toUpperCase()} must be a number`, n.span, 'write the order as a literal, e.g. 5')
+      }
+    }
+  })
+}
+
+const BUILTIN_NAMES = ['min', 'max', 'abs', 'exp', 'ln', 'sqrt', 'step', 'pulse', 'ramp', 'smth1', 'smth3', 'delay1', 'delay3', 'if_then_else']
+
+/** The value of an expression made only of numbers and arithmetic, else undefined. */
+export function constantValue(expr: Expr): number | undefined {
+  switch (expr.type) {
+    case 'num':
+      return expr.value
+    case 'unary': {
+      const a = constantValue(expr.arg)
+      return a === undefined ? undefined : expr.op === '-' ? -a : expr.op === '+' ? a : a ? 0 : 1
+    }
+    case 'binary': {
+      const a = constantValue(expr.left)
+      const b = constantValue(expr.right)
+      if (a === undefined || b === undefined) return undefined
+      switch (expr.op) {
+        case '+':
+          return a + b
+        case '-':
+          return a - b
+        case '*':
+          return a * b
+        case '/':
+          return a / b
+        case '^':
+          return a ** b
+        default:
+          return undefined
+      }
+    }
+    default:
+      return undefined
+  }
+}
+
+function checkElement(e: Element, byId: Map<VarId, Element>, issues: Issue[]): void {
+  const err = (code: string, message: string, field: Field, hint?: string) =>
+    issues.push({ severity: 'error', code, message, element: e.name, field, ...(hint ? { hint } : {}) })
+  if (e.kind === 'stock') {
+    for (const field of ['inflows', 'outflows'] as const) {
+      for (const id of e[field] ?? []) {
+        const f = byId.get(canonicalId(id))
+        if (!f) err('unknown-flow', `${field} names "${id}", which is not an element`, field, 'add the flow or remove it from the list')
+        else if (f.kind !== 'flow') err('not-a-flow', `${field} names "${f.name}", a ${f.kind}; only flows move stocks`, field, `make "${f.name}" a flow`)
+      }
+    }
+  } else if (e.kind === 'param') {
+    if (typeof e.value !== 'number' || !Number.isFinite(e.value)) err('bad-value', `the value must be a finite number`, 'equation')
+  } else if (e.kind === 'lookup') {
+    const { x, y } = e
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length === 0 || x.length !== y.length) {
+      err('lookup-points', 'a lookup needs as many y values as x values, and at least one point', 'points')
+      return
+    }
+    if ([...x, ...y].some((v) => typeof v !== 'number' || !Number.isFinite(v))) err('lookup-points', 'lookup points must be finite numbers', 'points')
+    for (let i = 1; i < x.length; i++) {
+      if (!(x[i]! > x[i - 1]!)) {
+        err('lookup-not-monotone', `x values must increase, but x[${i}] = ${x[i]} follows ${x[i - 1]}`, 'points', 'sort the points by x and remove repeats')
+        break
+      }
+    }
+  }
+}
+
+function checkLoops(parsed: ParsedElement[], byId: Map<VarId, Element>, issues: Issue[]): void {
+  // Stocks break every loop: an aux or flow depends on a stock's value, not on its inflows.
+  const computed = parsed.filter((p) => p.equation)
+  const instant = new Map(computed.map((p) => [p.element.id, instantDeps(p.equation!)]))
+  const steps = orderByDependencies(
+    computed.map((p) => p.element.id),
+    (id) => instant.get(id) ?? [],
+  )
+  const nameOf = (id: VarId) => byId.get(id)?.name ?? id
+  if (!steps.ok) {
+    for (const cycle of steps.cycles) {
+      const path = [...cycle].reverse().map(nameOf)
+      issues.push({
+        severity: 'error',
+        code: 'algebraic-loop',
+        message: `algebraic loop: ${path.join(' -> ')}`,
+        element: path[0]!,
+        hint: 'every feedback loop needs a stock (or a SMTH/DELAY) to break it',
+      })
+    }
+    return
+  }
+  // Initial values: stocks' initial equations plus everything they read, all at the start time.
+  const initDeps = new Map<VarId, VarId[]>()
+  for (const p of parsed) {
+    const expr = p.element.kind === 'stock' ? p.initial : p.equation
+    if (expr) initDeps.set(p.element.id, allDeps(expr))
+  }
+  const init = orderByDependencies([...initDeps.keys()], (id) => initDeps.get(id) ?? [])
+  if (!init.ok) {
+    for (const cycle of init.cycles) {
+      const path = [...cycle].reverse().map(nameOf)
+      issues.push({
+        severity: 'error',
+        code: 'initial-loop',
+        message: `initial values depend on each other in a circle: ${path.join(' -> ')}`,
+        element: path[0]!,
+        hint: 'give one of these stocks a number as its initial value',
+      })
+    }
+  }
+}
+
+function checkUnused(model: Model, parsed: ParsedElement[], issues: Issue[]): void {
+  const used = new Set<VarId>()
+  for (const p of parsed) {
+    for (const expr of [p.equation, p.initial]) if (expr) for (const id of allDeps(expr)) used.add(id)
+  }
+  const attached = new Set<VarId>()
+  for (const e of model.elements) {
+    if (e.kind === 'stock') for (const id of [...(e.inflows ?? []), ...(e.outflows ?? [])]) attached.add(canonicalId(id))
+  }
+  for (const e of model.elements) {
+    // Stocks and auxiliaries are outputs in their own right; unused inputs are the likely mistakes.
+    if (e.kind === 'stock' || e.kind === 'aux' || used.has(e.id)) continue
+    if (e.kind === 'flow') {
+      if (!attached.has(e.id)) {
+        issues.push({ severity: 'warning', code: 'unattached-flow', message: 'the flow moves no stock', element: e.name, hint: 'give it a `from` or `to` stock' })
+      }
+      continue
+    }
+    issues.push({ severity: 'warning', code: 'unused', message: `the ${e.kind} is not used by any equation`, element: e.name, hint: 'remove it or reference it' })
+  }
+}

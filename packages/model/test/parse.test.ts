@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { EquationError, parseEquation } from '@stockflow/model'
+
+const errorOf = (text: string): EquationError => {
+  try {
+    parseEquation(text)
+  } catch (err) {
+    if (err instanceof EquationError) return err
+    throw err
+  }
+  throw new Error(`expected ${text} to fail`)
+}
+
+describe('parseEquation', () => {
+  it('reads underscored and quoted names as the same reference', () => {
+    const a = parseEquation('Room_Temperature - 1')
+    const b = parseEquation('"Room Temperature" - 1')
+    expect(a).toMatchObject({ type: 'binary', op: '-', left: { type: 'ref', id: 'room_temperature' } })
+    expect(b).toMatchObject({ type: 'binary', op: '-', left: { type: 'ref', id: 'room_temperature' } })
+  })
+
+  it('accepts Chinese names bare and quoted', () => {
+    expect(parseEquation('产能 * 2')).toMatchObject({ left: { type: 'ref', id: '产能' } })
+    expect(parseEquation('"地方 政府 债务" + 1')).toMatchObject({ left: { type: 'ref', id: '地方_政府_债务' } })
+  })
+
+  it('reads if(c, a, b) and c ? a : b as a conditional or builtin', () => {
+    expect(parseEquation('if(x > 1, 2, 3)')).toMatchObject({ type: 'call', fn: 'if_then_else' })
+    expect(parseEquation('x > 1 ? 2 : 3')).toMatchObject({ type: 'if', cond: { type: 'binary', op: '>' } })
+  })
+
+  it('maps builtin aliases to their canonical names, any case', () => {
+    expect(parseEquation('SMOOTH(x, 3)')).toMatchObject({ type: 'call', fn: 'smth1' })
+    expect(parseEquation('Delay_Fixed(x, 3, 0)')).toMatchObject({ type: 'call', fn: 'delay_fixed' })
+    expect(parseEquation('TIME')).toEqual({ type: 'call', fn: 'time', args: [], span: { start: 0, end: 4 } })
+    expect(parseEquation('x % 3')).toMatchObject({ type: 'call', fn: 'mod' })
+  })
+
+  it('reads a call of a non-builtin as a lookup', () => {
+    expect(parseEquation('effect_of_price(x)')).toMatchObject({ type: 'lookup', id: 'effect_of_price', arg: { type: 'ref' } })
+  })
+
+  it('rejects implicit multiplication with a position and a hint', () => {
+    const err = errorOf('Room Temperature - 1')
+    expect(err.code).toBe('implicit-multiplication')
+    expect(err.span.start).toBe(4)
+    expect(err.hint).toMatch(/underscores|quote/)
+    expect(errorOf('2x').code).toBe('implicit-multiplication')
+  })
+
+  it('rejects assignments, arrays and syntax errors with positions', () => {
+    expect(errorOf('x = 3').code).toBe('unsupported-syntax')
+    expect(errorOf('[1, 2]').code).toBe('unsupported-syntax')
+    const syntax = errorOf('a + * b')
+    expect(syntax.code).toBe('syntax')
+    expect(syntax.span.start).toBe(4)
+    expect(errorOf('').code).toBe('empty-equation')
+  })
+
+  it('records where each name is', () => {
+    const e = parseEquation('a + bb * a')
+    expect(e).toMatchObject({
+      left: { span: { start: 0, end: 1 } },
+      right: { left: { span: { start: 4, end: 6 } }, right: { span: { start: 9, end: 10 } } },
+    })
+  })
+})
