@@ -3,7 +3,20 @@ import { formatNumber } from './equation.js'
 import { StockflowError } from './errors.js'
 import { canonicalId } from './id.js'
 import type { VarId, VarName } from './id.js'
-import type { Aux, Element, Flow, Lookup, LookupMode, Model, NamedLoop, Param, Scenario, Stock, TimeSpec, View } from './types.js'
+import type {
+  Aux,
+  Element,
+  Flow,
+  Lookup,
+  LookupMode,
+  Model,
+  NamedLoop,
+  Param,
+  Scenario,
+  Stock,
+  TimeSpec,
+  View,
+} from './types.js'
 
 /** Options every element takes. */
 export interface ElementOptions {
@@ -53,7 +66,12 @@ export type FlowHandle<N extends VarName = VarName, D extends VarName = VarName>
   Handle<N, D> & { readonly from?: VarId; readonly to?: VarId }
 
 /** A flow from one stock to another; leave out `from` or `to` for a cloud. */
-export function flow<const N extends VarName, D extends VarName = never, F extends VarName = never, T extends VarName = never>(
+export function flow<
+  const N extends VarName,
+  D extends VarName = never,
+  F extends VarName = never,
+  T extends VarName = never,
+>(
   name: N,
   options: ElementOptions & {
     readonly rate: Formula<D>
@@ -82,7 +100,11 @@ export function aux<const N extends VarName, D extends VarName = never>(
 }
 
 /** A constant the user may change between runs. */
-export function param<const N extends VarName>(name: N, value: number, options: ElementOptions = {}): Param & Handle<N, never> {
+export function param<const N extends VarName>(
+  name: N,
+  value: number,
+  options: ElementOptions = {},
+): Param & Handle<N, never> {
   return { kind: 'param', ...base(name, options), value } as Param & Handle<N, never>
 }
 
@@ -121,9 +143,13 @@ export interface ModelSpec<E extends readonly Element[]> {
 }
 
 /** Assembles a model: attaches flows to their stocks and returns plain, serializable data. */
-export function model<const E extends readonly Element[]>(name: string, spec: ModelSpec<E> & { readonly elements: ReferencesInModel<E> }): Model {
+export function model<const E extends readonly Element[]>(
+  name: string,
+  spec: ModelSpec<E> & { readonly elements: ReferencesInModel<E> },
+): Model {
   const stocks = new Map<VarId, { inflows: VarId[]; outflows: VarId[] }>()
-  for (const e of spec.elements) if (e.kind === 'stock') stocks.set(e.id, { inflows: [...e.inflows], outflows: [...e.outflows] })
+  for (const e of spec.elements)
+    if (e.kind === 'stock') stocks.set(e.id, { inflows: [...e.inflows], outflows: [...e.outflows] })
   const elements: Element[] = spec.elements.map((e) => {
     if (e.kind !== 'flow') return e
     const { from, to, ...rest } = e as Flow & { from?: VarId; to?: VarId }

@@ -30,7 +30,8 @@ export function modelFromData(raw: unknown, file = 'model'): Model {
   const elements = (root.elements as unknown[]).map((e, i) => r.element(e, i))
   const model: { -readonly [K in keyof Model]: Model[K] } = { name, time, elements }
   if (root.doc !== undefined) model.doc = r.string(root, 'doc', 'the model')
-  if (root.scenarios !== undefined) model.scenarios = r.list(root.scenarios, 'scenarios', (s, where) => r.scenario(s, where))
+  if (root.scenarios !== undefined)
+    model.scenarios = r.list(root.scenarios, 'scenarios', (s, where) => r.scenario(s, where))
   if (root.loops !== undefined) model.loops = r.list(root.loops, 'loops', (l, where) => r.loop(l, where))
   if (root.views !== undefined) model.views = r.list(root.views, 'views', (v, where) => r.view(v, where))
   return model
@@ -71,13 +72,15 @@ class Reader {
 
   strings(o: Json, key: string, where: string): string[] {
     const v = o[key]
-    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) this.fail(where, `"${key}" must be an array of strings`)
+    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))
+      this.fail(where, `"${key}" must be an array of strings`)
     return [...(v as string[])]
   }
 
   numbers(o: Json, key: string, where: string): number[] {
     const v = o[key]
-    if (!Array.isArray(v) || v.some((n) => typeof n !== 'number' || !Number.isFinite(n))) this.fail(where, `"${key}" must be an array of numbers`)
+    if (!Array.isArray(v) || v.some((n) => typeof n !== 'number' || !Number.isFinite(n)))
+      this.fail(where, `"${key}" must be an array of numbers`)
     return [...(v as number[])]
   }
 
@@ -91,7 +94,8 @@ class Reader {
     if (o.units !== undefined) t.units = this.string(o, 'units', 'time')
     if (o.method !== undefined) {
       const m = this.string(o, 'method', 'time')
-      if (m !== 'euler' && m !== 'rk2' && m !== 'rk4' && m !== 'adaptive') this.fail('time', `unknown method "${m}" (euler, rk2, rk4, adaptive)`)
+      if (m !== 'euler' && m !== 'rk2' && m !== 'rk4' && m !== 'adaptive')
+        this.fail('time', `unknown method "${m}" (euler, rk2, rk4, adaptive)`)
       t.method = m
     }
     return t
@@ -101,7 +105,10 @@ class Reader {
     const o = this.object(v, `elements[${i}]`)
     const name = this.string(o, 'name', `elements[${i}]`)
     const where = `element "${name}"`
-    const base: Json & { name: string; id: string } = { name, id: o.id === undefined ? canonicalId(name) : this.string(o, 'id', where) }
+    const base: Json & { name: string; id: string } = {
+      name,
+      id: o.id === undefined ? canonicalId(name) : this.string(o, 'id', where),
+    }
     for (const key of ['units', 'doc'] as const) if (o[key] !== undefined) base[key] = this.string(o, key, where)
     for (const key of ['min', 'max'] as const) if (o[key] !== undefined) base[key] = this.number(o, key, where)
     const flag = (key: string) => {
@@ -131,7 +138,13 @@ class Reader {
         if (mode.mode !== undefined && !['continuous', 'extrapolate', 'discrete'].includes(mode.mode)) {
           this.fail(where, `unknown lookup mode "${mode.mode}" (continuous, extrapolate, discrete)`)
         }
-        return { kind: 'lookup', ...base, x: this.numbers(o, 'x', where), y: this.numbers(o, 'y', where), ...mode } as Element
+        return {
+          kind: 'lookup',
+          ...base,
+          x: this.numbers(o, 'x', where),
+          y: this.numbers(o, 'y', where),
+          ...mode,
+        } as Element
       }
       default:
         return this.fail(where, `unknown kind ${JSON.stringify(o.kind)} (stock, flow, aux, param, lookup)`)
@@ -154,7 +167,8 @@ class Reader {
   loop(v: unknown, where: string): NamedLoop {
     const o = this.object(v, where)
     const polarity = this.string(o, 'polarity', where)
-    if (polarity !== 'reinforcing' && polarity !== 'balancing') this.fail(where, '"polarity" must be "reinforcing" or "balancing"')
+    if (polarity !== 'reinforcing' && polarity !== 'balancing')
+      this.fail(where, '"polarity" must be "reinforcing" or "balancing"')
     return {
       id: this.string(o, 'id', where),
       name: this.string(o, 'name', where),
@@ -168,12 +182,17 @@ class Reader {
     const o = this.object(v, where)
     const items = this.list(o.items, `${where}.items`, (item, w): ViewItem => {
       const it = this.object(item, w)
-      const out: { -readonly [K in keyof ViewItem]: ViewItem[K] } = { id: this.string(it, 'id', w), x: this.number(it, 'x', w), y: this.number(it, 'y', w) }
+      const out: { -readonly [K in keyof ViewItem]: ViewItem[K] } = {
+        id: this.string(it, 'id', w),
+        x: this.number(it, 'x', w),
+        y: this.number(it, 'y', w),
+      }
       if (it.width !== undefined) out.width = this.number(it, 'width', w)
       if (it.height !== undefined) out.height = this.number(it, 'height', w)
       if (it.points !== undefined) {
         out.points = this.list(it.points, `${w}.points`, (p, pw) => {
-          if (!Array.isArray(p) || p.length !== 2 || p.some((n) => typeof n !== 'number')) this.fail(pw, 'a point is [x, y]')
+          if (!Array.isArray(p) || p.length !== 2 || p.some((n) => typeof n !== 'number'))
+            this.fail(pw, 'a point is [x, y]')
           return [p[0], p[1]] as const
         })
       }

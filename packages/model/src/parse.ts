@@ -49,7 +49,12 @@ class Converter {
 
   run(): Expr {
     if (this.text.trim() === '') {
-      throw new EquationError('empty-equation', 'the equation is empty', { start: 0, end: 0 }, 'write a number or a formula')
+      throw new EquationError(
+        'empty-equation',
+        'the equation is empty',
+        { start: 0, end: 0 },
+        'write a number or a formula',
+      )
     }
     let root: MathNode
     try {
@@ -156,7 +161,8 @@ class Converter {
   }
 
   private call(fnNode: MathNode, argNodes: MathNode[]): Expr {
-    if (fnNode.type !== 'SymbolNode') return this.unsupported('calling an expression', 'call a builtin or a lookup by name')
+    if (fnNode.type !== 'SymbolNode')
+      return this.unsupported('calling an expression', 'call a builtin or a lookup by name')
     const raw = (fnNode as MathNode & { name: string }).name
     const span = this.locate(raw)
     const args = argNodes.map((a) => this.convert(a))

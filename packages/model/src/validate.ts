@@ -26,7 +26,15 @@ export function parseModel(model: Model, issues: Issue[] = []): ParsedElement[] 
         return parseEquation(text)
       } catch (err) {
         if (!(err instanceof EquationError)) throw err
-        issues.push({ severity: 'error', code: err.code, message: err.message, element: element.name, field, span: err.span, hint: err.hint })
+        issues.push({
+          severity: 'error',
+          code: err.code,
+          message: err.message,
+          element: element.name,
+          field,
+          span: err.span,
+          hint: err.hint,
+        })
         return undefined
       }
     }
@@ -81,7 +89,8 @@ function checkTime(model: Model, issues: Issue[]): void {
   const bad = (code: string, message: string, hint: string) =>
     issues.push({ severity: 'error', code, message, field: 'time', hint })
   for (const [key, value] of Object.entries({ start, stop, dt })) {
-    if (typeof value !== 'number' || !Number.isFinite(value)) bad('bad-time', `time.${key} must be a finite number`, 'set it in the time spec')
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      bad('bad-time', `time.${key} must be a finite number`, 'set it in the time spec')
   }
   if (!(dt > 0)) bad('bad-dt', `dt must be positive, got ${dt}`, 'try 0.25 or 1/16 of your smallest time constant')
   if (stop <= start) bad('bad-time', `stop (${stop}) must be after start (${start})`, 'swap them or extend stop')
@@ -90,7 +99,11 @@ function checkTime(model: Model, issues: Issue[]): void {
     else if (dt > 0) {
       const ratio = saveper / dt
       if (Math.abs(ratio - Math.round(ratio)) > 1e-9 * ratio || Math.round(ratio) < 1) {
-        bad('saveper-not-multiple', `saveper ${saveper} is not a multiple of dt ${dt}`, `use a multiple such as ${Math.max(1, Math.round(ratio)) * dt}`)
+        bad(
+          'saveper-not-multiple',
+          `saveper ${saveper} is not a multiple of dt ${dt}`,
+          `use a multiple such as ${Math.max(1, Math.round(ratio)) * dt}`,
+        )
       }
     }
   }
@@ -101,7 +114,13 @@ function checkNames(model: Model, issues: Issue[]): Map<VarId, Element> {
   for (const e of model.elements) {
     const name = String(e.name ?? '')
     if (canonicalId(name) === '') {
-      issues.push({ severity: 'error', code: 'empty-name', message: 'an element has no name', element: name, field: 'name' })
+      issues.push({
+        severity: 'error',
+        code: 'empty-name',
+        message: 'an element has no name',
+        element: name,
+        field: 'name',
+      })
       continue
     }
     if (e.id !== canonicalId(name)) {
@@ -143,14 +162,27 @@ function checkNames(model: Model, issues: Issue[]): Map<VarId, Element> {
 
 function checkExpr(element: Element, expr: Expr, field: Field, byId: Map<VarId, Element>, issues: Issue[]): void {
   const err = (code: string, message: string, span: Issue['span'], hint?: string) =>
-    issues.push({ severity: 'error', code, message, element: element.name, field, ...(span ? { span } : {}), ...(hint ? { hint } : {}) })
+    issues.push({
+      severity: 'error',
+      code,
+      message,
+      element: element.name,
+      field,
+      ...(span ? { span } : {}),
+      ...(hint ? { hint } : {}),
+    })
   const names = [...byId.values()].map((e) => e.name)
   walk(expr, (n) => {
     if (n.type === 'ref') {
       const target = byId.get(n.id)
       if (!target) {
         const near = closestName(n.name, names)
-        err('unknown-reference', `"${n.name}" is not an element of this model`, n.span, near ? `did you mean "${near}"?` : 'check the spelling or add the element')
+        err(
+          'unknown-reference',
+          `"${n.name}" is not an element of this model`,
+          n.span,
+          near ? `did you mean "${near}"?` : 'check the spelling or add the element',
+        )
       } else if (target.kind === 'lookup') {
         err('lookup-as-value', `"${target.name}" is a lookup; call it with an input`, n.span, `write ${target.id}(x)`)
       }
@@ -158,28 +190,68 @@ function checkExpr(element: Element, expr: Expr, field: Field, byId: Map<VarId, 
       const target = byId.get(n.id)
       if (!target) {
         const near = closestName(n.name, [...names, ...BUILTIN_NAMES])
-        err('unknown-function', `"${n.name}" is neither a builtin function nor a lookup`, n.span, near ? `did you mean ${near}?` : 'see the list of builtins')
+        err(
+          'unknown-function',
+          `"${n.name}" is neither a builtin function nor a lookup`,
+          n.span,
+          near ? `did you mean ${near}?` : 'see the list of builtins',
+        )
       } else if (target.kind !== 'lookup') {
-        err('not-a-lookup', `"${target.name}" is a ${target.kind}, not a lookup, so it cannot be called`, n.span, 'use * to multiply')
+        err(
+          'not-a-lookup',
+          `"${target.name}" is a ${target.kind}, not a lookup, so it cannot be called`,
+          n.span,
+          'use * to multiply',
+        )
       }
     } else if (n.type === 'call') {
       const spec = findBuiltin(n.fn)
       if (!spec) {
         const near = closestName(n.fn, BUILTIN_NAMES)
-        err('unknown-function', `"${n.fn}" is not a builtin function`, n.span, near ? `did you mean ${near}?` : 'see the list of builtins')
+        err(
+          'unknown-function',
+          `"${n.fn}" is not a builtin function`,
+          n.span,
+          near ? `did you mean ${near}?` : 'see the list of builtins',
+        )
         return
       }
       if (n.args.length < spec.minArgs || n.args.length > spec.maxArgs) {
         const want = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`
-        err('wrong-arity', `${spec.name.toUpperCase()} takes ${want} argument${spec.maxArgs === 1 ? '' : 's'}, got ${n.args.length}`, n.span, spec.signature)
+        err(
+          'wrong-arity',
+          `${spec.name.toUpperCase()} takes ${want} argument${spec.maxArgs === 1 ? '' : 's'}, got ${n.args.length}`,
+          n.span,
+          spec.signature,
+        )
       } else if ((spec.name === 'smthn' || spec.name === 'delayn') && constantValue(n.args[2]!) === undefined) {
-        err('order-not-constant', `the order of ${spec.name.toUpperCase()} must be a number`, n.span, 'write the order as a literal, e.g. 5')
+        err(
+          'order-not-constant',
+          `the order of ${spec.name.toUpperCase()} must be a number`,
+          n.span,
+          'write the order as a literal, e.g. 5',
+        )
       }
     }
   })
 }
 
-const BUILTIN_NAMES = ['min', 'max', 'abs', 'exp', 'ln', 'sqrt', 'step', 'pulse', 'ramp', 'smth1', 'smth3', 'delay1', 'delay3', 'if_then_else']
+const BUILTIN_NAMES = [
+  'min',
+  'max',
+  'abs',
+  'exp',
+  'ln',
+  'sqrt',
+  'step',
+  'pulse',
+  'ramp',
+  'smth1',
+  'smth3',
+  'delay1',
+  'delay3',
+  'if_then_else',
+]
 
 /** The value of an expression made only of numbers and arithmetic, else undefined. */
 export function constantValue(expr: Expr): number | undefined {
@@ -221,22 +293,41 @@ function checkElement(e: Element, byId: Map<VarId, Element>, issues: Issue[]): v
     for (const field of ['inflows', 'outflows'] as const) {
       for (const id of e[field] ?? []) {
         const f = byId.get(canonicalId(id))
-        if (!f) err('unknown-flow', `${field} names "${id}", which is not an element`, field, 'add the flow or remove it from the list')
-        else if (f.kind !== 'flow') err('not-a-flow', `${field} names "${f.name}", a ${f.kind}; only flows move stocks`, field, `make "${f.name}" a flow`)
+        if (!f)
+          err(
+            'unknown-flow',
+            `${field} names "${id}", which is not an element`,
+            field,
+            'add the flow or remove it from the list',
+          )
+        else if (f.kind !== 'flow')
+          err(
+            'not-a-flow',
+            `${field} names "${f.name}", a ${f.kind}; only flows move stocks`,
+            field,
+            `make "${f.name}" a flow`,
+          )
       }
     }
   } else if (e.kind === 'param') {
-    if (typeof e.value !== 'number' || !Number.isFinite(e.value)) err('bad-value', `the value must be a finite number`, 'equation')
+    if (typeof e.value !== 'number' || !Number.isFinite(e.value))
+      err('bad-value', `the value must be a finite number`, 'equation')
   } else if (e.kind === 'lookup') {
     const { x, y } = e
     if (!Array.isArray(x) || !Array.isArray(y) || x.length === 0 || x.length !== y.length) {
       err('lookup-points', 'a lookup needs as many y values as x values, and at least one point', 'points')
       return
     }
-    if ([...x, ...y].some((v) => typeof v !== 'number' || !Number.isFinite(v))) err('lookup-points', 'lookup points must be finite numbers', 'points')
+    if ([...x, ...y].some((v) => typeof v !== 'number' || !Number.isFinite(v)))
+      err('lookup-points', 'lookup points must be finite numbers', 'points')
     for (let i = 1; i < x.length; i++) {
       if (!(x[i]! > x[i - 1]!)) {
-        err('lookup-not-monotone', `x values must increase, but x[${i}] = ${x[i]} follows ${x[i - 1]}`, 'points', 'sort the points by x and remove repeats')
+        err(
+          'lookup-not-monotone',
+          `x values must increase, but x[${i}] = ${x[i]} follows ${x[i - 1]}`,
+          'points',
+          'sort the points by x and remove repeats',
+        )
         break
       }
     }
@@ -293,17 +384,30 @@ function checkUnused(model: Model, parsed: ParsedElement[], issues: Issue[]): vo
   }
   const attached = new Set<VarId>()
   for (const e of model.elements) {
-    if (e.kind === 'stock') for (const id of [...(e.inflows ?? []), ...(e.outflows ?? [])]) attached.add(canonicalId(id))
+    if (e.kind === 'stock')
+      for (const id of [...(e.inflows ?? []), ...(e.outflows ?? [])]) attached.add(canonicalId(id))
   }
   for (const e of model.elements) {
     // Stocks and auxiliaries are outputs in their own right; unused inputs are the likely mistakes.
     if (e.kind === 'stock' || e.kind === 'aux' || used.has(e.id)) continue
     if (e.kind === 'flow') {
       if (!attached.has(e.id)) {
-        issues.push({ severity: 'warning', code: 'unattached-flow', message: 'the flow moves no stock', element: e.name, hint: 'give it a `from` or `to` stock' })
+        issues.push({
+          severity: 'warning',
+          code: 'unattached-flow',
+          message: 'the flow moves no stock',
+          element: e.name,
+          hint: 'give it a `from` or `to` stock',
+        })
       }
       continue
     }
-    issues.push({ severity: 'warning', code: 'unused', message: `the ${e.kind} is not used by any equation`, element: e.name, hint: 'remove it or reference it' })
+    issues.push({
+      severity: 'warning',
+      code: 'unused',
+      message: `the ${e.kind} is not used by any equation`,
+      element: e.name,
+      hint: 'remove it or reference it',
+    })
   }
 }

@@ -37,7 +37,11 @@ describe('parseEquation', () => {
   })
 
   it('reads a call of a non-builtin as a lookup', () => {
-    expect(parseEquation('effect_of_price(x)')).toMatchObject({ type: 'lookup', id: 'effect_of_price', arg: { type: 'ref' } })
+    expect(parseEquation('effect_of_price(x)')).toMatchObject({
+      type: 'lookup',
+      id: 'effect_of_price',
+      arg: { type: 'ref' },
+    })
   })
 
   it('rejects implicit multiplication with a position and a hint', () => {

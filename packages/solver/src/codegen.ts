@@ -1,0 +1,325 @@
+import type { IR } from './ir.js'
+import type { Program } from './lower.js'
+import type { Tableau } from './methods/tableaux.js'
+import { HELPERS } from './runtime.js'
+import type { Pipeline } from './runtime.js'
+
+/** Statements per generated function: V8 stops optimising very large functions, so big models are split. */
+const CHUNK = 400
+
+/** A number as a JavaScript literal that reads back as the same double. */
+function literal(v: number): string {
+  if (Number.isNaN(v)) return 'NaN'
+  if (v === Infinity) return 'Infinity'
+  if (v === -Infinity) return '(-Infinity)'
+  if (Object.is(v, -0)) return '(-0)'
+  return v < 0 ? `(${String(v)})` : String(v)
+}
+
+const MATH1: Readonly<Record<string, string>> = {
+  abs: 'Math.abs',
+  exp: 'Math.exp',
+  ln: 'Math.log',
+  log10: 'Math.log10',
+  sqrt: 'Math.sqrt',
+  sin: 'Math.sin',
+  cos: 'Math.cos',
+  tan: 'Math.tan',
+  arcsin: 'Math.asin',
+  arccos: 'Math.acos',
+  arctan: 'Math.atan',
+  int: 'Math.floor',
+  integer: 'Math.trunc',
+  round: 'round',
+}
+
+const COMPARE: Readonly<Record<string, string>> = {
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  '==': '===',
+  '!=': '!==',
+}
+
+const LOOKUP_FN = {
+  continuous: 'lookupClamped',
+  extrapolate: 'lookupExtrapolated',
+  discrete: 'lookupDiscrete',
+} as const
+
+/** Emits JavaScript for an IR expression. Only slot indices, numbers and fixed helper names appear. */
+function emitter(program: Program): (ir: IR) => string {
+  const e = (ir: IR): string => {
+    switch (ir.t) {
+      case 'num':
+        return literal(ir.v)
+      case 'slot':
+        return `v[${ir.i}]`
+      case 'un':
+        if (ir.op === '-') return `(-${e(ir.a)})`
+        if (ir.op === '+') return e(ir.a)
+        return `(${e(ir.a)} === 0 ? 1 : 0)`
+      case 'bin': {
+        const l = e(ir.l)
+        const r = e(ir.r)
+        if (ir.op === '^') return `Math.pow(${l}, ${r})`
+        if (ir.op === '%') return `mod(${l}, ${r})`
+        if (ir.op === 'and') return `(${l} !== 0 && ${r} !== 0 ? 1 : 0)`
+        if (ir.op === 'or') return `(${l} !== 0 || ${r} !== 0 ? 1 : 0)`
+        const cmp = COMPARE[ir.op]
+        if (cmp) return `(${l} ${cmp} ${r} ? 1 : 0)`
+        return `(${l} ${ir.op} ${r})`
+      }
+      case 'if':
+        return `(${e(ir.c)} !== 0 ? ${e(ir.a)} : ${e(ir.b)})`
+      case 'table':
+        return `${LOOKUP_FN[program.tables[ir.k]!.mode]}(X${ir.k}, Y${ir.k}, ${e(ir.a)})`
+      case 'fn':
+        return call(ir.fn, ir.args.map(e))
+    }
+  }
+  return e
+}
+
+function call(name: string, a: string[]): string {
+  switch (name) {
+    case 'time':
+      return 't'
+    case 'dt':
+      return 'dt'
+    case 'starttime':
+      return 't0'
+    case 'stoptime':
+      return 't1'
+    case 'pi':
+      return 'Math.PI'
+    case 'min':
+      return `Math.min(${a[0]}, ${a[1]})`
+    case 'max':
+      return `Math.max(${a[0]}, ${a[1]})`
+    case 'log':
+      return `(Math.log(${a[0]}) / Math.log(${a[1]}))`
+    case 'mod':
+      return `mod(${a[0]}, ${a[1]})`
+    case 'modulo':
+      return `(${a[0]} % ${a[1]})`
+    case 'safediv':
+      return `safediv(${a[0]}, ${a[1]}, ${a[2] ?? '0'})`
+    case 'clip':
+      return `clip(${a[0]}, ${a[1]}, ${a[2]})`
+    case 'step':
+      return `step(t, dt, ${a[0]}, ${a[1]})`
+    case 'pulse':
+      return `pulse(t, dt, ${a[0]}, ${a[1]}, ${a[2] ?? '0'})`
+    case 'pulse_train':
+      return `pulseTrain(t, dt, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]})`
+    case 'ramp':
+      return `ramp(t, ${a[0]}, ${a[1]}, ${a[2] ?? 'Infinity'})`
+    default: {
+      const f = MATH1[name]
+      if (!f) throw new Error(`internal: no code for builtin ${name}`)
+      return `${f}(${a[0]})`
+    }
+  }
+}
+
+/** Statements inline when few, else split into functions `name_i(params)` defined in `defs`. */
+function block(statements: string[], name: string, params: string): { defs: string; body: string } {
+  if (statements.length <= CHUNK) return { defs: '', body: statements.join('\n') }
+  const defs: string[] = []
+  const calls: string[] = []
+  for (let i = 0; i * CHUNK < statements.length; i++) {
+    defs.push(`function ${name}_${i}(${params}) {\n${statements.slice(i * CHUNK, (i + 1) * CHUNK).join('\n')}\n}`)
+    calls.push(`${name}_${i}(${params});`)
+  }
+  return { defs: defs.join('\n'), body: calls.join('\n') }
+}
+
+/** The functions every method shares. `o` holds initial-value overrides (NaN where none). */
+export interface ModelFunctions {
+  init(
+    v: Float64Array,
+    t0: number,
+    t1: number,
+    dt: number,
+    o: Float64Array,
+    P: Pipeline[],
+    U: () => number,
+    N: () => number,
+  ): void
+  aux(v: Float64Array, t: number, t0: number, t1: number, dt: number): void
+  deriv(v: Float64Array, k: Float64Array): void
+  /** Times where inputs (STEP, PULSE, RAMP) jump, for adaptive restarts; read after init. */
+  breaks(v: Float64Array, t0: number, t1: number, dt: number): number[]
+}
+
+/** A compiled fixed-step loop; returns the number of rows written. */
+export type StepLoop = (
+  v: Float64Array,
+  t0: number,
+  t1: number,
+  dt: number,
+  nSteps: number,
+  saveEvery: number,
+  rec: Int32Array,
+  out: Float64Array,
+  nRows: number,
+  P: Pipeline[],
+  U: () => number,
+  N: () => number,
+  K: Float64Array[],
+  y0: Float64Array,
+) => number
+
+class Source {
+  readonly e: (ir: IR) => string
+  readonly aux: { defs: string; body: string }
+  readonly deriv: { defs: string; body: string }
+  readonly preamble: string
+
+  constructor(readonly program: Program) {
+    this.e = emitter(program)
+    this.aux = block(
+      program.aux.map((a) => `v[${a.slot}] = ${this.e(a.expr)};`),
+      'aux',
+      'v, t, t0, t1, dt',
+    )
+    const base = program.stockBase
+    this.deriv = block(
+      program.stocks.map((s) => `k[${s.slot - base}] = ${this.e(s.deriv)};`),
+      'der',
+      'v, k',
+    )
+    const tables = program.tables.map((_, k) => `const X${k} = T[${k}].x, Y${k} = T[${k}].y;`)
+    this.preamble = ['"use strict";', ...tables, this.aux.defs, this.deriv.defs].join('\n')
+  }
+
+  draws(): string {
+    return this.program.samples.map((s) => `v[${s.slot}] = ${s.dist === 'uniform' ? 'U' : 'N'}();`).join('\n')
+  }
+
+  init(): string {
+    const lines = this.program.init.map((step) => {
+      if (step.kind === 'pipeline') {
+        const p = this.program.pipelines[step.index]!
+        return `P[${step.index}].reset(${this.e(p.delay)} / dt, ${this.e(p.init)}); v[${p.out}] = P[${step.index}].read(0);`
+      }
+      const value = this.e(step.expr)
+      return step.overridable
+        ? `v[${step.slot}] = o[${step.slot}] === o[${step.slot}] ? o[${step.slot}] : ${value};`
+        : `v[${step.slot}] = ${value};`
+    })
+    return `function init(v, t0, t1, dt, o, P, U, N) {\nconst t = t0;\n${this.draws()}\n${lines.join('\n')}\n}`
+  }
+
+  breaks(): string {
+    const fixed = new Set(this.program.slots.filter((s) => s.kind === 'param').map((s) => s.index))
+    const constant = (ir: IR): boolean => {
+      switch (ir.t) {
+        case 'num':
+          return true
+        case 'slot':
+          return fixed.has(ir.i)
+        case 'un':
+          return constant(ir.a)
+        case 'bin':
+          return constant(ir.l) && constant(ir.r)
+        case 'fn':
+          return ['dt', 'starttime', 'stoptime'].includes(ir.fn) || (ir.fn !== 'time' && ir.args.every(constant))
+        default:
+          return false
+      }
+    }
+    const lines = this.program.breakpoints.flatMap((b) => {
+      const a = b.args.map((x) => (constant(x) ? this.e(x) : undefined))
+      switch (b.fn) {
+        case 'step':
+          return a[1] ? [`b.push(${a[1]});`] : []
+        case 'ramp':
+          return [a[1] && `b.push(${a[1]});`, a[2] && `b.push(${a[2]});`].filter((x): x is string => !!x)
+        case 'pulse':
+          return a[1] && (b.args.length < 3 || a[2]) ? [`every(b, ${a[1]}, ${a[2] ?? '0'}, dt, t1);`] : []
+        case 'pulse_train':
+          return a.every((x) => x) ? [`train(b, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]}, t1);`] : []
+      }
+    })
+    return `function breaks(v, t0, t1, dt) {
+const t = t0;
+const b = [];
+function every(b, first, interval, dt, t1) { for (let s = first; s <= t1; s += interval) { b.push(s, s + dt); if (!(interval > 0)) break } }
+function train(b, start, width, interval, end, t1) { for (let s = start; s <= Math.min(end, t1); s += interval) { b.push(s, s + width); if (!(interval > 0)) break } }
+${lines.join('\n')}
+return b;
+}`
+  }
+
+  build<T>(body: string): T {
+    const names = Object.keys(HELPERS)
+    const factory = new Function('T', ...names, `${this.preamble}\n${body}`) as (...args: unknown[]) => T
+    return factory(this.program.tables, ...Object.values(HELPERS))
+  }
+}
+
+/** Generates the shared functions of a program: init, one evaluation (aux), derivatives, breakpoints. */
+export function generateFunctions(program: Program): ModelFunctions {
+  const src = new Source(program)
+  return src.build<ModelFunctions>(`${src.init()}
+function aux(v, t, t0, t1, dt) {\n${src.aux.body}\n}
+function deriv(v, k) {\n${src.deriv.body}\n}
+${src.breaks()}
+return { init, aux, deriv, breaks };`)
+}
+
+/** Generates the whole stepping loop of a fixed-step method from its tableau, stages unrolled. */
+export function generateLoop(program: Program, tableau: Tableau): StepLoop {
+  const src = new Source(program)
+  const nS = program.stocks.length
+  const base = program.stockBase
+  const stages = tableau.b.length
+  const derivInto = (k: string) => `{ const k = ${k};\n${src.deriv.body}\n}`
+  const combo = (coeffs: readonly number[]) =>
+    coeffs
+      .map((c, j) => (c === 0 ? '' : `${literal(c)} * k${j}[i]`))
+      .filter(Boolean)
+      .join(' + ') || '0'
+  const lines: string[] = []
+  lines.push(derivInto('k0'))
+  if (stages > 1) lines.push(`for (let i = 0; i < ${nS}; i++) y0[i] = v[${base} + i];`)
+  for (let s = 1; s < stages; s++) {
+    lines.push(`for (let i = 0; i < ${nS}; i++) v[${base} + i] = y0[i] + dt * (${combo(tableau.a[s]!)});`)
+    lines.push(`{ const t = ts${s};\n${src.aux.body}\n}`)
+    lines.push(derivInto(`k${s}`))
+  }
+  if (stages === 1) lines.push(`for (let i = 0; i < ${nS}; i++) v[${base} + i] += dt * k0[i];`)
+  else lines.push(`for (let i = 0; i < ${nS}; i++) v[${base} + i] = y0[i] + dt * (${combo(tableau.b)});`)
+
+  const mem = program.memories
+  const pipes = program.pipelines
+  const stageTimes = tableau.c.map((c, s) => (s === 0 ? '' : `const ts${s} = t + ${literal(c)} * dt;`)).join(' ')
+  const body = `return function run(v, t0, t1, dt, nSteps, saveEvery, rec, out, nRows, P, U, N, K, y0) {
+${tableau.b.map((_, s) => `const k${s} = K[${s}];`).join(' ')}
+const nRec = rec.length;
+${mem.map((_, j) => `let m${j} = 0;`).join(' ')}
+let row = 0, next = 0;
+for (let step = 0; ; step++) {
+  const t = t0 + step * dt;
+  ${src.draws()}
+  ${pipes.map((p, j) => `v[${p.out}] = P[${j}].read(step);`).join('\n')}
+  ${src.aux.body}
+  if (step === next) {
+    for (let j = 0; j < nRec; j++) out[j * nRows + row] = v[rec[j]];
+    row++;
+    next += saveEvery;
+  }
+  if (step === nSteps) break;
+  ${pipes.map((p, j) => `P[${j}].write(step, v[${p.input}]);`).join('\n')}
+  ${mem.map((m, j) => `m${j} = v[${m.input}];`).join(' ')}
+  ${stageTimes}
+  ${lines.join('\n')}
+  ${mem.map((m, j) => `v[${m.out}] = m${j};`).join(' ')}
+}
+return row;
+};`
+  return src.build<StepLoop>(body)
+}

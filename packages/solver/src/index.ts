@@ -1,0 +1,17 @@
+/**
+ * @stockflow/solver: compiles a model to generated JavaScript and integrates it with Euler, RK2, RK4
+ * (Vensim/Stella semantics) or an adaptive method; returns runs as Float64Arrays.
+ */
+export type { CompiledModel, VariableInfo } from './compile.js'
+export { compile, isCompiled } from './compile.js'
+export type { SimulateOptions } from './simulate.js'
+export { simulate } from './simulate.js'
+export type { RunMeta, Series } from './run.js'
+export { Run, csvQuote, runsToCSV } from './run.js'
+export type { Tableau } from './methods/tableaux.js'
+export { TABLEAUX, euler, rk2, rk4 } from './methods/tableaux.js'
+export type { Tolerance } from './methods/adaptive.js'
+export type { IR, Slot, SlotKind } from './ir.js'
+export type { Program, Table } from './lower.js'
+export type { ModelFunctions, StepLoop } from './codegen.js'
+export { VERSION } from './version.js'

@@ -1,0 +1,310 @@
+import type { Element, Expr, LookupMode, Model, VarId } from '@stockflow/model'
+import {
+  StockflowError,
+  constantValue,
+  findBuiltin,
+  formatIssue,
+  orderByDependencies,
+  parseModel,
+  validate,
+} from '@stockflow/model'
+import type { AuxStep, Breakpoint, IR, Memory, PipelineDelay, Slot, SlotKind, StockState } from './ir.js'
+import { add, fn, mul, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
+import { expandStateful } from './stateful.js'
+import type { ExpansionContext } from './stateful.js'
+
+/** A graphical function ready for interpolation. */
+export interface Table {
+  readonly id: VarId
+  readonly x: Float64Array
+  readonly y: Float64Array
+  readonly mode: LookupMode
+}
+
+/** One statement of the initial pass, in dependency order. */
+export type InitStep =
+  | { readonly kind: 'set'; readonly slot: number; readonly expr: IR; readonly overridable: boolean }
+  | { readonly kind: 'pipeline'; readonly index: number }
+
+/** A model lowered to slots and IR: everything code generation needs, nothing it must look up. */
+export interface Program {
+  readonly model: Model
+  readonly slots: readonly Slot[]
+  /** Default values of parameter slots (params and constant auxiliaries). */
+  readonly params: ReadonlyMap<number, number>
+  /** Integrated states; their slots are contiguous from `stockBase`. */
+  readonly stocks: readonly StockState[]
+  readonly stockBase: number
+  readonly aux: readonly AuxStep[]
+  readonly init: readonly InitStep[]
+  readonly samples: readonly { readonly slot: number; readonly dist: 'uniform' | 'normal' }[]
+  readonly pipelines: readonly PipelineDelay[]
+  readonly memories: readonly Memory[]
+  readonly tables: readonly Table[]
+  readonly breakpoints: readonly Breakpoint[]
+  /** Public slots (stocks, flows, auxiliaries, parameters) in model order. */
+  readonly outputs: readonly Slot[]
+  readonly byId: ReadonlyMap<VarId, Slot>
+}
+
+interface Draft {
+  kind: SlotKind
+  id: VarId
+  name: string
+  public: boolean
+  units?: string
+}
+
+/**
+ * Lowers a valid model: resolves names to slots, expands stateful builtins into internal stocks,
+ * orders the auxiliaries and the initial pass. Throws a StockflowError listing every model error.
+ */
+export function lower(model: Model): Program {
+  const issues = validate(model)
+  const errors = issues.filter((i) => i.severity === 'error')
+  if (errors.length) {
+    throw new StockflowError(
+      `model "${model.name}" has ${errors.length} error${errors.length > 1 ? 's' : ''}:\n${errors.map((e) => `  ${formatIssue(e)}`).join('\n')}`,
+      errors,
+    )
+  }
+  return new Lowering(model).run()
+}
+
+class Lowering {
+  private readonly drafts: Draft[] = []
+  private readonly slotOf = new Map<VarId, number>()
+  private readonly tableOf = new Map<VarId, number>()
+  private readonly tables: Table[] = []
+  private readonly params = new Map<number, number>()
+  private readonly stocks = new Map<number, { init: IR; deriv: IR }>()
+  private readonly aux = new Map<number, IR>()
+  private readonly constants = new Map<number, IR>()
+  private readonly samples: { slot: number; dist: 'uniform' | 'normal' }[] = []
+  private readonly pipelines: PipelineDelay[] = []
+  private readonly memories: Memory[] = []
+  private readonly breakpoints: Breakpoint[] = []
+  private readonly overridable = new Set<number>()
+
+  constructor(private readonly model: Model) {}
+
+  private newSlot(kind: SlotKind, id: VarId, name: string, isPublic: boolean, units?: string): number {
+    this.drafts.push({ kind, id, name, public: isPublic, ...(units !== undefined ? { units } : {}) })
+    return this.drafts.length - 1
+  }
+
+  run(): Program {
+    const parsed = parseModel(this.model)
+    for (const p of parsed) this.declare(p.element, p.equation)
+    for (const p of parsed) {
+      const e = p.element
+      const s = this.slotOf.get(e.id)
+      if (e.kind === 'stock') {
+        const inflows = e.inflows.map((id) => slot(this.slotOf.get(id)!))
+        const outflows = e.outflows.map((id) => slot(this.slotOf.get(id)!))
+        let deriv: IR = inflows.reduce<IR | undefined>((acc, f) => (acc ? add(acc, f) : f), undefined) ?? num(0)
+        for (const f of outflows) deriv = sub(deriv, f)
+        this.stocks.set(s!, { init: this.lowerExpr(p.initial!, e.name), deriv })
+        this.overridable.add(s!)
+      } else if ((e.kind === 'aux' || e.kind === 'flow') && !this.params.has(s!)) {
+        const expr = this.lowerExpr(p.equation!, e.name)
+        this.aux.set(s!, e.kind === 'flow' && e.nonNegative ? fn('max', num(0), expr) : expr)
+      }
+    }
+    return this.layout()
+  }
+
+  /** Gives every element its slot (or table); constant auxiliaries become settable parameters. */
+  private declare(e: Element, equation: Expr | undefined): void {
+    if (e.kind === 'lookup') {
+      this.tableOf.set(e.id, this.tables.length)
+      this.tables.push({ id: e.id, x: Float64Array.from(e.x), y: Float64Array.from(e.y), mode: e.mode ?? 'continuous' })
+      return
+    }
+    const constant = e.kind === 'aux' && equation ? constantValue(equation) : undefined
+    const kind: SlotKind = e.kind === 'param' || constant !== undefined ? 'param' : e.kind
+    const s = this.newSlot(kind, e.id, e.name, true, e.units)
+    this.slotOf.set(e.id, s)
+    if (e.kind === 'param') this.params.set(s, e.value)
+    else if (constant !== undefined) this.params.set(s, constant)
+  }
+
+  private lowerExpr(expr: Expr, owner: string): IR {
+    const go = (e: Expr): IR => {
+      switch (e.type) {
+        case 'num':
+          return num(e.value)
+        case 'ref':
+          return slot(this.slotOf.get(e.id)!)
+        case 'lookup':
+          return { t: 'table', k: this.tableOf.get(e.id)!, a: go(e.arg) }
+        case 'unary':
+          return { t: 'un', op: e.op, a: go(e.arg) }
+        case 'binary':
+          return { t: 'bin', op: e.op, l: go(e.left), r: go(e.right) }
+        case 'if':
+          return { t: 'if', c: go(e.cond), a: go(e.then), b: go(e.else) }
+        case 'call': {
+          const spec = findBuiltin(e.fn)!
+          const args = e.args.map(go)
+          const label = `${owner}:${spec.name}`
+          if (spec.kind === 'stateful') return expandStateful(spec.name, args, this.context, label)
+          if (spec.kind === 'random') return this.random(spec.name, args, label)
+          if (spec.kind === 'input') this.breakpoints.push({ fn: spec.name as Breakpoint['fn'], args })
+          if (spec.name === 'if_then_else') return { t: 'if', c: args[0]!, a: args[1]!, b: args[2]! }
+          return fn(spec.name, ...args)
+        }
+      }
+    }
+    return go(expr)
+  }
+
+  private random(name: string, args: IR[], label: string): IR {
+    const sample = (dist: 'uniform' | 'normal') => {
+      const s = this.newSlot('sample', `${label}#${this.samples.length}`, label, false)
+      this.samples.push({ slot: s, dist })
+      return slot(s)
+    }
+    switch (name) {
+      case 'random':
+        return sample('uniform')
+      case 'uniform':
+        return add(args[0]!, mul(sub(args[1]!, args[0]!), sample('uniform')))
+      case 'normal':
+        return add(args[0]!, mul(args[1]!, sample('normal')))
+      default: // random_normal(min, max, mean, sd): a normal draw clipped to [min, max]
+        return fn('clip', add(args[2]!, mul(args[3]!, sample('normal'))), args[0]!, args[1]!)
+    }
+  }
+
+  private readonly context: ExpansionContext = {
+    newStock: (label) => this.newSlot('internal-stock', label, label, false),
+    defineStock: (s, init, deriv) => void this.stocks.set(s, { init, deriv }),
+    materialize: (expr, label) => {
+      if (expr.t === 'slot' || expr.t === 'num') return expr
+      const s = this.newSlot('internal', label, label, false)
+      this.aux.set(s, expr)
+      return slot(s)
+    },
+    newConstant: (expr, label) => {
+      const s = this.newSlot('internal', label, label, false)
+      this.constants.set(s, expr)
+      return s
+    },
+    newMemory: (input, init, label) => {
+      const x = this.context.materialize(input, `${label}:input`) as { t: 'slot'; i: number } | { t: 'num'; v: number }
+      const out = this.newSlot('internal', label, label, false)
+      this.memories.push({ out, input: x.t === 'slot' ? x.i : this.constantSlot(x.v, label), init: init ?? x })
+      return out
+    },
+    newPipeline: (input, delay, init, label) => {
+      const x = this.context.materialize(input, `${label}:input`) as { t: 'slot'; i: number } | { t: 'num'; v: number }
+      const out = this.newSlot('internal', label, label, false)
+      this.pipelines.push({ out, input: x.t === 'slot' ? x.i : this.constantSlot(x.v, label), delay, init: init ?? x })
+      return out
+    },
+  }
+
+  private constantSlot(value: number, label: string): number {
+    const s = this.newSlot('internal', `${label}:constant`, label, false)
+    this.constants.set(s, num(value))
+    return s
+  }
+
+  /** Final slot order: parameters, then stocks (contiguous, for the integrators), then the rest. */
+  private layout(): Program {
+    const rank = (d: Draft, i: number) =>
+      this.params.has(i) ? 0 : d.kind === 'stock' || d.kind === 'internal-stock' ? 1 : 2
+    const order = this.drafts.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d, a.i) - rank(b.d, b.i) || a.i - b.i)
+    const newIndex = new Int32Array(this.drafts.length)
+    order.forEach(({ i }, n) => (newIndex[i] = n))
+    const re = (ir: IR) => remapSlots(ir, (i) => newIndex[i]!)
+    const slots: Slot[] = order.map(({ d }, n) => ({ index: n, ...d }))
+    const byId = new Map<VarId, Slot>()
+    for (const s of slots) if (s.public) byId.set(s.id, s)
+
+    const stocks: StockState[] = [...this.stocks.entries()]
+      .map(([s, st]) => ({ slot: newIndex[s]!, init: re(st.init), deriv: re(st.deriv) }))
+      .sort((a, b) => a.slot - b.slot)
+    const stockBase = stocks.length ? stocks[0]!.slot : 0
+    const auxMap = new Map([...this.aux.entries()].map(([s, e]) => [newIndex[s]!, re(e)]))
+    const auxOrder = orderByDependencies([...auxMap.keys()], (s) => [...slotsOf(auxMap.get(s)!)])
+    if (!auxOrder.ok)
+      throw this.cycleError('algebraic loop', auxOrder.cycles, slots, 'every feedback loop needs a stock to break it')
+    const aux = auxOrder.order.map((s) => ({ slot: s, expr: auxMap.get(s)! }))
+
+    const pipelines = this.pipelines.map((p) => ({
+      out: newIndex[p.out]!,
+      input: newIndex[p.input]!,
+      delay: re(p.delay),
+      init: re(p.init),
+    }))
+    const memories = this.memories.map((m) => ({ out: newIndex[m.out]!, input: newIndex[m.input]!, init: re(m.init) }))
+    const overridable = new Set([...this.overridable].map((s) => newIndex[s]!))
+    const init = this.initOrder(stocks, aux, pipelines, memories, slots, re, newIndex, overridable)
+    const params = new Map([...this.params.entries()].map(([s, v]) => [newIndex[s]!, v]))
+    const outputs = this.model.elements.flatMap((e) => (e.kind === 'lookup' ? [] : [byId.get(e.id)!]))
+    return {
+      model: this.model,
+      slots,
+      params,
+      stocks,
+      stockBase,
+      aux,
+      init,
+      samples: this.samples.map((s) => ({ slot: newIndex[s.slot]!, dist: s.dist })),
+      pipelines,
+      memories,
+      tables: this.tables,
+      breakpoints: this.breakpoints.map((b) => ({ fn: b.fn, args: b.args.map(re) })),
+      outputs,
+      byId,
+    }
+  }
+
+  private initOrder(
+    stocks: StockState[],
+    aux: AuxStep[],
+    pipelines: PipelineDelay[],
+    memories: Memory[],
+    slots: Slot[],
+    re: (ir: IR) => IR,
+    newIndex: Int32Array,
+    overridable: Set<number>,
+  ): InitStep[] {
+    type Node = { step: InitStep; deps: number[]; writes: number }
+    const nodes: Node[] = []
+    const set = (s: number, expr: IR, overridable = false) =>
+      nodes.push({ step: { kind: 'set', slot: s, expr, overridable }, deps: [...slotsOf(expr)], writes: s })
+    for (const st of stocks) set(st.slot, st.init, overridable.has(st.slot))
+    for (const a of aux) set(a.slot, a.expr)
+    for (const [s, e] of this.constants) set(newIndex[s]!, re(e))
+    for (const m of memories) set(m.out, m.init)
+    pipelines.forEach((p, index) =>
+      nodes.push({ step: { kind: 'pipeline', index }, deps: [...slotsOf(p.delay), ...slotsOf(p.init)], writes: p.out }),
+    )
+    const writer = new Map(nodes.map((n) => [n.writes, n]))
+    const ordered = orderByDependencies(nodes, (n) => n.deps.flatMap((d) => (writer.has(d) ? [writer.get(d)!] : [])))
+    if (!ordered.ok) {
+      throw this.cycleError(
+        'initial values depend on each other',
+        ordered.cycles.map((c) => c.map((n) => n.writes)),
+        slots,
+        'give one of them an explicit initial value',
+      )
+    }
+    return ordered.order.map((n) => n.step)
+  }
+
+  private cycleError(what: string, cycles: number[][], slots: Slot[], hint: string): StockflowError {
+    const text = cycles
+      .map((c) =>
+        [...c]
+          .reverse()
+          .map((s) => slots[s]!.name)
+          .join(' -> '),
+      )
+      .join('; ')
+    return new StockflowError(`model "${this.model.name}": ${what}: ${text} (${hint})`)
+  }
+}

@@ -1,0 +1,88 @@
+import { StockflowError } from '@stockflow/model'
+import { Solver } from 'odex'
+import type { ModelFunctions } from '../codegen.js'
+import type { Program } from '../lower.js'
+
+/** odex's Outcome.Converged; the enum is not a named export Node can see in its CommonJS build. */
+const CONVERGED = 0
+
+/** Error tolerances of the adaptive method (per component: |err| <= atol + rtol*|y|). */
+export interface Tolerance {
+  readonly rtol?: number
+  readonly atol?: number
+}
+
+/**
+ * Integrates with odex (Gragg-Bulirsch-Stoer extrapolation), recording at the save times through its
+ * dense output, and restarting at every known discontinuity (STEP, PULSE, RAMP times) so that the
+ * error control never has to step across a jump.
+ */
+export function integrateAdaptive(
+  program: Program,
+  fns: ModelFunctions,
+  v: Float64Array,
+  clock: { t0: number; t1: number; dt: number; saveTimes: Float64Array },
+  record: (row: number) => void,
+  tolerance: Tolerance = {},
+): void {
+  const unsupported = [
+    program.pipelines.length ? 'DELAY FIXED' : '',
+    program.memories.length ? 'PREVIOUS' : '',
+    program.samples.length ? 'random functions' : '',
+  ].filter(Boolean)
+  if (unsupported.length) {
+    throw new StockflowError(
+      `the adaptive method cannot run ${unsupported.join(', ')}, which step in whole dt; use --method rk4 or euler`,
+    )
+  }
+  const { t0, t1, dt, saveTimes } = clock
+  const n = program.stocks.length
+  const base = program.stockBase
+  const k = new Float64Array(n)
+  const evaluate = (t: number, y: ArrayLike<number>) => {
+    for (let i = 0; i < n; i++) v[base + i] = y[i]!
+    fns.aux(v, t, t0, t1, dt)
+  }
+  const f = (t: number, y: number[]): number[] => {
+    evaluate(t, y)
+    fns.deriv(v, k)
+    return Array.from(k)
+  }
+  const breaks = [...new Set(fns.breaks(v, t0, t1, dt))].filter((b) => b > t0 && b < t1).sort((a, b) => a - b)
+  const edges = [t0, ...breaks, t1]
+
+  let y = Array.from(v.subarray(base, base + n))
+  let row = 0
+  const save = (t: number, state: ArrayLike<number>) => {
+    evaluate(t, state)
+    record(row++)
+  }
+  save(t0, y)
+  if (n === 0) {
+    while (row < saveTimes.length) save(saveTimes[row]!, y)
+    return
+  }
+  const solver = new Solver(n)
+  solver.denseOutput = true
+  solver.relativeTolerance = tolerance.rtol ?? 1e-6
+  solver.absoluteTolerance = tolerance.atol ?? 1e-6
+  solver.maxSteps = 1_000_000
+  for (let s = 0; s + 1 < edges.length; s++) {
+    const from = edges[s]!
+    const to = edges[s + 1]!
+    const result = solver.solve(f, from, y, to, (_nr, _xOld, x, _y, dense) => {
+      while (row < saveTimes.length && saveTimes[row]! <= x + 1e-12 * Math.max(1, Math.abs(x))) {
+        const ts = saveTimes[row]!
+        const state = Array.from({ length: n }, (_, i) => (dense && ts < x ? dense(i, ts) : _y[i]!))
+        save(ts, state)
+      }
+    })
+    if (result.outcome !== CONVERGED) {
+      throw new StockflowError(
+        `the adaptive method stopped at time ${result.xEnd} after ${result.nStep} steps: the model may be stiff or discontinuous there; try --method rk4 with a small dt`,
+      )
+    }
+    y = result.y
+  }
+  while (row < saveTimes.length) save(saveTimes[row]!, y)
+}

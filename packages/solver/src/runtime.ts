@@ -1,0 +1,125 @@
+/**
+ * Functions the generated code calls. They are passed in as parameters of the generated factory,
+ * so calls are direct and monomorphic; keep them small so V8 inlines them.
+ */
+
+/** Half a nanostep: clock comparisons tolerate the rounding of start + k*dt. */
+const EPS = 1e-9
+
+export function step(t: number, dt: number, height: number, start: number): number {
+  return t + EPS * dt >= start ? height : 0
+}
+
+/** XMILE PULSE: `magnitude/DT` during the step at `first`, then every `interval` (once if interval <= 0). */
+export function pulse(t: number, dt: number, magnitude: number, first: number, interval: number): number {
+  if (t + EPS * dt < first) return 0
+  const since = t - first
+  const k = interval > 0 ? Math.floor(since / interval + EPS) : 0
+  const offset = since - k * interval
+  return offset < dt * (1 - EPS) && offset > -EPS * dt ? magnitude / dt : 0
+}
+
+/** Vensim PULSE TRAIN: 1 from each pulse start for `width`, starts every `interval`, none after `end`. */
+export function pulseTrain(t: number, dt: number, start: number, width: number, interval: number, end: number): number {
+  if (t + EPS * dt < start || t > end + EPS * dt) return 0
+  const since = t - start
+  const offset = interval > 0 ? since - Math.floor(since / interval + EPS) * interval : since
+  return offset < width - EPS * dt ? 1 : 0
+}
+
+/** RAMP: 0 before `start`, then rising by `slope` per time unit, flat after `end` when given. */
+export function ramp(t: number, slope: number, start: number, end: number): number {
+  if (t <= start) return 0
+  return slope * (Math.min(t, end) - start)
+}
+
+/** XMILE MOD: the remainder with the sign of the divisor. */
+export function mod(a: number, b: number): number {
+  return a - b * Math.floor(a / b)
+}
+
+/** ROUND: to the nearest integer, halves away from zero. */
+export function round(x: number): number {
+  return x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5)
+}
+
+export function safediv(a: number, b: number, otherwise: number): number {
+  return b === 0 ? otherwise : a / b
+}
+
+export function clip(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x
+}
+
+/** Index of the segment holding `x` (x[i] <= x < x[i+1]) by bisection; tables are small and sorted. */
+function segment(xs: Float64Array, x: number): number {
+  let lo = 0
+  let hi = xs.length - 1
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1
+    if (xs[mid]! <= x) lo = mid
+    else hi = mid
+  }
+  return lo
+}
+
+/** A graphical function read linearly between points and held flat beyond the ends. */
+export function lookupClamped(xs: Float64Array, ys: Float64Array, x: number): number {
+  const n = xs.length
+  if (x <= xs[0]!) return ys[0]!
+  if (x >= xs[n - 1]!) return ys[n - 1]!
+  const i = segment(xs, x)
+  const x0 = xs[i]!
+  return ys[i]! + ((ys[i + 1]! - ys[i]!) * (x - x0)) / (xs[i + 1]! - x0)
+}
+
+/** Linear between points and continued along the end segments beyond them. */
+export function lookupExtrapolated(xs: Float64Array, ys: Float64Array, x: number): number {
+  const n = xs.length
+  if (n === 1) return ys[0]!
+  const i = x <= xs[0]! ? 0 : x >= xs[n - 1]! ? n - 2 : segment(xs, x)
+  return ys[i]! + ((ys[i + 1]! - ys[i]!) * (x - xs[i]!)) / (xs[i + 1]! - xs[i]!)
+}
+
+/** A step function: the y of the last point at or before x. */
+export function lookupDiscrete(xs: Float64Array, ys: Float64Array, x: number): number {
+  if (x < xs[0]!) return ys[0]!
+  return ys[segment(xs, x)]!
+}
+
+/** The ring buffer behind DELAY FIXED, counted in steps. */
+export class Pipeline {
+  private buffer = new Float64Array(1)
+  private steps = 1
+  private initial = 0
+
+  reset(delaySteps: number, initial: number): void {
+    this.steps = Math.max(1, Math.round(delaySteps))
+    this.buffer = new Float64Array(this.steps)
+    this.initial = initial
+  }
+
+  /** The input of `steps` steps ago, or the initial value before that. */
+  read(step: number): number {
+    return step < this.steps ? this.initial : this.buffer[step % this.steps]!
+  }
+
+  write(step: number, value: number): void {
+    this.buffer[step % this.steps] = value
+  }
+}
+
+/** Every helper, in the order the generated factory receives them. */
+export const HELPERS = {
+  step,
+  pulse,
+  pulseTrain,
+  ramp,
+  mod,
+  round,
+  safediv,
+  clip,
+  lookupClamped,
+  lookupExtrapolated,
+  lookupDiscrete,
+} as const

@@ -1,0 +1,164 @@
+import { StockflowError, canonicalId } from '@stockflow/model'
+import type { MethodName, Model } from '@stockflow/model'
+import { compile, isCompiled } from './compile.js'
+import type { CompiledModel } from './compile.js'
+import { integrateAdaptive } from './methods/adaptive.js'
+import type { Tolerance } from './methods/adaptive.js'
+import { normalGenerator, uniformGenerator } from './random.js'
+import { Run } from './run.js'
+import type { Series } from './run.js'
+import { Pipeline } from './runtime.js'
+import { VERSION } from './version.js'
+
+/** Settings of one run; anything left out comes from the model. */
+export interface SimulateOptions {
+  readonly method?: MethodName
+  readonly start?: number
+  readonly stop?: number
+  readonly dt?: number
+  readonly saveper?: number
+  /** A scenario id of the model (case-insensitive); its values apply before `set`. */
+  readonly scenario?: string
+  /** Parameter values (or stock initial values) by name or id. */
+  readonly set?: Readonly<Record<string, number>>
+  /** Seed of the random functions; the same seed gives the same run. */
+  readonly seed?: number
+  /** Output variables by name or id; default every stock, flow, auxiliary and parameter in model order. */
+  readonly vars?: readonly string[]
+  /** Error tolerances for `adaptive`. */
+  readonly tolerance?: Tolerance
+}
+
+const METHODS: readonly MethodName[] = ['euler', 'rk2', 'rk4', 'adaptive']
+
+/** Simulates a model (compiling it first when given plain data) and returns the run. */
+export function simulate(model: Model | CompiledModel, options: SimulateOptions = {}): Run {
+  const compiled = isCompiled(model) ? model : compile(model)
+  const { program, functions } = compiled
+  const m = compiled.model
+  const method = options.method ?? m.time.method ?? 'euler'
+  if (!METHODS.includes(method))
+    throw new StockflowError(`unknown method "${method}"; use one of ${METHODS.join(', ')}`)
+  const clock = clockOf(m, options)
+
+  const v = new Float64Array(program.slots.length)
+  for (const [s, value] of program.params) v[s] = value
+  const initial = new Float64Array(program.slots.length).fill(NaN)
+  const scenario = options.scenario === undefined ? undefined : findScenario(m, options.scenario)
+  const set = { ...(scenario?.set ?? {}), ...(options.set ?? {}) }
+  for (const [name, value] of Object.entries(set)) {
+    const s = program.byId.get(canonicalId(name))
+    if (!s) throw new StockflowError(`cannot set "${name}": model "${m.name}" has no such variable`)
+    if (typeof value !== 'number' || Number.isNaN(value))
+      throw new StockflowError(`cannot set "${name}" to ${String(value)}: not a number`)
+    if (s.kind === 'param') v[s.index] = value
+    else if (s.kind === 'stock') initial[s.index] = value
+    else {
+      throw new StockflowError(
+        `cannot set "${s.name}": it is a ${s.kind} computed by an equation; only parameters, constants and stock initial values can be set`,
+      )
+    }
+  }
+
+  const outputs = options.vars
+    ? options.vars.map((name) => {
+        const s = program.byId.get(canonicalId(name))
+        if (!s) throw new StockflowError(`no variable "${name}" in model "${m.name}"`)
+        return s
+      })
+    : program.outputs
+  const rec = Int32Array.from(outputs, (s) => s.index)
+  const nRows = Math.floor(clock.steps / clock.saveEvery) + 1
+  const out = new Float64Array(rec.length * nRows)
+  const seed = options.seed ?? 1
+  const pipelines = program.pipelines.map(() => new Pipeline())
+  const uniform = uniformGenerator(seed)
+  const normal = normalGenerator(uniform)
+  const { t0, t1, dt } = clock
+
+  functions.init(v, t0, t1, dt, initial, pipelines, uniform, normal)
+  const times = Float64Array.from({ length: nRows }, (_, i) => t0 + i * clock.saveEvery * dt)
+  if (method === 'adaptive') {
+    integrateAdaptive(
+      program,
+      functions,
+      v,
+      { t0, t1, dt, saveTimes: times },
+      (row) => {
+        for (let j = 0; j < rec.length; j++) out[j * nRows + row] = v[rec[j]!]!
+      },
+      options.tolerance,
+    )
+  } else {
+    const stages = compiled.loop(method)
+    const n = program.stocks.length
+    const K = Array.from({ length: 4 }, () => new Float64Array(n))
+    stages(
+      v,
+      t0,
+      t1,
+      dt,
+      clock.steps,
+      clock.saveEvery,
+      rec,
+      out,
+      nRows,
+      pipelines,
+      uniform,
+      normal,
+      K,
+      new Float64Array(n),
+    )
+  }
+
+  const series: Series[] = outputs.map((s, j) => ({
+    name: s.name,
+    id: s.id,
+    ...(s.units !== undefined ? { units: s.units } : {}),
+    values: out.subarray(j * nRows, (j + 1) * nRows),
+  }))
+  return new Run(times, series, {
+    stockflow: VERSION,
+    model: m.name,
+    method,
+    start: t0,
+    stop: t1,
+    dt,
+    saveper: clock.saveEvery * dt,
+    seed,
+    ...(scenario ? { scenario: scenario.id } : {}),
+    set,
+  })
+}
+
+function findScenario(m: Model, id: string) {
+  const s = (m.scenarios ?? []).find((x) => x.id.toLowerCase() === id.toLowerCase())
+  if (!s) {
+    const known = (m.scenarios ?? []).map((x) => x.id)
+    throw new StockflowError(
+      `model "${m.name}" has no scenario "${id}"${known.length ? `; it has ${known.join(', ')}` : ''}`,
+    )
+  }
+  return s
+}
+
+/** The run's clock, checked: whole steps of dt, save points every whole number of steps. */
+function clockOf(m: Model, o: SimulateOptions) {
+  const t0 = o.start ?? m.time.start
+  const t1 = o.stop ?? m.time.stop
+  const dt = o.dt ?? m.time.dt
+  const saveper = o.saveper ?? (o.dt !== undefined ? Math.max(o.dt, m.time.saveper ?? o.dt) : (m.time.saveper ?? dt))
+  for (const [k, x] of Object.entries({ start: t0, stop: t1, dt, saveper })) {
+    if (typeof x !== 'number' || !Number.isFinite(x))
+      throw new StockflowError(`${k} must be a finite number, got ${String(x)}`)
+  }
+  if (!(dt > 0)) throw new StockflowError(`dt must be positive, got ${dt}`)
+  if (!(t1 > t0)) throw new StockflowError(`stop (${t1}) must be after start (${t0})`)
+  const ratio = saveper / dt
+  const saveEvery = Math.round(ratio)
+  if (saveEvery < 1 || Math.abs(ratio - saveEvery) > 1e-9 * ratio) {
+    throw new StockflowError(`saveper ${saveper} must be a whole multiple of dt ${dt}`)
+  }
+  const steps = Math.floor((t1 - t0) / dt + 1e-9)
+  return { t0, t1, dt, steps, saveEvery }
+}

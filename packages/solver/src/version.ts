@@ -1,0 +1,2 @@
+/** The stockflow version written into run metadata (kept equal to package.json by a test). */
+export const VERSION = '0.1.0'
