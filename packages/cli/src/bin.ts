@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+import { main } from './main.js'
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (err: unknown) => {
+    // Not a user mistake: a bug in stockflow. Keep the stack so it can be reported.
+    console.error('stockflow: internal error, please report it:', err)
+    process.exitCode = 70
+  },
+)

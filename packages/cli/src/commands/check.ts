@@ -1,0 +1,28 @@
+import { formatIssue, StockflowError, validate } from '@stockflow/model'
+import type { Issue } from '@stockflow/model'
+import { compile } from '@stockflow/solver'
+import { loadModel } from '../load.js'
+
+/** `stockflow check MODEL`: every error and warning, one per line; returns the exit code. */
+export async function checkCommand(
+  path: string,
+  flags: { strict?: boolean },
+  stdout: (text: string) => void,
+): Promise<number> {
+  const { model, file } = await loadModel(path)
+  const issues: Issue[] = validate(model)
+  if (!issues.some((i) => i.severity === 'error')) {
+    // Compiling finds what only the expanded model shows, such as initial values that depend on each other.
+    try {
+      compile(model)
+    } catch (err) {
+      if (!(err instanceof StockflowError)) throw err
+      issues.push({ severity: 'error', code: 'compile', message: err.message.replace(/^model "[^"]*": /, '') })
+    }
+  }
+  for (const issue of issues) stdout(formatIssue(issue, file) + '\n')
+  const errors = issues.filter((i) => i.severity === 'error').length
+  const warnings = issues.length - errors
+  if (issues.length === 0) stdout(`${file}: ok, ${model.elements.length} elements, no problems\n`)
+  return errors > 0 || (flags.strict && warnings > 0) ? 1 : 0
+}

@@ -1,0 +1,6 @@
+/** @stockflow/cli: the `stockflow` command line, callable as a function for tests and scripts. */
+export type { Io } from './main.js'
+export { main } from './main.js'
+export type { LoadedModel } from './load.js'
+export { loadModel } from './load.js'
+export { writeWhole } from './output.js'

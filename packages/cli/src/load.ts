@@ -1,0 +1,81 @@
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { extname, isAbsolute, join, relative, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { modelFromData, modelFromJSON, StockflowError } from '@stockflow/model'
+import type { Model } from '@stockflow/model'
+
+/** A model read from disk, with the file it came from (for messages). */
+export interface LoadedModel {
+  readonly model: Model
+  readonly file: string
+}
+
+const XMILE = ['.xmile', '.stmx', '.itmx']
+
+/**
+ * Reads MODEL: a `.ts`/`.js` module whose default export is a model, a `.json` model, or a folder
+ * holding `model.ts`. JSON is only ever parsed as data; TS/JS modules are programs the user chose to run.
+ */
+export async function loadModel(path: string): Promise<LoadedModel> {
+  let file = resolve(path)
+  if (!existsSync(file)) throw new StockflowError(`${path}: no such file or folder`)
+  if (statSync(file).isDirectory()) {
+    const candidates = ['model.ts', 'model.js', 'model.json'].map((f) => join(file, f))
+    const found = candidates.find((c) => existsSync(c))
+    if (!found) throw new StockflowError(`${path}: the folder holds no model.ts, model.js or model.json`)
+    file = found
+  }
+  const ext = extname(file).toLowerCase()
+  const shown = relative(process.cwd(), file)
+  const name = shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : file
+  return { model: await readModel(file, ext, name), file: name }
+}
+
+async function readModel(file: string, ext: string, name: string): Promise<Model> {
+  if (ext === '.json') return modelFromJSON(readFileSync(file, 'utf8'), name)
+  if (XMILE.includes(ext))
+    throw new StockflowError(`${name}: XMILE import is not available yet; convert the model to .ts or .json`)
+  if (!['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
+    throw new StockflowError(`${name}: unknown model format "${ext}"; use .ts, .js, .json or a folder with model.ts`)
+  }
+  return importModel(file, name)
+}
+
+async function importModel(file: string, name: string): Promise<Model> {
+  let mod: { default?: unknown }
+  try {
+    mod = await importTypeScript(pathToFileURL(file).href)
+  } catch (err) {
+    throw new StockflowError(`${name}: could not load the model: ${describe(err)}`)
+  }
+  // tsImport wraps CommonJS-style default exports once more.
+  let exported = mod.default
+  if (exported && typeof exported === 'object' && 'default' in exported && !('elements' in exported))
+    exported = (exported as { default: unknown }).default
+  if (!exported || typeof exported !== 'object' || !('elements' in exported)) {
+    throw new StockflowError(
+      `${name}: the default export is not a model; end the file with \`export default model(...)\``,
+    )
+  }
+  return modelFromData(exported, name)
+}
+
+/**
+ * Imports a module that may be TypeScript. When this process already reads TS (run through tsx or
+ * vitest), a plain import is fastest; otherwise tsx's scoped loader compiles it on the fly.
+ */
+async function importTypeScript(url: string): Promise<{ default?: unknown }> {
+  try {
+    return (await import(url)) as { default?: unknown }
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err
+  }
+  const { tsImport } = await import('tsx/esm/api')
+  return (await tsImport(url, import.meta.url)) as { default?: unknown }
+}
+
+/** The message of an error thrown while loading user code, on one line, without its stack. */
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.message.split('\n')[0]!
+  return String(err)
+}

@@ -1,0 +1,78 @@
+import { Command, CommanderError } from 'commander'
+import { checkCommand } from './commands/check.js'
+import { runCommand } from './commands/run.js'
+import type { RunFlags } from './commands/run.js'
+import { collect } from './options.js'
+
+/** Where the CLI writes; tests pass their own. */
+export interface Io {
+  stdout(text: string): void
+  stderr(text: string): void
+}
+
+const processIo: Io = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+}
+
+/**
+ * Runs the `stockflow` command line and returns its exit code. User mistakes (bad model, bad flag)
+ * become one line per problem on stderr, never a stack trace.
+ */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code = 0
+  const program = new Command()
+    .name('stockflow')
+    .description('System-dynamics models: simulate, check, analyse.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run stockflow --help for usage)')
+
+  program
+    .command('run')
+    .description('simulate a model and print its variables at every save point')
+    .argument('<model>', 'a .ts/.js module (default export), a .json model, or a folder with model.ts')
+    .option('--method <name>', "euler, rk2, rk4 or adaptive (default: the model's, else euler)")
+    .option('--dt <n>', 'time step')
+    .option('--saveper <n>', 'save interval, a multiple of dt')
+    .option('--start <n>', 'start time')
+    .option('--stop <n>', 'stop time')
+    .option('--set <name=value>', "set a parameter or a stock's initial value (repeatable)", collect)
+    .option('--scenario <id>', 'a scenario of the model, or "all" for every one')
+    .option('--seed <n>', 'seed of the random functions (default 1)')
+    .option('--vars <a,b>', 'only these variables, comma-separated')
+    .option('--format <f>', 'csv, tsv or json', 'csv')
+    .option('--out <file>', 'write to a file (whole, or not at all) instead of stdout')
+    .action(async (model: string, flags: RunFlags) => runCommand(model, flags, io.stdout))
+
+  program
+    .command('check')
+    .description('report errors and warnings, one per line; exit 1 on errors')
+    .argument('<model>', 'a .ts/.js module, a .json model, or a folder with model.ts')
+    .option('--strict', 'exit 1 on warnings too')
+    .action(async (model: string, flags: { strict?: boolean }) => {
+      code = await checkCommand(model, flags, io.stdout)
+    })
+
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return code
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2
+    if (isUserError(err)) {
+      io.stderr(
+        err.message
+          .split('\n')
+          .map((line) => `stockflow: ${line.trim()}\n`)
+          .join(''),
+      )
+      return 1
+    }
+    throw err
+  }
+}
+
+/** A StockflowError, possibly from another copy of the package (a model loaded through tsx). */
+function isUserError(err: unknown): err is Error {
+  return err instanceof Error && err.name === 'StockflowError'
+}

@@ -1,0 +1,35 @@
+import { StockflowError } from '@stockflow/model'
+
+/** Commander collector for repeatable options (`--set a=1 --set b=2`). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value]
+}
+
+/** A number option, or a clear error naming the flag. */
+export function numberOption(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const value = Number(text)
+  if (text.trim() === '' || !Number.isFinite(value)) throw new StockflowError(`${flag} must be a number, got "${text}"`)
+  return value
+}
+
+/** `--set NAME=VALUE` pairs as a record; names keep their spelling (matching is case-insensitive later). */
+export function assignments(pairs: readonly string[] = []): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const pair of pairs) {
+    const eq = pair.lastIndexOf('=')
+    if (eq <= 0) throw new StockflowError(`--set expects NAME=VALUE, got "${pair}"`)
+    const name = pair.slice(0, eq).trim()
+    out[name] = numberOption(`--set ${name}`, pair.slice(eq + 1))!
+  }
+  return out
+}
+
+/** A comma-separated list (`--vars "A,B"`), blanks dropped. */
+export function list(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+}

@@ -1,0 +1,177 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { main } from '@stockflow/cli'
+
+const root = join(__dirname, '../../..')
+const teacup = join(root, 'seeds/teacup')
+
+async function cli(...args: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) })
+  return { code, stdout, stderr }
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'stockflow-cli-'))
+}
+
+const jsonModel = (equation: string) =>
+  JSON.stringify({
+    name: 'cup',
+    time: { start: 0, stop: 2, dt: 0.5 },
+    elements: [
+      { kind: 'stock', name: 'Teacup Temperature', initial: '180', outflows: ['heat_loss'] },
+      { kind: 'flow', name: 'Heat Loss', equation },
+      { kind: 'param', name: 'Room Temperature', value: 70 },
+    ],
+    scenarios: [
+      { id: 'cold', set: { 'Room Temperature': 10 } },
+      { id: 'Warm', set: { room_temperature: 90 } },
+    ],
+  })
+
+describe('stockflow run', () => {
+  it('prints every variable as CSV, one row per save point', async () => {
+    const { code, stdout, stderr } = await cli('run', teacup, '--method', 'euler')
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const lines = stdout.trim().split('\n')
+    expect(lines[0]).toBe('time,Teacup Temperature,Heat Loss to Room,Room Temperature,Characteristic Time')
+    expect(lines).toHaveLength(242)
+    expect(lines[1]).toBe('0,180,11,70,10')
+    expect(lines[2]).toBe('0.125,178.625,10.8625,70,10')
+  })
+
+  it('selects variables, sets parameters and changes the clock', async () => {
+    const { code, stdout } = await cli(
+      'run',
+      teacup,
+      '--vars',
+      'teacup_temperature',
+      '--set',
+      'Room Temperature=60',
+      '--stop',
+      '1',
+      '--saveper',
+      '0.5',
+    )
+    expect(code).toBe(0)
+    expect(stdout.trim().split('\n')).toEqual([
+      'time,Teacup Temperature',
+      '0,180',
+      '0.5,174.11156542968752',
+      '1,168.51207804011543',
+    ])
+  })
+
+  it('writes JSON with metadata', async () => {
+    const { stdout } = await cli('run', teacup, '--format', 'json', '--stop', '1', '--method', 'rk4', '--seed', '7')
+    const out = JSON.parse(stdout) as {
+      meta: Record<string, unknown>
+      time: number[]
+      series: Record<string, number[]>
+    }
+    expect(out.meta).toMatchObject({ model: 'teacup', method: 'rk4', dt: 0.125, seed: 7, stockflow: '0.1.0' })
+    expect(out.time).toHaveLength(9)
+    expect(Object.keys(out.series)).toContain('Heat Loss to Room')
+  })
+
+  it('runs every scenario with a scenario column, and one by case-insensitive id', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'cup.json')
+    writeFileSync(file, jsonModel('(Teacup_Temperature - Room_Temperature) / 10'))
+    const all = await cli('run', file, '--scenario', 'all', '--vars', 'Room Temperature')
+    expect(all.code).toBe(0)
+    expect(all.stdout.trim().split('\n')).toEqual([
+      'scenario,time,Room Temperature',
+      ...[0, 0.5, 1, 1.5, 2].map((t) => `cold,${t},10`),
+      ...[0, 0.5, 1, 1.5, 2].map((t) => `Warm,${t},90`),
+    ])
+    const one = await cli('run', file, '--scenario', 'WARM', '--vars', 'Room Temperature', '--format', 'tsv')
+    expect(one.stdout.split('\n')[1]).toBe('0\t90')
+  })
+
+  it('writes --out whole and refuses to overwrite the model', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'cup.json')
+    writeFileSync(file, jsonModel('(Teacup_Temperature - Room_Temperature) / 10'))
+    const out = join(dir, 'out.csv')
+    expect((await cli('run', file, '--out', out)).code).toBe(0)
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('time,Teacup Temperature,Heat Loss,Room Temperature')
+    const clobber = await cli('run', file, '--out', file)
+    expect(clobber.code).toBe(1)
+    expect(clobber.stderr).toMatch(/refusing to overwrite an input/)
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ name: 'cup' })
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
+  })
+
+  it('names the file and the element of a misspelt reference, on one line, without a stack', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'bad.json')
+    writeFileSync(file, jsonModel('(Teacup_Temprature - Room_Temperature) / 10'))
+    const { code, stderr } = await cli('run', file)
+    expect(code).toBe(1)
+    const lines = stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/bad\.json: error \[unknown-reference\] "Heat Loss" equation at 2: "Teacup_Temprature"/)
+    expect(lines[0]).toMatch(/did you mean "Teacup Temperature"/)
+    expect(stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('reports bad flags and unknown files clearly', async () => {
+    expect((await cli('run', teacup, '--method', 'foo')).stderr).toBe(
+      'stockflow: --method must be one of euler, rk2, rk4, adaptive, got "foo"\n',
+    )
+    expect((await cli('run', teacup, '--dt', 'abc')).stderr).toMatch(/--dt must be a number/)
+    expect((await cli('run', teacup, '--set', 'nothing=1')).stderr).toMatch(/no such variable/)
+    expect((await cli('run', teacup, '--scenario', 'S9')).stderr).toMatch(/no scenario "S9"/)
+    expect((await cli('run', join(root, 'no/such/model.ts'))).stderr).toMatch(/no such file or folder/)
+    const unknown = await cli('run', teacup, '--bogus')
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toMatch(/unknown option/)
+  })
+
+  it('loads a TS model and reports one whose code fails', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'broken.ts')
+    writeFileSync(file, `const temprature = 1\nexport default { name: 'x', time: temperature, elements: [] }\n`)
+    const { code, stderr } = await cli('run', file)
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/broken\.ts: could not load the model: temperature is not defined/)
+  })
+})
+
+describe('stockflow check', () => {
+  it('passes a valid model', async () => {
+    const { code, stdout } = await cli('check', teacup)
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/ok, 4 elements, no problems/)
+  })
+
+  it('lists every problem and fails; --strict fails on warnings', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'bad.json')
+    writeFileSync(file, jsonModel('(Teacup_Temprature - Room) / 10 + foo(1, 2)'))
+    const { code, stdout } = await cli('check', file)
+    expect(code).toBe(1)
+    const lines = stdout.trim().split('\n')
+    expect(lines.filter((l) => l.includes('error'))).toHaveLength(3)
+    expect(stdout).toMatch(/unknown-function/)
+    const warn = join(dir, 'warn.json')
+    writeFileSync(warn, jsonModel('Teacup_Temperature / 10'))
+    expect((await cli('check', warn)).code).toBe(0)
+    const strict = await cli('check', warn, '--strict')
+    expect(strict.code).toBe(1)
+    expect(strict.stdout).toMatch(/warning \[unused\] "Room Temperature"/)
+  })
+
+  it('prints help', async () => {
+    const { code, stdout } = await cli('run', '--help')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/--scenario <id>/)
+    expect(existsSync(teacup)).toBe(true)
+  })
+})
