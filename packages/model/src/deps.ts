@@ -68,3 +68,63 @@ export function allDeps(expr: Expr): VarId[] {
   })
   return [...out]
 }
+
+/**
+ * Ids an expression needs for its *initial* value. Stateful builtins start from their initial-value
+ * argument when given (else their input), so `PREVIOUS(x, 0)` inside x's own equation is no loop.
+ */
+export function initialDeps(expr: Expr): VarId[] {
+  const out = new Set<VarId>()
+  const visit = (e: Expr): void => {
+    switch (e.type) {
+      case 'ref':
+        out.add(e.id)
+        return
+      case 'lookup':
+        out.add(e.id)
+        visit(e.arg)
+        return
+      case 'unary':
+        visit(e.arg)
+        return
+      case 'binary':
+        visit(e.left)
+        visit(e.right)
+        return
+      case 'if':
+        visit(e.cond)
+        visit(e.then)
+        visit(e.else)
+        return
+      case 'call': {
+        const a = e.args
+        const startFrom = (initIndex: number, ...also: number[]) => {
+          visit(a[initIndex] ?? a[0]!)
+          for (const i of also) if (a[i]) visit(a[i]!)
+        }
+        switch (e.fn) {
+          case 'smth1':
+          case 'smth3':
+            return startFrom(2)
+          case 'smthn':
+            return startFrom(3)
+          case 'delay1':
+          case 'delay3':
+          case 'delay_fixed':
+            return startFrom(2, 1)
+          case 'delayn':
+            return startFrom(3, 1)
+          case 'previous':
+            return startFrom(1)
+          default:
+            a.forEach(visit)
+            return
+        }
+      }
+      default:
+        return
+    }
+  }
+  visit(expr)
+  return [...out]
+}

@@ -1,4 +1,4 @@
-import { allDeps, instantDeps } from './deps.js'
+import { allDeps, initialDeps, instantDeps } from './deps.js'
 import type { VarId } from './id.js'
 import type { Model } from './types.js'
 import { parseModel } from './validate.js'
@@ -34,7 +34,7 @@ export function dependencyGraph(model: Model): DependencyGraph {
       const instant = new Set(instantDeps(p.equation))
       for (const from of allDeps(p.equation)) edges.push({ from, to, kind: 'equation', instant: instant.has(from) })
     }
-    if (p.initial) for (const from of allDeps(p.initial)) edges.push({ from, to, kind: 'initial', instant: true })
+    if (p.initial) for (const from of initialDeps(p.initial)) edges.push({ from, to, kind: 'initial', instant: true })
     if (p.element.kind === 'stock') {
       for (const from of p.element.inflows) edges.push({ from, to, kind: 'inflow', instant: true })
       for (const from of p.element.outflows) edges.push({ from, to, kind: 'outflow', instant: true })

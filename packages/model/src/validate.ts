@@ -1,7 +1,7 @@
 import type { Expr } from './ast.js'
 import { walk } from './ast.js'
 import { findBuiltin, isReservedName } from './builtins.js'
-import { allDeps, instantDeps } from './deps.js'
+import { allDeps, initialDeps, instantDeps } from './deps.js'
 import { EquationError } from './errors.js'
 import type { Field, Issue } from './errors.js'
 import { canonicalId } from './id.js'
@@ -360,7 +360,7 @@ function checkLoops(parsed: ParsedElement[], byId: Map<VarId, Element>, issues: 
   const initDeps = new Map<VarId, VarId[]>()
   for (const p of parsed) {
     const expr = p.element.kind === 'stock' ? p.initial : p.equation
-    if (expr) initDeps.set(p.element.id, allDeps(expr))
+    if (expr) initDeps.set(p.element.id, initialDeps(expr))
   }
   const init = orderByDependencies([...initDeps.keys()], (id) => initDeps.get(id) ?? [])
   if (!init.ok) {

@@ -271,7 +271,10 @@ ${src.breaks()}
 return { init, aux, deriv, breaks };`)
 }
 
-/** Generates the whole stepping loop of a fixed-step method from its tableau, stages unrolled. */
+/**
+ * Generates the whole stepping loop of a fixed-step method from its tableau, stages unrolled.
+ * Local names must not shadow the helpers (`step`, `pulse`, ...): the step counter is `ix`.
+ */
 export function generateLoop(program: Program, tableau: Tableau): StepLoop {
   const src = new Source(program)
   const nS = program.stocks.length
@@ -302,18 +305,18 @@ ${tableau.b.map((_, s) => `const k${s} = K[${s}];`).join(' ')}
 const nRec = rec.length;
 ${mem.map((_, j) => `let m${j} = 0;`).join(' ')}
 let row = 0, next = 0;
-for (let step = 0; ; step++) {
-  const t = t0 + step * dt;
+for (let ix = 0; ; ix++) {
+  const t = t0 + ix * dt;
   ${src.draws()}
-  ${pipes.map((p, j) => `v[${p.out}] = P[${j}].read(step);`).join('\n')}
+  ${pipes.map((p, j) => `v[${p.out}] = P[${j}].read(ix);`).join('\n')}
   ${src.aux.body}
-  if (step === next) {
+  if (ix === next) {
     for (let j = 0; j < nRec; j++) out[j * nRows + row] = v[rec[j]];
     row++;
     next += saveEvery;
   }
-  if (step === nSteps) break;
-  ${pipes.map((p, j) => `P[${j}].write(step, v[${p.input}]);`).join('\n')}
+  if (ix === nSteps) break;
+  ${pipes.map((p, j) => `P[${j}].write(ix, v[${p.input}]);`).join('\n')}
   ${mem.map((m, j) => `m${j} = v[${m.input}];`).join(' ')}
   ${stageTimes}
   ${lines.join('\n')}

@@ -84,6 +84,7 @@ export function lookupExtrapolated(xs: Float64Array, ys: Float64Array, x: number
 /** A step function: the y of the last point at or before x. */
 export function lookupDiscrete(xs: Float64Array, ys: Float64Array, x: number): number {
   if (x < xs[0]!) return ys[0]!
+  if (x >= xs[xs.length - 1]!) return ys[ys.length - 1]!
   return ys[segment(xs, x)]!
 }
 

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { aux, modelFromJSON, quoteName } from '@stockflow/model'
+import type { Element } from '@stockflow/model'
+import { compile, simulate } from '@stockflow/solver'
+import { flow, model, param, stock } from './helpers.js'
+
+describe('generated code', () => {
+  it('never contains model text: hostile names only become slot numbers', () => {
+    const hostile = `"); process.exit(1); ("`
+    const json = JSON.stringify({
+      name: 'hostile',
+      time: { start: 0, stop: 1, dt: 1 },
+      elements: [
+        { kind: 'param', name: 'constructor', value: 1 },
+        { kind: 'param', name: '__proto__', value: 2 },
+        { kind: 'aux', name: hostile, equation: 'constructor + "__proto__"' },
+        { kind: 'aux', name: '`${globalThis.x = 1}`', equation: `${quoteName(hostile)} * 2` },
+      ],
+    })
+    const m = modelFromJSON(json)
+    const compiled = compile(m)
+    const code = compiled.loop('euler').toString() + compiled.functions.aux.toString()
+    expect(code).not.toMatch(/process|constructor|__proto__|globalThis/)
+    const run = simulate(compiled)
+    expect(run.get(hostile)[0]).toBe(3)
+    expect(run.get('`${globalThis.x = 1}`')[0]).toBe(6)
+    expect((globalThis as { x?: unknown }).x).toBeUndefined()
+  })
+
+  it('splits large models into bounded functions and still computes them exactly', () => {
+    const n = 3000
+    const elements: Element[] = [param('a0', 1)]
+    for (let i = 1; i <= n; i++) elements.push(aux(`a${i}`, { equation: `a${i - 1} + 1` }))
+    const s = stock('S', { initial: 0 })
+    elements.push(s, flow('f', { to: s, rate: `a${n}` }))
+    const big = model('big', { time: { start: 0, stop: 2, dt: 1 }, elements } as never)
+    const compiled = compile(big)
+    const loop = compiled.loop('rk4').toString()
+    expect(loop).toMatch(/aux_7\(v, t, t0, t1, dt\)/)
+    const run = simulate(compiled, { method: 'rk4', vars: [`a${n}`, 'S'] })
+    expect(run.get(`a${n}`)[0]).toBe(n + 1)
+    expect(run.get('S')[2]).toBeCloseTo(2 * (n + 1), 9)
+    expect(Array.from(simulate(compiled, { vars: ['S'] }).get('S'))).toEqual([0, n + 1, 2 * (n + 1)])
+  })
+
+  it('orders auxiliaries by dependency whatever the element order', () => {
+    const m = model('order', {
+      time: { start: 0, stop: 1, dt: 1 },
+      elements: [aux('c', { equation: 'b * 2' }), aux('b', { equation: 'a + 1' }), param('a', 1)],
+    })
+    expect(simulate(m).get('c')[0]).toBe(4)
+  })
+})

@@ -1,0 +1,15 @@
+import { aux, model, param, stock, flow } from '@stockflow/model'
+import type { Element, Model } from '@stockflow/model'
+
+/** A model of auxiliaries from equation strings, plus a dummy stock so there is something to integrate. */
+export function auxModel(
+  equations: Record<string, string>,
+  time = { start: 0, stop: 10, dt: 1 },
+  extra: Element[] = [],
+): Model {
+  const elements: Element[] = [stock('Dummy', { initial: 0 }), ...extra]
+  for (const [name, equation] of Object.entries(equations)) elements.push(aux(name, { equation }))
+  return model('test', { time, elements } as never)
+}
+
+export { aux, flow, model, param, stock }
