@@ -26,6 +26,7 @@ export function quoteName(name: VarName): string {
 export function formatNumber(value: number): string {
   if (Number.isNaN(value)) throw new TypeError('NaN cannot be written in an equation')
   if (!Number.isFinite(value)) throw new TypeError('an infinite number cannot be written in an equation')
+  if (Object.is(value, -0)) return '(-0)'
   const text = String(value)
   return value < 0 ? `(${text})` : text
 }

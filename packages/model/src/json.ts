@@ -155,7 +155,15 @@ class Reader {
     const o = this.object(v, where)
     const set = this.object(o.set, `${where}.set`)
     const values: Record<string, number> = {}
-    for (const key of Object.keys(set)) values[key] = this.number(set, key, `${where}.set`)
+    // defineProperty, so that a key such as "__proto__" stays data instead of reaching the setter.
+    for (const key of Object.keys(set)) {
+      Object.defineProperty(values, key, {
+        value: this.number(set, key, `${where}.set`),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    }
     return {
       id: this.string(o, 'id', where),
       ...(o.name !== undefined ? { name: this.string(o, 'name', where) } : {}),

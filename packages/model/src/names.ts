@@ -19,7 +19,9 @@ export function closestName(name: string, candidates: readonly string[]): string
       best = c
     }
   }
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(target.length / 3)) ? best : undefined
+  return best !== undefined && bestScore < target.length && bestScore <= Math.max(2, Math.floor(target.length / 3))
+    ? best
+    : undefined
 }
 
 function editDistance(a: string, b: string): number {

@@ -3,7 +3,7 @@ export type Ordering<T> = { readonly ok: true; readonly order: T[] } | { readonl
 
 /**
  * Orders `nodes` so each comes after the nodes it depends on (deps outside `nodes` are ignored).
- * Ties keep the input order, so the result is deterministic. On failure, returns every cycle found
+ * Depth-first in input order, so the same input always gives the same order. On failure, returns every cycle found
  * (one per strongly connected component), each starting from its earliest node.
  */
 export function orderByDependencies<T>(nodes: readonly T[], depsOf: (node: T) => readonly T[]): Ordering<T> {

@@ -26,6 +26,17 @@ const BINARY: Readonly<Record<string, BinaryOp>> = {
   or: 'or',
 }
 
+/** A quoted name directly followed by parentheses. */
+function isQuotedCall(args: MathNode[]): boolean {
+  const [callee, arg] = args as [MathNode & { value?: unknown }, MathNode]
+  return (
+    args.length === 2 &&
+    callee.type === 'ConstantNode' &&
+    typeof callee.value === 'string' &&
+    arg.type === 'ParenthesisNode'
+  )
+}
+
 const cache = new Map<string, Expr>()
 const CACHE_LIMIT = 50_000
 
@@ -133,6 +144,12 @@ class Converter {
   }
 
   private operator(op: string, args: MathNode[], implicit: boolean, percentage: boolean): Expr {
+    if (implicit && isQuotedCall(args)) {
+      // `"Price Effect"(x)`: mathjs reads a quoted name before parentheses as a product; it is a lookup call.
+      const raw = (args[0] as MathNode & { value: string }).value
+      const span = this.locate(raw)
+      return { type: 'lookup', name: raw, id: canonicalId(raw), arg: this.convert(args[1]!), span }
+    }
     if (implicit) {
       this.convert(args[0]!) // moves the cursor to the end of the left term
       const at = this.cursor

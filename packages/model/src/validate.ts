@@ -311,11 +311,16 @@ function checkElement(e: Element, byId: Map<VarId, Element>, issues: Issue[]): v
     }
   } else if (e.kind === 'param') {
     if (typeof e.value !== 'number' || !Number.isFinite(e.value))
-      err('bad-value', `the value must be a finite number`, 'equation')
+      err('bad-value', `the value must be a finite number`, 'equation', 'give the parameter a number')
   } else if (e.kind === 'lookup') {
     const { x, y } = e
     if (!Array.isArray(x) || !Array.isArray(y) || x.length === 0 || x.length !== y.length) {
-      err('lookup-points', 'a lookup needs as many y values as x values, and at least one point', 'points')
+      err(
+        'lookup-points',
+        'a lookup needs as many y values as x values, and at least one point',
+        'points',
+        'give one y per x',
+      )
       return
     }
     if ([...x, ...y].some((v) => typeof v !== 'number' || !Number.isFinite(v)))
@@ -343,8 +348,10 @@ function checkLoops(parsed: ParsedElement[], byId: Map<VarId, Element>, issues: 
     (id) => instant.get(id) ?? [],
   )
   const nameOf = (id: VarId) => byId.get(id)?.name ?? id
+  const inAlgebraicLoop = new Set<VarId>()
   if (!steps.ok) {
     for (const cycle of steps.cycles) {
+      for (const id of cycle) inAlgebraicLoop.add(id)
       const path = [...cycle].reverse().map(nameOf)
       issues.push({
         severity: 'error',
@@ -354,7 +361,6 @@ function checkLoops(parsed: ParsedElement[], byId: Map<VarId, Element>, issues: 
         hint: 'every feedback loop needs a stock (or a SMTH/DELAY) to break it',
       })
     }
-    return
   }
   // Initial values: stocks' initial equations plus everything they read, all at the start time.
   const initDeps = new Map<VarId, VarId[]>()
@@ -364,7 +370,8 @@ function checkLoops(parsed: ParsedElement[], byId: Map<VarId, Element>, issues: 
   }
   const init = orderByDependencies([...initDeps.keys()], (id) => initDeps.get(id) ?? [])
   if (!init.ok) {
-    for (const cycle of init.cycles) {
+    // A loop already reported as algebraic is not reported again for its initial values.
+    for (const cycle of init.cycles.filter((c) => !c.every((id) => inAlgebraicLoop.has(id)))) {
       const path = [...cycle].reverse().map(nameOf)
       issues.push({
         severity: 'error',

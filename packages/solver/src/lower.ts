@@ -9,7 +9,7 @@ import {
   validate,
 } from '@stockflow/model'
 import type { AuxStep, Breakpoint, IR, Memory, PipelineDelay, Slot, SlotKind, StockState } from './ir.js'
-import { add, fn, mul, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
+import { add, div, fn, mul, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
 import { expandStateful } from './stateful.js'
 import type { ExpansionContext } from './stateful.js'
 
@@ -111,7 +111,24 @@ class Lowering {
         this.aux.set(s!, e.kind === 'flow' && e.nonNegative ? fn('max', num(0), expr) : expr)
       }
     }
+    for (const p of parsed) if (p.element.kind === 'stock' && p.element.nonNegative) this.limitOutflows(p.element)
     return this.layout()
+  }
+
+  /**
+   * XMILE non-negative stocks: each outflow, in the stock's order, takes at most what the stock holds
+   * this step (stock/DT plus inflows, less the outflows before it), so the stock never goes below zero.
+   */
+  private limitOutflows(s: Element & { kind: 'stock' }): void {
+    let available: IR = div(slot(this.slotOf.get(s.id)!), fn('dt'))
+    for (const id of s.inflows) available = add(available, slot(this.slotOf.get(id)!))
+    for (const id of s.outflows) {
+      const f = this.slotOf.get(id)!
+      const expr = this.aux.get(f)
+      if (!expr) continue // a constant outflow keeps its value (it is a parameter)
+      this.aux.set(f, fn('min', expr, fn('max', num(0), available)))
+      available = sub(available, slot(f))
+    }
   }
 
   /** Gives every element its slot (or table); constant auxiliaries become settable parameters. */

@@ -65,3 +65,16 @@ describe('stateful builtins', () => {
     expect(Array.from(run.get('S'))).toEqual([5, 5, 5, 5, 4])
   })
 })
+
+describe('non-negative stocks', () => {
+  it('limit outflows, in order, to what the stock holds', () => {
+    const s = stock('Water', { initial: 3, nonNegative: true })
+    const inflow = flow('Rain', { to: s, rate: 1 })
+    const first = flow('Pump', { from: s, rate: 2.5 })
+    const second = flow('Leak', { from: s, rate: 2 })
+    const run = simulate(model('tank', { time: { start: 0, stop: 3, dt: 1 }, elements: [s, inflow, first, second] }))
+    expect(Array.from(run.get('Pump'))).toEqual([2.5, 1, 1, 1])
+    expect(Array.from(run.get('Leak'))).toEqual([1.5, 0, 0, 0])
+    expect(Array.from(run.get('Water'))).toEqual([3, 0, 0, 0])
+  })
+})
