@@ -41,13 +41,19 @@ async function readModel(file: string, ext: string, name: string): Promise<Model
   return importModel(file, name)
 }
 
-async function importModel(file: string, name: string): Promise<Model> {
-  let mod: { default?: unknown }
+/** Imports a user's TS/JS module (a model or its checks); a failure is one line naming the file. */
+export async function importModule(file: string, name: string): Promise<{ default?: unknown }> {
   try {
-    mod = await importTypeScript(pathToFileURL(file).href)
+    return await importTypeScript(pathToFileURL(file).href)
   } catch (err) {
-    throw new StockflowError(`${name}: could not load the model: ${describe(err)}`)
+    throw new StockflowError(
+      `${name}: could not load ${file.endsWith('checks.ts') ? 'the checks' : 'the model'}: ${describe(err)}`,
+    )
   }
+}
+
+async function importModel(file: string, name: string): Promise<Model> {
+  const mod = await importModule(file, name)
   // tsImport wraps CommonJS-style default exports once more.
   let exported = mod.default
   if (exported && typeof exported === 'object' && 'default' in exported && !('elements' in exported))

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { checkCommand } from './commands/check.js'
 import { runCommand } from './commands/run.js'
+import { testCommand } from './commands/test.js'
 import type { RunFlags } from './commands/run.js'
 import { collect } from './options.js'
 
@@ -52,6 +53,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--strict', 'exit 1 on warnings too')
     .action(async (model: string, flags: { strict?: boolean }) => {
       code = await checkCommand(model, flags, io.stdout)
+    })
+
+  program
+    .command('test')
+    .description("run the model's behaviour checks (checks.ts): PASS/FAIL per check, then a summary")
+    .argument('<model>', 'a model folder or file with checks.ts beside it, or the checks file')
+    .action(async (model: string) => {
+      code = await testCommand(model, io.stdout)
     })
 
   try {

@@ -108,12 +108,14 @@ function call(name: string, a: string[]): string {
       return `safediv(${a[0]}, ${a[1]}, ${a[2] ?? '0'})`
     case 'clip':
       return `clip(${a[0]}, ${a[1]}, ${a[2]})`
+    // Inputs that jump read `ti`, the time as seen by inputs: equal to t, except that the adaptive
+    // method evaluates them just before a jump at the end of each piece it integrates.
     case 'step':
-      return `step(t, dt, ${a[0]}, ${a[1]})`
+      return `step(ti, dt, ${a[0]}, ${a[1]})`
     case 'pulse':
-      return `pulse(t, dt, ${a[0]}, ${a[1]}, ${a[2] ?? '0'})`
+      return `pulse(ti, dt, ${a[0]}, ${a[1]}, ${a[2] ?? '0'})`
     case 'pulse_train':
-      return `pulseTrain(t, dt, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]})`
+      return `pulseTrain(ti, dt, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]})`
     case 'ramp':
       return `ramp(t, ${a[0]}, ${a[1]}, ${a[2] ?? 'Infinity'})`
     default: {
@@ -148,7 +150,8 @@ export interface ModelFunctions {
     U: () => number,
     N: () => number,
   ): void
-  aux(v: Float64Array, t: number, t0: number, t1: number, dt: number): void
+  /** One evaluation at time t; `ti` is the time jumping inputs (STEP, PULSE) see, normally t. */
+  aux(v: Float64Array, t: number, t0: number, t1: number, dt: number, ti: number): void
   deriv(v: Float64Array, k: Float64Array): void
   /** Times where inputs (STEP, PULSE, RAMP) jump, for adaptive restarts; read after init. */
   breaks(v: Float64Array, t0: number, t1: number, dt: number): number[]
@@ -183,7 +186,7 @@ class Source {
     this.aux = block(
       program.aux.map((a) => `v[${a.slot}] = ${this.e(a.expr)};`),
       'aux',
-      'v, t, t0, t1, dt',
+      'v, t, t0, t1, dt, ti',
     )
     const base = program.stockBase
     this.deriv = block(
@@ -210,7 +213,7 @@ class Source {
         ? `v[${step.slot}] = o[${step.slot}] === o[${step.slot}] ? o[${step.slot}] : ${value};`
         : `v[${step.slot}] = ${value};`
     })
-    return `function init(v, t0, t1, dt, o, P, U, N) {\nconst t = t0;\n${this.draws()}\n${lines.join('\n')}\n}`
+    return `function init(v, t0, t1, dt, o, P, U, N) {\nconst t = t0, ti = t0;\n${this.draws()}\n${lines.join('\n')}\n}`
   }
 
   breaks(): string {
@@ -245,7 +248,7 @@ class Source {
       }
     })
     return `function breaks(v, t0, t1, dt) {
-const t = t0;
+const t = t0, ti = t0;
 const b = [];
 function every(b, first, interval, dt, t1) { for (let s = first; s <= t1; s += interval) { b.push(s, s + dt); if (!(interval > 0)) break } }
 function train(b, start, width, interval, end, t1) { for (let s = start; s <= Math.min(end, t1); s += interval) { b.push(s, s + width); if (!(interval > 0)) break } }
@@ -265,7 +268,7 @@ return b;
 export function generateFunctions(program: Program): ModelFunctions {
   const src = new Source(program)
   return src.build<ModelFunctions>(`${src.init()}
-function aux(v, t, t0, t1, dt) {\n${src.aux.body}\n}
+function aux(v, t, t0, t1, dt, ti) {\n${src.aux.body}\n}
 function deriv(v, k) {\n${src.deriv.body}\n}
 ${src.breaks()}
 return { init, aux, deriv, breaks };`)
@@ -291,7 +294,7 @@ export function generateLoop(program: Program, tableau: Tableau): StepLoop {
   if (stages > 1) lines.push(`for (let i = 0; i < ${nS}; i++) y0[i] = v[${base} + i];`)
   for (let s = 1; s < stages; s++) {
     lines.push(`for (let i = 0; i < ${nS}; i++) v[${base} + i] = y0[i] + dt * (${combo(tableau.a[s]!)});`)
-    lines.push(`{ const t = ts${s};\n${src.aux.body}\n}`)
+    lines.push(`{ const t = ts${s}, ti = t;\n${src.aux.body}\n}`)
     lines.push(derivInto(`k${s}`))
   }
   if (stages === 1) lines.push(`for (let i = 0; i < ${nS}; i++) v[${base} + i] += dt * k0[i];`)
@@ -306,7 +309,7 @@ const nRec = rec.length;
 ${mem.map((_, j) => `let m${j} = 0;`).join(' ')}
 let row = 0, next = 0;
 for (let ix = 0; ; ix++) {
-  const t = t0 + ix * dt;
+  const t = t0 + ix * dt, ti = t;
   ${src.draws()}
   ${pipes.map((p, j) => `v[${p.out}] = P[${j}].read(ix);`).join('\n')}
   ${src.aux.body}

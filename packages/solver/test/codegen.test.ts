@@ -36,7 +36,7 @@ describe('generated code', () => {
     const big = model('big', { time: { start: 0, stop: 2, dt: 1 }, elements } as never)
     const compiled = compile(big)
     const loop = compiled.loop('rk4').toString()
-    expect(loop).toMatch(/aux_7\(v, t, t0, t1, dt\)/)
+    expect(loop).toMatch(/aux_7\(v, t, t0, t1, dt, ti\)/)
     const run = simulate(compiled, { method: 'rk4', vars: [`a${n}`, 'S'] })
     expect(run.get(`a${n}`)[0]).toBe(n + 1)
     expect(run.get('S')[2]).toBeCloseTo(2 * (n + 1), 9)

@@ -39,12 +39,14 @@ export function integrateAdaptive(
   const n = program.stocks.length
   const base = program.stockBase
   const k = new Float64Array(n)
-  const evaluate = (t: number, y: ArrayLike<number>) => {
+  // The end of the piece being integrated: there, jumping inputs take their value from just before it.
+  let pieceEnd = t1
+  const evaluate = (t: number, y: ArrayLike<number>, inputTime = t) => {
     for (let i = 0; i < n; i++) v[base + i] = y[i]!
-    fns.aux(v, t, t0, t1, dt)
+    fns.aux(v, t, t0, t1, dt, inputTime)
   }
   const f = (t: number, y: number[]): number[] => {
-    evaluate(t, y)
+    evaluate(t, y, t >= pieceEnd ? pieceEnd - 1e-6 * dt : t)
     fns.deriv(v, k)
     return Array.from(k)
   }
@@ -70,6 +72,7 @@ export function integrateAdaptive(
   for (let s = 0; s + 1 < edges.length; s++) {
     const from = edges[s]!
     const to = edges[s + 1]!
+    pieceEnd = to
     const result = solver.solve(f, from, y, to, (_nr, _xOld, x, _y, dense) => {
       while (row < saveTimes.length && saveTimes[row]! <= x + 1e-12 * Math.max(1, Math.abs(x))) {
         const ts = saveTimes[row]!

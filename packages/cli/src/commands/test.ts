@@ -1,0 +1,42 @@
+import { existsSync, statSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { StockflowError } from '@stockflow/model'
+import { runChecks } from '@stockflow/solver'
+import type { CheckSuite } from '@stockflow/solver'
+import { importModule } from '../load.js'
+
+const CHECK_FILES = ['checks.ts', 'checks.js', 'checks.mts', 'checks.mjs']
+
+/** `stockflow test MODEL`: runs the model's behaviour checks; a line per check, then `N passed, M failed`. */
+export async function testCommand(path: string, stdout: (text: string) => void): Promise<number> {
+  const file = checksFile(path)
+  const suite = await loadSuite(file, path)
+  const results = runChecks(suite)
+  for (const r of results) stdout(r.pass ? `PASS ${r.name}\n` : `FAIL ${r.name}: ${r.detail}\n`)
+  const failed = results.filter((r) => !r.pass).length
+  stdout(`${results.length - failed} passed, ${failed} failed\n`)
+  return failed > 0 ? 1 : 0
+}
+
+/** The checks module for MODEL: `checks.ts` in the folder, beside the model file, or MODEL itself. */
+function checksFile(path: string): string {
+  const abs = resolve(path)
+  if (!existsSync(abs)) throw new StockflowError(`${path}: no such file or folder`)
+  const folder = statSync(abs).isDirectory() ? abs : dirname(abs)
+  if (!statSync(abs).isDirectory() && /(^|[\\/])checks\.m?[jt]s$/.test(abs)) return abs
+  const found = CHECK_FILES.map((f) => join(folder, f)).find((f) => existsSync(f))
+  if (!found)
+    throw new StockflowError(`${path}: no checks.ts beside the model; write one with defineChecks(model, [...])`)
+  return found
+}
+
+async function loadSuite(file: string, shown: string): Promise<CheckSuite> {
+  const mod = await importModule(file, shown)
+  const suite = mod.default as Partial<CheckSuite> | undefined
+  if (!suite || typeof suite !== 'object' || !Array.isArray(suite.checks) || !suite.model) {
+    throw new StockflowError(
+      `${shown}: the default export of ${file} is not a check suite; end it with \`export default defineChecks(model, [...])\``,
+    )
+  }
+  return suite as CheckSuite
+}

@@ -1,0 +1,102 @@
+import { StockflowError, canonicalId, parseEquation } from '@stockflow/model'
+import type { Expr } from '@stockflow/model'
+import type { Run } from './run.js'
+
+const MATH: Readonly<Record<string, (...a: number[]) => number>> = {
+  min: Math.min,
+  max: Math.max,
+  abs: Math.abs,
+  exp: Math.exp,
+  ln: Math.log,
+  log10: Math.log10,
+  sqrt: Math.sqrt,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  int: Math.floor,
+  integer: Math.trunc,
+  round: Math.round,
+  safediv: (a, b, x = 0) => (b === 0 ? x : a / b),
+  if_then_else: (c, a, b) => (c !== 0 ? a : b),
+}
+
+/**
+ * A variable of a run, or an expression over its variables (`Capacity / "World Demand"`), as one
+ * value per save time. Used after a run (behaviour checks), never inside the simulation loop.
+ */
+export function evaluateSeries(run: Run, text: string): Float64Array {
+  if (run.has(text)) return run.get(text)
+  let expr: Expr
+  try {
+    expr = parseEquation(text)
+  } catch (err) {
+    throw new StockflowError(
+      `"${text}" is neither an output of the run nor a valid expression: ${err instanceof Error ? err.message : String(err)}`,
+    )
+  }
+  const n = run.times.length
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) out[i] = evaluateAt(expr, run, i, text)
+  return out
+}
+
+function evaluateAt(e: Expr, run: Run, i: number, text: string): number {
+  const go = (x: Expr): number => evaluateAt(x, run, i, text)
+  switch (e.type) {
+    case 'num':
+      return e.value
+    case 'ref': {
+      if (!run.has(e.id)) throw new StockflowError(`"${text}": the run has no output "${e.name}"`)
+      return run.get(e.id)[i]!
+    }
+    case 'unary': {
+      const a = go(e.arg)
+      return e.op === '-' ? -a : e.op === '+' ? a : a === 0 ? 1 : 0
+    }
+    case 'binary': {
+      const a = go(e.left)
+      const b = go(e.right)
+      switch (e.op) {
+        case '+':
+          return a + b
+        case '-':
+          return a - b
+        case '*':
+          return a * b
+        case '/':
+          return a / b
+        case '^':
+          return a ** b
+        case '%':
+          return a - b * Math.floor(a / b)
+        case '<':
+          return a < b ? 1 : 0
+        case '<=':
+          return a <= b ? 1 : 0
+        case '>':
+          return a > b ? 1 : 0
+        case '>=':
+          return a >= b ? 1 : 0
+        case '==':
+          return a === b ? 1 : 0
+        case '!=':
+          return a !== b ? 1 : 0
+        case 'and':
+          return a !== 0 && b !== 0 ? 1 : 0
+        case 'or':
+          return a !== 0 || b !== 0 ? 1 : 0
+      }
+      return NaN
+    }
+    case 'if':
+      return go(e.cond) !== 0 ? go(e.then) : go(e.else)
+    case 'call': {
+      if (e.fn === 'time') return run.times[i]!
+      const f = MATH[e.fn]
+      if (!f) throw new StockflowError(`"${text}": ${e.fn.toUpperCase()} cannot be used in a check expression`)
+      return f(...e.args.map(go))
+    }
+    case 'lookup':
+      throw new StockflowError(`"${text}": lookups cannot be called in a check expression (${canonicalId(e.name)})`)
+  }
+}
