@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -173,5 +173,50 @@ describe('stockflow check', () => {
     expect(code).toBe(0)
     expect(stdout).toMatch(/--scenario <id>/)
     expect(existsSync(teacup)).toBe(true)
+  })
+})
+
+describe('stockflow test', () => {
+  it("runs a seed's checks: a line per check and a summary", async () => {
+    const { code, stdout } = await cli('test', join(root, 'seeds/SIR'))
+    expect(code).toBe(0)
+    const lines = stdout.trim().split('\n')
+    expect(lines.filter((l) => l.startsWith('PASS '))).toHaveLength(3)
+    expect(lines.at(-1)).toBe('3 passed, 0 failed')
+  })
+
+  it('fails with exit 1 and the detail of each failing check', async () => {
+    // Inside the repository, so the checks module can import the @stockflow packages.
+    mkdirSync(join(__dirname, '.scratch'), { recursive: true })
+    const dir = mkdtempSync(join(__dirname, '.scratch', 'checks-'))
+    writeFileSync(join(dir, 'model.json'), jsonModel('(Teacup_Temperature - Room_Temperature) / 10'))
+    writeFileSync(
+      join(dir, 'checks.ts'),
+      `import { readFileSync } from 'node:fs'
+import { modelFromJSON } from '@stockflow/model'
+import { check, defineChecks } from '@stockflow/solver'
+const m = modelFromJSON(readFileSync(new URL('./model.json', import.meta.url), 'utf8'))
+export default defineChecks(m, [
+  check('cools', ({ scenario }) => scenario().series('Teacup Temperature').falls()),
+  check('stays hot', ({ scenario }) => scenario('cold').series('Teacup Temperature').isAtLeast(150)),
+])
+`,
+    )
+    const { code, stdout } = await cli('test', dir)
+    expect(code).toBe(1)
+    expect(stdout.trim().split('\n')).toEqual([
+      'PASS cools',
+      expect.stringMatching(/^FAIL stays hot: min of Teacup Temperature in cold \(at 2\) = [\d.]+ >= 150$/),
+      '1 passed, 1 failed',
+    ])
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('says where checks are missing', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'model.json'), jsonModel('1'))
+    const { code, stderr } = await cli('test', dir)
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/no checks\.ts beside the model/)
   })
 })
