@@ -1,11 +1,11 @@
-import { create, parseDependencies } from 'mathjs'
+import { create, parseDependencies } from 'mathjs/number'
 import type { MathNode } from 'mathjs'
 import type { BinaryOp, Expr, Span } from './ast.js'
 import { findBuiltin } from './builtins.js'
 import { EquationError } from './errors.js'
 import { canonicalId } from './id.js'
 
-// A private mathjs instance holding only the parser; names may use any Unicode letter (产能, Größe).
+// A private mathjs instance holding only the parser (from the lighter number-only build, which loads faster); names may use any Unicode letter (产能, Größe).
 const math = create({ parseDependencies })
 const latinAlpha = math.parse.isAlpha
 math.parse.isAlpha = (c: string, cPrev: string, cNext: string) => latinAlpha(c, cPrev, cNext) || /\p{L}/u.test(c)
