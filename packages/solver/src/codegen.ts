@@ -1,14 +1,13 @@
 import type { IR } from './ir.js'
 import type { Program } from './lower.js'
-import type { Tableau } from './methods/tableaux.js'
 import { HELPERS } from './runtime.js'
 import type { Pipeline } from './runtime.js'
 
 /** Statements per generated function: V8 stops optimising very large functions, so big models are split. */
-const CHUNK = 400
+export const CHUNK = 400
 
 /** A number as a JavaScript literal that reads back as the same double. */
-function literal(v: number): string {
+export function literal(v: number): string {
   if (Number.isNaN(v)) return 'NaN'
   if (v === Infinity) return 'Infinity'
   if (v === -Infinity) return '(-Infinity)'
@@ -49,13 +48,13 @@ const LOOKUP_FN = {
 } as const
 
 /** Emits JavaScript for an IR expression. Only slot indices, numbers and fixed helper names appear. */
-function emitter(program: Program): (ir: IR) => string {
+export function emitter(program: Program, ref: (i: number) => string = (i) => `v[${i}]`): (ir: IR) => string {
   const e = (ir: IR): string => {
     switch (ir.t) {
       case 'num':
         return literal(ir.v)
       case 'slot':
-        return `v[${ir.i}]`
+        return ref(ir.i)
       case 'un':
         if (ir.op === '-') return `(-${e(ir.a)})`
         if (ir.op === '+') return e(ir.a)
@@ -127,7 +126,7 @@ function call(name: string, a: string[]): string {
 }
 
 /** Statements inline when few, else split into functions `name_i(params)` defined in `defs`. */
-function block(statements: string[], name: string, params: string): { defs: string; body: string } {
+export function block(statements: string[], name: string, params: string): { defs: string; body: string } {
   if (statements.length <= CHUNK) return { defs: '', body: statements.join('\n') }
   const defs: string[] = []
   const calls: string[] = []
@@ -157,25 +156,8 @@ export interface ModelFunctions {
   breaks(v: Float64Array, t0: number, t1: number, dt: number): number[]
 }
 
-/** A compiled fixed-step loop; returns the number of rows written. */
-export type StepLoop = (
-  v: Float64Array,
-  t0: number,
-  t1: number,
-  dt: number,
-  nSteps: number,
-  saveEvery: number,
-  rec: Int32Array,
-  out: Float64Array,
-  nRows: number,
-  P: Pipeline[],
-  U: () => number,
-  N: () => number,
-  K: Float64Array[],
-  y0: Float64Array,
-) => number
-
-class Source {
+/** The code every generated factory shares: lookup tables, the evaluation and derivative blocks. */
+export class Source {
   readonly e: (ir: IR) => string
   readonly aux: { defs: string; body: string }
   readonly deriv: { defs: string; body: string }
@@ -272,60 +254,4 @@ function aux(v, t, t0, t1, dt, ti) {\n${src.aux.body}\n}
 function deriv(v, k) {\n${src.deriv.body}\n}
 ${src.breaks()}
 return { init, aux, deriv, breaks };`)
-}
-
-/**
- * Generates the whole stepping loop of a fixed-step method from its tableau, stages unrolled.
- * Local names must not shadow the helpers (`step`, `pulse`, ...): the step counter is `ix`.
- */
-export function generateLoop(program: Program, tableau: Tableau): StepLoop {
-  const src = new Source(program)
-  const nS = program.stocks.length
-  const base = program.stockBase
-  const stages = tableau.b.length
-  const derivInto = (k: string) => `{ const k = ${k};\n${src.deriv.body}\n}`
-  const combo = (coeffs: readonly number[]) =>
-    coeffs
-      .map((c, j) => (c === 0 ? '' : `${literal(c)} * k${j}[i]`))
-      .filter(Boolean)
-      .join(' + ') || '0'
-  const lines: string[] = []
-  lines.push(derivInto('k0'))
-  if (stages > 1) lines.push(`for (let i = 0; i < ${nS}; i++) y0[i] = v[${base} + i];`)
-  for (let s = 1; s < stages; s++) {
-    lines.push(`for (let i = 0; i < ${nS}; i++) v[${base} + i] = y0[i] + dt * (${combo(tableau.a[s]!)});`)
-    lines.push(`{ const t = ts${s}, ti = t;\n${src.aux.body}\n}`)
-    lines.push(derivInto(`k${s}`))
-  }
-  if (stages === 1) lines.push(`for (let i = 0; i < ${nS}; i++) v[${base} + i] += dt * k0[i];`)
-  else lines.push(`for (let i = 0; i < ${nS}; i++) v[${base} + i] = y0[i] + dt * (${combo(tableau.b)});`)
-
-  const mem = program.memories
-  const pipes = program.pipelines
-  const stageTimes = tableau.c.map((c, s) => (s === 0 ? '' : `const ts${s} = t + ${literal(c)} * dt;`)).join(' ')
-  const body = `return function run(v, t0, t1, dt, nSteps, saveEvery, rec, out, nRows, P, U, N, K, y0) {
-${tableau.b.map((_, s) => `const k${s} = K[${s}];`).join(' ')}
-const nRec = rec.length;
-${mem.map((_, j) => `let m${j} = 0;`).join(' ')}
-let row = 0, next = 0;
-for (let ix = 0; ; ix++) {
-  const t = t0 + ix * dt, ti = t;
-  ${src.draws()}
-  ${pipes.map((p, j) => `v[${p.out}] = P[${j}].read(ix);`).join('\n')}
-  ${src.aux.body}
-  if (ix === next) {
-    for (let j = 0; j < nRec; j++) out[j * nRows + row] = v[rec[j]];
-    row++;
-    next += saveEvery;
-  }
-  if (ix === nSteps) break;
-  ${pipes.map((p, j) => `P[${j}].write(ix, v[${p.input}]);`).join('\n')}
-  ${mem.map((m, j) => `m${j} = v[${m.input}];`).join(' ')}
-  ${stageTimes}
-  ${lines.join('\n')}
-  ${mem.map((m, j) => `v[${m.out}] = m${j};`).join(' ')}
-}
-return row;
-};`
-  return src.build<StepLoop>(body)
 }

@@ -1,6 +1,8 @@
 import type { Model } from '@stockflow/model'
-import { generateFunctions, generateLoop } from './codegen.js'
-import type { ModelFunctions, StepLoop } from './codegen.js'
+import { generateFunctions } from './codegen.js'
+import type { ModelFunctions } from './codegen.js'
+import { fitsInLocals, generateLoop } from './loop.js'
+import type { StepLoop } from './loop.js'
 import { lower } from './lower.js'
 import type { Program } from './lower.js'
 import { TABLEAUX } from './methods/tableaux.js'
@@ -20,8 +22,15 @@ export interface CompiledModel {
   readonly functions: ModelFunctions
   /** Stocks, flows, auxiliaries and parameters in model order (constant auxiliaries count as parameters). */
   readonly variables: readonly VariableInfo[]
-  /** The stepping loop of a fixed-step method, generated on first use. */
-  loop(method: 'euler' | 'rk2' | 'rk4'): StepLoop
+  /**
+   * The stepping loop of a fixed-step method recording the slots `rec` (default: every output),
+   * generated on first use. Small models get a loop specialised to `rec`, so it is cached per selection.
+   */
+  loop(method: 'euler' | 'rk2' | 'rk4', rec?: Int32Array): StepLoop
+  /** Slots of the default outputs (every public variable in model order). */
+  readonly defaultRec: Int32Array
+  /** The initial-value overrides of a run that sets no stock: all NaN, never written. */
+  readonly noOverrides: Float64Array
 }
 
 /**
@@ -32,6 +41,8 @@ export function compile(model: Model): CompiledModel {
   const program = lower(model)
   const functions = generateFunctions(program)
   const loops = new Map<string, StepLoop>()
+  const defaultRec = Int32Array.from(program.outputs, (s) => s.index)
+  const fits = fitsInLocals(program)
   const kinds = new Map(model.elements.map((e) => [e.id, e.kind]))
   return {
     model,
@@ -43,11 +54,14 @@ export function compile(model: Model): CompiledModel {
       kind: kinds.get(s.id) === 'aux' && s.kind === 'param' ? 'param' : (s.kind as VariableInfo['kind']),
       ...(s.units !== undefined ? { units: s.units } : {}),
     })),
-    loop(method) {
-      let l = loops.get(method)
+    defaultRec,
+    noOverrides: new Float64Array(program.slots.length).fill(NaN),
+    loop(method, rec = defaultRec) {
+      const key = !fits ? method : rec === defaultRec ? `${method}:*` : `${method}:${rec.join(',')}`
+      let l = loops.get(key)
       if (!l) {
-        l = generateLoop(program, TABLEAUX[method])
-        loops.set(method, l)
+        l = generateLoop(program, TABLEAUX[method], fits ? Array.from(rec) : undefined)
+        loops.set(key, l)
       }
       return l
     },

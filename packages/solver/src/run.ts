@@ -25,14 +25,18 @@ export interface Series {
 
 /** A finished simulation: save times and one Float64Array per output variable. */
 export class Run {
-  private readonly byId: Map<string, Series>
+  private index: Map<string, Series> | undefined
 
   constructor(
     readonly times: Float64Array,
     readonly series: readonly Series[],
     readonly meta: RunMeta,
-  ) {
-    this.byId = new Map(series.map((s) => [s.id, s]))
+  ) {}
+
+  /** Series by id, built on first use (many runs in sweeps are only read whole). */
+  private get byId(): Map<string, Series> {
+    this.index ??= new Map(this.series.map((s) => [s.id, s]))
+    return this.index
   }
 
   /** Display names of the output variables, in output order. */

@@ -29,6 +29,9 @@ export interface SimulateOptions {
   readonly tolerance?: Tolerance
 }
 
+const NO_DRAWS = (): number => NaN
+const NOTHING_SET: Readonly<Record<string, number>> = Object.freeze({})
+
 const METHODS: readonly MethodName[] = ['euler', 'rk2', 'rk4', 'adaptive']
 
 /** Simulates a model (compiling it first when given plain data) and returns the run. */
@@ -43,17 +46,20 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
 
   const v = new Float64Array(program.slots.length)
   for (const [s, value] of program.params) v[s] = value
-  const initial = new Float64Array(program.slots.length).fill(NaN)
+  // Initial-value overrides, NaN where none; allocated only when a stock is set (runs are often tiny).
+  let initial = compiled.noOverrides
   const scenario = options.scenario === undefined ? undefined : findScenario(m, options.scenario)
-  const set = { ...(scenario?.set ?? {}), ...(options.set ?? {}) }
+  const set = scenario || options.set ? { ...(scenario?.set ?? {}), ...(options.set ?? {}) } : NOTHING_SET
   for (const [name, value] of Object.entries(set)) {
     const s = program.byId.get(canonicalId(name))
     if (!s) throw new StockflowError(`cannot set "${name}": model "${m.name}" has no such variable`)
     if (typeof value !== 'number' || Number.isNaN(value))
       throw new StockflowError(`cannot set "${name}" to ${String(value)}: not a number`)
     if (s.kind === 'param') v[s.index] = value
-    else if (s.kind === 'stock') initial[s.index] = value
-    else {
+    else if (s.kind === 'stock') {
+      if (initial === compiled.noOverrides) initial = new Float64Array(program.slots.length).fill(NaN)
+      initial[s.index] = value
+    } else {
       throw new StockflowError(
         `cannot set "${s.name}": it is a ${s.kind} computed by an equation; only parameters, constants and stock initial values can be set`,
       )
@@ -67,17 +73,22 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
         return s
       })
     : program.outputs
-  const rec = Int32Array.from(outputs, (s) => s.index)
+  const rec = options.vars ? Int32Array.from(outputs, (s) => s.index) : compiled.defaultRec
   const nRows = Math.floor(clock.steps / clock.saveEvery) + 1
-  const out = new Float64Array(rec.length * nRows)
+  // One allocation for the time column and every output (small runs are dominated by allocations).
+  const buffer = new Float64Array((rec.length + 1) * nRows)
+  const times = buffer.subarray(0, nRows)
+  const out = buffer.subarray(nRows)
   const seed = options.seed ?? 1
   const pipelines = program.pipelines.map(() => new Pipeline())
-  const uniform = uniformGenerator(seed)
-  const normal = normalGenerator(uniform)
+  // Seeding costs a few draws; models without random functions never call these.
+  const random = program.samples.length > 0
+  const uniform = random ? uniformGenerator(seed) : NO_DRAWS
+  const normal = random ? normalGenerator(uniform) : NO_DRAWS
   const { t0, t1, dt } = clock
 
   functions.init(v, t0, t1, dt, initial, pipelines, uniform, normal)
-  const times = Float64Array.from({ length: nRows }, (_, i) => t0 + i * clock.saveEvery * dt)
+  for (let i = 0; i < nRows; i++) times[i] = t0 + i * clock.saveEvery * dt
   if (method === 'adaptive') {
     integrateAdaptive(
       program,
@@ -90,7 +101,7 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
       options.tolerance,
     )
   } else {
-    const stages = compiled.loop(method)
+    const stages = compiled.loop(method, rec)
     const n = program.stocks.length
     const K = Array.from({ length: 4 }, () => new Float64Array(n))
     stages(
@@ -111,12 +122,12 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
     )
   }
 
-  const series: Series[] = outputs.map((s, j) => ({
-    name: s.name,
-    id: s.id,
-    ...(s.units !== undefined ? { units: s.units } : {}),
-    values: out.subarray(j * nRows, (j + 1) * nRows),
-  }))
+  const series: Series[] = outputs.map((s, j) => {
+    const values = out.subarray(j * nRows, (j + 1) * nRows)
+    return s.units !== undefined
+      ? { name: s.name, id: s.id, units: s.units, values }
+      : { name: s.name, id: s.id, values }
+  })
   return new Run(times, series, {
     stockflow: VERSION,
     model: m.name,
@@ -148,9 +159,11 @@ function clockOf(m: Model, o: SimulateOptions) {
   const t1 = o.stop ?? m.time.stop
   const dt = o.dt ?? m.time.dt
   const saveper = o.saveper ?? (o.dt !== undefined ? Math.max(o.dt, m.time.saveper ?? o.dt) : (m.time.saveper ?? dt))
-  for (const [k, x] of Object.entries({ start: t0, stop: t1, dt, saveper })) {
-    if (typeof x !== 'number' || !Number.isFinite(x))
-      throw new StockflowError(`${k} must be a finite number, got ${String(x)}`)
+  if (!Number.isFinite(t0) || !Number.isFinite(t1) || !Number.isFinite(dt) || !Number.isFinite(saveper)) {
+    for (const [k, x] of Object.entries({ start: t0, stop: t1, dt, saveper })) {
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new StockflowError(`${k} must be a finite number, got ${String(x)}`)
+    }
   }
   if (!(dt > 0)) throw new StockflowError(`dt must be positive, got ${dt}`)
   if (!(t1 > t0)) throw new StockflowError(`stop (${t1}) must be after start (${t0})`)
