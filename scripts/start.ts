@@ -1,27 +1,41 @@
-// `pnpm start`: the README's main job. Until the involution seed lands (issue 3), it simulates every
-// seed model and prints its stocks at the start, middle and end of the run.
-import { readdirSync, existsSync } from 'node:fs'
+// `pnpm start`, the README's main job: simulates the involution doom-loop model in every scenario and
+// prints its key indicators at 2024, 2030 and 2035. (Serving the viewer joins it with issue 6;
+// `--no-view` is accepted already.)
 import { join } from 'node:path'
 import { loadModel } from '@stockflow/cli'
-import { simulate } from '@stockflow/solver'
+import { compile, simulate } from '@stockflow/solver'
 
-const seeds = join(import.meta.dirname, '../seeds')
-const format = (x: number) =>
-  Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toFixed(3)
+const INDICATORS: [label: string, name: string][] = [
+  ['K/world', 'Capacity to World Demand'],
+  ['util', 'Utilisation'],
+  ['price', 'Price'],
+  ['margin', 'Cash Margin'],
+  ['zombie', 'Zombie Share'],
+  ['FD/R', 'Firm Debt to Revenue'],
+  ['LGD/LGR', 'Local Debt Ratio'],
+  ['confid', 'Consumer Confidence'],
+  ['exports', 'Exports'],
+]
+const YEARS = [2024, 2030, 2035]
 
-for (const name of readdirSync(seeds).sort()) {
-  if (!existsSync(join(seeds, name, 'model.ts'))) continue
-  const { model } = await loadModel(join(seeds, name))
-  const run = simulate(model)
-  const stocks = model.elements.filter((e) => e.kind === 'stock')
-  const last = run.times.length - 1
-  const rows = [0, Math.floor(last / 2), last]
-  const units = model.time.units ? ` (${model.time.units})` : ''
-  console.log(`\n${model.name}: ${model.doc ?? ''}`)
-  console.log(['time' + units, ...stocks.map((s) => s.name)].map((c) => c.padStart(20)).join(''))
-  for (const i of rows) {
-    console.log(
-      [format(run.times[i]!), ...stocks.map((s) => format(run.get(s.id)[i]!))].map((c) => c.padStart(20)).join(''),
-    )
+const { model } = await loadModel(join(import.meta.dirname, '../seeds/involution'))
+const compiled = compile(model)
+const scenarios = model.scenarios ?? []
+const runs = scenarios.map((s) => ({ scenario: s, run: simulate(compiled, { scenario: s.id }) }))
+
+const cell = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2)).padStart(8)
+console.log(`${model.name}: ${model.doc ?? ''}`)
+console.log(`${scenarios.length} scenarios, Euler dt ${compiled.model.time.dt}; names in seeds/involution/README.md\n`)
+for (const year of YEARS) {
+  console.log(`${year}`.padEnd(13) + INDICATORS.map(([label]) => label.padStart(8)).join(''))
+  for (const { scenario, run } of runs) {
+    console.log(scenario.id.padEnd(13) + INDICATORS.map(([, name]) => cell(run.at(name, year))).join(''))
   }
+  console.log('')
+}
+for (const s of scenarios) console.log(`${s.id.padEnd(12)} ${s.name ?? ''}`)
+if (!process.argv.includes('--no-view')) {
+  console.log(
+    '\nThe interactive viewer is not built yet (issue 6); run `pnpm stockflow run seeds/involution --scenario all` for every series.',
+  )
 }
