@@ -91,12 +91,14 @@ export function flow<
   return f as FlowHandle<N, D | F | T>
 }
 
-/** An auxiliary variable computed from others at every step. */
+/** An auxiliary variable computed from others at every step; with `graph`, a graphical function of it. */
 export function aux<const N extends VarName, D extends VarName = never>(
   name: N,
-  options: ElementOptions & { readonly equation: Formula<D> },
+  options: ElementOptions & { readonly equation: Formula<D>; readonly graph?: readonly (readonly [number, number])[] },
 ): Aux & Handle<N, D> {
-  return { kind: 'aux', ...base(name, options), equation: text(options.equation) } as Aux & Handle<N, D>
+  const graph = options.graph && { x: options.graph.map((p) => p[0]), y: options.graph.map((p) => p[1]) }
+  const a: Aux = { kind: 'aux', ...base(name, options), equation: text(options.equation), ...(graph ? { graph } : {}) }
+  return a as Aux & Handle<N, D>
 }
 
 /** A constant the user may change between runs. */

@@ -10,6 +10,7 @@ export type {
   ElementKind,
   EquationText,
   Flow,
+  GraphicalFunction,
   Lookup,
   LookupMode,
   MethodName,

@@ -1,6 +1,6 @@
 import { StockflowError } from './errors.js'
 import { canonicalId } from './id.js'
-import type { Element, Model, NamedLoop, Scenario, TimeSpec, View, ViewItem } from './types.js'
+import type { Element, GraphicalFunction, Model, NamedLoop, Scenario, TimeSpec, View, ViewItem } from './types.js'
 
 /** The model as pretty JSON text (plain data, nothing else). */
 export function modelToJSON(model: Model): string {
@@ -128,9 +128,15 @@ class Reader {
           ...flag('nonNegative'),
         } as Element
       case 'flow':
-        return { kind: 'flow', ...base, equation: equation('equation'), ...flag('nonNegative') } as Element
+        return {
+          kind: 'flow',
+          ...base,
+          equation: equation('equation'),
+          ...flag('nonNegative'),
+          ...this.graph(o, where),
+        } as Element
       case 'aux':
-        return { kind: 'aux', ...base, equation: equation('equation') } as Element
+        return { kind: 'aux', ...base, equation: equation('equation'), ...this.graph(o, where) } as Element
       case 'param':
         return { kind: 'param', ...base, value: this.number(o, 'value', where) } as Element
       case 'lookup': {
@@ -149,6 +155,20 @@ class Reader {
       default:
         return this.fail(where, `unknown kind ${JSON.stringify(o.kind)} (stock, flow, aux, param, lookup)`)
     }
+  }
+
+  /** x, y and an optional mode of a graphical function. */
+  points(o: Json, where: string): GraphicalFunction {
+    const mode = o.mode === undefined ? undefined : this.string(o, 'mode', where)
+    if (mode !== undefined && mode !== 'continuous' && mode !== 'extrapolate' && mode !== 'discrete') {
+      this.fail(where, `unknown lookup mode "${mode}" (continuous, extrapolate, discrete)`)
+    }
+    return { x: this.numbers(o, 'x', where), y: this.numbers(o, 'y', where), ...(mode ? { mode } : {}) }
+  }
+
+  /** The optional `graph` of an auxiliary or flow. */
+  graph(o: Json, where: string): { graph?: GraphicalFunction } {
+    return o.graph === undefined ? {} : { graph: this.points(this.object(o.graph, `${where}.graph`), `${where}.graph`) }
   }
 
   scenario(v: unknown, where: string): Scenario {

@@ -35,18 +35,32 @@ export interface Stock extends ElementBase {
   readonly nonNegative?: boolean
 }
 
+/** How a lookup reads between and beyond its points. */
+export type LookupMode = 'continuous' | 'extrapolate' | 'discrete'
+
+/** Points of a graphical function (x increasing) and how to read between and beyond them. */
+export interface GraphicalFunction {
+  readonly x: readonly number[]
+  readonly y: readonly number[]
+  readonly mode?: LookupMode
+}
+
 /** A rate that fills or drains stocks; stocks name their flows. */
 export interface Flow extends ElementBase {
   readonly kind: 'flow'
   readonly equation: EquationText
   /** A uniflow: negative values are clamped to zero. */
   readonly nonNegative?: boolean
+  /** When present, the flow is this graphical function of its equation (XMILE `<gf>` inside a flow). */
+  readonly graph?: GraphicalFunction
 }
 
 /** An auxiliary: computed from other variables at every step. */
 export interface Aux extends ElementBase {
   readonly kind: 'aux'
   readonly equation: EquationText
+  /** When present, the value is this graphical function of the equation (XMILE `<gf>` inside an aux). */
+  readonly graph?: GraphicalFunction
 }
 
 /** A constant the user may change between runs (sliders, `--set`, scenarios). */
@@ -55,15 +69,9 @@ export interface Param extends ElementBase {
   readonly value: number
 }
 
-/** How a lookup reads between and beyond its points. */
-export type LookupMode = 'continuous' | 'extrapolate' | 'discrete'
-
 /** A graphical function, called in equations like a function: `effect_of_price(relative_price)`. */
-export interface Lookup extends ElementBase {
+export interface Lookup extends ElementBase, GraphicalFunction {
   readonly kind: 'lookup'
-  readonly x: readonly number[]
-  readonly y: readonly number[]
-  readonly mode?: LookupMode
 }
 
 /** Every kind of model element. */

@@ -9,7 +9,7 @@ import type { VarId } from './id.js'
 import { closestName } from './names.js'
 import { orderByDependencies } from './order.js'
 import { parseEquation } from './parse.js'
-import type { Element, Model } from './types.js'
+import type { Element, GraphicalFunction, Model } from './types.js'
 
 /** The equations of one element, parsed; `undefined` where the text did not parse. */
 export interface ParsedElement {
@@ -313,28 +313,31 @@ function checkElement(e: Element, byId: Map<VarId, Element>, issues: Issue[]): v
     if (typeof e.value !== 'number' || !Number.isFinite(e.value))
       err('bad-value', `the value must be a finite number`, 'equation', 'give the parameter a number')
   } else if (e.kind === 'lookup') {
-    const { x, y } = e
-    if (!Array.isArray(x) || !Array.isArray(y) || x.length === 0 || x.length !== y.length) {
+    checkPoints(e, e, issues)
+  }
+  if ((e.kind === 'aux' || e.kind === 'flow') && e.graph) checkPoints(e, e.graph, issues)
+}
+
+/** A graphical function needs matching, finite x and y with x increasing. */
+function checkPoints(e: Element, g: GraphicalFunction, issues: Issue[]): void {
+  const err = (code: string, message: string, hint: string) =>
+    issues.push({ severity: 'error', code, message, element: e.name, field: 'points', hint })
+  const { x, y } = g
+  if (!Array.isArray(x) || !Array.isArray(y) || x.length === 0 || x.length !== y.length) {
+    err('lookup-points', 'a lookup needs as many y values as x values, and at least one point', 'give one y per x')
+    return
+  }
+  if ([...x, ...y].some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
+    err('lookup-points', 'lookup points must be finite numbers', 'replace NaN or infinite values')
+  }
+  for (let i = 1; i < x.length; i++) {
+    if (!(x[i]! > x[i - 1]!)) {
       err(
-        'lookup-points',
-        'a lookup needs as many y values as x values, and at least one point',
-        'points',
-        'give one y per x',
+        'lookup-not-monotone',
+        `x values must increase, but x[${i}] = ${x[i]} follows ${x[i - 1]}`,
+        'sort the points by x and remove repeats',
       )
-      return
-    }
-    if ([...x, ...y].some((v) => typeof v !== 'number' || !Number.isFinite(v)))
-      err('lookup-points', 'lookup points must be finite numbers', 'points')
-    for (let i = 1; i < x.length; i++) {
-      if (!(x[i]! > x[i - 1]!)) {
-        err(
-          'lookup-not-monotone',
-          `x values must increase, but x[${i}] = ${x[i]} follows ${x[i - 1]}`,
-          'points',
-          'sort the points by x and remove repeats',
-        )
-        break
-      }
+      break
     }
   }
 }

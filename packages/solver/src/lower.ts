@@ -107,7 +107,17 @@ class Lowering {
         this.stocks.set(s!, { init: this.lowerExpr(p.initial!, e.name), deriv })
         this.overridable.add(s!)
       } else if ((e.kind === 'aux' || e.kind === 'flow') && !this.params.has(s!)) {
-        const expr = this.lowerExpr(p.equation!, e.name)
+        let expr = this.lowerExpr(p.equation!, e.name)
+        if (e.graph) {
+          // XMILE: an auxiliary or flow with a graphical function is that function of its equation.
+          this.tables.push({
+            id: e.id,
+            x: Float64Array.from(e.graph.x),
+            y: Float64Array.from(e.graph.y),
+            mode: e.graph.mode ?? 'continuous',
+          })
+          expr = { t: 'table', k: this.tables.length - 1, a: expr }
+        }
         this.aux.set(s!, e.kind === 'flow' && e.nonNegative ? fn('max', num(0), expr) : expr)
       }
     }
@@ -138,7 +148,7 @@ class Lowering {
       this.tables.push({ id: e.id, x: Float64Array.from(e.x), y: Float64Array.from(e.y), mode: e.mode ?? 'continuous' })
       return
     }
-    const constant = e.kind === 'aux' && equation ? constantValue(equation) : undefined
+    const constant = e.kind === 'aux' && !e.graph && equation ? constantValue(equation) : undefined
     const kind: SlotKind = e.kind === 'param' || constant !== undefined ? 'param' : e.kind
     const s = this.newSlot(kind, e.id, e.name, true, e.units)
     this.slotOf.set(e.id, s)

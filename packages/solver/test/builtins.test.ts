@@ -98,3 +98,34 @@ describe('lookups', () => {
     expect(series('stepped(TIME - 1)', { start: 0, stop: 4, dt: 1 }, [step])).toEqual([5, 5, 5, 7, 7])
   })
 })
+
+describe('graphical functions on auxiliaries', () => {
+  it('apply the graph to the equation', async () => {
+    const { aux, model, stock } = await import('@stockflow/model')
+    const m = model('gf', {
+      time: { start: 0, stop: 4, dt: 1 },
+      elements: [
+        stock('S', { initial: 0 }),
+        aux('y', {
+          equation: 'TIME',
+          graph: [
+            [0, 10],
+            [2, 30],
+            [3, 30],
+          ],
+        }),
+        aux('c', {
+          equation: '1',
+          graph: [
+            [0, 0],
+            [2, 4],
+          ],
+        }),
+      ],
+    })
+    const { simulate } = await import('@stockflow/solver')
+    const run = simulate(m)
+    expect(Array.from(run.get('y'))).toEqual([10, 20, 30, 30, 30])
+    expect(run.get('c')[0]).toBe(2)
+  })
+})
