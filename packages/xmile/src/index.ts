@@ -1,0 +1,2 @@
+/** @stockflow/xmile: XMILE 1.0 import and export. */
+export {}
