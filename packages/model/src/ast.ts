@@ -80,3 +80,42 @@ export function referencedIds(expr: Expr): VarId[] {
 
 /** A number literal node. */
 export const num = (value: number): Expr => ({ type: 'num', value })
+
+/** Applies a unary operator to a number (logic on numbers: 0 is false, anything else true). */
+export function applyUnary(op: UnaryOp, a: number): number {
+  return op === '-' ? -a : op === '+' ? a : a === 0 ? 1 : 0
+}
+
+/** Applies a binary operator to numbers as the generated code does (comparisons give 1 or 0). */
+export function applyBinary(op: BinaryOp, a: number, b: number): number {
+  switch (op) {
+    case '+':
+      return a + b
+    case '-':
+      return a - b
+    case '*':
+      return a * b
+    case '/':
+      return a / b
+    case '^':
+      return a ** b
+    case '%':
+      return a - b * Math.floor(a / b)
+    case '<':
+      return a < b ? 1 : 0
+    case '<=':
+      return a <= b ? 1 : 0
+    case '>':
+      return a > b ? 1 : 0
+    case '>=':
+      return a >= b ? 1 : 0
+    case '==':
+      return a === b ? 1 : 0
+    case '!=':
+      return a !== b ? 1 : 0
+    case 'and':
+      return a !== 0 && b !== 0 ? 1 : 0
+    case 'or':
+      return a !== 0 || b !== 0 ? 1 : 0
+  }
+}

@@ -1,6 +1,43 @@
 import type { Expr } from './ast.js'
-import { walk } from './ast.js'
 import type { VarId } from './id.js'
+
+type Call = Extract<Expr, { type: 'call' }>
+
+/** Ids an expression references, visiting only the arguments of each builtin call that `argsOf` picks. */
+function collect(expr: Expr, argsOf: (call: Call) => readonly (Expr | undefined)[]): VarId[] {
+  const out = new Set<VarId>()
+  const visit = (e: Expr | undefined): void => {
+    if (!e) return
+    switch (e.type) {
+      case 'ref':
+        out.add(e.id)
+        return
+      case 'lookup':
+        out.add(e.id)
+        visit(e.arg)
+        return
+      case 'unary':
+        visit(e.arg)
+        return
+      case 'binary':
+        visit(e.left)
+        visit(e.right)
+        return
+      case 'if':
+        visit(e.cond)
+        visit(e.then)
+        visit(e.else)
+        return
+      case 'call':
+        argsOf(e).forEach(visit)
+        return
+      default:
+        return
+    }
+  }
+  visit(expr)
+  return [...out]
+}
 
 /**
  * Which arguments of a stateful builtin its value depends on *within the same step*. SMTH1's value is
@@ -23,50 +60,31 @@ const INSTANT_ARGS: Readonly<Record<string, readonly number[]>> = {
 
 /** Ids an expression needs at every step, skipping arguments that stateful builtins only integrate. */
 export function instantDeps(expr: Expr): VarId[] {
-  const out = new Set<VarId>()
-  const visit = (e: Expr): void => {
-    switch (e.type) {
-      case 'ref':
-        out.add(e.id)
-        return
-      case 'lookup':
-        out.add(e.id)
-        visit(e.arg)
-        return
-      case 'unary':
-        visit(e.arg)
-        return
-      case 'binary':
-        visit(e.left)
-        visit(e.right)
-        return
-      case 'if':
-        visit(e.cond)
-        visit(e.then)
-        visit(e.else)
-        return
-      case 'call': {
-        const instant = INSTANT_ARGS[e.fn]
-        e.args.forEach((a, i) => {
-          if (!instant || instant.includes(i)) visit(a)
-        })
-        return
-      }
-      default:
-        return
-    }
-  }
-  visit(expr)
-  return [...out]
+  return collect(expr, (c) => {
+    const instant = INSTANT_ARGS[c.fn]
+    return instant ? instant.map((i) => c.args[i]) : c.args
+  })
 }
 
-/** Every id an expression mentions anywhere (what its initial value may need). */
+/** Every id an expression mentions anywhere. */
 export function allDeps(expr: Expr): VarId[] {
-  const out = new Set<VarId>()
-  walk(expr, (n) => {
-    if (n.type === 'ref' || n.type === 'lookup') out.add(n.id)
-  })
-  return [...out]
+  return collect(expr, (c) => c.args)
+}
+
+/**
+ * Where a stateful builtin's initial value comes from: its initial-value argument when given (else its
+ * input), plus arguments the start needs (a delay's time scales its stages). The index of the initial
+ * argument, then the others.
+ */
+const INITIAL_ARGS: Readonly<Record<string, readonly [number, ...number[]]>> = {
+  smth1: [2],
+  smth3: [2],
+  smthn: [3],
+  delay1: [2, 1],
+  delay3: [2, 1],
+  delay_fixed: [2, 1],
+  delayn: [3, 1],
+  previous: [1],
 }
 
 /**
@@ -74,57 +92,10 @@ export function allDeps(expr: Expr): VarId[] {
  * argument when given (else their input), so `PREVIOUS(x, 0)` inside x's own equation is no loop.
  */
 export function initialDeps(expr: Expr): VarId[] {
-  const out = new Set<VarId>()
-  const visit = (e: Expr): void => {
-    switch (e.type) {
-      case 'ref':
-        out.add(e.id)
-        return
-      case 'lookup':
-        out.add(e.id)
-        visit(e.arg)
-        return
-      case 'unary':
-        visit(e.arg)
-        return
-      case 'binary':
-        visit(e.left)
-        visit(e.right)
-        return
-      case 'if':
-        visit(e.cond)
-        visit(e.then)
-        visit(e.else)
-        return
-      case 'call': {
-        const a = e.args
-        const startFrom = (initIndex: number, ...also: number[]) => {
-          visit(a[initIndex] ?? a[0]!)
-          for (const i of also) if (a[i]) visit(a[i]!)
-        }
-        switch (e.fn) {
-          case 'smth1':
-          case 'smth3':
-            return startFrom(2)
-          case 'smthn':
-            return startFrom(3)
-          case 'delay1':
-          case 'delay3':
-          case 'delay_fixed':
-            return startFrom(2, 1)
-          case 'delayn':
-            return startFrom(3, 1)
-          case 'previous':
-            return startFrom(1)
-          default:
-            a.forEach(visit)
-            return
-        }
-      }
-      default:
-        return
-    }
-  }
-  visit(expr)
-  return [...out]
+  return collect(expr, (c) => {
+    const spec = INITIAL_ARGS[c.fn]
+    if (!spec) return c.args
+    const [initial, ...others] = spec
+    return [c.args[initial] ?? c.args[0], ...others.map((i) => c.args[i])]
+  })
 }

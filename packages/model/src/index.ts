@@ -24,7 +24,7 @@ export type {
   ViewItem,
 } from './types.js'
 export type { BinaryOp, Expr, Span, UnaryOp } from './ast.js'
-export { mapExpr, referencedIds, walk } from './ast.js'
+export { applyBinary, applyUnary, mapExpr, referencedIds, walk } from './ast.js'
 export type { BuiltinKind, BuiltinSpec } from './builtins.js'
 export { BUILTINS, findBuiltin } from './builtins.js'
 export type { Field, Issue, Severity } from './errors.js'

@@ -1,5 +1,5 @@
 import type { Expr } from './ast.js'
-import { walk } from './ast.js'
+import { applyBinary, applyUnary, walk } from './ast.js'
 import { findBuiltin, isReservedName } from './builtins.js'
 import { allDeps, initialDeps, instantDeps } from './deps.js'
 import { EquationError } from './errors.js'
@@ -253,33 +253,19 @@ const BUILTIN_NAMES = [
   'if_then_else',
 ]
 
-/** The value of an expression made only of numbers and arithmetic, else undefined. */
+/** The value of an expression made only of numbers and operators, else undefined. */
 export function constantValue(expr: Expr): number | undefined {
   switch (expr.type) {
     case 'num':
       return expr.value
     case 'unary': {
       const a = constantValue(expr.arg)
-      return a === undefined ? undefined : expr.op === '-' ? -a : expr.op === '+' ? a : a ? 0 : 1
+      return a === undefined ? undefined : applyUnary(expr.op, a)
     }
     case 'binary': {
       const a = constantValue(expr.left)
       const b = constantValue(expr.right)
-      if (a === undefined || b === undefined) return undefined
-      switch (expr.op) {
-        case '+':
-          return a + b
-        case '-':
-          return a - b
-        case '*':
-          return a * b
-        case '/':
-          return a / b
-        case '^':
-          return a ** b
-        default:
-          return undefined
-      }
+      return a === undefined || b === undefined ? undefined : applyBinary(expr.op, a, b)
     }
     default:
       return undefined

@@ -1,4 +1,4 @@
-import { StockflowError, canonicalId, parseEquation } from '@stockflow/model'
+import { StockflowError, applyBinary, applyUnary, canonicalId, parseEquation } from '@stockflow/model'
 import type { Expr } from '@stockflow/model'
 import type { Run } from './run.js'
 
@@ -49,45 +49,10 @@ function evaluateAt(e: Expr, run: Run, i: number, text: string): number {
       if (!run.has(e.id)) throw new StockflowError(`"${text}": the run has no output "${e.name}"`)
       return run.get(e.id)[i]!
     }
-    case 'unary': {
-      const a = go(e.arg)
-      return e.op === '-' ? -a : e.op === '+' ? a : a === 0 ? 1 : 0
-    }
-    case 'binary': {
-      const a = go(e.left)
-      const b = go(e.right)
-      switch (e.op) {
-        case '+':
-          return a + b
-        case '-':
-          return a - b
-        case '*':
-          return a * b
-        case '/':
-          return a / b
-        case '^':
-          return a ** b
-        case '%':
-          return a - b * Math.floor(a / b)
-        case '<':
-          return a < b ? 1 : 0
-        case '<=':
-          return a <= b ? 1 : 0
-        case '>':
-          return a > b ? 1 : 0
-        case '>=':
-          return a >= b ? 1 : 0
-        case '==':
-          return a === b ? 1 : 0
-        case '!=':
-          return a !== b ? 1 : 0
-        case 'and':
-          return a !== 0 && b !== 0 ? 1 : 0
-        case 'or':
-          return a !== 0 || b !== 0 ? 1 : 0
-      }
-      return NaN
-    }
+    case 'unary':
+      return applyUnary(e.op, go(e.arg))
+    case 'binary':
+      return applyBinary(e.op, go(e.left), go(e.right))
     case 'if':
       return go(e.cond) !== 0 ? go(e.then) : go(e.else)
     case 'call': {
