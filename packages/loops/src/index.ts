@@ -1,0 +1,2 @@
+/** @stockflow/loops: feedback structure of a model: causal links, polarity, loops, dominance. */
+export {}
