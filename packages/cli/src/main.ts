@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { checkCommand } from './commands/check.js'
+import { conformanceCommand } from './commands/conformance.js'
 import { runCommand } from './commands/run.js'
 import { testCommand } from './commands/test.js'
 import type { RunFlags } from './commands/run.js'
@@ -61,6 +62,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .argument('<model>', 'a model folder or file with checks.ts beside it, or the checks file')
     .action(async (model: string) => {
       code = await testCommand(model, io.stdout)
+    })
+
+  program
+    .command('conformance')
+    .description('run every XMILE model of an SDXorg test-models copy against its canonical output')
+    .argument('<dir>', 'one test-models copy, e.g. ../shared/corpus/test-models')
+    .option('--json <file>', 'also write every row as JSON (whole, or not at all)')
+    .action(async (dir: string, flags: { json?: string }) => {
+      code = await conformanceCommand(dir, flags, io)
     })
 
   try {
