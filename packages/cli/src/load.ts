@@ -3,18 +3,22 @@ import { extname, isAbsolute, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { modelFromData, modelFromJSON, StockflowError } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
+import { importXmile } from '@stockflow/xmile'
 
 /** A model read from disk, with the file it came from (for messages). */
 export interface LoadedModel {
   readonly model: Model
   readonly file: string
+  /** What an importer recovered from (XMILE: malformed XML, undeclared prefixes, ...), one line each. */
+  readonly warnings?: readonly string[]
 }
 
 const XMILE = ['.xmile', '.stmx', '.itmx']
 
 /**
- * Reads MODEL: a `.ts`/`.js` module whose default export is a model, a `.json` model, or a folder
- * holding `model.ts`. JSON is only ever parsed as data; TS/JS modules are programs the user chose to run.
+ * Reads MODEL: a `.ts`/`.js` module whose default export is a model, a `.json` model, an XMILE file
+ * (`.xmile`, `.stmx`, `.itmx`) or a folder holding `model.ts`. JSON and XMILE are only ever read as
+ * data; TS/JS modules are programs the user chose to run.
  */
 export async function loadModel(path: string): Promise<LoadedModel> {
   let file = resolve(path)
@@ -28,15 +32,19 @@ export async function loadModel(path: string): Promise<LoadedModel> {
   const ext = extname(file).toLowerCase()
   const shown = relative(process.cwd(), file)
   const name = shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : file
+  if (XMILE.includes(ext)) {
+    const { model, warnings } = importXmile(readFileSync(file, 'utf8'), name)
+    return { model, file: name, warnings }
+  }
   return { model: await readModel(file, ext, name), file: name }
 }
 
 async function readModel(file: string, ext: string, name: string): Promise<Model> {
   if (ext === '.json') return modelFromJSON(readFileSync(file, 'utf8'), name)
-  if (XMILE.includes(ext))
-    throw new StockflowError(`${name}: XMILE import is not available yet; convert the model to .ts or .json`)
   if (!['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
-    throw new StockflowError(`${name}: unknown model format "${ext}"; use .ts, .js, .json or a folder with model.ts`)
+    throw new StockflowError(
+      `${name}: unknown model format "${ext}"; use .ts, .js, .json, .xmile, .stmx, .itmx or a folder with model.ts`,
+    )
   }
   return importModel(file, name)
 }

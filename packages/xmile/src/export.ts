@@ -1,0 +1,506 @@
+import { StockflowError, findBuiltin, parseEquation, walk } from '@stockflow/model'
+import type { Element, Expr, GraphicalFunction, Model, NamedLoop, Scenario, View, ViewItem } from '@stockflow/model'
+
+/** The XMILE 1.0 namespace. */
+export const XMILE_NAMESPACE = 'http://docs.oasis-open.org/xmile/ns/XMILE/v1.0'
+
+/** stockflow's vendor namespace: what XMILE has no place for travels in `<stockflow:model>`. */
+export const STOCKFLOW_NAMESPACE = 'https://stockflow.dev/xmile/v1'
+
+/** isee's namespace, for Stella's save interval (`isee:save_interval`, which XMILE 1.0 lacks). */
+export const ISEE_NAMESPACE = 'http://iseesystems.com/XMILE'
+
+/** The version written into `<product>` (kept equal to package.json by a test). */
+export const PRODUCT_VERSION = '0.1.0'
+
+/**
+ * The model as an XMILE 1.0 document.
+ *
+ * - `<header>`: vendor and product `stockflow`, the model name as `<name>`.
+ * - `<sim_specs>` at the top level: start, stop, dt, `method` (`euler`, `rk2`, `rk4`; adaptive is
+ *   `rk45,rk4`, the fallback idiom of XMILE 3.4.1), `time_units`, and the save interval as
+ *   `isee:save_interval` (Stella's spelling; XMILE 1.0 has none).
+ * - `<variables>` in model order: stocks (`<eqn>` initial value, `<inflow>`, `<outflow>`,
+ *   `<non_negative/>`), flows (`<non_negative/>` for uniflows), auxiliaries, parameters as
+ *   auxiliaries with a number, lookups as named `<gf>`; `<units>`, `<doc>`, and min/max as `<range>`.
+ *   Inline graphs are `<gf>` inside the aux or flow. Equations in XMILE syntax: `IF c THEN a ELSE b`,
+ *   AND/OR/NOT, `=` and `<>`, MOD as an operator, names underscored or double-quoted.
+ * - `<views>`: one `<view>` per model view, items as `<stock>`/`<flow>`/`<aux>` with x, y, width,
+ *   height and a flow's `<pts>`.
+ * - `<stockflow:model>` (last in `<model>`): the model's doc, view names, the kind of each
+ *   auxiliary without inputs (`param` or `aux`), what a named `<gf>` cannot carry (units, doc,
+ *   range), diagram items that name no element, flows drawn without a pipe, scenarios and loops. Readers that do not know the
+ *   namespace ignore it (XMILE 2.2.1); nothing in it changes what the standard part computes.
+ *
+ * Throws a StockflowError naming the element when an equation does not parse or a text holds a
+ * character XML cannot carry.
+ */
+export function exportXmile(model: Model): string {
+  return new Writer(model).document()
+}
+
+/** An XML element under construction: tag, attributes, then children or text. */
+interface Node {
+  readonly tag: string
+  readonly attrs: readonly (readonly [string, string | number | undefined])[]
+  readonly children?: readonly Node[]
+  readonly text?: string
+}
+
+const node = (
+  tag: string,
+  attrs: readonly (readonly [string, string | number | undefined])[] = [],
+  content: readonly Node[] | string = [],
+): Node => (typeof content === 'string' ? { tag, attrs, text: content } : { tag, attrs, children: content })
+
+const sf = (tag: string) => `stockflow:${tag}`
+
+class Writer {
+  private readonly byId = new Map<string, Element>()
+  private readonly names = new Map<string, string>()
+
+  constructor(private readonly model: Model) {
+    for (const e of model.elements) {
+      if (this.byId.has(e.id)) continue
+      this.byId.set(e.id, e)
+      this.names.set(e.id, e.name)
+    }
+  }
+
+  document(): string {
+    const m = this.model
+    const variables = m.elements.map((e) => this.variable(e))
+    const views = (m.views ?? []).map((v) => this.view(v))
+    const modelChildren = [node('variables', [], variables)]
+    if (views.length > 0) modelChildren.push(node('views', [], views))
+    const extension = this.extension()
+    if (extension.children!.length > 0) modelChildren.push(extension)
+    const header = node(
+      'header',
+      [],
+      [
+        node('vendor', [], 'stockflow'),
+        node(
+          'product',
+          [
+            ['version', PRODUCT_VERSION],
+            ['lang', 'en'],
+          ],
+          'stockflow',
+        ),
+        node('name', [], this.checked(m.name, 'the model name')),
+        ...(views.length > 0 ? [node('options', [], [node('has_model_view')])] : []),
+      ],
+    )
+    const root = node(
+      'xmile',
+      [
+        ['version', '1.0'],
+        ['xmlns', XMILE_NAMESPACE],
+        ['xmlns:stockflow', STOCKFLOW_NAMESPACE],
+        ['xmlns:isee', ISEE_NAMESPACE],
+      ],
+      [header, this.simSpecs(), node('model', [], modelChildren)],
+    )
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + render(root, 0)
+  }
+
+  private simSpecs(): Node {
+    const t = this.model.time
+    const method = t.method === undefined ? undefined : t.method === 'adaptive' ? 'rk45,rk4' : t.method
+    return node(
+      'sim_specs',
+      [
+        ['method', method],
+        ['time_units', t.units === undefined ? undefined : this.checked(t.units, 'the time units')],
+        ['isee:save_interval', t.saveper === undefined ? undefined : num(t.saveper)],
+      ],
+      [node('start', [], num(t.start)), node('stop', [], num(t.stop)), node('dt', [], num(t.dt))],
+    )
+  }
+
+  private variable(e: Element): Node {
+    const where = `element "${e.name}"`
+    const name: [string, string] = ['name', this.checked(e.name, `${where}: its name`)]
+    const common = (): Node[] => [
+      ...(e.units !== undefined ? [node('units', [], this.checked(e.units, `${where}: its units`))] : []),
+      ...(e.doc !== undefined ? [node('doc', [], this.checked(e.doc, `${where}: its doc`))] : []),
+      ...(e.min !== undefined || e.max !== undefined
+        ? [
+            node('range', [
+              ['min', opt(e.min)],
+              ['max', opt(e.max)],
+            ]),
+          ]
+        : []),
+    ]
+    switch (e.kind) {
+      case 'stock':
+        return node(
+          'stock',
+          [name],
+          [
+            node('eqn', [], this.equation(e.initial, e, 'initial value')),
+            ...e.inflows.map((f) => node('inflow', [], this.nameText(f))),
+            ...e.outflows.map((f) => node('outflow', [], this.nameText(f))),
+            ...(e.nonNegative ? [node('non_negative')] : []),
+            ...common(),
+          ],
+        )
+      case 'flow':
+        return node(
+          'flow',
+          [name],
+          [
+            node('eqn', [], this.equation(e.equation, e, 'equation')),
+            ...(e.graph ? [gf(e.graph)] : []),
+            ...(e.nonNegative ? [node('non_negative')] : []),
+            ...common(),
+          ],
+        )
+      case 'aux':
+        return node(
+          'aux',
+          [name],
+          [node('eqn', [], this.equation(e.equation, e, 'equation')), ...(e.graph ? [gf(e.graph)] : []), ...common()],
+        )
+      case 'param':
+        return node('aux', [name], [node('eqn', [], num(e.value)), ...common()])
+      case 'lookup':
+        return gf(e, name)
+    }
+  }
+
+  private view(v: View): Node {
+    const items = v.items.flatMap((item) => {
+      const e = this.byId.get(item.id)
+      if (!e) return []
+      const tag = e.kind === 'stock' ? 'stock' : e.kind === 'flow' ? 'flow' : 'aux'
+      const attrs: [string, string | number | undefined][] = [
+        ['name', e.name],
+        ['x', num(item.x)],
+        ['y', num(item.y)],
+        ['width', opt(item.width)],
+        ['height', opt(item.height)],
+      ]
+      // A flow in a view must have its pipe; without points it is one point at the valve.
+      const pts = tag === 'flow' ? [node('pts', [], points(item.points ?? [[item.x, item.y]]))] : []
+      return [node(tag, attrs, pts)]
+    })
+    return node('view', [], items)
+  }
+
+  /** stockflow data XMILE has no place for, in the vendor namespace. */
+  private extension(): Node {
+    const m = this.model
+    const children: Node[] = []
+    if (m.doc !== undefined) children.push(node(sf('doc'), [], this.checked(m.doc, 'the model doc')))
+    ;(m.views ?? []).forEach((v, index) => {
+      if (v.name !== undefined)
+        children.push(
+          node(sf('view'), [
+            ['index', index],
+            ['name', this.checked(v.name, 'a view name')],
+          ]),
+        )
+      for (const item of v.items) {
+        if (!this.byId.has(item.id)) children.push(this.looseItem(item, index))
+        // The schema wants a pipe on every flow: one without points got its valve as the only point.
+        else if (this.byId.get(item.id)!.kind === 'flow' && item.points === undefined)
+          children.push(
+            node(sf('unpiped'), [
+              ['view', index],
+              ['id', item.id],
+            ]),
+          )
+      }
+    })
+    for (const e of m.elements) {
+      // A reader may take any auxiliary without inputs for a parameter: say which each one is.
+      const constant = e.kind === 'param' || (e.kind === 'aux' && !e.graph && hasNoInputs(e.equation))
+      if (constant)
+        children.push(
+          node(sf('element'), [
+            ['name', e.name],
+            ['kind', e.kind],
+          ]),
+        )
+      if (
+        e.kind === 'lookup' &&
+        (e.units !== undefined || e.doc !== undefined || e.min !== undefined || e.max !== undefined)
+      ) {
+        const where = `element "${e.name}"`
+        children.push(
+          node(
+            sf('element'),
+            [
+              ['name', e.name],
+              ['kind', 'lookup'],
+              ['units', e.units === undefined ? undefined : this.checked(e.units, `${where}: its units`)],
+              ['min', opt(e.min)],
+              ['max', opt(e.max)],
+            ],
+            e.doc === undefined ? [] : [node(sf('doc'), [], this.checked(e.doc, `${where}: its doc`))],
+          ),
+        )
+      }
+    }
+    for (const s of m.scenarios ?? []) children.push(this.scenario(s))
+    for (const l of m.loops ?? []) children.push(this.loop(l))
+    return node(sf('model'), [], children)
+  }
+
+  private looseItem(item: ViewItem, index: number): Node {
+    return node(
+      sf('item'),
+      [
+        ['view', index],
+        ['id', this.checked(item.id, 'a view item id')],
+        ['x', num(item.x)],
+        ['y', num(item.y)],
+        ['width', opt(item.width)],
+        ['height', opt(item.height)],
+      ],
+      (item.points ?? []).map(([x, y]) =>
+        node(sf('pt'), [
+          ['x', num(x)],
+          ['y', num(y)],
+        ]),
+      ),
+    )
+  }
+
+  private scenario(s: Scenario): Node {
+    const where = `scenario "${s.id}"`
+    return node(
+      sf('scenario'),
+      [
+        ['id', this.checked(s.id, `${where}: its id`)],
+        ['name', s.name === undefined ? undefined : this.checked(s.name, `${where}: its name`)],
+      ],
+      [
+        ...(s.doc === undefined ? [] : [node(sf('doc'), [], this.checked(s.doc, `${where}: its doc`))]),
+        ...Object.entries(s.set).map(([k, v]) =>
+          node(sf('set'), [
+            ['name', this.checked(k, `${where}: a name`)],
+            ['value', num(v)],
+          ]),
+        ),
+      ],
+    )
+  }
+
+  private loop(l: NamedLoop): Node {
+    const where = `loop "${l.id}"`
+    return node(
+      sf('loop'),
+      [
+        ['id', this.checked(l.id, `${where}: its id`)],
+        ['name', this.checked(l.name, `${where}: its name`)],
+        ['polarity', l.polarity],
+      ],
+      [
+        ...(l.story === undefined ? [] : [node(sf('story'), [], this.checked(l.story, `${where}: its story`))]),
+        ...l.variables.map((v) => node(sf('variable'), [['name', this.checked(v, `${where}: a variable`)]])),
+      ],
+    )
+  }
+
+  /** An element's name (by id) as XMILE equation text. */
+  private nameText(id: string): string {
+    return xmileName(this.names.get(id) ?? id)
+  }
+
+  private equation(text: string, e: Element, field: string): string {
+    let expr: Expr
+    try {
+      expr = parseEquation(text)
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err)
+      throw new StockflowError(
+        `model "${this.model.name}": element "${e.name}": its ${field} cannot be written as XMILE: ${message}`,
+      )
+    }
+    return this.checked(
+      printXmile(expr, (id, raw) => xmileName(this.names.get(id) ?? raw)),
+      `element "${e.name}"`,
+    )
+  }
+
+  /** The text, if XML 1.0 can hold every character of it; else a StockflowError naming where. */
+  private checked(text: string, where: string): string {
+    const bad = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u.exec(text)
+    if (bad) {
+      const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+      throw new StockflowError(`model "${this.model.name}": ${where} holds U+${code}, which XML cannot carry`)
+    }
+    return text
+  }
+}
+
+function hasNoInputs(text: string): boolean {
+  let inputs = 0
+  try {
+    walk(parseEquation(text), (n) => {
+      if (n.type !== 'num' && n.type !== 'unary' && n.type !== 'binary' && n.type !== 'if') inputs++
+    })
+  } catch {
+    return false
+  }
+  return inputs === 0
+}
+
+function gf(g: GraphicalFunction, name?: [string, string]): Node {
+  const attrs: [string, string][] = []
+  if (name) attrs.push(name)
+  if (g.mode !== undefined) attrs.push(['type', g.mode])
+  return node('gf', attrs, [node('xpts', [], g.x.map(num).join(',')), node('ypts', [], g.y.map(num).join(','))])
+}
+
+function points(pts: readonly (readonly [number, number])[]): Node[] {
+  return pts.map(([x, y]) =>
+    node('pt', [
+      ['x', num(x)],
+      ['y', num(y)],
+    ]),
+  )
+}
+
+function num(v: number): string {
+  if (!Number.isFinite(v)) throw new StockflowError(`${v} cannot be written in XMILE`)
+  return Object.is(v, -0) ? '0' : String(v)
+}
+
+function opt(v: number | undefined): string | undefined {
+  return v === undefined ? undefined : num(v)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Equations in XMILE syntax
+
+/** XMILE words that cannot be bare names. */
+const KEYWORDS = new Set(['if', 'then', 'else', 'and', 'or', 'not', 'mod'])
+
+/**
+ * A display name as an XMILE identifier: spaces as underscores when the result is letters, digits
+ * and underscores (any script) and no keyword or function name; otherwise double-quoted.
+ */
+export function xmileName(name: string): string {
+  const underscored = name.trim().replace(/\s+/g, '_')
+  const bare =
+    /^[\p{L}_][\p{L}\p{M}\p{N}_]*$/u.test(underscored) &&
+    !KEYWORDS.has(underscored.toLowerCase()) &&
+    findBuiltin(underscored) === undefined
+  return bare ? underscored : `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+}
+
+/** Builtins whose XMILE name is not their stockflow name uppercased. */
+const XMILE_FUNCTIONS: Readonly<Record<string, string>> = { delay_fixed: 'DELAY' }
+
+// XMILE precedence, loosest first: IF, OR, AND, = <>, < <= > >=, + -, * / MOD, unary, ^.
+const Level = { If: 1, Or: 2, And: 3, Equal: 4, Compare: 5, Add: 6, Multiply: 7, Unary: 8, Power: 9, Atom: 10 }
+
+const BINARY: Readonly<Record<string, { text: string; level: number }>> = {
+  or: { text: 'OR', level: Level.Or },
+  and: { text: 'AND', level: Level.And },
+  '==': { text: '=', level: Level.Equal },
+  '!=': { text: '<>', level: Level.Equal },
+  '<': { text: '<', level: Level.Compare },
+  '<=': { text: '<=', level: Level.Compare },
+  '>': { text: '>', level: Level.Compare },
+  '>=': { text: '>=', level: Level.Compare },
+  '+': { text: '+', level: Level.Add },
+  '-': { text: '-', level: Level.Add },
+  '*': { text: '*', level: Level.Multiply },
+  '/': { text: '/', level: Level.Multiply },
+  '%': { text: 'MOD', level: Level.Multiply },
+  '^': { text: '^', level: Level.Power },
+}
+
+function level(e: Expr): number {
+  switch (e.type) {
+    case 'if':
+      return Level.If
+    case 'binary':
+      return BINARY[e.op]!.level
+    case 'unary':
+      return Level.Unary
+    case 'call':
+      if (e.fn === 'if_then_else' && e.args.length === 3) return Level.If
+      if (e.fn === 'mod' && e.args.length === 2) return Level.Multiply
+      return Level.Atom
+    default:
+      return Level.Atom
+  }
+}
+
+/**
+ * Prints an equation AST in XMILE syntax; `name(id, raw)` gives a reference's XMILE text. Operands
+ * are parenthesised wherever XMILE could group differently: unary operands and both sides of `^`
+ * unless atomic, same-level right operands, comparison operands that compare, and a conditional
+ * anywhere but the top.
+ */
+export function printXmile(expr: Expr, name: (id: string, raw: string) => string): string {
+  const wrap = (e: Expr, parens: boolean) => (parens ? `(${p(e)})` : p(e))
+  const binary = (op: { text: string; level: number }, left: Expr, right: Expr): string => {
+    const l = op.level
+    if (l === Level.Power) return `${wrap(left, level(left) < Level.Atom)} ^ ${wrap(right, level(right) < Level.Atom)}`
+    // Comparisons never chain, and AND/OR keep their operands' parentheses for readers that rank
+    // them differently (Vensim's :AND:): any such operand at comparison level or below is wrapped.
+    const compares = (x: Expr) => level(x) === Level.Equal || level(x) === Level.Compare
+    const compare = l === Level.Equal || l === Level.Compare
+    const logical = l === Level.And || l === Level.Or
+    const lp = level(left) < l || (compare && compares(left)) || (logical && level(left) <= Level.Compare)
+    const rp = level(right) <= l || (compare && compares(right)) || (logical && level(right) <= Level.Compare)
+    return `${wrap(left, lp)} ${op.text} ${wrap(right, rp)}`
+  }
+  const conditional = (c: Expr, a: Expr, b: Expr) =>
+    `IF ${wrap(c, level(c) === Level.If)} THEN ${wrap(a, level(a) === Level.If)} ELSE ${wrap(b, level(b) === Level.If)}`
+  const p = (e: Expr): string => {
+    switch (e.type) {
+      case 'num':
+        return num(e.value)
+      case 'ref':
+        return name(e.id, e.name)
+      case 'lookup':
+        return `${name(e.id, e.name)}(${p(e.arg)})`
+      case 'unary':
+        return (e.op === 'not' ? 'NOT ' : e.op) + wrap(e.arg, level(e.arg) < Level.Atom)
+      case 'binary':
+        return binary(BINARY[e.op]!, e.left, e.right)
+      case 'if':
+        return conditional(e.cond, e.then, e.else)
+      case 'call': {
+        if (e.fn === 'if_then_else' && e.args.length === 3) return conditional(e.args[0]!, e.args[1]!, e.args[2]!)
+        if (e.fn === 'mod' && e.args.length === 2) return binary(BINARY['%']!, e.args[0]!, e.args[1]!)
+        const fn = XMILE_FUNCTIONS[e.fn] ?? e.fn.toUpperCase()
+        if (findBuiltin(e.fn)?.kind === 'clock' && e.args.length === 0) return fn
+        return `${fn}(${e.args.map((a) => wrap(a, level(a) === Level.If)).join(', ')})`
+      }
+    }
+  }
+  return p(expr)
+}
+
+// ---------------------------------------------------------------------------------------------
+// XML text
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;')
+}
+
+function escapeAttr(s: string): string {
+  // Line breaks and tabs as references: a parser normalises literal ones in attributes to spaces.
+  return escapeText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;')
+}
+
+function render(n: Node, depth: number): string {
+  const pad = '  '.repeat(depth)
+  const attrs = n.attrs
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${escapeAttr(String(v))}"`)
+    .join('')
+  if (n.text !== undefined) return `${pad}<${n.tag}${attrs}>${escapeText(n.text)}</${n.tag}>\n`
+  if (!n.children || n.children.length === 0) return `${pad}<${n.tag}${attrs}/>\n`
+  return `${pad}<${n.tag}${attrs}>\n${n.children.map((c) => render(c, depth + 1)).join('')}${pad}</${n.tag}>\n`
+}
