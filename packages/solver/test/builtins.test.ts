@@ -60,6 +60,7 @@ describe('math functions', () => {
     ['-2 ^ 2', -4],
     ['ARCTAN(1) * 4 - PI', 0],
     ['SIN(0) + COS(0) + TAN(0)', 1],
+    ['SINH(0) + COSH(0) + TANH(0)', 1],
   ])('%s = %d', (equation, expected) => {
     expect(one(equation)).toBeCloseTo(expected, 12)
   })
