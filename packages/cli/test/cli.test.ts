@@ -220,3 +220,39 @@ export default defineChecks(m, [
     expect(stderr).toMatch(/no checks\.ts beside the model/)
   })
 })
+
+describe('XMILE models on the command line', () => {
+  const xmile = (flowClose: string) => `<?xml version="1.0" encoding="utf-8"?>
+<xmile version="1.0" xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">
+  <header><name>cup</name><vendor>test</vendor><product version="1">test</product></header>
+  <sim_specs><start>0</start><stop>2</stop><dt>0.5</dt></sim_specs>
+  <model><variables>
+    <flow name="Heat Loss"><eqn>(Teacup_Temperature - 70) / 10</eqn>${flowClose}
+    <stock name="Teacup Temperature"><eqn>180</eqn><outflow>Heat_Loss</outflow></stock>
+  </variables></model>
+</xmile>
+`
+
+  it('runs an XMILE file', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'cup.xmile')
+    writeFileSync(file, xmile('</flow>'))
+    const { code, stdout, stderr } = await cli('run', file, '--vars', 'Teacup Temperature')
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout.split('\n').slice(0, 3)).toEqual(['time,Teacup Temperature', '0,180', '0.5,174.5'])
+  })
+
+  it('reports what it recovered from as warnings, failing --strict', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'broken.xmile')
+    writeFileSync(file, xmile(''))
+    const check = await cli('check', file)
+    expect(check.code).toBe(0)
+    expect(check.stdout).toMatch(/broken\.xmile:\d+: warning: /)
+    expect((await cli('check', file, '--strict')).code).toBe(1)
+    const run = await cli('run', file)
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/^stockflow: .*broken\.xmile:\d+: warning: /)
+  })
+})

@@ -9,7 +9,9 @@ export async function checkCommand(
   flags: { strict?: boolean },
   stdout: (text: string) => void,
 ): Promise<number> {
-  const { model, file } = await loadModel(path)
+  const { model, file, warnings = [] } = await loadModel(path)
+  // What the importer recovered from (malformed XML, a method Vensim never used) comes first.
+  for (const w of warnings) stdout(`${asWarning(w)}\n`)
   const issues: Issue[] = validate(model)
   if (!issues.some((i) => i.severity === 'error')) {
     // Compiling finds what only the expanded model shows, such as initial values that depend on each other.
@@ -22,7 +24,13 @@ export async function checkCommand(
   }
   for (const issue of issues) stdout(formatIssue(issue, file) + '\n')
   const errors = issues.filter((i) => i.severity === 'error').length
-  const warnings = issues.length - errors
-  if (issues.length === 0) stdout(`${file}: ok, ${model.elements.length} elements, no problems\n`)
-  return errors > 0 || (flags.strict && warnings > 0) ? 1 : 0
+  const warned = issues.length - errors + warnings.length
+  if (errors === 0 && warned === 0) stdout(`${file}: ok, ${model.elements.length} elements, no problems\n`)
+  return errors > 0 || (flags.strict && warned > 0) ? 1 : 0
+}
+
+/** `file:12: malformed XML ...` becomes `file:12: warning: malformed XML ...`. */
+export function asWarning(text: string): string {
+  const at = /^(.*?:\d+): /.exec(text)
+  return at ? `${at[1]}: warning: ${text.slice(at[0].length)}` : `warning: ${text}`
 }

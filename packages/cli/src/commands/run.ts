@@ -3,6 +3,7 @@ import type { MethodName } from '@stockflow/model'
 import { compile, runsToCSV, simulate } from '@stockflow/solver'
 import type { Run, SimulateOptions } from '@stockflow/solver'
 import { loadModel } from '../load.js'
+import { asWarning } from './check.js'
 import { assignments, list, numberOption } from '../options.js'
 import { writeWhole } from '../output.js'
 
@@ -25,7 +26,12 @@ const FORMATS = ['csv', 'tsv', 'json'] as const
 const METHODS: readonly MethodName[] = ['euler', 'rk2', 'rk4', 'adaptive']
 
 /** `stockflow run MODEL`: simulates and prints (or writes) the table. */
-export async function runCommand(path: string, flags: RunFlags, stdout: (text: string) => void): Promise<void> {
+export async function runCommand(
+  path: string,
+  flags: RunFlags,
+  stdout: (text: string) => void,
+  stderr: (text: string) => void = () => {},
+): Promise<void> {
   const format = (flags.format ?? 'csv').toLowerCase()
   if (!(FORMATS as readonly string[]).includes(format))
     throw new StockflowError(`--format must be one of ${FORMATS.join(', ')}, got "${flags.format}"`)
@@ -48,7 +54,8 @@ export async function runCommand(path: string, flags: RunFlags, stdout: (text: s
     ...(flags.vars !== undefined ? { vars: list(flags.vars)! } : {}),
   }
 
-  const { model, file } = await loadModel(path)
+  const { model, file, warnings = [] } = await loadModel(path)
+  for (const w of warnings) stderr(`stockflow: ${asWarning(w)}\n`)
   const compiled = withFile(file, () => compile(model))
   const ids = flags.scenario?.toLowerCase() === 'all' ? (model.scenarios ?? []).map((s) => s.id) : undefined
   if (ids && ids.length === 0) throw new StockflowError(`${file}: --scenario all, but the model has no scenarios`)
