@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { checkCommand } from './commands/check.js'
 import { conformanceCommand } from './commands/conformance.js'
+import { convertCommand } from './commands/convert.js'
 import { runCommand } from './commands/run.js'
 import { testCommand } from './commands/test.js'
 import type { RunFlags } from './commands/run.js'
@@ -62,6 +63,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .argument('<model>', 'a model folder or file with checks.ts beside it, or the checks file')
     .action(async (model: string) => {
       code = await testCommand(model, io.stdout)
+    })
+
+  program
+    .command('convert')
+    .description("convert a model; the format follows OUT's extension: .json, .xmile or .ts (typed DSL source)")
+    .argument('<in>', 'a model: .ts/.js, .json, .xmile/.stmx/.itmx or a folder with model.ts')
+    .argument('<out>', 'the file to write (whole, or not at all)')
+    .option('--force', 'overwrite OUT if it exists (never the input)')
+    .action(async (input: string, output: string, flags: { force?: boolean }) => {
+      code = await convertCommand(input, output, flags, io)
     })
 
   program

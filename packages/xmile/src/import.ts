@@ -1,6 +1,7 @@
 import { EquationError, canonicalId, findBuiltin, parseEquation } from '@stockflow/model'
 import type { Element, GraphicalFunction, Model, TimeSpec, VarId, View } from '@stockflow/model'
 import { detectDialect } from './dialect.js'
+import { applyStockflowExtension } from './export-extension.js'
 import type { Dialect } from './dialect.js'
 import { XmileUnsupportedError, at, importError } from './errors.js'
 import type { UnsupportedFeature } from './errors.js'
@@ -41,7 +42,9 @@ interface Parsed {
  * variable (XmileUnsupportedError for arrays, macros, conveyors and queues).
  */
 export function importXmile(text: string, file = 'model.xmile'): XmileImport {
-  return new Importer(text, file).run()
+  const { model, warnings } = new Importer(text, file).run()
+  // What stockflow wrote in its own namespace (scenarios, named loops, parameters) comes back too.
+  return { model: applyStockflowExtension(model, text, file), warnings }
 }
 
 class Importer {

@@ -19,17 +19,20 @@ import involution from '../../../seeds/involution/model.js'
 import sir from '../../../seeds/SIR/model.js'
 import teacup from '../../../seeds/teacup/model.js'
 
-const schemaText = readFileSync(join(__dirname, 'schema/xmile-v1.0.xsd'), 'utf8')
+// The OASIS schema is not ours to commit (see schema/README.md): validate when a copy is present.
+const schemaPath = join(__dirname, 'schema/xmile-v1.0.xsd')
+const schemaText = existsSync(schemaPath) ? readFileSync(schemaPath, 'utf8') : ''
 
 /**
  * The same schema with the two extension points the exporter uses (what XMILE 1.1's schema adds
  * everywhere): foreign elements at the end of `<model>`, foreign attributes on `<sim_specs>`.
  */
 const extensibleSchema = (() => {
+  if (!schemaText) return ''
   const model = '<xs:element ref="views" minOccurs="0" maxOccurs="1" />\n      </xs:sequence>'
   const simSpecs = '<xs:attribute name="pause" type="xs:double" use="optional" default="INF" />'
-  expect(schemaText.split(model)).toHaveLength(2)
-  expect(schemaText.split(simSpecs)).toHaveLength(2)
+  if (schemaText.split(model).length !== 2 || schemaText.split(simSpecs).length !== 2)
+    throw new Error('xmile-v1.0.xsd is not the schema these tests expect')
   return schemaText
     .replace(
       model,
@@ -207,7 +210,7 @@ const seeds: [string, Model][] = [
   ['involution', involution],
 ]
 
-describe('exportXmile: valid XMILE 1.0', () => {
+describe.skipIf(!schemaText)('exportXmile: valid XMILE 1.0 (needs schema/xmile-v1.0.xsd)', () => {
   for (const [name, model] of [...seeds, ['rich', rich] as [string, Model]]) {
     it(`${name}: its XMILE part is valid against the OASIS XMILE 1.0 schema`, async () => {
       const xml = exportXmile(model)
@@ -227,7 +230,9 @@ describe('exportXmile: valid XMILE 1.0', () => {
     expect(errors.length).toBeGreaterThan(0)
     for (const e of errors) expect(e).toMatch(/\{https:\/\/stockflow\.dev\/xmile\/v1\}|isee/)
   })
+})
 
+describe('exportXmile: the document', () => {
   it('writes the header, sim_specs and variables as XMILE', () => {
     const xml = exportXmile(rich)
     expect(xml).toContain('<vendor>stockflow</vendor>')

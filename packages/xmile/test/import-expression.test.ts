@@ -119,7 +119,7 @@ describe('translateEquation: XMILE syntax to stockflow equations', () => {
     ['SUM(x)', 'unsupported: arrays'],
     ['MIN(x)', 'unsupported: arrays'],
     ['MY MACRO(x)', 'unsupported: macros'],
-    ['TANH(x)', 'unknown function TANH'],
+    ['FROBNICATE(x)', 'unknown function FROBNICATE'],
     ['STEP(1)', 'STEP takes 2 arguments, got 1'],
     ['LOOKUP(nothing, 1)', 'LOOKUP takes the name of a graphical function'],
     ['1e999', 'out of range'],

@@ -1,0 +1,53 @@
+import { existsSync, statSync } from 'node:fs'
+import { extname, resolve } from 'node:path'
+import { StockflowError, modelToJSON, modelToSource } from '@stockflow/model'
+import type { Model } from '@stockflow/model'
+import { exportXmile } from '@stockflow/xmile'
+import { loadModel } from '../load.js'
+import type { Io } from '../main.js'
+import { writeWhole } from '../output.js'
+import { asWarning } from './check.js'
+
+/** What each output extension is written as. */
+const WRITERS: Readonly<Record<string, { format: string; write: (model: Model) => string }>> = {
+  '.json': { format: 'JSON', write: modelToJSON },
+  '.xmile': { format: 'XMILE 1.0', write: exportXmile },
+  '.ts': { format: 'TypeScript DSL source', write: modelToSource },
+}
+
+/**
+ * `stockflow convert IN OUT [--force]`: reads IN (any model the CLI reads) and writes it whole in the
+ * format of OUT's extension: `.json`, `.xmile` or `.ts` (typed DSL source). An existing OUT is only
+ * replaced with `--force`, and never when it is the input. Returns the exit code; user mistakes are
+ * thrown as StockflowErrors, which `main` prints on one line.
+ */
+export async function convertCommand(
+  input: string,
+  output: string,
+  flags: { force?: boolean },
+  io: Pick<Io, 'stdout' | 'stderr'>,
+): Promise<number> {
+  const ext = extname(output).toLowerCase()
+  const writer = WRITERS[ext]
+  if (!writer) {
+    throw new StockflowError(
+      `${output}: unknown output format "${ext || '(none)'}"; use .json, .xmile or .ts (the format follows the extension)`,
+    )
+  }
+  const target = resolve(output)
+  if (existsSync(target) && statSync(target).isDirectory()) throw new StockflowError(`${output}: is a folder`)
+  if (existsSync(target) && !flags.force && target !== resolve(input)) {
+    throw new StockflowError(`${output}: already exists; add --force to overwrite it`)
+  }
+
+  const loaded = await loadModel(input)
+  if (resolve(loaded.file) === target || resolve(input) === target) {
+    throw new StockflowError(`${output}: refusing to overwrite the input`)
+  }
+  for (const w of loaded.warnings ?? []) io.stderr(`stockflow: ${asWarning(w)}\n`)
+  const model = loaded.model
+
+  writeWhole(output, writer.write(model), [loaded.file])
+  io.stdout(`${loaded.file} -> ${output} (${writer.format}, ${model.elements.length} elements)\n`)
+  return 0
+}

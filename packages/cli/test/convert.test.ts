@@ -1,0 +1,116 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { StockflowError, modelFromJSON, modelToJSON } from '@stockflow/model'
+import type { Model } from '@stockflow/model'
+import { simulate } from '@stockflow/solver'
+import { convertCommand } from '../src/commands/convert.js'
+import involution from '../../../seeds/involution/model.js'
+import teacup from '../../../seeds/teacup/model.js'
+
+const root = join(__dirname, '../../..')
+const teacupDir = join(root, 'seeds/teacup')
+const involutionDir = join(root, 'seeds/involution')
+// Generated .ts models must sit inside the repo so that '@stockflow/model' resolves from them.
+mkdirSync(join(__dirname, '.scratch'), { recursive: true })
+const scratch = mkdtempSync(join(__dirname, '.scratch', 'convert-'))
+const temps: string[] = [scratch]
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true })
+})
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'stockflow-convert-'))
+  temps.push(d)
+  return d
+}
+
+async function convert(input: string, output: string, force = false) {
+  let stdout = ''
+  let stderr = ''
+  const code = await convertCommand(input, output, force ? { force } : {}, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  })
+  return { code, stdout, stderr }
+}
+
+const json = (file: string): Model => modelFromJSON(readFileSync(file, 'utf8'), file)
+
+describe('stockflow convert', () => {
+  it('writes JSON from a model folder, naming what it wrote', async () => {
+    const out = join(tempDir(), 'teacup.json')
+    const { code, stdout, stderr } = await convert(teacupDir, out)
+    expect(code).toBe(0)
+    expect(stderr).toBe('')
+    expect(stdout).toMatch(/-> .*teacup\.json \(JSON, 4 elements\)\n$/)
+    expect(readFileSync(out, 'utf8')).toBe(modelToJSON(teacup))
+  })
+
+  it('writes DSL source that converts back to the same JSON', async () => {
+    const ts = join(scratch, 'involution.ts')
+    expect((await convert(involutionDir, ts)).stdout).toContain('(TypeScript DSL source, 226 elements)')
+    expect(readFileSync(ts, 'utf8')).toContain("import { aux, eq, flow, model, param, stock } from '@stockflow/model'")
+    const back = join(scratch, 'involution.json')
+    await convert(ts, back)
+    expect(readFileSync(back, 'utf8')).toBe(modelToJSON(involution))
+  })
+
+  it('writes XMILE, and reads it back with scenarios, loops and docs', async () => {
+    const dir = tempDir()
+    const xmile = join(dir, 'involution.xmile')
+    expect((await convert(involutionDir, xmile)).stdout).toContain('(XMILE 1.0, 226 elements)')
+    expect(readFileSync(xmile, 'utf8')).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<xmile version="1.0"/)
+    const back = join(dir, 'back.json')
+    await convert(xmile, back)
+    const m = json(back)
+    expect(m.scenarios).toEqual(involution.scenarios)
+    expect(m.loops).toEqual(involution.loops)
+    expect(m.doc).toBe(involution.doc)
+    expect(m.time).toEqual(involution.time)
+    expect(m.elements.map((e) => [e.kind, e.name, e.units, e.doc, e.min, e.max])).toEqual(
+      involution.elements.map((e) => [e.kind, e.name, e.units, e.doc, e.min, e.max]),
+    )
+    const a = simulate(involution, { scenario: 'S3' })
+    const b = simulate(m, { scenario: 'S3' })
+    for (const name of a.names) expect(b.get(name), name).toEqual(a.get(name))
+  })
+
+  it('refuses to overwrite an existing file without --force, and replaces it whole with it', async () => {
+    const dir = tempDir()
+    const out = join(dir, 'out.json')
+    writeFileSync(out, 'precious')
+    await expect(convert(teacupDir, out)).rejects.toThrow(/out\.json: already exists; add --force to overwrite it/)
+    expect(readFileSync(out, 'utf8')).toBe('precious')
+    expect((await convert(teacupDir, out, true)).code).toBe(0)
+    expect(readFileSync(out, 'utf8')).toBe(modelToJSON(teacup))
+    expect(readdirSync(dir)).toEqual(['out.json'])
+  })
+
+  it('never overwrites the input, even with --force', async () => {
+    const dir = tempDir()
+    const input = join(dir, 'model.json')
+    writeFileSync(input, modelToJSON(teacup))
+    for (const force of [false, true]) {
+      await expect(convert(input, input, force)).rejects.toThrow(/refusing to overwrite the input/)
+      await expect(convert(dir, input, force)).rejects.toThrow(/refusing to overwrite the input|already exists/)
+    }
+    expect(readFileSync(input, 'utf8')).toBe(modelToJSON(teacup))
+  })
+
+  it('names the formats it writes when the extension is unknown', async () => {
+    const out = join(tempDir(), 'model.csv')
+    await expect(convert(teacupDir, out)).rejects.toThrow(StockflowError)
+    await expect(convert(teacupDir, out)).rejects.toThrow(
+      /model\.csv: unknown output format "\.csv"; use \.json, \.xmile or \.ts/,
+    )
+    expect(existsSync(out)).toBe(false)
+  })
+
+  it('reports a missing input as a user error', async () => {
+    await expect(convert(join(tempDir(), 'nope.json'), join(tempDir(), 'out.json'))).rejects.toThrow(
+      /nope\.json: no such file or folder/,
+    )
+  })
+})
