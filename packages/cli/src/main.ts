@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander'
 import { checkCommand } from './commands/check.js'
 import { conformanceCommand } from './commands/conformance.js'
 import { convertCommand } from './commands/convert.js'
+import { loopsCommand } from './commands/loops.js'
+import type { LoopsFlags } from './commands/loops.js'
 import { runCommand } from './commands/run.js'
 import { testCommand } from './commands/test.js'
 import type { RunFlags } from './commands/run.js'
@@ -63,6 +65,17 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .argument('<model>', 'a model folder or file with checks.ts beside it, or the checks file')
     .action(async (model: string) => {
       code = await testCommand(model, io.stdout)
+    })
+
+  program
+    .command('loops')
+    .description('feedback loops: polarity, R/B, named loops matched; --dominance adds Loops That Matter')
+    .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+    .option('--json', 'JSON: { loops: [{ id, name?, polarity, variables, links }] }')
+    .option('--dominance', 'add the dominant loop per interval over a run')
+    .option('--through <var>', 'only loops through this variable')
+    .action(async (model: string, flags: LoopsFlags) => {
+      code = await loopsCommand(model, flags, io)
     })
 
   program

@@ -1,0 +1,132 @@
+import { StockflowError } from '@stockflow/model'
+import { analyzeLoops, loopDominance } from '@stockflow/loops'
+import type { Dominance, Loop, LoopAnalysis } from '@stockflow/loops'
+import { loadModel } from '../load.js'
+
+/** Flags of `stockflow loops`. */
+export interface LoopsFlags {
+  readonly json?: boolean
+  readonly dominance?: boolean
+  readonly through?: string
+}
+
+/** Where the command writes. */
+export interface LoopsIo {
+  stdout(text: string): void
+  stderr(text: string): void
+}
+
+/**
+ * `stockflow loops MODEL [--json] [--dominance] [--through VAR]`: the model's feedback loops, one line
+ * each (`R1 reinforcing (6 links): a -> b -> ... -> a`), the named loops they match, and with
+ * `--dominance` the dominant loop per interval of a run (Loops That Matter). Returns the exit code.
+ */
+export async function loopsCommand(model: string, flags: LoopsFlags, io: LoopsIo): Promise<number> {
+  let file: string | undefined
+  try {
+    const loaded = await loadModel(model)
+    file = loaded.file
+    const analysis = analyzeLoops(loaded.model)
+    const loops = flags.through === undefined ? analysis.loops : analysis.loopsThrough(flags.through)
+    const dominance = flags.dominance ? loopDominance(analysis) : undefined
+    if (analysis.truncated) {
+      io.stderr(
+        `stockflow: ${file}: ${analysis.message}; listing a shortest independent loop set, the named loops and the loops that carry weight along the run (${analysis.loops.length})\n`,
+      )
+    }
+    if (flags.json)
+      io.stdout(JSON.stringify(toJSON(analysis, loops, dominance, flags.through === undefined), null, 2) + '\n')
+    else io.stdout(toText(analysis, loops, dominance, flags.through === undefined))
+    return 0
+  } catch (err) {
+    if (!(err instanceof Error) || err.name !== StockflowError.name) throw err
+    // Problems found after loading name the model file; loading problems name it already.
+    const message = file !== undefined && !err.message.startsWith(file) ? `${file}: ${err.message}` : err.message
+    io.stderr(
+      message
+        .split('\n')
+        .map((line) => `stockflow: ${line.trim()}\n`)
+        .join(''),
+    )
+    return 1
+  }
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+const percent = (x: number) => `${Math.round(Math.abs(x) * 100)}%`
+
+/** One line per loop; then the named loops that were not found or disagree; then dominance. */
+function toText(analysis: LoopAnalysis, loops: readonly Loop[], dominance: Dominance | undefined, summary: boolean) {
+  const lines = loops.map((l) => {
+    const path = [...l.names, l.names[0]!].join(' -> ')
+    const notes = [
+      ...l.named.map((n) => `named ${n.id} ${n.name}`),
+      ...(l.mixed ? [`mixed${l.changes?.length ? `, changes at ${l.changes.join(', ')}` : ''}`] : []),
+    ]
+    return `${l.id} ${l.polarity} (${plural(l.links.length, 'link')}): ${path}${notes.length ? `  [${notes.join('; ')}]` : ''}`
+  })
+  if (summary && analysis.named.length) {
+    const matched = analysis.named.filter((n) => n.loop !== undefined)
+    const disagree = matched.filter((n) => n.polarityAgrees === false)
+    lines.push(
+      `named loops: ${matched.length} of ${analysis.named.length} found${disagree.length ? `, ${disagree.length} with the other polarity` : ''}`,
+    )
+    for (const n of analysis.named) {
+      const label = `  ${n.named.id} ${n.named.name}`
+      if (n.unknown.length) lines.push(`${label}: the model has no ${n.unknown.map((u) => `"${u}"`).join(', ')}`)
+      else if (n.loop === undefined) lines.push(`${label}: no loop through ${n.named.variables.join(' -> ')}`)
+      else if (!n.polarityAgrees)
+        lines.push(`${label}: found ${analysis.loop(n.loop)!.polarity} (${n.loop}), named ${n.named.polarity}`)
+    }
+  }
+  if (dominance) {
+    const partitions = new Set(dominance.intervals.map((i) => i.partition)).size
+    lines.push('dominant loops (Loops That Matter, mean relative loop score):')
+    for (const i of dominance.intervals) {
+      const where = partitions > 1 ? `partition ${i.partition}: ` : ''
+      const when = i.start === i.end ? `${i.start}` : `${i.start} to ${i.end}`
+      lines.push(`  ${where}${when}: ${i.loop} ${i.polarity} ${percent(i.share)}`)
+    }
+  }
+  return lines.map((l) => l + '\n').join('')
+}
+
+/** The JSON of DESIGN.md: `{ loops: [{ id, name?, polarity, variables, links }] }`, plus named loops and dominance. */
+function toJSON(analysis: LoopAnalysis, loops: readonly Loop[], dominance: Dominance | undefined, summary: boolean) {
+  const name = (id: string) => analysis.graph.node(id)?.name ?? id
+  return {
+    loops: loops.map((l) => ({
+      id: l.id,
+      ...(l.named.length ? { name: l.named[0]!.name, named: l.named.map((n) => n.id) } : {}),
+      polarity: l.polarity,
+      ...(l.mixed ? { mixed: true, changes: l.changes ?? [] } : {}),
+      variables: [...l.names],
+      links: l.links.map((k) => ({
+        from: name(k.from),
+        to: name(k.to),
+        polarity: k.polarity,
+        ...(k.delayed ? { delayed: true } : {}),
+      })),
+    })),
+    ...(analysis.truncated ? { truncated: true, message: analysis.message } : {}),
+    ...(summary
+      ? {
+          named: analysis.named.map((n) => ({
+            id: n.named.id,
+            name: n.named.name,
+            polarity: n.named.polarity,
+            ...(n.loop !== undefined ? { loop: n.loop, exact: n.exact, polarityAgrees: n.polarityAgrees } : {}),
+            ...(n.unknown.length ? { unknown: n.unknown } : {}),
+          })),
+        }
+      : {}),
+    ...(dominance
+      ? {
+          dominance: {
+            method: 'loops-that-matter',
+            intervals: dominance.intervals.map((i) => ({ ...i })),
+          },
+        }
+      : {}),
+  }
+}

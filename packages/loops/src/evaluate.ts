@@ -1,0 +1,212 @@
+import { applyBinary, applyUnary } from '@stockflow/model'
+import type { Expr, GraphicalFunction, VarId } from '@stockflow/model'
+import { hasHiddenState } from './builtin-roles.js'
+import type { CallExpr } from './builtin-roles.js'
+import { causesIn } from './causal-graph.js'
+import type { ElementEquation } from './equations.js'
+import { readTable } from './lookup-table.js'
+
+/** The state of a run at one point: variable values, values of stateful calls, and the clock. */
+export interface Point {
+  value(id: VarId): number
+  /** The value the stateful or random call `node` of `owner`'s equation had at this point. */
+  call(owner: VarId, node: CallExpr): number
+  readonly time: number
+  readonly dt: number
+  readonly start: number
+  readonly stop: number
+}
+
+/** One variable read at another value than the point's (a perturbation, or its next value). */
+export interface Change {
+  readonly id: VarId
+  readonly value: number
+}
+
+const EPS = 1e-9
+const MATH: Readonly<Record<string, (...a: number[]) => number>> = {
+  min: Math.min,
+  max: Math.max,
+  abs: Math.abs,
+  exp: Math.exp,
+  ln: Math.log,
+  log10: Math.log10,
+  log: (x, b) => Math.log(x) / Math.log(b),
+  sqrt: Math.sqrt,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  arcsin: Math.asin,
+  arccos: Math.acos,
+  arctan: Math.atan,
+  int: Math.floor,
+  integer: Math.trunc,
+  round: (x) => (x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5)),
+  mod: (a, b) => a - b * Math.floor(a / b),
+  modulo: (a, b) => a % b,
+  safediv: (a, b, x = 0) => (b === 0 ? x : a / b),
+  if_then_else: (c, a, b) => (c !== 0 ? a : b),
+}
+
+const mentionsCache = new WeakMap<Expr, ReadonlySet<VarId>>()
+function mentions(node: Expr, id: VarId): boolean {
+  let ids = mentionsCache.get(node)
+  if (!ids) {
+    ids = new Set(causesIn(node).keys())
+    mentionsCache.set(node, ids)
+  }
+  return ids.has(id)
+}
+
+/**
+ * Evaluates `owner`'s expression at a point, reading `change.id` at `change.value`. Stateful calls
+ * read their value at the point; when their input changes they pass the change through at once
+ * (the perfect-mixing approximation of Loops That Matter for delays, see README).
+ */
+export function evaluate(
+  owner: VarId,
+  expr: Expr,
+  at: Point,
+  lookups: ReadonlyMap<VarId, GraphicalFunction>,
+  change?: Change,
+): number {
+  const ev = (e: Expr, ch: Change | undefined): number => {
+    switch (e.type) {
+      case 'num':
+        return e.value
+      case 'ref':
+        return ch && e.id === ch.id ? ch.value : at.value(e.id)
+      case 'unary':
+        return applyUnary(e.op, ev(e.arg, ch))
+      case 'binary':
+        return applyBinary(e.op, ev(e.left, ch), ev(e.right, ch))
+      case 'if':
+        return ev(e.cond, ch) !== 0 ? ev(e.then, ch) : ev(e.else, ch)
+      case 'lookup': {
+        const table = lookups.get(e.id)
+        return table ? readTable(table, ev(e.arg, ch)) : NaN
+      }
+      case 'call': {
+        if (hasHiddenState(e)) {
+          const h = at.call(owner, e)
+          if (!ch || !mentions(e, ch.id)) return h
+          const base = (i: number) => (e.args[i] ? ev(e.args[i], undefined) : NaN)
+          const moved = (i: number) => (e.args[i] ? ev(e.args[i], ch) : NaN)
+          return h + passThrough(e.fn, h, base, moved)
+        }
+        const a = e.args.map((x) => ev(x, ch))
+        return callValue(e.fn, a, at)
+      }
+    }
+  }
+  return ev(expr, change)
+}
+
+/**
+ * How much a stateful call's value moves when its arguments move from `base` to `moved`, treating
+ * its response as immediate: delays and smooths pass their input's change on whole, and a longer
+ * delay time holds the output further from the input, as a first-order delay would.
+ */
+function passThrough(fn: string, h: number, base: (i: number) => number, moved: (i: number) => number): number {
+  const d = (i: number) => moved(i) - base(i)
+  switch (fn) {
+    case 'smth1':
+    case 'smth3':
+    case 'smthn':
+    case 'delay1':
+    case 'delay3':
+    case 'delayn':
+    case 'delay_fixed': {
+      const input = base(0)
+      const time = base(1)
+      const dTime = d(1)
+      return d(0) - (dTime !== 0 && time !== 0 ? ((input - h) * dTime) / time : 0)
+    }
+    case 'previous':
+      return d(0)
+    case 'trend': {
+      // TREND = (input - average) / (average * time), so average = input / (1 + TREND * time).
+      const input = base(0)
+      const time = base(1)
+      const perInput = input !== 0 && time !== 0 ? (1 + h * time) / (input * time) : 0
+      return d(0) * perInput - (time !== 0 ? (h * d(1)) / time : 0)
+    }
+    case 'forcst': {
+      const input = base(0)
+      return input !== 0 ? (d(0) * h) / input : 0
+    }
+    case 'uniform':
+      return (d(0) + d(1)) / 2
+    case 'normal':
+      return d(0)
+    case 'random_normal':
+      return d(2)
+    default:
+      return 0
+  }
+}
+
+function callValue(fn: string, a: number[], at: Point): number {
+  const t = at.time
+  const dt = at.dt
+  switch (fn) {
+    case 'time':
+      return t
+    case 'dt':
+      return dt
+    case 'starttime':
+      return at.start
+    case 'stoptime':
+      return at.stop
+    case 'pi':
+      return Math.PI
+    case 'step':
+      return t + EPS * dt >= a[1]! ? a[0]! : 0
+    case 'pulse': {
+      const [magnitude, first, interval = 0] = a as [number, number, number?]
+      if (t + EPS * dt < first) return 0
+      const since = t - first
+      const k = interval > 0 ? Math.floor(since / interval + EPS) : 0
+      const offset = since - k * interval
+      return offset < dt * (1 - EPS) && offset > -EPS * dt ? magnitude / dt : 0
+    }
+    case 'pulse_train': {
+      const [start, width, interval, end] = a as [number, number, number, number]
+      if (t + EPS * dt < start || t > end + EPS * dt) return 0
+      const since = t - start
+      const offset = interval > 0 ? since - Math.floor(since / interval + EPS) * interval : since
+      return offset < width - EPS * dt ? 1 : 0
+    }
+    case 'ramp': {
+      const [slope, start, end = Infinity] = a as [number, number, number?]
+      return t <= start ? 0 : slope * (Math.min(t, end) - start)
+    }
+    default: {
+      const f = MATH[fn]
+      return f ? f(...a) : NaN
+    }
+  }
+}
+
+/**
+ * A flow's or auxiliary's value at a point as the solver computes it: its equation, then its
+ * graphical function, the uniflow clamp and, for outflows of non-negative stocks, the stock's limit.
+ */
+export function evaluateElement(
+  eq: ElementEquation,
+  at: Point,
+  lookups: ReadonlyMap<VarId, GraphicalFunction>,
+  change?: Change,
+): number {
+  let v = evaluate(eq.element.id, eq.expr, at, lookups, change)
+  if (eq.graph) v = readTable(eq.graph, v)
+  if (eq.nonNegative) v = Math.max(0, v)
+  if (eq.limit) {
+    const read = (id: VarId) => (change && change.id === id ? change.value : at.value(id))
+    let available = read(eq.limit.stock) / at.dt
+    for (const f of eq.limit.inflows) available += read(f)
+    for (const f of eq.limit.before) available -= read(f)
+    v = Math.min(v, Math.max(0, available))
+  }
+  return v
+}
