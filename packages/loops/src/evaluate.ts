@@ -1,10 +1,10 @@
 import { applyBinary, applyUnary } from '@stockflow/model'
 import type { Expr, GraphicalFunction, VarId } from '@stockflow/model'
+import { builtinValue, readGraph } from '@stockflow/solver'
 import { hasHiddenState } from './builtin-roles.js'
 import type { CallExpr } from './builtin-roles.js'
 import { causesIn } from './causal-graph.js'
 import type { ElementEquation } from './equations.js'
-import { readTable } from './lookup-table.js'
 
 /** The state of a run at one point: variable values, values of stateful calls, and the clock. */
 export interface Point {
@@ -21,31 +21,6 @@ export interface Point {
 export interface Change {
   readonly id: VarId
   readonly value: number
-}
-
-const EPS = 1e-9
-const MATH: Readonly<Record<string, (...a: number[]) => number>> = {
-  min: Math.min,
-  max: Math.max,
-  abs: Math.abs,
-  exp: Math.exp,
-  ln: Math.log,
-  log10: Math.log10,
-  log: (x, b) => Math.log(x) / Math.log(b),
-  sqrt: Math.sqrt,
-  sin: Math.sin,
-  cos: Math.cos,
-  tan: Math.tan,
-  arcsin: Math.asin,
-  arccos: Math.acos,
-  arctan: Math.atan,
-  int: Math.floor,
-  integer: Math.trunc,
-  round: (x) => (x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5)),
-  mod: (a, b) => a - b * Math.floor(a / b),
-  modulo: (a, b) => a % b,
-  safediv: (a, b, x = 0) => (b === 0 ? x : a / b),
-  if_then_else: (c, a, b) => (c !== 0 ? a : b),
 }
 
 const mentionsCache = new WeakMap<Expr, ReadonlySet<VarId>>()
@@ -84,7 +59,7 @@ export function evaluate(
         return ev(e.cond, ch) !== 0 ? ev(e.then, ch) : ev(e.else, ch)
       case 'lookup': {
         const table = lookups.get(e.id)
-        return table ? readTable(table, ev(e.arg, ch)) : NaN
+        return table ? readGraph(table, ev(e.arg, ch)) : NaN
       }
       case 'call': {
         if (hasHiddenState(e)) {
@@ -95,7 +70,7 @@ export function evaluate(
           return h + passThrough(e.fn, h, base, moved)
         }
         const a = e.args.map((x) => ev(x, ch))
-        return callValue(e.fn, a, at)
+        return builtinValue(e.fn, a, { time: at.time, dt: at.dt, start: at.start, stop: at.stop })
       }
     }
   }
@@ -146,48 +121,6 @@ function passThrough(fn: string, h: number, base: (i: number) => number, moved: 
   }
 }
 
-function callValue(fn: string, a: number[], at: Point): number {
-  const t = at.time
-  const dt = at.dt
-  switch (fn) {
-    case 'time':
-      return t
-    case 'dt':
-      return dt
-    case 'starttime':
-      return at.start
-    case 'stoptime':
-      return at.stop
-    case 'pi':
-      return Math.PI
-    case 'step':
-      return t + EPS * dt >= a[1]! ? a[0]! : 0
-    case 'pulse': {
-      const [magnitude, first, interval = 0] = a as [number, number, number?]
-      if (t + EPS * dt < first) return 0
-      const since = t - first
-      const k = interval > 0 ? Math.floor(since / interval + EPS) : 0
-      const offset = since - k * interval
-      return offset < dt * (1 - EPS) && offset > -EPS * dt ? magnitude / dt : 0
-    }
-    case 'pulse_train': {
-      const [start, width, interval, end] = a as [number, number, number, number]
-      if (t + EPS * dt < start || t > end + EPS * dt) return 0
-      const since = t - start
-      const offset = interval > 0 ? since - Math.floor(since / interval + EPS) * interval : since
-      return offset < width - EPS * dt ? 1 : 0
-    }
-    case 'ramp': {
-      const [slope, start, end = Infinity] = a as [number, number, number?]
-      return t <= start ? 0 : slope * (Math.min(t, end) - start)
-    }
-    default: {
-      const f = MATH[fn]
-      return f ? f(...a) : NaN
-    }
-  }
-}
-
 /**
  * A flow's or auxiliary's value at a point as the solver computes it: its equation, then its
  * graphical function, the uniflow clamp and, for outflows of non-negative stocks, the stock's limit.
@@ -199,7 +132,7 @@ export function evaluateElement(
   change?: Change,
 ): number {
   let v = evaluate(eq.element.id, eq.expr, at, lookups, change)
-  if (eq.graph) v = readTable(eq.graph, v)
+  if (eq.graph) v = readGraph(eq.graph, v)
   if (eq.nonNegative) v = Math.max(0, v)
   if (eq.limit) {
     const read = (id: VarId) => (change && change.id === id ? change.value : at.value(id))

@@ -1,24 +1,7 @@
-import { StockflowError, applyBinary, applyUnary, canonicalId, parseEquation } from '@stockflow/model'
+import { StockflowError, applyBinary, applyUnary, canonicalId, findBuiltin, parseEquation } from '@stockflow/model'
+import { builtinValue } from './builtin-value.js'
 import type { Expr } from '@stockflow/model'
 import type { Run } from './run.js'
-
-const MATH: Readonly<Record<string, (...a: number[]) => number>> = {
-  min: Math.min,
-  max: Math.max,
-  abs: Math.abs,
-  exp: Math.exp,
-  ln: Math.log,
-  log10: Math.log10,
-  sqrt: Math.sqrt,
-  sin: Math.sin,
-  cos: Math.cos,
-  tan: Math.tan,
-  int: Math.floor,
-  integer: Math.trunc,
-  round: Math.round,
-  safediv: (a, b, x = 0) => (b === 0 ? x : a / b),
-  if_then_else: (c, a, b) => (c !== 0 ? a : b),
-}
 
 /**
  * A variable of a run, or an expression over its variables (`Capacity / "World Demand"`), as one
@@ -56,10 +39,12 @@ function evaluateAt(e: Expr, run: Run, i: number, text: string): number {
     case 'if':
       return go(e.cond) !== 0 ? go(e.then) : go(e.else)
     case 'call': {
-      if (e.fn === 'time') return run.times[i]!
-      const f = MATH[e.fn]
-      if (!f) throw new StockflowError(`"${text}": ${e.fn.toUpperCase()} cannot be used in a check expression`)
-      return f(...e.args.map(go))
+      const { start, stop, dt } = run.meta
+      const value = builtinValue(e.fn, e.args.map(go), { time: run.times[i]!, dt, start, stop })
+      if (Number.isNaN(value) && ['stateful', 'random'].includes(findBuiltin(e.fn)?.kind ?? '')) {
+        throw new StockflowError(`"${text}": ${e.fn.toUpperCase()} cannot be used in a check expression`)
+      }
+      return value
     }
     case 'lookup':
       throw new StockflowError(`"${text}": lookups cannot be called in a check expression (${canonicalId(e.name)})`)

@@ -1,3 +1,5 @@
+import type { GraphicalFunction } from '@stockflow/model'
+
 /**
  * Functions the generated code calls. They are passed in as parameters of the generated factory,
  * so calls are direct and monomorphic; keep them small so V8 inlines them.
@@ -52,7 +54,7 @@ export function clip(x: number, lo: number, hi: number): number {
 }
 
 /** Index of the segment holding `x` (x[i] <= x < x[i+1]) by bisection; tables are small and sorted. */
-function segment(xs: Float64Array, x: number): number {
+function segment(xs: ArrayLike<number>, x: number): number {
   let lo = 0
   let hi = xs.length - 1
   while (hi - lo > 1) {
@@ -64,7 +66,7 @@ function segment(xs: Float64Array, x: number): number {
 }
 
 /** A graphical function read linearly between points and held flat beyond the ends. */
-export function lookupClamped(xs: Float64Array, ys: Float64Array, x: number): number {
+export function lookupClamped(xs: ArrayLike<number>, ys: ArrayLike<number>, x: number): number {
   const n = xs.length
   if (x <= xs[0]!) return ys[0]!
   if (x >= xs[n - 1]!) return ys[n - 1]!
@@ -74,7 +76,7 @@ export function lookupClamped(xs: Float64Array, ys: Float64Array, x: number): nu
 }
 
 /** Linear between points and continued along the end segments beyond them. */
-export function lookupExtrapolated(xs: Float64Array, ys: Float64Array, x: number): number {
+export function lookupExtrapolated(xs: ArrayLike<number>, ys: ArrayLike<number>, x: number): number {
   const n = xs.length
   if (n === 1) return ys[0]!
   const i = x <= xs[0]! ? 0 : x >= xs[n - 1]! ? n - 2 : segment(xs, x)
@@ -82,7 +84,7 @@ export function lookupExtrapolated(xs: Float64Array, ys: Float64Array, x: number
 }
 
 /** A step function: the y of the last point at or before x. */
-export function lookupDiscrete(xs: Float64Array, ys: Float64Array, x: number): number {
+export function lookupDiscrete(xs: ArrayLike<number>, ys: ArrayLike<number>, x: number): number {
   if (x < xs[0]!) return ys[0]!
   if (x >= xs[xs.length - 1]!) return ys[ys.length - 1]!
   return ys[segment(xs, x)]!
@@ -108,6 +110,13 @@ export class Pipeline {
   write(step: number, value: number): void {
     this.buffer[step % this.steps] = value
   }
+}
+
+/** A graphical function read as the generated code reads it, by its mode. */
+export function readGraph(g: GraphicalFunction, x: number): number {
+  if (g.x.length === 0) return NaN
+  const read = g.mode === 'extrapolate' ? lookupExtrapolated : g.mode === 'discrete' ? lookupDiscrete : lookupClamped
+  return read(g.x, g.y, x)
 }
 
 /** Every helper, in the order the generated factory receives them. */
