@@ -1,0 +1,2 @@
+/** @stockflow/diagram: pure renderers from plain data to SVG. */
+export {}
