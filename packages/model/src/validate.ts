@@ -171,12 +171,14 @@ function checkExpr(element: Element, expr: Expr, field: Field, byId: Map<VarId, 
       ...(span ? { span } : {}),
       ...(hint ? { hint } : {}),
     })
-  const names = [...byId.values()].map((e) => e.name)
+  // Only a misspelling needs every name (for "did you mean"); building the list per equation is quadratic.
+  let known: string[] | undefined
+  const names = () => (known ??= [...byId.values()].map((e) => e.name))
   walk(expr, (n) => {
     if (n.type === 'ref') {
       const target = byId.get(n.id)
       if (!target) {
-        const near = closestName(n.name, names)
+        const near = closestName(n.name, names())
         err(
           'unknown-reference',
           `"${n.name}" is not an element of this model`,
@@ -189,7 +191,7 @@ function checkExpr(element: Element, expr: Expr, field: Field, byId: Map<VarId, 
     } else if (n.type === 'lookup') {
       const target = byId.get(n.id)
       if (!target) {
-        const near = closestName(n.name, [...names, ...BUILTIN_NAMES])
+        const near = closestName(n.name, [...names(), ...BUILTIN_NAMES])
         err(
           'unknown-function',
           `"${n.name}" is neither a builtin function nor a lookup`,
