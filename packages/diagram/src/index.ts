@@ -1,2 +1,32 @@
-/** @stockflow/diagram: pure renderers from plain data to SVG. */
-export {}
+/** @stockflow/diagram: pure renderers from plain data to SVG strings (browser, Node, tests). */
+export type {
+  ChartLayout,
+  CldLayout,
+  CldLinkInput,
+  CldLinkLayout,
+  CldNodeLayout,
+  CldOptions,
+  CloudLayout,
+  ConnectorLayout,
+  DominanceData,
+  DominanceOptions,
+  LinkSign,
+  LoopInfo,
+  LoopMarkerLayout,
+  PanelLayout,
+  PipeLayout,
+  Point,
+  Rendered,
+  SeriesSet,
+  StockFlowLayout,
+  StockFlowNodeLayout,
+  StockFlowOptions,
+  TrajectoryData,
+  TrajectoryOptions,
+} from './types.js'
+export { renderCld } from './cld.js'
+export { renderStockFlow } from './stock-flow.js'
+export { renderTrajectories } from './trajectories.js'
+export { renderDominance } from './dominance.js'
+export { linkKey } from './cld-graph.js'
+export { escapeXml } from './svg.js'

@@ -1,0 +1,43 @@
+/** Renders chart axes and grids from d3 linear scales: ticks, labels, and the units as an axis label. */
+import type { ScaleLinear } from 'd3-scale'
+import { GRID, INK, MUTED } from './palette.js'
+import { el, text } from './svg.js'
+
+/** A plot area: its top-left corner and size. */
+export interface Frame {
+  readonly x: number
+  readonly y: number
+  readonly width: number
+  readonly height: number
+}
+
+/** The bottom axis of a frame: tick marks and labels, and `label` (e.g. `time (year) →`) at the right. */
+export function renderAxisBottom(scale: ScaleLinear<number, number>, f: Frame, label?: string, ticks = 6): string {
+  // No thousands separators on the time axis: years read 2030, not 2,030.
+  const format = scale.tickFormat(ticks, '~f')
+  const bottom = f.y + f.height
+  const parts = [el('path', { d: `M${f.x},${bottom}H${f.x + f.width}`, stroke: INK, 'stroke-width': 1 })]
+  for (const t of scale.ticks(ticks)) {
+    const x = scale(t)
+    parts.push(el('path', { d: `M${x},${bottom}v4`, stroke: INK, 'stroke-width': 1 }))
+    parts.push(text({ x, y: bottom + 15, 'text-anchor': 'middle', 'font-size': 10, fill: INK }, format(t)))
+  }
+  if (label) {
+    parts.push(text({ x: f.x + f.width, y: bottom + 29, 'text-anchor': 'end', 'font-size': 10, fill: MUTED }, label))
+  }
+  return el('g', { class: 'axis axis-x' }, parts)
+}
+
+/** The left axis with horizontal grid lines across the frame, and `label` (e.g. `↑ people`) above it. */
+export function renderAxisLeft(scale: ScaleLinear<number, number>, f: Frame, label?: string, ticks = 5): string {
+  const format = scale.tickFormat(ticks)
+  const parts: string[] = []
+  for (const t of scale.ticks(ticks)) {
+    const y = scale(t)
+    parts.push(el('path', { d: `M${f.x},${y}H${f.x + f.width}`, stroke: GRID, 'stroke-width': 1 }))
+    parts.push(text({ x: f.x - 5, y: y + 3.5, 'text-anchor': 'end', 'font-size': 10, fill: INK }, format(t)))
+  }
+  parts.push(el('path', { d: `M${f.x},${f.y}V${f.y + f.height}`, stroke: INK, 'stroke-width': 1 }))
+  if (label) parts.push(text({ x: f.x - 5, y: f.y - 7, 'text-anchor': 'start', 'font-size': 10, fill: MUTED }, label))
+  return el('g', { class: 'axis axis-y' }, parts)
+}

@@ -1,0 +1,281 @@
+/** Layout of a stock-and-flow diagram: the author's view positions, or dagre with pipes kept straight. */
+import dagre from '@dagrejs/dagre'
+import { dependencyGraph } from '@stockflow/model'
+import type { Element, Model, ViewItem } from '@stockflow/model'
+import { bounds, sub } from './geometry.js'
+import { alignPipes } from './pipe-alignment.js'
+import { round2 } from './svg.js'
+import type { Shape } from './stock-flow-geometry.js'
+import { AUX_R, CLOUD_R, PARAM_R, VALVE_R, connectorCurve, pipeThrough } from './stock-flow-geometry.js'
+import { textWidth, wrapLabel } from './text.js'
+import type {
+  CloudLayout,
+  ConnectorLayout,
+  PipeLayout,
+  Point,
+  StockFlowLayout,
+  StockFlowNodeLayout,
+  StockFlowOptions,
+} from './types.js'
+
+/** Label font size, line height and wrap width in stock-and-flow diagrams. */
+export const SF_FONT_SIZE = 11
+export const SF_LINE_HEIGHT = 13
+export const SF_LABEL_WIDTH = 96
+const MARGIN = 24
+
+/** XMILE's default stock size (Stella draws 45 × 35 when a view gives none). */
+export const VIEW_STOCK_WIDTH = 45
+export const VIEW_STOCK_HEIGHT = 35
+
+type Drawn = Extract<Element, { kind: 'stock' | 'flow' | 'aux' | 'param' }>
+
+/** The stock a flow drains and the stock it fills (undefined: a cloud), by the stocks' flow lists. */
+export function flowEnds(model: Model): Map<string, { from?: string; to?: string }> {
+  const ends = new Map<string, { from?: string; to?: string }>()
+  for (const e of model.elements) if (e.kind === 'flow') ends.set(e.id, {})
+  for (const s of model.elements) {
+    if (s.kind !== 'stock') continue
+    for (const f of s.outflows) {
+      const end = ends.get(f)
+      if (end && end.from === undefined) end.from = s.id
+    }
+    for (const f of s.inflows) {
+      const end = ends.get(f)
+      if (end && end.to === undefined) end.to = s.id
+    }
+  }
+  return ends
+}
+
+/** A stock box wide enough for its label inside (auto layout). */
+export function stockSize(name: string): { width: number; height: number } {
+  const lines = wrapLabel(name, SF_FONT_SIZE, SF_LABEL_WIDTH)
+  const w = Math.max(...lines.map((l) => textWidth(l, SF_FONT_SIZE)))
+  return { width: Math.max(72, w + 18), height: Math.max(42, lines.length * SF_LINE_HEIGHT + 16) }
+}
+
+/** The shape a variable's connectors and pipes stop at. */
+export function nodeShape(n: StockFlowNodeLayout): Shape {
+  if (n.kind === 'stock') return { kind: 'box', box: n }
+  return { kind: 'circle', c: n, r: n.kind === 'flow' ? VALVE_R : n.kind === 'aux' ? AUX_R : PARAM_R }
+}
+
+function symbolSize(kind: Drawn['kind']): number {
+  return 2 * (kind === 'flow' ? VALVE_R : kind === 'aux' ? AUX_R : PARAM_R)
+}
+
+/** Lays out a stock-and-flow diagram (see LAYOUT.md for the coordinates). */
+export function layoutStockFlow(model: Model, options: StockFlowOptions = {}): StockFlowLayout {
+  const drawn = model.elements.filter(
+    (e): e is Drawn =>
+      e.kind === 'stock' || e.kind === 'flow' || e.kind === 'aux' || (e.kind === 'param' && options.params !== false),
+  )
+  const view = options.autoLayout ? undefined : model.views?.[options.view ?? 0]
+  const ends = flowEnds(model)
+  const placed = view ? fromView(drawn, view.items, ends) : automatic(drawn, model, ends)
+
+  const byId = new Map(placed.nodes.map((n) => [n.id, n]))
+  const connectors: { from: string; to: string; start: Point; control: Point; end: Point }[] = []
+  if (options.connectors !== false) {
+    const seen = new Set<string>()
+    for (const e of dependencyGraph(model).edges) {
+      if (e.kind !== 'equation') continue
+      const a = byId.get(e.from)
+      const b = byId.get(e.to)
+      const key = `${e.from}->${e.to}`
+      if (!a || !b || a === b || b.kind === 'stock' || seen.has(key)) continue
+      seen.add(key)
+      connectors.push({ from: e.from, to: e.to, ...connectorCurve(nodeShape(a), nodeShape(b)) })
+    }
+  }
+
+  // Shift so the drawing starts at the margin, and round what is reported.
+  const labelRoom = 2 * SF_LINE_HEIGHT + 6
+  const ext = bounds([
+    ...placed.nodes.flatMap((n) => [
+      { x: n.x - Math.max(n.width, SF_LABEL_WIDTH) / 2, y: n.y - n.height / 2 },
+      {
+        x: n.x + Math.max(n.width, SF_LABEL_WIDTH) / 2,
+        y: n.y + n.height / 2 + (n.kind === 'stock' && !view ? 0 : labelRoom),
+      },
+    ]),
+    ...placed.pipes.flatMap((p) => p.points),
+    ...placed.clouds.flatMap((c) => [
+      { x: c.x - CLOUD_R, y: c.y - CLOUD_R },
+      { x: c.x + CLOUD_R, y: c.y + CLOUD_R },
+    ]),
+    ...connectors.map((c) => c.control),
+  ])
+  const top = options.title ? 28 : 0
+  const shift = { x: ext.minX - MARGIN, y: ext.minY - MARGIN - top }
+  const at = (p: Point): Point => {
+    const q = sub(p, shift)
+    return { x: round2(q.x), y: round2(q.y) }
+  }
+  return {
+    width: round2(ext.maxX - ext.minX + 2 * MARGIN),
+    height: round2(ext.maxY - ext.minY + 2 * MARGIN + top),
+    source: view ? 'view' : 'auto',
+    nodes: placed.nodes.map((n) => ({ ...n, ...at(n), width: round2(n.width), height: round2(n.height) })),
+    pipes: placed.pipes.map((p) => ({ ...p, points: p.points.map(at), valve: at(p.valve) })),
+    clouds: placed.clouds.map((c) => ({ ...c, ...at(c) })),
+    connectors: connectors.map((c): ConnectorLayout => ({
+      from: c.from,
+      to: c.to,
+      start: at(c.start),
+      control: at(c.control),
+      end: at(c.end),
+    })),
+  }
+}
+
+interface Placed {
+  nodes: StockFlowNodeLayout[]
+  pipes: PipeLayout[]
+  clouds: CloudLayout[]
+}
+
+/** Pipes and clouds of every placed flow, given where its valve and its stocks are. */
+function pipesAndClouds(
+  nodes: readonly StockFlowNodeLayout[],
+  ends: ReadonlyMap<string, { from?: string; to?: string }>,
+  cloudAt: (flow: StockFlowNodeLayout, end: 'from' | 'to') => Point,
+  givenPoints?: (flow: string) => readonly Point[] | undefined,
+): Pick<Placed, 'pipes' | 'clouds'> {
+  const byId = new Map(nodes.map((n) => [n.id, n]))
+  const pipes: PipeLayout[] = []
+  const clouds: CloudLayout[] = []
+  for (const f of nodes) {
+    if (f.kind !== 'flow') continue
+    const end = ends.get(f.id) ?? {}
+    const from = end.from !== undefined ? byId.get(end.from) : undefined
+    const to = end.to !== undefined ? byId.get(end.to) : undefined
+    const points = givenPoints?.(f.id)
+    const fromShape: Shape = from
+      ? nodeShape(from)
+      : { kind: 'circle', c: points?.[0] ?? cloudAt(f, 'from'), r: CLOUD_R }
+    const toShape: Shape = to
+      ? nodeShape(to)
+      : { kind: 'circle', c: points?.[points.length - 1] ?? cloudAt(f, 'to'), r: CLOUD_R }
+    if (!from && fromShape.kind === 'circle') clouds.push({ flow: f.id, end: 'from', ...fromShape.c })
+    if (!to && toShape.kind === 'circle') clouds.push({ flow: f.id, end: 'to', ...toShape.c })
+    const pts =
+      points && points.length >= 2
+        ? pipeFromView(points, from ? undefined : fromShape, to ? undefined : toShape)
+        : pipeThrough(fromShape, f, toShape)
+    pipes.push({
+      flow: f.id,
+      ...(from ? { from: from.id } : {}),
+      ...(to ? { to: to.id } : {}),
+      points: pts,
+      valve: { x: f.x, y: f.y },
+    })
+  }
+  return { pipes, clouds }
+}
+
+/** A view's pipe points, pulled back from the centre of clouds at either end to their rim. */
+function pipeFromView(points: readonly Point[], fromCloud?: Shape, toCloud?: Shape): Point[] {
+  const pts = [...points]
+  if (fromCloud && pts.length >= 2) pts[0] = towards(pts[0]!, pts[1]!, CLOUD_R)
+  if (toCloud && pts.length >= 2) pts[pts.length - 1] = towards(pts[pts.length - 1]!, pts[pts.length - 2]!, CLOUD_R)
+  return pts
+}
+
+function towards(a: Point, b: Point, by: number): Point {
+  const d = Math.hypot(b.x - a.x, b.y - a.y)
+  return d <= by ? a : { x: a.x + ((b.x - a.x) * by) / d, y: a.y + ((b.y - a.y) * by) / d }
+}
+
+/** Positions from an XMILE view: x, y are centres; items missing from the view are not drawn. */
+function fromView(
+  drawn: readonly Drawn[],
+  items: readonly ViewItem[],
+  ends: ReadonlyMap<string, { from?: string; to?: string }>,
+): Placed {
+  const byId = new Map(items.map((i) => [i.id, i]))
+  const nodes: StockFlowNodeLayout[] = []
+  for (const e of drawn) {
+    const item = byId.get(e.id)
+    if (!item) continue
+    const size = e.kind === 'stock' ? undefined : symbolSize(e.kind)
+    nodes.push({
+      id: e.id,
+      name: e.name,
+      kind: e.kind,
+      x: item.x,
+      y: item.y,
+      width: e.kind === 'stock' ? (item.width ?? VIEW_STOCK_WIDTH) : size!,
+      height: e.kind === 'stock' ? (item.height ?? VIEW_STOCK_HEIGHT) : size!,
+    })
+  }
+  const points = (flow: string) => byId.get(flow)?.points?.map(([x, y]) => ({ x, y }))
+  const cloudAt = (f: StockFlowNodeLayout, end: 'from' | 'to') => ({ x: f.x + (end === 'from' ? -60 : 60), y: f.y })
+  return { nodes, ...pipesAndClouds(nodes, ends, cloudAt, points) }
+}
+
+/**
+ * Dagre, left to right: stocks, valves and clouds chained along their pipes (heavy edges, kept straight),
+ * auxiliaries and parameters pulled toward what they feed (light edges). Labels of valves and circles sit
+ * below them; their nodes reserve as much room above so the symbol stays at the node's centre.
+ */
+function automatic(
+  drawn: readonly Drawn[],
+  model: Model,
+  ends: ReadonlyMap<string, { from?: string; to?: string }>,
+): Placed {
+  const g = new dagre.graphlib.Graph<
+    Record<string, unknown>,
+    { width: number; height: number; x?: number; y?: number },
+    { weight?: number; minlen?: number }
+  >()
+  g.setGraph({ rankdir: 'LR', acyclicer: 'greedy', nodesep: 30, ranksep: 46 })
+  g.setDefaultEdgeLabel(() => ({}))
+  const ids = new Set(drawn.map((e) => e.id))
+  const v = (id: string) => `v\u0001${id}`
+  const cloud = (flow: string, end: string) => `c\u0001${flow}\u0001${end}`
+  const pipes: [string, string][] = []
+  for (const e of drawn) {
+    if (e.kind === 'stock') {
+      g.setNode(v(e.id), stockSize(e.name))
+      continue
+    }
+    const lines = wrapLabel(e.name, SF_FONT_SIZE, SF_LABEL_WIDTH)
+    const labelW = Math.max(...lines.map((l) => textWidth(l, SF_FONT_SIZE)))
+    const s = symbolSize(e.kind)
+    g.setNode(v(e.id), { width: Math.max(s, labelW), height: s + 2 * (lines.length * SF_LINE_HEIGHT + 4) })
+  }
+  for (const e of drawn) {
+    if (e.kind !== 'flow') continue
+    const end = ends.get(e.id) ?? {}
+    const src = end.from !== undefined && ids.has(end.from) ? v(end.from) : cloud(e.id, 'from')
+    const dst = end.to !== undefined && ids.has(end.to) ? v(end.to) : cloud(e.id, 'to')
+    if (src !== v(end.from ?? '')) g.setNode(src, { width: 2 * CLOUD_R, height: 2 * CLOUD_R })
+    if (dst !== v(end.to ?? '')) g.setNode(dst, { width: 2 * CLOUD_R, height: 2 * CLOUD_R })
+    g.setEdge(src, v(e.id), { weight: 10 })
+    g.setEdge(v(e.id), dst, { weight: 10 })
+    pipes.push([src, v(e.id)], [v(e.id), dst])
+  }
+  for (const edge of dependencyGraph(model).edges) {
+    if (edge.kind !== 'equation' || !ids.has(edge.from) || !ids.has(edge.to) || edge.from === edge.to) continue
+    if (g.hasEdge(v(edge.from), v(edge.to)) || g.hasEdge(v(edge.to), v(edge.from))) continue
+    g.setEdge(v(edge.from), v(edge.to), { weight: 1 })
+  }
+  dagre.layout(g)
+  const items = g.nodes().map((key) => {
+    const d = g.node(key)
+    return { key, x: d.x ?? 0, y: d.y ?? 0, width: d.width, height: d.height }
+  })
+  const rows = alignPipes(items, pipes)
+  const nodes: StockFlowNodeLayout[] = drawn.map((e) => {
+    const d = g.node(v(e.id))
+    const size = e.kind === 'stock' ? stockSize(e.name) : { width: symbolSize(e.kind), height: symbolSize(e.kind) }
+    return { id: e.id, name: e.name, kind: e.kind, x: d.x ?? 0, y: rows.get(v(e.id)) ?? 0, ...size }
+  })
+  const cloudAt = (f: StockFlowNodeLayout, end: 'from' | 'to') => {
+    const d = g.node(cloud(f.id, end))
+    return { x: d?.x ?? f.x, y: rows.get(cloud(f.id, end)) ?? f.y }
+  }
+  return { nodes, ...pipesAndClouds(nodes, ends, cloudAt) }
+}

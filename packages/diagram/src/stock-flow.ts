@@ -1,0 +1,46 @@
+/** The stock-and-flow diagram: layout and the per-element renderers put together. */
+import type { Model } from '@stockflow/model'
+import { renderAuxNode } from './aux-node.js'
+import { renderCloud } from './cloud.js'
+import { renderConnector } from './connector.js'
+import { renderPipe } from './pipe.js'
+import { renderStock } from './stock.js'
+import { layoutStockFlow } from './stock-flow-layout.js'
+import { el, svgDocument } from './svg.js'
+import type { Rendered, StockFlowLayout, StockFlowOptions } from './types.js'
+
+/**
+ * Renders a model's stock-and-flow diagram to an SVG string: stocks, pipes with valves and clouds,
+ * auxiliaries, parameters and connectors, at the author's positions when the model has a view.
+ */
+export function renderStockFlow(model: Model, options: StockFlowOptions = {}): Rendered<StockFlowLayout> {
+  const layout = layoutStockFlow(model, options)
+  const byId = new Map(layout.nodes.map((n) => [n.id, n]))
+  const body = [
+    el('g', { class: 'connectors' }, layout.connectors.map(renderConnector)),
+    el('g', { class: 'clouds' }, layout.clouds.map(renderCloud)),
+    el(
+      'g',
+      { class: 'flows' },
+      layout.pipes.map((p) => renderPipe(p, byId.get(p.flow)!)),
+    ),
+    el('g', { class: 'stocks' }, layout.nodes.filter((n) => n.kind === 'stock').map(renderStock)),
+    el(
+      'g',
+      { class: 'variables' },
+      layout.nodes.filter((n) => n.kind === 'aux' || n.kind === 'param').map(renderAuxNode),
+    ),
+  ]
+  const svg = svgDocument(
+    {
+      width: layout.width,
+      height: layout.height,
+      outerWidth: options.width,
+      outerHeight: options.height,
+      className: 'stockflow-sfd',
+      title: options.title,
+    },
+    body,
+  )
+  return { svg, layout }
+}
