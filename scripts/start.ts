@@ -1,8 +1,9 @@
-// `pnpm start`, the README's main job: simulates the involution doom-loop model in every scenario and
-// prints its key indicators at 2024, 2030 and 2035. (Serving the viewer joins it with issue 6;
-// `--no-view` is accepted already.)
+// `pnpm start`, the README's main job: simulates the involution doom-loop model in every scenario,
+// prints its key indicators at 2024, 2030 and 2035, then serves the viewer with the model loaded
+// (`stockflow view`) until interrupted. `--no-view` exits after the table; `--port N` and `--no-open`
+// are passed to the viewer.
 import { join } from 'node:path'
-import { loadModel } from '@stockflow/cli'
+import { loadModel, viewCommand } from '@stockflow/cli'
 import { compile, simulate } from '@stockflow/solver'
 
 const INDICATORS: [label: string, name: string][] = [
@@ -18,7 +19,8 @@ const INDICATORS: [label: string, name: string][] = [
 ]
 const YEARS = [2024, 2030, 2035]
 
-const { model } = await loadModel(join(import.meta.dirname, '../seeds/involution'))
+const seed = join(import.meta.dirname, '../seeds/involution')
+const { model } = await loadModel(seed)
 const compiled = compile(model)
 const scenarios = model.scenarios ?? []
 const runs = scenarios.map((s) => ({ scenario: s, run: simulate(compiled, { scenario: s.id }) }))
@@ -35,7 +37,11 @@ for (const year of YEARS) {
 }
 for (const s of scenarios) console.log(`${s.id.padEnd(12)} ${s.name ?? ''}`)
 if (!process.argv.includes('--no-view')) {
-  console.log(
-    '\nThe interactive viewer is not built yet (issue 6); run `pnpm stockflow run seeds/involution --scenario all` for every series.',
+  const port = process.argv[process.argv.indexOf('--port') + 1]
+  console.log('')
+  process.exitCode = await viewCommand(
+    seed,
+    { port: process.argv.includes('--port') ? port : undefined, open: !process.argv.includes('--no-open') },
+    { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) },
   )
 }

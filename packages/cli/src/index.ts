@@ -15,3 +15,4 @@ export type {
   ConformanceWorst,
 } from './commands/conformance.js'
 export { conformanceCommand, formatRow, readFloors, runConformance } from './commands/conformance.js'
+export { viewCommand } from './commands/view.js'

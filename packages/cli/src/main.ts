@@ -6,6 +6,7 @@ import { loopsCommand } from './commands/loops.js'
 import type { LoopsFlags } from './commands/loops.js'
 import { runCommand } from './commands/run.js'
 import { testCommand } from './commands/test.js'
+import { viewCommand } from './commands/view.js'
 import type { RunFlags } from './commands/run.js'
 import { collect } from './options.js'
 
@@ -76,6 +77,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--through <var>', 'only loops through this variable')
     .action(async (model: string, flags: LoopsFlags) => {
       code = await loopsCommand(model, flags, io)
+    })
+
+  program
+    .command('view')
+    .description('serve the viewer on 127.0.0.1 with the model loaded; runs until interrupted')
+    .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+    .option('--port <n>', 'port (default 5180, or the next free one)')
+    .option('--no-open', 'do not open a browser')
+    .action(async (model: string, flags: { port?: string; open?: boolean }) => {
+      code = await viewCommand(model, flags, io)
     })
 
   program

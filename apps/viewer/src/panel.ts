@@ -1,0 +1,206 @@
+import { select, zoom, zoomIdentity, zoomTransform } from 'd3'
+import type { Selection, ZoomBehavior, ZoomTransform } from 'd3'
+import type { Point, Rendered } from '@stockflow/diagram'
+import { downloadPng, downloadText } from './export.ts'
+
+/** What a panel is told about the pointer: where it is in diagram units, or that it left. */
+export type PointerHandler = (point: Point | undefined, event: PointerEvent) => void
+
+/** Options of a `Panel`. */
+export interface PanelOptions {
+  readonly id: string
+  readonly title: string
+  /** Pan and zoom with the mouse, the +/− buttons or the keyboard (diagrams, not charts). */
+  readonly zoomable: boolean
+  /** The file name without extension for exports, e.g. `involution-cld`. */
+  readonly fileStem: () => string
+  readonly onPointer?: PointerHandler
+  readonly onClick?: (point: Point, event: MouseEvent) => void
+}
+
+/**
+ * A section holding one rendered SVG from @stockflow/diagram, with its export buttons. The SVG string
+ * is inserted as is (the renderers escape all model text) inside a base group, with an overlay group
+ * on top for highlights and hover rules; both sit in the zoom layer, so overlays pan and zoom along.
+ */
+export class Panel<L> {
+  readonly section: HTMLElement
+  readonly toolbar: HTMLElement
+  readonly body: HTMLElement
+  readonly aside: HTMLElement
+  private readonly host: HTMLElement
+  private rendered: Rendered<L> | undefined
+  private svg: Selection<SVGSVGElement, unknown, null, undefined> | undefined
+  private layer: Selection<SVGGElement, unknown, null, undefined> | undefined
+  private base: Selection<SVGGElement, unknown, null, undefined> | undefined
+  /** Highlights and hover marks, drawn in diagram units above the diagram. */
+  overlay: Selection<SVGGElement, unknown, null, undefined> | undefined
+  private zoomBehavior: ZoomBehavior<SVGSVGElement, unknown> | undefined
+  private readonly exportButtons: HTMLButtonElement[] = []
+
+  constructor(
+    parent: HTMLElement,
+    private readonly options: PanelOptions,
+  ) {
+    const section = select(parent)
+      .append('section')
+      .attr('class', 'panel')
+      .attr('id', `panel-${options.id}`)
+      .attr('aria-labelledby', `panel-${options.id}-title`)
+    const header = section.append('header').attr('class', 'panel-header')
+    header.append('h2').attr('id', `panel-${options.id}-title`).text(options.title)
+    this.toolbar = header.append('div').attr('class', 'toolbar').node()!
+    const body = section.append('div').attr('class', 'panel-body')
+    this.body = body.node()!
+    this.host = body
+      .append('div')
+      .attr('class', 'diagram')
+      .attr('role', 'img')
+      .attr('aria-label', options.title)
+      .node()!
+    this.aside = body.append('div').attr('class', 'panel-aside').node()!
+    this.section = section.node()!
+
+    if (options.zoomable) {
+      this.button('+', `Zoom in on the ${options.title.toLowerCase()}`, () => this.zoomBy(1.4))
+      this.button('−', `Zoom out of the ${options.title.toLowerCase()}`, () => this.zoomBy(1 / 1.4))
+      this.button('Fit', `Fit the ${options.title.toLowerCase()} to the panel`, () => this.resetZoom())
+    }
+    this.exportButtons.push(
+      this.button('SVG', `Export the ${options.title.toLowerCase()} as SVG`, () => this.exportSvg()),
+      this.button('PNG', `Export the ${options.title.toLowerCase()} as PNG`, () => void this.exportPng()),
+    )
+    this.show(undefined, 'Loading…')
+  }
+
+  /** Adds a toolbar button. */
+  button(text: string, label: string, action: () => void): HTMLButtonElement {
+    return select(this.toolbar)
+      .append('button')
+      .attr('type', 'button')
+      .attr('aria-label', label)
+      .attr('title', label)
+      .text(text)
+      .on('click', action)
+      .node()!
+  }
+
+  /** The current rendering, if any. */
+  get current(): Rendered<L> | undefined {
+    return this.rendered
+  }
+
+  /**
+   * Shows a rendering (keeping the zoom when `keepZoom`), or a message in its place. Returns false
+   * when the rendering was empty (a renderer not implemented yet) and the message was shown instead.
+   */
+  show(rendered: Rendered<L> | undefined, message = '', keepZoom = false): boolean {
+    const previous = this.svg ? zoomTransform(this.svg.node()!) : zoomIdentity
+    const empty = rendered === undefined || !/<svg[^>]*>[\s\S]*<[a-z]/i.test(rendered.svg.replace(/<svg[^>]*\/>/, ''))
+    this.rendered = empty ? undefined : rendered
+    for (const b of this.exportButtons) b.disabled = empty
+    if (empty) {
+      this.svg = this.layer = this.base = this.overlay = undefined
+      this.host.replaceChildren()
+      select(this.host).append('p').attr('class', 'empty').text(message)
+      return false
+    }
+    this.host.innerHTML = rendered.svg
+    const svgNode = this.host.querySelector('svg')!
+    const svg = select(svgNode)
+    // Diagrams fill their panel and pan and zoom; charts are drawn at the panel's width already.
+    if (this.options.zoomable) svg.attr('width', '100%').attr('height', '100%')
+    else svg.style('max-width', '100%').style('height', 'auto')
+    svg.attr('focusable', 'false').attr('aria-hidden', 'true')
+    const layer = svg.append('g').attr('class', 'zoom-layer')
+    const base = layer.append('g').attr('class', 'base')
+    for (const child of [...svgNode.childNodes]) {
+      if (child !== layer.node() && !(child instanceof SVGDefsElement || child instanceof SVGStyleElement))
+        base.node()!.appendChild(child)
+    }
+    this.overlay = layer.append('g').attr('class', 'overlay')
+    this.svg = svg
+    this.layer = layer
+    this.base = base
+    this.listen(svg)
+    if (this.options.zoomable) this.enableZoom(svg, layer, keepZoom ? previous : zoomIdentity)
+    return true
+  }
+
+  /** A point of the page in diagram units (through the zoom), if a diagram is shown. */
+  toDiagram(clientX: number, clientY: number): Point | undefined {
+    const m = this.layer?.node()?.getScreenCTM()
+    if (!m) return undefined
+    const p = new DOMPoint(clientX, clientY).matrixTransform(m.inverse())
+    return { x: p.x, y: p.y }
+  }
+
+  /** Fades the diagram under the overlay (while a loop is highlighted). */
+  dim(on: boolean): void {
+    this.base?.classed('dimmed', on)
+  }
+
+  /** Downloads the diagram as the renderer drew it (no zoom, no overlay). */
+  exportSvg(): void {
+    if (!this.rendered) return
+    downloadText(`${this.options.fileStem()}.svg`, this.rendered.svg, 'image/svg+xml')
+  }
+
+  /** Downloads the diagram as a PNG, drawn on a canvas at twice its size. */
+  async exportPng(): Promise<void> {
+    if (!this.rendered) return
+    await downloadPng(`${this.options.fileStem()}.png`, this.rendered.svg)
+  }
+
+  private listen(svg: Selection<SVGSVGElement, unknown, null, undefined>): void {
+    const { onPointer, onClick } = this.options
+    if (onPointer) {
+      svg.on('pointermove', (event: PointerEvent) => onPointer(this.toDiagram(event.clientX, event.clientY), event))
+      svg.on('pointerleave', (event: PointerEvent) => onPointer(undefined, event))
+    }
+    if (onClick) {
+      svg.on('click', (event: MouseEvent) => {
+        if (event.defaultPrevented) return // the end of a drag
+        const p = this.toDiagram(event.clientX, event.clientY)
+        if (p) onClick(p, event)
+      })
+    }
+  }
+
+  private enableZoom(
+    svg: Selection<SVGSVGElement, unknown, null, undefined>,
+    layer: Selection<SVGGElement, unknown, null, undefined>,
+    initial: ZoomTransform,
+  ): void {
+    const behavior = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([0.25, 12])
+      .on('zoom', (event: { transform: ZoomTransform }) => layer.attr('transform', event.transform.toString()))
+    svg.call(behavior).on('dblclick.zoom', null)
+    svg.call(behavior.transform, initial)
+    this.zoomBehavior = behavior
+    // Keyboard: arrows pan, +/- zoom, 0 fits.
+    const host = select(this.host).attr('tabindex', 0)
+    host.on('keydown', (event: KeyboardEvent) => {
+      const pan: Record<string, [number, number]> = {
+        ArrowLeft: [40, 0],
+        ArrowRight: [-40, 0],
+        ArrowUp: [0, 40],
+        ArrowDown: [0, -40],
+      }
+      if (event.key in pan) svg.call(behavior.translateBy, ...pan[event.key]!)
+      else if (event.key === '+' || event.key === '=') this.zoomBy(1.4)
+      else if (event.key === '-') this.zoomBy(1 / 1.4)
+      else if (event.key === '0') this.resetZoom()
+      else return
+      event.preventDefault()
+    })
+  }
+
+  private zoomBy(k: number): void {
+    if (this.svg && this.zoomBehavior) this.svg.call(this.zoomBehavior.scaleBy, k)
+  }
+
+  private resetZoom(): void {
+    if (this.svg && this.zoomBehavior) this.svg.call(this.zoomBehavior.transform, zoomIdentity)
+  }
+}

@@ -1,0 +1,109 @@
+import { canonicalId } from '@stockflow/model'
+import type { Element, Model, Scenario } from '@stockflow/model'
+import { compile, simulate } from '@stockflow/solver'
+import type { CompiledModel, Run, VariableInfo } from '@stockflow/solver'
+
+/** A parameter's slider: its model value and the range and step it moves over. */
+export interface ParamSpec {
+  readonly id: string
+  readonly name: string
+  readonly units?: string
+  readonly doc?: string
+  /** The model's own value. */
+  readonly value: number
+  readonly min: number
+  readonly max: number
+  readonly step: number
+}
+
+/**
+ * One open model: compiled once, then simulated for every slider move (`simulate(compiled, { set })`).
+ * Scenario runs without the user's edits are cached, since they are overlaid unchanged.
+ */
+export class Session {
+  readonly compiled: CompiledModel
+  readonly params: readonly ParamSpec[]
+  readonly variables: readonly VariableInfo[]
+  private readonly scenarioRuns = new Map<string, Run>()
+
+  /** Compiles the model; throws the compiler's StockflowError (listing every model error). */
+  constructor(
+    readonly model: Model,
+    /** `model=` in the URL. */
+    readonly key: string,
+    readonly label: string,
+  ) {
+    this.compiled = compile(model)
+    this.params = model.elements.flatMap((e) => (e.kind === 'param' ? [paramSpec(e, model.scenarios ?? [])] : []))
+    this.variables = this.compiled.variables
+  }
+
+  /** The scenario with an id (any case), if the model has it. */
+  scenario(id: string | undefined): Scenario | undefined {
+    if (id === undefined) return undefined
+    const lower = id.toLowerCase()
+    return this.model.scenarios?.find((s) => s.id.toLowerCase() === lower)
+  }
+
+  /** A parameter's value in a scenario (its own value when the scenario leaves it alone). */
+  scenarioValue(scenarioId: string | undefined, param: ParamSpec): number {
+    const set = this.scenario(scenarioId)?.set ?? {}
+    for (const [name, value] of Object.entries(set)) if (canonicalId(name) === param.id) return value
+    return param.value
+  }
+
+  /** Simulates a scenario with the user's parameter values on top. */
+  run(scenarioId: string | undefined, set: Readonly<Record<string, number>>): Run {
+    return simulate(this.compiled, { scenario: this.scenario(scenarioId)?.id, set })
+  }
+
+  /** A scenario's own run (no user edits), computed once. */
+  scenarioRun(scenarioId: string): Run {
+    const scenario = this.scenario(scenarioId)
+    const key = scenario?.id ?? ''
+    let run = this.scenarioRuns.get(key)
+    if (!run) {
+      run = simulate(this.compiled, { scenario: scenario?.id })
+      this.scenarioRuns.set(key, run)
+    }
+    return run
+  }
+
+  /** The element of an id, if any. */
+  element(id: string): Element | undefined {
+    return this.model.elements.find((e) => e.id === id)
+  }
+}
+
+/**
+ * The slider of a parameter: min/max from the model, else a range around its value, widened to
+ * hold every scenario's value; a step of about a hundredth of the range, rounded to a power of ten.
+ */
+export function paramSpec(param: Element & { kind: 'param' }, scenarios: readonly Scenario[]): ParamSpec {
+  const v = param.value
+  let min = param.min ?? (v > 0 ? 0 : v < 0 ? 2 * v : 0)
+  let max = param.max ?? (v > 0 ? 2 * v : v < 0 ? 0 : 1)
+  for (const s of scenarios) {
+    for (const [name, value] of Object.entries(s.set)) {
+      if (canonicalId(name) !== param.id) continue
+      min = Math.min(min, value)
+      max = Math.max(max, value)
+    }
+  }
+  min = Math.min(min, v)
+  max = Math.max(max, v)
+  if (max === min) max = min + 1
+  const range = max - min
+  const integral = Number.isInteger(min) && Number.isInteger(max) && Number.isInteger(v) && range >= 20
+  const step = integral ? 1 : 10 ** Math.floor(Math.log10(range / 100))
+  return { id: param.id, name: param.name, units: param.units, doc: param.doc, value: v, min, max, step }
+}
+
+/** Variables plotted by default: the given names that exist, else the first stocks (up to six). */
+export function defaultVariables(variables: readonly VariableInfo[], names: readonly string[] = []): string[] {
+  const ids = new Set(variables.map((v) => v.id))
+  const wanted = names.map(canonicalId).filter((id) => ids.has(id))
+  if (wanted.length) return wanted
+  const stocks = variables.filter((v) => v.kind === 'stock')
+  return (stocks.length ? stocks : variables.filter((v) => v.kind !== 'param')).slice(0, 6).map((v) => v.id)
+}

@@ -1,0 +1,70 @@
+// Shared by the end-to-end tests, the screenshots and the latency benchmark: build the viewer, serve
+// it, and drive Debian's Chromium headless (never a downloaded browser).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
+import { startViewer } from '../../packages/cli/src/commands/view.ts'
+import type { ViewerOptions, ViewerServer } from '../../packages/cli/src/commands/view.ts'
+
+import { ROOT, VIEWER_DIR } from './build.ts'
+
+export { ROOT, VIEWER_DIR, buildViewer } from './build.ts'
+export const CHROMIUM = process.env.STOCKFLOW_CHROMIUM ?? '/usr/bin/chromium'
+/** The flags headless Chromium needs on these machines (DESIGN.md, toolchain). */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+/** Generated screenshots (ignored by git; `pnpm screenshots` refreshes the committed one). */
+export const SCREENSHOTS = join(ROOT, 'test/e2e/.output/screenshots')
+
+/** Serves the built viewer on a free port of 127.0.0.1. */
+export function serveViewer(options: Omit<ViewerOptions, 'port' | 'mode'> = {}): Promise<ViewerServer> {
+  return startViewer({ ...options, port: 0, mode: 'dist', viewerDir: VIEWER_DIR })
+}
+
+/** A headless Chromium with a fresh profile, removed on close. */
+export interface Browser {
+  readonly context: BrowserContext
+  newPage(): Promise<Page>
+  close(): Promise<void>
+}
+
+/** Launches Debian's Chromium headless with a fresh profile directory. */
+export async function launchChromium(viewport = { width: 1400, height: 1000 }): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`)
+  const profile = mkdtempSync(join(tmpdir(), 'stockflow-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport,
+    acceptDownloads: true,
+  })
+  return {
+    context,
+    newPage: async () => {
+      const page = await context.newPage()
+      page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
+      return page
+    },
+    close: async () => {
+      await context.close()
+      rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Opens a viewer URL and waits until the app has started (its first run is drawn). */
+export async function openViewer(page: Page, url: string): Promise<void> {
+  await page.goto(url)
+  await page.waitForSelector('html[data-ready="true"]')
+}
