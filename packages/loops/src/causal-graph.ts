@@ -1,5 +1,5 @@
 import type { Expr, Model, VarId, VarName } from '@stockflow/model'
-import { argRole } from './builtin-roles.js'
+import { argRole } from '@stockflow/model'
 import { modelEquations } from './equations.js'
 import type { ModelEquations } from './equations.js'
 

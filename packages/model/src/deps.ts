@@ -58,12 +58,38 @@ const INSTANT_ARGS: Readonly<Record<string, readonly number[]>> = {
   previous: [],
 }
 
+/** Arguments that only set a stateful builtin's starting value (and so carry no feedback). */
+const START_ARGS: Readonly<Record<string, readonly number[]>> = {
+  smth1: [2],
+  smth3: [2],
+  smthn: [3],
+  delay1: [2],
+  delay3: [2],
+  delayn: [3],
+  delay_fixed: [2],
+  trend: [2],
+  forcst: [3],
+  previous: [1],
+  init: [0],
+}
+
+/**
+ * What an argument of a builtin does to the call's value: `instant` acts within the step, `delayed`
+ * is integrated by the builtin's internal stocks (SMOOTH, DELAY, PREVIOUS), `initial` only sets the
+ * starting value. Pure functions' arguments are all instant.
+ */
+export type ArgRole = 'instant' | 'delayed' | 'initial'
+
+/** The role of argument `index` of builtin `fn`. */
+export function argRole(fn: string, index: number): ArgRole {
+  if (START_ARGS[fn]?.includes(index)) return 'initial'
+  const instant = INSTANT_ARGS[fn]
+  return !instant || instant.includes(index) ? 'instant' : 'delayed'
+}
+
 /** Ids an expression needs at every step, skipping arguments that stateful builtins only integrate. */
 export function instantDeps(expr: Expr): VarId[] {
-  return collect(expr, (c) => {
-    const instant = INSTANT_ARGS[c.fn]
-    return instant ? instant.map((i) => c.args[i]) : c.args
-  })
+  return collect(expr, (c) => c.args.filter((_, i) => argRole(c.fn, i) === 'instant'))
 }
 
 /** Every id an expression mentions anywhere. */
