@@ -1,6 +1,8 @@
 import { StockflowError, canonicalId } from '@stockflow/model'
 import type { MethodName, Model } from '@stockflow/model'
 import { compile, isCompiled } from './compile.js'
+import { checkFinite } from './guards.js'
+import type { OnNonFinite } from './guards.js'
 import type { CompiledModel } from './compile.js'
 import { integrateAdaptive } from './methods/adaptive.js'
 import type { Tolerance } from './methods/adaptive.js'
@@ -27,6 +29,8 @@ export interface SimulateOptions {
   readonly vars?: readonly string[]
   /** Error tolerances for `adaptive`. */
   readonly tolerance?: Tolerance
+  /** A NaN or infinity stops the run with a StockflowError naming the variable and time (default), or not. */
+  readonly onNonFinite?: OnNonFinite
 }
 
 const NO_DRAWS = (): number => NaN
@@ -121,6 +125,8 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
       new Float64Array(n),
     )
   }
+
+  if (options.onNonFinite !== 'continue') checkFinite(program, outputs, times, out, v, clock.saveEvery)
 
   const series: Series[] = outputs.map((s, j) => {
     const values = out.subarray(j * nRows, (j + 1) * nRows)

@@ -1,0 +1,149 @@
+import { StockflowError, parseEquation, walk } from '@stockflow/model'
+import type { Element, Expr } from '@stockflow/model'
+import type { Program } from './lower.js'
+import type { Slot } from './ir.js'
+
+/** What a run does when a variable becomes NaN or infinite: stop with an error (default) or go on. */
+export type OnNonFinite = 'error' | 'continue'
+
+/**
+ * Scans a finished run for NaN and infinities, and throws a StockflowError naming the first variable
+ * and time where one appeared, with the values of what its equation reads (and "division by zero"
+ * when a divisor read zero). It costs nothing in the stepping loop: the recorded rows are scanned
+ * once, then the final state (which catches a bad value between save points or in an unrecorded stock).
+ *
+ * `out` holds `outputs.length` series of `times.length` values each, series after series.
+ */
+export function checkFinite(
+  program: Program,
+  outputs: readonly Slot[],
+  times: Float64Array,
+  out: Float64Array,
+  v: Float64Array,
+  saveEvery: number,
+): void {
+  const nRows = times.length
+  let firstRow = -1
+  for (let j = 0; j < outputs.length && firstRow !== 0; j++) {
+    const end = firstRow < 0 ? nRows : firstRow
+    for (let r = 0, base = j * nRows; r < end; r++) {
+      const x = out[base + r]!
+      if (x - x !== 0) {
+        firstRow = r
+        break
+      }
+    }
+  }
+  if (firstRow >= 0) {
+    const bad = outputs.flatMap((s, j) => (Number.isFinite(out[j * nRows + firstRow]!) ? [] : [{ s, j }]))
+    // The root is the earliest in evaluation order: a stock (its value came from the step before),
+    // else the first auxiliary or flow computed; everything after it merely reads it.
+    const rank = evaluationRank(program)
+    bad.sort((a, b) => (rank.get(a.s.index) ?? 1e9) - (rank.get(b.s.index) ?? 1e9))
+    const { s, j } = bad[0]!
+    const value = out[j * nRows + firstRow]!
+    const read = (id: string) => {
+      const k = outputs.findIndex((o) => o.id === id)
+      return k < 0 ? undefined : out[k * nRows + firstRow]
+    }
+    const t = times[firstRow]!
+    const when = firstRow > 0 && saveEvery > 1 && s.kind === 'stock' ? `by time ${t}` : `at time ${t}`
+    throw nonFinite(program, s, value, when, read, t)
+  }
+  for (const s of program.slots) {
+    if (!s.public) continue
+    const x = v[s.index]!
+    if (x - x !== 0) {
+      throw nonFinite(
+        program,
+        s,
+        x,
+        `by the end of the run (time ${times[nRows - 1]!})`,
+        (id) => {
+          const o = program.byId.get(id)
+          return o ? v[o.index] : undefined
+        },
+        times[nRows - 1]!,
+      )
+    }
+  }
+}
+
+function evaluationRank(program: Program): Map<number, number> {
+  const rank = new Map<number, number>()
+  for (const s of program.params.keys()) rank.set(s, -1)
+  program.stocks.forEach((st, i) => rank.set(st.slot, i))
+  program.aux.forEach((a, i) => rank.set(a.slot, program.stocks.length + i))
+  return rank
+}
+
+function nonFinite(
+  program: Program,
+  s: Slot,
+  value: number,
+  when: string,
+  read: (id: string) => number | undefined,
+  time: number,
+): StockflowError {
+  const element = program.model.elements.find((e) => e.id === s.id)
+  const name = (id: string) => program.byId.get(id)?.name ?? id
+  const { operands, divisionByZero } = element
+    ? explain(element, read, name, time)
+    : { operands: [], divisionByZero: false }
+  const what = Number.isNaN(value) ? 'NaN' : String(value)
+  const cause = divisionByZero ? ' (division by zero)' : ''
+  const reads = operands.length ? `; it reads ${operands.join(', ')}` : ''
+  return new StockflowError(
+    `"${s.name}" became ${what} ${when}${cause}${reads}; the run stopped (pass onNonFinite: 'continue' to keep going)`,
+    [{ severity: 'error', code: 'non-finite', message: `became ${what} ${when}${cause}`, element: s.name }],
+  )
+}
+
+/** The values the element's equation reads at the bad row, and whether one of its divisors is zero. */
+function explain(
+  element: Element,
+  read: (id: string) => number | undefined,
+  name: (id: string) => string,
+  time: number,
+): { operands: string[]; divisionByZero: boolean } {
+  if (element.kind === 'stock') {
+    const flows = [...element.inflows, ...element.outflows].flatMap((id) => {
+      const x = read(id)
+      return x === undefined ? [] : [`${name(id)} = ${String(x)}`]
+    })
+    return { operands: flows.slice(0, 8), divisionByZero: false }
+  }
+  const text = 'equation' in element ? element.equation : undefined
+  let expr: Expr
+  try {
+    if (text === undefined) return { operands: [], divisionByZero: false }
+    expr = parseEquation(text)
+  } catch {
+    return { operands: [], divisionByZero: false }
+  }
+  const seen = new Map<string, string>()
+  let divisionByZero = false
+  // The value of a simple divisor (numbers, names, + - * /), else undefined.
+  const valueOf = (e: Expr): number | undefined => {
+    if (e.type === 'num') return e.value
+    if (e.type === 'ref') return read(e.id)
+    if (e.type === 'call' && e.fn === 'time') return time
+    if (e.type === 'unary' && e.op === '-') {
+      const a = valueOf(e.arg)
+      return a === undefined ? undefined : -a
+    }
+    if (e.type !== 'binary' || !'+-*/'.includes(e.op)) return undefined
+    const l = valueOf(e.left)
+    const r = valueOf(e.right)
+    if (l === undefined || r === undefined) return undefined
+    return e.op === '+' ? l + r : e.op === '-' ? l - r : e.op === '*' ? l * r : l / r
+  }
+  walk(expr, (node) => {
+    if (node.type === 'ref' && !seen.has(node.id)) {
+      const x = read(node.id)
+      if (x !== undefined) seen.set(node.id, `${node.name} = ${String(x)}`)
+    }
+    if (node.type === 'binary' && node.op === '/' && valueOf(node.right) === 0) divisionByZero = true
+  })
+  return { operands: [...seen.values()].slice(0, 8), divisionByZero }
+}
