@@ -5,8 +5,7 @@ import { simulate } from '@stockflow/solver'
 
 // Bugs the fuzzers and hostile inputs found, outside the files of the session that found them. Each
 // `it.fails` states the right behaviour and fails today; when the bug is fixed, vitest says so and the
-// `.fails` comes off. (DELAYN/SMTHN of order 1e6 runs the process out of memory and the adaptive
-// method spins ~60 s on a NaN; those cannot run here at all.)
+// `.fails` comes off. (The adaptive method spins ~60 s on a NaN; that cannot run here at all.)
 
 function one(equation: string): Model {
   const a = stock('a', { initial: 1 })
@@ -19,12 +18,16 @@ function one(equation: string): Model {
 const userError = (f: () => unknown) => expect(f).toThrow(StockflowError)
 
 describe('known bugs', () => {
-  it.fails('SMTHN with a non-integer or negative order is a validation error, not "internal: ..."', () => {
+  it('SMTHN with a non-integer or negative order is a validation error, not "internal: ..."', () => {
     userError(() => simulate(one('smthn(1, 1, 0.5)')))
   })
 
-  it.fails('SMTHN of an infinite order is a StockflowError, not a RangeError', () => {
+  it('SMTHN of an infinite order is a StockflowError, not a RangeError', () => {
     userError(() => simulate(one('smthn(1, 1, 1e400)')))
+  })
+
+  it('DELAYN of a million stages is refused before it exhausts memory', () => {
+    userError(() => simulate(one('delayn(1, 1, 1e6)')))
   })
 
   it.fails('DELAY FIXED longer than memory allows is a StockflowError, not a RangeError', () => {

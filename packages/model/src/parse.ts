@@ -47,7 +47,21 @@ const CACHE_LIMIT = 50_000
 export function parseEquation(text: string): Expr {
   const hit = cache.get(text)
   if (hit) return hit
-  const expr = new Converter(text).run()
+  let expr: Expr
+  try {
+    expr = new Converter(text).run()
+  } catch (err) {
+    // mathjs and the converter recurse: a pathologically nested or long equation overflows the stack.
+    if (err instanceof RangeError) {
+      throw new EquationError(
+        'too-deep',
+        'the equation is nested too deeply or is too long to read',
+        { start: 0, end: 0 },
+        'split it into auxiliaries',
+      )
+    }
+    throw err
+  }
   if (cache.size >= CACHE_LIMIT) cache.clear()
   cache.set(text, expr)
   return expr
@@ -71,6 +85,7 @@ class Converter {
     try {
       root = math.parse(this.text)
     } catch (err) {
+      if (err instanceof RangeError) throw err
       const message = err instanceof Error ? err.message : String(err)
       const char = (err as { char?: number }).char
       const at = typeof char === 'number' ? Math.max(0, char - 1) : 0

@@ -226,17 +226,31 @@ function checkExpr(element: Element, expr: Expr, field: Field, byId: Map<VarId, 
           n.span,
           spec.signature,
         )
-      } else if ((spec.name === 'smthn' || spec.name === 'delayn') && constantValue(n.args[2]!) === undefined) {
-        err(
-          'order-not-constant',
-          `the order of ${spec.name.toUpperCase()} must be a number`,
-          n.span,
-          'write the order as a literal, e.g. 5',
-        )
+      } else if (spec.name === 'smthn' || spec.name === 'delayn') {
+        // The order fixes how many internal stocks the builtin gets, so it must be known and sane.
+        const order = constantValue(n.args[2]!)
+        if (order === undefined) {
+          err(
+            'order-not-constant',
+            `the order of ${spec.name.toUpperCase()} must be a number`,
+            n.span,
+            'write the order as a literal, e.g. 5',
+          )
+        } else if (!Number.isInteger(order) || order < 1 || order > MAX_ORDER) {
+          err(
+            'bad-order',
+            `the order of ${spec.name.toUpperCase()} must be a whole number from 1 to ${MAX_ORDER}, got ${order}`,
+            n.span,
+            'orders of 3 to 10 are usual',
+          )
+        }
       }
     }
   })
 }
+
+/** The largest SMTHN/DELAYN order: each stage is an internal stock. */
+const MAX_ORDER = 1000
 
 const BUILTIN_NAMES = [
   'min',

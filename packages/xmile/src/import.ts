@@ -42,7 +42,16 @@ interface Parsed {
  * variable (XmileUnsupportedError for arrays, macros, conveyors and queues).
  */
 export function importXmile(text: string, file = 'model.xmile'): XmileImport {
-  const { model, warnings } = new Importer(text, file).run()
+  let imported: XmileImport
+  try {
+    imported = new Importer(text, file).run()
+  } catch (err) {
+    // The expression reader recurses: a pathologically nested equation overflows the stack.
+    if (err instanceof RangeError)
+      throw importError(file, undefined, undefined, 'an equation is nested too deeply or is too long to read')
+    throw err
+  }
+  const { model, warnings } = imported
   // What stockflow wrote in its own namespace (scenarios, named loops, parameters) comes back too.
   return { model: applyStockflowExtension(model, text, file), warnings }
 }
