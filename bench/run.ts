@@ -13,31 +13,37 @@
  *
  * Options: --rounds N (default 12), --time MS per engine per round (default 100), --out FILE.
  */
-import { writeFileSync } from 'node:fs'
 import os from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { compile, simulate } from '@stockflow/solver'
 import type { CompiledModel, Run } from '@stockflow/solver'
+import { canonicalId } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
-import { format, resolveConfig } from 'prettier'
 import { Bench } from 'tinybench'
 import type { FnReturnedObject } from 'tinybench'
 import teacupModel from '../seeds/teacup/model.ts'
 import sirModel from '../seeds/SIR/model.ts'
+import involutionModel from '../seeds/involution/model.ts'
 import { teacup } from './handwritten/teacup.ts'
 import { sir } from './handwritten/sir.ts'
+import { INVOLUTION_OUTPUTS, involution } from './handwritten/involution.ts'
+import { loadSde } from './sdeverywhere.ts'
+import type { SdeModel } from './sdeverywhere.ts'
+import { adaptive } from './adaptive.ts'
+import { scaling } from './scaling.ts'
+import { writeJson, writeResultsMd } from './report.ts'
 
-type Engine = 'hand-written' | 'stockflow'
+type Engine = 'hand-written' | 'stockflow' | 'sdeverywhere-js'
 
 interface Case {
   readonly model: string
-  readonly compiled: CompiledModel
-  readonly handwritten: () => Record<string, Float64Array>
   readonly variables: number
   /** Euler steps; rows = steps + 1. */
   readonly steps: number
-  readonly rows: number
+  /** One run of each engine, returning a number taken from its output so the work cannot be dropped. */
+  readonly engines: Partial<Record<Engine, () => number>> & { readonly 'hand-written': () => number }
 }
 
 export interface ResultRow {
@@ -51,9 +57,12 @@ export interface ResultRow {
 
 let checksum = 0
 
+/** Engines agree within this, relative to the value (absolute below 1). */
 const TOLERANCE = 1e-9
 /** A tinybench sample times a batch of runs lasting about this long, well above the timer's grain. */
 const BATCH_MICROS = 200
+
+const CORPUS = '/work/shared/corpus/test-models/samples'
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b)
@@ -61,56 +70,94 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
-function options(): { rounds: number; time: number; out: string } {
+function options() {
   const { values } = parseArgs({
     args: process.argv.slice(2).filter((a) => a !== '--'),
     options: {
       rounds: { type: 'string', default: '12' },
       time: { type: 'string', default: '100' },
       out: { type: 'string', default: fileURLToPath(new URL('results.json', import.meta.url)) },
+      corpus: { type: 'string', default: process.env['STOCKFLOW_CORPUS'] ?? CORPUS },
+      scaling: { type: 'boolean', default: false },
+      adaptive: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
     },
   })
   const rounds = Number(values.rounds)
   const time = Number(values.time)
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer`)
   if (!(time > 0)) throw new Error(`--time must be a positive number of milliseconds`)
-  return { rounds, time, out: values.out }
+  return { ...values, rounds, time }
 }
 
-function makeCase(model: Model, handwritten: () => Record<string, Float64Array>): Case {
-  const compiled = compile(model)
-  const { start, stop, dt } = model.time
-  const steps = Math.floor((stop - start) / dt + 1e-9)
-  return { model: model.name, compiled, handwritten, variables: compiled.variables.length, steps, rows: steps + 1 }
-}
-
-/** Throws unless both engines give the same variables, rows and values (max abs diff < 1e-9). */
-function checkAgreement(c: Case): number {
-  const run: Run = simulate(c.compiled, { method: 'euler' })
-  const hand = c.handwritten()
-  const names = Object.keys(hand)
-  if (names.length !== run.names.length || names.length !== c.variables) {
-    throw new Error(`${c.model}: hand-written has ${names.length} variables, stockflow ${run.names.length}`)
-  }
+/**
+ * Throws unless `actual` has every series of `expected` with the same rows and values (within
+ * TOLERANCE); names compare as ids (case, spaces and underscores alike). Returns the worst difference.
+ */
+function agree(label: string, actual: Record<string, Float64Array>, expected: Record<string, Float64Array>): number {
+  const byId = new Map(Object.entries(actual).map(([k, v]) => [canonicalId(k), v]))
   let worst = 0
-  for (const name of names) {
-    const a = run.get(name)
-    const b = hand[name]!
-    if (a.length !== c.rows || b.length !== c.rows) {
-      throw new Error(`${c.model}: ${name} has ${a.length} rows in stockflow, ${b.length} hand-written`)
-    }
-    for (let i = 0; i < c.rows; i++) {
-      const d = Math.abs(a[i]! - b[i]!)
-      if (!(d < TOLERANCE)) throw new Error(`${c.model}: ${name} differs by ${d} at row ${i}`)
+  for (const [name, b] of Object.entries(expected)) {
+    const a = byId.get(canonicalId(name))
+    if (!a) throw new Error(`${label}: no output ${name}`)
+    if (a.length !== b.length) throw new Error(`${label}: ${name} has ${a.length} rows, hand-written ${b.length}`)
+    for (let i = 0; i < b.length; i++) {
+      const d = Math.abs(a[i]! - b[i]!) / Math.max(1, Math.abs(b[i]!))
+      if (!(d <= TOLERANCE)) throw new Error(`${label}: ${name} differs by ${d} at row ${i}: ${a[i]} vs ${b[i]}`)
       worst = Math.max(worst, d)
     }
   }
+  if (byId.size !== Object.keys(expected).length)
+    throw new Error(`${label}: ${byId.size} outputs, hand-written ${Object.keys(expected).length}`)
   return worst
+}
+
+function series(run: Run): Record<string, Float64Array> {
+  return Object.fromEntries(run.series.map((s) => [s.name, s.values]))
+}
+
+/**
+ * A model benched against its hand-written loop: stockflow stores `vars` (default every variable),
+ * SDEverywhere (when given) runs the corpus's XMILE of the same model. Checks agreement first.
+ */
+function makeCase(
+  model: Model,
+  handwritten: () => Record<string, Float64Array>,
+  vars?: readonly string[],
+  sde?: SdeModel,
+): Case {
+  const compiled: CompiledModel = compile(model)
+  const { start, stop, dt } = model.time
+  const steps = Math.floor((stop - start) / dt + 1e-9)
+  const opts = { method: 'euler' as const, ...(vars ? { vars } : {}) }
+  const hand = handwritten()
+  const names = Object.keys(hand)
+  const w = agree(`${model.name} stockflow`, series(simulate(compiled, opts)), hand)
+  console.log(
+    `${model.name}: stockflow and hand-written agree on ${names.length} variables (worst ${w.toExponential(1)})`,
+  )
+  if (sde) {
+    const ws = agree(`${model.name} SDEverywhere`, sde.series(), hand)
+    console.log(`${model.name}: SDEverywhere and hand-written agree (worst ${ws.toExponential(1)})`)
+  }
+  const rows = hand[names[0]!]!.length
+  const last = rows - 1
+  const first = names[0]!
+  return {
+    model: model.name,
+    variables: names.length,
+    steps,
+    engines: {
+      'hand-written': () => handwritten()[first]![last]!,
+      stockflow: () => simulate(compiled, opts).series[0]!.values[last]!,
+      ...(sde ? { 'sdeverywhere-js': sde.run } : {}),
+    },
+  }
 }
 
 /** Runs per tinybench sample so that a batch of hand-written runs lasts about BATCH_MICROS. */
 function batchSize(c: Case): number {
-  const once = runner(c, 'hand-written')
+  const once = c.engines['hand-written']
   const warm = performance.now() + 100
   while (performance.now() < warm) checksum += once()
   const n = 100
@@ -123,23 +170,11 @@ function batchSize(c: Case): number {
   return Math.max(1, Math.round(BATCH_MICROS / Math.max(median(times), 0.01)))
 }
 
-/** One run of an engine, returning a number taken from its output so the work cannot be dropped. */
-function runner(c: Case, engine: Engine): () => number {
-  const last = c.rows - 1
-  if (engine === 'stockflow') {
-    const { compiled } = c
-    return () => simulate(compiled, { method: 'euler' }).series[0]!.values[last]!
-  }
-  const { handwritten } = c
-  const first = Object.keys(handwritten())[0]!
-  return () => handwritten()[first]![last]!
-}
-
-/** One round on one model: both engines in the given order; medians of the per-run means, in µs. */
+/** One round on one model: every engine in the given order; medians of the per-run means, in µs. */
 function round(c: Case, order: readonly Engine[], batch: number, time: number, warmupTime: number) {
   const bench = new Bench({ name: `${c.model}`, time, warmupTime, warmupIterations: 4, iterations: 16, throws: true })
   for (const engine of order) {
-    const once = runner(c, engine)
+    const once = c.engines[engine]!
     bench.add(
       engine,
       (): FnReturnedObject => {
@@ -154,7 +189,7 @@ function round(c: Case, order: readonly Engine[], batch: number, time: number, w
     )
   }
   bench.runSync()
-  const micros = {} as Record<Engine, number>
+  const micros: Partial<Record<Engine, number>> = {}
   for (const task of bench.tasks) {
     const r = task.result
     if (r.state !== 'completed') throw new Error(`${c.model} ${task.name}: ${r.state}`)
@@ -180,32 +215,49 @@ function table(rows: readonly ResultRow[]): string {
 }
 
 async function main(): Promise<void> {
-  const { rounds, time, out } = options()
-  const cases = [makeCase(teacupModel, teacup), makeCase(sirModel, sir)]
-  for (const c of cases) {
-    const worst = checkAgreement(c)
-    console.log(`${c.model}: stockflow and hand-written agree (max abs diff ${worst.toExponential(1)})`)
+  const opts = options()
+  if (opts.scaling) return void (await scaling({ quick: opts.quick }))
+  if (opts.adaptive) return void (await adaptive())
+  const { rounds, time, out } = opts
+  const sde: Record<string, SdeModel | undefined> = {}
+  for (const [label, file] of [
+    ['teacup', join(opts.corpus, 'teacup/teacup.xmile')],
+    ['SIR', join(opts.corpus, 'SIR/SIR.xmile')],
+  ] as const) {
+    const m = await loadSde(file)
+    if (typeof m === 'string') console.log(`SDEverywhere on ${label}: skipped (${m})`)
+    else sde[label] = m
   }
+  const cases = [
+    makeCase(teacupModel, teacup, undefined, sde['teacup']),
+    makeCase(sirModel, sir, undefined, sde['SIR']),
+    makeCase(involutionModel, involution, INVOLUTION_OUTPUTS),
+  ]
 
   const rows: ResultRow[] = []
-  const roundRatios: Record<string, number[]> = {}
+  const roundRatios: Record<string, Record<string, number[]>> = {}
   for (const c of cases) {
     const batch = batchSize(c)
-    const hand: number[] = []
-    const sf: number[] = []
-    const ratios: number[] = []
+    const engines = Object.keys(c.engines) as Engine[]
+    const micros = Object.fromEntries(engines.map((e) => [e, [] as number[]])) as Record<Engine, number[]>
+    const ratios = Object.fromEntries(engines.map((e) => [e, [] as number[]])) as Record<Engine, number[]>
     for (let r = 0; r < rounds; r++) {
-      const order: Engine[] = r % 2 === 0 ? ['hand-written', 'stockflow'] : ['stockflow', 'hand-written']
+      // Every engine leads in turn, and the order reverses every other round.
+      const rotated = engines.map((_, j) => engines[(j + r) % engines.length]!)
+      const order = Math.floor(r / engines.length) % 2 ? rotated.reverse() : rotated
       const m = round(c, order, batch, time, r === 0 ? 250 : 20)
-      hand.push(m['hand-written'])
-      sf.push(m.stockflow)
-      ratios.push(m.stockflow / m['hand-written'])
+      for (const e of engines) {
+        micros[e].push(m[e]!)
+        ratios[e].push(m[e]! / m['hand-written']!)
+      }
     }
     process.stdout.write(`${c.model}: ${rounds} rounds of ${batch}-run batches\n`)
-    roundRatios[c.model] = ratios.map((x) => Number(x.toFixed(3)))
+    roundRatios[c.model] = Object.fromEntries(
+      engines.filter((e) => e !== 'hand-written').map((e) => [e, ratios[e].map((x) => Number(x.toFixed(3)))]),
+    )
     const base = { model: c.model, variables: c.variables, steps: c.steps }
-    rows.push({ engine: 'hand-written', ...base, medianMicros: median(hand), ratio: 1 })
-    rows.push({ engine: 'stockflow', ...base, medianMicros: median(sf), ratio: median(ratios) })
+    for (const e of engines)
+      rows.push({ engine: e, ...base, medianMicros: median(micros[e]), ratio: median(ratios[e]) })
   }
   if (Number.isNaN(checksum)) console.log('checksum is NaN')
 
@@ -225,10 +277,9 @@ async function main(): Promise<void> {
     rows: rounded,
     roundRatios,
   }
-  // Formatted as the repository's prettier would, so `prettier --check` passes on the committed file.
-  const json = await format(JSON.stringify(result), { ...(await resolveConfig(out)), parser: 'json' })
-  writeFileSync(out, json)
+  await writeJson(out, result)
   console.log(`\nwrote ${out}`)
+  await writeResultsMd()
 }
 
 await main()

@@ -9,8 +9,8 @@ export type OnNonFinite = 'error' | 'continue'
 /**
  * Scans a finished run for NaN and infinities, and throws a StockflowError naming the first variable
  * and time where one appeared, with the values of what its equation reads (and "division by zero"
- * when a divisor read zero). It costs nothing in the stepping loop: the recorded rows are scanned
- * once, then the final state (which catches a bad value between save points or in an unrecorded stock).
+ * when a divisor read zero). It costs nothing in the stepping loop and little after it: the final
+ * state is checked, and only when it holds a bad value are the recorded rows read to find where it began.
  *
  * `out` holds `outputs.length` series of `times.length` values each, series after series.
  */
@@ -22,6 +22,19 @@ export function checkFinite(
   v: Float64Array,
   saveEvery: number,
 ): void {
+  // A bad value reaches the final state of whatever reads it, and the final state is a few numbers:
+  // scanning every recorded row would cost as much as a small run, so rows are read only to find
+  // where a bad final value began. (A NaN in an auxiliary that nothing reads, finite again by the
+  // end, goes unreported.)
+  let finalOk = true
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!
+    if (x - x !== 0) {
+      finalOk = false
+      break
+    }
+  }
+  if (finalOk) return
   const nRows = times.length
   let firstRow = -1
   for (let j = 0; j < outputs.length && firstRow !== 0; j++) {

@@ -1,0 +1,149 @@
+/** Writes the bench's JSON files (formatted as the repository's prettier would) and bench/RESULTS.md. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { format, resolveConfig } from 'prettier'
+
+export const resultsPath = (name: string): string => fileURLToPath(new URL(name, import.meta.url))
+
+/** Formatted as the repository's prettier would, so `prettier --check` passes on the committed file. */
+export async function writeJson(file: string, value: unknown): Promise<void> {
+  writeFileSync(file, await format(JSON.stringify(value), { ...(await resolveConfig(file)), parser: 'json' }))
+}
+
+function read<T>(name: string): T | undefined {
+  const file = resultsPath(name)
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined
+}
+
+function mdTable(head: readonly string[], body: readonly (readonly string[])[], right: readonly boolean[]): string {
+  const sep = head.map((_, j) => (right[j] ? '---:' : '---'))
+  return [head, sep, ...body].map((r) => `| ${r.join(' | ')} |`).join('\n')
+}
+
+interface Results {
+  date: string
+  node: string
+  cpu: string
+  rounds: number
+  rows: { engine: string; model: string; variables: number; steps: number; medianMicros: number; ratio: number }[]
+}
+interface Scaling {
+  date: string
+  rows: {
+    family: string
+    variables: number
+    slots: number
+    steps: number
+    compileMs: number
+    nsPerVarStep: number
+    firstRunNs?: number
+  }[]
+}
+interface Adaptive {
+  date: string
+  accuracy: {
+    model: string
+    target: number
+    rk4: { dt: number; error: number; micros: number } | null
+    adaptive: { rtol: number; error: number; micros: number } | null
+    ratio: number | null
+  }[]
+  memory: { model: string; variables: number; rows: number; stored: number; bytes: number }[]
+}
+
+/** bench/RESULTS.md from the latest results.json, scaling.json and adaptive.json. */
+export async function writeResultsMd(): Promise<void> {
+  const r = read<Results>('results.json')
+  const s = read<Scaling>('scaling.json')
+  const a = read<Adaptive>('adaptive.json')
+  const day = (d: string) => d.slice(0, 10)
+  const out: string[] = ['# Benchmark results', '']
+  out.push(
+    `Written by \`pnpm bench\` (and its \`--scaling\` and \`--adaptive\` sections); see README.md for the method.`,
+    `Machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} CPUs, Node ${process.version}, ${os.platform()}.`,
+    'Times are only a sense of scale (the machine is shared and noisy); compare ratios.',
+    '',
+  )
+  if (r) {
+    out.push(`## Euler runs against hand-written JavaScript (${day(r.date)}, ${r.rounds} rounds)`, '')
+    out.push(
+      mdTable(
+        ['engine', 'model', 'variables', 'steps', 'median µs/run', 'ratio to hand-written'],
+        r.rows.map((x) => [
+          x.engine,
+          x.model,
+          String(x.variables),
+          String(x.steps),
+          x.medianMicros.toFixed(2),
+          `${x.ratio.toFixed(2)}x`,
+        ]),
+        [false, false, true, true, true, true],
+      ),
+      '',
+    )
+  }
+  if (s) {
+    out.push(`## Scaling: generated models (${day(s.date)})`, '')
+    out.push(
+      'Compile time includes generating the Euler loop. Run time is ns per public variable and step, every variable stored at every step: the median of repeated runs once V8 has optimised the generated code, and the first run before that.',
+      '',
+    )
+    out.push(
+      mdTable(
+        ['family', 'variables', 'slots', 'steps', 'compile ms', 'ns / var-step', 'first run'],
+        s.rows.map((x) => [
+          x.family,
+          String(x.variables),
+          String(x.slots),
+          String(x.steps),
+          x.compileMs.toFixed(1),
+          x.nsPerVarStep.toFixed(1),
+          x.firstRunNs === undefined ? '-' : x.firstRunNs.toFixed(1),
+        ]),
+        [false, true, true, true, true, true, true],
+      ),
+      '',
+    )
+  }
+  if (a) {
+    const e = (x: number) => x.toExponential(0)
+    out.push(`## Adaptive against RK4 at equal accuracy (${day(a.date)})`, '')
+    out.push(
+      'The cheapest RK4 step and adaptive tolerance whose max relative error over the save points (0..20 every 0.5) meets the target; ratio = adaptive time / RK4 time.',
+      '',
+    )
+    out.push(
+      mdTable(
+        ['model', 'error target', 'RK4 dt', 'RK4 µs', 'adaptive rtol', 'adaptive µs', 'ratio'],
+        a.accuracy.map((x) => [
+          x.model,
+          e(x.target),
+          x.rk4 ? String(x.rk4.dt) : '-',
+          x.rk4 ? x.rk4.micros.toFixed(1) : '-',
+          x.adaptive ? e(x.adaptive.rtol) : '-',
+          x.adaptive ? x.adaptive.micros.toFixed(1) : '-',
+          x.ratio === null ? '-' : `${x.ratio.toFixed(2)}x`,
+        ]),
+        [false, true, true, true, true, true, true],
+      ),
+      '',
+      '### Memory of a run that keeps only some variables (`vars`)',
+      '',
+      mdTable(
+        ['model', 'variables', 'rows', 'stored', 'MB held'],
+        a.memory.map((x) => [
+          x.model,
+          String(x.variables),
+          String(x.rows),
+          String(x.stored),
+          (x.bytes / 1e6).toFixed(2),
+        ]),
+        [false, true, true, true, true],
+      ),
+      '',
+    )
+  }
+  const file = resultsPath('RESULTS.md')
+  writeFileSync(file, await format(out.join('\n'), { ...(await resolveConfig(file)), parser: 'markdown' }))
+}
