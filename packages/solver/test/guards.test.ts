@@ -44,3 +44,24 @@ describe('numeric guards', () => {
       expect(() => simulate(bad, { method })).toThrow(/"Root" became NaN at time 1\.5;/)
   })
 })
+
+describe('the adaptive method on a blow-up', () => {
+  it('stops at once with the stock and the time, instead of shrinking its step forever', () => {
+    const a = stock('a', { initial: 1 })
+    // a' = a², a(0) = 1: a = 1/(1 - t) blows up at t = 1.
+    const m = model('blowup', {
+      time: { start: 0, stop: 2, dt: 0.1 },
+      elements: [a, flow('g', { to: a, rate: 'a * a' })],
+    })
+    let message = ''
+    try {
+      simulate(m, { method: 'adaptive' })
+    } catch (err) {
+      message = err instanceof Error ? err.message : String(err)
+    }
+    const near = /(?:near|after reaching) (?:time )?([\d.]+)/.exec(message)
+    expect(message).toMatch(/"a"|gave up/)
+    expect(Number(near?.[1])).toBeGreaterThan(0.9)
+    expect(Number(near?.[1])).toBeLessThan(1.1)
+  })
+})

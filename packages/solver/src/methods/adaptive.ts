@@ -45,9 +45,20 @@ export function integrateAdaptive(
     for (let i = 0; i < n; i++) v[base + i] = y[i]!
     fns.aux(v, t, t0, t1, dt, inputTime)
   }
+  // The furthest time an accepted step reached, for the message when the method gives up.
+  let reached = t0
   const f = (t: number, y: number[]): number[] => {
     evaluate(t, y, t >= pieceEnd ? pieceEnd - 1e-6 * dt : t)
     fns.deriv(v, k)
+    for (let i = 0; i < n; i++) {
+      // A NaN or infinite derivative makes odex shrink its step forever: stop at once and say where.
+      if (!Number.isFinite(k[i]!)) {
+        const stock = program.slots[base + i]!
+        throw new StockflowError(
+          `the adaptive method met a non-finite rate of change of "${stock.name}" near time ${Number(t.toPrecision(6))} (after reaching ${Number(reached.toPrecision(6))}): the model blows up or is undefined there; try --method rk4 with a small dt`,
+        )
+      }
+    }
     return Array.from(k)
   }
   const breaks = [...new Set(fns.breaks(v, t0, t1, dt))].filter((b) => b > t0 && b < t1).sort((a, b) => a - b)
@@ -68,12 +79,13 @@ export function integrateAdaptive(
   solver.denseOutput = true
   solver.relativeTolerance = tolerance.rtol ?? 1e-6
   solver.absoluteTolerance = tolerance.atol ?? 1e-6
-  solver.maxSteps = 1_000_000
+  solver.maxSteps = 100_000
   for (let s = 0; s + 1 < edges.length; s++) {
     const from = edges[s]!
     const to = edges[s + 1]!
     pieceEnd = to
     const result = solver.solve(f, from, y, to, (_nr, _xOld, x, _y, dense) => {
+      reached = x
       while (row < saveTimes.length && saveTimes[row]! <= x + 1e-12 * Math.max(1, Math.abs(x))) {
         const ts = saveTimes[row]!
         const state = Array.from({ length: n }, (_, i) => (dense && ts < x ? dense(i, ts) : _y[i]!))
@@ -82,7 +94,7 @@ export function integrateAdaptive(
     })
     if (result.outcome !== CONVERGED) {
       throw new StockflowError(
-        `the adaptive method stopped at time ${result.xEnd} after ${result.nStep} steps: the model may be stiff or discontinuous there; try --method rk4 with a small dt`,
+        `the adaptive method gave up near time ${Number(reached.toPrecision(6))} after ${result.nStep} steps: the model may be stiff or discontinuous there; try --method rk4 with a small dt`,
       )
     }
     y = result.y
