@@ -5,7 +5,7 @@ import { simulate } from '@stockflow/solver'
 
 // Bugs the fuzzers and hostile inputs found, outside the files of the session that found them. Each
 // `it.fails` states the right behaviour and fails today; when the bug is fixed, vitest says so and the
-// `.fails` comes off. (The adaptive method spins ~60 s on a NaN; that cannot run here at all.)
+// `.fails` comes off.
 
 function one(equation: string): Model {
   const a = stock('a', { initial: 1 })
