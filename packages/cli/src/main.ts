@@ -49,6 +49,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--vars <a,b>', 'only these variables, comma-separated')
     .option('--format <f>', 'csv, tsv or json', 'csv')
     .option('--out <file>', 'write to a file (whole, or not at all) instead of stdout')
+    .option(
+      '--on-non-finite <what>',
+      'error (default): a NaN or infinity stops the run naming the variable and time; continue: keep it',
+    )
     .action(async (model: string, flags: RunFlags) => runCommand(model, flags, io.stdout, io.stderr))
 
   program

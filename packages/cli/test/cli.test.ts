@@ -256,3 +256,30 @@ describe('XMILE models on the command line', () => {
     expect(run.stderr).toMatch(/^stockflow: .*broken\.xmile:\d+: warning: /)
   })
 })
+
+describe('JSON models naming flows as written', () => {
+  it('attach "Heat Loss" to its stock by id, and stop on a division by zero naming it', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'nan.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'nan',
+        time: { start: 0, stop: 3, dt: 1 },
+        elements: [
+          { kind: 'stock', name: 'Level', initial: '3', outflows: ['Drain'] },
+          { kind: 'flow', name: 'Drain', equation: 'Level / (TIME - 2)' },
+        ],
+      }),
+    )
+    const stopped = await cli('run', file)
+    expect(stopped.code).toBe(1)
+    expect(stopped.stderr).toMatch(/"Drain": became (Infinity|-Infinity|NaN) at time 2 \(division by zero\)/)
+    const kept = await cli('run', file, '--on-non-finite', 'continue')
+    expect(kept.code).toBe(0)
+    expect(kept.stdout.split('\n').slice(0, 3)).toEqual(['time,Level,Drain', '0,3,-1.5', '1,4.5,-4.5'])
+    expect((await cli('run', file, '--on-non-finite', 'maybe')).stderr).toMatch(
+      /--on-non-finite must be error or continue/,
+    )
+  })
+})

@@ -123,8 +123,9 @@ class Reader {
           kind: 'stock',
           ...base,
           initial: equation('initial'),
-          inflows: o.inflows === undefined ? [] : this.strings(o, 'inflows', where),
-          outflows: o.outflows === undefined ? [] : this.strings(o, 'outflows', where),
+          // Flows may be named as written ("Heat Loss"); the model holds their ids.
+          inflows: o.inflows === undefined ? [] : this.strings(o, 'inflows', where).map(canonicalId),
+          outflows: o.outflows === undefined ? [] : this.strings(o, 'outflows', where).map(canonicalId),
           ...flag('nonNegative'),
         } as Element
       case 'flow':

@@ -1,9 +1,12 @@
-import { formatIssue, StockflowError, validate } from '@stockflow/model'
-import type { Issue } from '@stockflow/model'
-import { compile } from '@stockflow/solver'
+import { formatIssue, lint, StockflowError, validate } from '@stockflow/model'
+import type { Issue, LintRun } from '@stockflow/model'
+import { compile, simulate } from '@stockflow/solver'
 import { loadModel } from '../load.js'
 
-/** `stockflow check MODEL`: every error and warning, one per line; returns the exit code. */
+/**
+ * `stockflow check MODEL`: every error and warning (validation, then lint), one per line; returns the exit
+ * code.
+ */
 export async function checkCommand(
   path: string,
   flags: { strict?: boolean },
@@ -13,15 +16,24 @@ export async function checkCommand(
   // What the importer recovered from (malformed XML, a method Vensim never used) comes first.
   for (const w of warnings) stdout(`${asWarning(w)}\n`)
   const issues: Issue[] = validate(model)
+  let run: LintRun | undefined
   if (!issues.some((i) => i.severity === 'error')) {
     // Compiling finds what only the expanded model shows, such as initial values that depend on each other.
     try {
-      compile(model)
+      const compiled = compile(model)
+      // One run with the model's defaults feeds the lints that need values (negative stocks, lookup ranges);
+      // a run that fails is left to `stockflow run` to explain.
+      try {
+        run = simulate(compiled)
+      } catch {
+        run = undefined
+      }
     } catch (err) {
       if (!(err instanceof StockflowError)) throw err
       issues.push({ severity: 'error', code: 'compile', message: err.message.replace(/^model "[^"]*": /, '') })
     }
   }
+  issues.push(...lint(model, run))
   for (const issue of issues) stdout(formatIssue(issue, file) + '\n')
   const errors = issues.filter((i) => i.severity === 'error').length
   const warned = issues.length - errors + warnings.length

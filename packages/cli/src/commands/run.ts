@@ -20,6 +20,7 @@ export interface RunFlags {
   vars?: string
   format?: string
   out?: string
+  onNonFinite?: string
 }
 
 const FORMATS = ['csv', 'tsv', 'json'] as const
@@ -38,6 +39,10 @@ export async function runCommand(
   if (flags.method !== undefined && !(METHODS as readonly string[]).includes(flags.method.toLowerCase())) {
     throw new StockflowError(`--method must be one of ${METHODS.join(', ')}, got "${flags.method}"`)
   }
+  const onNonFinite = (flags.onNonFinite ?? 'error').toLowerCase()
+  if (onNonFinite !== 'error' && onNonFinite !== 'continue') {
+    throw new StockflowError(`--on-non-finite must be error or continue, got "${flags.onNonFinite}"`)
+  }
   const seed = numberOption('--seed', flags.seed)
   if (seed !== undefined && !Number.isInteger(seed))
     throw new StockflowError(`--seed must be a whole number, got "${flags.seed}"`)
@@ -51,6 +56,7 @@ export async function runCommand(
       seed,
     }),
     set: assignments(flags.set),
+    onNonFinite,
     ...(flags.vars !== undefined ? { vars: list(flags.vars)! } : {}),
   }
 
