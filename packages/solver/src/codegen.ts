@@ -140,6 +140,53 @@ export function block(statements: string[], name: string, params: string): { def
   return { defs: defs.join('\n'), body: calls.join('\n') }
 }
 
+/**
+ * Assignments, split like `block`. Inside a function of a split body, every parameter slot read is
+ * loaded once into a local at its top (parameters do not change during a run), and a value computed
+ * earlier in the same function is read from its `const` local rather than from `v` (it is still
+ * written to `v`, which later chunks, derivatives and recording read).
+ */
+function chunked(
+  program: Program,
+  params: ReadonlySet<number>,
+  items: readonly { readonly slot?: number; readonly target: string; readonly expr: IR }[],
+  name: string,
+  fnParams: string,
+): { defs: string; body: string } {
+  if (items.length <= CHUNK) {
+    const e = emitter(program)
+    return block(
+      items.map((x) => `${x.target} = ${e(x.expr)};`),
+      name,
+      fnParams,
+    )
+  }
+  const defs: string[] = []
+  const calls: string[] = []
+  for (let i = 0; i * CHUNK < items.length; i++) {
+    const local = new Set<number>()
+    const hoisted = new Set<number>()
+    const e = emitter(program, (j) => {
+      if (local.has(j)) return `x${j}`
+      if (params.has(j)) {
+        hoisted.add(j)
+        return `p${j}`
+      }
+      return `v[${j}]`
+    })
+    const lines = items.slice(i * CHUNK, (i + 1) * CHUNK).map((x) => {
+      const rhs = e(x.expr)
+      if (x.slot === undefined) return `${x.target} = ${rhs};`
+      local.add(x.slot)
+      return `const x${x.slot} = ${rhs}; ${x.target} = x${x.slot};`
+    })
+    const loads = [...hoisted].map((j) => `const p${j} = v[${j}];`).join(' ')
+    defs.push(`function ${name}_${i}(${fnParams}) {\n${loads}\n${lines.join('\n')}\n}`)
+    calls.push(`${name}_${i}(${fnParams});`)
+  }
+  return { defs: defs.join('\n'), body: calls.join('\n') }
+}
+
 /** The functions every method shares. `o` holds initial-value overrides (NaN where none). */
 export interface ModelFunctions {
   init(
@@ -168,14 +215,19 @@ export class Source {
 
   constructor(readonly program: Program) {
     this.e = emitter(program)
-    this.aux = block(
-      program.aux.map((a) => `v[${a.slot}] = ${this.e(a.expr)};`),
+    const params = new Set(program.slots.filter((s) => s.kind === 'param').map((s) => s.index))
+    this.aux = chunked(
+      program,
+      params,
+      program.aux.map((a) => ({ slot: a.slot, target: `v[${a.slot}]`, expr: a.expr })),
       'aux',
       'v, t, t0, t1, dt, ti',
     )
     const base = program.stockBase
-    this.deriv = block(
-      program.stocks.map((s) => `k[${s.slot - base}] = ${this.e(s.deriv)};`),
+    this.deriv = chunked(
+      program,
+      params,
+      program.stocks.map((s) => ({ target: `k[${s.slot - base}]`, expr: s.deriv })),
       'der',
       'v, k',
     )

@@ -39,7 +39,12 @@ interface Layout {
   /** Sets every stock to `rhs(k, start)`, where k(stage) is its stage derivative and start its value. */
   setStocks(rhs: (k: (stage: number) => string, start: string) => string, fromSaved: boolean): string
   readonly record: string
+  /** Declarations placed before the loop function, in the factory. */
+  readonly defs?: string
 }
+
+/** Rows per tile of the buffered recording of the `arrays` layout (a power of two). */
+const TILE = 16
 
 function localsLayout(program: Program, rec: readonly number[]): Layout {
   const e = emitter(program, (i) => `s${i}`)
@@ -64,15 +69,25 @@ function arraysLayout(program: Program, src: Source): Layout {
   const nS = program.stocks.length
   const base = program.stockBase
   return {
-    prologue: [0, 1, 2, 3].map((s) => `const k${s} = K[${s}];`).join(' ') + '\nconst nRec = rec.length;',
-    epilogue: '',
+    prologue:
+      [0, 1, 2, 3].map((s) => `const k${s} = K[${s}];`).join(' ') +
+      `\nconst nRec = rec.length;\nif (buf.length < ${TILE} * nRec) buf = new Float64Array(${TILE} * nRec);\nconst b = buf;`,
+    // Rows left in the tile buffer when the loop ends.
+    epilogue: `if (row & ${TILE - 1}) flush(b, nRec, out, nRows, row & ~${TILE - 1}, row & ${TILE - 1});`,
     slot: (i) => `v[${i}]`,
     aux: src.aux.body,
     derivatives: (stage) => `{ const k = k${stage};\n${src.deriv.body}\n}`,
     saveStart: `for (let i = 0; i < ${nS}; i++) y0[i] = v[${base} + i];`,
     setStocks: (rhs, fromSaved) =>
       `for (let i = 0; i < ${nS}; i++) v[${base} + i] = ${rhs((stage) => `k${stage}[i]`, fromSaved ? 'y0[i]' : `v[${base} + i]`)};`,
-    record: 'for (let j = 0; j < nRec; j++) out[j * nRows + row] = v[rec[j]];',
+    // A row goes to a row-major tile buffer (sequential writes); every TILE rows the tile is written
+    // out column by column, TILE consecutive doubles per output instead of one stride-nRows write each.
+    record: `{ const o = (row & ${TILE - 1}) * nRec; for (let j = 0; j < nRec; j++) b[o + j] = v[rec[j]]; }
+    if ((row & ${TILE - 1}) === ${TILE - 1}) flush(b, nRec, out, nRows, row - ${TILE - 1}, ${TILE});`,
+    defs: `let buf = new Float64Array(0);
+function flush(b, nRec, out, nRows, row0, n) {
+  for (let j = 0; j < nRec; j++) { const o = j * nRows + row0; for (let r = 0; r < n; r++) out[o + r] = b[r * nRec + j]; }
+}`,
   }
 }
 
@@ -113,7 +128,8 @@ export function generateLoop(program: Program, tableau: Tableau, rec?: readonly 
   const mem = program.memories
   const pipes = program.pipelines
   const stageTimes = tableau.c.map((c, s) => (s === 0 ? '' : `const ts${s} = t + ${literal(c)} * dt;`)).join(' ')
-  const body = `return function run(v, t0, t1, dt, nSteps, saveEvery, rec, out, nRows, P, U, N, K, y0) {
+  const body = `${L.defs ?? ''}
+return function run(v, t0, t1, dt, nSteps, saveEvery, rec, out, nRows, P, U, N, K, y0) {
 ${L.prologue}
 ${mem.map((_, j) => `let m${j} = 0;`).join(' ')}
 let row = 0, next = 0;
