@@ -5,29 +5,12 @@
  * own apps re-run a model; every variable of the file is an output.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import os from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createSynchronousModelRunner } from '@sdeverywhere/runtime'
 import type { GeneratedModel } from '@sdeverywhere/runtime'
-
-/** The part of @sdeverywhere/compile used here (the package ships no types). */
-interface SdeCompile {
-  resetState(): void
-  canonicalName(name: string): string
-  parseModel(input: string, kind: 'xmile', modelDir: string): unknown
-  generateCode(
-    parsed: unknown,
-    opts: {
-      spec: { inputVarNames: string[]; outputVarNames: string[] }
-      operations: string[]
-      extData: Map<string, unknown>
-      directData: Map<string, unknown>
-      modelDirname: string
-    },
-  ): string
-}
+import { loadSdeCompiler } from '../test/support/sdeverywhere.ts'
 
 /** A compiled SDEverywhere model: one run returns the last value of the first output. */
 export interface SdeModel {
@@ -36,18 +19,6 @@ export interface SdeModel {
   run(): number
   /** Every output series of one run, by the XMILE display name. */
   series(): Record<string, Float64Array>
-}
-
-/**
- * Loads the compiler. The workspace pins xlsx to the registry's 0.18.5, whose CommonJS build has no
- * `set_fs`, which the compiler calls when it loads; that build reads files itself, so a no-op suffices.
- */
-async function loadCompiler(): Promise<SdeCompile> {
-  const require = createRequire(import.meta.url)
-  const xlsx = createRequire(require.resolve('@sdeverywhere/compile'))('xlsx') as { set_fs?: unknown }
-  if (typeof xlsx.set_fs !== 'function') xlsx.set_fs = () => {}
-  const name = '@sdeverywhere/compile'
-  return (await import(name)) as SdeCompile
 }
 
 /** Display names of the stocks, flows and auxiliaries of an XMILE file. */
@@ -70,7 +41,7 @@ function unquote(xml: string): string {
 /** Compiles an XMILE file with SDEverywhere; the reason instead when the file is absent. */
 export async function loadSde(file: string): Promise<SdeModel | string> {
   if (!existsSync(file)) return `${file} not found`
-  const sde = await loadCompiler()
+  const sde = await loadSdeCompiler()
   sde.resetState()
   const xml = unquote(readFileSync(file, 'utf8'))
   const names = xmileNames(xml)

@@ -1,5 +1,4 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createSynchronousModelRunner } from '@sdeverywhere/runtime'
@@ -10,27 +9,11 @@ import { simulate } from '@stockflow/solver'
 import { exportXmile } from '@stockflow/xmile'
 import sir from '../seeds/SIR/model.js'
 import teacup from '../seeds/teacup/model.js'
+import { loadSdeCompiler } from './support/sdeverywhere.js'
 
 // SDEverywhere, the one peer engine that runs here, re-reads what stockflow exports as XMILE: its
 // compiler turns the file into a JS model, its runtime runs it in this process, and every variable
 // must match stockflow's own run within PySD's tolerance.
-
-/** The part of @sdeverywhere/compile used here (the package ships no types). */
-interface SdeCompile {
-  resetState(): void
-  canonicalName(name: string): string
-  parseModel(input: string, kind: 'xmile', modelDir: string): unknown
-  generateCode(
-    parsed: unknown,
-    opts: {
-      spec: { inputVarNames: string[]; outputVarNames: string[] }
-      operations: string[]
-      extData: Map<string, unknown>
-      directData: Map<string, unknown>
-      modelDirname: string
-    },
-  ): string
-}
 
 const scratch = join(__dirname, '.scratch')
 const written: string[] = []
@@ -38,21 +21,9 @@ afterAll(() => {
   for (const f of written) rmSync(f, { force: true })
 })
 
-/**
- * Loads the compiler. The workspace pins xlsx to the registry's 0.18.5, whose CommonJS build has no
- * `set_fs`, which the compiler calls when it loads; that build reads files itself, so a no-op suffices.
- */
-async function loadCompiler(): Promise<SdeCompile> {
-  const require = createRequire(import.meta.url)
-  const xlsx = createRequire(require.resolve('@sdeverywhere/compile'))('xlsx') as { set_fs?: unknown }
-  if (typeof xlsx.set_fs !== 'function') xlsx.set_fs = () => {}
-  const name = '@sdeverywhere/compile'
-  return (await import(name)) as SdeCompile
-}
-
 /** Compiles XMILE with SDEverywhere and runs it; series by SDEverywhere variable id. */
 async function runWithSde(xml: string, names: string[], label: string) {
-  const sde = await loadCompiler()
+  const sde = await loadSdeCompiler()
   sde.resetState()
   mkdirSync(scratch, { recursive: true })
   const parsed = sde.parseModel(xml, 'xmile', scratch)
