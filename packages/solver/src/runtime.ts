@@ -1,3 +1,4 @@
+import { StockflowError } from '@stockflow/model'
 import type { GraphicalFunction } from '@stockflow/model'
 
 /**
@@ -90,6 +91,9 @@ export function lookupDiscrete(xs: ArrayLike<number>, ys: ArrayLike<number>, x: 
   return ys[segment(xs, x)]!
 }
 
+/** The longest DELAY FIXED, in steps, a run may hold in memory. */
+const MAX_DELAY_STEPS = 2 ** 26
+
 /** The ring buffer behind DELAY FIXED, counted in steps. */
 export class Pipeline {
   private buffer = new Float64Array(1)
@@ -97,6 +101,11 @@ export class Pipeline {
   private initial = 0
 
   reset(delaySteps: number, initial: number): void {
+    if (!(delaySteps <= MAX_DELAY_STEPS)) {
+      throw new StockflowError(
+        `DELAY FIXED would remember ${delaySteps} steps, more than ${MAX_DELAY_STEPS}; shorten its delay or raise dt`,
+      )
+    }
     this.steps = Math.max(1, Math.round(delaySteps))
     this.buffer = new Float64Array(this.steps)
     this.initial = initial

@@ -34,6 +34,8 @@ export interface SimulateOptions {
 }
 
 const NO_DRAWS = (): number => NaN
+/** The most numbers one run may keep (1 GiB of doubles): beyond it an allocation would fail. */
+const MAX_VALUES = 2 ** 27
 const NOTHING_SET: Readonly<Record<string, number>> = Object.freeze({})
 
 const METHODS: readonly MethodName[] = ['euler', 'rk2', 'rk4', 'adaptive']
@@ -79,6 +81,11 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
     : program.outputs
   const rec = options.vars ? Int32Array.from(outputs, (s) => s.index) : compiled.defaultRec
   const nRows = Math.floor(clock.steps / clock.saveEvery) + 1
+  if ((rec.length + 1) * nRows > MAX_VALUES) {
+    throw new StockflowError(
+      `the run would store ${nRows} rows of ${rec.length} variables, more than memory allows; raise saveper, shorten the run or keep fewer variables (--vars)`,
+    )
+  }
   // One allocation for the time column and every output (small runs are dominated by allocations).
   const buffer = new Float64Array((rec.length + 1) * nRows)
   const times = buffer.subarray(0, nRows)
