@@ -1,0 +1,52 @@
+import type { Model } from '@stockflow/model'
+import type { CompiledModel } from '@stockflow/solver'
+import type { Distribution } from './distributions.js'
+import type { Ensemble } from './ensemble.js'
+import { runPlan } from './experiment.js'
+import type { ExecuteOptions } from './experiment.js'
+import type { RunSettings } from './plan.js'
+import { toValues, uniformDesign } from './sampling.js'
+import type { Sampling } from './sampling.js'
+import { defaultVars, modelAndExecutor } from './source.js'
+
+export interface MonteCarloOptions extends RunSettings, ExecuteOptions {
+  /** Uncertain parameters (or constants, or stock initial values) and their distributions. */
+  readonly vary: Readonly<Record<string, Distribution>>
+  readonly runs: number
+  /** Variables kept from every run (default: every stock). */
+  readonly vars?: readonly string[]
+  /** Latin hypercube (default) or plain random sampling. */
+  readonly sampling?: Sampling
+}
+
+/**
+ * Runs the model `runs` times with parameters drawn from their distributions. Draws come from one
+ * design built from `seed` up front; run i also seeds the model's own random functions with seed + i.
+ */
+export async function monteCarlo(source: Model | CompiledModel, options: MonteCarloOptions): Promise<Ensemble> {
+  const { model, execute } = modelAndExecutor(source, options)
+  const names = Object.keys(options.vary)
+  const distributions = Object.values(options.vary)
+  const seed = options.seed ?? 1
+  const design = uniformDesign(options.runs, names.length, seed, options.sampling ?? 'lhs')
+  const settings: RunSettings = pickSettings(options)
+  return runPlan(
+    {
+      model,
+      settings,
+      vars: options.vars ?? defaultVars(model),
+      names,
+      values: toValues(design, distributions),
+      runs: options.runs,
+    },
+    execute,
+  )
+}
+
+/** The run settings out of an options object that carries other things too. */
+export function pickSettings(o: RunSettings): RunSettings {
+  const out: Record<string, unknown> = {}
+  for (const key of ['method', 'start', 'stop', 'dt', 'saveper', 'scenario', 'seed'] as const)
+    if (o[key] !== undefined) out[key] = o[key]
+  return out as RunSettings
+}

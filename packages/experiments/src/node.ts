@@ -1,0 +1,54 @@
+/**
+ * @stockflow/experiments/node: a pool of Node worker threads (piscina) that runs experiments in
+ * parallel. Node-only, hence its own entry; everything else in the package runs in browsers too.
+ */
+import { availableParallelism } from 'node:os'
+import { StockflowError } from '@stockflow/model'
+import { Piscina } from 'piscina'
+import type { Executor } from './executor.js'
+import type { Batch } from './plan.js'
+import { splitPlan } from './task.js'
+import type { TaskError } from './worker.js'
+
+export interface WorkerPool extends Executor {
+  readonly workers: number
+  /** Stops the threads; the pool cannot be used afterwards. */
+  close(): Promise<void>
+}
+
+/** Tasks per worker in one experiment: enough to even out slow runs, few enough to keep messages cheap. */
+const TASKS_PER_WORKER = 8
+
+let plans = 0
+
+/** Starts `workers` threads (default: the machine's cores). */
+export function workerPool(options: { workers?: number } = {}): WorkerPool {
+  const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()))
+  // From sources (tests, `pnpm stockflow`) the worker is TypeScript: load it through tsx as we are.
+  const fromSource = import.meta.url.endsWith('.ts')
+  const pool = new Piscina({
+    filename: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href,
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60_000,
+    ...(fromSource ? { execArgv: ['--import', 'tsx', '--conditions=@stockflow/source'] } : {}),
+  })
+  return {
+    workers,
+    async execute(plan, onProgress) {
+      const key = `${process.pid}:${++plans}`
+      const size = Math.max(1, Math.ceil(plan.runs / (workers * TASKS_PER_WORKER)))
+      let done = 0
+      return Promise.all(
+        splitPlan(plan, key, size).map(async (task) => {
+          const batch = (await pool.run(task)) as Batch | TaskError
+          if ('error' in batch) throw new StockflowError(batch.error)
+          done += batch.count
+          onProgress?.(done, plan.runs)
+          return batch
+        }),
+      )
+    },
+    close: () => pool.destroy(),
+  }
+}

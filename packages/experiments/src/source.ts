@@ -1,0 +1,22 @@
+import type { Model } from '@stockflow/model'
+import { isCompiled } from '@stockflow/solver'
+import type { CompiledModel } from '@stockflow/solver'
+import { inProcess } from './executor.js'
+import type { ExecuteOptions } from './experiment.js'
+
+/** The plain model behind a model or compiled model, and an executor that reuses the compilation. */
+export function modelAndExecutor(
+  source: Model | CompiledModel,
+  options: ExecuteOptions,
+): { model: Model; execute: ExecuteOptions } {
+  if (!isCompiled(source)) return { model: source, execute: options }
+  return {
+    model: source.model,
+    execute: { ...options, executor: options.executor ?? inProcess({ compiled: source }) },
+  }
+}
+
+/** The variables kept when none are named: every stock (what most experiments are about). */
+export function defaultVars(model: Model): string[] {
+  return model.elements.filter((e) => e.kind === 'stock').map((e) => e.name)
+}
