@@ -7,6 +7,10 @@ import type { LoopsFlags } from './commands/loops.js'
 import { runCommand } from './commands/run.js'
 import { testCommand } from './commands/test.js'
 import { viewCommand } from './commands/view.js'
+import { montecarloCommand } from './commands/montecarlo.js'
+import type { MonteCarloFlags } from './commands/montecarlo.js'
+import { sweepCommand } from './commands/sweep.js'
+import type { ExperimentFlags } from './experiment-flags.js'
 import type { RunFlags } from './commands/run.js'
 import { collect } from './options.js'
 
@@ -112,6 +116,29 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       code = await conformanceCommand(dir, flags, io)
     })
 
+  experimentOptions(
+    program
+      .command('sweep')
+      .description('run every combination of parameter levels; a CSV row per run with each output at --at')
+      .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts'),
+    'NAME=range(first,last,count) or NAME=values(x,y,...) (repeatable)',
+  ).action(async (model: string, flags: ExperimentFlags) => {
+    code = await sweepCommand(model, flags, io)
+  })
+
+  experimentOptions(
+    program
+      .command('montecarlo')
+      .description('run with parameters drawn from distributions; CSV of 5/25/50/75/95th percentiles over time')
+      .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+      .option('--runs <n>', 'number of runs (default 200)')
+      .option('--sampling <s>', 'lhs (Latin hypercube, default) or random')
+      .option('--per-run', 'a row per run (its parameters and each output at --at) instead of percentiles'),
+    'NAME=uniform(a,b), normal(mean,sd), lognormal(mean,sd) or triangular(a,mode,b) (repeatable)',
+  ).action(async (model: string, flags: MonteCarloFlags) => {
+    code = await montecarloCommand(model, flags, io)
+  })
+
   try {
     await program.parseAsync(argv, { from: 'user' })
     return code
@@ -128,6 +155,23 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     throw err
   }
+}
+
+/** The flags every experiment command takes. */
+function experimentOptions(command: Command, vary: string): Command {
+  return command
+    .option('--vary <spec>', vary, collect)
+    .option('--output <vars>', 'output variables, comma-separated or repeated (default: every stock)', collect)
+    .option('--at <when>', 'reduce each run to its value at a time, or final (default), max or mean')
+    .option('--seed <n>', 'seed of the sampling and of the model random functions (default 1)')
+    .option('--workers <n>', 'worker threads (default: one per core for 200 runs or more, else this thread)')
+    .option('--method <name>', "euler, rk2, rk4 or adaptive (default: the model's)")
+    .option('--dt <n>', 'time step')
+    .option('--saveper <n>', 'save interval, a multiple of dt')
+    .option('--start <n>', 'start time')
+    .option('--stop <n>', 'stop time')
+    .option('--scenario <id>', 'a scenario of the model applied to every run')
+    .option('--out <file>', 'write to a file (whole, or not at all) instead of stdout')
 }
 
 /** A StockflowError, possibly from another copy of the package (a model loaded through tsx). */

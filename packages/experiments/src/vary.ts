@@ -34,7 +34,10 @@ export function parseVary(text: string): Vary {
     const [a, b, n] = numbers
     if (numbers.length !== 3 || !Number.isInteger(n) || n! < 1)
       throw new StockflowError(`--vary "${text}": range takes (first, last, count) with a whole count of at least 1`)
-    return { name, levels: n === 1 ? [a!] : Array.from({ length: n! }, (_, i) => a! + ((b! - a!) * i) / (n! - 1)) }
+    return {
+      name,
+      levels: n === 1 ? [a!] : Array.from({ length: n! }, (_, i) => tidy(a! + ((b! - a!) * i) / (n! - 1))),
+    }
   }
   if (kind === 'values') {
     if (numbers.length === 0) throw new StockflowError(`--vary "${text}": values needs at least one number`)
@@ -50,4 +53,9 @@ export function parseVary(text: string): Vary {
     if (e instanceof StockflowError) throw new StockflowError(`--vary "${text}": ${e.message}`)
     throw e
   }
+}
+
+/** 0.30000000000000004 -> 0.3: grid levels are read by people, and 12 digits are beyond any model's. */
+function tidy(x: number): number {
+  return Number(x.toPrecision(12))
 }

@@ -1,0 +1,83 @@
+import type { Ensemble, ExecuteOptions } from '@stockflow/experiments'
+import type { Model } from '@stockflow/model'
+import { compile, csvQuote } from '@stockflow/solver'
+import type { CompiledModel } from '@stockflow/solver'
+import type { Io } from '../main.js'
+import { loadModel } from '../load.js'
+import { executorFor } from '../experiment-flags.js'
+import type { ExperimentFlags } from '../experiment-flags.js'
+import { writeWhole } from '../output.js'
+import { progressBar } from '../progress.js'
+import { asWarning } from './check.js'
+import { withFile } from './run.js'
+
+/** A loaded, compiled model and how to run an experiment on it (threads, progress). */
+export interface ExperimentContext {
+  readonly model: Model
+  readonly compiled: CompiledModel
+  readonly file: string
+  /** Runs `f` with the executor the flags ask for and a progress bar; reports failed runs on stderr. */
+  run(runs: number, f: (execute: ExecuteOptions) => Promise<Ensemble>): Promise<Ensemble>
+}
+
+/** Loads and compiles MODEL for an experiment command; model errors name the file. */
+export async function experimentContext(
+  path: string,
+  flags: ExperimentFlags,
+  io: Io,
+  label: string,
+): Promise<ExperimentContext> {
+  const { model, file, warnings = [] } = await loadModel(path)
+  for (const w of warnings) io.stderr(`stockflow: ${asWarning(w)}\n`)
+  const compiled = withFile(file, () => compile(model))
+  return {
+    model,
+    compiled,
+    file,
+    async run(runs, f) {
+      const executor = executorFor(flags, runs)
+      const bar = progressBar(label)
+      try {
+        const ensemble = await withFileAsync(file, () =>
+          f({ ...(executor ? { executor } : {}), onProgress: bar.update }),
+        )
+        reportFailures(ensemble, io)
+        return ensemble
+      } finally {
+        bar.stop()
+        await executor?.close()
+      }
+    },
+  }
+}
+
+/** Writes `text` to `--out` (whole, never over the model) or stdout. */
+export function emit(text: string, flags: ExperimentFlags, io: Io, inputs: readonly string[]): void {
+  if (flags.out !== undefined) writeWhole(flags.out, text, inputs)
+  else io.stdout(text)
+}
+
+/** CSV text from a header and rows of numbers or strings (RFC 4180 quoting, full precision). */
+export function toCSV(header: readonly string[], rows: readonly (readonly (number | string)[])[]): string {
+  const line = (cells: readonly (number | string)[]) =>
+    cells.map((c) => (typeof c === 'number' ? (Number.isNaN(c) ? '' : String(c)) : csvQuote(c))).join(',')
+  return [line(header), ...rows.map(line)].join('\n') + '\n'
+}
+
+function reportFailures(e: Ensemble, io: Io): void {
+  if (e.failures.length === 0) return
+  const first = e.failures[0]!
+  io.stderr(
+    `stockflow: warning: ${e.failures.length} of ${e.runs} runs failed and are left out (run ${first.run}: ${first.message})\n`,
+  )
+}
+
+async function withFileAsync<T>(file: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f()
+  } catch (err) {
+    return withFile(file, () => {
+      throw err
+    })
+  }
+}

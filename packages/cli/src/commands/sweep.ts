@@ -1,0 +1,31 @@
+import { StockflowError } from '@stockflow/model'
+import { sweep } from '@stockflow/experiments'
+import type { Io } from '../main.js'
+import { atFlag, outputs, runSettings, varies } from '../experiment-flags.js'
+import type { ExperimentFlags } from '../experiment-flags.js'
+import { summaryTable } from './summary-table.js'
+import { emit, experimentContext } from './experiment-run.js'
+
+/** `stockflow sweep MODEL --vary "A=range(0,1,5)" ...`: every combination; a row per run. */
+export async function sweepCommand(path: string, flags: ExperimentFlags, io: Io): Promise<number> {
+  const vs = varies(flags, 'sweep')
+  const levels = Object.fromEntries(
+    vs.map((v) => {
+      if (!('levels' in v))
+        throw new StockflowError(
+          `sweep: --vary "${v.name}" gives a distribution; sweep needs levels: range(first,last,count) or values(x,y,...)`,
+        )
+      return [v.name, v.levels]
+    }),
+  )
+  const settings = runSettings(flags)
+  const at = atFlag(flags)
+  const ctx = await experimentContext(path, flags, io, 'sweep')
+  const vars = outputs(flags, ctx.model)
+  const runs = Object.values(levels).reduce((n, l) => n * l.length, 1)
+  const ensemble = await ctx.run(runs, (execute) =>
+    sweep(ctx.compiled, { ...settings, ...execute, vary: levels, vars }),
+  )
+  emit(summaryTable(ensemble, vars, at), flags, io, [ctx.file])
+  return 0
+}

@@ -1,0 +1,99 @@
+import { availableParallelism } from 'node:os'
+import { StockflowError } from '@stockflow/model'
+import type { MethodName, Model } from '@stockflow/model'
+import { parseAt, parseVary } from '@stockflow/experiments'
+import type { At, Executor, RunSettings, Vary } from '@stockflow/experiments'
+import { workerPool } from '@stockflow/experiments/node'
+import { list, numberOption } from './options.js'
+
+/** The flags every experiment command shares, as commander parses them. */
+export interface ExperimentFlags {
+  vary?: string[]
+  runs?: string
+  seed?: string
+  workers?: string
+  output?: string[]
+  at?: string
+  method?: string
+  dt?: string
+  saveper?: string
+  start?: string
+  stop?: string
+  scenario?: string
+  format?: string
+  out?: string
+}
+
+const METHODS: readonly MethodName[] = ['euler', 'rk2', 'rk4', 'adaptive']
+
+/** The run settings the flags give (clock, method, scenario, seed). */
+export function runSettings(flags: ExperimentFlags): RunSettings {
+  const method = flags.method?.toLowerCase()
+  if (method !== undefined && !(METHODS as readonly string[]).includes(method))
+    throw new StockflowError(`--method must be one of ${METHODS.join(', ')}, got "${flags.method}"`)
+  const settings: Record<string, unknown> = { seed: wholeNumber('--seed', flags.seed) ?? 1 }
+  if (method !== undefined) settings.method = method
+  for (const key of ['dt', 'saveper', 'start', 'stop'] as const) {
+    const value = numberOption(`--${key}`, flags[key])
+    if (value !== undefined) settings[key] = value
+  }
+  if (flags.scenario !== undefined) settings.scenario = flags.scenario
+  return settings as RunSettings
+}
+
+/** Every `--vary`, read; at least one is required. */
+export function varies(flags: ExperimentFlags, command: string): Vary[] {
+  if (!flags.vary?.length)
+    throw new StockflowError(
+      `${command} needs at least one --vary "NAME=FORM", e.g. --vary "Growth Rate=uniform(0.05,0.15)"`,
+    )
+  return flags.vary.map(parseVary)
+}
+
+/** The distributions of the `--vary` flags; grid forms (range, values) are refused with a pointer to sweep. */
+export function distributions(vs: readonly Vary[], command: string) {
+  return Object.fromEntries(
+    vs.map((v) => {
+      if (!('distribution' in v))
+        throw new StockflowError(
+          `${command}: --vary "${v.name}" gives levels; ${command} needs a distribution such as uniform(a,b) (levels are for sweep)`,
+        )
+      return [v.name, v.distribution]
+    }),
+  )
+}
+
+/** `--runs N`, a whole number of at least 1. */
+export function runsFlag(flags: ExperimentFlags, fallback: number): number {
+  const runs = wholeNumber('--runs', flags.runs) ?? fallback
+  if (runs < 1) throw new StockflowError(`--runs must be at least 1, got ${runs}`)
+  return runs
+}
+
+/** The outputs (`--output A --output B` or `--output A,B`), checked against the model; default its stocks. */
+export function outputs(flags: ExperimentFlags, model: Model): string[] {
+  const named = (flags.output ?? []).flatMap((o) => list(o) ?? [])
+  return named.length ? named : model.elements.filter((e) => e.kind === 'stock').map((e) => e.name)
+}
+
+export function atFlag(flags: ExperimentFlags): At {
+  return flags.at === undefined ? 'final' : parseAt(flags.at)
+}
+
+/**
+ * A worker pool for `--workers N`, or for large experiments by default (one thread per core); small
+ * ones run in this thread, where starting threads would cost more than it saves.
+ */
+export function executorFor(flags: ExperimentFlags, runs: number): (Executor & { close(): Promise<void> }) | undefined {
+  const asked = wholeNumber('--workers', flags.workers)
+  if (asked !== undefined && asked < 1) throw new StockflowError(`--workers must be at least 1, got ${asked}`)
+  const workers = asked ?? (runs >= 200 ? availableParallelism() : 1)
+  return workers > 1 || asked !== undefined ? workerPool({ workers }) : undefined
+}
+
+function wholeNumber(flag: string, text: string | undefined): number | undefined {
+  const value = numberOption(flag, text)
+  if (value !== undefined && !Number.isInteger(value))
+    throw new StockflowError(`${flag} must be a whole number, got "${text}"`)
+  return value
+}

@@ -1,0 +1,149 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { main } from '@stockflow/cli'
+
+const root = join(__dirname, '../../..')
+const teacup = join(root, 'seeds/teacup')
+const sir = join(root, 'seeds/SIR')
+
+async function cli(...args: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) })
+  return { code, stdout, stderr }
+}
+
+describe('stockflow sweep', () => {
+  it('runs every combination: a row per run with the levels and each output at --at', async () => {
+    const { code, stdout, stderr } = await cli(
+      'sweep',
+      sir,
+      '--vary',
+      'contact infectivity=range(0.2,0.4,3)',
+      '--vary',
+      'duration=values(2,5)',
+      '--output',
+      'Infectious',
+      '--at',
+      '50',
+    )
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const lines = stdout.trim().split('\n')
+    expect(lines[0]).toBe('run,contact infectivity,duration,Infectious @ 50')
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+      '0,0.2,2',
+      '1,0.2,5',
+      '2,0.3,2',
+      '3,0.3,5',
+      '4,0.4,2',
+      '5,0.4,5',
+    ])
+    // Each row is the plain run with those settings.
+    const single = await cli(
+      'run',
+      sir,
+      '--set',
+      'contact infectivity=0.3',
+      '--set',
+      'duration=5',
+      '--vars',
+      'Infectious',
+    )
+    const at50 = single.stdout
+      .split('\n')
+      .find((l) => l.startsWith('50,'))!
+      .split(',')[1]
+    expect(lines[4]!.split(',')[3]).toBe(at50)
+  })
+
+  it('refuses a distribution (a sweep needs levels) and a missing --vary', async () => {
+    const a = await cli('sweep', teacup, '--vary', 'Room Temperature=normal(70,5)')
+    expect(a.code).toBe(1)
+    expect(a.stderr).toMatch(/sweep needs levels: range\(first,last,count\)/)
+    const b = await cli('sweep', teacup)
+    expect(b.stderr).toMatch(/needs at least one --vary/)
+  })
+
+  it('names the model file and the parameter when a name is unknown', async () => {
+    const { code, stderr } = await cli('sweep', teacup, '--vary', 'Room Temp=range(60,80,2)')
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/^stockflow: seeds\/teacup\/model\.ts: cannot set "Room Temp"/)
+    expect(stderr).not.toMatch(/\n\s+at /)
+  })
+})
+
+describe('stockflow montecarlo', () => {
+  it('writes percentile bands over time, ordered p5 <= p25 <= p50 <= p75 <= p95, whole to --out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stockflow-mc-'))
+    const out = join(dir, 'bands.csv')
+    const { code, stderr } = await cli(
+      'montecarlo',
+      teacup,
+      '--vary',
+      'Characteristic Time=uniform(5,15)',
+      '--vary',
+      'Room Temperature=normal(70,3)',
+      '--runs',
+      '100',
+      '--saveper',
+      '1',
+      '--out',
+      out,
+    )
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const lines = readFileSync(out, 'utf8').trim().split('\n')
+    expect(lines[0]).toBe(
+      'time,Teacup Temperature p5,Teacup Temperature p25,Teacup Temperature p50,Teacup Temperature p75,Teacup Temperature p95',
+    )
+    expect(lines).toHaveLength(32)
+    for (const line of lines.slice(2)) {
+      const [, ...ps] = line.split(',').map(Number)
+      for (let i = 1; i < ps.length; i++) expect(ps[i]!).toBeGreaterThanOrEqual(ps[i - 1]!)
+      expect(ps[0]!).toBeLessThan(ps[4]!)
+    }
+  })
+
+  it('gives the same numbers with 1 and 2 worker threads', async () => {
+    const args = [
+      'montecarlo',
+      sir,
+      '--vary',
+      'contact infectivity=triangular(0.2,0.3,0.4)',
+      '--runs',
+      '40',
+      '--per-run',
+    ]
+    const one = await cli(...args, '--workers', '1')
+    const two = await cli(...args, '--workers', '2')
+    expect(one.code).toBe(0)
+    expect(two.stdout).toBe(one.stdout)
+    expect(one.stdout.trim().split('\n')).toHaveLength(41)
+  })
+
+  it('refuses levels, bad distributions and bad counts with one line each', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--vary', 'Room Temperature=range(1,2,3)'], /levels are for sweep/],
+      [['--vary', 'Room Temperature=normal(70,-1)'], /standard deviation must be positive/],
+      [['--vary', 'Room Temperature=gamma(1,2)'], /unknown form "gamma"/],
+      [['--vary', 'Room Temperature=uniform(1,2)', '--runs', '0'], /--runs must be at least 1/],
+      [['--vary', 'Room Temperature=uniform(1,2)', '--at', 'later'], /--at "later"/],
+    ]
+    for (const [flags, message] of cases) {
+      const { code, stderr } = await cli('montecarlo', teacup, ...flags, '--per-run')
+      expect(code).toBe(1)
+      expect(stderr).toMatch(message)
+      expect(stderr.trim().split('\n')).toHaveLength(1)
+    }
+  })
+
+  it('writes nothing when it fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stockflow-mc-'))
+    const out = join(dir, 'bands.csv')
+    await cli('montecarlo', teacup, '--vary', 'Nope=uniform(1,2)', '--out', out)
+    expect(existsSync(out)).toBe(false)
+  })
+})
