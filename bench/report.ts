@@ -52,11 +52,20 @@ interface Adaptive {
   memory: { model: string; variables: number; rows: number; stored: number; bytes: number }[]
 }
 
-/** bench/RESULTS.md from the latest results.json, scaling.json and adaptive.json. */
+interface MonteCarlo {
+  date: string
+  cpus: number
+  parameters: number
+  rounds: number
+  rows: { config: string; workers: number; runs: number; medianMs: number; runsPerSecond: number; speedup: number }[]
+}
+
+/** bench/RESULTS.md from the latest results.json, scaling.json, adaptive.json and montecarlo.json. */
 export async function writeResultsMd(): Promise<void> {
   const r = read<Results>('results.json')
   const s = read<Scaling>('scaling.json')
   const a = read<Adaptive>('adaptive.json')
+  const mc = read<MonteCarlo>('montecarlo.json')
   const day = (d: string) => d.slice(0, 10)
   const out: string[] = ['# Benchmark results', '']
   out.push(
@@ -138,6 +147,25 @@ export async function writeResultsMd(): Promise<void> {
           String(x.rows),
           String(x.stored),
           (x.bytes / 1e6).toFixed(2),
+        ]),
+        [false, true, true, true, true],
+      ),
+      '',
+    )
+  }
+  if (mc) {
+    out.push(`## Monte Carlo throughput, involution model (${day(mc.date)}, ${mc.rounds} rounds)`, '')
+    out.push(
+      `${mc.parameters} structural parameters uniform over their slider ranges (Latin hypercube), the 14 stocks kept at every save point; speedup against this thread. Runs are bit-identical in every configuration.`,
+      '',
+      mdTable(
+        ['configuration', 'runs', 'median ms', 'runs / s', 'speedup'],
+        mc.rows.map((x) => [
+          x.config,
+          String(x.runs),
+          x.medianMs.toFixed(0),
+          x.runsPerSecond.toFixed(0),
+          `${x.speedup.toFixed(2)}x`,
         ]),
         [false, true, true, true, true],
       ),

@@ -33,6 +33,7 @@ import { loadSde } from './sdeverywhere.ts'
 import type { SdeModel } from './sdeverywhere.ts'
 import { adaptive } from './adaptive.ts'
 import { scaling } from './scaling.ts'
+import { montecarloBench } from './montecarlo.ts'
 import { writeJson, writeResultsMd } from './report.ts'
 
 type Engine = 'hand-written' | 'stockflow' | 'sdeverywhere-js'
@@ -80,6 +81,8 @@ function options() {
       corpus: { type: 'string', default: process.env['STOCKFLOW_CORPUS'] ?? CORPUS },
       scaling: { type: 'boolean', default: false },
       adaptive: { type: 'boolean', default: false },
+      montecarlo: { type: 'boolean', default: false },
+      'mc-runs': { type: 'string', default: '1000' },
       quick: { type: 'boolean', default: false },
     },
   })
@@ -218,6 +221,8 @@ async function main(): Promise<void> {
   const opts = options()
   if (opts.scaling) return void (await scaling({ quick: opts.quick }))
   if (opts.adaptive) return void (await adaptive())
+  if (opts.montecarlo)
+    return void (await montecarloBench({ runs: Number(opts['mc-runs']), rounds: Math.min(opts.rounds, 5) }))
   const { rounds, time, out } = opts
   const sde: Record<string, SdeModel | undefined> = {}
   for (const [label, file] of [
