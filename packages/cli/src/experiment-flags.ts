@@ -81,14 +81,14 @@ export function atFlag(flags: ExperimentFlags): At {
 }
 
 /**
- * A worker pool for `--workers N`, or for large experiments by default (one thread per core); small
- * ones run in this thread, where starting threads would cost more than it saves.
+ * A pool of N worker threads for `--workers N` (N > 1), or for large experiments by default (one per
+ * core); `--workers 1` and small experiments run in this thread, where starting threads costs more.
  */
 export function executorFor(flags: ExperimentFlags, runs: number): (Executor & { close(): Promise<void> }) | undefined {
   const asked = wholeNumber('--workers', flags.workers)
   if (asked !== undefined && asked < 1) throw new StockflowError(`--workers must be at least 1, got ${asked}`)
   const workers = asked ?? (runs >= 200 ? availableParallelism() : 1)
-  return workers > 1 || asked !== undefined ? workerPool({ workers }) : undefined
+  return workers > 1 ? workerPool({ workers }) : undefined
 }
 
 function wholeNumber(flag: string, text: string | undefined): number | undefined {

@@ -10,6 +10,8 @@ import { viewCommand } from './commands/view.js'
 import { montecarloCommand } from './commands/montecarlo.js'
 import type { MonteCarloFlags } from './commands/montecarlo.js'
 import { sweepCommand } from './commands/sweep.js'
+import { sensitivityCommand } from './commands/sensitivity.js'
+import type { SensitivityFlags } from './commands/sensitivity.js'
 import type { ExperimentFlags } from './experiment-flags.js'
 import type { RunFlags } from './commands/run.js'
 import { collect } from './options.js'
@@ -139,6 +141,23 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     code = await montecarloCommand(model, flags, io)
   })
 
+  experimentOptions(
+    program
+      .command('sensitivity')
+      .description('Sobol first- and total-order indices (or Morris effects) of one output, inputs by importance')
+      .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+      .option('--analysis <a>', 'sobol (default) or morris')
+      .option(
+        '--runs <n>',
+        'Sobol: base sample N, N*(k+2) runs (default 512); Morris: trajectories, r*(k+1) runs (default 20)',
+      )
+      .option('--levels <n>', 'Morris grid levels (even, default 4)')
+      .option('--format <f>', 'text (default), csv or json'),
+    'NAME=uniform(a,b), normal(mean,sd), lognormal(mean,sd) or triangular(a,mode,b) (repeatable)',
+  ).action(async (model: string, flags: SensitivityFlags) => {
+    code = await sensitivityCommand(model, flags, io)
+  })
+
   try {
     await program.parseAsync(argv, { from: 'user' })
     return code
@@ -164,7 +183,7 @@ function experimentOptions(command: Command, vary: string): Command {
     .option('--output <vars>', 'output variables, comma-separated or repeated (default: every stock)', collect)
     .option('--at <when>', 'reduce each run to its value at a time, or final (default), max or mean')
     .option('--seed <n>', 'seed of the sampling and of the model random functions (default 1)')
-    .option('--workers <n>', 'worker threads (default: one per core for 200 runs or more, else this thread)')
+    .option('--workers <n>', 'worker threads; 1 runs in this thread (default: one per core for 200 runs or more)')
     .option('--method <name>', "euler, rk2, rk4 or adaptive (default: the model's)")
     .option('--dt <n>', 'time step')
     .option('--saveper <n>', 'save interval, a multiple of dt')

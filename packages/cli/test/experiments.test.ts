@@ -147,3 +147,57 @@ describe('stockflow montecarlo', () => {
     expect(existsSync(out)).toBe(false)
   })
 })
+
+describe('stockflow sensitivity', () => {
+  const vary = ['--vary', 'contact infectivity=uniform(0.2,0.4)', '--vary', 'total population=uniform(900,1100)']
+
+  it('prints Sobol indices by total index; csv and json carry the same numbers', async () => {
+    const text = await cli('sensitivity', sir, ...vary, '--output', 'Recovered', '--at', '40', '--runs', '128')
+    expect(text.stderr).toBe('')
+    const lines = text.stdout.trim().split('\n')
+    expect(lines[0]).toBe('Sobol indices of "Recovered" (at time 40), 512 runs; by total index:')
+    expect(lines[2]).toMatch(/^contact infectivity\s+0\.\d{4}/)
+    const json = await cli(
+      'sensitivity',
+      sir,
+      ...vary,
+      '--output',
+      'Recovered',
+      '--at',
+      '40',
+      '--runs',
+      '128',
+      '--format',
+      'json',
+    )
+    const r = JSON.parse(json.stdout) as { inputs: { name: string; total: number }[] }
+    expect(r.inputs[0]!.name).toBe('contact infectivity')
+    expect(r.inputs[0]!.total).toBeGreaterThan(0.5)
+    expect(r.inputs[1]!.total).toBeLessThan(0.2)
+    expect(lines[2]).toContain(r.inputs[0]!.total.toFixed(4))
+  })
+
+  it('Morris effects with --analysis morris', async () => {
+    const { code, stdout } = await cli(
+      'sensitivity',
+      sir,
+      ...vary,
+      '--output',
+      'Recovered',
+      '--analysis',
+      'morris',
+      '--format',
+      'csv',
+    )
+    expect(code).toBe(0)
+    const lines = stdout.trim().split('\n')
+    expect(lines[0]).toBe('input,mu*,mu,sigma')
+    expect(lines).toHaveLength(3)
+  })
+
+  it('needs exactly one output', async () => {
+    const { code, stderr } = await cli('sensitivity', sir, ...vary)
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/exactly one --output/)
+  })
+})

@@ -1,4 +1,5 @@
-import type { Ensemble, ExecuteOptions } from '@stockflow/experiments'
+import { Ensemble } from '@stockflow/experiments'
+import type { ExecuteOptions } from '@stockflow/experiments'
 import type { Model } from '@stockflow/model'
 import { compile, csvQuote } from '@stockflow/solver'
 import type { CompiledModel } from '@stockflow/solver'
@@ -16,8 +17,8 @@ export interface ExperimentContext {
   readonly model: Model
   readonly compiled: CompiledModel
   readonly file: string
-  /** Runs `f` with the executor the flags ask for and a progress bar; reports failed runs on stderr. */
-  run(runs: number, f: (execute: ExecuteOptions) => Promise<Ensemble>): Promise<Ensemble>
+  /** Runs `f` with the executor the flags ask for and a progress bar; reports an ensemble's failed runs. */
+  run<T>(runs: number, f: (execute: ExecuteOptions) => Promise<T>): Promise<T>
 }
 
 /** Loads and compiles MODEL for an experiment command; model errors name the file. */
@@ -38,11 +39,9 @@ export async function experimentContext(
       const executor = executorFor(flags, runs)
       const bar = progressBar(label)
       try {
-        const ensemble = await withFileAsync(file, () =>
-          f({ ...(executor ? { executor } : {}), onProgress: bar.update }),
-        )
-        reportFailures(ensemble, io)
-        return ensemble
+        const result = await withFileAsync(file, () => f({ ...(executor ? { executor } : {}), onProgress: bar.update }))
+        if (result instanceof Ensemble) reportFailures(result, io)
+        return result
       } finally {
         bar.stop()
         await executor?.close()

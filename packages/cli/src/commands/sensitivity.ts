@@ -1,0 +1,77 @@
+import { sensitivity } from '@stockflow/experiments'
+import type { SensitivityResult } from '@stockflow/experiments'
+import { StockflowError } from '@stockflow/model'
+import type { Io } from '../main.js'
+import { atFlag, distributions, runSettings, varies } from '../experiment-flags.js'
+import type { ExperimentFlags } from '../experiment-flags.js'
+import { list, numberOption } from '../options.js'
+import { emit, experimentContext, toCSV } from './experiment-run.js'
+
+export interface SensitivityFlags extends ExperimentFlags {
+  analysis?: string
+  levels?: string
+}
+
+const FORMATS = ['text', 'csv', 'json'] as const
+
+/**
+ * `stockflow sensitivity MODEL --vary ... --output VAR [--at T]`: Sobol first- and total-order indices
+ * (default) or Morris elementary effects of one output, inputs listed by importance.
+ */
+export async function sensitivityCommand(path: string, flags: SensitivityFlags, io: Io): Promise<number> {
+  const vary = distributions(varies(flags, 'sensitivity'), 'sensitivity')
+  const analysis = (flags.analysis ?? 'sobol').toLowerCase()
+  if (analysis !== 'sobol' && analysis !== 'morris')
+    throw new StockflowError(`--analysis must be sobol or morris, got "${flags.analysis}"`)
+  const format = (flags.format ?? 'text').toLowerCase()
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new StockflowError(`--format must be one of ${FORMATS.join(', ')}, got "${flags.format}"`)
+  const named = (flags.output ?? []).flatMap((o) => list(o) ?? [])
+  if (named.length !== 1)
+    throw new StockflowError('sensitivity needs exactly one --output VAR (the variable whose variance is split)')
+  const output = named[0]!
+  const runs = numberOption('--runs', flags.runs) ?? (analysis === 'sobol' ? 512 : 20)
+  const levels = numberOption('--levels', flags.levels)
+  if (!Number.isInteger(runs) || runs < 2) throw new StockflowError(`--runs must be a whole number of at least 2`)
+  const k = Object.keys(vary).length
+  const total = analysis === 'sobol' ? runs * (k + 2) : runs * (k + 1)
+  const settings = runSettings(flags)
+  const at = atFlag(flags)
+  const ctx = await experimentContext(path, flags, io, 'sensitivity')
+  const result = await ctx.run(total, (execute) =>
+    sensitivity(ctx.compiled, {
+      ...settings,
+      ...execute,
+      vary,
+      output,
+      at,
+      analysis,
+      runs,
+      ...(levels !== undefined ? { levels } : {}),
+    }),
+  )
+  emit(render(result, format), flags, io, [ctx.file])
+  return 0
+}
+
+function render(r: SensitivityResult, format: string): string {
+  if (format === 'json') return JSON.stringify(r, null, 2) + '\n'
+  const sobol = r.analysis === 'sobol'
+  const header = sobol ? ['input', 'first', 'first ±95%', 'total', 'total ±95%'] : ['input', 'mu*', 'mu', 'sigma']
+  const rows = r.inputs.map((i) =>
+    sobol ? [i.name, i.first!, i.firstConf!, i.total!, i.totalConf!] : [i.name, i.muStar!, i.mu!, i.sigma!],
+  )
+  if (format === 'csv') return toCSV(header, rows)
+  const when = typeof r.at === 'number' ? `at time ${r.at}` : r.at === 'final' ? 'final value' : `${r.at} over the run`
+  const title = sobol
+    ? `Sobol indices of "${r.output}" (${when}), ${r.runs} runs; by total index:`
+    : `Morris elementary effects on "${r.output}" (${when}), ${r.runs} runs; by mu*:`
+  const cells = [header, ...rows.map((row) => row.map((c) => (typeof c === 'number' ? fixed(c) : c)))]
+  const widths = header.map((_, j) => Math.max(...cells.map((c) => c[j]!.length)))
+  const lines = cells.map((c) => c.map((x, j) => (j === 0 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join('  '))
+  return [title, ...lines].join('\n') + '\n'
+}
+
+function fixed(x: number): string {
+  return Math.abs(x) >= 1000 || (x !== 0 && Math.abs(x) < 0.001) ? x.toExponential(3) : x.toFixed(4)
+}
