@@ -11,6 +11,8 @@ import { montecarloCommand } from './commands/montecarlo.js'
 import type { MonteCarloFlags } from './commands/montecarlo.js'
 import { sweepCommand } from './commands/sweep.js'
 import { sensitivityCommand } from './commands/sensitivity.js'
+import { calibrateCommand } from './commands/calibrate.js'
+import type { CalibrateFlags } from './commands/calibrate.js'
 import type { SensitivityFlags } from './commands/sensitivity.js'
 import type { ExperimentFlags } from './experiment-flags.js'
 import type { RunFlags } from './commands/run.js'
@@ -156,6 +158,24 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     'NAME=uniform(a,b), normal(mean,sd), lognormal(mean,sd) or triangular(a,mode,b) (repeatable)',
   ).action(async (model: string, flags: SensitivityFlags) => {
     code = await sensitivityCommand(model, flags, io)
+  })
+
+  experimentOptions(
+    program
+      .command('calibrate')
+      .description('fit parameters to observed series (weighted least squares): estimates, standard errors, fit')
+      .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+      .option('--data <file>', 'CSV: a time column, then a column per observed variable (named like it)')
+      .option(
+        '--weight <series=w>',
+        'weight of a series (repeatable; default 1 / variance of its observations)',
+        collect,
+      )
+      .option('--max-iterations <n>', 'Levenberg-Marquardt steps before giving up (default 200)')
+      .option('--format <f>', 'text (default), csv (the residuals) or json'),
+    'NAME=uniform(min,max): a parameter to fit and its bounds (repeatable; starts from the model value)',
+  ).action(async (model: string, flags: CalibrateFlags) => {
+    code = await calibrateCommand(model, flags, io)
   })
 
   try {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -199,5 +199,61 @@ describe('stockflow sensitivity', () => {
     const { code, stderr } = await cli('sensitivity', sir, ...vary)
     expect(code).toBe(1)
     expect(stderr).toMatch(/exactly one --output/)
+  })
+})
+
+describe('stockflow calibrate', () => {
+  async function observed(): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), 'stockflow-cal-'))
+    const file = join(dir, 'observed.csv')
+    const run = await cli(
+      'run',
+      sir,
+      '--set',
+      'contact infectivity=0.33',
+      '--set',
+      'duration=4',
+      '--vars',
+      'Infectious,Recovered',
+      '--saveper',
+      '2',
+    )
+    writeFileSync(file, run.stdout)
+    return file
+  }
+  const fit = ['--vary', 'contact infectivity=uniform(0.1,0.6)', '--vary', 'duration=uniform(1,10)']
+
+  it('recovers the parameters that made the data, from the model values, and reports the fit', async () => {
+    const data = await observed()
+    const { code, stdout, stderr } = await cli('calibrate', sir, '--data', data, ...fit)
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^Fitted 2 parameters to 2 series \(102 observations\): converged/)
+    expect(stdout).toMatch(/Contact Infectivity\s+0\.33\s/)
+    expect(stdout).toMatch(/Duration\s+4\s/)
+    const json = JSON.parse((await cli('calibrate', sir, '--data', data, ...fit, '--format', 'json')).stdout) as {
+      set: Record<string, number>
+      parameters: { initial: number }[]
+    }
+    expect(json.set['Contact Infectivity']).toBeCloseTo(0.33, 8)
+    expect(json.parameters.map((p) => p.initial)).toEqual([0.3, 5])
+  })
+
+  it('writes the residuals as CSV', async () => {
+    const { stdout } = await cli('calibrate', sir, '--data', await observed(), ...fit, '--format', 'csv')
+    const lines = stdout.trim().split('\n')
+    expect(lines[0]).toBe('series,variable,time,observed,simulated,residual')
+    expect(lines).toHaveLength(103)
+  })
+
+  it('names the data file and line of a bad value, and asks for --data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stockflow-cal-'))
+    const bad = join(dir, 'bad.csv')
+    writeFileSync(bad, 'time,Infectious\n0,5\n1,abc\n')
+    const a = await cli('calibrate', sir, '--data', bad, ...fit)
+    expect(a.code).toBe(1)
+    expect(a.stderr).toMatch(/bad\.csv: line 3, column "Infectious": "abc" is not a number/)
+    const b = await cli('calibrate', sir, ...fit)
+    expect(b.stderr).toMatch(/needs --data FILE\.csv/)
   })
 })

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs'
+import { calibrate, readSeriesCsv, support } from '@stockflow/experiments'
+import type { Calibration, FitRange } from '@stockflow/experiments'
+import { StockflowError, canonicalId } from '@stockflow/model'
+import type { Model } from '@stockflow/model'
+import type { Io } from '../main.js'
+import { distributions, runSettings, varies } from '../experiment-flags.js'
+import type { ExperimentFlags } from '../experiment-flags.js'
+import { assignments, numberOption } from '../options.js'
+import { emit, experimentContext, toCSV } from './experiment-run.js'
+
+export interface CalibrateFlags extends ExperimentFlags {
+  data?: string
+  weight?: string[]
+  maxIterations?: string
+}
+
+const FORMATS = ['text', 'csv', 'json'] as const
+
+/**
+ * `stockflow calibrate MODEL --data observed.csv --vary "NAME=uniform(lo,hi)" ...`: fits the varied
+ * parameters (within the distributions' bounds, starting from the model's own values) so the model's
+ * variables match the CSV's columns; prints the estimates with standard errors and 95% intervals.
+ * `--format csv` writes the residuals instead, `json` everything.
+ */
+export async function calibrateCommand(path: string, flags: CalibrateFlags, io: Io): Promise<number> {
+  if (flags.data === undefined)
+    throw new StockflowError('calibrate needs --data FILE.csv: a time column and a column per observed variable')
+  const format = (flags.format ?? 'text').toLowerCase()
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new StockflowError(`--format must be one of ${FORMATS.join(', ')}, got "${flags.format}"`)
+  const ranges = distributions(varies(flags, 'calibrate'), 'calibrate')
+  let text: string
+  try {
+    text = readFileSync(flags.data, 'utf8')
+  } catch {
+    throw new StockflowError(`${flags.data}: cannot read the data file`)
+  }
+  const data = readSeriesCsv(text, flags.data)
+  const weights = assignments(flags.weight)
+  const maxIterations = numberOption('--max-iterations', flags.maxIterations)
+  const settings = runSettings(flags)
+  const ctx = await experimentContext(path, flags, io, 'calibrate')
+  const fit = Object.fromEntries(
+    Object.entries(ranges).map(([name, d]) => [name, startingRange(ctx.model, name, support(d))]),
+  )
+  const result = await ctx.run(1, async () =>
+    calibrate(ctx.compiled, {
+      ...settings,
+      fit,
+      data,
+      ...(flags.weight ? { weights } : {}),
+      ...(maxIterations !== undefined ? { maxIterations } : {}),
+    }),
+  )
+  for (const w of result.warnings) io.stderr(`stockflow: warning: ${w}\n`)
+  emit(render(result, format), flags, io, [ctx.file, flags.data])
+  return 0
+}
+
+/** The search range of a parameter, starting from the model's own value when it lies inside. */
+function startingRange(model: Model, name: string, [min, max]: [number, number]): FitRange {
+  const e = model.elements.find((x) => x.id === canonicalId(name))
+  const value = e?.kind === 'param' ? e.value : undefined
+  return value !== undefined && value > min && value < max ? { min, max, initial: value } : { min, max }
+}
+
+function render(r: Calibration, format: string): string {
+  if (format === 'json')
+    return (
+      JSON.stringify(r, (_, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v), 2).replace(
+        /Infinity/g,
+        'null',
+      ) + '\n'
+    )
+  if (format === 'csv')
+    return toCSV(
+      ['series', 'variable', 'time', 'observed', 'simulated', 'residual'],
+      r.series.flatMap((s) =>
+        Array.from(s.times, (t, i) => [s.name, s.variable, t, s.observed[i]!, s.simulated[i]!, s.residuals[i]!]),
+      ),
+    )
+  const g = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x))
+  const lines = [
+    `Fitted ${r.parameters.length} parameter${r.parameters.length === 1 ? '' : 's'} to ${r.series.length} series (${r.observations} observations): ${r.converged ? 'converged' : 'NOT converged'} after ${r.iterations} iterations, ${r.evaluations} runs; weighted SSE ${g(r.sse)}`,
+    '',
+    ...table(
+      ['parameter', 'value', 'std. error', '95% interval', 'start', 'note'],
+      r.parameters.map((p) => [
+        p.name,
+        g(p.value),
+        g(p.standardError),
+        `[${g(p.ci95[0])}, ${g(p.ci95[1])}]`,
+        g(p.initial),
+        p.atBound ? `at its ${p.atBound}` : p.identifiable ? '' : 'not identifiable',
+      ]),
+    ),
+    '',
+    ...table(
+      ['series', 'variable', 'weight', 'RMSE', 'R²'],
+      r.series.map((s) => [s.name, s.variable, g(s.weight), g(s.rmse), g(s.r2)]),
+    ),
+  ]
+  return lines.join('\n') + '\n'
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)))
+  return [head, ...rows].map((r) =>
+    r
+      .map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!)))
+      .join('  ')
+      .trimEnd(),
+  )
+}
