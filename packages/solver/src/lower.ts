@@ -1,4 +1,4 @@
-import type { Element, Expr, LookupMode, Model, VarId } from '@stockflow/model'
+import type { Element, Expr, LookupMode, Model, Stock, VarId } from '@stockflow/model'
 import {
   StockflowError,
   constantValue,
@@ -121,17 +121,26 @@ class Lowering {
         this.aux.set(s!, e.kind === 'flow' && e.nonNegative ? fn('max', num(0), expr) : expr)
       }
     }
-    for (const p of parsed) if (p.element.kind === 'stock' && p.element.nonNegative) this.limitOutflows(p.element)
+    const limited = parsed.map((p) => p.element).filter((e): e is Stock => e.kind === 'stock' && !!e.nonNegative)
+    const limits = limitDependencies(limited)
+    for (const s of limited) this.limitOutflows(s, limits)
     return this.layout()
   }
 
   /**
    * XMILE non-negative stocks: each outflow, in the stock's order, takes at most what the stock holds
    * this step (stock/DT plus inflows, less the outflows before it), so the stock never goes below zero.
+   * An inflow that is itself the limited outflow of a stock whose limit reads this one (two stocks
+   * trading flows) would make the limits depend on each other: such an inflow is left out of what is
+   * available, so the stock gives at most what it holds (never negative, possibly a little cautious).
    */
-  private limitOutflows(s: Element & { kind: 'stock' }): void {
+  private limitOutflows(s: Stock, limits: LimitDependencies): void {
     let available: IR = div(slot(this.slotOf.get(s.id)!), fn('dt'))
-    for (const id of s.inflows) available = add(available, slot(this.slotOf.get(id)!))
+    for (const id of s.inflows) {
+      const source = limits.sourceOf.get(id)
+      if (source !== undefined && (source === s.id || limits.dependsOn(source, s.id))) continue
+      available = add(available, slot(this.slotOf.get(id)!))
+    }
     for (const id of s.outflows) {
       const f = this.slotOf.get(id)!
       const expr = this.aux.get(f)
@@ -334,4 +343,34 @@ class Lowering {
       .join('; ')
     return new StockflowError(`model "${this.model.name}": ${what}: ${text} (${hint})`)
   }
+}
+
+interface LimitDependencies {
+  /** The non-negative stock each limited outflow drains. */
+  readonly sourceOf: ReadonlyMap<string, string>
+  /** Whether the limits of `stock` read (through the inflows they count) those of `on`. */
+  dependsOn(stock: string, on: string): boolean
+}
+
+/** Stock B's limits read A's when one of B's inflows is an outflow of A (directly or along a chain). */
+function limitDependencies(stocks: readonly Stock[]): LimitDependencies {
+  const outOf = new Map<string, string>()
+  for (const s of stocks) for (const f of s.outflows) outOf.set(f, s.id)
+  const feeders = new Map(stocks.map((s) => [s.id, s.inflows.map((f) => outOf.get(f)).filter((x) => x !== undefined)]))
+  const memo = new Map<string, Set<string>>()
+  const reach = (from: string): Set<string> => {
+    let seen = memo.get(from)
+    if (seen) return seen
+    seen = new Set<string>()
+    const stack = [...(feeders.get(from) ?? [])]
+    while (stack.length) {
+      const x = stack.pop()!
+      if (seen.has(x)) continue
+      seen.add(x)
+      stack.push(...(feeders.get(x) ?? []))
+    }
+    memo.set(from, seen)
+    return seen
+  }
+  return { sourceOf: outOf, dependsOn: (stock, on) => reach(stock).has(on) }
 }
