@@ -65,3 +65,23 @@ describe('the adaptive method on a blow-up', () => {
     expect(Number(near?.[1])).toBeLessThan(1.1)
   })
 })
+
+describe('adaptive method giving up', () => {
+  it('says the model may be stiff, when, and which stock reacts fastest to itself', () => {
+    const x = stock('x', { initial: 1 })
+    const y = stock('y', { initial: 1 })
+    const m = model('stiff', {
+      time: { start: 0, stop: 100, dt: 1 },
+      elements: [
+        x,
+        y,
+        param('k', 1e7),
+        flow('relax', { to: x, rate: 'k * (COS(TIME) - x)' }),
+        flow('drift', { to: y, rate: '0.1 * y' }),
+      ],
+    })
+    expect(() => simulate(m, { method: 'adaptive' })).toThrow(
+      /gave up near time 0\.0\d+ after 100000 steps: the model may be stiff or discontinuous there \("x" reacts to itself on a time scale of 1e-7\)/,
+    )
+  })
+})

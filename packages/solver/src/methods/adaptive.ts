@@ -47,6 +47,7 @@ export function integrateAdaptive(
   }
   // The furthest time an accepted step reached, for the message when the method gives up.
   let reached = t0
+  let reachedState: ArrayLike<number> = []
   const f = (t: number, y: number[]): number[] => {
     evaluate(t, y, t >= pieceEnd ? pieceEnd - 1e-6 * dt : t)
     fns.deriv(v, k)
@@ -60,6 +61,30 @@ export function integrateAdaptive(
       }
     }
     return Array.from(k)
+  }
+  // The stiffest stock where the method gave up: the largest |d(rate)/d(stock)|, i.e. the shortest time
+  // scale on which a stock reacts to itself (by finite differences; only after a failure).
+  const stiffest = (t: number, state: ArrayLike<number>): string => {
+    if (state.length !== n) return ''
+    const y = Array.from(state)
+    evaluate(t, y)
+    fns.deriv(v, k)
+    const rates = Float64Array.from(k)
+    let best = -1
+    let scale = Infinity
+    for (let i = 0; i < n; i++) {
+      const h = 1e-6 * Math.max(1, Math.abs(y[i]!))
+      const yi = y[i]!
+      y[i] = yi + h
+      evaluate(t, y)
+      fns.deriv(v, k)
+      y[i] = yi
+      const slope = Math.abs((k[i]! - rates[i]!) / h)
+      if (slope > 0 && 1 / slope < scale) [best, scale] = [i, 1 / slope]
+    }
+    return best < 0
+      ? ''
+      : ` ("${program.slots[base + best]!.name}" reacts to itself on a time scale of ${Number(scale.toPrecision(2))})`
   }
   const breaks = [...new Set(fns.breaks(v, t0, t1, dt))].filter((b) => b > t0 && b < t1).sort((a, b) => a - b)
   const edges = [t0, ...breaks, t1]
@@ -86,6 +111,7 @@ export function integrateAdaptive(
     pieceEnd = to
     const result = solver.solve(f, from, y, to, (_nr, _xOld, x, _y, dense) => {
       reached = x
+      reachedState = _y
       while (row < saveTimes.length && saveTimes[row]! <= x + 1e-12 * Math.max(1, Math.abs(x))) {
         const ts = saveTimes[row]!
         const state = Array.from({ length: n }, (_, i) => (dense && ts < x ? dense(i, ts) : _y[i]!))
@@ -94,7 +120,7 @@ export function integrateAdaptive(
     })
     if (result.outcome !== CONVERGED) {
       throw new StockflowError(
-        `the adaptive method gave up near time ${Number(reached.toPrecision(6))} after ${result.nStep} steps: the model may be stiff or discontinuous there; try --method rk4 with a small dt`,
+        `the adaptive method gave up near time ${Number(reached.toPrecision(6))} after ${result.nStep} steps: the model may be stiff or discontinuous there${stiffest(reached, reachedState)}; try --method rk4 with a small dt`,
       )
     }
     y = result.y
