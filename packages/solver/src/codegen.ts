@@ -76,7 +76,7 @@ export function emitter(program: Program, ref: (i: number) => string = (i) => `v
       case 'if':
         return `(${e(ir.c)} !== 0 ? ${e(ir.a)} : ${e(ir.b)})`
       case 'table':
-        return `${LOOKUP_FN[program.tables[ir.k]!.mode]}(X${ir.k}, Y${ir.k}, ${e(ir.a)})`
+        return `${LOOKUP_FN[program.tables[ir.k]!.mode]}(X${ir.k}, Y${ir.k}, ${e(ir.a)}, H, ${ir.k})`
       case 'fn':
         return call(ir.fn, ir.args.map(e))
     }
@@ -232,6 +232,8 @@ export class Source {
       'v, k',
     )
     const tables = program.tables.map((_, k) => `const X${k} = T[${k}].x, Y${k} = T[${k}].y;`)
+    // The segment each table was last read in (see segment() in runtime.ts).
+    if (program.tables.length) tables.push(`const H = new Int32Array(${program.tables.length});`)
     this.preamble = ['"use strict";', ...tables, this.aux.defs, this.deriv.defs].join('\n')
   }
 

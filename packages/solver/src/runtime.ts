@@ -54,8 +54,20 @@ export function clip(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x
 }
 
-/** Index of the segment holding `x` (x[i] <= x < x[i+1]) by bisection; tables are small and sorted. */
-function segment(xs: ArrayLike<number>, x: number): number {
+/**
+ * Index of the segment holding `x` (x[i] <= x < x[i+1]), for x strictly inside the table. Generated code
+ * passes `hint[k]`, the segment table k found last time: inputs such as TIME move little between calls,
+ * so that segment or the next one usually holds x and the bisection is skipped. A hint only saves time;
+ * the answer is the same without it.
+ */
+function segment(xs: ArrayLike<number>, x: number, hint?: Int32Array, k = 0): number {
+  if (hint) {
+    const i = hint[k]!
+    if (i + 1 < xs.length && xs[i]! <= x) {
+      if (x < xs[i + 1]!) return i
+      if (i + 2 < xs.length && x < xs[i + 2]!) return (hint[k] = i + 1)
+    }
+  }
   let lo = 0
   let hi = xs.length - 1
   while (hi - lo > 1) {
@@ -63,32 +75,51 @@ function segment(xs: ArrayLike<number>, x: number): number {
     if (xs[mid]! <= x) lo = mid
     else hi = mid
   }
+  if (hint) hint[k] = lo
   return lo
 }
 
 /** A graphical function read linearly between points and held flat beyond the ends. */
-export function lookupClamped(xs: ArrayLike<number>, ys: ArrayLike<number>, x: number): number {
+export function lookupClamped(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  x: number,
+  hint?: Int32Array,
+  k?: number,
+): number {
   const n = xs.length
   if (x <= xs[0]!) return ys[0]!
   if (x >= xs[n - 1]!) return ys[n - 1]!
-  const i = segment(xs, x)
+  const i = segment(xs, x, hint, k)
   const x0 = xs[i]!
   return ys[i]! + ((ys[i + 1]! - ys[i]!) * (x - x0)) / (xs[i + 1]! - x0)
 }
 
 /** Linear between points and continued along the end segments beyond them. */
-export function lookupExtrapolated(xs: ArrayLike<number>, ys: ArrayLike<number>, x: number): number {
+export function lookupExtrapolated(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  x: number,
+  hint?: Int32Array,
+  k?: number,
+): number {
   const n = xs.length
   if (n === 1) return ys[0]!
-  const i = x <= xs[0]! ? 0 : x >= xs[n - 1]! ? n - 2 : segment(xs, x)
+  const i = x <= xs[0]! ? 0 : x >= xs[n - 1]! ? n - 2 : segment(xs, x, hint, k)
   return ys[i]! + ((ys[i + 1]! - ys[i]!) * (x - xs[i]!)) / (xs[i + 1]! - xs[i]!)
 }
 
 /** A step function: the y of the last point at or before x. */
-export function lookupDiscrete(xs: ArrayLike<number>, ys: ArrayLike<number>, x: number): number {
+export function lookupDiscrete(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  x: number,
+  hint?: Int32Array,
+  k?: number,
+): number {
   if (x < xs[0]!) return ys[0]!
   if (x >= xs[xs.length - 1]!) return ys[ys.length - 1]!
-  return ys[segment(xs, x)]!
+  return ys[segment(xs, x, hint, k)]!
 }
 
 /** The longest DELAY FIXED, in steps, a run may hold in memory. */
