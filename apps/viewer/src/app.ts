@@ -7,11 +7,13 @@ import type {
   CldLinkInput,
   CldOptions,
   LoopInfo,
+  PercentileBands,
   Point,
   Rendered,
   StockFlowLayout,
   TrajectoryData,
 } from '@stockflow/diagram'
+import type { Ensemble } from '@stockflow/experiments'
 import { modelToJSON } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { runsToCSV } from '@stockflow/solver'
@@ -20,6 +22,10 @@ import type { AnalysisMessage, DominanceResult, FoundLoop, LoopsResult } from '.
 import { Analyst } from './analyst.ts'
 import { downloadText } from './export.ts'
 import { loopHighlight } from './loop-highlight.ts'
+import { monteCarloPlan } from './montecarlo.ts'
+import type { MonteCarloSettings, MonteCarloSetup } from './montecarlo.ts'
+import { MonteCarloControls } from './montecarlo-controls.ts'
+import { MonteCarloRunner } from './montecarlo-runner.ts'
 import { describeError, keepFileModel, readModelFile, restoreFileModel } from './open-model.ts'
 import type { OpenedModel } from './open-model.ts'
 import { Panel } from './panel.ts'
@@ -38,6 +44,8 @@ const URL_DELAY = 150
 const MAX_MARKERS = 12
 /** Loop buttons listed at most (huge models list thousands). */
 const MAX_LISTED = 500
+/** Why Monte Carlo bands went away when the scenario or a parameter changed. */
+const CHANGED = 'The scenario or parameters changed: run again for bands around the new values.'
 
 type CldNodes = 'loops' | 'all' | 'params'
 /** A highlighted loop: a found loop (`loop=B3`), or a marked loop the analysis has not matched (`loop=named:R1`). */
@@ -59,6 +67,11 @@ export class App {
   private analysisTimer: ReturnType<typeof setTimeout> | undefined
   private urlTimer: ReturnType<typeof setTimeout> | undefined
   private readonly analyst = new Analyst((m) => this.onAnalysis(m))
+  private readonly monteCarloRunner = new MonteCarloRunner()
+  /** Bumped by every Monte Carlo started or dropped, so the result of a dropped one is ignored. */
+  private monteCarloSeq = 0
+  /** Percentile bands of the last Monte Carlo by variable id, while the settings they came from hold. */
+  private bands: { readonly label: string; readonly series: Readonly<Record<string, PercentileBands>> } | undefined
   private readonly sliders = new Map<
     string,
     { input: HTMLInputElement; box: HTMLInputElement; reset: HTMLButtonElement }
@@ -78,6 +91,7 @@ export class App {
   private readonly stockFlow: Panel<StockFlowLayout>
   private readonly dominancePanel: Panel<ChartLayout>
   private readonly cldNodesSelect: HTMLSelectElement
+  private readonly monteCarlo: MonteCarloControls
 
   constructor(private readonly root: HTMLElement) {
     const $ = <E extends HTMLElement>(id: string) => root.querySelector<E>(`#${id}`)!
@@ -120,6 +134,10 @@ export class App {
       onPointer: (p, e) => this.hoverChart(this.trajectories, p, e, 'trajectories'),
     })
     this.trajectories.button('CSV', 'Export the plotted runs as CSV', () => this.exportCsv())
+    this.monteCarlo = new MonteCarloControls(this.trajectories.aside, {
+      run: (settings) => void this.runMonteCarlo(settings),
+      clear: () => this.dropMonteCarlo('', true),
+    })
     this.dominancePanel = new Panel<ChartLayout>(panels, {
       id: 'dominance',
       title: 'Loop dominance',
@@ -150,7 +168,12 @@ export class App {
     this.listenForDrops()
     window.addEventListener('popstate', () => void this.start())
     let resize: ReturnType<typeof setTimeout> | undefined
+    let width = NaN
     new ResizeObserver(() => {
+      // Charts are drawn at the panel's width: a new height (the Monte Carlo status under the chart
+      // growing a line) needs no redraw, which would cost a frame or two on a large model.
+      if (this.trajectories.body.clientWidth === width) return
+      width = this.trajectories.body.clientWidth
       clearTimeout(resize)
       resize = setTimeout(() => {
         this.drawTrajectories()
@@ -209,6 +232,7 @@ export class App {
     defaultVars: readonly string[],
     history: 'push' | 'replace' | 'none',
   ) {
+    this.dropMonteCarlo('')
     this.session = session
     this.loops = this.dominance = undefined
     this.cldSignature = ''
@@ -263,6 +287,7 @@ export class App {
   private chooseScenario(id: string | undefined): void {
     // A scenario sets its own parameter values: the user's edits of the last one are dropped.
     this.state = { ...this.state, scenario: id, set: {} }
+    this.dropMonteCarlo(CHANGED)
     this.updateSliders()
     this.simulate()
     this.requestAnalysis()
@@ -275,6 +300,7 @@ export class App {
     if (Math.abs(value - session.scenarioValue(this.state.scenario, param)) < param.step / 2) delete set[param.id]
     else set[param.id] = value
     this.state = { ...this.state, set }
+    this.dropMonteCarlo(CHANGED)
     this.updateSlider(param)
     this.simulate()
     this.requestAnalysis()
@@ -283,6 +309,7 @@ export class App {
 
   private resetParams(): void {
     this.state = { ...this.state, set: {} }
+    this.dropMonteCarlo(CHANGED)
     this.updateSliders()
     this.simulate()
     this.requestAnalysis()
@@ -518,11 +545,18 @@ export class App {
     return [current, ...others]
   }
 
+  /** Ids of the plotted variables, in order. */
+  private plottedVars(): string[] {
+    const ids = new Set(this.session?.variables.map((v) => v.id))
+    return (this.state.vars ?? this.defaultVars).filter((v) => ids.has(v))
+  }
+
   private drawTrajectories(): void {
     const session = this.session
     if (!session || !this.run) return
     const info = new Map(session.variables.map((v) => [v.id, v]))
-    const vars = (this.state.vars ?? this.defaultVars).filter((v) => info.has(v))
+    const vars = this.plottedVars()
+    const bands = this.bands
     if (vars.length === 0) {
       this.trajectories.show(undefined, 'Choose variables to plot in the list of variables.')
       return
@@ -536,6 +570,14 @@ export class App {
       })),
       variables: vars.map((v) => ({ name: info.get(v)!.name, units: info.get(v)!.units })),
       timeUnits: session.model.time.units,
+      ...(bands && {
+        bands: {
+          label: bands.label,
+          series: Object.fromEntries(
+            vars.flatMap((v) => (bands.series[v] ? [[info.get(v)!.name, bands.series[v]]] : [])),
+          ),
+        },
+      }),
     }
     const width = Math.max(360, Math.round(this.trajectories.body.clientWidth - 16))
     const columns = Math.max(1, Math.min(vars.length, Math.floor(width / 300), 4))
@@ -543,6 +585,85 @@ export class App {
       safely(() => renderTrajectories(data, { width, columns })),
       'The trajectories cannot be drawn yet.',
     )
+  }
+
+  // ----- Monte Carlo
+
+  /** Runs a Monte Carlo around the current values in Web Workers, then draws its bands. */
+  private async runMonteCarlo(settings: MonteCarloSettings): Promise<void> {
+    const session = this.session
+    if (!session) return
+    this.dropMonteCarlo('', true)
+    const seq = this.monteCarloSeq
+    const root = document.documentElement
+    const vars = this.plottedVars()
+    let setup: MonteCarloSetup
+    try {
+      if (vars.length === 0) throw new Error('choose variables to plot first: the bands are drawn for them')
+      const params = session.params.map((spec) => ({
+        spec,
+        value: this.paramValue(spec),
+        edited: spec.id in this.state.set,
+      }))
+      setup = monteCarloPlan(session.model, params, session.scenario(this.state.scenario)?.id, vars, settings)
+    } catch (err) {
+      this.monteCarlo.idle(`No Monte Carlo: ${messageOf(err)}.`)
+      root.dataset.montecarlo = 'error'
+      return
+    }
+    const { runs } = setup.plan
+    const varying = `${setup.varied.length} parameter${setup.varied.length === 1 ? '' : 's'} ±${Math.round(settings.spread * 1000) / 10}%`
+    const workers = `${this.monteCarloRunner.workers} worker${this.monteCarloRunner.workers === 1 ? '' : 's'}`
+    const progress = (done: number) => `${done} of ${runs} runs varying ${varying}, on ${workers}…`
+    const started = performance.now()
+    root.dataset.montecarlo = 'running'
+    this.monteCarlo.running(0, runs, progress(0))
+    let ensemble: Ensemble
+    try {
+      ensemble = await this.monteCarloRunner.run(setup.plan, (done) => {
+        if (seq === this.monteCarloSeq) this.monteCarlo.running(done, runs, progress(done))
+      })
+    } catch (err) {
+      if (seq !== this.monteCarloSeq) return
+      this.monteCarlo.idle(`The Monte Carlo failed: ${messageOf(err)}`)
+      root.dataset.montecarlo = 'error'
+      return
+    }
+    // Percentiles of a thousand runs take a few milliseconds per variable: one variable per task, so
+    // frames can be drawn in between.
+    const series: Record<string, PercentileBands> = {}
+    for (const v of vars) {
+      if (seq !== this.monteCarloSeq) return
+      series[v] = ensemble.bands(v)
+      await new Promise((resolve) => setTimeout(resolve, 0))
+    }
+    if (seq !== this.monteCarloSeq) return
+    const ok = runs - ensemble.failures.length
+    this.bands = { label: `Monte Carlo, ${ok} runs`, series }
+    this.drawTrajectories()
+    const ms = performance.now() - started
+    const failed = ensemble.failures.length
+      ? `; ${ensemble.failures.length} failed (${ensemble.failures[0]!.message}) and are left out`
+      : ''
+    const held = setup.held ? ` (${setup.held} held: zero or a date)` : ''
+    this.monteCarlo.idle(
+      `${runs} runs varying ${varying}${held}, seed ${settings.seed}, in ${(ms / 1000).toFixed(1)} s on ${workers}${failed}.`,
+      true,
+    )
+    root.dataset.montecarlo = 'done'
+    root.dataset.montecarloMs = ms.toFixed(0)
+  }
+
+  /** Stops a Monte Carlo in progress and removes its bands, which belong to other settings now. */
+  private dropMonteCarlo(note: string, redraw = false): void {
+    const root = document.documentElement
+    this.monteCarloSeq++
+    this.monteCarloRunner.cancel()
+    if (this.bands === undefined && root.dataset.montecarlo !== 'running') return
+    this.bands = undefined
+    root.dataset.montecarlo = 'idle'
+    this.monteCarlo.idle(note)
+    if (redraw) this.drawTrajectories()
   }
 
   /**
@@ -864,6 +985,11 @@ export class App {
       const id = this.session!.variables.find((v) => v.name === chart.variable)?.id ?? chart.variable
       const units = chart.units && chart.units !== '1' ? ` ${chart.units}` : ''
       const lines = this.shownRuns().map(({ label, run }) => `${label}: ${number(run.get(id)[i]!)}${units}`)
+      const b = this.bands?.series[id]
+      if (b && b.p50.length === times.length)
+        lines.push(
+          `Monte Carlo median ${number(b.p50[i]!)}${units}, 5–95%: ${number(b.p5[i]!)} to ${number(b.p95[i]!)}`,
+        )
       this.showTooltip(event, [`${chart.variable} ${when}`, ...lines])
     } else {
       const rows = this.dominance!.loops.map((l) => ({ l, s: l.scores[i]! }))
@@ -1014,6 +1140,11 @@ function normalise(state: ViewState, session: Session): ViewState {
 function describeLoop(loop: FoundLoop): string {
   const named = loop.named.length ? ` (${loop.named.map((n) => `${n.id} ${n.name}`).join('; ')})` : ''
   return `${loop.id} ${loop.polarity}${named}: ${[...loop.names, loop.names[0]].join(' → ')}`
+}
+
+/** An error's first line, for a status line. */
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message.split('\n')[0]! : String(err)
 }
 
 /** The index of the time nearest to t (times increasing). */

@@ -14,6 +14,7 @@ export type {
   LoopInfo,
   LoopMarkerLayout,
   PanelLayout,
+  PercentileBands,
   PipeLayout,
   Point,
   Rendered,
@@ -21,6 +22,7 @@ export type {
   StockFlowLayout,
   StockFlowNodeLayout,
   StockFlowOptions,
+  TrajectoryBands,
   TrajectoryData,
   TrajectoryOptions,
 } from './types.js'

@@ -193,6 +193,30 @@ export type SeriesSet =
   | Readonly<Record<string, ArrayLike<number>>>
   | readonly { readonly name: string; readonly id?: string; readonly values: ArrayLike<number> }[]
 
+/**
+ * Percentile bands of one variable over time (`@stockflow/experiments`' `Ensemble.bands(name)` fits as
+ * it is). A time where any of them is NaN (no run got there) leaves a gap.
+ */
+export interface PercentileBands {
+  /** Save times of the bands; default: the chart's `times`. */
+  readonly time?: ArrayLike<number>
+  readonly p5: ArrayLike<number>
+  readonly p25: ArrayLike<number>
+  readonly p50: ArrayLike<number>
+  readonly p75: ArrayLike<number>
+  readonly p95: ArrayLike<number>
+}
+
+/** Bands drawn behind the runs: 5–95% and 25–75% shaded, the median as a dashed line. */
+export interface TrajectoryBands {
+  /** What the bands are, for the legend (e.g. `Monte Carlo, 200 runs`). */
+  readonly label: string
+  /** Bands per variable, keyed like run series (name or id); a panel without bands draws none. */
+  readonly series: Readonly<Record<string, PercentileBands>>
+  /** Fill and median colour; default: the first run's colour (bands usually surround the current run). */
+  readonly color?: string
+}
+
 /** Runs to plot: shared save times, one series per variable per run. */
 export interface TrajectoryData {
   readonly times: ArrayLike<number>
@@ -200,6 +224,8 @@ export interface TrajectoryData {
   /** One panel per variable, in this order. */
   readonly variables: readonly { readonly name: string; readonly units?: string }[]
   readonly timeUnits?: string
+  /** Percentile bands (of a Monte Carlo, say), drawn behind the runs and counted in the value axes. */
+  readonly bands?: TrajectoryBands
 }
 
 /** Options of `renderTrajectories`. */

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest'
 import { eq, flow, model, param, stock } from '@stockflow/model'
 import { monteCarlo, normal, sensitivity, uniform } from '@stockflow/experiments'
 
-
 describe('README', () => {
   it('runs the example and shows what it prints', async () => {
     // README start

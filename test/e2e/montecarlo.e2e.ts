@@ -1,0 +1,160 @@
+// The viewer's Monte Carlo end to end, in Debian's headless Chromium against the production build
+// (built by global-setup.ts): runs in Web Workers, percentile bands behind the trajectories, and a
+// page that keeps answering while the workers run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import type { ViewerServer } from '../../packages/cli/src/commands/view.ts'
+import { launchChromium, openViewer, serveViewer } from './browser.ts'
+import type { Browser } from './browser.ts'
+
+let server: ViewerServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await serveViewer()
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function open(query: string): Promise<Page> {
+  const page = await browser.newPage()
+  await openViewer(page, new URL(query, server.url).href)
+  await page.waitForSelector('#panel-trajectories .diagram svg')
+  return page
+}
+
+const chart = '#panel-trajectories .diagram svg'
+const state = (page: Page) => page.locator('html').getAttribute('data-montecarlo')
+
+/** Sets the run count and starts the Monte Carlo (the other settings keep their defaults). */
+async function start(page: Page, runs: number): Promise<void> {
+  await page.locator('#mc-runs').fill(String(runs))
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+}
+
+/** Every band path of the chart: its panel, percentile and path data. */
+async function bandPaths(page: Page): Promise<{ variable: string; percentile: string; d: string }[]> {
+  return (await page.evaluate(`[...document.querySelectorAll('${chart} g.bands path')].map((p) => ({
+    variable: p.closest('g.panel').dataset.variable, percentile: p.dataset.percentile, d: p.getAttribute('d') }))`)) as {
+    variable: string
+    percentile: string
+    d: string
+  }[]
+}
+
+/** The points of an SVG path of M and L commands, one list per subpath. */
+function subpaths(d: string): { x: number; y: number }[][] {
+  return d
+    .split('M')
+    .filter((s) => s !== '')
+    .map((s) =>
+      s
+        .replace(/Z$/, '')
+        .split('L')
+        .map((p) => {
+          const [x, y] = p.split(',').map(Number)
+          return { x: x!, y: y! }
+        }),
+    )
+}
+
+describe('Monte Carlo in the viewer', () => {
+  it('draws seeded percentile bands behind the trajectories of the involution model', async () => {
+    const page = await open('?model=involution')
+    const plotted = await page.locator(`${chart} g.panel`).count()
+    expect(plotted).toBeGreaterThan(0)
+    await start(page, 40)
+    await page.waitForSelector('html[data-montecarlo="done"]', { timeout: 60_000 })
+    expect(await page.locator('#mc-status').innerText()).toMatch(/^40 runs varying \d+ parameters ±20%/)
+
+    const paths = await bandPaths(page)
+    expect(paths).toHaveLength(3 * plotted)
+    const panels = [...new Set(paths.map((p) => p.variable))]
+    expect(panels).toHaveLength(plotted)
+    for (const variable of panels) {
+      const mine = paths.filter((p) => p.variable === variable)
+      expect(mine.map((p) => p.percentile)).toEqual(['5-95', '25-75', '50'])
+      const [outer, inner, median] = mine.map((p) => subpaths(p.d))
+      expect(outer, variable).toHaveLength(1)
+      expect(median![0]!.length).toBeGreaterThan(10)
+      for (const p of [...outer!.flat(), ...inner!.flat(), ...median!.flat()]) {
+        expect(Number.isFinite(p.x) && Number.isFinite(p.y), `${variable}: ${p.x},${p.y}`).toBe(true)
+      }
+      // An area runs along its top edge (p95, or p75) and back along its bottom edge (p5, or p25); SVG y
+      // grows downward, so at every time p95 ≤ p75 ≤ p50 ≤ p25 ≤ p5 on screen.
+      const n = median![0]!.length
+      const o = outer![0]!
+      const i = inner![0]!
+      expect(o).toHaveLength(2 * n)
+      for (let k = 0; k < n; k++) {
+        const ys = [o[k]!.y, i[k]!.y, median![0]![k]!.y, i[2 * n - 1 - k]!.y, o[2 * n - 1 - k]!.y]
+        expect(ys, `${variable} at point ${k}`).toEqual([...ys].sort((a, b) => a - b))
+      }
+    }
+    // Bands are drawn behind the runs, and named in the legend.
+    const order = (await page.evaluate(
+      `[...document.querySelector('${chart} g.panel').querySelectorAll('path.band, path.band-median, path.series')].map((p) => p.getAttribute('class'))`,
+    )) as string[]
+    expect(order).toEqual(['band', 'band', 'band-median', 'series'])
+    expect(await page.locator(`${chart} g.legend`).last().innerHTML()).toContain('Monte Carlo, 40 runs')
+
+    // Clear removes them; the same settings give the same bands again.
+    await page.getByRole('button', { name: 'Stop the Monte Carlo and remove its bands' }).click()
+    expect(await page.locator(`${chart} g.bands`).count()).toBe(0)
+    expect(await state(page)).toBe('idle')
+    await start(page, 40)
+    await page.waitForSelector('html[data-montecarlo="done"]', { timeout: 60_000 })
+    expect(await bandPaths(page)).toEqual(paths)
+
+    // Another spread, other bands; moving a slider drops them (they were drawn around other values).
+    await page.locator('#mc-spread').fill('10')
+    await start(page, 40)
+    await expect.poll(() => state(page), { timeout: 60_000 }).toBe('done')
+    await expect.poll(async () => (await bandPaths(page))[0]!.d).not.toBe(paths[0]!.d)
+    const slider = page.getByLabel('Added Tariff', { exact: true })
+    await slider.focus()
+    await slider.press('End')
+    expect(await page.locator(`${chart} g.bands`).count()).toBe(0)
+    expect(await page.locator('#mc-status').innerText()).toContain('changed')
+    await page.close()
+  })
+
+  it('keeps the page responsive while the workers run', async () => {
+    const page = await open('?model=involution')
+    // Frames the page draws during the run, measured in the page.
+    await page.evaluate(`(() => {
+      const gaps = (window.__gaps = [])
+      let last = performance.now()
+      const tick = (t) => {
+        gaps.push(t - last)
+        last = t
+        if (!window.__stop) requestAnimationFrame(tick)
+      }
+      requestAnimationFrame(tick)
+    })()`)
+    const plotted = await page.locator(`${chart} g.panel`).count()
+    await start(page, 1000)
+    // Once runs come back, untick a plotted variable: the chart is redrawn while the run goes on.
+    await expect.poll(() => page.evaluate(`document.querySelector('#mc-progress').value`)).toBeGreaterThan(0)
+    const box = page.locator('#variables input:checked').first()
+    await box.uncheck()
+    const during = { state: await state(page), panels: await page.locator(`${chart} g.panel`).count() }
+    expect(during).toEqual({ state: 'running', panels: plotted - 1 })
+    await page.waitForSelector('html[data-montecarlo="done"]', { timeout: 120_000 })
+    const { gaps, ms } = (await page.evaluate(`(() => {
+      window.__stop = true
+      return { gaps: window.__gaps, ms: Number(document.documentElement.dataset.montecarloMs) }
+    })()`)) as { gaps: number[]; ms: number }
+    expect(await page.locator(`${chart} g.bands`).count()).toBe(plotted - 1)
+    // A generous bound: a frozen page shows gaps of the whole run; a working one, a few frames at most.
+    const longest = Math.max(...gaps)
+    console.log(`1000 runs in ${ms} ms; ${gaps.length} frames, longest gap ${longest.toFixed(0)} ms`)
+    expect(longest).toBeLessThan(1000)
+    expect(gaps.length).toBeGreaterThan(5)
+    await page.close()
+  })
+})
