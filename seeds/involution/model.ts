@@ -163,6 +163,12 @@ const domesticPriceElasticity = param('Domestic Price Elasticity', 0.3, {
   min: 0,
   max: 2,
 })
+const referencePrice = param('Reference Price', 1, {
+  units: 'money/units',
+  doc: 'The price at which home demand equals its potential: the 2010 full unit cost, in which prices are measured',
+  min: 0.5,
+  max: 2,
+})
 const confidenceElasticity = param('Confidence Elasticity of Demand', 1, {
   units: '1',
   doc: 'How strongly consumer confidence scales home demand',
@@ -398,7 +404,7 @@ const baseInterestRate = param('Base Interest Rate', 0.04, {
   max: 0.2,
 })
 const riskPremium = param('Leverage Risk Premium', 0.005, {
-  units: '1/year',
+  units: '1/year^2',
   doc: 'Extra interest per year of revenue that debt exceeds one year of revenue',
   min: 0,
   max: 0.05,
@@ -862,7 +868,7 @@ const zombieShare = aux('Zombie Share', {
   doc: 'Share of capacity held by zombie firms',
 })
 const domesticDemand = aux('Domestic Demand', {
-  equation: eq`${potentialDomesticDemand} * ${price} ^ (-${domesticPriceElasticity}) * ${confidence} ^ ${confidenceElasticity} * (1 + ${demandBoost})`,
+  equation: eq`${potentialDomesticDemand} * (${price} / ${referencePrice}) ^ (-${domesticPriceElasticity}) * ${confidence} ^ ${confidenceElasticity} * (1 + ${demandBoost})`,
   units: 'units/year',
   doc: 'What Chinese households and firms buy at the current price and confidence',
 })
@@ -1849,6 +1855,7 @@ export default model('involution', {
     saturatedForeignDemand,
     foreignDemandGrowth,
     domesticPriceElasticity,
+    referencePrice,
     confidenceElasticity,
     foreignBreakEven,
     europeanDip,

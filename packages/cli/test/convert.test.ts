@@ -50,7 +50,7 @@ describe('stockflow convert', () => {
 
   it('writes DSL source that converts back to the same JSON', async () => {
     const ts = join(scratch, 'involution.ts')
-    expect((await convert(involutionDir, ts)).stdout).toContain('(TypeScript DSL source, 226 elements)')
+    expect((await convert(involutionDir, ts)).stdout).toContain('(TypeScript DSL source, 227 elements)')
     expect(readFileSync(ts, 'utf8')).toContain("import { aux, eq, flow, model, param, stock } from '@stockflow/model'")
     const back = join(scratch, 'involution.json')
     await convert(ts, back)
@@ -60,7 +60,7 @@ describe('stockflow convert', () => {
   it('writes XMILE, and reads it back with scenarios, loops and docs', async () => {
     const dir = tempDir()
     const xmile = join(dir, 'involution.xmile')
-    expect((await convert(involutionDir, xmile)).stdout).toContain('(XMILE 1.0, 226 elements)')
+    expect((await convert(involutionDir, xmile)).stdout).toContain('(XMILE 1.0, 227 elements)')
     expect(readFileSync(xmile, 'utf8')).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<xmile version="1.0"/)
     const back = join(dir, 'back.json')
     await convert(xmile, back)

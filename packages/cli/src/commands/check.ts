@@ -1,11 +1,11 @@
-import { formatIssue, lint, StockflowError, validate } from '@stockflow/model'
+import { checkUnits, formatIssue, lint, StockflowError, validate } from '@stockflow/model'
 import type { Issue, LintRun } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
 import { loadModel } from '../load.js'
 
 /**
- * `stockflow check MODEL`: every error and warning (validation, then lint), one per line; returns the exit
- * code.
+ * `stockflow check MODEL`: every error and warning (validation, then lint, then units), one per line;
+ * returns the exit code.
  */
 export async function checkCommand(
   path: string,
@@ -34,6 +34,8 @@ export async function checkCommand(
     }
   }
   issues.push(...lint(model, run))
+  // Unit mistakes are warnings: they change no number, so the model still runs; --strict fails on them.
+  issues.push(...(await checkUnits(model)))
   for (const issue of issues) stdout(formatIssue(issue, file) + '\n')
   const errors = issues.filter((i) => i.severity === 'error').length
   const warned = issues.length - errors + warnings.length

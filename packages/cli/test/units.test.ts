@@ -1,0 +1,91 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { main } from '@stockflow/cli'
+import { checkUnits } from '@stockflow/model'
+import { importXmile } from '@stockflow/xmile'
+
+const root = join(__dirname, '../../..')
+// The corpus lives beside the checkout and is never copied into the project.
+const corpus = join(root, '../shared/corpus/test-models')
+
+async function cli(...args: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) })
+  return { code, stdout, stderr }
+}
+
+function writeModel(model: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'stockflow-units-')), 'model.json')
+  writeFileSync(file, JSON.stringify(model))
+  return file
+}
+
+/** A tank drained by a flow declared in liters, not liters per day. */
+const tank = (drainUnits: string) => ({
+  name: 'tank',
+  time: { start: 0, stop: 4, dt: 0.5, units: 'day' },
+  elements: [
+    { kind: 'stock', name: 'Water', initial: '100', outflows: ['drain'], units: 'liter', nonNegative: true },
+    { kind: 'flow', name: 'Drain', equation: 'Water / Drain_Time', units: drainUnits },
+    { kind: 'param', name: 'Drain Time', value: 2, units: 'days' },
+  ],
+})
+
+describe('stockflow check: units', () => {
+  it('prints one line per unit mistake, naming the element, both units and the term; --strict fails', async () => {
+    const file = writeModel(tank('liter'))
+    const { code, stdout } = await cli('check', file)
+    expect(code).toBe(0)
+    expect(stdout.trim().split('\n')).toEqual([
+      `${file}: warning [units] "Drain" equation at 1: the equation "Water / Drain_Time" has units liter/day, not the declared liter (multiply it by something in day, or declare units: 'liter/day')`,
+      `${file}: warning [units] "Drain": the flow has units liter, but the flow drains "Water" (liter) and so needs liter/day, the stock's units per time unit (declare units: 'liter/day', or correct the units of "Water")`,
+    ])
+    expect((await cli('check', file, '--strict')).code).toBe(1)
+  })
+
+  it('is quiet when the units agree', async () => {
+    const { code, stdout } = await cli('check', writeModel(tank('liter/day')), '--strict')
+    expect(stdout).toMatch(/ok, 3 elements, no problems/)
+    expect(code).toBe(0)
+  })
+
+  it('reports unit text it cannot read', async () => {
+    const model = tank('liter/day')
+    model.elements[2]!.units = 'days [0,?]'
+    const { stdout } = await cli('check', writeModel(model))
+    expect(stdout).toMatch(
+      /warning \[units-syntax\] "Drain Time": the units "days \[0,\?\]" cannot be read at character 6: the character "\[" cannot be part of a unit/,
+    )
+  })
+})
+
+/** Every XMILE file of the SDXorg test-models corpus. */
+function corpusFiles(dir: string): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) out.push(...corpusFiles(path))
+    else if (/\.(xmile|stmx|itmx)$/.test(name)) out.push(path)
+  }
+  return out.sort()
+}
+
+describe.skipIf(!existsSync(corpus))('units of the XMILE corpus', () => {
+  it('checks every model that imports without throwing', async () => {
+    let checked = 0
+    for (const file of corpusFiles(corpus)) {
+      let model
+      try {
+        model = importXmile(readFileSync(file, 'utf8'), file).model
+      } catch {
+        continue // arrays, macros and the like: the importer explains them elsewhere
+      }
+      await expect(checkUnits(model), file).resolves.toBeInstanceOf(Array)
+      checked++
+    }
+    expect(checked).toBeGreaterThan(0)
+  })
+})

@@ -1,0 +1,148 @@
+import type { Dimension } from './units-algebra.js'
+
+/**
+ * What the units checker knows of a term: `unknown` when something in it has no declared units (no
+ * checks, no complaints), `number` for a literal (it has no units of its own and takes the units its
+ * context needs), or the `known` dimension.
+ */
+export type Term =
+  { readonly kind: 'unknown' } | { readonly kind: 'number' } | { readonly kind: 'known'; readonly dim: Dimension }
+
+/** What a builtin's units rule may ask of its call; each check reports its own mismatch. */
+export interface CallUnits {
+  /** The units of argument `i` (`unknown` when it was left out). */
+  arg(i: number): Term
+  has(i: number): boolean
+  /** Arguments that must share units (MIN, MAX, IF branches); their common units. */
+  same(indices: readonly number[], what: string): Term
+  /** Argument `i` must have `expected` units. */
+  expect(i: number, expected: Term, what: string): void
+  /** Argument `i` is a duration or a point in time: the model's time unit. */
+  time(i: number, what: string): void
+  dimensionless(i: number, what: string): void
+  condition(i: number): void
+  /** The model's time unit (`unknown` when the model declares none). */
+  readonly timeUnit: Term
+  /** Dimensionless, as a declared `1`. */
+  readonly one: Term
+  multiply(a: Term, b: Term): Term
+  divide(a: Term, b: Term): Term
+  pow(a: Term, power: number): Term
+}
+
+/** A literal's kind: what random draws and the 0/1 of a comparison have, like a number in the text. */
+export const NUMBER: Term = { kind: 'number' }
+export const UNKNOWN: Term = { kind: 'unknown' }
+
+const keep = (c: CallUnits) => c.arg(0)
+
+/** A pure function of a dimensionless quantity (EXP, LN, SIN, ...): its result is dimensionless too. */
+const dimensionlessMath = (c: CallUnits): Term => {
+  c.dimensionless(0, 'argument')
+  if (c.has(1)) c.dimensionless(1, 'base')
+  return c.arg(0).kind === 'number' ? NUMBER : c.one
+}
+
+/** A smoothing or delay: the output has the input's units; the time is a duration; the start agrees. */
+const smoothing =
+  (initial: number) =>
+  (c: CallUnits): Term => {
+    c.time(1, 'time')
+    if (initial === 3) c.dimensionless(2, 'order')
+    return c.has(initial) ? c.same([0, initial], 'input and initial value') : c.arg(0)
+  }
+
+/** TREND's fractional rate of change: per unit of time. */
+const perTime = (c: CallUnits): Term => c.divide(NUMBER, c.timeUnit)
+
+/**
+ * The units of each builtin's result from its arguments', with the checks its arguments need. PULSE
+ * is `magnitude/DT` for one step (see the solver's runtime), so its result is per unit of time and a
+ * pulse into a stock adds `magnitude`; RAMP rises by `slope` per unit of time. A number given as
+ * RAMP's slope or PULSE's magnitude is a rate or an amount in whatever units the context needs
+ * (`RAMP(1/2, 2025, 2027)` is a 0-to-1 phase-in), so the call takes the context's units like a number.
+ */
+export const UNIT_RULES: Readonly<Record<string, (c: CallUnits) => Term>> = {
+  time: (c) => c.timeUnit,
+  dt: (c) => c.timeUnit,
+  starttime: (c) => c.timeUnit,
+  stoptime: (c) => c.timeUnit,
+  pi: () => NUMBER,
+
+  min: (c) => c.same([0, 1], 'arguments'),
+  max: (c) => c.same([0, 1], 'arguments'),
+  abs: keep,
+  int: keep,
+  integer: keep,
+  round: keep,
+  mod: (c) => c.same([0, 1], 'operands'),
+  modulo: (c) => c.same([0, 1], 'operands'),
+  sqrt: (c) => c.pow(c.arg(0), 0.5),
+  exp: dimensionlessMath,
+  ln: dimensionlessMath,
+  log10: dimensionlessMath,
+  log: dimensionlessMath,
+  sin: dimensionlessMath,
+  cos: dimensionlessMath,
+  tan: dimensionlessMath,
+  arcsin: dimensionlessMath,
+  arccos: dimensionlessMath,
+  arctan: dimensionlessMath,
+  sinh: dimensionlessMath,
+  cosh: dimensionlessMath,
+  tanh: dimensionlessMath,
+  safediv: (c) => {
+    const quotient = c.divide(c.arg(0), c.arg(1))
+    if (c.has(2)) c.expect(2, quotient, 'fallback value')
+    return quotient
+  },
+  if_then_else: (c) => {
+    c.condition(0)
+    return c.same([1, 2], 'branches')
+  },
+
+  step: (c) => {
+    c.time(1, 'start time')
+    return c.arg(0)
+  },
+  pulse: (c) => {
+    c.time(1, 'first time')
+    if (c.has(2)) c.time(2, 'interval')
+    return c.arg(0).kind === 'number' ? NUMBER : c.divide(c.arg(0), c.timeUnit)
+  },
+  pulse_train: (c) => {
+    for (const [i, what] of ['start', 'width', 'interval', 'end'].entries()) c.time(i, what)
+    return NUMBER
+  },
+  ramp: (c) => {
+    c.time(1, 'start time')
+    if (c.has(2)) c.time(2, 'end time')
+    return c.arg(0).kind === 'number' ? NUMBER : c.multiply(c.arg(0), c.timeUnit)
+  },
+
+  smth1: smoothing(2),
+  smth3: smoothing(2),
+  delay1: smoothing(2),
+  delay3: smoothing(2),
+  delay_fixed: smoothing(2),
+  smthn: smoothing(3),
+  delayn: smoothing(3),
+  trend: (c) => {
+    c.time(1, 'averaging time')
+    if (c.has(2)) c.expect(2, perTime(c), 'initial trend')
+    return perTime(c)
+  },
+  forcst: (c) => {
+    c.time(1, 'averaging time')
+    c.time(2, 'horizon')
+    if (c.has(3)) c.expect(3, perTime(c), 'initial trend')
+    return c.arg(0)
+  },
+  init: keep,
+  previous: (c) => (c.has(1) ? c.same([0, 1], 'value and initial value') : c.arg(0)),
+
+  random: () => NUMBER,
+  uniform: (c) => c.same([0, 1], 'bounds'),
+  normal: (c) => c.same([0, 1], 'mean and standard deviation'),
+  random_normal: (c) => c.same([0, 1, 2, 3], 'bounds, mean and standard deviation'),
+}
