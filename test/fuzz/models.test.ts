@@ -19,8 +19,7 @@ describe('fuzz: random valid models', () => {
             // Adaptive only on models whose Euler run stayed finite (known odex hang on NaN).
             if (method !== 'euler') handled(() => simulate(model, { method }))
           } else {
-            // A NaN or infinity stopped it; it runs through when asked to. (Or compile refused a ring of
-            // flows between non-negative stocks as an algebraic loop: a known bug, see known-bugs.test.ts.)
+            // A NaN or infinity stopped it; it runs through when asked to.
             handled(() => simulate(model, { onNonFinite: 'continue' }))
           }
         }),
