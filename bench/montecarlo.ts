@@ -14,36 +14,17 @@ import { inProcess, monteCarlo, uniform } from '@stockflow/experiments'
 import type { Distribution, Ensemble, Executor } from '@stockflow/experiments'
 import { workerPool } from '@stockflow/experiments/node'
 import { compile } from '@stockflow/solver'
+import { isPolicyLever } from '../seeds/involution/levers.ts'
 import involution from '../seeds/involution/model.ts'
 import { resultsPath, writeJson, writeResultsMd } from './report.ts'
 
 /** Parameters a scenario switches (policy levers): left at their baseline values. */
-const LEVERS = new Set(
-  [
-    'Policy Year',
-    'Added Tariff',
-    'Subsidy Cut',
-    'Credit Target',
-    'Credit Target On',
-    'Consumption Boost',
-    'Export Restraint On',
-    'Final Export Quota',
-    'Initial Export Quota',
-    'Quota Rent',
-    'Isolation Response Target',
-    'Isolation Response Target On',
-    'Consolidation Rate',
-    'Offshoring Rate',
-    'Debt Swap Rate',
-    'Political Investment Cut',
-  ].map((n) => n.toLowerCase()),
-)
 
 /** Every structural parameter with a slider range, as a uniform distribution over it. */
 export function involutionUncertainty(): Record<string, Distribution> {
   const vary: Record<string, Distribution> = {}
   for (const e of involution.elements) {
-    if (e.kind !== 'param' || LEVERS.has(e.name.toLowerCase())) continue
+    if (e.kind !== 'param' || isPolicyLever(e.name)) continue
     if (e.min !== undefined && e.max !== undefined && e.max > e.min) vary[e.name] = uniform(e.min, e.max)
   }
   return vary

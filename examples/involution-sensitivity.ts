@@ -11,34 +11,14 @@
 import { sensitivity, uniform } from '@stockflow/experiments'
 import type { Distribution } from '@stockflow/experiments'
 import { workerPool } from '@stockflow/experiments/node'
+import { isPolicyLever } from '../seeds/involution/levers.ts'
 import involution from '../seeds/involution/model.ts'
-
-const LEVERS = new Set(
-  [
-    'Policy Year',
-    'Added Tariff',
-    'Subsidy Cut',
-    'Credit Target',
-    'Credit Target On',
-    'Consumption Boost',
-    'Export Restraint On',
-    'Final Export Quota',
-    'Initial Export Quota',
-    'Quota Rent',
-    'Isolation Response Target',
-    'Isolation Response Target On',
-    'Consolidation Rate',
-    'Offshoring Rate',
-    'Debt Swap Rate',
-    'Political Investment Cut',
-  ].map((n) => n.toLowerCase()),
-)
 
 const n = Number(process.argv[2] ?? 256)
 const spread = Number(process.argv[3] ?? 0.2)
 const vary: Record<string, Distribution> = {}
 for (const e of involution.elements) {
-  if (e.kind !== 'param' || LEVERS.has(e.name.toLowerCase()) || e.value === 0) continue
+  if (e.kind !== 'param' || isPolicyLever(e.name) || e.value === 0) continue
   const lo = Math.max(e.min ?? -Infinity, e.value * (1 - spread))
   const hi = Math.min(e.max ?? Infinity, e.value * (1 + spread))
   if (hi > lo) vary[e.name] = uniform(lo, hi)
