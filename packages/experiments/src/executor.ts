@@ -26,9 +26,15 @@ export function inProcess(options: { compiled?: CompiledModel } = {}): Executor 
       for (let first = 0; first < plan.runs; first += SLICE) {
         batches.push(runBatch(compiled, plan, first, Math.min(SLICE, plan.runs - first)))
         onProgress?.(Math.min(first + SLICE, plan.runs), plan.runs)
-        await new Promise<void>((resolve) => setTimeout(resolve, 0))
+        await yieldToEventLoop()
       }
       return batches
     },
   }
+}
+
+/** Lets timers, I/O and drawing run: setImmediate in Node (setTimeout(0) waits at least 1 ms there). */
+function yieldToEventLoop(): Promise<void> {
+  const g = globalThis as { setImmediate?: (f: () => void) => unknown }
+  return new Promise((resolve) => (g.setImmediate ? g.setImmediate(resolve) : setTimeout(resolve, 0)))
 }

@@ -19,7 +19,12 @@ export interface WorkerPool extends Executor {
 /** Tasks per worker in one experiment: enough to even out slow runs, few enough to keep messages cheap. */
 const TASKS_PER_WORKER = 8
 
-let plans = 0
+/**
+ * One key per model object, so a worker that has compiled a model keeps its compiled (and by then
+ * optimised) code for the next experiment on the same model instead of compiling it afresh.
+ */
+const modelKeys = new WeakMap<object, string>()
+let models = 0
 
 /** Starts `workers` threads (default: the machine's cores). */
 export function workerPool(options: { workers?: number } = {}): WorkerPool {
@@ -36,7 +41,8 @@ export function workerPool(options: { workers?: number } = {}): WorkerPool {
   return {
     workers,
     async execute(plan, onProgress) {
-      const key = `${process.pid}:${++plans}`
+      let key = modelKeys.get(plan.model)
+      if (key === undefined) modelKeys.set(plan.model, (key = `${process.pid}:${++models}`))
       const size = Math.max(1, Math.ceil(plan.runs / (workers * TASKS_PER_WORKER)))
       let done = 0
       return Promise.all(
