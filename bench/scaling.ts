@@ -3,10 +3,11 @@
  * compile time and Euler run time per variable-step, every variable stored at every step. A run does
  * about WORK variable-steps (at least MIN_STEPS steps), so small and large models are timed alike.
  *
- * V8 optimises a generated function only after it has run for a while, and a chunk function of a big
- * model runs once per step: so each size is first run for WARM_STEPS steps in all (`firstRunNs` is
- * the first of those runs, what a one-off run costs), then timed over further runs (the median is
- * `nsPerVarStep`, what repeated runs such as sweeps cost). `--quick`: fewer runs and no 100k.
+ * V8 optimises generated code only after it has run for a while: so each size is first run for
+ * WARM_STEPS steps in all (`firstRunNs` is the first of those runs, what a one-off run costs), then
+ * timed over further runs (the median is `nsPerVarStep`, what repeated runs such as sweeps cost).
+ * `oneVarNs` times the same runs keeping one variable (`vars`), alternating with them: the cost of
+ * computing alone, without writing every value out. `--quick`: fewer runs and no 100k.
  */
 import { compile, simulate } from '@stockflow/solver'
 import { FAMILIES, generate } from './models.ts'
@@ -27,6 +28,8 @@ export interface ScalingRow {
   readonly compileMs: number
   readonly nsPerVarStep: number
   readonly firstRunNs: number
+  /** Like nsPerVarStep, keeping one variable: computing without storing. */
+  readonly oneVarNs: number
 }
 
 function median(xs: readonly number[]): number {
@@ -54,6 +57,8 @@ export async function scaling({ quick = false } = {}): Promise<ScalingRow[]> {
       }
       const variables = compiled.variables.length
       const runs: number[] = []
+      const oneVar: number[] = []
+      const keepOne = { method: 'euler', vars: [compiled.variables[0]!.id] } as const
       const perVarStep = (ms: number) => Number(((ms * 1e6) / (variables * (steps + 1))).toFixed(2))
       let first = NaN
       for (let k = 0; k < Math.max(2, Math.ceil(WARM_STEPS / steps)); k++) {
@@ -65,6 +70,9 @@ export async function scaling({ quick = false } = {}): Promise<ScalingRow[]> {
         const t0 = performance.now()
         sink += simulate(compiled, { method: 'euler' }).series[0]!.values[steps]!
         runs.push(performance.now() - t0)
+        const t1 = performance.now()
+        sink += simulate(compiled, keepOne).series[0]!.values[steps]!
+        oneVar.push(performance.now() - t1)
       }
       const row = {
         family,
@@ -74,10 +82,11 @@ export async function scaling({ quick = false } = {}): Promise<ScalingRow[]> {
         compileMs: Number(median(compiles).toFixed(2)),
         nsPerVarStep: perVarStep(median(runs)),
         firstRunNs: perVarStep(first),
+        oneVarNs: perVarStep(median(oneVar)),
       }
       rows.push(row)
       console.log(
-        `${family.padEnd(12)} ${String(variables).padStart(7)} vars ${String(row.slots).padStart(7)} slots  compile ${row.compileMs.toFixed(1).padStart(8)} ms  run ${row.nsPerVarStep.toFixed(1).padStart(6)} ns/var-step (first run ${row.firstRunNs.toFixed(1)})`,
+        `${family.padEnd(12)} ${String(variables).padStart(7)} vars ${String(row.slots).padStart(7)} slots  compile ${row.compileMs.toFixed(1).padStart(8)} ms  run ${row.nsPerVarStep.toFixed(1).padStart(6)} ns/var-step (first run ${row.firstRunNs.toFixed(1)}, keeping one variable ${row.oneVarNs.toFixed(1)})`,
       )
     }
   }

@@ -1,4 +1,7 @@
 import type { IR } from './ir.js'
+import { fn } from './ir-build.js'
+import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
+import type { Column, Item, Unit } from './kernels.js'
 import type { Program } from './lower.js'
 import { HELPERS } from './runtime.js'
 import type { Pipeline } from './runtime.js'
@@ -50,14 +53,35 @@ const LOOKUP_FN = {
   discrete: 'lookupDiscrete',
 } as const
 
+/** How emitted code reads slots, numbers and tables (a kernel reads them from per-statement arrays). */
+export interface Access {
+  slot(i: number): string
+  num(v: number): string
+  /** A call reading table `k` at `x`. */
+  table(k: number, x: string): string
+}
+
+/** Reads slots from `v`, numbers as literals and tables from their `X`/`Y` constants. */
+function access(program: Program, ref: (i: number) => string = (i) => `v[${i}]`): Access {
+  return {
+    slot: ref,
+    num: literal,
+    table: (k, x) => `${LOOKUP_FN[program.tables[k]!.mode]}(X${k}, Y${k}, ${x}, H, ${k})`,
+  }
+}
+
 /** Emits JavaScript for an IR expression. Only slot indices, numbers and fixed helper names appear. */
-export function emitter(program: Program, ref: (i: number) => string = (i) => `v[${i}]`): (ir: IR) => string {
+export function emitter(
+  program: Program,
+  ref: ((i: number) => string) | Access = (i) => `v[${i}]`,
+): (ir: IR) => string {
+  const a = typeof ref === 'function' ? access(program, ref) : ref
   const e = (ir: IR): string => {
     switch (ir.t) {
       case 'num':
-        return literal(ir.v)
+        return a.num(ir.v)
       case 'slot':
-        return ref(ir.i)
+        return a.slot(ir.i)
       case 'un':
         if (ir.op === '-') return `(-${e(ir.a)})`
         if (ir.op === '+') return e(ir.a)
@@ -76,7 +100,7 @@ export function emitter(program: Program, ref: (i: number) => string = (i) => `v
       case 'if':
         return `(${e(ir.c)} !== 0 ? ${e(ir.a)} : ${e(ir.b)})`
       case 'table':
-        return `${LOOKUP_FN[program.tables[ir.k]!.mode]}(X${ir.k}, Y${ir.k}, ${e(ir.a)}, H, ${ir.k})`
+        return a.table(ir.k, e(ir.a))
       case 'fn':
         return call(ir.fn, ir.args.map(e))
     }
@@ -128,59 +152,144 @@ function call(name: string, a: string[]): string {
   }
 }
 
-/** Statements inline when few, else split into functions `name_i(params)` defined in `defs`. */
-export function block(statements: string[], name: string, params: string): { defs: string; body: string } {
-  if (statements.length <= CHUNK) return { defs: '', body: statements.join('\n') }
-  const defs: string[] = []
-  const calls: string[] = []
-  for (let i = 0; i * CHUNK < statements.length; i++) {
-    defs.push(`function ${name}_${i}(${params}) {\n${statements.slice(i * CHUNK, (i + 1) * CHUNK).join('\n')}\n}`)
-    calls.push(`${name}_${i}(${params});`)
+/** A kernel counts as this many statements towards CHUNK (its loop is compact code). */
+const KERNEL_WEIGHT = 8
+
+/** Typed arrays a generated factory receives as `D`, read by kernels as `D0`, `D1`, ... */
+export class KernelData {
+  readonly arrays: (Int32Array | Float64Array)[] = []
+  /** Whether a kernel picks its table per statement (the factory then declares `TX`, `TY`). */
+  tablesByIndex = false
+
+  add(values: readonly number[], integer: boolean): string {
+    this.arrays.push(integer ? Int32Array.from(values) : Float64Array.from(values))
+    return `D${this.arrays.length - 1}`
   }
-  return { defs: defs.join('\n'), body: calls.join('\n') }
+
+  preamble(): string {
+    const lines = this.arrays.map((_, j) => `const D${j} = D[${j}];`)
+    if (this.tablesByIndex) lines.push('const TX = T.map((x) => x.x), TY = T.map((x) => x.y);')
+    return lines.join('\n')
+  }
 }
 
 /**
- * Assignments, split like `block`. Inside a function of a split body, every parameter slot read is
- * loaded once into a local at its top (parameters do not change during a run), and a value computed
- * earlier in the same function is read from its `const` local rather than from `v` (it is still
- * written to `v`, which later chunks, derivatives and recording read).
+ * A loop computing statements of one shape (see kernels.ts). Leaves the same in every statement are
+ * written once (slots loaded before the loop: statements of a kernel never read each other), slots in
+ * arithmetic sequence are indexed directly, and the rest read from arrays in `data`.
+ */
+function kernel(program: Program, items: readonly Item[], ref: (i: number) => string, data: KernelData): string {
+  const leaves = items.map((x) => leavesOf(x.expr))
+  const first = leaves[0]!
+  const head: string[] = []
+  const index = (c: Column, name: string): string => {
+    switch (c.kind) {
+      case 'same':
+        return String(c.value)
+      case 'step':
+        return c.step === 1 ? `${c.base} + i` : `${c.base} + ${c.step} * i`
+      case 'array':
+        head.push(`const ${name} = ${data.add(c.values, true)};`)
+        return `${name}[i]`
+    }
+  }
+  const slots = first.slots.map((_, p) => {
+    const values = leaves.map((l) => l.slots[p]!)
+    const c = column(values, true)
+    if (c.kind !== 'same') return `v[${index(c, `kq${p}`)}]`
+    head.push(`const ku${p} = ${ref(c.value)};`)
+    return `ku${p}`
+  })
+  const nums = first.nums.map((_, q) => {
+    const values = leaves.map((l) => l.nums[q]!)
+    const c = column(values, false)
+    if (c.kind === 'same') return literal(c.value)
+    head.push(`const kc${q} = ${data.add(values, false)};`)
+    return `kc${q}[i]`
+  })
+  const tables = first.tables.map((k, r) => {
+    const lookup = LOOKUP_FN[program.tables[k]!.mode]
+    const values = leaves.map((l) => l.tables[r]!)
+    const c = column(values, false)
+    if (c.kind === 'same') return (x: string) => `${lookup}(X${c.value}, Y${c.value}, ${x}, H, ${c.value})`
+    data.tablesByIndex = true
+    head.push(`const kr${r} = ${data.add(values, true)};`)
+    return (x: string) => `${lookup}(TX[kr${r}[i]], TY[kr${r}[i]], ${x}, H, kr${r}[i])`
+  })
+  const e = emitter(program, { slot: (p) => slots[p]!, num: (q) => nums[q]!, table: (r, x) => tables[r]!(x) })
+  const targets = items.map((x) => x.index)
+  const at = index(column(targets, true), 'ko')
+  const value = e(template(items[0]!.expr))
+  const body = items[0]!.override ? overridden(`o[${at}]`, value) : value
+  return `{ ${head.join(' ')}\nfor (let i = 0; i < ${items.length}; i++) ${items[0]!.out}[${at}] = ${body}; }`
+}
+
+/** An initial value given for the run (NaN where none) or else the equation's. */
+function overridden(given: string, value: string): string {
+  return `(${given} === ${given} ? ${given} : ${value})`
+}
+
+/**
+ * Units of a block (see kernels.ts) inline when few, else split into functions `name_i(fnParams)` of
+ * at most CHUNK statements. Inside a function of a split body, every parameter slot read is loaded
+ * once into a local at its top (parameters do not change during a run), and a value computed earlier
+ * in the same function is read from its `const` local rather than from `v` (it is still written to
+ * `v`, which later chunks, derivatives and recording read).
  */
 function chunked(
   program: Program,
   params: ReadonlySet<number>,
-  items: readonly { readonly slot?: number; readonly target: string; readonly expr: IR }[],
+  units: readonly Unit[],
   name: string,
   fnParams: string,
+  data: KernelData,
 ): { defs: string; body: string } {
-  if (items.length <= CHUNK) {
+  const target = (x: Item) => `${x.out}[${x.index}]`
+  const rhs = (x: Item, e: (ir: IR) => string) => (x.override ? overridden(`o[${x.index}]`, e(x.expr)) : e(x.expr))
+  const weight = (u: Unit) => (u.kind === 'loop' ? KERNEL_WEIGHT : 1)
+  if (units.reduce((w, u) => w + weight(u), 0) <= CHUNK) {
     const e = emitter(program)
-    return block(
-      items.map((x) => `${x.target} = ${e(x.expr)};`),
-      name,
-      fnParams,
+    const ref = (i: number) => `v[${i}]`
+    const lines = units.map((u) =>
+      u.kind === 'loop'
+        ? kernel(program, u.items, ref, data)
+        : (u.item.code ?? `${target(u.item)} = ${rhs(u.item, e)};`),
     )
+    return { defs: '', body: lines.join('\n') }
   }
   const defs: string[] = []
   const calls: string[] = []
-  for (let i = 0; i * CHUNK < items.length; i++) {
+  let u = 0
+  while (u < units.length) {
     const local = new Set<number>()
     const hoisted = new Set<number>()
-    const e = emitter(program, (j) => {
+    const ref = (j: number) => {
       if (local.has(j)) return `x${j}`
       if (params.has(j)) {
         hoisted.add(j)
         return `p${j}`
       }
       return `v[${j}]`
-    })
-    const lines = items.slice(i * CHUNK, (i + 1) * CHUNK).map((x) => {
-      const rhs = e(x.expr)
-      if (x.slot === undefined) return `${x.target} = ${rhs};`
-      local.add(x.slot)
-      return `const x${x.slot} = ${rhs}; ${x.target} = x${x.slot};`
-    })
+    }
+    const e = emitter(program, ref)
+    const lines: string[] = []
+    for (let w = 0; u < units.length && w < CHUNK; u++) {
+      const unit = units[u]!
+      w += weight(unit)
+      if (unit.kind === 'loop') lines.push(kernel(program, unit.items, ref, data))
+      else {
+        const x = unit.item
+        // Code reads `v` directly: values computed earlier in this function are in `v` too.
+        if (x.code !== undefined) lines.push(x.code)
+        else if (x.slot === undefined) lines.push(`${target(x)} = ${rhs(x, e)};`)
+        else {
+          lines.push(`const x${x.slot} = ${rhs(x, e)}; ${target(x)} = x${x.slot};`)
+          local.add(x.slot)
+        }
+      }
+    }
     const loads = [...hoisted].map((j) => `const p${j} = v[${j}];`).join(' ')
+    const i = defs.length
     defs.push(`function ${name}_${i}(${fnParams}) {\n${loads}\n${lines.join('\n')}\n}`)
     calls.push(`${name}_${i}(${fnParams});`)
   }
@@ -211,30 +320,66 @@ export class Source {
   readonly e: (ir: IR) => string
   readonly aux: { defs: string; body: string }
   readonly deriv: { defs: string; body: string }
+  /** The initial pass (its functions are declared only by the factory of `generateFunctions`). */
+  readonly initial: { defs: string; body: string }
   readonly preamble: string
+  readonly data = new KernelData()
+  /** Names of the arrays of input and output slots of the memories and of the pipelines, when many. */
+  readonly memorySlots?: { readonly input: string; readonly out: string }
+  readonly pipelineSlots?: { readonly input: string; readonly out: string }
 
-  constructor(readonly program: Program) {
+  /** `minKernel`: statements of one shape needed for a kernel (Infinity: none, for tests). */
+  constructor(
+    readonly program: Program,
+    minKernel = MIN_KERNEL,
+  ) {
     this.e = emitter(program)
     const params = new Set(program.slots.filter((s) => s.kind === 'param').map((s) => s.index))
+    const mode = (k: number) => program.tables[k]!.mode
+    const units = (items: Item[]) => schedule(items, mode, minKernel)
     this.aux = chunked(
       program,
       params,
-      program.aux.map((a) => ({ slot: a.slot, target: `v[${a.slot}]`, expr: a.expr })),
+      units(program.aux.map((a) => ({ out: 'v', index: a.slot, slot: a.slot, expr: a.expr }))),
       'aux',
       'v, t, t0, t1, dt, ti',
+      this.data,
     )
     const base = program.stockBase
     this.deriv = chunked(
       program,
       params,
-      program.stocks.map((s) => ({ target: `k[${s.slot - base}]`, expr: s.deriv })),
+      units(program.stocks.map((s) => ({ out: 'k', index: s.slot - base, expr: s.deriv }))),
       'der',
       'v, k',
+      this.data,
     )
+    // The initial pass runs once per run, but a large model's would be as long as the model: it is
+    // scheduled into kernels too. A pipeline's reset reads its delay and initial value, and sets its output.
+    const initUnits = units(
+      program.init.map((step): Item => {
+        if (step.kind === 'set') {
+          return { out: 'v', index: step.slot, slot: step.slot, expr: step.expr, override: step.overridable }
+        }
+        const p = program.pipelines[step.index]!
+        const code = `P[${step.index}].reset(${this.e(p.delay)} / dt, ${this.e(p.init)}); v[${p.out}] = P[${step.index}].read(0);`
+        return { out: 'v', index: p.out, slot: p.out, expr: fn('pipeline', p.delay, p.init), code }
+      }),
+    )
+    this.initial = chunked(program, params, initUnits, 'ini', 'v, t, t0, t1, dt, ti, o, P', this.data)
+    // Many PREVIOUS or DELAY FIXED: the stepping loop moves their values in loops over these slots.
+    const slots = (xs: readonly { input: number; out: number }[]) => {
+      if (xs.length < minKernel) return undefined
+      const input = xs.map((x) => x.input)
+      const out = xs.map((x) => x.out)
+      return { input: this.data.add(input, true), out: this.data.add(out, true) }
+    }
+    this.memorySlots = slots(program.memories)
+    this.pipelineSlots = slots(program.pipelines)
     const tables = program.tables.map((_, k) => `const X${k} = T[${k}].x, Y${k} = T[${k}].y;`)
     // The segment each table was last read in (see segment() in runtime.ts).
     if (program.tables.length) tables.push(`const H = new Int32Array(${program.tables.length});`)
-    this.preamble = ['"use strict";', ...tables, this.aux.defs, this.deriv.defs].join('\n')
+    this.preamble = ['"use strict";', ...tables, this.data.preamble(), this.aux.defs, this.deriv.defs].join('\n')
   }
 
   draws(): string {
@@ -242,17 +387,8 @@ export class Source {
   }
 
   init(): string {
-    const lines = this.program.init.map((step) => {
-      if (step.kind === 'pipeline') {
-        const p = this.program.pipelines[step.index]!
-        return `P[${step.index}].reset(${this.e(p.delay)} / dt, ${this.e(p.init)}); v[${p.out}] = P[${step.index}].read(0);`
-      }
-      const value = this.e(step.expr)
-      return step.overridable
-        ? `v[${step.slot}] = o[${step.slot}] === o[${step.slot}] ? o[${step.slot}] : ${value};`
-        : `v[${step.slot}] = ${value};`
-    })
-    return `function init(v, t0, t1, dt, o, P, U, N) {\nconst t = t0, ti = t0;\n${this.draws()}\n${lines.join('\n')}\n}`
+    return `${this.initial.defs}
+function init(v, t0, t1, dt, o, P, U, N) {\nconst t = t0, ti = t0;\n${this.draws()}\n${this.initial.body}\n}`
   }
 
   breaks(): string {
@@ -298,14 +434,23 @@ return b;
 
   build<T>(body: string): T {
     const names = Object.keys(HELPERS)
-    const factory = new Function('T', ...names, `${this.preamble}\n${body}`) as (...args: unknown[]) => T
-    return factory(this.program.tables, ...Object.values(HELPERS))
+    const factory = new Function('T', 'D', ...names, `${this.preamble}\n${body}`) as (...args: unknown[]) => T
+    return factory(this.program.tables, this.data.arrays, ...Object.values(HELPERS))
   }
 }
 
+/** Sources by program: compiling a model generates its functions and then its loops from one Source. */
+const sources = new WeakMap<Program, Source>()
+
+/** The Source of a program, generated once. */
+export function sourceOf(program: Program): Source {
+  let src = sources.get(program)
+  if (!src) sources.set(program, (src = new Source(program)))
+  return src
+}
+
 /** Generates the shared functions of a program: init, one evaluation (aux), derivatives, breakpoints. */
-export function generateFunctions(program: Program): ModelFunctions {
-  const src = new Source(program)
+export function generateFunctions(program: Program, src: Source = sourceOf(program)): ModelFunctions {
   return src.build<ModelFunctions>(`${src.init()}
 function aux(v, t, t0, t1, dt, ti) {\n${src.aux.body}\n}
 function deriv(v, k) {\n${src.deriv.body}\n}

@@ -10,6 +10,7 @@ import {
 } from '@stockflow/model'
 import type { AuxStep, Breakpoint, IR, Memory, PipelineDelay, Slot, SlotKind, StockState } from './ir.js'
 import { add, div, fn, mul, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
+import { schedule } from './kernels.js'
 import { expandStateful } from './stateful.js'
 import type { ExpansionContext } from './stateful.js'
 
@@ -247,15 +248,50 @@ class Lowering {
     return s
   }
 
-  /** Final slot order: parameters, then stocks (contiguous, for the integrators), then the rest. */
+  /**
+   * Final slot order: parameters, then stocks (contiguous, for the integrators), then auxiliaries in
+   * the order the generated code computes them (by level and shape, see kernels.ts: the statements of
+   * one kernel then write neighbouring slots, and often read them), then the rest.
+   */
   private layout(): Program {
-    const rank = (d: Draft, i: number) =>
-      this.params.has(i) ? 0 : d.kind === 'stock' || d.kind === 'internal-stock' ? 1 : 2
-    const order = this.drafts.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d, a.i) - rank(b.d, b.i) || a.i - b.i)
-    const newIndex = new Int32Array(this.drafts.length)
-    order.forEach(({ i }, n) => (newIndex[i] = n))
+    // Evaluation order on draft indices (it does not depend on how slots are numbered).
+    const auxSlots = [...this.aux.keys()]
+    const position = new Int32Array(this.drafts.length).fill(-1)
+    auxSlots.forEach((s, i) => (position[s] = i))
+    const auxDeps = (s: number) => [...slotsOf(this.aux.get(s)!)]
+    const auxOrder = depthFirstOrder(auxSlots.length, (i) =>
+      auxDeps(auxSlots[i]!)
+        .map((s) => position[s]!)
+        .filter((j) => j >= 0),
+    )
+    if (!auxOrder) {
+      const failed = orderByDependencies(auxSlots, auxDeps)
+      const cycles = failed.ok ? [] : failed.cycles
+      throw this.cycleError('algebraic loop', cycles, this.drafts, 'every feedback loop needs a stock to break it')
+    }
+    const units = schedule(
+      Array.from(auxOrder, (i) => auxSlots[i]!).map((s) => ({ out: 'v', index: s, slot: s, expr: this.aux.get(s)! })),
+      (k) => this.tables[k]!.mode,
+    )
+    const auxSequence = units.flatMap((u) => (u.kind === 'loop' ? u.items.map((x) => x.index) : [u.item.index]))
+    // Stocks likewise in the order of their derivative kernels.
+    const stockSequence = schedule(
+      [...this.stocks.entries()].map(([s, st]) => ({ out: 'k', index: s, expr: st.deriv })),
+      (k) => this.tables[k]!.mode,
+    ).flatMap((u) => (u.kind === 'loop' ? u.items.map((x) => x.index) : [u.item.index]))
+    const n = this.drafts.length
+    const key = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      const kind = this.drafts[i]!.kind
+      key[i] = this.params.has(i) ? i : kind === 'stock' || kind === 'internal-stock' ? 2 * n + i : 4 * n + i
+    }
+    stockSequence.forEach((s, j) => (key[s] = n + j))
+    auxSequence.forEach((s, j) => (key[s] = 3 * n + j))
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => key[a]! - key[b]!)
+    const newIndex = new Int32Array(n)
+    order.forEach((i, k) => (newIndex[i] = k))
     const re = (ir: IR) => remapSlots(ir, (i) => newIndex[i]!)
-    const slots: Slot[] = order.map(({ d }, n) => ({ index: n, ...d }))
+    const slots: Slot[] = order.map((i, k) => ({ index: k, ...this.drafts[i]! }))
     const byId = new Map<VarId, Slot>()
     for (const s of slots) if (s.public) byId.set(s.id, s)
 
@@ -263,11 +299,7 @@ class Lowering {
       .map(([s, st]) => ({ slot: newIndex[s]!, init: re(st.init), deriv: re(st.deriv) }))
       .sort((a, b) => a.slot - b.slot)
     const stockBase = stocks.length ? stocks[0]!.slot : 0
-    const auxMap = new Map([...this.aux.entries()].map(([s, e]) => [newIndex[s]!, re(e)]))
-    const auxOrder = orderByDependencies([...auxMap.keys()], (s) => [...slotsOf(auxMap.get(s)!)])
-    if (!auxOrder.ok)
-      throw this.cycleError('algebraic loop', auxOrder.cycles, slots, 'every feedback loop needs a stock to break it')
-    const aux = auxOrder.order.map((s) => ({ slot: s, expr: auxMap.get(s)! }))
+    const aux = auxSequence.map((s) => ({ slot: newIndex[s]!, expr: re(this.aux.get(s)!) }))
 
     const pipelines = this.pipelines.map((p) => ({
       out: newIndex[p.out]!,
@@ -319,20 +351,27 @@ class Lowering {
     pipelines.forEach((p, index) =>
       nodes.push({ step: { kind: 'pipeline', index }, deps: [...slotsOf(p.delay), ...slotsOf(p.init)], writes: p.out }),
     )
-    const writer = new Map(nodes.map((n) => [n.writes, n]))
-    const ordered = orderByDependencies(nodes, (n) => n.deps.flatMap((d) => (writer.has(d) ? [writer.get(d)!] : [])))
-    if (!ordered.ok) {
-      throw this.cycleError(
-        'initial values depend on each other',
-        ordered.cycles.map((c) => c.map((n) => n.writes)),
-        slots,
-        'give one of them an explicit initial value',
-      )
-    }
-    return ordered.order.map((n) => n.step)
+    const writer = new Int32Array(slots.length).fill(-1)
+    nodes.forEach((n, i) => (writer[n.writes] = i))
+    const order = depthFirstOrder(nodes.length, (i) => nodes[i]!.deps.map((d) => writer[d]!).filter((j) => j >= 0))
+    if (order) return Array.from(order, (i) => nodes[i]!.step)
+    const failed = orderByDependencies(nodes, (n) =>
+      n.deps.flatMap((d) => (writer[d]! >= 0 ? [nodes[writer[d]!]!] : [])),
+    )
+    throw this.cycleError(
+      'initial values depend on each other',
+      failed.ok ? [] : failed.cycles.map((c) => c.map((n) => n.writes)),
+      slots,
+      'give one of them an explicit initial value',
+    )
   }
 
-  private cycleError(what: string, cycles: number[][], slots: Slot[], hint: string): StockflowError {
+  private cycleError(
+    what: string,
+    cycles: number[][],
+    slots: readonly { readonly name: string }[],
+    hint: string,
+  ): StockflowError {
     const text = cycles
       .map((c) =>
         [...c]
@@ -343,6 +382,47 @@ class Lowering {
       .join('; ')
     return new StockflowError(`model "${this.model.name}": ${what}: ${text} (${hint})`)
   }
+}
+
+/**
+ * The order `orderByDependencies` gives (depth-first in node order, dependencies in the order listed),
+ * on node numbers, or undefined when there is a cycle (the caller then asks orderByDependencies for
+ * the cycles). Its maps and per-node objects were a noticeable part of compiling 100k variables.
+ */
+function depthFirstOrder(n: number, deps: (node: number) => readonly number[]): Int32Array | undefined {
+  const state = new Uint8Array(n) // 0 new, 1 on the stack, 2 done
+  const order = new Int32Array(n)
+  const node = new Int32Array(n)
+  const next = new Int32Array(n)
+  const pending: (readonly number[])[] = []
+  let count = 0
+  for (let root = 0; root < n; root++) {
+    if (state[root] !== 0) continue
+    let top = 0
+    state[root] = 1
+    node[0] = root
+    next[0] = 0
+    pending[0] = deps(root)
+    while (top >= 0) {
+      const ds = pending[top]!
+      if (next[top]! < ds.length) {
+        const d = ds[next[top]!++]!
+        if (state[d] === 1) return undefined
+        if (state[d] === 0) {
+          top++
+          state[d] = 1
+          node[top] = d
+          next[top] = 0
+          pending[top] = deps(d)
+        }
+      } else {
+        state[node[top]!] = 2
+        order[count++] = node[top]!
+        top--
+      }
+    }
+  }
+  return order
 }
 
 interface LimitDependencies {

@@ -5,6 +5,7 @@ import { checkFinite } from './guards.js'
 import type { OnNonFinite } from './guards.js'
 import type { CompiledModel } from './compile.js'
 import { integrateAdaptive } from './methods/adaptive.js'
+import { TABLEAUX } from './methods/tableaux.js'
 import type { Tolerance } from './methods/adaptive.js'
 import { normalGenerator, uniformGenerator } from './random.js'
 import { Run } from './run.js'
@@ -114,7 +115,9 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
   } else {
     const stages = compiled.loop(method, rec)
     const n = program.stocks.length
-    const K = Array.from({ length: 4 }, () => new Float64Array(n))
+    // One derivative array per stage, and the start of the step for multi-stage methods.
+    const nStages = TABLEAUX[method].b.length
+    const K = Array.from({ length: nStages }, () => new Float64Array(n))
     stages(
       v,
       t0,
@@ -129,7 +132,7 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
       uniform,
       normal,
       K,
-      new Float64Array(n),
+      new Float64Array(nStages > 1 ? n : 0),
     )
   }
 

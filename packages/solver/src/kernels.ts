@@ -1,0 +1,198 @@
+import type { IR } from './ir.js'
+
+/**
+ * Kernels: statements of one shape computed by one loop over per-statement slots and numbers.
+ *
+ * Straight-line code costs V8 about 0.15 ms of optimising compiler per statement, so a model of 100k
+ * variables would need some 15 s of compilation before it ran at full speed, and a run of 100 steps
+ * mostly runs unoptimised code. Generated and arrayed models repeat a few equation shapes many times
+ * (`s_i * k + c_i`): statements of one shape that do not depend on each other become one small loop,
+ * optimised after a few steps, whatever the model size.
+ */
+
+/**
+ * One assignment of a block: `out[index] = expr`, where `slot` is the slot it computes, if any. With
+ * `override`, an initial value given for the run (`o[index]`, NaN where none) takes precedence. With
+ * `code`, the statement is that code instead, reading the slots of `expr` and writing `slot`.
+ */
+export interface Item {
+  readonly out: 'v' | 'k'
+  readonly index: number
+  readonly slot?: number
+  readonly expr: IR
+  readonly override?: boolean
+  readonly code?: string
+}
+
+/** A unit of a block in evaluation order: one statement, or a kernel over statements of one shape. */
+export type Unit = { readonly kind: 'one'; readonly item: Item } | { readonly kind: 'loop'; readonly items: Item[] }
+
+/** Fewer statements of one shape than this are emitted one by one (a loop has a fixed cost). */
+export const MIN_KERNEL = 16
+
+/** The shape of an expression: its tree with every slot, number and table left out. */
+export function shapeKey(ir: IR, tableMode: (k: number) => string): string {
+  switch (ir.t) {
+    case 'num':
+      return '#'
+    case 'slot':
+      return '$'
+    case 'un':
+      return `(${ir.op} ${shapeKey(ir.a, tableMode)})`
+    case 'bin':
+      return `(${ir.op} ${shapeKey(ir.l, tableMode)} ${shapeKey(ir.r, tableMode)})`
+    case 'if':
+      return `(? ${shapeKey(ir.c, tableMode)} ${shapeKey(ir.a, tableMode)} ${shapeKey(ir.b, tableMode)})`
+    case 'fn':
+      return `(${ir.fn}${ir.args.map((a) => ` ${shapeKey(a, tableMode)}`).join('')})`
+    case 'table':
+      return `(T${tableMode(ir.k)} ${shapeKey(ir.a, tableMode)})`
+  }
+}
+
+/** The slots, numbers and tables of an expression, in the order `shapeKey` meets them. */
+export interface Leaves {
+  readonly slots: number[]
+  readonly nums: number[]
+  readonly tables: number[]
+}
+
+export function leavesOf(ir: IR, out: Leaves = { slots: [], nums: [], tables: [] }): Leaves {
+  switch (ir.t) {
+    case 'num':
+      out.nums.push(ir.v)
+      break
+    case 'slot':
+      out.slots.push(ir.i)
+      break
+    case 'un':
+      leavesOf(ir.a, out)
+      break
+    case 'bin':
+      leavesOf(ir.l, out)
+      leavesOf(ir.r, out)
+      break
+    case 'if':
+      leavesOf(ir.c, out)
+      leavesOf(ir.a, out)
+      leavesOf(ir.b, out)
+      break
+    case 'fn':
+      for (const a of ir.args) leavesOf(a, out)
+      break
+    case 'table':
+      out.tables.push(ir.k)
+      leavesOf(ir.a, out)
+      break
+  }
+  return out
+}
+
+/**
+ * The expression with its leaves numbered by position (slot i, number v and table k become the
+ * position of that leaf among its kind), so one emitter call writes the loop body of a kernel.
+ */
+export function template(ir: IR): IR {
+  let s = 0
+  let n = 0
+  let k = 0
+  const go = (x: IR): IR => {
+    switch (x.t) {
+      case 'num':
+        return { t: 'num', v: n++ }
+      case 'slot':
+        return { t: 'slot', i: s++ }
+      case 'un':
+        return { ...x, a: go(x.a) }
+      case 'bin': {
+        const l = go(x.l)
+        return { ...x, l, r: go(x.r) }
+      }
+      case 'if': {
+        const c = go(x.c)
+        const a = go(x.a)
+        return { ...x, c, a, b: go(x.b) }
+      }
+      case 'fn':
+        return { ...x, args: x.args.map(go) }
+      case 'table': {
+        const t = k++
+        return { t: 'table', k: t, a: go(x.a) }
+      }
+    }
+  }
+  return go(ir)
+}
+
+/**
+ * Orders a block into units. Auxiliaries are ranked by level (1 + the highest level among the
+ * auxiliaries they read); those of one level never read each other, so any order within a level is
+ * a valid evaluation order, and the statements of one level and shape form a kernel.
+ */
+export function schedule(items: readonly Item[], tableMode: (k: number) => string, minKernel = MIN_KERNEL): Unit[] {
+  // The level of each slot computed in this block, by slot (slots read but not computed here are -1).
+  const levelOfSlot = new Int32Array(items.reduce((m, x) => Math.max(m, (x.slot ?? -1) + 1), 0)).fill(-1)
+  const deepest = (ir: IR): number => {
+    switch (ir.t) {
+      case 'num':
+        return -1
+      case 'slot':
+        return ir.i < levelOfSlot.length ? levelOfSlot[ir.i]! : -1
+      case 'un':
+        return deepest(ir.a)
+      case 'bin':
+        return Math.max(deepest(ir.l), deepest(ir.r))
+      case 'if':
+        return Math.max(deepest(ir.c), deepest(ir.a), deepest(ir.b))
+      case 'fn':
+        return ir.args.reduce((m, a) => Math.max(m, deepest(a)), -1)
+      case 'table':
+        return deepest(ir.a)
+    }
+  }
+  const levels = items.map((item) => {
+    const level = deepest(item.expr) + 1
+    if (item.slot !== undefined) levelOfSlot[item.slot] = level
+    return level
+  })
+  // Groups by level, then shape, in order of first appearance (a Map keeps insertion order).
+  const byLevel = new Map<number, Map<string, Item[]>>()
+  items.forEach((item, j) => {
+    const level = levels[j]!
+    let shapes = byLevel.get(level)
+    if (!shapes) byLevel.set(level, (shapes = new Map()))
+    const key =
+      item.code !== undefined ? `code ${j}` : `${item.out}${item.override ? '!' : ''}${shapeKey(item.expr, tableMode)}`
+    const group = shapes.get(key)
+    if (group) group.push(item)
+    else shapes.set(key, [item])
+  })
+  if ([...byLevel.values()].every((shapes) => [...shapes.values()].every((g) => g.length < minKernel))) {
+    return items.map((item) => ({ kind: 'one', item }))
+  }
+  const units: Unit[] = []
+  for (const level of [...byLevel.keys()].sort((a, b) => a - b)) {
+    for (const group of byLevel.get(level)!.values()) {
+      if (group.length >= minKernel) units.push({ kind: 'loop', items: group })
+      else for (const item of group) units.push({ kind: 'one', item })
+    }
+  }
+  return units
+}
+
+/** How a kernel reads one leaf position over its items: a constant, an arithmetic sequence or an array. */
+export type Column =
+  | { readonly kind: 'same'; readonly value: number }
+  | { readonly kind: 'step'; readonly base: number; readonly step: number }
+  | { readonly kind: 'array'; readonly values: readonly number[] }
+
+/** The cheapest way to read `values[i]`; `integer` values (slots) may be an arithmetic sequence. */
+export function column(values: readonly number[], integer: boolean): Column {
+  const first = values[0]!
+  if (values.every((x) => Object.is(x, first))) return { kind: 'same', value: first }
+  if (integer) {
+    const step = values[1]! - first
+    if (values.every((x, i) => x === first + i * step)) return { kind: 'step', base: first, step }
+  }
+  return { kind: 'array', values }
+}
