@@ -38,6 +38,7 @@ interface Scaling {
     compileMs: number
     nsPerVarStep: number
     firstRunNs?: number
+    oneVarNs?: number
   }[]
 }
 interface Adaptive {
@@ -95,12 +96,12 @@ export async function writeResultsMd(): Promise<void> {
   if (s) {
     out.push(`## Scaling: generated models (${day(s.date)})`, '')
     out.push(
-      'Compile time includes generating the Euler loop. Run time is ns per public variable and step, every variable stored at every step: the median of repeated runs once V8 has optimised the generated code, and the first run before that.',
+      'Compile time includes generating the Euler loop. Run time is ns per public variable and step, every variable stored at every step: the median of repeated runs once V8 has optimised the generated code, and the first run before that; "one kept" is the same runs storing one variable (the cost of computing alone).',
       '',
     )
     out.push(
       mdTable(
-        ['family', 'variables', 'slots', 'steps', 'compile ms', 'ns / var-step', 'first run'],
+        ['family', 'variables', 'slots', 'steps', 'compile ms', 'ns / var-step', 'one kept', 'first run'],
         s.rows.map((x) => [
           x.family,
           String(x.variables),
@@ -108,9 +109,10 @@ export async function writeResultsMd(): Promise<void> {
           String(x.steps),
           x.compileMs.toFixed(1),
           x.nsPerVarStep.toFixed(1),
+          x.oneVarNs === undefined ? '-' : x.oneVarNs.toFixed(1),
           x.firstRunNs === undefined ? '-' : x.firstRunNs.toFixed(1),
         ]),
-        [false, true, true, true, true, true, true],
+        [false, true, true, true, true, true, true, true],
       ),
       '',
     )

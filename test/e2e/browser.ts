@@ -68,3 +68,42 @@ export async function openViewer(page: Page, url: string): Promise<void> {
   await page.goto(url)
   await page.waitForSelector('html[data-ready="true"]')
 }
+
+/** What `readFrames` returns: every gap between animation frames (ms) and the long tasks seen. */
+export interface Frames {
+  readonly gaps: readonly number[]
+  readonly longest: number
+  readonly longTasks: readonly number[]
+}
+
+/**
+ * Starts recording, in the page, the gaps between the frames it draws (requestAnimationFrame) and its
+ * long tasks: a frozen page shows one gap as long as the freeze. Run it with `page.evaluate`, or with
+ * `page.addInitScript` to record from the start of every load (a reload included).
+ */
+export const recordFrames = `(() => {
+  const rec = (window.__frames = { gaps: [], longTasks: [] })
+  let last = performance.now()
+  const tick = (t) => {
+    rec.gaps.push(t - last)
+    last = t
+    requestAnimationFrame(tick)
+  }
+  requestAnimationFrame(tick)
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) rec.longTasks.push(e.duration)
+    }).observe({ type: 'longtask' })
+  } catch {}
+})()`
+
+/** The frames recorded since `recordFrames` ran (or since the last read, with `reset`). */
+export async function readFrames(page: Page, reset = false): Promise<Frames> {
+  const { gaps, longTasks } = (await page.evaluate(`(() => {
+    const rec = window.__frames
+    const out = { gaps: [...rec.gaps], longTasks: [...rec.longTasks] }
+    if (${reset}) rec.gaps.length = rec.longTasks.length = 0
+    return out
+  })()`)) as { gaps: number[]; longTasks: number[] }
+  return { gaps, longTasks, longest: Math.max(0, ...gaps) }
+}

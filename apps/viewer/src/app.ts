@@ -1,6 +1,6 @@
 import { format, select } from 'd3'
 import type { Selection } from 'd3'
-import { linkKey, renderCld, renderDominance, renderStockFlow, renderTrajectories } from '@stockflow/diagram'
+import { linkKey, renderDominance, renderTrajectories } from '@stockflow/diagram'
 import type {
   ChartLayout,
   CldLayout,
@@ -14,12 +14,14 @@ import type {
   TrajectoryData,
 } from '@stockflow/diagram'
 import type { Ensemble } from '@stockflow/experiments'
-import { modelToJSON } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { runsToCSV } from '@stockflow/solver'
 import type { Run } from '@stockflow/solver'
 import type { AnalysisMessage, DominanceResult, FoundLoop, LoopsResult } from './analysis.ts'
 import { Analyst } from './analyst.ts'
+import { DiagramRenderer } from './diagram-renderer.ts'
+import { cldScope, defaultCldNodes, stockFlowScope } from './diagram-scope.ts'
+import type { CldNodes } from './diagram-scope.ts'
 import { downloadText } from './export.ts'
 import { loopHighlight } from './loop-highlight.ts'
 import { monteCarloPlan } from './montecarlo.ts'
@@ -29,6 +31,8 @@ import { MonteCarloRunner } from './montecarlo-runner.ts'
 import { describeError, keepFileModel, readModelFile, restoreFileModel } from './open-model.ts'
 import type { OpenedModel } from './open-model.ts'
 import { Panel } from './panel.ts'
+import { dropPendingUrl, keepPendingUrl, takePendingUrl } from './pending-url.ts'
+import type { RenderReply } from './render-job.ts'
 import { SEEDS, findSeed } from './seeds.ts'
 import { Session, defaultVariables } from './session.ts'
 import type { ParamSpec } from './session.ts'
@@ -38,7 +42,7 @@ import type { ViewState } from './state.ts'
 const number = format('.4~g')
 /** Pause after the last slider move before the loop analysis (up to a second) runs again. */
 const ANALYSIS_DELAY = 500
-/** Pause after the last change before the URL is rewritten (browsers throttle history updates). */
+/** The URL is rewritten at most this often (browsers throttle history updates). */
 const URL_DELAY = 150
 /** Loops marked in the diagram when the model names none: all of them, up to this many. */
 const MAX_MARKERS = 12
@@ -47,7 +51,6 @@ const MAX_LISTED = 500
 /** Why Monte Carlo bands went away when the scenario or a parameter changed. */
 const CHANGED = 'The scenario or parameters changed: run again for bands around the new values.'
 
-type CldNodes = 'loops' | 'all' | 'params'
 /** A highlighted loop: a found loop (`loop=B3`), or a marked loop the analysis has not matched (`loop=named:R1`). */
 const NAMED_PREFIX = 'named:'
 
@@ -62,11 +65,19 @@ export class App {
   private served: OpenedModel | undefined
   private fileModel: OpenedModel | undefined
   private cldNodes: CldNodes = 'all'
-  /** What the causal-loop diagram shows now (see `drawCld`). */
+  /** What the causal-loop diagram shows, or was last asked to show (see `drawCld`). */
   private cldSignature = ''
+  /** The nodes (layout key) of the causal-loop diagram on screen: a new drawing of them keeps the zoom. */
+  private cldShownKey = ''
   private analysisTimer: ReturnType<typeof setTimeout> | undefined
   private urlTimer: ReturnType<typeof setTimeout> | undefined
+  /** When the URL was last written (performance.now()). */
+  private urlWritten = -Infinity
+  private started = false
+  private readonly drawnWaiters: (() => void)[] = []
   private readonly analyst = new Analyst((m) => this.onAnalysis(m))
+  private readonly cldRenderer = new DiagramRenderer<CldLayout>((r, key) => this.onCldDrawn(r, key))
+  private readonly stockFlowRenderer = new DiagramRenderer<StockFlowLayout>((r) => this.onStockFlowDrawn(r))
   private readonly monteCarloRunner = new MonteCarloRunner()
   /** Bumped by every Monte Carlo started or dropped, so the result of a dropped one is ignored. */
   private monteCarloSeq = 0
@@ -123,7 +134,7 @@ export class App {
       .attr('id', 'cld-nodes')
       .on('change', () => {
         this.cldNodes = this.cldNodesSelect.value as CldNodes
-        this.drawCld(false)
+        this.drawCld()
       })
       .node()!
     this.trajectories = new Panel<ChartLayout>(panels, {
@@ -166,7 +177,13 @@ export class App {
     filterBox($('param-filter'), this.paramsList)
     filterBox($('var-filter'), this.varsList)
     this.listenForDrops()
-    window.addEventListener('popstate', () => void this.start())
+    window.addEventListener('popstate', () => {
+      // Another history entry: a change still waiting to be written belonged to the one left.
+      clearTimeout(this.urlTimer)
+      this.urlTimer = undefined
+      dropPendingUrl()
+      void this.start()
+    })
     let resize: ReturnType<typeof setTimeout> | undefined
     let width = NaN
     new ResizeObserver(() => {
@@ -182,8 +199,16 @@ export class App {
     }).observe(this.trajectories.body)
   }
 
-  /** Opens the model the URL names (or the served one, or the default seed) with the URL's view state. */
+  /**
+   * Opens the model the URL names (or the served one, or the default seed) with the URL's view state.
+   * Resolves once its diagrams are drawn too (they are laid out in a worker, after the first run).
+   */
   async start(): Promise<void> {
+    if (!this.started) {
+      this.started = true
+      const search = takePendingUrl(location.search, navigationType() === 'reload')
+      if (search !== location.search) window.history.replaceState(null, '', search + location.hash)
+    }
     const state = parseViewState(location.search, '')
     this.served ??= await fetchServed()
     this.fileModel ??= restoreFileModel()
@@ -201,6 +226,21 @@ export class App {
       chosen = fallback(`There is no model "${state.model}"`)
     // A kept or served model that no longer compiles: its error is shown over the default seed.
     if (!this.open(chosen, 'replace') && !this.session) this.open(switchModel(SEEDS[0]!.id), 'replace')
+    await this.diagramsDrawn()
+  }
+
+  /** Resolves when neither diagram waits for the worker (drawn, or failed with a message shown). */
+  private diagramsDrawn(): Promise<void> {
+    return new Promise((resolve) => {
+      this.drawnWaiters.push(resolve)
+      this.checkDrawn()
+    })
+  }
+
+  private checkDrawn(): void {
+    const { cld, stockFlow } = document.documentElement.dataset
+    if (cld === 'pending' || stockFlow === 'pending') return
+    for (const resolve of this.drawnWaiters.splice(0)) resolve()
   }
 
   /** Opens the model of a state; on failure shows why and keeps the current model. */
@@ -238,7 +278,7 @@ export class App {
     this.cldSignature = ''
     this.defaultVars = defaultVariables(session.variables, defaultVars)
     this.state = normalise(state, session)
-    this.cldNodes = session.model.loops?.length ? 'loops' : 'all'
+    this.cldNodes = defaultCldNodes(session.model)
     document.title = `${session.model.name} · stockflow viewer`
     select(this.root)
       .select('#model-doc')
@@ -250,7 +290,7 @@ export class App {
     this.buildVariables()
     this.buildCompare()
     this.simulate()
-    this.drawCld(false)
+    this.drawCld()
     this.drawStockFlow()
     this.drawLoopList()
     this.drawDominance()
@@ -377,9 +417,12 @@ export class App {
   }
 
   private buildCldNodesSelect(): void {
-    const named = (this.session!.model.loops?.length ?? 0) > 0
+    const model = this.session!.model
+    const named = (model.loops?.length ?? 0) > 0
+    const stocks = model.elements.some((e) => e.kind === 'stock')
     const options: { value: CldNodes; text: string }[] = [
       ...(named ? [{ value: 'loops' as const, text: 'stocks and named loops' }] : []),
+      ...(stocks ? [{ value: 'stocks' as const, text: 'stocks (others condensed)' }] : []),
       { value: 'all', text: 'all variables' },
       { value: 'params', text: 'all variables and parameters' },
     ]
@@ -667,33 +710,58 @@ export class App {
   }
 
   /**
-   * Lays out and draws the causal-loop diagram, unless what it shows (nodes, links and their signs,
-   * marked loops) is what it already shows: a large model takes a few hundred milliseconds to lay out.
+   * Asks the diagram worker for the causal-loop diagram, unless what it shows (nodes, links and their
+   * signs, marked loops) is what it already shows or was last asked for. New nodes need a new layout
+   * (seconds for a large model): the panel says so meanwhile; new signs or markers on the same nodes
+   * keep the old drawing until the new one comes.
    */
-  private drawCld(keepZoom: boolean): void {
+  private drawCld(): void {
     const session = this.session!
-    const model = session.model
+    const scope = cldScope(session.model, this.cldNodes)
     const options: CldOptions = {
-      nodes: this.cldNodes === 'loops' ? 'loops' : 'all',
-      params: this.cldNodes === 'params',
+      nodes: scope.nodes,
+      params: scope.params,
       loops: this.markedLoops(),
       ...(this.loops ? { links: this.loops.links as readonly CldLinkInput[] } : {}),
     }
+    const layoutKey = JSON.stringify([session.token, scope.nodes, scope.params])
     const signature = JSON.stringify([
-      options.nodes,
-      options.params,
+      layoutKey,
       options.loops?.map((l) => [l.id, l.polarity]),
       options.links?.map((l) => `${l.from}>${l.to}${l.polarity ?? ''}${l.delayed ? 'd' : ''}`),
     ])
-    if (signature === this.cldSignature && this.cld.current) return this.drawHighlight()
+    this.cld.note(scope.note)
+    if (signature === this.cldSignature) return this.drawHighlight()
     this.cldSignature = signature
+    if (layoutKey !== this.cldShownKey) {
+      this.cld.show(undefined, `Laying out the diagram${scope.count ? ` (${scope.count} variables)` : ''}…`)
+      this.cldShownKey = ''
+    }
+    document.documentElement.dataset.cld = 'pending'
+    this.cldRenderer.request(session.token, session.json, { diagram: 'cld', options }, layoutKey)
+  }
+
+  private onCldDrawn(reply: RenderReply<CldLayout>, layoutKey: string): void {
+    const root = document.documentElement
+    if (reply.kind === 'error') {
+      this.cld.show(undefined, `The causal-loop diagram cannot be drawn: ${reply.message}`)
+      this.cldShownKey = ''
+      root.dataset.cld = 'error'
+      return this.checkDrawn()
+    }
     const shown = this.cld.show(
-      safely(() => renderCld(model, options)),
+      reply.rendered,
       'The causal-loop diagram cannot be drawn yet.',
-      keepZoom,
+      layoutKey === this.cldShownKey,
     )
+    this.cldShownKey = layoutKey
     this.cld.section.dataset.nodes = this.cldNodes
     if (shown) this.drawHighlight()
+    if (reply.seq === this.cldRenderer.latest) {
+      root.dataset.cld = 'ready'
+      root.dataset.cldMs = reply.ms.toFixed(0)
+      this.checkDrawn()
+    }
   }
 
   /** Loops marked in the diagram: the named ones, else the found ones when there are few. */
@@ -704,12 +772,30 @@ export class App {
     return found.length <= MAX_MARKERS ? found : []
   }
 
+  /** Asks the diagram worker for the stock-and-flow diagram (of a part of a large model: see `stockFlowScope`). */
   private drawStockFlow(): void {
-    const model = this.session!.model
-    this.stockFlow.show(
-      safely(() => renderStockFlow(model)),
-      'The stock-and-flow diagram cannot be drawn yet.',
-    )
+    const session = this.session!
+    const scope = stockFlowScope(session.model)
+    this.stockFlow.note(scope.note)
+    this.stockFlow.show(undefined, `Laying out the diagram (${scope.count} variables)…`)
+    document.documentElement.dataset.stockFlow = 'pending'
+    const options = scope.nodes ? { nodes: scope.nodes } : {}
+    this.stockFlowRenderer.request(session.token, session.json, { diagram: 'stock-flow', options }, session.token)
+  }
+
+  private onStockFlowDrawn(reply: RenderReply<StockFlowLayout>): void {
+    const root = document.documentElement
+    if (reply.kind === 'error') {
+      this.stockFlow.show(undefined, `The stock-and-flow diagram cannot be drawn: ${reply.message}`)
+      root.dataset.stockFlow = 'error'
+      return this.checkDrawn()
+    }
+    this.stockFlow.show(reply.rendered, 'The stock-and-flow diagram cannot be drawn yet.')
+    if (reply.seq === this.stockFlowRenderer.latest) {
+      root.dataset.stockFlow = 'ready'
+      root.dataset.stockFlowMs = reply.ms.toFixed(0)
+      this.checkDrawn()
+    }
   }
 
   private drawDominance(): void {
@@ -1029,7 +1115,7 @@ export class App {
     const session = this.session!
     const { scenario, set } = this.state
     this.analysisTimer = setTimeout(() => {
-      this.analyst.request({ modelJSON: modelToJSON(session.model), scenario: session.scenario(scenario)?.id, set })
+      this.analyst.request({ modelJSON: session.json, scenario: session.scenario(scenario)?.id, set })
     }, delay)
   }
 
@@ -1039,7 +1125,7 @@ export class App {
       this.loops = message
       this.drawLoopList()
       // Polarities arrive with the analysis: redraw the diagram with its + and − (same layout).
-      this.drawCld(true)
+      this.drawCld()
       root.dataset.loops = String(message.loops.length)
     } else if (message.kind === 'dominance') {
       this.dominance = message
@@ -1110,14 +1196,25 @@ export class App {
 
   private writeUrl(history: 'push' | 'replace'): void {
     clearTimeout(this.urlTimer)
-    const write = () => {
-      const url = formatViewState(this.state) + location.hash
-      if (url === location.search + location.hash) return
-      if (history === 'push') window.history.pushState(null, '', url)
-      else window.history.replaceState(null, '', url)
-    }
-    if (history === 'push') write()
-    else this.urlTimer = setTimeout(write, URL_DELAY)
+    this.urlTimer = undefined
+    if (history === 'push') return this.writeUrlNow('push')
+    // The first change is written at once, so a reload right after an edit keeps it; a burst of them
+    // (a slider dragged) at most every URL_DELAY ms, as browsers throttle history updates.
+    const wait = this.urlWritten + URL_DELAY - performance.now()
+    if (wait <= 0) return this.writeUrlNow('replace')
+    this.urlTimer = setTimeout(() => this.writeUrlNow('replace'), wait)
+    keepPendingUrl(location.search, formatViewState(this.state))
+  }
+
+  private writeUrlNow(history: 'push' | 'replace'): void {
+    clearTimeout(this.urlTimer)
+    this.urlTimer = undefined
+    this.urlWritten = performance.now()
+    dropPendingUrl()
+    const url = formatViewState(this.state) + location.hash
+    if (url === location.search + location.hash) return
+    if (history === 'push') window.history.pushState(null, '', url)
+    else window.history.replaceState(null, '', url)
   }
 }
 
@@ -1145,6 +1242,11 @@ function describeLoop(loop: FoundLoop): string {
 /** An error's first line, for a status line. */
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message.split('\n')[0]! : String(err)
+}
+
+/** How this page was loaded: `navigate`, `reload`, `back_forward` or `prerender`. */
+function navigationType(): string | undefined {
+  return (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type
 }
 
 /** The index of the time nearest to t (times increasing). */

@@ -29,6 +29,7 @@ export class Panel<L> {
   readonly body: HTMLElement
   readonly aside: HTMLElement
   private readonly host: HTMLElement
+  private readonly noteLine: HTMLElement
   private rendered: Rendered<L> | undefined
   private svg: Selection<SVGSVGElement, unknown, null, undefined> | undefined
   private layer: Selection<SVGGElement, unknown, null, undefined> | undefined
@@ -50,6 +51,7 @@ export class Panel<L> {
     const header = section.append('header').attr('class', 'panel-header')
     header.append('h2').attr('id', `panel-${options.id}-title`).text(options.title)
     this.toolbar = header.append('div').attr('class', 'toolbar').node()!
+    this.noteLine = section.append('p').attr('class', 'panel-note').attr('hidden', '').node()!
     const body = section.append('div').attr('class', 'panel-body')
     this.body = body.node()!
     this.host = body
@@ -83,6 +85,12 @@ export class Panel<L> {
       .text(text)
       .on('click', action)
       .node()!
+  }
+
+  /** Says what the panel shows when it is not the obvious (part of a large model); '' hides the line. */
+  note(text: string): void {
+    this.noteLine.textContent = text
+    this.noteLine.hidden = text === ''
   }
 
   /** The current rendering, if any. */

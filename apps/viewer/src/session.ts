@@ -1,4 +1,4 @@
-import { canonicalId } from '@stockflow/model'
+import { canonicalId, modelToJSON } from '@stockflow/model'
 import type { Element, Model, Scenario } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
 import type { CompiledModel, Run, VariableInfo } from '@stockflow/solver'
@@ -16,15 +16,20 @@ export interface ParamSpec {
   readonly step: number
 }
 
+let sessions = 0
+
 /**
  * One open model: compiled once, then simulated for every slider move (`simulate(compiled, { set })`).
  * Scenario runs without the user's edits are cached, since they are overlaid unchanged.
  */
 export class Session {
+  /** Names this session's model in the workers' caches (models are sent to them as JSON text). */
+  readonly token = `model-${++sessions}`
   readonly compiled: CompiledModel
   readonly params: readonly ParamSpec[]
   readonly variables: readonly VariableInfo[]
   private readonly scenarioRuns = new Map<string, Run>()
+  private jsonText: string | undefined
 
   /** Compiles the model; throws the compiler's StockflowError (listing every model error). */
   constructor(
@@ -36,6 +41,11 @@ export class Session {
     this.compiled = compile(model)
     this.params = model.elements.flatMap((e) => (e.kind === 'param' ? [paramSpec(e, model.scenarios ?? [])] : []))
     this.variables = this.compiled.variables
+  }
+
+  /** The model as JSON text, for the workers (written once). */
+  get json(): string {
+    return (this.jsonText ??= modelToJSON(this.model))
   }
 
   /** The scenario with an id (any case), if the model has it. */

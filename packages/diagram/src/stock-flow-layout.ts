@@ -2,6 +2,7 @@
 import dagre from '@dagrejs/dagre'
 import { dependencyGraph } from '@stockflow/model'
 import type { Element, Model, ViewItem } from '@stockflow/model'
+import { elementResolver } from './cld-graph.js'
 import { bounds, sub } from './geometry.js'
 import { alignPipes } from './pipe-alignment.js'
 import { round2 } from './svg.js'
@@ -67,9 +68,12 @@ function symbolSize(kind: Drawn['kind']): number {
 
 /** Lays out a stock-and-flow diagram (see LAYOUT.md for the coordinates). */
 export function layoutStockFlow(model: Model, options: StockFlowOptions = {}): StockFlowLayout {
+  const resolve = elementResolver(model)
+  const only = options.nodes && new Set(options.nodes.map((ref) => resolve(ref)?.id))
   const drawn = model.elements.filter(
     (e): e is Drawn =>
-      e.kind === 'stock' || e.kind === 'flow' || e.kind === 'aux' || (e.kind === 'param' && options.params !== false),
+      (only ? only.has(e.id) : e.kind !== 'param' || options.params !== false) &&
+      (e.kind === 'stock' || e.kind === 'flow' || e.kind === 'aux' || e.kind === 'param'),
   )
   const view = options.autoLayout ? undefined : model.views?.[options.view ?? 0]
   const ends = flowEnds(model)

@@ -128,6 +128,11 @@ export interface StockFlowOptions {
   readonly autoLayout?: boolean
   /** Show parameters (default true). */
   readonly params?: boolean
+  /**
+   * Draw only these variables (ids or names; parameters among them too). A flow whose stock is left
+   * out ends in a cloud; connectors join drawn variables only. Default: every variable.
+   */
+  readonly nodes?: readonly string[]
   /** Draw connectors (information links) between variables (default true). */
   readonly connectors?: boolean
   readonly width?: number

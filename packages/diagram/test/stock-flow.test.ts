@@ -86,6 +86,24 @@ describe('renderStockFlow', () => {
     expectSvgSnapshot('sfd-involution', svg)
   })
 
+  it('draws only the variables asked for: a flow whose stock is left out ends in a cloud', () => {
+    const { layout } = renderStockFlow(sir, {
+      nodes: ['Infectious', 'succumbing', 'recovering', 'Contact_Infectivity'],
+    })
+    expect(layout.nodes.map((n) => n.id).sort()).toEqual([
+      'contact_infectivity',
+      'infectious',
+      'recovering',
+      'succumbing',
+    ])
+    expect(layout.pipes.map((p) => [p.from, p.flow, p.to])).toEqual([
+      [undefined, 'succumbing', 'infectious'],
+      ['infectious', 'recovering', undefined],
+    ])
+    expect(layout.clouds.map((c) => `${c.flow}:${c.end}`)).toEqual(['succumbing:from', 'recovering:to'])
+    for (const c of layout.connectors) expect(layout.nodes.some((n) => n.id === c.from)).toBe(true)
+  })
+
   it('escapes names', () => {
     const { svg } = renderStockFlow(awkwardModel())
     expect(svg).toContain('Cash &lt;&amp; &quot;reserves&quot;')
