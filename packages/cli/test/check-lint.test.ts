@@ -1,23 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { main } from '@stockflow/cli'
+import { cli, writeModel } from './support.js'
 
 const root = join(__dirname, '../../..')
-
-async function cli(...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) })
-  return { code, stdout, stderr }
-}
-
-function writeModel(model: unknown): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'stockflow-lint-')), 'model.json')
-  writeFileSync(file, JSON.stringify(model))
-  return file
-}
 
 /** A tank drained at a fixed rate: it runs dry and goes negative. */
 const tank = (units: boolean, extra: Record<string, unknown> = {}) => ({
@@ -43,7 +28,7 @@ describe('stockflow check: lint warnings', () => {
   })
 
   it('prints missing units and run-based warnings after validation; --strict fails on them', async () => {
-    const file = writeModel(tank(false))
+    const file = writeModel(tank(false), 'stockflow-lint-')
     const { code, stdout } = await cli('check', file)
     expect(code).toBe(0)
     const lines = stdout.trim().split('\n')
@@ -55,23 +40,30 @@ describe('stockflow check: lint warnings', () => {
   })
 
   it('is quiet about a stock that may not go negative', async () => {
-    const { code, stdout } = await cli('check', writeModel(tank(true, { nonNegative: true })), '--strict')
+    const { code, stdout } = await cli(
+      'check',
+      writeModel(tank(true, { nonNegative: true }), 'stockflow-lint-'),
+      '--strict',
+    )
     expect(stdout).toMatch(/ok, 3 elements, no problems/)
     expect(code).toBe(0)
   })
 
   it('warns about buried constants, dt and lookups read outside their range', async () => {
-    const file = writeModel({
-      name: 'cooling',
-      time: { start: 0, stop: 10, dt: 1, units: 'minute' },
-      elements: [
-        { kind: 'stock', name: 'Heat', initial: '100', outflows: ['loss'], units: 'J' },
-        { kind: 'flow', name: 'Loss', equation: 'Heat / Tau * Effect(Ratio)', units: 'J/minute' },
-        { kind: 'param', name: 'Tau', value: 2, units: 'minute' },
-        { kind: 'aux', name: 'Ratio', equation: 'Heat / 40', units: '1' },
-        { kind: 'lookup', name: 'Effect', x: [0, 1], y: [0, 1] },
-      ],
-    })
+    const file = writeModel(
+      {
+        name: 'cooling',
+        time: { start: 0, stop: 10, dt: 1, units: 'minute' },
+        elements: [
+          { kind: 'stock', name: 'Heat', initial: '100', outflows: ['loss'], units: 'J' },
+          { kind: 'flow', name: 'Loss', equation: 'Heat / Tau * Effect(Ratio)', units: 'J/minute' },
+          { kind: 'param', name: 'Tau', value: 2, units: 'minute' },
+          { kind: 'aux', name: 'Ratio', equation: 'Heat / 40', units: '1' },
+          { kind: 'lookup', name: 'Effect', x: [0, 1], y: [0, 1] },
+        ],
+      },
+      'stockflow-lint-',
+    )
     const { code, stdout } = await cli('check', file, '--strict')
     expect(code).toBe(1)
     expect(stdout).toMatch(/warning \[buried-constant\] "Ratio" equation: the equation contains the constant 40/)
@@ -83,15 +75,18 @@ describe('stockflow check: lint warnings', () => {
 
   it('skips the run-based lints silently when the simulation fails', async () => {
     // The tank runs dry at time 2, then the drain divides by zero at time 5 and the run stops.
-    const file = writeModel({
-      name: 'blowup',
-      time: { start: 0, stop: 10, dt: 1, units: 'day' },
-      elements: [
-        { kind: 'stock', name: 'X', initial: '2', outflows: ['drain'], units: 'thing' },
-        { kind: 'flow', name: 'Drain', equation: 'Rate / (TIME - 5)', units: 'thing/day' },
-        { kind: 'param', name: 'Rate', value: -5, units: 'thing' },
-      ],
-    })
+    const file = writeModel(
+      {
+        name: 'blowup',
+        time: { start: 0, stop: 10, dt: 1, units: 'day' },
+        elements: [
+          { kind: 'stock', name: 'X', initial: '2', outflows: ['drain'], units: 'thing' },
+          { kind: 'flow', name: 'Drain', equation: 'Rate / (TIME - 5)', units: 'thing/day' },
+          { kind: 'param', name: 'Rate', value: -5, units: 'thing' },
+        ],
+      },
+      'stockflow-lint-',
+    )
     const { code, stdout } = await cli('check', file, '--strict')
     expect(stdout).not.toMatch(/negative-stock/)
     expect(stdout).toMatch(/ok, 3 elements, no problems/)
@@ -99,11 +94,14 @@ describe('stockflow check: lint warnings', () => {
   })
 
   it('prints the lint warnings of a model with errors too', async () => {
-    const file = writeModel({
-      name: 'bad',
-      time: { start: 0, stop: 10, dt: 1 },
-      elements: [{ kind: 'aux', name: 'A', equation: 'Missing * 3' }],
-    })
+    const file = writeModel(
+      {
+        name: 'bad',
+        time: { start: 0, stop: 10, dt: 1 },
+        elements: [{ kind: 'aux', name: 'A', equation: 'Missing * 3' }],
+      },
+      'stockflow-lint-',
+    )
     const { code, stdout } = await cli('check', file)
     expect(code).toBe(1)
     expect(stdout).toMatch(/error \[unknown-reference\]/)

@@ -2,17 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { main } from '@stockflow/cli'
+import { cli } from './support.js'
 
 const root = join(__dirname, '../../..')
 const teacup = join(root, 'seeds/teacup')
-
-async function cli(...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) })
-  return { code, stdout, stderr }
-}
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'stockflow-cli-'))

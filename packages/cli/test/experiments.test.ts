@@ -2,18 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { main } from '@stockflow/cli'
+import { cli } from './support.js'
 
 const root = join(__dirname, '../../..')
 const teacup = join(root, 'seeds/teacup')
 const sir = join(root, 'seeds/SIR')
-
-async function cli(...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) })
-  return { code, stdout, stderr }
-}
 
 describe('stockflow sweep', () => {
   it('runs every combination: a row per run with the levels and each output at --at', async () => {

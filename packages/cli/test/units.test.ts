@@ -1,27 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { main } from '@stockflow/cli'
+import { cli, writeModel } from './support.js'
 import { checkUnits } from '@stockflow/model'
 import { importXmile } from '@stockflow/xmile'
 
 const root = join(__dirname, '../../..')
 // The corpus lives beside the checkout and is never copied into the project.
 const corpus = join(root, '../shared/corpus/test-models')
-
-async function cli(...args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) })
-  return { code, stdout, stderr }
-}
-
-function writeModel(model: unknown): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'stockflow-units-')), 'model.json')
-  writeFileSync(file, JSON.stringify(model))
-  return file
-}
 
 /** A tank drained by a flow declared in liters, not liters per day. */
 const tank = (drainUnits: string) => ({
@@ -36,7 +22,7 @@ const tank = (drainUnits: string) => ({
 
 describe('stockflow check: units', () => {
   it('prints one line per unit mistake, naming the element, both units and the term; --strict fails', async () => {
-    const file = writeModel(tank('liter'))
+    const file = writeModel(tank('liter'), 'stockflow-units-')
     const { code, stdout } = await cli('check', file)
     expect(code).toBe(0)
     expect(stdout.trim().split('\n')).toEqual([
@@ -47,7 +33,7 @@ describe('stockflow check: units', () => {
   })
 
   it('is quiet when the units agree', async () => {
-    const { code, stdout } = await cli('check', writeModel(tank('liter/day')), '--strict')
+    const { code, stdout } = await cli('check', writeModel(tank('liter/day'), 'stockflow-units-'), '--strict')
     expect(stdout).toMatch(/ok, 3 elements, no problems/)
     expect(code).toBe(0)
   })
@@ -55,7 +41,7 @@ describe('stockflow check: units', () => {
   it('reports unit text it cannot read', async () => {
     const model = tank('liter/day')
     model.elements[2]!.units = 'days [0,?]'
-    const { stdout } = await cli('check', writeModel(model))
+    const { stdout } = await cli('check', writeModel(model, 'stockflow-units-'))
     expect(stdout).toMatch(
       /warning \[units-syntax\] "Drain Time": the units "days \[0,\?\]" cannot be read at character 6: the character "\[" cannot be part of a unit/,
     )

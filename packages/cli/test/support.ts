@@ -1,0 +1,22 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { main } from '@stockflow/cli'
+
+/** The repository root, for the seeds. */
+export const root = join(__dirname, '../../..')
+
+/** Runs the CLI in this process and returns its exit code and what it wrote. */
+export async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) })
+  return { code, stdout, stderr }
+}
+
+/** Writes a JSON model to `model.json` in a fresh temporary folder and returns its path. */
+export function writeModel(model: unknown, prefix = 'stockflow-test-'): string {
+  const file = join(mkdtempSync(join(tmpdir(), prefix)), 'model.json')
+  writeFileSync(file, JSON.stringify(model))
+  return file
+}
