@@ -1202,15 +1202,17 @@ export class App {
     // (a slider dragged) at most every URL_DELAY ms, as browsers throttle history updates.
     const wait = this.urlWritten + URL_DELAY - performance.now()
     if (wait <= 0) return this.writeUrlNow('replace')
-    this.urlTimer = setTimeout(() => this.writeUrlNow('replace'), wait)
+    // The delayed write keeps the pending URL: a reload may already be under way, to the old address,
+    // when the timer fires (seen in CI), and the pending URL is what carries the change across it.
+    this.urlTimer = setTimeout(() => this.writeUrlNow('replace', true), wait)
     keepPendingUrl(location.search, formatViewState(this.state))
   }
 
-  private writeUrlNow(history: 'push' | 'replace'): void {
+  private writeUrlNow(history: 'push' | 'replace', keepPending = false): void {
     clearTimeout(this.urlTimer)
     this.urlTimer = undefined
     this.urlWritten = performance.now()
-    dropPendingUrl()
+    if (!keepPending) dropPendingUrl()
     const url = formatViewState(this.state) + location.hash
     if (url === location.search + location.hash) return
     if (history === 'push') window.history.pushState(null, '', url)
