@@ -160,7 +160,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     code = await sensitivityCommand(model, flags, io)
   })
 
-  experimentOptions(
+  runOptions(
     program
       .command('calibrate')
       .description('fit parameters to observed series (weighted least squares): estimates, standard errors, fit')
@@ -196,14 +196,19 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
 }
 
-/** The flags every experiment command takes. */
+/** The flags every experiment command takes: what to vary, what to keep, threads, and the run flags. */
 function experimentOptions(command: Command, vary: string): Command {
-  return command
-    .option('--vary <spec>', vary, collect)
+  return runOptions(command, vary)
     .option('--output <vars>', 'output variables, comma-separated or repeated (default: every stock)', collect)
     .option('--at <when>', 'reduce each run to its value at a time, or final (default), max or mean')
-    .option('--seed <n>', 'seed of the sampling and of the model random functions (default 1)')
     .option('--workers <n>', 'worker threads; 1 runs in this thread (default: one per core for 200 runs or more)')
+}
+
+/** What to vary and the settings of each run (calibrate takes only these). */
+function runOptions(command: Command, vary: string): Command {
+  return command
+    .option('--vary <spec>', vary, collect)
+    .option('--seed <n>', 'seed of the sampling and of the model random functions (default 1)')
     .option('--method <name>', "euler, rk2, rk4 or adaptive (default: the model's)")
     .option('--dt <n>', 'time step')
     .option('--saveper <n>', 'save interval, a multiple of dt')

@@ -1,52 +1,72 @@
-import { StockflowError } from '@stockflow/model'
-import { simulate } from '@stockflow/solver'
+import { StockflowError, canonicalId } from '@stockflow/model'
+import { saveTimes, simulate } from '@stockflow/solver'
 import type { CompiledModel } from '@stockflow/solver'
 import type { Batch, ExperimentPlan, RunFailure } from './plan.js'
+import { mix } from './rng.js'
 
 /**
- * Runs rows [first, first + count) of a plan on a compiled model. Each run depends only on its index
- * (its row of values, its scenario, seed + index), which is why 1 or N workers give identical numbers.
+ * Runs rows [first, first + count) of a plan on a compiled model; `plan.values` (and `scenarios`) hold
+ * rows from `offset` on (a worker's task carries only its own rows). Each run depends only on its
+ * index (its row of values, its scenario, its seed mix(seed, index)), which is why 1 or N workers give
+ * identical numbers. A mistake in the plan (an unknown name) is an error; a run that fails (a NaN) is
+ * recorded and the others go on.
  */
-export function runBatch(compiled: CompiledModel, plan: ExperimentPlan, first: number, count: number): Batch {
+export function runBatch(
+  compiled: CompiledModel,
+  plan: ExperimentPlan,
+  first: number,
+  count: number,
+  offset = 0,
+): Batch {
+  checkPlan(compiled, plan)
   const { names, vars, settings } = plan
   const k = names.length
   const seed = settings.seed ?? 1
   const failures: RunFailure[] = []
-  let times: Float64Array | undefined
-  let values: Float64Array | undefined
-  let rows = 0
+  const times = saveTimes(compiled.model, settings)
+  const rows = times.length
+  const values = new Float64Array(count * vars.length * rows).fill(NaN)
+  const set: Record<string, number> = {}
   for (let r = 0; r < count; r++) {
     const run = first + r
-    const set: Record<string, number> = {}
-    for (let j = 0; j < k; j++) set[names[j]!] = plan.values[run * k + j]!
-    const scenario = plan.scenarios?.[run] ?? settings.scenario
+    const row = run - offset
+    for (let j = 0; j < k; j++) set[names[j]!] = plan.values[row * k + j]!
+    const scenario = plan.scenarios?.[row] ?? settings.scenario
     try {
       const result = simulate(compiled, {
         ...settings,
         ...(scenario !== undefined ? { scenario } : {}),
-        seed: seed + run,
+        seed: mix(seed, run),
         set,
         vars,
       })
-      if (!times || !values) {
-        times = result.times
-        rows = times.length
-        values = new Float64Array(count * vars.length * rows).fill(NaN)
-      }
       for (let v = 0; v < vars.length; v++) values.set(result.series[v]!.values, (r * vars.length + v) * rows)
     } catch (e) {
       if (!(e instanceof StockflowError)) throw e
-      // A mistake in the plan itself (an unknown name) fails every run alike: say so once.
-      if (/no such variable|no variable|has no scenario|cannot set/.test(e.message)) throw e
       failures.push({ run, message: e.message })
     }
   }
-  if (!times || !values) {
-    // Every run failed: the shape still comes from the clock, with NaN outputs.
-    const probe = simulate(compiled, { ...settings, vars, onNonFinite: 'continue' })
-    times = probe.times
-    rows = times.length
-    values = new Float64Array(count * vars.length * rows).fill(NaN)
-  }
   return { first, count, times, values, failures }
+}
+
+/** The names a plan sets and keeps, and its scenarios, exist in the model: else one clear error. */
+function checkPlan(compiled: CompiledModel, plan: ExperimentPlan): void {
+  const { program, model } = compiled
+  for (const name of plan.names) {
+    const s = program.byId.get(canonicalId(name))
+    if (!s) throw new StockflowError(`cannot set "${name}": model "${model.name}" has no such variable`)
+    if (s.kind !== 'param' && s.kind !== 'stock')
+      throw new StockflowError(
+        `cannot set "${s.name}": it is a ${s.kind} computed by an equation; only parameters, constants and stock initial values can be set`,
+      )
+  }
+  for (const name of plan.vars)
+    if (!program.byId.has(canonicalId(name))) throw new StockflowError(`no variable "${name}" in model "${model.name}"`)
+  const ids = new Set((model.scenarios ?? []).map((s) => s.id.toLowerCase()))
+  for (const id of [plan.settings.scenario, ...(plan.scenarios ?? [])]) {
+    if (id !== undefined && !ids.has(id.toLowerCase()))
+      throw new StockflowError(
+        `model "${model.name}" has no scenario "${id}"${ids.size ? `; it has ${[...(model.scenarios ?? [])].map((s) => s.id).join(', ')}` : ''}`,
+      )
+  }
 }

@@ -29,8 +29,12 @@ export function permutation(uniform: () => number, n: number): Int32Array {
   return p
 }
 
-/** Two 32-bit words into one seed (murmur3's finaliser spreads neighbouring seeds and streams apart). */
-function mix(seed: number, stream: number): number {
+/**
+ * Two 32-bit words into one seed (murmur3's finaliser spreads neighbouring seeds and streams apart).
+ * Run i of an experiment seeds the model's random functions with mix(seed, i), so the runs of seed 2
+ * are not the runs of seed 1 shifted by one.
+ */
+export function mix(seed: number, stream: number): number {
   let h = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(stream | 0, 0x85ebca6b)) >>> 0
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)

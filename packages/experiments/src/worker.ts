@@ -27,11 +27,6 @@ export default function runTask(task: BatchTask): Batch | TaskError {
 
 function runRows(task: BatchTask): Batch {
   if (cached?.key !== task.key) cached = { key: task.key, compiled: compile(task.plan.model) }
-  // The task carries only its own rows; shift them back to their run numbers for runBatch.
-  const k = task.plan.names.length
-  const values = new Float64Array((task.first + task.count) * k)
-  values.set(task.plan.values, task.first * k)
-  const scenarios = task.plan.scenarios ? [...new Array<undefined>(task.first), ...task.plan.scenarios] : undefined
-  const plan = { ...task.plan, values, runs: task.first + task.count, ...(scenarios ? { scenarios } : {}) }
-  return runBatch(cached.compiled, plan, task.first, task.count)
+  // The task carries only its own rows: they start at run `first`.
+  return runBatch(cached.compiled, task.plan, task.first, task.count, task.first)
 }

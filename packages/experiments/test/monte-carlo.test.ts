@@ -1,4 +1,5 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile'
+import { aux, model, param } from '@stockflow/model'
 import { compile } from '@stockflow/solver'
 import { describe, expect, it } from 'vitest'
 import { monteCarlo, normal, uniform } from '../src/index.js'
@@ -76,5 +77,26 @@ describe('Monte Carlo', () => {
     const mc = await monteCarlo(growthModel(), { vary: { r: uniform(0, 1) }, runs: 2, vars: ['x'] })
     expect(() => mc.bands('growth')).toThrow(/kept no variable "growth"; it kept x/)
     await expect(monteCarlo(growthModel(), { vary: { rate: uniform(0, 1) }, runs: 2 })).rejects.toThrow(/rate/)
+  })
+
+  it("gives each run its own stream of the model's random numbers: seed 2 is not seed 1 shifted by a run", async () => {
+    const noise = model('noise', {
+      time: { start: 0, stop: 5, dt: 1 },
+      elements: [param('scale', 1), aux('draw', { equation: 'scale * RANDOM()' })],
+    })
+    const options = { vary: { scale: uniform(1, 1.000001) }, runs: 4, vars: ['draw'] }
+    const one = await monteCarlo(noise, { ...options, seed: 1 })
+    const two = await monteCarlo(noise, { ...options, seed: 2 })
+    for (let r = 0; r + 1 < 4; r++) {
+      const a = Array.from(one.series(r + 1, 'draw'), (x) => x / one.input('scale')[r + 1]!)
+      const b = Array.from(two.series(r, 'draw'), (x) => x / two.input('scale')[r]!)
+      expect(b).not.toEqual(a)
+    }
+  })
+
+  it('refuses a plan that sets a computed variable, before any run', async () => {
+    await expect(monteCarlo(growthModel(), { vary: { growth: uniform(0, 1) }, runs: 3 })).rejects.toThrow(
+      /cannot set "growth": it is a flow computed by an equation/,
+    )
   })
 })

@@ -5,7 +5,7 @@
 export type { CompiledModel, VariableInfo } from './compile.js'
 export { compile, isCompiled } from './compile.js'
 export type { SimulateOptions } from './simulate.js'
-export { simulate } from './simulate.js'
+export { saveTimes, simulate } from './simulate.js'
 export type { OnNonFinite } from './guards.js'
 export { checkFinite } from './guards.js'
 export type { RunMeta, Series } from './run.js'

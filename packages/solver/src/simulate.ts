@@ -169,6 +169,12 @@ function findScenario(m: Model, id: string) {
   return s
 }
 
+/** The save times a run with these settings records (the same clock `simulate` uses). */
+export function saveTimes(model: Model, options: SimulateOptions = {}): Float64Array {
+  const { t0, dt, steps, saveEvery } = clockOf(model, options)
+  return Float64Array.from({ length: Math.floor(steps / saveEvery) + 1 }, (_, i) => t0 + i * saveEvery * dt)
+}
+
 /** The run's clock, checked: whole steps of dt, save points every whole number of steps. */
 function clockOf(m: Model, o: SimulateOptions) {
   const t0 = o.start ?? m.time.start

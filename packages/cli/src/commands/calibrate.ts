@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs'
 import { calibrate, readSeriesCsv, support } from '@stockflow/experiments'
 import type { Calibration, FitRange } from '@stockflow/experiments'
 import { StockflowError, canonicalId } from '@stockflow/model'
-import type { Model } from '@stockflow/model'
+import type { CompiledModel } from '@stockflow/solver'
 import type { Io } from '../main.js'
 import { distributions, runSettings, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { assignments, numberOption } from '../options.js'
 import { emit, experimentContext, toCSV } from './experiment-run.js'
+import { withFile } from './run.js'
 
 export interface CalibrateFlags extends ExperimentFlags {
   data?: string
@@ -42,9 +43,10 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
   const settings = runSettings(flags)
   const ctx = await experimentContext(path, flags, io, 'calibrate')
   const fit = Object.fromEntries(
-    Object.entries(ranges).map(([name, d]) => [name, startingRange(ctx.model, name, support(d))]),
+    Object.entries(ranges).map(([name, d]) => [name, startingRange(ctx.compiled, name, support(d))]),
   )
-  const result = await ctx.run(1, async () =>
+  // One fit, run here: it is a sequence of simulations, each step waiting on the last.
+  const result = withFile(ctx.file, () =>
     calibrate(ctx.compiled, {
       ...settings,
       fit,
@@ -58,20 +60,18 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
   return 0
 }
 
-/** The search range of a parameter, starting from the model's own value when it lies inside. */
-function startingRange(model: Model, name: string, [min, max]: [number, number]): FitRange {
-  const e = model.elements.find((x) => x.id === canonicalId(name))
-  const value = e?.kind === 'param' ? e.value : undefined
+/** The search range of a parameter (or constant), starting from the model's own value when inside. */
+function startingRange(compiled: CompiledModel, name: string, [min, max]: [number, number]): FitRange {
+  const slot = compiled.program.byId.get(canonicalId(name))
+  const value = slot ? compiled.program.params.get(slot.index) : undefined
   return value !== undefined && value > min && value < max ? { min, max, initial: value } : { min, max }
 }
 
 function render(r: Calibration, format: string): string {
   if (format === 'json')
     return (
-      JSON.stringify(r, (_, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v), 2).replace(
-        /Infinity/g,
-        'null',
-      ) + '\n'
+      // Float64Arrays as arrays; JSON writes an infinite standard error as null.
+      JSON.stringify(r, (_, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v), 2) + '\n'
     )
   if (format === 'csv')
     return toCSV(
