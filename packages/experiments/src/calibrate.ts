@@ -6,6 +6,7 @@ import type { CompiledModel, Run } from '@stockflow/solver'
 import { levenbergMarquardt } from 'ml-levenberg-marquardt'
 import { Matrix, SingularValueDecomposition, inverse } from 'ml-matrix'
 import type { DataSeries, SeriesTable } from './data.js'
+import { pickSettings } from './plan.js'
 import type { RunSettings } from './plan.js'
 
 /** The range a fitted parameter may take, and where the search starts (default: the middle). */
@@ -109,13 +110,8 @@ export function calibrate(source: Model | CompiledModel, options: CalibrateOptio
 
   // The run records every step unless told otherwise, so reading between save points loses little.
   const settings = {
-    ...(options.method !== undefined ? { method: options.method } : {}),
-    ...(options.start !== undefined ? { start: options.start } : {}),
-    ...(options.stop !== undefined ? { stop: options.stop } : {}),
-    ...(options.dt !== undefined ? { dt: options.dt } : {}),
+    ...pickSettings(options),
     saveper: options.saveper ?? options.dt ?? model.time.dt,
-    ...(options.scenario !== undefined ? { scenario: options.scenario } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
     vars: matched.map((s) => s.variable),
     onNonFinite: 'continue' as const,
   }

@@ -4,6 +4,7 @@ import type { Distribution } from './distributions.js'
 import type { Ensemble } from './ensemble.js'
 import { runPlan } from './experiment.js'
 import type { ExecuteOptions } from './experiment.js'
+import { pickSettings } from './plan.js'
 import type { RunSettings } from './plan.js'
 import { toValues, uniformDesign } from './sampling.js'
 import type { Sampling } from './sampling.js'
@@ -41,12 +42,4 @@ export async function monteCarlo(source: Model | CompiledModel, options: MonteCa
     },
     execute,
   )
-}
-
-/** The run settings out of an options object that carries other things too. */
-export function pickSettings(o: RunSettings): RunSettings {
-  const out: Record<string, unknown> = {}
-  for (const key of ['method', 'start', 'stop', 'dt', 'saveper', 'scenario', 'seed'] as const)
-    if (o[key] !== undefined) out[key] = o[key]
-  return out as RunSettings
 }

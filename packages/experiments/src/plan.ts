@@ -42,3 +42,11 @@ export interface Batch {
   readonly values: Float64Array
   readonly failures: readonly RunFailure[]
 }
+
+/** The run settings out of an options object that carries other things too. */
+export function pickSettings(o: RunSettings): RunSettings {
+  const out: Record<string, unknown> = {}
+  for (const key of ['method', 'start', 'stop', 'dt', 'saveper', 'scenario', 'seed'] as const)
+    if (o[key] !== undefined) out[key] = o[key]
+  return out as RunSettings
+}

@@ -4,7 +4,7 @@ import type { CompiledModel } from '@stockflow/solver'
 import type { Ensemble } from './ensemble.js'
 import { runPlan } from './experiment.js'
 import type { ExecuteOptions } from './experiment.js'
-import { pickSettings } from './monte-carlo.js'
+import { pickSettings } from './plan.js'
 import type { RunSettings } from './plan.js'
 import { defaultVars, modelAndExecutor } from './source.js'
 
