@@ -22,7 +22,7 @@ export interface MonteCarloOptions extends RunSettings, ExecuteOptions {
 
 /**
  * Runs the model `runs` times with parameters drawn from their distributions. Draws come from one
- * design built from `seed` up front; run i also seeds the model's own random functions with seed + i.
+ * design built from `seed` up front; run i seeds the model's own random functions with mix(seed, i).
  */
 export async function monteCarlo(source: Model | CompiledModel, options: MonteCarloOptions): Promise<Ensemble> {
   const { model, execute } = modelAndExecutor(source, options)

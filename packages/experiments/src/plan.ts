@@ -9,7 +9,7 @@ export interface RunSettings {
   readonly saveper?: number
   /** A scenario applied to every run before the run's own values. */
   readonly scenario?: string
-  /** Seed of the model's random functions in run 0; run i uses seed + i. */
+  /** Seed of the sampling and of the model's random functions; run i draws from stream mix(seed, i). */
   readonly seed?: number
 }
 
