@@ -3,14 +3,13 @@
 // Worker, and drawn in part, with a note saying which), a slider answers while the diagrams are laid
 // out, and its scenario and parameter edits survive a reload. Bounds are generous: the CI machine is
 // a noisy two-core box, and a frozen page shows gaps of many seconds (83 s before the worker).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { modelToJSON } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { generate } from '../../bench/models.ts'
-import type { ViewerServer } from '../../packages/cli/src/commands/view.ts'
-import { launchChromium, openViewer, readFrames, recordFrames, serveViewer } from './browser.ts'
-import type { Browser } from './browser.ts'
+import { openViewer, readFrames, recordFrames } from './browser.ts'
+import { useViewer } from './viewer-session.ts'
 
 /** 666 stocks in a ring, each draining into the next through a flow driven by an auxiliary: 1,999 variables, 667 loops. */
 const large: Model = {
@@ -21,18 +20,7 @@ const file = { name: 'chain-2000.json', mimeType: 'application/json', buffer: Bu
 /** A frame gap above this is a frozen page, not a busy one. */
 const FROZEN_MS = 1000
 
-let server: ViewerServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await serveViewer()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const viewer = useViewer()
 
 const html = (page: Page, name: string) => page.locator('html').getAttribute(name)
 
@@ -45,8 +33,8 @@ async function settled(page: Page): Promise<void> {
 
 /** Opens the teacup seed and waits for it to settle, so what follows measures the large model only. */
 async function openTeacup(): Promise<Page> {
-  const page = await browser.newPage()
-  await openViewer(page, new URL('?model=teacup', server.url).href)
+  const page = await viewer.browser.newPage()
+  await openViewer(page, new URL('?model=teacup', viewer.server.url).href)
   await settled(page)
   return page
 }

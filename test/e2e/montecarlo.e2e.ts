@@ -1,28 +1,14 @@
 // The viewer's Monte Carlo end to end, in Debian's headless Chromium against the production build
 // (built by global-setup.ts): runs in Web Workers, percentile bands behind the trajectories, and a
 // page that keeps answering while the workers run.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import type { ViewerServer } from '../../packages/cli/src/commands/view.ts'
-import { launchChromium, openViewer, serveViewer } from './browser.ts'
-import type { Browser } from './browser.ts'
+import { useViewer } from './viewer-session.ts'
 
-let server: ViewerServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await serveViewer()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const viewer = useViewer()
 
 async function open(query: string): Promise<Page> {
-  const page = await browser.newPage()
-  await openViewer(page, new URL(query, server.url).href)
+  const page = await viewer.open(query)
   await page.waitForSelector('#panel-trajectories .diagram svg')
   return page
 }

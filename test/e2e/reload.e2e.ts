@@ -1,30 +1,14 @@
 // Nothing lost on a reload, in Debian's headless Chromium against the production build (built by
 // global-setup.ts): the URL keeps the scenario and the parameter edits even when the page is reloaded
 // right after them, before the throttled URL update would have been written.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import type { ViewerServer } from '../../packages/cli/src/commands/view.ts'
-import { launchChromium, openViewer, serveViewer } from './browser.ts'
-import type { Browser } from './browser.ts'
+import { useViewer } from './viewer-session.ts'
 
-let server: ViewerServer
-let browser: Browser
+const viewer = useViewer()
 
-beforeAll(async () => {
-  server = await serveViewer()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-
-async function open(query: string): Promise<Page> {
-  const page = await browser.newPage()
-  await openViewer(page, new URL(query, server.url).href)
-  return page
-}
+/** A fresh page on the viewer (path and query relative to the server). */
+const open = viewer.open
 
 async function reload(page: Page): Promise<void> {
   await page.reload()

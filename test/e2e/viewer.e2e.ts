@@ -2,38 +2,25 @@
 // global-setup.ts): diagrams, sliders, scenarios, files, exports and the state kept across reloads.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { canonicalId, modelToJSON } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
 import involution from '../../seeds/involution/model.ts'
 import teacupSeed from '../../seeds/teacup/model.ts'
-import type { ViewerServer } from '../../packages/cli/src/commands/view.ts'
-import { ROOT, SCREENSHOTS, launchChromium, openViewer, serveViewer } from './browser.ts'
-import type { Browser } from './browser.ts'
+import { ROOT, SCREENSHOTS, openViewer, serveViewer } from './browser.ts'
+import { useViewer } from './viewer-session.ts'
 
 const TEACUP_XMILE = join(ROOT, '../shared/corpus/test-models/samples/teacup/teacup.xmile')
 
-let server: ViewerServer
-let browser: Browser
+const viewer = useViewer()
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true })
-  server = await serveViewer()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
 })
 
 /** A fresh page on the viewer (path and query relative to the server). */
-async function open(query = ''): Promise<Page> {
-  const page = await browser.newPage()
-  await openViewer(page, new URL(query, server.url).href)
-  return page
-}
+const open = viewer.open
 
 const trajectories = (page: Page) => page.locator('#panel-trajectories .diagram').innerHTML()
 const cldSvg = '#panel-cld .diagram svg'
@@ -252,7 +239,7 @@ describe('stockflow view', () => {
     const served = await serveViewer({ model: teacupSeed })
     try {
       expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?model=served$/)
-      const page = await browser.newPage()
+      const page = await viewer.browser.newPage()
       await openViewer(page, served.url)
       expect(await page.locator('#model-select').inputValue()).toBe('served')
       await page.waitForSelector(`${cldSvg} [data-node="teacup_temperature"]`)
