@@ -1,17 +1,15 @@
-import type { MethodName, Model } from '@stockflow/model'
+import type { Model } from '@stockflow/model'
+import type { SimulateOptions } from '@stockflow/solver'
 
-/** Settings shared by every run of an experiment; any left out come from the model. */
-export interface RunSettings {
-  readonly method?: MethodName
-  readonly start?: number
-  readonly stop?: number
-  readonly dt?: number
-  readonly saveper?: number
-  /** A scenario applied to every run before the run's own values. */
-  readonly scenario?: string
-  /** Seed of the sampling and of the model's random functions; run i draws from stream mix(seed, i). */
-  readonly seed?: number
-}
+/** The options of `simulate` that every run of an experiment shares. */
+const SETTINGS = ['method', 'start', 'stop', 'dt', 'saveper', 'scenario', 'seed'] as const
+
+/**
+ * Settings shared by every run of an experiment; any left out come from the model. `scenario` applies
+ * to every run before the run's own values; `seed` seeds the sampling, and run i's model draws come
+ * from stream mix(seed, i).
+ */
+export type RunSettings = Pick<SimulateOptions, (typeof SETTINGS)[number]>
 
 /**
  * Everything an experiment runs, as plain data (so it can cross to a worker): run i sets `names` to
@@ -46,7 +44,6 @@ export interface Batch {
 /** The run settings out of an options object that carries other things too. */
 export function pickSettings(o: RunSettings): RunSettings {
   const out: Record<string, unknown> = {}
-  for (const key of ['method', 'start', 'stop', 'dt', 'saveper', 'scenario', 'seed'] as const)
-    if (o[key] !== undefined) out[key] = o[key]
+  for (const key of SETTINGS) if (o[key] !== undefined) out[key] = o[key]
   return out as RunSettings
 }
