@@ -9,36 +9,53 @@ export type Ordering<T> = { readonly ok: true; readonly order: T[] } | { readonl
 export function orderByDependencies<T>(nodes: readonly T[], depsOf: (node: T) => readonly T[]): Ordering<T> {
   const index = new Map<T, number>()
   nodes.forEach((n, i) => index.set(n, i))
-  const state = new Uint8Array(nodes.length) // 0 new, 1 on stack, 2 done
-  const order: T[] = []
-  const cyclic = new Set<number>()
-  // Iterative depth-first search (models can have 100k variables; recursion would overflow).
-  for (let root = 0; root < nodes.length; root++) {
+  const order = orderIndices(nodes.length, (i) =>
+    depsOf(nodes[i]!)
+      .map((d) => index.get(d))
+      .filter((d): d is number => d !== undefined),
+  )
+  if (order) return { ok: true, order: Array.from(order, (i) => nodes[i]!) }
+  return { ok: false, cycles: findCycles(nodes, index, depsOf) }
+}
+
+/**
+ * The core of `orderByDependencies` on node numbers 0..n-1 (deps must be node numbers): the order, or
+ * undefined when there is a cycle. Typed arrays and an explicit stack, for models of 100k variables.
+ */
+export function orderIndices(n: number, deps: (node: number) => readonly number[]): Int32Array | undefined {
+  const state = new Uint8Array(n) // 0 new, 1 on the stack, 2 done
+  const order = new Int32Array(n)
+  const node = new Int32Array(n)
+  const next = new Int32Array(n)
+  const pending: (readonly number[])[] = []
+  let count = 0
+  for (let root = 0; root < n; root++) {
     if (state[root] !== 0) continue
-    const stack: { node: number; deps: number[]; next: number }[] = []
-    const push = (i: number) => {
-      state[i] = 1
-      const deps = depsOf(nodes[i]!)
-        .map((d) => index.get(d))
-        .filter((d): d is number => d !== undefined)
-      stack.push({ node: i, deps, next: 0 })
-    }
-    push(root)
-    while (stack.length) {
-      const top = stack[stack.length - 1]!
-      if (top.next < top.deps.length) {
-        const d = top.deps[top.next++]!
-        if (state[d] === 0) push(d)
-        else if (state[d] === 1) cyclic.add(d)
+    let top = 0
+    state[root] = 1
+    node[0] = root
+    next[0] = 0
+    pending[0] = deps(root)
+    while (top >= 0) {
+      const ds = pending[top]!
+      if (next[top]! < ds.length) {
+        const d = ds[next[top]!++]!
+        if (state[d] === 1) return undefined
+        if (state[d] === 0) {
+          top++
+          state[d] = 1
+          node[top] = d
+          next[top] = 0
+          pending[top] = deps(d)
+        }
       } else {
-        state[top.node] = 2
-        order.push(nodes[top.node]!)
-        stack.pop()
+        state[node[top]!] = 2
+        order[count++] = node[top]!
+        top--
       }
     }
   }
-  if (cyclic.size === 0) return { ok: true, order }
-  return { ok: false, cycles: findCycles(nodes, index, depsOf) }
+  return order
 }
 
 /** One cycle per strongly connected component with a loop (Tarjan), as a path that returns to its start. */

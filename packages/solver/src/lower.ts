@@ -5,6 +5,7 @@ import {
   findBuiltin,
   formatIssue,
   orderByDependencies,
+  orderIndices,
   parseModel,
   validate,
 } from '@stockflow/model'
@@ -259,7 +260,7 @@ class Lowering {
     const position = new Int32Array(this.drafts.length).fill(-1)
     auxSlots.forEach((s, i) => (position[s] = i))
     const auxDeps = (s: number) => [...slotsOf(this.aux.get(s)!)]
-    const auxOrder = depthFirstOrder(auxSlots.length, (i) =>
+    const auxOrder = orderIndices(auxSlots.length, (i) =>
       auxDeps(auxSlots[i]!)
         .map((s) => position[s]!)
         .filter((j) => j >= 0),
@@ -353,7 +354,7 @@ class Lowering {
     )
     const writer = new Int32Array(slots.length).fill(-1)
     nodes.forEach((n, i) => (writer[n.writes] = i))
-    const order = depthFirstOrder(nodes.length, (i) => nodes[i]!.deps.map((d) => writer[d]!).filter((j) => j >= 0))
+    const order = orderIndices(nodes.length, (i) => nodes[i]!.deps.map((d) => writer[d]!).filter((j) => j >= 0))
     if (order) return Array.from(order, (i) => nodes[i]!.step)
     const failed = orderByDependencies(nodes, (n) =>
       n.deps.flatMap((d) => (writer[d]! >= 0 ? [nodes[writer[d]!]!] : [])),
@@ -382,47 +383,6 @@ class Lowering {
       .join('; ')
     return new StockflowError(`model "${this.model.name}": ${what}: ${text} (${hint})`)
   }
-}
-
-/**
- * The order `orderByDependencies` gives (depth-first in node order, dependencies in the order listed),
- * on node numbers, or undefined when there is a cycle (the caller then asks orderByDependencies for
- * the cycles). Its maps and per-node objects were a noticeable part of compiling 100k variables.
- */
-function depthFirstOrder(n: number, deps: (node: number) => readonly number[]): Int32Array | undefined {
-  const state = new Uint8Array(n) // 0 new, 1 on the stack, 2 done
-  const order = new Int32Array(n)
-  const node = new Int32Array(n)
-  const next = new Int32Array(n)
-  const pending: (readonly number[])[] = []
-  let count = 0
-  for (let root = 0; root < n; root++) {
-    if (state[root] !== 0) continue
-    let top = 0
-    state[root] = 1
-    node[0] = root
-    next[0] = 0
-    pending[0] = deps(root)
-    while (top >= 0) {
-      const ds = pending[top]!
-      if (next[top]! < ds.length) {
-        const d = ds[next[top]!++]!
-        if (state[d] === 1) return undefined
-        if (state[d] === 0) {
-          top++
-          state[d] = 1
-          node[top] = d
-          next[top] = 0
-          pending[top] = deps(d)
-        }
-      } else {
-        state[node[top]!] = 2
-        order[count++] = node[top]!
-        top--
-      }
-    }
-  }
-  return order
 }
 
 interface LimitDependencies {
