@@ -6,6 +6,8 @@ import type { StepLoop } from './loop.js'
 import { lower } from './lower.js'
 import type { Program } from './lower.js'
 import { TABLEAUX } from './methods/tableaux.js'
+import { recordingOf } from './recording.js'
+import type { Recording } from './recording.js'
 
 /** A public variable of a compiled model. */
 export interface VariableInfo {
@@ -23,12 +25,14 @@ export interface CompiledModel {
   /** Stocks, flows, auxiliaries and parameters in model order (constant auxiliaries count as parameters). */
   readonly variables: readonly VariableInfo[]
   /**
-   * The stepping loop of a fixed-step method recording the slots `rec` (default: every output),
-   * generated on first use. Small models get a loop specialised to `rec`, so it is cached per selection.
+   * The stepping loop of a fixed-step method for a recording (default: every output), generated on
+   * first use. Small models get a loop specialised to the recorded slots, cached per selection.
    */
-  loop(method: 'euler' | 'rk2' | 'rk4', rec?: Int32Array): StepLoop
-  /** Slots of the default outputs (every public variable in model order). */
-  readonly defaultRec: Int32Array
+  loop(method: 'euler' | 'rk2' | 'rk4', recording?: Recording): StepLoop
+  /** The recording of the default outputs (every public variable in model order). */
+  readonly recording: Recording
+  /** Column of each default output by id, shared by the runs that record them. */
+  readonly outputIndex: ReadonlyMap<string, number>
   /** The initial-value overrides of a run that sets no stock: all NaN, never written. */
   readonly noOverrides: Float64Array
 }
@@ -41,8 +45,11 @@ export function compile(model: Model): CompiledModel {
   const program = lower(model)
   const functions = generateFunctions(program)
   const loops = new Map<string, StepLoop>()
-  const defaultRec = Int32Array.from(program.outputs, (s) => s.index)
   const fits = fitsInLocals(program)
+  const defaultRecording = recordingOf(
+    program.outputs.map((s) => s.index),
+    !fits,
+  )
   const kinds = new Map(model.elements.map((e) => [e.id, e.kind]))
   return {
     model,
@@ -54,13 +61,15 @@ export function compile(model: Model): CompiledModel {
       kind: kinds.get(s.id) === 'aux' && s.kind === 'param' ? 'param' : (s.kind as VariableInfo['kind']),
       ...(s.units !== undefined ? { units: s.units } : {}),
     })),
-    defaultRec,
+    recording: defaultRecording,
+    outputIndex: new Map(program.outputs.map((s, j) => [s.id, j])),
     noOverrides: new Float64Array(program.slots.length).fill(NaN),
-    loop(method, rec = defaultRec) {
-      const key = !fits ? method : rec === defaultRec ? `${method}:*` : `${method}:${rec.join(',')}`
+    loop(method, recording = defaultRecording) {
+      const slots = recording.slots
+      const key = !fits ? method : recording === defaultRecording ? `${method}:*` : `${method}:${slots.join(',')}`
       let l = loops.get(key)
       if (!l) {
-        l = generateLoop(program, TABLEAUX[method], fits ? Array.from(rec) : undefined)
+        l = generateLoop(program, TABLEAUX[method], fits ? Array.from(slots) : undefined)
         loops.set(key, l)
       }
       return l

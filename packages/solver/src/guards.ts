@@ -2,6 +2,7 @@ import { StockflowError, parseEquation, walk } from '@stockflow/model'
 import type { Element, Expr } from '@stockflow/model'
 import type { Program } from './lower.js'
 import type { Slot } from './ir.js'
+import type { Recording } from './recording.js'
 
 /** What a run does when a variable becomes NaN or infinite: stop with an error (default) or go on. */
 export type OnNonFinite = 'error' | 'continue'
@@ -12,11 +13,11 @@ export type OnNonFinite = 'error' | 'continue'
  * when a divisor read zero). It costs nothing in the stepping loop and little after it: the final
  * state is checked, and only when it holds a bad value are the recorded rows read to find where it began.
  *
- * `out` holds `outputs.length` series of `times.length` values each, series after series.
+ * `out` holds the slots of `recording` at each save time, by row or by column.
  */
 export function checkFinite(
   program: Program,
-  outputs: readonly Slot[],
+  recording: Pick<Recording, 'slots' | 'byRow'>,
   times: Float64Array,
   out: Float64Array,
   v: Float64Array,
@@ -36,11 +37,14 @@ export function checkFinite(
   }
   if (finalOk) return
   const nRows = times.length
+  const width = recording.slots.length
+  const outputs = Array.from(recording.slots, (i) => program.slots[i]!)
+  const at = recording.byRow ? (row: number, p: number) => row * width + p : (row: number, p: number) => p * nRows + row
   let firstRow = -1
-  for (let j = 0; j < outputs.length && firstRow !== 0; j++) {
+  for (let p = 0; p < width && firstRow !== 0; p++) {
     const end = firstRow < 0 ? nRows : firstRow
-    for (let r = 0, base = j * nRows; r < end; r++) {
-      const x = out[base + r]!
+    for (let r = 0; r < end; r++) {
+      const x = out[at(r, p)]!
       if (x - x !== 0) {
         firstRow = r
         break
@@ -48,16 +52,16 @@ export function checkFinite(
     }
   }
   if (firstRow >= 0) {
-    const bad = outputs.flatMap((s, j) => (Number.isFinite(out[j * nRows + firstRow]!) ? [] : [{ s, j }]))
+    const bad = outputs.flatMap((s, p) => (Number.isFinite(out[at(firstRow, p)]!) ? [] : [{ s, p }]))
     // The root is the earliest in evaluation order: a stock (its value came from the step before),
     // else the first auxiliary or flow computed; everything after it merely reads it.
     const rank = evaluationRank(program)
     bad.sort((a, b) => (rank.get(a.s.index) ?? 1e9) - (rank.get(b.s.index) ?? 1e9))
-    const { s, j } = bad[0]!
-    const value = out[j * nRows + firstRow]!
+    const { s, p } = bad[0]!
+    const value = out[at(firstRow, p)]!
     const read = (id: string) => {
       const k = outputs.findIndex((o) => o.id === id)
-      return k < 0 ? undefined : out[k * nRows + firstRow]
+      return k < 0 ? undefined : out[at(firstRow, k)]
     }
     const t = times[firstRow]!
     const when = firstRow > 0 && saveEvery > 1 && s.kind === 'stock' ? `by time ${t}` : `at time ${t}`

@@ -12,7 +12,7 @@ export type StepLoop = (
   dt: number,
   nSteps: number,
   saveEvery: number,
-  rec: Int32Array,
+  ranges: Int32Array,
   out: Float64Array,
   nRows: number,
   P: Pipeline[],
@@ -39,20 +39,14 @@ interface Layout {
   readonly saveStart: string
   /** Sets every stock to `rhs(k, start)`, where k(stage) is its stage derivative and start its value. */
   setStocks(rhs: (k: (stage: number) => string, start: string) => string, fromSaved: boolean): string
+  /** Writes the save point `row`: into each column (locals) or as one row of the table (arrays). */
   readonly record: string
-  /** Declarations placed before the loop function, in the factory. */
-  readonly defs?: string
 }
 
-/** Rows per tile of the buffered recording of the `arrays` layout (a power of two). */
-const TILE = 16
-/**
- * Outputs up to which the `arrays` layout writes rows straight into their columns: one cache line per
- * output is being filled, and up to here they fit in cache (measured on the chain: 1.3x faster than
- * the tile at 1k outputs, the same from 3k to 30k; slower on the random family at 3k).
- */
-const DIRECT_MAX = 2048
+/** Ranges of at most this many slots are recorded value by value. */
+const SHORT_RANGE = 8
 
+/** `rec`: the recorded slots in row order. */
 function localsLayout(program: Program, rec: readonly number[]): Layout {
   const e = emitter(program, (i) => `s${i}`)
   const n = program.slots.length
@@ -68,7 +62,7 @@ function localsLayout(program: Program, rec: readonly number[]): Layout {
       stocks
         .map((st, i) => `s${st.slot} = ${rhs((stage) => `k${stage}_${i}`, fromSaved ? `z${i}` : `s${st.slot}`)};`)
         .join('\n'),
-    record: rec.map((slot, j) => `out[${j === 0 ? '' : `${j} * nRows + `}row] = s${slot};`).join('\n'),
+    record: rec.map((slot, p) => `out[${p === 0 ? '' : `${p} * nRows + `}row] = s${slot};`).join('\n'),
   }
 }
 
@@ -76,27 +70,24 @@ function arraysLayout(program: Program, src: Source, stages: number): Layout {
   const nS = program.stocks.length
   const base = program.stockBase
   return {
-    prologue:
-      Array.from({ length: stages }, (_, s) => `const k${s} = K[${s}];`).join(' ') +
-      `\nconst nRec = rec.length, tiled = nRec > ${DIRECT_MAX};\nif (tiled && buf.length < ${TILE} * nRec) buf = new Float64Array(${TILE} * nRec);\nconst b = buf;`,
-    // Rows left in the tile buffer when the loop ends.
-    epilogue: `if (tiled && (row & ${TILE - 1})) flush(b, nRec, out, nRows, row & ~${TILE - 1}, row & ${TILE - 1});`,
+    // Views of the ranges of `v` a row copies (see recording.ts), made once per run.
+    prologue: `${Array.from({ length: stages }, (_, s) => `const k${s} = K[${s}];`).join(' ')}
+const nRange = ranges.length >> 1, R = [];
+let width = 0;
+for (let q = 0; q < nRange; q++) { R.push(v.subarray(ranges[2 * q], ranges[2 * q] + ranges[2 * q + 1])); width += ranges[2 * q + 1]; }`,
+    epilogue: '',
     slot: (i) => `v[${i}]`,
     aux: src.aux.body,
     derivatives: (stage) => `{ const k = k${stage};\n${src.deriv.body}\n}`,
     saveStart: `for (let i = 0; i < ${nS}; i++) y0[i] = v[${base} + i];`,
     setStocks: (rhs, fromSaved) =>
       `for (let i = 0; i < ${nS}; i++) v[${base} + i] = ${rhs((stage) => `k${stage}[i]`, fromSaved ? 'y0[i]' : `v[${base} + i]`)};`,
-    // Few outputs: each row is written straight into its columns (the lines being filled stay in cache).
-    // Many: a row goes to a row-major tile buffer (sequential writes); every TILE rows the tile is
-    // written out column by column, TILE consecutive doubles per output instead of one stride-nRows
-    // write each.
-    record: `if (!tiled) { for (let j = 0, o = row; j < nRec; j++, o += nRows) out[o] = v[rec[j]]; } else {
-    { const o = (row & ${TILE - 1}) * nRec; for (let j = 0; j < nRec; j++) b[o + j] = v[rec[j]]; }
-    if ((row & ${TILE - 1}) === ${TILE - 1}) flush(b, nRec, out, nRows, row - ${TILE - 1}, ${TILE}); }`,
-    defs: `let buf = new Float64Array(0);
-function flush(b, nRec, out, nRows, row0, n) {
-  for (let j = 0; j < nRec; j++) { const o = j * nRows + row0; for (let r = 0; r < n; r++) out[o + r] = b[r * nRec + j]; }
+    // A short range is cheaper copied by hand than through a call.
+    record: `for (let q = 0, o = row * width; q < nRange; q++) {
+  const n = ranges[2 * q + 1];
+  if (n > ${SHORT_RANGE}) out.set(R[q], o);
+  else for (let j = 0, s = ranges[2 * q]; j < n; j++) out[o + j] = v[s + j];
+  o += n;
 }`,
   }
 }
@@ -163,8 +154,7 @@ export function generateLoop(
       : pipes.map((p, j) => `P[${j}].write(ix, ${L.slot(p.input)});`).join('\n'),
   }
   const stageTimes = tableau.c.map((c, s) => (s === 0 ? '' : `const ts${s} = t + ${literal(c)} * dt;`)).join(' ')
-  const body = `${L.defs ?? ''}
-return function run(v, t0, t1, dt, nSteps, saveEvery, rec, out, nRows, P, U, N, K, y0) {
+  const body = `return function run(v, t0, t1, dt, nSteps, saveEvery, ranges, out, nRows, P, U, N, K, y0) {
 ${L.prologue}
 ${memory.declare}
 let row = 0, next = 0;

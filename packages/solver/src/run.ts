@@ -1,5 +1,6 @@
 import { StockflowError, canonicalId } from '@stockflow/model'
 import type { MethodName } from '@stockflow/model'
+import type { Recording } from './recording.js'
 
 /** What produced a run, so a saved result says how to reproduce it. */
 export interface RunMeta {
@@ -15,44 +16,106 @@ export interface RunMeta {
   readonly set: Readonly<Record<string, number>>
 }
 
-/** One output series: its display name, id, units and values at the save times. */
-export interface Series {
+/** A variable a run recorded: its display name, id and units. */
+export interface Column {
   readonly name: string
   readonly id: string
   readonly units?: string
+}
+
+/** One output series: its display name, id, units and values at the save times. */
+export interface Series extends Column {
   readonly values: Float64Array
 }
 
-/** A finished simulation: save times and one Float64Array per output variable. */
+/**
+ * A finished simulation: save times and the values of every output variable at them.
+ *
+ * The values sit in one table, stored by column or, for large models, by row (see recording.ts).
+ * Series are made on first use: by row, `get` copies out one column (and keeps it) and `series`
+ * transposes the whole table once, since a run of a 100k-variable model is mostly read a handful of
+ * variables at a time.
+ */
 export class Run {
-  private index: Map<string, Series> | undefined
+  /** The recorded values, until `series` has made every column. */
+  private table: Float64Array | undefined
+  private views: Series[] | undefined
+  /** Columns copied out of a table stored by row, by position in the row. */
+  private copies: Map<number, Float64Array> | undefined
+  private index: ReadonlyMap<string, number> | undefined
 
+  /**
+   * `table` holds the recorded slots of `recording` at each save time; output j of `columns` is at
+   * position `recording.place[j]`. `index` (optional, shared by runs of one compiled model) maps
+   * canonical ids to output numbers.
+   */
   constructor(
     readonly times: Float64Array,
-    readonly series: readonly Series[],
+    private readonly columns: readonly Column[],
+    table: Float64Array,
+    private readonly recording: Pick<Recording, 'byRow' | 'place'>,
     readonly meta: RunMeta,
-  ) {}
+    index?: ReadonlyMap<string, number>,
+  ) {
+    this.table = table
+    this.index = index
+  }
 
-  /** Series by id, built on first use (many runs in sweeps are only read whole). */
-  private get byId(): Map<string, Series> {
-    this.index ??= new Map(this.series.map((s) => [s.id, s]))
+  /** Every output as a series, in output order. */
+  get series(): readonly Series[] {
+    if (!this.views) {
+      const n = this.times.length
+      const table = this.table!
+      const byColumn = this.recording.byRow ? transpose(table, n, table.length / n) : table
+      // One view per recorded position: an output asked for twice is one array.
+      const byPlace: Float64Array[] = []
+      this.views = this.columns.map((c, j) => {
+        const p = this.recording.place[j]!
+        const values = (byPlace[p] ??= byColumn.subarray(p * n, (p + 1) * n))
+        return c.units !== undefined
+          ? { name: c.name, id: c.id, units: c.units, values }
+          : { name: c.name, id: c.id, values }
+      })
+      this.table = undefined
+      this.copies = undefined
+    }
+    return this.views
+  }
+
+  private column(j: number): Float64Array {
+    if (this.views || !this.recording.byRow) return this.series[j]!.values
+    const p = this.recording.place[j]!
+    let values = this.copies?.get(p)
+    if (!values) {
+      const table = this.table!
+      const n = this.times.length
+      const width = table.length / n
+      values = new Float64Array(n)
+      for (let r = 0, i = p; r < n; r++, i += width) values[r] = table[i]!
+      ;(this.copies ??= new Map()).set(p, values)
+    }
+    return values
+  }
+
+  private get byId(): ReadonlyMap<string, number> {
+    this.index ??= new Map(this.columns.map((c, j) => [c.id, j]))
     return this.index
   }
 
   /** Display names of the output variables, in output order. */
   get names(): string[] {
-    return this.series.map((s) => s.name)
+    return this.columns.map((c) => c.name)
   }
 
   /** The values of a variable (display name or id, any case, spaces or underscores). */
   get(name: string): Float64Array {
-    const s = this.byId.get(canonicalId(name))
-    if (!s) {
+    const j = this.byId.get(canonicalId(name))
+    if (j === undefined) {
       throw new StockflowError(
         `run of "${this.meta.model}" has no output "${name}"; it has: ${this.names.slice(0, 12).join(', ')}${this.names.length > 12 ? ', ...' : ''}`,
       )
     }
-    return s.values
+    return this.column(j)
   }
 
   /** Whether the run has an output of that name. */
@@ -127,4 +190,22 @@ export function runsToCSV(
 /** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */
 export function csvQuote(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** Blocks of this many rows and columns are transposed at a time, so reads and writes stay in cache. */
+const BLOCK = 32
+
+/** A table of `height` rows and `width` columns, row after row, as column after column. */
+function transpose(rows: Float64Array, height: number, width: number): Float64Array {
+  const out = new Float64Array(rows.length)
+  for (let r0 = 0; r0 < height; r0 += BLOCK) {
+    const r1 = Math.min(height, r0 + BLOCK)
+    for (let c0 = 0; c0 < width; c0 += BLOCK) {
+      const c1 = Math.min(width, c0 + BLOCK)
+      for (let c = c0; c < c1; c++) {
+        for (let r = r0, o = c * height + r0, i = r0 * width + c; r < r1; r++, o++, i += width) out[o] = rows[i]!
+      }
+    }
+  }
+  return out
 }

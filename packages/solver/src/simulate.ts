@@ -8,8 +8,8 @@ import { integrateAdaptive } from './methods/adaptive.js'
 import { TABLEAUX } from './methods/tableaux.js'
 import type { Tolerance } from './methods/adaptive.js'
 import { normalGenerator, uniformGenerator } from './random.js'
+import { recordingOf } from './recording.js'
 import { Run } from './run.js'
-import type { Series } from './run.js'
 import { Pipeline } from './runtime.js'
 import { VERSION } from './version.js'
 
@@ -80,15 +80,22 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
         return s
       })
     : program.outputs
-  const rec = options.vars ? Int32Array.from(outputs, (s) => s.index) : compiled.defaultRec
+  const recording = options.vars
+    ? recordingOf(
+        outputs.map((s) => s.index),
+        compiled.recording.byRow,
+      )
+    : compiled.recording
+  const width = recording.slots.length
   const nRows = Math.floor(clock.steps / clock.saveEvery) + 1
-  if ((rec.length + 1) * nRows > MAX_VALUES) {
+  if ((width + 1) * nRows > MAX_VALUES) {
     throw new StockflowError(
-      `the run would store ${nRows} rows of ${rec.length} variables, more than memory allows; raise saveper, shorten the run or keep fewer variables (--vars)`,
+      `the run would store ${nRows} rows of ${width} variables, more than memory allows; raise saveper, shorten the run or keep fewer variables (--vars)`,
     )
   }
-  // One allocation for the time column and every output (small runs are dominated by allocations).
-  const buffer = new Float64Array((rec.length + 1) * nRows)
+  // Every output at every save point, by row or by column (see recording.ts), after the save times:
+  // one allocation (small runs are dominated by allocations).
+  const buffer = new Float64Array((width + 1) * nRows)
   const times = buffer.subarray(0, nRows)
   const out = buffer.subarray(nRows)
   const seed = options.seed ?? 1
@@ -108,12 +115,14 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
       v,
       { t0, t1, dt, saveTimes: times },
       (row) => {
-        for (let j = 0; j < rec.length; j++) out[j * nRows + row] = v[rec[j]!]!
+        const { slots, byRow } = recording
+        if (byRow) for (let p = 0, o = row * width; p < width; p++) out[o + p] = v[slots[p]!]!
+        else for (let p = 0, o = row; p < width; p++, o += nRows) out[o] = v[slots[p]!]!
       },
       options.tolerance,
     )
   } else {
-    const stages = compiled.loop(method, rec)
+    const stages = compiled.loop(method, recording)
     const n = program.stocks.length
     // One derivative array per stage, and the start of the step for multi-stage methods.
     const nStages = TABLEAUX[method].b.length
@@ -125,7 +134,7 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
       dt,
       clock.steps,
       clock.saveEvery,
-      rec,
+      recording.ranges,
       out,
       nRows,
       pipelines,
@@ -136,26 +145,27 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
     )
   }
 
-  if (options.onNonFinite !== 'continue') checkFinite(program, outputs, times, out, v, clock.saveEvery)
+  if (options.onNonFinite !== 'continue') checkFinite(program, recording, times, out, v, clock.saveEvery)
 
-  const series: Series[] = outputs.map((s, j) => {
-    const values = out.subarray(j * nRows, (j + 1) * nRows)
-    return s.units !== undefined
-      ? { name: s.name, id: s.id, units: s.units, values }
-      : { name: s.name, id: s.id, values }
-  })
-  return new Run(times, series, {
-    stockflow: VERSION,
-    model: m.name,
-    method,
-    start: t0,
-    stop: t1,
-    dt,
-    saveper: clock.saveEvery * dt,
-    seed,
-    ...(scenario ? { scenario: scenario.id } : {}),
-    set,
-  })
+  return new Run(
+    times,
+    outputs,
+    out,
+    recording,
+    {
+      stockflow: VERSION,
+      model: m.name,
+      method,
+      start: t0,
+      stop: t1,
+      dt,
+      saveper: clock.saveEvery * dt,
+      seed,
+      ...(scenario ? { scenario: scenario.id } : {}),
+      set,
+    },
+    options.vars ? undefined : compiled.outputIndex,
+  )
 }
 
 function findScenario(m: Model, id: string) {
