@@ -270,8 +270,19 @@ class Lowering {
       const cycles = failed.ok ? [] : failed.cycles
       throw this.cycleError('algebraic loop', cycles, this.drafts, 'every feedback loop needs a stock to break it')
     }
+    // Auxiliaries fixed for the run are computed once, in the initial pass.
+    const fixed = (s: number) => this.params.has(s) || this.constants.has(s)
+    const varying: number[] = []
+    for (const i of auxOrder) {
+      const s = auxSlots[i]!
+      const expr = this.aux.get(s)!
+      if (fixedForRun(expr, fixed)) {
+        this.constants.set(s, expr)
+        this.aux.delete(s)
+      } else varying.push(s)
+    }
     const units = schedule(
-      Array.from(auxOrder, (i) => auxSlots[i]!).map((s) => ({ out: 'v', index: s, slot: s, expr: this.aux.get(s)! })),
+      varying.map((s) => ({ out: 'v', index: s, slot: s, expr: this.aux.get(s)! })),
       (k) => this.tables[k]!.mode,
     )
     const auxSequence = units.flatMap((u) => (u.kind === 'loop' ? u.items.map((x) => x.index) : [u.item.index]))
@@ -393,6 +404,33 @@ interface LimitDependencies {
 }
 
 /** Stock B's limits read A's when one of B's inflows is an outflow of A (directly or along a chain). */
+/** Functions whose value changes with time within a run. */
+const CLOCKED = new Set(['time', 'step', 'pulse', 'pulse_train', 'ramp'])
+
+/**
+ * Whether an expression keeps one value through a run: it reads only slots that do (`fixed`:
+ * parameters, values computed once) and no clocked function. SMOOTH's `tau / 3`, unit conversions
+ * and derived constants such as `Total Provinces * Share` are then not recomputed every step.
+ */
+function fixedForRun(ir: IR, fixed: (slot: number) => boolean): boolean {
+  switch (ir.t) {
+    case 'num':
+      return true
+    case 'slot':
+      return fixed(ir.i)
+    case 'un':
+      return fixedForRun(ir.a, fixed)
+    case 'bin':
+      return fixedForRun(ir.l, fixed) && fixedForRun(ir.r, fixed)
+    case 'if':
+      return fixedForRun(ir.c, fixed) && fixedForRun(ir.a, fixed) && fixedForRun(ir.b, fixed)
+    case 'table':
+      return fixedForRun(ir.a, fixed)
+    case 'fn':
+      return !CLOCKED.has(ir.fn) && ir.args.every((a) => fixedForRun(a, fixed))
+  }
+}
+
 function limitDependencies(stocks: readonly Stock[]): LimitDependencies {
   const outOf = new Map<string, string>()
   for (const s of stocks) for (const f of s.outflows) outOf.set(f, s.id)

@@ -30,7 +30,9 @@ describe('generated code', () => {
   it('splits large models into bounded functions and still computes them exactly', () => {
     const n = 3000
     const elements: Element[] = [param('a0', 1)]
-    for (let i = 1; i <= n; i++) elements.push(aux(`a${i}`, { equation: `a${i - 1} + 1` }))
+    // TIME keeps the chain in the stepping loop (values fixed for the run are computed once, at the start).
+    for (let i = 1; i <= n; i++)
+      elements.push(aux(`a${i}`, { equation: i === 1 ? 'a0 + 1 + 0 * TIME' : `a${i - 1} + 1` }))
     const s = stock('S', { initial: 0 })
     elements.push(s, flow('f', { to: s, rate: `a${n}` }))
     const big = model('big', { time: { start: 0, stop: 2, dt: 1 }, elements } as never)
@@ -43,14 +45,13 @@ describe('generated code', () => {
     expect(Array.from(simulate(compiled, { vars: ['S'] }).get('S'))).toEqual([0, n + 1, 2 * (n + 1)])
   })
 
-  it('records thousands of outputs (through a tile buffer) exactly as a few (straight into their columns)', () => {
+  it('records thousands of outputs (row by row) exactly as a few', () => {
     const n = 1500
     const elements: Element[] = [param('k', 0.01)]
     for (let i = 0; i < n; i++) {
       const s = stock(`S${i}`, { initial: i % 10 })
       elements.push(s, aux(`a${i}`, { equation: `S${i} * k + TIME` }), flow(`f${i}`, { from: s, rate: `a${i}` }))
     }
-    // 21 rows: the last tile is partly filled.
     const big = model('many', { time: { start: 0, stop: 5, dt: 0.25 }, elements } as never)
     const compiled = compile(big)
     const all = simulate(compiled)
@@ -70,5 +71,32 @@ describe('generated code', () => {
       elements: [aux('c', { equation: 'b * 2' }), aux('b', { equation: 'a + 1' }), param('a', 1)],
     })
     expect(simulate(m).get('c')[0]).toBe(4)
+  })
+
+  it('computes auxiliaries fixed for the run once, before the first step, and only those', () => {
+    const s = stock('S', { initial: 100 })
+    const m = model('fixed', {
+      time: { start: 0, stop: 4, dt: 0.5 },
+      elements: [
+        param('tau', 6),
+        aux('third', { equation: 'tau / 3' }),
+        aux('scaled', { equation: 'MAX(third, 1) * DT + STARTTIME' }),
+        aux('ramped', { equation: 'RAMP(1, 2) + third' }),
+        aux('timed', { equation: 'third * TIME' }),
+        s,
+        flow('out', { from: s, rate: 'S / third' }),
+      ],
+    } as never)
+    const compiled = compile(m)
+    const idOf = (slot: number) => compiled.program.slots[slot]!.id
+    expect(compiled.program.aux.map((a) => idOf(a.slot)).sort()).toEqual(['out', 'ramped', 'timed'])
+    for (const tau of [6, 9]) {
+      const run = simulate(compiled, { set: { tau } })
+      expect(Array.from(run.get('third'))).toEqual(Array(9).fill(tau / 3))
+      expect(run.get('scaled')[4]).toBe((tau / 3) * 0.5)
+      expect(run.get('ramped')[8]).toBe(2 + tau / 3)
+      expect(run.get('timed')[8]).toBe((tau / 3) * 4)
+      expect(run.get('S')[1]).toBeCloseTo(100 - 0.5 * (100 / (tau / 3)), 12)
+    }
   })
 })
