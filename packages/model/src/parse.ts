@@ -38,7 +38,12 @@ function isQuotedCall(args: MathNode[]): boolean {
 }
 
 const cache = new Map<string, Expr>()
-const CACHE_LIMIT = 50_000
+/**
+ * Equations kept parsed. Analyses of one model (validation, graph, loops, units) share them; a model
+ * larger than this gains nothing from the cache, which would only hold its trees for the collector
+ * to walk through every run (compiling reads validation's trees, not the cache).
+ */
+const CACHE_LIMIT = 10_000
 
 /**
  * Parses equation text into the restricted AST, or throws an EquationError with a position.

@@ -70,6 +70,11 @@ export function parseModel(model: Model, issues: Issue[] = []): ParsedElement[] 
  * bad functions, bad lookups, bad time settings) and warnings (unused elements). Never throws.
  */
 export function validate(model: Model): Issue[] {
+  return validateParsed(model).issues
+}
+
+/** `validate`, also returning the parsed equations (compiling reads them instead of parsing again). */
+export function validateParsed(model: Model): { issues: Issue[]; parsed: ParsedElement[] } {
   const issues: Issue[] = []
   checkTime(model, issues)
   const byId = checkNames(model, issues)
@@ -81,7 +86,7 @@ export function validate(model: Model): Issue[] {
   }
   checkLoops(parsed, byId, issues)
   checkUnused(model, parsed, issues)
-  return issues
+  return { issues, parsed }
 }
 
 function checkTime(model: Model, issues: Issue[]): void {

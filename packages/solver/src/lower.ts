@@ -1,4 +1,4 @@
-import type { Element, Expr, LookupMode, Model, Stock, VarId } from '@stockflow/model'
+import type { Element, Expr, LookupMode, Model, ParsedElement, Stock, VarId } from '@stockflow/model'
 import {
   StockflowError,
   constantValue,
@@ -6,8 +6,7 @@ import {
   formatIssue,
   orderByDependencies,
   orderIndices,
-  parseModel,
-  validate,
+  validateParsed,
 } from '@stockflow/model'
 import type { AuxStep, Breakpoint, IR, Memory, PipelineDelay, Slot, SlotKind, StockState } from './ir.js'
 import { add, div, fn, mul, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
@@ -62,7 +61,7 @@ interface Draft {
  * orders the auxiliaries and the initial pass. Throws a StockflowError listing every model error.
  */
 export function lower(model: Model): Program {
-  const issues = validate(model)
+  const { issues, parsed } = validateParsed(model)
   const errors = issues.filter((i) => i.severity === 'error')
   if (errors.length) {
     throw new StockflowError(
@@ -70,7 +69,7 @@ export function lower(model: Model): Program {
       errors,
     )
   }
-  return new Lowering(model).run()
+  return new Lowering(model, parsed).run()
 }
 
 class Lowering {
@@ -88,7 +87,10 @@ class Lowering {
   private readonly breakpoints: Breakpoint[] = []
   private readonly overridable = new Set<number>()
 
-  constructor(private readonly model: Model) {}
+  constructor(
+    private readonly model: Model,
+    private readonly parsed: readonly ParsedElement[],
+  ) {}
 
   private newSlot(kind: SlotKind, id: VarId, name: string, isPublic: boolean, units?: string): number {
     this.drafts.push({ kind, id, name, public: isPublic, ...(units !== undefined ? { units } : {}) })
@@ -96,7 +98,7 @@ class Lowering {
   }
 
   run(): Program {
-    const parsed = parseModel(this.model)
+    const parsed = this.parsed
     for (const p of parsed) this.declare(p.element, p.equation)
     for (const p of parsed) {
       const e = p.element
