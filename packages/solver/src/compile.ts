@@ -33,6 +33,8 @@ export interface CompiledModel {
   readonly recording: Recording
   /** Column of each default output by id, shared by the runs that record them. */
   readonly outputIndex: ReadonlyMap<string, number>
+  /** A state vector holding the parameters' values (zero elsewhere); each run starts from a copy. */
+  readonly defaults: Float64Array
   /** The initial-value overrides of a run that sets no stock: all NaN, never written. */
   readonly noOverrides: Float64Array
 }
@@ -51,6 +53,10 @@ export function compile(model: Model): CompiledModel {
     !fits,
   )
   const kinds = new Map(model.elements.map((e) => [e.id, e.kind]))
+  const defaults = new Float64Array(program.slots.length)
+  for (const [s, value] of program.params) defaults[s] = value
+  // The default recording's loops by method, found without building a key (runs may be microseconds).
+  const defaultLoops: Partial<Record<string, StepLoop>> = {}
   return {
     model,
     program,
@@ -63,8 +69,13 @@ export function compile(model: Model): CompiledModel {
     })),
     recording: defaultRecording,
     outputIndex: new Map(program.outputs.map((s, j) => [s.id, j])),
+    defaults,
     noOverrides: new Float64Array(program.slots.length).fill(NaN),
     loop(method, recording = defaultRecording) {
+      if (recording === defaultRecording) {
+        const l = defaultLoops[method]
+        if (l) return l
+      }
       const slots = recording.slots
       const key = !fits ? method : recording === defaultRecording ? `${method}:*` : `${method}:${slots.join(',')}`
       let l = loops.get(key)
@@ -72,6 +83,7 @@ export function compile(model: Model): CompiledModel {
         l = generateLoop(program, TABLEAUX[method], fits ? Array.from(slots) : undefined)
         loops.set(key, l)
       }
+      if (recording === defaultRecording) defaultLoops[method] = l
       return l
     },
   }
