@@ -49,7 +49,7 @@ export function compile(model: Model): CompiledModel {
   const loops = new Map<string, StepLoop>()
   const fits = fitsInLocals(program)
   const defaultRecording = recordingOf(
-    program.outputs.map((s) => s.index),
+    program.outputs.map((s) => program.sourceOf[s.index]!),
     !fits,
   )
   const kinds = new Map(model.elements.map((e) => [e.id, e.kind]))

@@ -38,7 +38,15 @@ export function checkFinite(
   if (finalOk) return
   const nRows = times.length
   const width = recording.slots.length
-  const outputs = Array.from(recording.slots, (i) => program.slots[i]!)
+  // A recorded slot may hold the value of public variables that copy it: name the first such.
+  const copiedBy = new Map<number, Slot>()
+  for (const o of program.outputs) {
+    const src = program.sourceOf[o.index]!
+    if (src !== o.index && !copiedBy.has(src)) copiedBy.set(src, o)
+  }
+  const outputs = Array.from(recording.slots, (i) =>
+    program.slots[i]!.public ? program.slots[i]! : (copiedBy.get(i) ?? program.slots[i]!),
+  )
   const at = recording.byRow ? (row: number, p: number) => row * width + p : (row: number, p: number) => p * nRows + row
   let firstRow = -1
   for (let p = 0; p < width && firstRow !== 0; p++) {
@@ -56,11 +64,12 @@ export function checkFinite(
     // The root is the earliest in evaluation order: a stock (its value came from the step before),
     // else the first auxiliary or flow computed; everything after it merely reads it.
     const rank = evaluationRank(program)
-    bad.sort((a, b) => (rank.get(a.s.index) ?? 1e9) - (rank.get(b.s.index) ?? 1e9))
+    bad.sort((a, b) => (rank.get(recording.slots[a.p]!) ?? 1e9) - (rank.get(recording.slots[b.p]!) ?? 1e9))
     const { s, p } = bad[0]!
     const value = out[at(firstRow, p)]!
     const read = (id: string) => {
-      const k = outputs.findIndex((o) => o.id === id)
+      const o = program.byId.get(id)
+      const k = o ? recording.slots.indexOf(program.sourceOf[o.index]!) : -1
       return k < 0 ? undefined : out[at(firstRow, k)]
     }
     const t = times[firstRow]!
@@ -69,7 +78,7 @@ export function checkFinite(
   }
   for (const s of program.slots) {
     if (!s.public) continue
-    const x = v[s.index]!
+    const x = v[program.sourceOf[s.index]!]!
     if (x - x !== 0) {
       throw nonFinite(
         program,
@@ -78,7 +87,7 @@ export function checkFinite(
         `by the end of the run (time ${times[nRows - 1]!})`,
         (id) => {
           const o = program.byId.get(id)
-          return o ? v[o.index] : undefined
+          return o ? v[program.sourceOf[o.index]!] : undefined
         },
         times[nRows - 1]!,
       )

@@ -46,6 +46,11 @@ export interface Program {
   /** Public slots (stocks, flows, auxiliaries, parameters) in model order. */
   readonly outputs: readonly Slot[]
   readonly byId: ReadonlyMap<VarId, Slot>
+  /**
+   * For each slot, the slot holding its value: itself, or for a variable that copies another (never
+   * computed, see removeCopies) the original. Runs record and read values through it.
+   */
+  readonly sourceOf: Int32Array
 }
 
 interface Draft {
@@ -257,6 +262,7 @@ class Lowering {
    * one kernel then write neighbouring slots, and often read them), then the rest.
    */
   private layout(): Program {
+    const sourceOfDraft = this.removeCopies()
     // Evaluation order on draft indices (it does not depend on how slots are numbered).
     const auxSlots = [...this.aux.keys()]
     const position = new Int32Array(this.drafts.length).fill(-1)
@@ -306,6 +312,7 @@ class Lowering {
     order.forEach((i, k) => (newIndex[i] = k))
     const re = (ir: IR) => remapSlots(ir, (i) => newIndex[i]!)
     const slots: Slot[] = order.map((i, k) => ({ index: k, ...this.drafts[i]! }))
+    const sourceOf = Int32Array.from(order, (i) => newIndex[sourceOfDraft(i)]!)
     const byId = new Map<VarId, Slot>()
     for (const s of slots) if (s.public) byId.set(s.id, s)
 
@@ -341,7 +348,36 @@ class Lowering {
       breakpoints: this.breakpoints.map((b) => ({ fn: b.fn, args: b.args.map(re) })),
       outputs,
       byId,
+      sourceOf,
     }
+  }
+
+  /**
+   * Auxiliaries and flows that only copy another value (SMOOTH's output is its last internal stock, a
+   * flow equal to an auxiliary) are not computed: whatever reads them reads the original, and runs
+   * record the original in their place. Returns, for each draft slot, the slot holding its value.
+   */
+  private removeCopies(): (draft: number) => number {
+    const copied = new Map<number, number>()
+    for (const [s, expr] of this.aux) if (expr.t === 'slot') copied.set(s, expr.i)
+    if (copied.size === 0) return (i) => i
+    // A chain of copies ends at a computed value (a ring of copies is an algebraic loop, refused
+    // by validation; the bound only keeps a mistake from looping forever).
+    const source = (i: number) => {
+      for (let hops = 0; copied.has(i) && hops <= copied.size; hops++) i = copied.get(i)!
+      return i
+    }
+    const re = (ir: IR) => remapSlots(ir, source)
+    for (const s of copied.keys()) this.aux.delete(s)
+    for (const [s, expr] of this.aux) this.aux.set(s, re(expr))
+    for (const [s, st] of this.stocks) this.stocks.set(s, { init: re(st.init), deriv: re(st.deriv) })
+    for (const [s, expr] of this.constants) this.constants.set(s, re(expr))
+    this.pipelines.forEach((p, j) => {
+      this.pipelines[j] = { out: p.out, input: source(p.input), delay: re(p.delay), init: re(p.init) }
+    })
+    this.memories.forEach((m, j) => (this.memories[j] = { out: m.out, input: source(m.input), init: re(m.init) }))
+    this.breakpoints.forEach((b, j) => (this.breakpoints[j] = { fn: b.fn, args: b.args.map(re) }))
+    return source
   }
 
   private initOrder(

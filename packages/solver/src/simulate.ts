@@ -81,7 +81,7 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
     : program.outputs
   const recording = options.vars
     ? recordingOf(
-        outputs.map((s) => s.index),
+        outputs.map((s) => program.sourceOf[s.index]!),
         compiled.recording.byRow,
       )
     : compiled.recording

@@ -99,4 +99,40 @@ describe('generated code', () => {
       expect(run.get('S')[1]).toBeCloseTo(100 - 0.5 * (100 / (tau / 3)), 12)
     }
   })
+
+  it('reads variables that only copy another from the original, and records the original for them', () => {
+    const build = (plus: string) => {
+      const s = stock('S', { initial: 10 })
+      const t = stock('T', { initial: 0 })
+      return model('copies', {
+        time: { start: 0, stop: 6, dt: 0.25, saveper: 0.5 },
+        elements: [
+          param('k', 0.3),
+          aux('x', { equation: 'S * k + STEP(2, 3)' }),
+          aux('smooth', { equation: `SMTH1(x, 2)${plus}` }),
+          aux('same', { equation: `smooth${plus}` }),
+          aux('prev', { equation: `PREVIOUS(same, 1)${plus}` }),
+          s,
+          t,
+          flow('drain', { from: s, to: t, rate: `same${plus}` }),
+          flow('back', { from: t, to: s, rate: `T * 0.1 + prev * 0.01` }),
+        ],
+      } as never)
+    }
+    const copies = compile(build(''))
+    const computed = compile(build(' + 0'))
+    const idOf = (slot: number) => copies.program.slots[slot]!.id
+    const evaluated = copies.program.aux.map((a) => idOf(a.slot))
+    expect(evaluated).not.toContain('same')
+    expect(evaluated).not.toContain('drain')
+    // (The adaptive method refuses PREVIOUS.)
+    for (const method of ['euler', 'rk2', 'rk4'] as const) {
+      const a = simulate(copies, { method })
+      const b = simulate(computed, { method })
+      for (const v of copies.variables)
+        expect(Array.from(a.get(v.id)), `${method} ${v.id}`).toEqual(Array.from(b.get(v.id)))
+      const chosen = simulate(copies, { method, vars: ['drain', 'same', 'S'] })
+      expect(Array.from(chosen.get('drain'))).toEqual(Array.from(b.get('drain')))
+    }
+  })
 })

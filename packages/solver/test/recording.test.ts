@@ -18,7 +18,9 @@ function ring(n: number): Model {
       outflows: [`f${i}`],
     })
     elements.push({ kind: 'aux', id: `a${i}`, name: `a${i}`, equation: `s${i} * k + ${i % 3} * 0.001` })
-    elements.push({ kind: 'aux', id: `m${i}`, name: `m${i}`, equation: `SMTH1(a${i}, 2) + TIME * 0.001` })
+    // Even ones only copy SMTH1's internal stock (not computed; recorded from the stock).
+    const m = i % 2 ? `SMTH1(a${i}, 2) + TIME * 0.001` : `SMTH1(a${i}, 2)`
+    elements.push({ kind: 'aux', id: `m${i}`, name: `m${i}`, equation: m })
     elements.push({ kind: 'flow', id: `f${i}`, name: `f${i}`, equation: `m${i} * 0.5` })
   }
   return {
