@@ -39,6 +39,7 @@ interface Scaling {
     nsPerVarStep: number
     firstRunNs?: number
     oneVarNs?: number
+    handNs?: number
   }[]
 }
 interface Adaptive {
@@ -96,12 +97,22 @@ export async function writeResultsMd(): Promise<void> {
   if (s) {
     out.push(`## Scaling: generated models (${day(s.date)})`, '')
     out.push(
-      'Compile time includes generating the Euler loop. Run time is ns per public variable and step, every variable stored at every step: the median of repeated runs once V8 has optimised the generated code, and the first run before that; "one kept" is the same runs storing one variable (the cost of computing alone).',
+      'Compile time includes generating the Euler loop. Run time is ns per public variable and step, every variable stored at every step (about 2M values per run at every size): the median of repeated runs once V8 has optimised the generated code, and the first run before that; "one kept" is the same runs storing one variable (the cost of computing alone); "hand-written" is the chain written by hand with typed arrays (bench/handwritten/chain.ts), every variable stored, timed alongside.',
       '',
     )
     out.push(
       mdTable(
-        ['family', 'variables', 'slots', 'steps', 'compile ms', 'ns / var-step', 'one kept', 'first run'],
+        [
+          'family',
+          'variables',
+          'slots',
+          'steps',
+          'compile ms',
+          'ns / var-step',
+          'one kept',
+          'first run',
+          'hand-written',
+        ],
         s.rows.map((x) => [
           x.family,
           String(x.variables),
@@ -111,8 +122,9 @@ export async function writeResultsMd(): Promise<void> {
           x.nsPerVarStep.toFixed(1),
           x.oneVarNs === undefined ? '-' : x.oneVarNs.toFixed(1),
           x.firstRunNs === undefined ? '-' : x.firstRunNs.toFixed(1),
+          x.handNs === undefined ? '-' : x.handNs.toFixed(1),
         ]),
-        [false, true, true, true, true, true, true, true],
+        [false, true, true, true, true, true, true, true, true],
       ),
       '',
     )

@@ -12,6 +12,7 @@
  * computing alone, without writing every value out. `--quick`: fewer runs and no 100k.
  */
 import { compile, simulate } from '@stockflow/solver'
+import { chain } from './handwritten/chain.ts'
 import { FAMILIES, generate } from './models.ts'
 import { writeJson, writeResultsMd, resultsPath } from './report.ts'
 
@@ -20,6 +21,12 @@ const SIZES = [10, 100, 1_000, 10_000, 100_000]
 const WORK = 2_000_000
 const MIN_STEPS = 20
 const WARM_STEPS = 1_500
+/**
+ * Timed runs of each kind per size. Storing every value allocates 16 MB per run, and whether the
+ * allocator hands back touched or fresh pages, or a collection falls in the run, varies from run to
+ * run: with 5 runs the median moved by 2x between two benches; 21 settle it.
+ */
+const TIMED_RUNS = 21
 
 export interface ScalingRow {
   readonly family: string
@@ -32,6 +39,19 @@ export interface ScalingRow {
   readonly firstRunNs: number
   /** Like nsPerVarStep, keeping one variable: computing without storing. */
   readonly oneVarNs: number
+  /** The chain written by hand (bench/handwritten/chain.ts), every variable stored, timed alongside. */
+  readonly handNs?: number
+}
+
+/** Throws unless the hand-written chain and stockflow's run agree on every stock's last value. */
+function checkChain(run: ReturnType<typeof simulate>, hand: ReturnType<typeof chain>, steps: number): void {
+  hand.stocks.forEach((values, i) => {
+    const ours = run.get(`s${i}`)[steps]!
+    const theirs = values[steps]!
+    if (Math.abs(ours - theirs) > 1e-9 * Math.max(1, Math.abs(theirs))) {
+      throw new Error(`chain: stock s${i} ends at ${ours} in stockflow and ${theirs} by hand`)
+    }
+  })
 }
 
 function median(xs: readonly number[]): number {
@@ -60,6 +80,8 @@ export async function scaling({ quick = false } = {}): Promise<ScalingRow[]> {
       const variables = compiled.variables.length
       const runs: number[] = []
       const oneVar: number[] = []
+      const hand: number[] = []
+      if (family === 'chain') checkChain(simulate(compiled, { method: 'euler' }), chain(n, steps), steps)
       const id = compiled.variables[0]!.id
       const keepOne = { method: 'euler', vars: [id] } as const
       const perVarStep = (ms: number) => Number(((ms * 1e6) / (variables * (steps + 1))).toFixed(2))
@@ -69,13 +91,18 @@ export async function scaling({ quick = false } = {}): Promise<ScalingRow[]> {
         sink += simulate(compiled, { method: 'euler' }).get(id)[steps]!
         if (k === 0) first = performance.now() - t0
       }
-      for (let k = 0; k < (quick || n >= 10_000 ? 5 : 11); k++) {
+      for (let k = 0; k < (quick ? 5 : TIMED_RUNS); k++) {
         const t0 = performance.now()
         sink += simulate(compiled, { method: 'euler' }).get(id)[steps]!
         runs.push(performance.now() - t0)
         const t1 = performance.now()
         sink += simulate(compiled, keepOne).get(id)[steps]!
         oneVar.push(performance.now() - t1)
+        if (family === 'chain') {
+          const t2 = performance.now()
+          sink += chain(n, steps).stocks[0]![steps]!
+          hand.push(performance.now() - t2)
+        }
       }
       const row = {
         family,
@@ -86,10 +113,11 @@ export async function scaling({ quick = false } = {}): Promise<ScalingRow[]> {
         nsPerVarStep: perVarStep(median(runs)),
         firstRunNs: perVarStep(first),
         oneVarNs: perVarStep(median(oneVar)),
+        ...(hand.length ? { handNs: perVarStep(median(hand)) } : {}),
       }
       rows.push(row)
       console.log(
-        `${family.padEnd(12)} ${String(variables).padStart(7)} vars ${String(row.slots).padStart(7)} slots  compile ${row.compileMs.toFixed(1).padStart(8)} ms  run ${row.nsPerVarStep.toFixed(1).padStart(6)} ns/var-step (first run ${row.firstRunNs.toFixed(1)}, keeping one variable ${row.oneVarNs.toFixed(1)})`,
+        `${family.padEnd(12)} ${String(variables).padStart(7)} vars ${String(row.slots).padStart(7)} slots  compile ${row.compileMs.toFixed(1).padStart(8)} ms  run ${row.nsPerVarStep.toFixed(1).padStart(6)} ns/var-step (first run ${row.firstRunNs.toFixed(1)}, keeping one variable ${row.oneVarNs.toFixed(1)}${row.handNs === undefined ? '' : `, hand-written ${row.handNs.toFixed(1)}`})`,
       )
     }
   }

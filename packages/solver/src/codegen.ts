@@ -1,5 +1,5 @@
 import type { IR } from './ir.js'
-import { fn } from './ir-build.js'
+import { fixedForRun, fn } from './ir-build.js'
 import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
 import type { Column, Item, Unit } from './kernels.js'
 import type { Program } from './lower.js'
@@ -392,23 +392,19 @@ function init(v, t0, t1, dt, o, P, U, N) {\nconst t = t0, ti = t0;\n${this.draws
   }
 
   breaks(): string {
-    const fixed = new Set(this.program.slots.filter((s) => s.kind === 'param').map((s) => s.index))
-    const constant = (ir: IR): boolean => {
-      switch (ir.t) {
-        case 'num':
-          return true
-        case 'slot':
-          return fixed.has(ir.i)
-        case 'un':
-          return constant(ir.a)
-        case 'bin':
-          return constant(ir.l) && constant(ir.r)
-        case 'fn':
-          return ['dt', 'starttime', 'stoptime'].includes(ir.fn) || (ir.fn !== 'time' && ir.args.every(constant))
-        default:
-          return false
-      }
-    }
+    // Breakpoint times are read once, after the initial pass: from parameters and the values that
+    // pass alone computes (fixed for the run), not from stocks, auxiliaries or memories.
+    const p = this.program
+    const varying = new Set([
+      ...p.stocks.map((x) => x.slot),
+      ...p.aux.map((x) => x.slot),
+      ...p.memories.map((x) => x.out),
+      ...p.pipelines.map((x) => x.out),
+      ...p.samples.map((x) => x.slot),
+    ])
+    const computed = new Set(p.init.flatMap((step) => (step.kind === 'set' ? [step.slot] : [])))
+    const isFixed = (i: number) => p.params.has(i) || (computed.has(i) && !varying.has(i))
+    const constant = (ir: IR) => fixedForRun(ir, isFixed)
     const lines = this.program.breakpoints.flatMap((b) => {
       const a = b.args.map((x) => (constant(x) ? this.e(x) : undefined))
       switch (b.fn) {

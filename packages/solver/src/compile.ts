@@ -55,7 +55,8 @@ export function compile(model: Model): CompiledModel {
   const kinds = new Map(model.elements.map((e) => [e.id, e.kind]))
   const defaults = new Float64Array(program.slots.length)
   for (const [s, value] of program.params) defaults[s] = value
-  // The default recording's loops by method, found without building a key (runs may be microseconds).
+  // Loops by method for the default recording and every recording of a large model (found without
+  // building a key: runs may take microseconds), and by method and slots for small models' others.
   const defaultLoops: Partial<Record<string, StepLoop>> = {}
   return {
     model,
@@ -72,18 +73,13 @@ export function compile(model: Model): CompiledModel {
     defaults,
     noOverrides: new Float64Array(program.slots.length).fill(NaN),
     loop(method, recording = defaultRecording) {
-      if (recording === defaultRecording) {
-        const l = defaultLoops[method]
-        if (l) return l
+      // Large models' loops read the recording's ranges per run: one loop serves every recording.
+      if (recording === defaultRecording || recording.byRow) {
+        return (defaultLoops[method] ??= generateLoop(program, TABLEAUX[method], defaultRecording))
       }
-      const slots = recording.slots
-      const key = !fits ? method : recording === defaultRecording ? `${method}:*` : `${method}:${slots.join(',')}`
+      const key = `${method}:${recording.slots.join(',')}`
       let l = loops.get(key)
-      if (!l) {
-        l = generateLoop(program, TABLEAUX[method], fits ? Array.from(slots) : undefined)
-        loops.set(key, l)
-      }
-      if (recording === defaultRecording) defaultLoops[method] = l
+      if (!l) loops.set(key, (l = generateLoop(program, TABLEAUX[method], recording)))
       return l
     },
   }

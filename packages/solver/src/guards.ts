@@ -13,11 +13,13 @@ export type OnNonFinite = 'error' | 'continue'
  * when a divisor read zero). It costs nothing in the stepping loop and little after it: the final
  * state is checked, and only when it holds a bad value are the recorded rows read to find where it began.
  *
- * `out` holds the slots of `recording` at each save time, by row or by column.
+ * `out` holds the slots of `recording` at each save time, by row or by column; output j of `outputs`
+ * (the variables the run was asked for) is at position `recording.place[j]`.
  */
 export function checkFinite(
   program: Program,
-  recording: Pick<Recording, 'slots' | 'byRow'>,
+  outputs: readonly Slot[],
+  recording: Pick<Recording, 'slots' | 'place' | 'byRow'>,
   times: Float64Array,
   out: Float64Array,
   v: Float64Array,
@@ -38,15 +40,6 @@ export function checkFinite(
   if (finalOk) return
   const nRows = times.length
   const width = recording.slots.length
-  // A recorded slot may hold the value of public variables that copy it: name the first such.
-  const copiedBy = new Map<number, Slot>()
-  for (const o of program.outputs) {
-    const src = program.sourceOf[o.index]!
-    if (src !== o.index && !copiedBy.has(src)) copiedBy.set(src, o)
-  }
-  const outputs = Array.from(recording.slots, (i) =>
-    program.slots[i]!.public ? program.slots[i]! : (copiedBy.get(i) ?? program.slots[i]!),
-  )
   const at = recording.byRow ? (row: number, p: number) => row * width + p : (row: number, p: number) => p * nRows + row
   let firstRow = -1
   for (let p = 0; p < width && firstRow !== 0; p++) {
@@ -59,12 +52,15 @@ export function checkFinite(
       }
     }
   }
+  const rank = evaluationRank(program)
+  const rankOf = (s: Slot) => rank.get(program.sourceOf[s.index]!) ?? Infinity
   if (firstRow >= 0) {
-    const bad = outputs.flatMap((s, p) => (Number.isFinite(out[at(firstRow, p)]!) ? [] : [{ s, p }]))
-    // The root is the earliest in evaluation order: a stock (its value came from the step before),
-    // else the first auxiliary or flow computed; everything after it merely reads it.
-    const rank = evaluationRank(program)
-    bad.sort((a, b) => (rank.get(recording.slots[a.p]!) ?? 1e9) - (rank.get(recording.slots[b.p]!) ?? 1e9))
+    const bad = outputs.flatMap((s, j) => {
+      const p = recording.place[j]!
+      return Number.isFinite(out[at(firstRow, p)]!) ? [] : [{ s, p }]
+    })
+    // The root is the earliest in evaluation order (see evaluationRank); the rest merely read it.
+    bad.sort((a, b) => rankOf(a.s) - rankOf(b.s))
     const { s, p } = bad[0]!
     const value = out[at(firstRow, p)]!
     const read = (id: string) => {
@@ -73,11 +69,14 @@ export function checkFinite(
       return k < 0 ? undefined : out[at(firstRow, k)]
     }
     const t = times[firstRow]!
-    const when = firstRow > 0 && saveEvery > 1 && s.kind === 'stock' ? `by time ${t}` : `at time ${t}`
+    // A stock (or a copy of one, such as SMOOTH's output) went bad at some step since the last save.
+    const kind = program.slots[program.sourceOf[s.index]!]!.kind
+    const stocky = kind === 'stock' || kind === 'internal-stock'
+    const when = firstRow > 0 && saveEvery > 1 && stocky ? `by time ${t}` : `at time ${t}`
     throw nonFinite(program, s, value, when, read, t)
   }
-  for (const s of program.slots) {
-    if (!s.public) continue
+  const publics = program.slots.filter((s) => s.public).sort((a, b) => rankOf(a) - rankOf(b))
+  for (const s of publics) {
     const x = v[program.sourceOf[s.index]!]!
     if (x - x !== 0) {
       throw nonFinite(
@@ -95,11 +94,20 @@ export function checkFinite(
   }
 }
 
+/**
+ * Evaluation order by slot: parameters, then the values the initial pass alone computes (fixed for
+ * the run, in the order it computes them), then stocks (their values come from the step before),
+ * then auxiliaries and flows as each step computes them.
+ */
 function evaluationRank(program: Program): Map<number, number> {
   const rank = new Map<number, number>()
-  for (const s of program.params.keys()) rank.set(s, -1)
+  const stocks = program.stocks.length
   program.stocks.forEach((st, i) => rank.set(st.slot, i))
-  program.aux.forEach((a, i) => rank.set(a.slot, program.stocks.length + i))
+  program.aux.forEach((a, i) => rank.set(a.slot, stocks + i))
+  program.init.forEach((step, i) => {
+    if (step.kind === 'set' && !rank.has(step.slot)) rank.set(step.slot, i - program.init.length)
+  })
+  for (const s of program.params.keys()) rank.set(s, -program.init.length - 1)
   return rank
 }
 

@@ -2,6 +2,7 @@ import { CHUNK, emitter, literal, sourceOf } from './codegen.js'
 import type { Source } from './codegen.js'
 import type { Program } from './lower.js'
 import type { Tableau } from './methods/tableaux.js'
+import type { Recording } from './recording.js'
 import type { Pipeline } from './runtime.js'
 
 /** A compiled fixed-step loop; returns the number of rows written. */
@@ -46,7 +47,7 @@ interface Layout {
 /** Ranges of at most this many slots are recorded value by value. */
 const SHORT_RANGE = 8
 
-/** `rec`: the recorded slots in row order. */
+/** `rec`: the recorded slots, one column each, in order. */
 function localsLayout(program: Program, rec: readonly number[]): Layout {
   const e = emitter(program, (i) => `s${i}`)
   const n = program.slots.length
@@ -98,20 +99,21 @@ export function fitsInLocals(program: Program): boolean {
 }
 
 /**
- * Generates the whole stepping loop of a fixed-step method from its tableau, stages unrolled. With
- * `rec` (the output slots) and a small enough model, slots live in locals and the row recording is
- * unrolled for those outputs. Local names must not shadow the helpers (`step`, `pulse`, ...): the step
+ * Generates the whole stepping loop of a fixed-step method from its tableau, stages unrolled. A
+ * recording stored by column (small models, see recording.ts) gets the locals layout, its recorded
+ * slots unrolled; otherwise (or with none) the arrays layout, which copies the recording's ranges
+ * given to each run. Local names must not shadow the helpers (`step`, `pulse`, ...): the step
  * counter is `ix`.
  */
 export function generateLoop(
   program: Program,
   tableau: Tableau,
-  rec?: readonly number[],
+  recording?: Pick<Recording, 'byRow' | 'slots'>,
   src: Source = sourceOf(program),
 ): StepLoop {
   const stages = tableau.b.length
-  const arrays = rec && fitsInLocals(program) ? undefined : arraysLayout(program, src, stages)
-  const L = arrays ?? localsLayout(program, rec!)
+  const arrays = recording && !recording.byRow ? undefined : arraysLayout(program, src, stages)
+  const L = arrays ?? localsLayout(program, Array.from(recording!.slots))
   const combo = (coeffs: readonly number[], k: (stage: number) => string) =>
     coeffs
       .map((c, j) => (c === 0 ? '' : `${literal(c)} * ${k(j)}`))

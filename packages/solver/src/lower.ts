@@ -9,7 +9,7 @@ import {
   validateParsed,
 } from '@stockflow/model'
 import type { AuxStep, Breakpoint, IR, Memory, PipelineDelay, Slot, SlotKind, StockState } from './ir.js'
-import { add, div, fn, mul, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
+import { add, div, fixedForRun, fn, mul, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
 import { schedule } from './kernels.js'
 import { expandStateful } from './stateful.js'
 import type { ExpansionContext } from './stateful.js'
@@ -259,7 +259,8 @@ class Lowering {
   /**
    * Final slot order: parameters, then stocks (contiguous, for the integrators), then auxiliaries in
    * the order the generated code computes them (by level and shape, see kernels.ts: the statements of
-   * one kernel then write neighbouring slots, and often read them), then the rest.
+   * one kernel then write neighbouring slots, and often read them), then the rest (values fixed for
+   * the run, variables that copy another, internal slots).
    */
   private layout(): Program {
     const sourceOfDraft = this.removeCopies()
@@ -442,33 +443,6 @@ interface LimitDependencies {
 }
 
 /** Stock B's limits read A's when one of B's inflows is an outflow of A (directly or along a chain). */
-/** Functions whose value changes with time within a run. */
-const CLOCKED = new Set(['time', 'step', 'pulse', 'pulse_train', 'ramp'])
-
-/**
- * Whether an expression keeps one value through a run: it reads only slots that do (`fixed`:
- * parameters, values computed once) and no clocked function. SMOOTH's `tau / 3`, unit conversions
- * and derived constants such as `Total Provinces * Share` are then not recomputed every step.
- */
-function fixedForRun(ir: IR, fixed: (slot: number) => boolean): boolean {
-  switch (ir.t) {
-    case 'num':
-      return true
-    case 'slot':
-      return fixed(ir.i)
-    case 'un':
-      return fixedForRun(ir.a, fixed)
-    case 'bin':
-      return fixedForRun(ir.l, fixed) && fixedForRun(ir.r, fixed)
-    case 'if':
-      return fixedForRun(ir.c, fixed) && fixedForRun(ir.a, fixed) && fixedForRun(ir.b, fixed)
-    case 'table':
-      return fixedForRun(ir.a, fixed)
-    case 'fn':
-      return !CLOCKED.has(ir.fn) && ir.args.every((a) => fixedForRun(a, fixed))
-  }
-}
-
 function limitDependencies(stocks: readonly Stock[]): LimitDependencies {
   const outOf = new Map<string, string>()
   for (const s of stocks) for (const f of s.outflows) outOf.set(f, s.id)

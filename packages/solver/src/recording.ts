@@ -5,7 +5,7 @@
  * asked for through `place`. Small models (slots in locals, see loop.ts) write each value straight
  * into its column: a few columns stay in cache, and the run's series are views on them. Large models
  * write rows (`byRow`): a row is a few copies of contiguous ranges of the state vector (slots are
- * numbered by kind and evaluation order, so public variables sit in a handful of ranges), each one
+ * numbered by kind and evaluation order, so public variables mostly sit in a few long ranges), each one
  * `Float64Array.set`, about 3x faster than reading slots one by one and far faster than scattering a
  * wide row over thousands of columns; the run makes columns on first use (see Run).
  */

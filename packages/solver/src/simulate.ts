@@ -92,11 +92,12 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
       `the run would store ${nRows} rows of ${width} variables, more than memory allows; raise saveper, shorten the run or keep fewer variables (--vars)`,
     )
   }
-  // Every output at every save point, by row or by column (see recording.ts), after the save times:
-  // one allocation (small runs are dominated by allocations).
-  const buffer = new Float64Array((width + 1) * nRows)
-  const times = buffer.subarray(0, nRows)
-  const out = buffer.subarray(nRows)
+  // Every output at every save point, by row or by column (see recording.ts). By column, after the
+  // save times in one allocation (small runs are dominated by allocations); by row, apart, so that
+  // the row table can be freed once the run has made its columns.
+  const buffer = new Float64Array((recording.byRow ? 0 : width + 1) * nRows)
+  const times = recording.byRow ? new Float64Array(nRows) : buffer.subarray(0, nRows)
+  const out = recording.byRow ? new Float64Array(width * nRows) : buffer.subarray(nRows)
   const seed = options.seed ?? 1
   const pipelines = program.pipelines.map(() => new Pipeline())
   // Seeding costs a few draws; models without random functions never call these.
@@ -126,7 +127,7 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
     stages(v, t0, t1, dt, clock.steps, clock.saveEvery, recording.ranges, out, nRows, pipelines, uniform, normal, K, y0)
   }
 
-  if (options.onNonFinite !== 'continue') checkFinite(program, recording, times, out, v, clock.saveEvery)
+  if (options.onNonFinite !== 'continue') checkFinite(program, outputs, recording, times, out, v, clock.saveEvery)
 
   return new Run(
     times,

@@ -17,6 +17,17 @@ describe('numeric guards', () => {
     )
   })
 
+  it('blame a value fixed for the run (computed once, before the first step) rather than its readers', () => {
+    const s = stock('S', { initial: 100 })
+    const m = model('fixed', {
+      time: { start: 0, stop: 2, dt: 1 },
+      elements: [s, param('k', 0), aux('rate', { equation: '1 / k' }), flow('f', { from: s, rate: 'S * rate' })],
+    } as never)
+    expect(() => simulate(m)).toThrow(/^"rate" became Infinity at time 0 \(division by zero\); it reads k = 0/)
+    // With only the stock recorded, the stock is the one named.
+    expect(() => simulate(m, { vars: ['S'] })).toThrow(/"S" became/)
+  })
+
   it('keep going with onNonFinite: continue', () => {
     const run = simulate(tank, { onNonFinite: 'continue' })
     expect(run.get('Ratio')[2]).toBe(Infinity)
