@@ -118,6 +118,20 @@ export class Run {
     return this.column(j)
   }
 
+  /** The value of every output at save point `r`, in output order, written into `into`. */
+  row(r: number, into: Float64Array = new Float64Array(this.columns.length)): Float64Array {
+    const table = this.table
+    if (table && this.recording.byRow) {
+      const width = table.length / this.times.length
+      const place = this.recording.place
+      for (let j = 0, base = r * width; j < place.length; j++) into[j] = table[base + place[j]!]!
+    } else {
+      const series = this.series
+      for (let j = 0; j < series.length; j++) into[j] = series[j]!.values[r]!
+    }
+    return into
+  }
+
   /** Whether the run has an output of that name. */
   has(name: string): boolean {
     return this.byId.has(canonicalId(name))
@@ -172,19 +186,44 @@ export function runsToCSV(
   runs: readonly { run: Run; label?: string }[],
   options: { delimiter?: ',' | '\t' } = {},
 ): string {
+  return [...csvChunks(runs, options)].join('')
+}
+
+/** Characters of CSV text per chunk of `csvChunks`. */
+const CHUNK_CHARS = 1 << 20
+
+/**
+ * The text of `runsToCSV` in pieces of about a megabyte, whole lines each, read row by row from the
+ * runs' tables: a 100k-variable run can be written out without its columns or its whole text in memory.
+ */
+export function* csvChunks(
+  runs: readonly { run: Run; label?: string }[],
+  options: { delimiter?: ',' | '\t' } = {},
+): Generator<string> {
   const d = options.delimiter ?? ','
   const cell = (text: string) => (d === ',' ? csvQuote(text) : text.replace(/[\t\r\n]+/g, ' '))
   const labelled = runs.some((r) => r.label !== undefined)
   const first = runs[0]?.run
-  if (!first) return ''
-  const lines = [[...(labelled ? ['scenario'] : []), 'time', ...first.names].map(cell).join(d)]
+  if (!first) return
+  let lines = [[...(labelled ? ['scenario'] : []), 'time', ...first.names].map(cell).join(d)]
+  let size = lines[0]!.length
   for (const { run, label } of runs) {
+    const values = new Float64Array(first.names.length)
+    const prefix = labelled ? cell(label ?? '') + d : ''
     for (let i = 0; i < run.times.length; i++) {
-      const row = [String(run.times[i]), ...run.series.map((s) => String(s.values[i]))]
-      lines.push((labelled ? [cell(label ?? ''), ...row] : row).join(d))
+      run.row(i, values)
+      let line = prefix + String(run.times[i])
+      for (let j = 0; j < values.length; j++) line += d + String(values[j])
+      lines.push(line)
+      size += line.length + 1
+      if (size >= CHUNK_CHARS) {
+        yield lines.join('\n') + '\n'
+        lines = []
+        size = 0
+      }
     }
   }
-  return lines.join('\n') + '\n'
+  if (lines.length) yield lines.join('\n') + '\n'
 }
 
 /** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Element, Model } from '@stockflow/model'
-import { compile, simulate } from '@stockflow/solver'
+import { compile, csvChunks, runsToCSV, simulate } from '@stockflow/solver'
 import type { MethodName } from '@stockflow/model'
 import { fitsInLocals } from '../src/loop.js'
 import { recordingOf } from '../src/recording.js'
@@ -91,5 +91,27 @@ describe('runs record their outputs in any order', () => {
     const run = simulate(large)
     expect(run.get('s3')).toBe(run.get('S3'))
     expect(run.at('s3', 2.5)).toBeCloseTo((run.get('s3')[2]! + run.get('s3')[3]!) / 2, 12)
+  })
+
+  it('rows read from either layout equal the series, and CSV comes in whole-line pieces of the same text', () => {
+    for (const c of [small, large]) {
+      const runs = ['a', 'b'].map((label) => ({ run: simulate(c, { stop: 600 }), label }))
+      const { run } = runs[0]!
+      // Rows and CSV first, read from the tables as stored; then the series.
+      const row = run.row(7)
+      const pieces = [...csvChunks(runs)]
+      // The CSV as it was made before pieces: every series, row by row.
+      const lines = [['scenario', 'time', ...run.names].join(',')]
+      for (const r of runs) {
+        for (let i = 0; i < r.run.times.length; i++) {
+          lines.push([r.label, String(r.run.times[i]), ...r.run.series.map((s) => String(s.values[i]))].join(','))
+        }
+      }
+      expect(Array.from(row)).toEqual(run.series.map((s) => s.values[7]))
+      if (c === large) expect(pieces.length).toBeGreaterThan(1)
+      for (const p of pieces) expect(p.endsWith('\n')).toBe(true)
+      expect(pieces.join('')).toBe(lines.join('\n') + '\n')
+      expect(runsToCSV(runs)).toBe(pieces.join(''))
+    }
   })
 })

@@ -1,6 +1,6 @@
 import { formatIssue, StockflowError } from '@stockflow/model'
 import type { MethodName } from '@stockflow/model'
-import { compile, runsToCSV, simulate } from '@stockflow/solver'
+import { compile, csvChunks, simulate } from '@stockflow/solver'
 import type { Run, SimulateOptions } from '@stockflow/solver'
 import { loadModel } from '../load.js'
 import { asWarning } from './check.js'
@@ -75,14 +75,17 @@ export async function runCommand(
         ],
   )
 
+  // CSV is written in pieces as it is made (a large run's whole text need never be in memory).
   const text =
     format === 'json'
-      ? JSON.stringify(
-          ids ? { scenarios: Object.fromEntries(runs.map((r) => [r.label, r.run.toJSON()])) } : runs[0]!.run.toJSON(),
-        ) + '\n'
-      : runsToCSV(runs, { delimiter: format === 'tsv' ? '\t' : ',' })
+      ? [
+          JSON.stringify(
+            ids ? { scenarios: Object.fromEntries(runs.map((r) => [r.label, r.run.toJSON()])) } : runs[0]!.run.toJSON(),
+          ) + '\n',
+        ]
+      : csvChunks(runs, { delimiter: format === 'tsv' ? '\t' : ',' })
   if (flags.out !== undefined) writeWhole(flags.out, text, [file])
-  else stdout(text)
+  else for (const piece of text) stdout(piece)
 }
 
 function definedNumbers<T extends Record<string, number | undefined>>(o: T): Partial<Record<keyof T, number>> {
