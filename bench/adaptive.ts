@@ -8,12 +8,14 @@
  * compared: `ratio` = adaptive time / RK4 time (below 1: adaptive is cheaper).
  *
  * Memory: the typed-array bytes a run holds (process.memoryUsage().arrayBuffers, measured while the
- * run is alive) when it stores every variable and when `vars` keeps only ten.
+ * run is alive, after a full collection) when it stores every variable and when `vars` keeps only ten.
  */
 import { flow, model, param, stock } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
 import type { CompiledModel, SimulateOptions } from '@stockflow/solver'
+import v8 from 'node:v8'
+import vm from 'node:vm'
 import { generate } from './models.ts'
 import { resultsPath, writeJson, writeResultsMd } from './report.ts'
 
@@ -115,7 +117,17 @@ function accuracy(m: Model, stockName: string, exact: (t: number) => number): Ac
   })
 }
 
+/**
+ * A full collection, so that the buffers of earlier runs are freed before one is measured (without
+ * it, a run's own allocation could trigger the collection and the difference came out 0).
+ */
+function collect(): () => void {
+  v8.setFlagsFromString('--expose-gc')
+  return vm.runInNewContext('gc') as () => void
+}
+
 function memory(): MemoryRow[] {
+  const gc = collect()
   const rows: MemoryRow[] = []
   for (const n of [1_000, 10_000]) {
     const m = generate('chain', n, 500)
@@ -124,7 +136,7 @@ function memory(): MemoryRow[] {
     for (const vars of [undefined, some]) {
       const o: SimulateOptions = { method: 'euler', ...(vars ? { vars } : {}) }
       simulate(compiled, o)
-      globalThis.gc?.()
+      gc()
       const before = process.memoryUsage().arrayBuffers
       const run = simulate(compiled, o)
       const bytes = process.memoryUsage().arrayBuffers - before
@@ -132,7 +144,7 @@ function memory(): MemoryRow[] {
         model: m.name,
         variables: compiled.variables.length,
         rows: run.times.length,
-        stored: run.series.length,
+        stored: run.names.length,
         bytes,
       })
     }
