@@ -118,16 +118,16 @@ function accuracy(m: Model, stockName: string, exact: (t: number) => number): Ac
 }
 
 /**
- * A full collection, so that the buffers of earlier runs are freed before one is measured (without
- * it, a run's own allocation could trigger the collection and the difference came out 0).
+ * V8's full collection as a function, so that the buffers of earlier runs are freed before one is
+ * measured (without it, a run's own allocation could trigger the collection and the difference came out 0).
  */
-function collect(): () => void {
+function gcFunction(): () => void {
   v8.setFlagsFromString('--expose-gc')
   return vm.runInNewContext('gc') as () => void
 }
 
 function memory(): MemoryRow[] {
-  const gc = collect()
+  const gc = gcFunction()
   const rows: MemoryRow[] = []
   for (const n of [1_000, 10_000]) {
     const m = generate('chain', n, 500)

@@ -1,4 +1,4 @@
-import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { StockflowError } from '@stockflow/model'
 
@@ -15,12 +15,18 @@ export function writeWhole(path: string, text: string | Iterable<string>, inputs
   let fd: number | undefined
   try {
     fd = openSync(temp, 'w')
-    for (const piece of typeof text === 'string' ? [text] : text) writeSync(fd, piece)
-    closeSync(fd)
+    // writeFileSync on a descriptor writes each piece whole (a full disk may write part of one).
+    for (const piece of typeof text === 'string' ? [text] : text) writeFileSync(fd, piece)
+    const open = fd
     fd = undefined
+    closeSync(open)
     renameSync(temp, target)
   } catch (err) {
-    if (fd !== undefined) closeSync(fd)
+    try {
+      if (fd !== undefined) closeSync(fd)
+    } catch {
+      // already closed or unusable: the temporary file is removed below all the same
+    }
     try {
       unlinkSync(temp)
     } catch {

@@ -11,8 +11,8 @@ import { rotateToSmallest } from './sils.js'
  * Each search stops after `budget` steps, and all of them after `total`: a large irregular model
  * (a random graph of 500 variables: 5,000 searches of 200k steps, 10 s; of 2,000, minutes) would
  * otherwise keep the loop list waiting. Rows are searched in an order that spreads over the run
- * (first, last, middle, quarters, ...), so a search cut short has still looked across it. The
- * involution model takes 1.5M steps in all.
+ * (first, last, middle, quarters, ...), so when the total runs out the search has still looked across
+ * the run. The involution model takes 1.5M steps in all.
  */
 export function strongestLoops(
   adj: readonly (readonly number[])[],

@@ -205,6 +205,13 @@ export function* csvChunks(
   const labelled = runs.some((r) => r.label !== undefined)
   const first = runs[0]?.run
   if (!first) return
+  for (const { run, label } of runs) {
+    if (run.names.length !== first.names.length || run.names.some((n, j) => n !== first.names[j])) {
+      throw new StockflowError(
+        `cannot write runs with different outputs as one table${label === undefined ? '' : ` (run "${label}")`}; run them with the same vars`,
+      )
+    }
+  }
   let lines = [[...(labelled ? ['scenario'] : []), 'time', ...first.names].map(cell).join(d)]
   let size = lines[0]!.length
   for (const { run, label } of runs) {

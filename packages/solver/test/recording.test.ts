@@ -114,4 +114,12 @@ describe('runs record their outputs in any order', () => {
       expect(runsToCSV(runs)).toBe(pieces.join(''))
     }
   })
+
+  it('refuses to write runs with different outputs as one table', () => {
+    const runs = [
+      { run: simulate(large, { vars: ['s1', 's2'] }) },
+      { run: simulate(large, { vars: ['s1'] }), label: 'b' },
+    ]
+    expect(() => runsToCSV(runs)).toThrow(/different outputs as one table \(run "b"\)/)
+  })
 })
