@@ -174,54 +174,131 @@ export class KernelData {
 }
 
 /**
- * A loop computing statements of one shape (see kernels.ts). Leaves the same in every statement are
- * written once (slots loaded before the loop: statements of a kernel never read each other), slots in
- * arithmetic sequence are indexed directly, and the rest read from arrays in `data`.
+ * Loops computing statements of one shape (see kernels.ts), several kernels of equal length fused
+ * into one loop when each reads the others' results only at its own position (`fusable`): item i of
+ * the second reads item i of the first from a local instead of `v` (an auxiliary and the flow it
+ * drives in an arrayed or generated model; about 15% of such a model's step).
+ *
+ * Leaves the same in every statement are written once (slots loaded before the loop: statements of
+ * a kernel never read each other), slots in arithmetic sequence are indexed directly, and the rest
+ * read from arrays in `data`.
  */
-function kernel(program: Program, items: readonly Item[], ref: (i: number) => string, data: KernelData): string {
-  const leaves = items.map((x) => leavesOf(x.expr))
-  const first = leaves[0]!
+function kernel(
+  program: Program,
+  group: readonly (readonly Item[])[],
+  ref: (i: number) => string,
+  data: KernelData,
+): string {
   const head: string[] = []
-  const index = (c: Column, name: string): string => {
-    switch (c.kind) {
-      case 'same':
-        return String(c.value)
-      case 'step':
-        return c.step === 1 ? `${c.base} + i` : `${c.base} + ${c.step} * i`
-      case 'array':
-        head.push(`const ${name} = ${data.add(c.values, true)};`)
-        return `${name}[i]`
+  const lines: string[] = []
+  // The local holding each fused member's result, by the slot its items write at position i.
+  const computed = new Map<number, string>()
+  group.forEach((items, m) => {
+    const name = (x: string) => `k${m}${x}`
+    const leaves = items.map((x) => leavesOf(x.expr))
+    const first = leaves[0]!
+    const index = (c: Column, label: string): string => {
+      switch (c.kind) {
+        case 'same':
+          return String(c.value)
+        case 'step':
+          return c.step === 1 ? `${c.base} + i` : `${c.base} + ${c.step} * i`
+        case 'array':
+          head.push(`const ${label} = ${data.add(c.values, true)};`)
+          return `${label}[i]`
+      }
+    }
+    const slots = first.slots.map((_, p) => {
+      const values = leaves.map((l) => l.slots[p]!)
+      const local = computed.get(values[0]!)
+      // A result of an earlier member at this position (fusable() checked every item reads its own).
+      if (local !== undefined && m > 0) return local
+      const c = column(values, true)
+      if (c.kind !== 'same') return `v[${index(c, name(`q${p}`))}]`
+      head.push(`const ${name(`u${p}`)} = ${ref(c.value)};`)
+      return name(`u${p}`)
+    })
+    const nums = first.nums.map((_, q) => {
+      const values = leaves.map((l) => l.nums[q]!)
+      const c = column(values, false)
+      if (c.kind === 'same') return literal(c.value)
+      head.push(`const ${name(`c${q}`)} = ${data.add(values, false)};`)
+      return `${name(`c${q}`)}[i]`
+    })
+    const tables = first.tables.map((k, r) => {
+      const lookup = LOOKUP_FN[program.tables[k]!.mode]
+      const values = leaves.map((l) => l.tables[r]!)
+      const c = column(values, false)
+      if (c.kind === 'same') return (x: string) => `${lookup}(X${c.value}, Y${c.value}, ${x}, H, ${c.value})`
+      data.tablesByIndex = true
+      head.push(`const ${name(`r${r}`)} = ${data.add(values, true)};`)
+      return (x: string) => `${lookup}(TX[${name(`r${r}`)}[i]], TY[${name(`r${r}`)}[i]], ${x}, H, ${name(`r${r}`)}[i])`
+    })
+    const e = emitter(program, { slot: (p) => slots[p]!, num: (q) => nums[q]!, table: (r, x) => tables[r]!(x) })
+    const at = index(
+      column(
+        items.map((x) => x.index),
+        true,
+      ),
+      name('o'),
+    )
+    const value = e(template(items[0]!.expr))
+    const body = items[0]!.override ? overridden(`o[${at}]`, value) : value
+    if (group.length === 1) {
+      lines.push(`${items[0]!.out}[${at}] = ${body};`)
+      return
+    }
+    lines.push(`const ${name('x')} = ${body}; ${items[0]!.out}[${at}] = ${name('x')};`)
+    if (items[0]!.slot !== undefined) computed.set(items[0]!.slot, name('x'))
+  })
+  const n = group[0]!.length
+  const loop = group.length === 1 ? lines[0]! : `{ ${lines.join(' ')} }`
+  return `{ ${head.join(' ')}\nfor (let i = 0; i < ${n}; i++) ${loop} }`
+}
+
+/**
+ * Whether kernel `next` may join the loop of `group`: the same length, plain statements, and every
+ * slot it reads that the group writes is the one item i of the group writes, read by item i.
+ */
+function fusable(group: readonly (readonly Item[])[], next: readonly Item[]): boolean {
+  const n = group[0]!.length
+  const plain = (items: readonly Item[]) => items.every((x) => !x.override && x.code === undefined)
+  if (next.length !== n || !plain(next) || !group.every(plain)) return false
+  // Position in its kernel of each slot the group writes.
+  const written = new Map<number, number>()
+  for (const items of group) items.forEach((x, i) => x.slot !== undefined && written.set(x.slot, i))
+  const reads = next.map((x) => leavesOf(x.expr).slots)
+  for (let p = 0; p < reads[0]!.length; p++) {
+    // A position reads the group's results at every item (at its own index) or at none.
+    const own = reads.map((slots, i) => written.get(slots[p]!) === i)
+    const any = reads.some((slots) => written.has(slots[p]!))
+    if (any && !own.every(Boolean)) return false
+    // Only the first slot of a position names the local (see kernel): all must be the same member's.
+    if (any) {
+      const member = (slot: number) => group.findIndex((items) => items.some((x) => x.slot === slot))
+      const m0 = member(reads[0]![p]!)
+      if (!reads.every((slots) => member(slots[p]!) === m0)) return false
     }
   }
-  const slots = first.slots.map((_, p) => {
-    const values = leaves.map((l) => l.slots[p]!)
-    const c = column(values, true)
-    if (c.kind !== 'same') return `v[${index(c, `kq${p}`)}]`
-    head.push(`const ku${p} = ${ref(c.value)};`)
-    return `ku${p}`
-  })
-  const nums = first.nums.map((_, q) => {
-    const values = leaves.map((l) => l.nums[q]!)
-    const c = column(values, false)
-    if (c.kind === 'same') return literal(c.value)
-    head.push(`const kc${q} = ${data.add(values, false)};`)
-    return `kc${q}[i]`
-  })
-  const tables = first.tables.map((k, r) => {
-    const lookup = LOOKUP_FN[program.tables[k]!.mode]
-    const values = leaves.map((l) => l.tables[r]!)
-    const c = column(values, false)
-    if (c.kind === 'same') return (x: string) => `${lookup}(X${c.value}, Y${c.value}, ${x}, H, ${c.value})`
-    data.tablesByIndex = true
-    head.push(`const kr${r} = ${data.add(values, true)};`)
-    return (x: string) => `${lookup}(TX[kr${r}[i]], TY[kr${r}[i]], ${x}, H, kr${r}[i])`
-  })
-  const e = emitter(program, { slot: (p) => slots[p]!, num: (q) => nums[q]!, table: (r, x) => tables[r]!(x) })
-  const targets = items.map((x) => x.index)
-  const at = index(column(targets, true), 'ko')
-  const value = e(template(items[0]!.expr))
-  const body = items[0]!.override ? overridden(`o[${at}]`, value) : value
-  return `{ ${head.join(' ')}\nfor (let i = 0; i < ${items.length}; i++) ${items[0]!.out}[${at}] = ${body}; }`
+  return true
+}
+
+/** A unit as emitted: one statement, or one loop over a group of fused kernels. */
+type Emitted = Extract<Unit, { kind: 'one' }> | { readonly kind: 'loops'; readonly group: Item[][] }
+
+/** Consecutive kernels that may share one loop (see `fusable`), grouped. */
+function fuse(units: readonly Unit[]): Emitted[] {
+  const out: Emitted[] = []
+  for (const u of units) {
+    if (u.kind === 'one') {
+      out.push(u)
+      continue
+    }
+    const last = out[out.length - 1]
+    if (last?.kind === 'loops' && fusable(last.group, u.items)) last.group.push(u.items)
+    else out.push({ kind: 'loops', group: [u.items] })
+  }
+  return out
 }
 
 /** An initial value given for the run (NaN where none) or else the equation's. */
@@ -239,20 +316,21 @@ function overridden(given: string, value: string): string {
 function chunked(
   program: Program,
   params: ReadonlySet<number>,
-  units: readonly Unit[],
+  blockUnits: readonly Unit[],
   name: string,
   fnParams: string,
   data: KernelData,
 ): { defs: string; body: string } {
   const target = (x: Item) => `${x.out}[${x.index}]`
   const rhs = (x: Item, e: (ir: IR) => string) => (x.override ? overridden(`o[${x.index}]`, e(x.expr)) : e(x.expr))
-  const weight = (u: Unit) => (u.kind === 'loop' ? KERNEL_WEIGHT : 1)
+  const units = fuse(blockUnits)
+  const weight = (u: Emitted) => (u.kind === 'loops' ? KERNEL_WEIGHT * u.group.length : 1)
   if (units.reduce((w, u) => w + weight(u), 0) <= CHUNK) {
     const e = emitter(program)
     const ref = (i: number) => `v[${i}]`
     const lines = units.map((u) =>
-      u.kind === 'loop'
-        ? kernel(program, u.items, ref, data)
+      u.kind === 'loops'
+        ? kernel(program, u.group, ref, data)
         : (u.item.code ?? `${target(u.item)} = ${rhs(u.item, e)};`),
     )
     return { defs: '', body: lines.join('\n') }
@@ -276,7 +354,7 @@ function chunked(
     for (let w = 0; u < units.length && w < CHUNK; u++) {
       const unit = units[u]!
       w += weight(unit)
-      if (unit.kind === 'loop') lines.push(kernel(program, unit.items, ref, data))
+      if (unit.kind === 'loops') lines.push(kernel(program, unit.group, ref, data))
       else {
         const x = unit.item
         // Code reads `v` directly: values computed earlier in this function are in `v` too.

@@ -101,7 +101,7 @@ function straight(c: CompiledModel): CompiledModel {
   return {
     ...c,
     functions: generateFunctions(c.program, src),
-    loop: (method) => generateLoop(c.program, TABLEAUX[method], undefined, src),
+    loop: (method) => generateLoop(c.program, TABLEAUX[method], c.recording, src),
   }
 }
 
@@ -135,6 +135,50 @@ describe('kernels', () => {
           expect(Array.from(x.values), `${x.name} (${o.method})`).toEqual(Array.from(b.series[j]!.values)),
         )
       }
+    }
+  })
+
+  it('share a loop only where each reads the others at its own position, and compute the same', () => {
+    // b reads a at its own i (fused with a); c reads a at i + 1 (a loop of its own); d reads b and c,
+    // and the flow reads d, at their own i (fused with c). 100 units: past the all-in-locals size.
+    const units = 100
+    const elements: Record<string, unknown>[] = [{ kind: 'param', name: 'k', value: 0.05 }]
+    for (let i = 0; i < units; i++) {
+      const next = (i + 1) % units
+      elements.push(
+        {
+          kind: 'stock',
+          name: `s${i}`,
+          initial: String(1 + (i % 5)),
+          inflows: [`f${(i + units - 1) % units}`],
+          outflows: [`f${i}`],
+        },
+        { kind: 'aux', name: `a${i}`, equation: `s${i} * k + ${i % 3} * 0.001` },
+        { kind: 'aux', name: `b${i}`, equation: `a${i} * 0.5 + s${i}` },
+        { kind: 'aux', name: `c${i}`, equation: `a${next} * 2` },
+        { kind: 'aux', name: `d${i}`, equation: `IF(b${i} > 2, b${i}, c${i})` },
+        { kind: 'flow', name: `f${i}`, equation: `d${i} * 0.01` },
+      )
+    }
+    const m = {
+      name: 'fusion',
+      time: { start: 0, stop: 10, dt: 0.5 },
+      elements: elements.map((e) => ({ ...e, id: e.name })),
+    }
+    const c = compile(m as unknown as Model)
+    expect(c.recording.byRow).toBe(true)
+    const aux = new Source(c.program).aux.body
+    // Two loops for the five kernels: a with b, then c with d and f.
+    expect(aux.match(/for \(let i = 0/g)).toHaveLength(2)
+    expect(aux).toMatch(/const k1x = \(\(k0x \* 0\.5\) \+ v\[/)
+    expect(aux).toMatch(/const k2x = \(k1x \* 0\.01\)/)
+    const plain = straight(c)
+    for (const method of ['euler', 'rk4', 'adaptive'] as const) {
+      const a = simulate(c, { method })
+      const b = simulate(plain, { method })
+      a.series.forEach((x, j) =>
+        expect(Array.from(x.values), `${x.name} (${method})`).toEqual(Array.from(b.series[j]!.values)),
+      )
     }
   })
 
