@@ -264,9 +264,16 @@ function fusable(group: readonly (readonly Item[])[], next: readonly Item[]): bo
   const n = group[0]!.length
   const plain = (items: readonly Item[]) => items.every((x) => !x.override && x.code === undefined)
   if (next.length !== n || !plain(next) || !group.every(plain)) return false
-  // Position in its kernel of each slot the group writes.
+  // Position in its kernel, and the kernel, of each slot the group writes.
   const written = new Map<number, number>()
-  for (const items of group) items.forEach((x, i) => x.slot !== undefined && written.set(x.slot, i))
+  const writer = new Map<number, number>()
+  group.forEach((items, m) =>
+    items.forEach((x, i) => {
+      if (x.slot === undefined) return
+      written.set(x.slot, i)
+      writer.set(x.slot, m)
+    }),
+  )
   const reads = next.map((x) => leavesOf(x.expr).slots)
   for (let p = 0; p < reads[0]!.length; p++) {
     // A position reads the group's results at every item (at its own index) or at none.
@@ -275,9 +282,8 @@ function fusable(group: readonly (readonly Item[])[], next: readonly Item[]): bo
     if (any && !own.every(Boolean)) return false
     // Only the first slot of a position names the local (see kernel): all must be the same member's.
     if (any) {
-      const member = (slot: number) => group.findIndex((items) => items.some((x) => x.slot === slot))
-      const m0 = member(reads[0]![p]!)
-      if (!reads.every((slots) => member(slots[p]!) === m0)) return false
+      const m0 = writer.get(reads[0]![p]!)
+      if (!reads.every((slots) => writer.get(slots[p]!) === m0)) return false
     }
   }
   return true
