@@ -95,9 +95,17 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
   // Every output at every save point, by row or by column (see recording.ts). By column, after the
   // save times in one allocation (small runs are dominated by allocations); by row, apart, so that
   // the row table can be freed once the run has made its columns.
-  const buffer = new Float64Array((recording.byRow ? 0 : width + 1) * nRows)
-  const times = recording.byRow ? new Float64Array(nRows) : buffer.subarray(0, nRows)
-  const out = recording.byRow ? new Float64Array(width * nRows) : buffer.subarray(nRows)
+  const { slots, byRow } = recording
+  let times: Float64Array
+  let out: Float64Array
+  if (byRow) {
+    times = new Float64Array(nRows)
+    out = new Float64Array(width * nRows)
+  } else {
+    const buffer = new Float64Array((width + 1) * nRows)
+    times = buffer.subarray(0, nRows)
+    out = buffer.subarray(nRows)
+  }
   const seed = options.seed ?? 1
   const pipelines = program.pipelines.map(() => new Pipeline())
   // Seeding costs a few draws; models without random functions never call these.
@@ -115,7 +123,6 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
       v,
       { t0, t1, dt, saveTimes: times },
       (row) => {
-        const { slots, byRow } = recording
         if (byRow) for (let p = 0, o = row * width; p < width; p++) out[o + p] = v[slots[p]!]!
         else for (let p = 0, o = row; p < width; p++, o += nRows) out[o] = v[slots[p]!]!
       },
