@@ -177,7 +177,7 @@ export class KernelData {
  * Loops computing statements of one shape (see kernels.ts), several kernels of equal length fused
  * into one loop when each reads the others' results only at its own position (`fusable`): item i of
  * the second reads item i of the first from a local instead of `v` (an auxiliary and the flow it
- * drives in an arrayed or generated model; about 15% of such a model's step).
+ * drives in an arrayed or generated model; about 10% of such a model's step).
  *
  * Leaves the same in every statement are written once (slots loaded before the loop: statements of
  * a kernel never read each other), slots in arithmetic sequence are indexed directly, and the rest
@@ -191,7 +191,8 @@ function kernel(
 ): string {
   const head: string[] = []
   const lines: string[] = []
-  // The local holding each fused member's result, by the slot its items write at position i.
+  // The local holding each fused member's result, by the slot of its first item (item i of a later
+  // member reads item i's: see fusable).
   const computed = new Map<number, string>()
   group.forEach((items, m) => {
     const name = (x: string) => `k${m}${x}`
