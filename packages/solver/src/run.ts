@@ -205,17 +205,20 @@ export function* csvChunks(
   const labelled = runs.some((r) => r.label !== undefined)
   const first = runs[0]?.run
   if (!first) return
+  // `names` builds its array on each call: read once (a 100k-output run compared it per name).
+  const names = first.names
   for (const { run, label } of runs) {
-    if (run.names.length !== first.names.length || run.names.some((n, j) => n !== first.names[j])) {
+    const theirs = run.names
+    if (theirs.length !== names.length || theirs.some((n, j) => n !== names[j])) {
       throw new StockflowError(
         `cannot write runs with different outputs as one table${label === undefined ? '' : ` (run "${label}")`}; run them with the same vars`,
       )
     }
   }
-  let lines = [[...(labelled ? ['scenario'] : []), 'time', ...first.names].map(cell).join(d)]
+  let lines = [[...(labelled ? ['scenario'] : []), 'time', ...names].map(cell).join(d)]
   let size = lines[0]!.length
   for (const { run, label } of runs) {
-    const values = new Float64Array(first.names.length)
+    const values = new Float64Array(names.length)
     const prefix = labelled ? cell(label ?? '') + d : ''
     for (let i = 0; i < run.times.length; i++) {
       run.row(i, values)
