@@ -407,8 +407,10 @@ export class Source {
   readonly deriv: { defs: string; body: string }
   /** The initial pass (its functions are declared only by the factory of `generateFunctions`). */
   readonly initial: { defs: string; body: string }
-  readonly preamble: string
   readonly data = new KernelData()
+  private readonly params: ReadonlySet<number>
+  private readonly units: (items: Item[]) => Unit[]
+  private readonly extra = new Map<string, { defs: string; body: string }>()
   /** Names of the arrays of input and output slots of the memories and of the pipelines, when many. */
   readonly memorySlots?: { readonly input: string; readonly out: string }
   readonly pipelineSlots?: { readonly input: string; readonly out: string }
@@ -422,6 +424,8 @@ export class Source {
     const params = new Set(program.slots.filter((s) => s.kind === 'param').map((s) => s.index))
     const mode = (k: number) => program.tables[k]!.mode
     const units = (items: Item[]) => schedule(items, mode, minKernel)
+    this.params = params
+    this.units = units
     this.aux = chunked(
       program,
       params,
@@ -461,10 +465,27 @@ export class Source {
     }
     this.memorySlots = slots(program.memories)
     this.pipelineSlots = slots(program.pipelines)
+  }
+
+  /**
+   * A block beyond the shared ones (Euler's step in place, see euler.ts), generated once by name, in
+   * functions `name_i(fnParams)` when long; they join the preamble of every factory built after.
+   */
+  block(name: string, fnParams: string, items: () => Item[]): { defs: string; body: string } {
+    let b = this.extra.get(name)
+    if (!b)
+      this.extra.set(name, (b = chunked(this.program, this.params, this.units(items()), name, fnParams, this.data)))
+    return b
+  }
+
+  /** Tables, kernel data and the functions of every block generated so far. */
+  get preamble(): string {
+    const program = this.program
     const tables = program.tables.map((_, k) => `const X${k} = T[${k}].x, Y${k} = T[${k}].y;`)
     // The segment each table was last read in (see segment() in runtime.ts).
     if (program.tables.length) tables.push(`const H = new Int32Array(${program.tables.length});`)
-    this.preamble = ['"use strict";', ...tables, this.data.preamble(), this.aux.defs, this.deriv.defs].join('\n')
+    const blocks = [this.aux.defs, this.deriv.defs, ...[...this.extra.values()].map((b) => b.defs)]
+    return ['"use strict";', ...tables, this.data.preamble(), ...blocks].join('\n')
   }
 
   draws(): string {

@@ -1,5 +1,6 @@
 import { CHUNK, emitter, literal, sourceOf } from './codegen.js'
 import type { Source } from './codegen.js'
+import { eulerInPlace } from './euler.js'
 import type { Program } from './lower.js'
 import type { Tableau } from './methods/tableaux.js'
 import type { Recording } from './recording.js'
@@ -102,7 +103,7 @@ export function fitsInLocals(program: Program): boolean {
  * Generates the whole stepping loop of a fixed-step method from its tableau, stages unrolled. A
  * recording stored by column (small models, see recording.ts) gets the locals layout, its recorded
  * slots unrolled; otherwise (or with none) the arrays layout, which copies the recording's ranges
- * given to each run. Local names must not shadow the helpers (`step`, `pulse`, ...): the step
+ * given to each run; Euler there updates stocks in place (euler.ts). Local names must not shadow the helpers (`step`, `pulse`, ...): the step
  * counter is `ix`.
  */
 export function generateLoop(
@@ -120,10 +121,16 @@ export function generateLoop(
       .filter(Boolean)
       .join(' + ') || '0'
 
-  const steps: string[] = [L.derivatives(0)]
-  if (stages === 1) {
-    steps.push(L.setStocks((k, start) => `${start} + dt * ${k(0)}`, false))
+  const steps: string[] = []
+  if (stages === 1 && L === arrays) {
+    steps.push(eulerInPlace(program, src))
+  } else if (stages === 1) {
+    steps.push(
+      L.derivatives(0),
+      L.setStocks((k, start) => `${start} + dt * ${k(0)}`, false),
+    )
   } else {
+    steps.push(L.derivatives(0))
     steps.push(L.saveStart)
     for (let s = 1; s < stages; s++) {
       steps.push(L.setStocks((k, start) => `${start} + dt * (${combo(tableau.a[s]!, k)})`, true))
