@@ -13,7 +13,9 @@ import type { IR } from './ir.js'
 /**
  * One assignment of a block: `out[index] = expr`, where `slot` is the slot it computes, if any. With
  * `override`, an initial value given for the run (`o[index]`, NaN where none) takes precedence. With
- * `code`, the statement is that code instead, reading the slots of `expr` and writing `slot`.
+ * `code`, the statement is that code instead, reading the slots of `expr` and writing `slot`. With
+ * `second`, the item finishes a slot an earlier item of the block computed (a graphical function
+ * applied to its input, see Source): it reads and writes that slot, after the rest of its level.
  */
 export interface Item {
   readonly out: 'v' | 'k'
@@ -22,6 +24,7 @@ export interface Item {
   readonly expr: IR
   readonly override?: boolean
   readonly code?: string
+  readonly second?: boolean
 }
 
 /** A unit of a block in evaluation order: one statement, or a kernel over statements of one shape. */
@@ -127,7 +130,8 @@ export function template(ir: IR): IR {
 /**
  * Orders a block into units. Auxiliaries are ranked by level (1 + the highest level among the
  * auxiliaries they read); those of one level never read each other, so any order within a level is
- * a valid evaluation order, and the statements of one level and shape form a kernel.
+ * a valid evaluation order, and the statements of one level and shape form a kernel. Second items
+ * keep the level of the slot they finish and come after the other statements of that level.
  */
 export function schedule(items: readonly Item[], tableMode: (k: number) => string, minKernel = MIN_KERNEL): Unit[] {
   // The level of each slot computed in this block, by slot (slots read but not computed here are -1).
@@ -151,9 +155,10 @@ export function schedule(items: readonly Item[], tableMode: (k: number) => strin
     }
   }
   const levels = items.map((item) => {
+    if (item.second) return 2 * levelOfSlot[item.slot!]! + 1
     const level = deepest(item.expr) + 1
     if (item.slot !== undefined) levelOfSlot[item.slot] = level
-    return level
+    return 2 * level
   })
   // Groups by level, then shape, in order of first appearance (a Map keeps insertion order).
   const byLevel = new Map<number, Map<string, Item[]>>()

@@ -55,27 +55,37 @@ export function clip(x: number, lo: number, hi: number): number {
 }
 
 /**
- * Index of the segment holding `x` (x[i] <= x < x[i+1]), for x strictly inside the table. Generated code
- * passes `hint[k]`, the segment table k found last time: inputs such as TIME move little between calls,
- * so that segment or the next one usually holds x and the bisection is skipped. A hint only saves time;
- * the answer is the same without it.
+ * Graphical functions are read from packed arrays: the points of table k are `xs[o .. o + n - 1]`
+ * and `ys[o .. o + n - 1]` (generated code packs every table of a model into one pair of arrays, so a
+ * loop over lookups in many tables reads two arrays instead of two per table).
  */
-function segment(xs: ArrayLike<number>, x: number, hint?: Int32Array, k = 0): number {
+
+/**
+ * Index (in the packed arrays) of the segment holding `x` (xs[i] <= x < xs[i+1]), for x strictly
+ * inside the table `o, n`. Generated code passes `hint[k]`, the segment table k found last time,
+ * counted from `o`: inputs such as TIME move little between calls, so that segment or the next one
+ * usually holds x and the bisection is skipped. A hint only saves time; the answer is the same
+ * without it.
+ */
+export function segment(xs: ArrayLike<number>, o: number, n: number, x: number, hint?: Int32Array, k = 0): number {
   if (hint) {
-    const i = hint[k]!
-    if (i + 1 < xs.length && xs[i]! <= x) {
+    const i = o + hint[k]!
+    if (i + 1 < o + n && xs[i]! <= x) {
       if (x < xs[i + 1]!) return i
-      if (i + 2 < xs.length && x < xs[i + 2]!) return (hint[k] = i + 1)
+      if (i + 2 < o + n && x < xs[i + 2]!) {
+        hint[k] = i + 1 - o
+        return i + 1
+      }
     }
   }
-  let lo = 0
-  let hi = xs.length - 1
+  let lo = o
+  let hi = o + n - 1
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1
     if (xs[mid]! <= x) lo = mid
     else hi = mid
   }
-  if (hint) hint[k] = lo
+  if (hint) hint[k] = lo - o
   return lo
 }
 
@@ -83,14 +93,16 @@ function segment(xs: ArrayLike<number>, x: number, hint?: Int32Array, k = 0): nu
 export function lookupClamped(
   xs: ArrayLike<number>,
   ys: ArrayLike<number>,
+  o: number,
+  n: number,
   x: number,
   hint?: Int32Array,
   k?: number,
 ): number {
-  const n = xs.length
-  if (x <= xs[0]!) return ys[0]!
-  if (x >= xs[n - 1]!) return ys[n - 1]!
-  const i = segment(xs, x, hint, k)
+  if (x <= xs[o]!) return ys[o]!
+  const last = o + n - 1
+  if (x >= xs[last]!) return ys[last]!
+  const i = segment(xs, o, n, x, hint, k)
   const x0 = xs[i]!
   return ys[i]! + ((ys[i + 1]! - ys[i]!) * (x - x0)) / (xs[i + 1]! - x0)
 }
@@ -99,13 +111,14 @@ export function lookupClamped(
 export function lookupExtrapolated(
   xs: ArrayLike<number>,
   ys: ArrayLike<number>,
+  o: number,
+  n: number,
   x: number,
   hint?: Int32Array,
   k?: number,
 ): number {
-  const n = xs.length
-  if (n === 1) return ys[0]!
-  const i = x <= xs[0]! ? 0 : x >= xs[n - 1]! ? n - 2 : segment(xs, x, hint, k)
+  if (n === 1) return ys[o]!
+  const i = x <= xs[o]! ? o : x >= xs[o + n - 1]! ? o + n - 2 : segment(xs, o, n, x, hint, k)
   return ys[i]! + ((ys[i + 1]! - ys[i]!) * (x - xs[i]!)) / (xs[i + 1]! - xs[i]!)
 }
 
@@ -113,13 +126,15 @@ export function lookupExtrapolated(
 export function lookupDiscrete(
   xs: ArrayLike<number>,
   ys: ArrayLike<number>,
+  o: number,
+  n: number,
   x: number,
   hint?: Int32Array,
   k?: number,
 ): number {
-  if (x < xs[0]!) return ys[0]!
-  if (x >= xs[xs.length - 1]!) return ys[ys.length - 1]!
-  return ys[segment(xs, x, hint, k)]!
+  if (x < xs[o]!) return ys[o]!
+  if (x >= xs[o + n - 1]!) return ys[o + n - 1]!
+  return ys[segment(xs, o, n, x, hint, k)]!
 }
 
 /** The longest DELAY FIXED, in steps, a run may hold in memory. */
@@ -156,7 +171,7 @@ export class Pipeline {
 export function readGraph(g: GraphicalFunction, x: number): number {
   if (g.x.length === 0) return NaN
   const read = g.mode === 'extrapolate' ? lookupExtrapolated : g.mode === 'discrete' ? lookupDiscrete : lookupClamped
-  return read(g.x, g.y, x)
+  return read(g.x, g.y, 0, g.x.length, x)
 }
 
 /** Every helper, in the order the generated factory receives them. */
@@ -172,4 +187,5 @@ export const HELPERS = {
   lookupClamped,
   lookupExtrapolated,
   lookupDiscrete,
+  segment,
 } as const

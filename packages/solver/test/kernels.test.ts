@@ -106,7 +106,7 @@ function straight(c: CompiledModel): CompiledModel {
 }
 
 /** A kernel's loop (the stepping loop's own loops are not in a block of their own). */
-const KERNEL = /\{ [^\n]*\nfor \(let i = 0; i < \d+; i\+\+\) [vk]\[/
+const KERNEL = /\{ [^\n]*\nfor \(let i = 0; i < \d+; i\+\+\) \{ [^\n]*[vk]\[/
 
 describe('kernels', () => {
   it('compute exactly what straight-line code computes, for every method and initial-value overrides', () => {
