@@ -41,6 +41,7 @@ interface Scaling {
     oneVarNs?: number
     handNs?: number
   }[]
+  spreads?: { family: string; stored: number; computing: number }[]
 }
 interface Adaptive {
   date: string
@@ -128,6 +129,18 @@ export async function writeResultsMd(): Promise<void> {
       ),
       '',
     )
+    if (s.spreads) {
+      out.push(
+        'How far run time per variable-step moves with size, from 100 variables to the largest: the slowest size over the fastest (sizes are timed in alternating rounds, so a slow spell of the machine falls on all of them).',
+        '',
+        mdTable(
+          ['family', 'every value stored', 'one kept'],
+          s.spreads.map((x) => [x.family, `${x.stored.toFixed(2)}x`, `${x.computing.toFixed(2)}x`]),
+          [false, true, true],
+        ),
+        '',
+      )
+    }
   }
   if (a) {
     const e = (x: number) => x.toExponential(0)

@@ -7,7 +7,8 @@
  *
  * V8 optimises generated code only after it has run for a while: so each size is first run for
  * WARM_STEPS steps in all (`firstRunNs` is the first of those runs, what a one-off run costs), then
- * timed over further runs (the median is `nsPerVarStep`, what repeated runs such as sweeps cost).
+ * timed over further runs (the median is `nsPerVarStep`, what repeated runs such as sweeps cost), in
+ * rounds that run every size of a family once each.
  * `oneVarNs` times the same runs keeping one variable (`vars`), alternating with them: the cost of
  * computing alone, without writing every value out. `--quick`: fewer runs and no 100k.
  */
@@ -60,12 +61,35 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
+/** Per family, how far run time per variable-step moves between 100 variables and the largest size. */
+export interface ScalingSpread {
+  readonly family: string
+  /** Slowest over fastest of nsPerVarStep from 100 variables up. */
+  readonly stored: number
+  /** The same of oneVarNs. */
+  readonly computing: number
+}
+
+interface Timed {
+  readonly n: number
+  readonly steps: number
+  readonly compiled: ReturnType<typeof compile>
+  readonly compileMs: number
+  readonly firstMs: number
+  readonly runs: number[]
+  readonly oneVar: number[]
+  readonly hand: number[]
+}
+
 export async function scaling({ quick = false } = {}): Promise<ScalingRow[]> {
   const rows: ScalingRow[] = []
+  const spreads: ScalingSpread[] = []
   const sizes = quick ? SIZES.slice(0, 4) : SIZES
   let sink = 0
   for (const family of FAMILIES) {
-    for (const n of sizes) {
+    // Compile and warm every size, then time them in rounds, each round running every size once:
+    // the machine's slow spells then fall on all sizes alike, and their ratios hold.
+    const timed: Timed[] = sizes.map((n) => {
       const steps = Math.max(MIN_STEPS, Math.round(WORK / n))
       const model = generate(family, n, steps)
       const compiles: number[] = []
@@ -77,55 +101,65 @@ export async function scaling({ quick = false } = {}): Promise<ScalingRow[]> {
         compiled.loop('euler')
         compiles.push(performance.now() - t0)
       }
-      const variables = compiled.variables.length
-      const runs: number[] = []
-      const oneVar: number[] = []
-      const hand: number[] = []
       if (family === 'chain') checkChain(simulate(compiled, { method: 'euler' }), chain(n, steps), steps)
       const id = compiled.variables[0]!.id
-      const keepOne = { method: 'euler', vars: [id] } as const
-      const perVarStep = (ms: number) => Number(((ms * 1e6) / (variables * (steps + 1))).toFixed(2))
-      let first = NaN
+      let firstMs = NaN
       for (let k = 0; k < Math.max(2, Math.ceil(WARM_STEPS / steps)); k++) {
         const t0 = performance.now()
         sink += simulate(compiled, { method: 'euler' }).get(id)[steps]!
-        if (k === 0) first = performance.now() - t0
+        if (k === 0) firstMs = performance.now() - t0
       }
-      for (let k = 0; k < (quick ? 5 : TIMED_RUNS); k++) {
+      return { n, steps, compiled, compileMs: median(compiles), firstMs, runs: [], oneVar: [], hand: [] }
+    })
+    for (let k = 0; k < (quick ? 5 : TIMED_RUNS); k++) {
+      for (const t of timed) {
+        const id = t.compiled.variables[0]!.id
         const t0 = performance.now()
-        sink += simulate(compiled, { method: 'euler' }).get(id)[steps]!
-        runs.push(performance.now() - t0)
+        sink += simulate(t.compiled, { method: 'euler' }).get(id)[t.steps]!
+        t.runs.push(performance.now() - t0)
         const t1 = performance.now()
-        sink += simulate(compiled, keepOne).get(id)[steps]!
-        oneVar.push(performance.now() - t1)
+        sink += simulate(t.compiled, { method: 'euler', vars: [id] }).get(id)[t.steps]!
+        t.oneVar.push(performance.now() - t1)
         if (family === 'chain') {
           const t2 = performance.now()
-          sink += chain(n, steps).stocks[0]![steps]!
-          hand.push(performance.now() - t2)
+          sink += chain(t.n, t.steps).stocks[0]![t.steps]!
+          t.hand.push(performance.now() - t2)
         }
       }
+    }
+    const familyRows = timed.map((t): ScalingRow => {
+      const variables = t.compiled.variables.length
+      const perVarStep = (ms: number) => Number(((ms * 1e6) / (variables * (t.steps + 1))).toFixed(2))
       const row = {
         family,
         variables,
-        slots: compiled.program.slots.length,
-        steps,
-        compileMs: Number(median(compiles).toFixed(2)),
-        nsPerVarStep: perVarStep(median(runs)),
-        firstRunNs: perVarStep(first),
-        oneVarNs: perVarStep(median(oneVar)),
-        ...(hand.length ? { handNs: perVarStep(median(hand)) } : {}),
+        slots: t.compiled.program.slots.length,
+        steps: t.steps,
+        compileMs: Number(t.compileMs.toFixed(2)),
+        nsPerVarStep: perVarStep(median(t.runs)),
+        firstRunNs: perVarStep(t.firstMs),
+        oneVarNs: perVarStep(median(t.oneVar)),
+        ...(t.hand.length ? { handNs: perVarStep(median(t.hand)) } : {}),
       }
-      rows.push(row)
       console.log(
         `${family.padEnd(12)} ${String(variables).padStart(7)} vars ${String(row.slots).padStart(7)} slots  compile ${row.compileMs.toFixed(1).padStart(8)} ms  run ${row.nsPerVarStep.toFixed(1).padStart(6)} ns/var-step (first run ${row.firstRunNs.toFixed(1)}, keeping one variable ${row.oneVarNs.toFixed(1)}${row.handNs === undefined ? '' : `, hand-written ${row.handNs.toFixed(1)}`})`,
       )
-    }
+      return row
+    })
+    rows.push(...familyRows)
+    const from100 = familyRows.filter((r) => r.variables >= 100)
+    const spread = (pick: (r: ScalingRow) => number) =>
+      Number((Math.max(...from100.map(pick)) / Math.min(...from100.map(pick))).toFixed(2))
+    const s = { family, stored: spread((r) => r.nsPerVarStep), computing: spread((r) => r.oneVarNs) }
+    spreads.push(s)
+    console.log(`${family.padEnd(12)} from 100 variables up, slowest / fastest: ${s.stored}x stored, ${s.computing}x computing`)
   }
   if (Number.isNaN(sink)) console.log('sink is NaN')
   await writeJson(resultsPath('scaling.json'), {
     date: new Date().toISOString(),
     node: process.version,
     rows,
+    spreads,
   })
   await writeResultsMd()
   return rows
