@@ -152,7 +152,9 @@ export async function scaling({ quick = false } = {}): Promise<ScalingRow[]> {
       Number((Math.max(...from100.map(pick)) / Math.min(...from100.map(pick))).toFixed(2))
     const s = { family, stored: spread((r) => r.nsPerVarStep), computing: spread((r) => r.oneVarNs) }
     spreads.push(s)
-    console.log(`${family.padEnd(12)} from 100 variables up, slowest / fastest: ${s.stored}x stored, ${s.computing}x computing`)
+    console.log(
+      `${family.padEnd(12)} from 100 variables up, slowest / fastest: ${s.stored}x stored, ${s.computing}x computing`,
+    )
   }
   if (Number.isNaN(sink)) console.log('sink is NaN')
   await writeJson(resultsPath('scaling.json'), {

@@ -428,7 +428,7 @@ function statements(
  * of its shape and the lookups of a level share one loop, whatever they look up (in a generated
  * random model of 10k variables, 478 of 600 lookups were otherwise statements of their own).
  */
-function auxItems(a: Program['aux'][number]): Item[] {
+export function auxItems(a: Program['aux'][number]): Item[] {
   const item: Item = { out: 'v', index: a.slot, slot: a.slot, expr: a.expr }
   if (a.expr.t !== 'table' || a.expr.a.t === 'slot' || a.expr.a.t === 'num') return [item]
   const lookup: IR = { t: 'table', k: a.expr.k, a: { t: 'slot', i: a.slot } }

@@ -57,7 +57,7 @@ type StockState = Program['stocks'][number]
  * Stocks in rounds, every stock in a round after each stock that reads it, and those left to `k`: on
  * a cycle of reads (or on a path between two), or more than MAX_ROUNDS deep.
  */
-function order(program: Program): { rounds: StockState[][]; early: StockState[] } {
+export function order(program: Program): { rounds: StockState[][]; early: StockState[] } {
   const stocks = program.stocks
   const indexOf = new Map(stocks.map((s, i) => [s.slot, i]))
   // The other stocks each derivative reads, and the derivatives reading each stock.

@@ -1,3 +1,4 @@
+import { AsmUnsupported, asmEulerLoop, asmUnfit } from './asm.js'
 import { CHUNK, emitter, literal, sourceOf } from './codegen.js'
 import type { Source } from './codegen.js'
 import { eulerInPlace } from './euler.js'
@@ -111,9 +112,18 @@ export function generateLoop(
   tableau: Tableau,
   recording?: Pick<Recording, 'byRow' | 'slots'>,
   src: Source = sourceOf(program),
+  asm = true,
 ): StepLoop {
   const stages = tableau.b.length
-  const arrays = recording && !recording.byRow ? undefined : arraysLayout(program, src, stages)
+  const byRow = !recording || recording.byRow
+  if (asm && byRow && stages === 1 && !asmUnfit(program)) {
+    try {
+      return asmEulerLoop(program)
+    } catch (e) {
+      if (!(e instanceof AsmUnsupported)) throw e
+    }
+  }
+  const arrays = byRow ? arraysLayout(program, src, stages) : undefined
   const L = arrays ?? localsLayout(program, Array.from(recording!.slots))
   const combo = (coeffs: readonly number[], k: (stage: number) => string) =>
     coeffs

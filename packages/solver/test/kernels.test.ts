@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Element, Model } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
 import type { CompiledModel, SimulateOptions } from '@stockflow/solver'
+import { asmSource } from '../src/asm.js'
 import { Source, generateFunctions } from '../src/codegen.js'
 import { generateLoop } from '../src/loop.js'
 import { TABLEAUX } from '../src/methods/tableaux.js'
@@ -95,15 +96,22 @@ function shapes(units: number, seed: number, withMemory: boolean): Model {
   return { name: `shapes-${units}`, time: { start: 0, stop: 8, dt: 0.25 }, elements: withIds }
 }
 
-/** The same compiled model generating straight-line code only (no kernels). */
+/**
+ * The same compiled model generating straight-line JavaScript only (no kernels, and no asm.js
+ * module for Euler, see asm.ts): what the kernels and the module must compute.
+ */
 function straight(c: CompiledModel): CompiledModel {
   const src = new Source(c.program, Infinity)
   return {
     ...c,
     functions: generateFunctions(c.program, src),
-    loop: (method) => generateLoop(c.program, TABLEAUX[method], c.recording, src),
+    loop: (method) => generateLoop(c.program, TABLEAUX[method], c.recording, src, false),
   }
 }
+
+/** The JavaScript stepping loop of a compiled model (not the asm.js module), to read its code. */
+const jsLoop = (c: CompiledModel, method: 'euler' | 'rk4' = 'euler') =>
+  generateLoop(c.program, TABLEAUX[method], c.recording, undefined, false)
 
 /** A kernel's loop (the stepping loop's own loops are not in a block of their own). */
 const KERNEL = /\{ [^\n]*\nfor \(let i = 0; i < \d+; i\+\+\) \{ [^\n]*[vk]\[/
@@ -115,10 +123,10 @@ describe('kernels', () => {
       [2, true],
     ] as const) {
       const c = compile(shapes(60, seed, memory))
-      expect(c.loop('euler').toString()).toMatch(KERNEL)
+      expect(jsLoop(c).toString()).toMatch(KERNEL)
       expect(c.functions.init.toString()).toMatch(KERNEL)
       // Twenty PREVIOUS and DELAY FIXED move their values in loops too.
-      if (memory) expect(c.loop('euler').toString()).toMatch(/M\[j\] = v\[D\d+\[j\]\]/)
+      if (memory) expect(jsLoop(c).toString()).toMatch(/M\[j\] = v\[D\d+\[j\]\]/)
       const plain = straight(c)
       expect(plain.loop('euler').toString()).not.toMatch(KERNEL)
       const options: SimulateOptions[] = [
@@ -185,7 +193,7 @@ describe('kernels', () => {
   it('keep the generated code of a regular model short whatever its size', () => {
     const length = (units: number) => {
       const c = compile(shapes(units, 3, true))
-      return c.loop('euler').toString().length + c.functions.init.toString().length
+      return jsLoop(c).toString().length + c.functions.init.toString().length + asmSource(c.program).source.length
     }
     expect(length(2000)).toBeLessThan(1.2 * length(200))
   })

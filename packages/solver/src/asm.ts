@@ -1,0 +1,562 @@
+import { CHUNK, auxItems } from './codegen.js'
+import { order } from './euler.js'
+import type { IR } from './ir.js'
+import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
+import type { Column, Item, Unit } from './kernels.js'
+import type { StepLoop } from './loop.js'
+import type { Program } from './lower.js'
+import { packedTables } from './tables.js'
+
+/**
+ * Euler's stepping loop for large models as an asm.js module, which V8 (and SpiderMonkey) validate
+ * and compile ahead of time to WebAssembly: no bounds checks, no warm-up, no deoptimisation. The
+ * model's state lives in the module's heap; a run copies its initial state in, steps, and copies
+ * the state back out. Each save point calls back to JavaScript, which copies the recorded ranges.
+ *
+ * Same statements as the JavaScript loop (kernels, lookups, stocks updated in place: see euler.ts),
+ * the same IEEE arithmetic and the same Math functions, so the values are identical; an engine that
+ * does not validate asm.js runs the module as plain JavaScript, still correct. Models with
+ * PREVIOUS, DELAY FIXED or random draws (state outside the heap) use the JavaScript loop.
+ *
+ * Heap, in doubles: the state, the stage derivatives of stocks updated from `k` (KD), the numbers
+ * kernels read per statement (DD), the tables' points (XD, YD); then, in 32-bit integers (from IB):
+ * the tables' segment hints and the slot and table indices kernels read per statement.
+ */
+
+/** Why a program cannot use the asm.js loop, if it cannot. */
+export function asmUnfit(program: Program): string | undefined {
+  if (program.pipelines.length || program.memories.length || program.samples.length)
+    return 'state outside the heap (DELAY FIXED, PREVIOUS or random draws)'
+  return undefined
+}
+
+/** A function of an IR this module cannot emit: the caller uses the JavaScript loop instead. */
+export class AsmUnsupported extends Error {}
+
+/** A double literal as asm.js reads one (it needs a decimal point or exponent with a point). */
+function dbl(v: number): string {
+  if (Number.isNaN(v)) return 'nan'
+  if (v === Infinity) return 'inf'
+  if (v === -Infinity) return '(-inf)'
+  if (Object.is(v, -0)) return '(-0.0)'
+  let s = String(Math.abs(v))
+  if (!s.includes('.')) s = s.includes('e') ? s.replace('e', '.0e') : `${s}.0`
+  return v < 0 ? `(-${s})` : s
+}
+
+/** Reads of doubles and integers at an index expression (in elements of their kind). */
+const f64 = (index: string) => `+V[(${index}) << 3 >> 3]`
+const i32 = (index: string) => `(I[(${index}) << 2 >> 2] | 0)`
+
+/** How emitted code reads the leaves of an expression. */
+interface Leaves {
+  slot(i: number): string
+  num(v: number): string
+  /** A lookup of table k at x (double code). */
+  table(k: number, x: string): string
+}
+
+const MATH: Readonly<Record<string, string>> = {
+  abs: 'abs',
+  exp: 'exp',
+  ln: 'log',
+  sqrt: 'sqrt',
+  sin: 'sin',
+  cos: 'cos',
+  tan: 'tan',
+  arcsin: 'asin',
+  arccos: 'acos',
+  arctan: 'atan',
+  int: 'floor',
+  // Not in asm.js's Math: called through the module's imports (rare in models).
+  log10: 'log10',
+  sinh: 'sinh',
+  cosh: 'cosh',
+  tanh: 'tanh',
+  // Ported into the module (same formulas as runtime.ts).
+  integer: 'trunc',
+  round: 'round',
+}
+
+const COMPARE: Readonly<Record<string, string>> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '==', '!=': '!=' }
+
+/** Emits asm.js double code for an IR expression (the counterpart of codegen.ts's emitter). */
+function emitter(a: Leaves): (ir: IR) => string {
+  const e = (ir: IR): string => {
+    switch (ir.t) {
+      case 'num':
+        return a.num(ir.v)
+      case 'slot':
+        return a.slot(ir.i)
+      case 'un':
+        if (ir.op === '-') return `(-${e(ir.a)})`
+        if (ir.op === '+') return e(ir.a)
+        return `(${e(ir.a)} == 0.0 ? 1.0 : 0.0)`
+      case 'bin': {
+        const l = e(ir.l)
+        const r = e(ir.r)
+        if (ir.op === '^') return `(+pow(${l}, ${r}))`
+        if (ir.op === '%') return `(+mod(${l}, ${r}))`
+        // Both sides are pure, so evaluating both (& and |) is the same as short-circuiting.
+        if (ir.op === 'and') return `((${l} != 0.0) & (${r} != 0.0) ? 1.0 : 0.0)`
+        if (ir.op === 'or') return `((${l} != 0.0) | (${r} != 0.0) ? 1.0 : 0.0)`
+        const cmp = COMPARE[ir.op]
+        if (cmp) return `(${l} ${cmp} ${r} ? 1.0 : 0.0)`
+        return `(${l} ${ir.op} ${r})`
+      }
+      case 'if':
+        return `(${e(ir.c)} != 0.0 ? ${e(ir.a)} : ${e(ir.b)})`
+      case 'table':
+        return a.table(ir.k, e(ir.a))
+      case 'fn':
+        return call(ir.fn, ir.args.map(e))
+    }
+  }
+  return e
+}
+
+function call(name: string, a: string[]): string {
+  switch (name) {
+    case 'time':
+      return 't'
+    case 'dt':
+      return 'dt'
+    case 'starttime':
+      return 't0'
+    case 'stoptime':
+      return 't1'
+    case 'pi':
+      return dbl(Math.PI)
+    case 'min':
+    case 'max':
+      return `(+${name}(${a[0]}, ${a[1]}))`
+    case 'log':
+      return `(+log(${a[0]}) / +log(${a[1]}))`
+    case 'mod':
+      return `(+mod(${a[0]}, ${a[1]}))`
+    case 'modulo':
+      return `(${a[0]} % ${a[1]})`
+    case 'safediv':
+      return `(+safediv(${a[0]}, ${a[1]}, ${a[2] ?? '0.0'}))`
+    case 'clip':
+      return `(+clip(${a[0]}, ${a[1]}, ${a[2]}))`
+    case 'step':
+      return `(+step(t, dt, ${a[0]}, ${a[1]}))`
+    case 'pulse':
+      return `(+pulse(t, dt, ${a[0]}, ${a[1]}, ${a[2] ?? '0.0'}))`
+    case 'pulse_train':
+      return `(+pulseTrain(t, dt, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]}))`
+    case 'ramp':
+      return `(+ramp(t, ${a[0]}, ${a[1]}, ${a[2] ?? 'inf'}))`
+    default: {
+      const f = MATH[name]
+      if (!f) throw new AsmUnsupported(`no asm.js code for builtin ${name}`)
+      return `(+${f}(${a[0]}))`
+    }
+  }
+}
+
+/** The numbers and indices kernels read per statement, placed in the heap after the code is made. */
+class Data {
+  readonly doubles: number[] = []
+  readonly ints: number[] = []
+  /** Code reading element `i` of a new array of doubles (from DD) or integers (from IB + hints). */
+  double(values: readonly number[]): (i: string) => string {
+    const at = this.doubles.length
+    for (const x of values) this.doubles.push(x)
+    return (i) => f64(`DD + ${at} + ${i} | 0`)
+  }
+  int(values: readonly number[], hints: number): (i: string) => string {
+    const at = hints + this.ints.length
+    for (const x of values) this.ints.push(x)
+    return (i) => i32(`IB + ${at} + ${i} | 0`)
+  }
+}
+
+const LOOKUP = { continuous: 'lc', extrapolate: 'le', discrete: 'ld' } as const
+
+/** One kernel (kernels.ts) as a loop over its statements. */
+function kernel(program: Program, items: readonly Item[], data: Data, target: (out: Item['out']) => string): string {
+  const packed = packedTables(program)
+  const hints = program.tables.length
+  const leaves = items.map((x) => leavesOf(x.expr))
+  const first = leaves[0]!
+  const ints = (c: Column): string => {
+    switch (c.kind) {
+      case 'same':
+        return String(c.value)
+      case 'step':
+        return c.step === 1 ? `(${c.base} + i | 0)` : `(${c.base} + ${c.step} * i | 0)`
+      case 'array':
+        return data.int(c.values, hints)('i')
+    }
+  }
+  const slots = first.slots.map((_, p) =>
+    f64(
+      ints(
+        column(
+          leaves.map((l) => l.slots[p]!),
+          true,
+        ),
+      ),
+    ),
+  )
+  const nums = first.nums.map((_, q) => {
+    const values = leaves.map((l) => l.nums[q]!)
+    const c = column(values, false)
+    return c.kind === 'same' ? dbl(c.value) : data.double(values)('i')
+  })
+  const tables = first.tables.map((k, r) => {
+    const ks = leaves.map((l) => l.tables[r]!)
+    const at = ints(
+      column(
+        Array.from(ks, (j) => packed.at[j]!),
+        true,
+      ),
+    )
+    const size = ints(
+      column(
+        Array.from(ks, (j) => packed.size[j]!),
+        true,
+      ),
+    )
+    const hint = ints(column(ks, true))
+    return (x: string) => `(+${LOOKUP[program.tables[k]!.mode]}(${at}, ${size}, ${x}, ${hint}))`
+  })
+  const e = emitter({ slot: (p) => slots[p]!, num: (q) => nums[q]!, table: (r, x) => tables[r]!(x) })
+  const at = ints(
+    column(
+      items.map((x) => x.index),
+      true,
+    ),
+  )
+  return `for (i = 0; (i | 0) < ${items.length}; i = i + 1 | 0) V[(${target(items[0]!.out)} + ${at} | 0) << 3 >> 3] = ${e(template(items[0]!.expr))};`
+}
+
+/** The units of a block in functions `name_j(t, t0, t1, dt)` of at most CHUNK statements. */
+function functions(
+  program: Program,
+  units: readonly Unit[],
+  data: Data,
+  name: string,
+  target: (out: Item['out']) => string,
+): { defs: string[]; calls: string[] } {
+  const packed = packedTables(program)
+  const e = emitter({
+    slot: (i) => f64(String(i)),
+    num: dbl,
+    table: (k, x) => `(+${LOOKUP[program.tables[k]!.mode]}(${packed.at[k]}, ${packed.size[k]}, ${x}, ${k}))`,
+  })
+  const defs: string[] = []
+  let lines: string[] = []
+  let weight = 0
+  const flush = () => {
+    if (!lines.length) return
+    defs.push(`function ${name}${defs.length}(t, t0, t1, dt) {
+t = +t; t0 = +t0; t1 = +t1; dt = +dt;
+var i = 0;
+${lines.join('\n')}
+}`)
+    lines = []
+    weight = 0
+  }
+  for (const u of units) {
+    if (u.kind === 'loop') {
+      lines.push(kernel(program, u.items, data, target))
+      weight += 8
+    } else {
+      if (u.item.code !== undefined) throw new AsmUnsupported('a statement of its own code')
+      lines.push(`V[(${target(u.item.out)} + ${u.item.index} | 0) << 3 >> 3] = ${e(u.item.expr)};`)
+      weight++
+    }
+    if (weight >= CHUNK) flush()
+  }
+  flush()
+  return { defs, calls: defs.map((_, j) => `${name}${j}(t, t0, t1, dt);`) }
+}
+
+/** The helpers the module's statements call: runtime.ts's functions, the same formulas. */
+const HELPERS = `function seg(o, n, x, h) {
+o = o | 0; n = n | 0; x = +x; h = h | 0;
+var i = 0, lo = 0, hi = 0, mid = 0;
+i = o + (I[(IB + h | 0) << 2 >> 2] | 0) | 0;
+if ((i + 1 | 0) < (o + n | 0)) if (+V[(XD + i | 0) << 3 >> 3] <= x) {
+  if (x < +V[(XD + i + 1 | 0) << 3 >> 3]) return i | 0;
+  if ((i + 2 | 0) < (o + n | 0)) if (x < +V[(XD + i + 2 | 0) << 3 >> 3]) {
+    I[(IB + h | 0) << 2 >> 2] = i + 1 - o | 0;
+    return i + 1 | 0;
+  }
+}
+lo = o; hi = o + n - 1 | 0;
+while ((hi - lo | 0) > 1) {
+  mid = (lo + hi | 0) >> 1;
+  if (+V[(XD + mid | 0) << 3 >> 3] <= x) lo = mid; else hi = mid;
+}
+I[(IB + h | 0) << 2 >> 2] = lo - o | 0;
+return lo | 0;
+}
+function lc(o, n, x, h) {
+o = o | 0; n = n | 0; x = +x; h = h | 0;
+var e = 0, i = 0, x0 = 0.0;
+e = o + n - 1 | 0;
+if (x <= +V[(XD + o | 0) << 3 >> 3]) return +V[(YD + o | 0) << 3 >> 3];
+if (x >= +V[(XD + e | 0) << 3 >> 3]) return +V[(YD + e | 0) << 3 >> 3];
+i = seg(o, n, x, h) | 0;
+x0 = +V[(XD + i | 0) << 3 >> 3];
+return +(+V[(YD + i | 0) << 3 >> 3] + ((+V[(YD + i + 1 | 0) << 3 >> 3] - +V[(YD + i | 0) << 3 >> 3]) * (x - x0)) / (+V[(XD + i + 1 | 0) << 3 >> 3] - x0));
+}
+function le(o, n, x, h) {
+o = o | 0; n = n | 0; x = +x; h = h | 0;
+var i = 0;
+if ((n | 0) == 1) return +V[(YD + o | 0) << 3 >> 3];
+if (x <= +V[(XD + o | 0) << 3 >> 3]) i = o;
+else if (x >= +V[(XD + o + n - 1 | 0) << 3 >> 3]) i = o + n - 2 | 0;
+else i = seg(o, n, x, h) | 0;
+return +(+V[(YD + i | 0) << 3 >> 3] + ((+V[(YD + i + 1 | 0) << 3 >> 3] - +V[(YD + i | 0) << 3 >> 3]) * (x - +V[(XD + i | 0) << 3 >> 3])) / (+V[(XD + i + 1 | 0) << 3 >> 3] - +V[(XD + i | 0) << 3 >> 3]));
+}
+function ld(o, n, x, h) {
+o = o | 0; n = n | 0; x = +x; h = h | 0;
+if (x < +V[(XD + o | 0) << 3 >> 3]) return +V[(YD + o | 0) << 3 >> 3];
+if (x >= +V[(XD + o + n - 1 | 0) << 3 >> 3]) return +V[(YD + o + n - 1 | 0) << 3 >> 3];
+return +V[(YD + (seg(o, n, x, h) | 0) | 0) << 3 >> 3];
+}
+function step(t, dt, height, start) {
+t = +t; dt = +dt; height = +height; start = +start;
+return +(t + 1.0e-9 * dt >= start ? height : 0.0);
+}
+function pulse(t, dt, magnitude, first, interval) {
+t = +t; dt = +dt; magnitude = +magnitude; first = +first; interval = +interval;
+var since = 0.0, k = 0.0, offset = 0.0;
+if (t + 1.0e-9 * dt < first) return 0.0;
+since = t - first;
+k = interval > 0.0 ? +floor(since / interval + 1.0e-9) : 0.0;
+offset = since - k * interval;
+return +((offset < dt * (1.0 - 1.0e-9)) & (offset > -1.0e-9 * dt) ? magnitude / dt : 0.0);
+}
+function pulseTrain(t, dt, start, width, interval, end) {
+t = +t; dt = +dt; start = +start; width = +width; interval = +interval; end = +end;
+var since = 0.0, offset = 0.0;
+if ((t + 1.0e-9 * dt < start) | (t > end + 1.0e-9 * dt)) return 0.0;
+since = t - start;
+offset = interval > 0.0 ? since - +floor(since / interval + 1.0e-9) * interval : since;
+return +(offset < width - 1.0e-9 * dt ? 1.0 : 0.0);
+}
+function ramp(t, slope, start, end) {
+t = +t; slope = +slope; start = +start; end = +end;
+if (t <= start) return 0.0;
+return +(slope * (+min(t, end) - start));
+}
+function mod(a, b) {
+a = +a; b = +b;
+return +(a - b * +floor(a / b));
+}
+function round(x) {
+x = +x;
+return +(x < 0.0 ? -+floor(-x + 0.5) : +floor(x + 0.5));
+}
+function trunc(x) {
+x = +x;
+return +(x < 0.0 ? +ceil(x) : +floor(x));
+}
+function safediv(a, b, otherwise) {
+a = +a; b = +b; otherwise = +otherwise;
+return +(b == 0.0 ? otherwise : a / b);
+}
+function clip(x, lo, hi) {
+x = +x; lo = +lo; hi = +hi;
+return +(x < lo ? lo : x > hi ? hi : x);
+}`
+
+/** Module source and heap contents of a program's Euler loop. */
+interface AsmModule {
+  readonly source: string
+  readonly doubles: number[]
+  readonly ints: number[]
+}
+
+export function asmSource(program: Program): AsmModule {
+  const data = new Data()
+  const base = program.stockBase
+  const mode = (k: number) => program.tables[k]!.mode
+  const aux = functions(program, schedule(program.aux.flatMap(auxItems), mode, MIN_KERNEL), data, 'a', () => '0')
+  const { rounds, early } = order(program)
+  const target = (out: Item['out']) => (out === 'k' ? `KD - ${base}` : '0')
+  // Early stocks' derivatives go to KD (indexed by slot - base), then rounds update in place.
+  const first = functions(
+    program,
+    schedule(
+      early.map((s) => ({ out: 'k', index: s.slot, expr: s.deriv })),
+      mode,
+      MIN_KERNEL,
+    ),
+    data,
+    'k',
+    target,
+  )
+  const dt: IR = { t: 'fn', fn: 'dt', args: [] }
+  const inPlace = rounds.map((round, r) =>
+    functions(
+      program,
+      schedule(
+        round.map((s) => ({
+          out: 'v',
+          index: s.slot,
+          expr: { t: 'bin', op: '+', l: { t: 'slot', i: s.slot }, r: { t: 'bin', op: '*', l: dt, r: s.deriv } },
+        })),
+        mode,
+        MIN_KERNEL,
+      ),
+      data,
+      `r${r}_`,
+      target,
+    ),
+  )
+  const hints = program.tables.length
+  const apply = early.length
+    ? (() => {
+        const slots = data.int(
+          early.map((s) => s.slot),
+          hints,
+        )
+        return `for (i = 0; (i | 0) < ${early.length}; i = i + 1 | 0) { s = ${slots('i')}; V[s << 3 >> 3] = +V[s << 3 >> 3] + dt * +V[(KD - ${base} + s | 0) << 3 >> 3]; }`
+      })()
+    : ''
+  const blocks = [aux, first, ...inPlace]
+  const text = `function stockflow(stdlib, foreign, heap) {
+"use asm";
+var V = new stdlib.Float64Array(heap);
+var I = new stdlib.Int32Array(heap);
+var floor = stdlib.Math.floor, ceil = stdlib.Math.ceil, min = stdlib.Math.min, max = stdlib.Math.max;
+var abs = stdlib.Math.abs, exp = stdlib.Math.exp, log = stdlib.Math.log, sqrt = stdlib.Math.sqrt, pow = stdlib.Math.pow;
+var sin = stdlib.Math.sin, cos = stdlib.Math.cos, tan = stdlib.Math.tan, asin = stdlib.Math.asin, acos = stdlib.Math.acos, atan = stdlib.Math.atan;
+var nan = stdlib.NaN, inf = stdlib.Infinity;
+var record = foreign.record, log10 = foreign.log10, sinh = foreign.sinh, cosh = foreign.cosh, tanh = foreign.tanh;
+var KD = foreign.KD | 0, DD = foreign.DD | 0, XD = foreign.XD | 0, YD = foreign.YD | 0, IB = foreign.IB | 0;
+${HELPERS}
+${blocks.flatMap((b) => b.defs).join('\n')}
+function run(t0, t1, dt, nSteps, saveEvery) {
+t0 = +t0; t1 = +t1; dt = +dt; nSteps = nSteps | 0; saveEvery = saveEvery | 0;
+var ix = 0, row = 0, next = 0, t = 0.0, i = 0, s = 0;
+for (;;) {
+t = t0 + +(ix | 0) * dt;
+${aux.calls.join('\n')}
+if ((ix | 0) == (next | 0)) {
+record(row | 0);
+row = row + 1 | 0;
+next = next + saveEvery | 0;
+}
+if ((ix | 0) == (nSteps | 0)) break;
+${[first, ...inPlace].flatMap((b) => b.calls).join('\n')}
+${apply}
+ix = ix + 1 | 0;
+}
+return row | 0;
+}
+return { run: run };
+}
+return stockflow;`
+  return { source: text, doubles: data.doubles, ints: data.ints }
+}
+
+/** The smallest heap asm.js accepts holding `bytes`: a power of two from 64 KB, or a multiple of 16 MB. */
+function heapSize(bytes: number): number {
+  if (bytes > 2 ** 24) return Math.ceil(bytes / 2 ** 24) * 2 ** 24
+  let size = 2 ** 16
+  while (size < bytes) size *= 2
+  return size
+}
+
+/**
+ * The Euler loop of a program as an asm.js module behind the StepLoop signature. Throws
+ * AsmUnsupported for a program it cannot emit (asmUnfit, or an unknown builtin).
+ */
+export function asmEulerLoop(program: Program): StepLoop {
+  const why = asmUnfit(program)
+  if (why) throw new AsmUnsupported(why)
+  const { source: text, doubles, ints } = asmSource(program)
+  const packed = packedTables(program)
+  const nSlots = program.slots.length
+  const KD = nSlots
+  const DD = KD + program.stocks.length
+  const XD = DD + doubles.length
+  const YD = XD + packed.xs.length
+  const IB = 2 * (YD + packed.ys.length)
+  const heap = new ArrayBuffer(heapSize(4 * (IB + program.tables.length + ints.length)))
+  const V = new Float64Array(heap)
+  const I = new Int32Array(heap)
+  V.set(doubles, DD)
+  V.set(packed.xs, XD)
+  V.set(packed.ys, YD)
+  I.set(ints, IB + program.tables.length)
+  const state = V.subarray(0, nSlots)
+  // What the current run records, set before each run and read by `record` at every save point: the
+  // recording's ranges of the state (see recording.ts), a long one copied through a view made once
+  // per recording, a short one value by value (cheaper than a call).
+  let out: Float64Array = new Float64Array(0)
+  let plan: Plan = { views: [], starts: new Int32Array(0), lengths: new Int32Array(0), width: 0 }
+  const plans = new WeakMap<Int32Array, Plan>()
+  const foreign = {
+    KD,
+    DD,
+    XD,
+    YD,
+    IB,
+    log10: Math.log10,
+    sinh: Math.sinh,
+    cosh: Math.cosh,
+    tanh: Math.tanh,
+    record(row: number) {
+      const { views, starts, lengths } = plan
+      for (let q = 0, o = row * plan.width; q < lengths.length; q++) {
+        const n = lengths[q]!
+        const view = views[q]
+        if (view) out.set(view, o)
+        else for (let j = 0, s = starts[q]!; j < n; j++) out[o + j] = state[s + j]!
+        o += n
+      }
+    },
+  }
+  const factory = new Function(text)() as (
+    stdlib: typeof globalThis,
+    foreign: object,
+    heap: ArrayBuffer,
+  ) => { run(t0: number, t1: number, dt: number, nSteps: number, saveEvery: number): number }
+  const module = factory(globalThis, foreign, heap)
+  return (v, t0, t1, dt, nSteps, saveEvery, ranges, o) => {
+    state.set(v)
+    out = o
+    plan = plans.get(ranges) ?? planOf(ranges, state)
+    plans.set(ranges, plan)
+    const rows = module.run(t0, t1, dt, nSteps, saveEvery)
+    v.set(state)
+    out = new Float64Array(0)
+    return rows
+  }
+}
+
+/** How `record` copies a recording's ranges of the state into a row. */
+interface Plan {
+  readonly views: (Float64Array | undefined)[]
+  readonly starts: Int32Array
+  readonly lengths: Int32Array
+  readonly width: number
+}
+
+/** Ranges of at most this many slots are copied value by value. */
+const SHORT_RANGE = 8
+
+function planOf(ranges: Int32Array, state: Float64Array): Plan {
+  const starts = new Int32Array(ranges.length >> 1)
+  const lengths = new Int32Array(ranges.length >> 1)
+  const views: (Float64Array | undefined)[] = []
+  let width = 0
+  for (let q = 0; q < starts.length; q++) {
+    const from = ranges[2 * q]!
+    const n = ranges[2 * q + 1]!
+    starts[q] = from
+    lengths[q] = n
+    views.push(n > SHORT_RANGE ? state.subarray(from, from + n) : undefined)
+    width += n
+  }
+  return { views, starts, lengths, width }
+}
