@@ -490,10 +490,11 @@ export function asmEulerLoop(program: Program): StepLoop {
   I.set(ints, IB + program.tables.length)
   const state = V.subarray(0, nSlots)
   // What the current run records, set before each run and read by `record` at every save point: the
-  // recording's ranges of the state (see recording.ts), a long one copied through a view made once
-  // per recording, a short one value by value (cheaper than a call).
+  // recording's ranges of the state (see recording.ts), each long one copied through a view made once
+  // per recording, the values of all short ones in one loop (SMOOTH outputs are single slots among
+  // internal stocks: hundreds of ranges of one).
   let out: Float64Array = new Float64Array(0)
-  let plan: Plan = { views: [], starts: new Int32Array(0), lengths: new Int32Array(0), width: 0 }
+  let plan = planOf(new Int32Array(0), state)
   const plans = new WeakMap<Int32Array, Plan>()
   const foreign = {
     KD,
@@ -506,14 +507,10 @@ export function asmEulerLoop(program: Program): StepLoop {
     cosh: Math.cosh,
     tanh: Math.tanh,
     record(row: number) {
-      const { views, starts, lengths } = plan
-      for (let q = 0, o = row * plan.width; q < lengths.length; q++) {
-        const n = lengths[q]!
-        const view = views[q]
-        if (view) out.set(view, o)
-        else for (let j = 0, s = starts[q]!; j < n; j++) out[o + j] = state[s + j]!
-        o += n
-      }
+      const o = row * plan.width
+      const { views, at, from, to } = plan
+      for (let q = 0; q < views.length; q++) out.set(views[q]!, o + at[q]!)
+      for (let j = 0; j < from.length; j++) out[o + to[j]!] = state[from[j]!]!
     },
   }
   const factory = new Function(text)() as (
@@ -534,11 +531,14 @@ export function asmEulerLoop(program: Program): StepLoop {
   }
 }
 
-/** How `record` copies a recording's ranges of the state into a row. */
+/** How `record` copies a recording's ranges of the state into a row of `width` values. */
 interface Plan {
-  readonly views: (Float64Array | undefined)[]
-  readonly starts: Int32Array
-  readonly lengths: Int32Array
+  /** Views of the long ranges, and where each starts in the row. */
+  readonly views: Float64Array[]
+  readonly at: Int32Array
+  /** The slots of the short ranges, and their places in the row. */
+  readonly from: Int32Array
+  readonly to: Int32Array
   readonly width: number
 }
 
@@ -546,17 +546,24 @@ interface Plan {
 const SHORT_RANGE = 8
 
 function planOf(ranges: Int32Array, state: Float64Array): Plan {
-  const starts = new Int32Array(ranges.length >> 1)
-  const lengths = new Int32Array(ranges.length >> 1)
-  const views: (Float64Array | undefined)[] = []
+  const views: Float64Array[] = []
+  const at: number[] = []
+  const from: number[] = []
+  const to: number[] = []
   let width = 0
-  for (let q = 0; q < starts.length; q++) {
-    const from = ranges[2 * q]!
-    const n = ranges[2 * q + 1]!
-    starts[q] = from
-    lengths[q] = n
-    views.push(n > SHORT_RANGE ? state.subarray(from, from + n) : undefined)
+  for (let q = 0; q < ranges.length; q += 2) {
+    const start = ranges[q]!
+    const n = ranges[q + 1]!
+    if (n > SHORT_RANGE) {
+      views.push(state.subarray(start, start + n))
+      at.push(width)
+    } else {
+      for (let j = 0; j < n; j++) {
+        from.push(start + j)
+        to.push(width + j)
+      }
+    }
     width += n
   }
-  return { views, starts, lengths, width }
+  return { views, at: Int32Array.from(at), from: Int32Array.from(from), to: Int32Array.from(to), width }
 }
