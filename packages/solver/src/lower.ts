@@ -295,11 +295,21 @@ class Lowering {
       (k) => this.tables[k]!.mode,
     )
     const auxSequence = units.flatMap((u) => (u.kind === 'loop' ? u.items.map((x) => x.index) : [u.item.index]))
-    // Stocks likewise in the order of their derivative kernels.
+    // Stocks likewise in the order of their derivative kernels; in each kernel, first the internal
+    // stocks a public variable copies (the output stage of a SMOOTH), so that a run records them as
+    // one range of the state rather than one slot here and there (see recording.ts).
+    const recorded = new Set<number>()
+    this.drafts.forEach((d, i) => {
+      if (d.public && sourceOfDraft(i) !== i) recorded.add(sourceOfDraft(i))
+    })
     const stockSequence = schedule(
       [...this.stocks.entries()].map(([s, st]) => ({ out: 'k', index: s, expr: st.deriv })),
       (k) => this.tables[k]!.mode,
-    ).flatMap((u) => (u.kind === 'loop' ? u.items.map((x) => x.index) : [u.item.index]))
+    ).flatMap((u) => {
+      if (u.kind === 'one') return [u.item.index]
+      const slots = u.items.map((x) => x.index)
+      return [...slots.filter((s) => recorded.has(s)), ...slots.filter((s) => !recorded.has(s))]
+    })
     const n = this.drafts.length
     const key = new Float64Array(n)
     for (let i = 0; i < n; i++) {

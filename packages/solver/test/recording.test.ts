@@ -122,4 +122,12 @@ describe('runs record their outputs in any order', () => {
     ]
     expect(() => runsToCSV(runs)).toThrow(/different outputs as one table \(run "b"\)/)
   })
+
+  it('records the SMOOTH outputs of a large model as one range of the state, not one slot each', () => {
+    const c = compile(ring(400))
+    expect(c.recording.byRow).toBe(true)
+    // Internal stocks public variables copy are numbered first among their kernel's stocks.
+    const ranges = c.recording.ranges.length / 2
+    expect(ranges).toBeLessThanOrEqual(6)
+  })
 })
