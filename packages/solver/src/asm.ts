@@ -1,5 +1,8 @@
 import { CHUNK, auxItems } from './codegen.js'
+import type { Access } from './codegen.js'
 import { order } from './euler.js'
+import { emitIn } from './emit.js'
+import type { Dialect } from './emit.js'
 import type { IR } from './ir.js'
 import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
 import type { Column, Item, Unit } from './kernels.js'
@@ -48,14 +51,6 @@ function dbl(v: number): string {
 const f64 = (index: string) => `+V[(${index}) << 3 >> 3]`
 const i32 = (index: string) => `(I[(${index}) << 2 >> 2] | 0)`
 
-/** How emitted code reads the leaves of an expression. */
-interface Leaves {
-  slot(i: number): string
-  num(v: number): string
-  /** A lookup of table k at x (double code). */
-  table(k: number, x: string): string
-}
-
 const MATH: Readonly<Record<string, string>> = {
   abs: 'abs',
   exp: 'exp',
@@ -80,40 +75,26 @@ const MATH: Readonly<Record<string, string>> = {
 
 const COMPARE: Readonly<Record<string, string>> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '==', '!=': '!=' }
 
-/** Emits asm.js double code for an IR expression (the counterpart of codegen.ts's emitter). */
-function emitter(a: Leaves): (ir: IR) => string {
-  const e = (ir: IR): string => {
-    switch (ir.t) {
-      case 'num':
-        return a.num(ir.v)
-      case 'slot':
-        return a.slot(ir.i)
-      case 'un':
-        if (ir.op === '-') return `(-${e(ir.a)})`
-        if (ir.op === '+') return e(ir.a)
-        return `(${e(ir.a)} == 0.0 ? 1.0 : 0.0)`
-      case 'bin': {
-        const l = e(ir.l)
-        const r = e(ir.r)
-        if (ir.op === '^') return `(+pow(${l}, ${r}))`
-        if (ir.op === '%') return `(+mod(${l}, ${r}))`
-        // Both sides are pure, so evaluating both (& and |) is the same as short-circuiting.
-        if (ir.op === 'and') return `((${l} != 0.0) & (${r} != 0.0) ? 1.0 : 0.0)`
-        if (ir.op === 'or') return `((${l} != 0.0) | (${r} != 0.0) ? 1.0 : 0.0)`
-        const cmp = COMPARE[ir.op]
-        if (cmp) return `(${l} ${cmp} ${r} ? 1.0 : 0.0)`
-        return `(${l} ${ir.op} ${r})`
-      }
-      case 'if':
-        return `(${e(ir.c)} != 0.0 ? ${e(ir.a)} : ${e(ir.b)})`
-      case 'table':
-        return a.table(ir.k, e(ir.a))
-      case 'fn':
-        return call(ir.fn, ir.args.map(e))
-    }
-  }
-  return e
+/** How asm.js writes the IR's operators on doubles (see emit.ts). */
+const ASM: Omit<Dialect, keyof Access> = {
+  neg: (a) => `(-${a})`,
+  not: (a) => `(${a} == 0.0 ? 1.0 : 0.0)`,
+  binary(op, l, r) {
+    if (op === '^') return `(+pow(${l}, ${r}))`
+    if (op === '%') return `(+mod(${l}, ${r}))`
+    // Both sides are pure, so evaluating both (& and |) is the same as short-circuiting.
+    if (op === 'and') return `((${l} != 0.0) & (${r} != 0.0) ? 1.0 : 0.0)`
+    if (op === 'or') return `((${l} != 0.0) | (${r} != 0.0) ? 1.0 : 0.0)`
+    const cmp = COMPARE[op]
+    if (cmp) return `(${l} ${cmp} ${r} ? 1.0 : 0.0)`
+    return `(${l} ${op} ${r})`
+  },
+  cond: (c, a, b) => `(${c} != 0.0 ? ${a} : ${b})`,
+  call,
 }
+
+/** Emits asm.js double code for an IR expression (the counterpart of codegen.ts's emitter). */
+const emitter = (leaves: Access) => emitIn({ ...leaves, ...ASM })
 
 function call(name: string, a: string[]): string {
   switch (name) {

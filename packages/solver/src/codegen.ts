@@ -1,3 +1,5 @@
+import { emitIn } from './emit.js'
+import type { Dialect } from './emit.js'
 import type { IR } from './ir.js'
 import { fixedForRun, fn } from './ir-build.js'
 import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
@@ -73,42 +75,29 @@ function access(program: Program, ref: (i: number) => string = (i) => `v[${i}]`)
   }
 }
 
+/** How JavaScript writes the IR's operators (see emit.ts). */
+const JS: Omit<Dialect, keyof Access> = {
+  neg: (a) => `(-${a})`,
+  not: (a) => `(${a} === 0 ? 1 : 0)`,
+  binary(op, l, r) {
+    if (op === '^') return `Math.pow(${l}, ${r})`
+    if (op === '%') return `mod(${l}, ${r})`
+    if (op === 'and') return `(${l} !== 0 && ${r} !== 0 ? 1 : 0)`
+    if (op === 'or') return `(${l} !== 0 || ${r} !== 0 ? 1 : 0)`
+    const cmp = COMPARE[op]
+    if (cmp) return `(${l} ${cmp} ${r} ? 1 : 0)`
+    return `(${l} ${op} ${r})`
+  },
+  cond: (c, a, b) => `(${c} !== 0 ? ${a} : ${b})`,
+  call,
+}
+
 /** Emits JavaScript for an IR expression. Only slot indices, numbers and fixed helper names appear. */
 export function emitter(
   program: Program,
   ref: ((i: number) => string) | Access = (i) => `v[${i}]`,
 ): (ir: IR) => string {
-  const a = typeof ref === 'function' ? access(program, ref) : ref
-  const e = (ir: IR): string => {
-    switch (ir.t) {
-      case 'num':
-        return a.num(ir.v)
-      case 'slot':
-        return a.slot(ir.i)
-      case 'un':
-        if (ir.op === '-') return `(-${e(ir.a)})`
-        if (ir.op === '+') return e(ir.a)
-        return `(${e(ir.a)} === 0 ? 1 : 0)`
-      case 'bin': {
-        const l = e(ir.l)
-        const r = e(ir.r)
-        if (ir.op === '^') return `Math.pow(${l}, ${r})`
-        if (ir.op === '%') return `mod(${l}, ${r})`
-        if (ir.op === 'and') return `(${l} !== 0 && ${r} !== 0 ? 1 : 0)`
-        if (ir.op === 'or') return `(${l} !== 0 || ${r} !== 0 ? 1 : 0)`
-        const cmp = COMPARE[ir.op]
-        if (cmp) return `(${l} ${cmp} ${r} ? 1 : 0)`
-        return `(${l} ${ir.op} ${r})`
-      }
-      case 'if':
-        return `(${e(ir.c)} !== 0 ? ${e(ir.a)} : ${e(ir.b)})`
-      case 'table':
-        return a.table(ir.k, e(ir.a))
-      case 'fn':
-        return call(ir.fn, ir.args.map(e))
-    }
-  }
-  return e
+  return emitIn({ ...(typeof ref === 'function' ? access(program, ref) : ref), ...JS })
 }
 
 function call(name: string, a: string[]): string {

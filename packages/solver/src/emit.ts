@@ -1,0 +1,50 @@
+import type { BinaryOp } from '@stockflow/model'
+import type { IR } from './ir.js'
+
+/**
+ * How a target language writes each form of the IR: JavaScript (codegen.ts) and asm.js (asm.ts)
+ * differ in types and names, not in the walk. Arguments are code already emitted.
+ */
+export interface Dialect {
+  num(v: number): string
+  slot(i: number): string
+  /** A lookup of table `k` at `x`. */
+  table(k: number, x: string): string
+  neg(a: string): string
+  not(a: string): string
+  binary(op: BinaryOp, l: string, r: string): string
+  cond(c: string, a: string, b: string): string
+  call(name: string, args: string[]): string
+}
+
+/**
+ * Emits code for an IR expression in a dialect, operands left to right (inline lookups rely on it:
+ * a lookup inside another's argument is written first). Only slot indices, numbers and fixed names
+ * appear in the code.
+ */
+export function emitIn(d: Dialect): (ir: IR) => string {
+  const e = (ir: IR): string => {
+    switch (ir.t) {
+      case 'num':
+        return d.num(ir.v)
+      case 'slot':
+        return d.slot(ir.i)
+      case 'un':
+        return ir.op === '-' ? d.neg(e(ir.a)) : ir.op === '+' ? e(ir.a) : d.not(e(ir.a))
+      case 'bin': {
+        const l = e(ir.l)
+        return d.binary(ir.op, l, e(ir.r))
+      }
+      case 'if': {
+        const c = e(ir.c)
+        const a = e(ir.a)
+        return d.cond(c, a, e(ir.b))
+      }
+      case 'table':
+        return d.table(ir.k, e(ir.a))
+      case 'fn':
+        return d.call(ir.fn, ir.args.map(e))
+    }
+  }
+  return e
+}
