@@ -14,8 +14,7 @@ import { flow, model, param, stock } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
 import type { CompiledModel, SimulateOptions } from '@stockflow/solver'
-import v8 from 'node:v8'
-import vm from 'node:vm'
+import { gcFunction } from './gc.ts'
 import { generate } from './models.ts'
 import { resultsPath, writeJson, writeResultsMd } from './report.ts'
 
@@ -115,15 +114,6 @@ function accuracy(m: Model, stockName: string, exact: (t: number) => number): Ac
     const a = cheapest(adaptive)
     return { model: m.name, target, rk4: r, adaptive: a, ratio: r && a ? a.micros / r.micros : null }
   })
-}
-
-/**
- * V8's full collection as a function, so that the buffers of earlier runs are freed before one is
- * measured (without it, a run's own allocation could trigger the collection and the difference came out 0).
- */
-function gcFunction(): () => void {
-  v8.setFlagsFromString('--expose-gc')
-  return vm.runInNewContext('gc') as () => void
 }
 
 function memory(): MemoryRow[] {

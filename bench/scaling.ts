@@ -8,12 +8,15 @@
  * V8 optimises generated code only after it has run for a while: so each size is first run for
  * WARM_STEPS steps in all (`firstRunNs` is the first of those runs, what a one-off run costs), then
  * timed over further runs (the median is `nsPerVarStep`, what repeated runs such as sweeps cost), in
- * rounds that run every size of a family once each.
+ * rounds that run every size of a family once each, with a collection of the young generation
+ * before every timed run (untimed), so that no run pays for the garbage of the one before, a larger
+ * model's perhaps (a full collection instead disturbed the runs after it: up to 5x slower).
  * `oneVarNs` times the same runs keeping one variable (`vars`), alternating with them: the cost of
  * computing alone, without writing every value out. `--quick`: fewer runs and no 100k.
  */
 import { compile, simulate } from '@stockflow/solver'
 import { chain } from './handwritten/chain.ts'
+import { gcFunction } from './gc.ts'
 import { FAMILIES, generate } from './models.ts'
 import { writeJson, writeResultsMd, resultsPath } from './report.ts'
 
@@ -85,6 +88,7 @@ export async function scaling({ quick = false } = {}): Promise<ScalingRow[]> {
   const rows: ScalingRow[] = []
   const spreads: ScalingSpread[] = []
   const sizes = quick ? SIZES.slice(0, 4) : SIZES
+  const gc = gcFunction()
   let sink = 0
   for (const family of FAMILIES) {
     // Compile and warm every size, then time them in rounds, each round running every size once:
@@ -114,13 +118,16 @@ export async function scaling({ quick = false } = {}): Promise<ScalingRow[]> {
     for (let k = 0; k < (quick ? 5 : TIMED_RUNS); k++) {
       for (const t of timed) {
         const id = t.compiled.variables[0]!.id
+        gc({ type: 'minor' })
         const t0 = performance.now()
         sink += simulate(t.compiled, { method: 'euler' }).get(id)[t.steps]!
         t.runs.push(performance.now() - t0)
+        gc({ type: 'minor' })
         const t1 = performance.now()
         sink += simulate(t.compiled, { method: 'euler', vars: [id] }).get(id)[t.steps]!
         t.oneVar.push(performance.now() - t1)
         if (family === 'chain') {
+          gc({ type: 'minor' })
           const t2 = performance.now()
           sink += chain(t.n, t.steps).stocks[0]![t.steps]!
           t.hand.push(performance.now() - t2)
