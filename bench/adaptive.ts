@@ -126,6 +126,8 @@ function memory(): MemoryRow[] {
     for (const vars of [undefined, some]) {
       const o: SimulateOptions = { method: 'euler', ...(vars ? { vars } : {}) }
       simulate(compiled, o)
+      // Twice: V8 frees array buffers after a collection, by a sweeper the next one waits for.
+      gc()
       gc()
       const before = process.memoryUsage().arrayBuffers
       const run = simulate(compiled, o)
