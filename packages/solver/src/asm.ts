@@ -167,6 +167,12 @@ function kernel(program: Program, items: readonly Item[], data: Data, target: (o
       case 'same':
         return String(c.value)
       case 'step':
+        // asm.js multiplies an integer only by a literal under 2^20.
+        if (Math.abs(c.step) >= 2 ** 20)
+          return data.int(
+            Array.from(items, (_, i) => c.base + c.step * i),
+            hints,
+          )('i')
         return c.step === 1 ? `(${c.base} + i | 0)` : `(${c.base} + ${c.step} * i | 0)`
       case 'array':
         return data.int(c.values, hints)('i')
@@ -447,11 +453,18 @@ function heapSize(bytes: number): number {
   return size
 }
 
+/** The largest heap this module makes: asm.js indexes bytes with 32-bit signed integers. */
+const MAX_HEAP = 2 ** 31 - 2 ** 24
+
+/** Step counts the module's 32-bit integer loop counters hold. */
+const MAX_STEPS = 2 ** 31 - 1
+
 /**
- * The Euler loop of a program as an asm.js module behind the StepLoop signature. Throws
- * AsmUnsupported for a program it cannot emit (asmUnfit, or an unknown builtin).
+ * The Euler loop of a program as an asm.js module behind the StepLoop signature, `javascript` the
+ * loop a run uses instead when its step counts pass 32-bit integers. Throws AsmUnsupported for a
+ * program it cannot emit (asmUnfit, an unknown builtin, a heap past MAX_HEAP).
  */
-export function asmEulerLoop(program: Program): StepLoop {
+export function asmEulerLoop(program: Program, javascript: () => StepLoop): StepLoop {
   const why = asmUnfit(program)
   if (why) throw new AsmUnsupported(why)
   const { source: text, doubles, ints } = asmSource(program)
@@ -462,7 +475,9 @@ export function asmEulerLoop(program: Program): StepLoop {
   const XD = DD + doubles.length
   const YD = XD + packed.xs.length
   const IB = 2 * (YD + packed.ys.length)
-  const heap = new ArrayBuffer(heapSize(4 * (IB + program.tables.length + ints.length)))
+  const bytes = heapSize(4 * (IB + program.tables.length + ints.length))
+  if (bytes > MAX_HEAP) throw new AsmUnsupported(`a heap of ${bytes} bytes`)
+  const heap = new ArrayBuffer(bytes)
   const V = new Float64Array(heap)
   const I = new Int32Array(heap)
   V.set(doubles, DD)
@@ -500,7 +515,10 @@ export function asmEulerLoop(program: Program): StepLoop {
     heap: ArrayBuffer,
   ) => { run(t0: number, t1: number, dt: number, nSteps: number, saveEvery: number): number }
   const module = factory(globalThis, foreign, heap)
-  return (v, t0, t1, dt, nSteps, saveEvery, ranges, o) => {
+  let fallback: StepLoop | undefined
+  return (v, t0, t1, dt, nSteps, saveEvery, ranges, o, ...rest) => {
+    if (nSteps > MAX_STEPS || saveEvery > MAX_STEPS)
+      return (fallback ??= javascript())(v, t0, t1, dt, nSteps, saveEvery, ranges, o, ...rest)
     state.set(v)
     out = o
     plan = plans.get(ranges) ?? planOf(ranges, state)

@@ -396,7 +396,13 @@ function statements(
     return before.length ? `${before.splice(0).join(' ')} ${text}` : text
   }
   const lines = units.map((unit) => {
-    if (unit.kind === 'loops') return kernel(program, unit.group, ref, data)
+    if (unit.kind === 'loops') {
+      const code = kernel(program, unit.group, ref, data)
+      // A kernel writes `v` only: a local of a slot it writes (a lookup finishing its input, see
+      // auxItems) is out of date, and later statements must read `v`.
+      for (const items of unit.group) for (const x of items) if (x.slot !== undefined) local.delete(x.slot)
+      return code
+    }
     const x = unit.item
     // Code reads `v` directly: values computed earlier in this scope are in `v` too.
     if (x.code !== undefined) return x.code

@@ -118,7 +118,7 @@ export function generateLoop(
   const byRow = !recording || recording.byRow
   if (asm && byRow && stages === 1 && !asmUnfit(program)) {
     try {
-      return asmEulerLoop(program)
+      return asmEulerLoop(program, () => generateLoop(program, tableau, recording, src, false))
     } catch (e) {
       if (!(e instanceof AsmUnsupported)) throw e
     }

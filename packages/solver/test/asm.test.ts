@@ -54,10 +54,17 @@ function everything(units: number): Model {
         equation: `lc(TIME * 0.3) + le(TIME * 0.4 - 1) + ld(${s}) + (${s} == 1) + (${s} != 1) + (${s} <= 1) + (${s} >= 1)`,
       },
       { kind: 'aux', name: `m${i}`, equation: `SMTH1(e3_${i}, 2) + DELAY3(e5_${i}, 3) + TREND(${s}, 2) + INIT(${s})` },
+      // Graphical functions of expressions: the expression, then the lookup (auxItems).
+      {
+        kind: 'aux',
+        name: `h${i}`,
+        equation: i % 2 ? `e2_${i} * 0.5 + TIME` : `MIN(e1_${i}, 3)`,
+        graph: { x: [0, 2, 5, 9], y: [1, 0, 2, 3] },
+      },
       {
         kind: 'flow',
         name: `f${i}`,
-        equation: `(e1_${i} + e2_${i} + e3_${i} + e4_${i} + e5_${i} + g${i} + m${i}) * 0.001 - ${s} * k`,
+        equation: `(e1_${i} + e2_${i} + e3_${i} + e4_${i} + e5_${i} + g${i} + m${i} + h${i}) * 0.001 - ${s} * k`,
       },
     )
   }
@@ -111,6 +118,12 @@ describe('the asm.js Euler loop', () => {
     }
     await new Promise((resolve) => setImmediate(resolve))
     expect(warnings.filter((w) => /asm\.js/.test(w))).toEqual([])
+  })
+
+  it('leaves runs whose step counts pass 32-bit integers to the JavaScript loop', () => {
+    const c = compile(generate('chain', 2000, 10))
+    // One row: the module's integer counters would wrap and record every step.
+    expect(simulate(c, { saveper: 2 ** 32 + 1 }).times.length).toBe(1)
   })
 
   it('leaves models with state outside the heap to the JavaScript loop', () => {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import type { Element, GraphicalFunction, Model } from '@stockflow/model'
 import { compile, readGraph, simulate } from '@stockflow/solver'
 import { Source } from '../src/codegen.js'
+import { generateLoop } from '../src/loop.js'
+import { TABLEAUX } from '../src/methods/tableaux.js'
 import { lookupClamped, lookupDiscrete, lookupExtrapolated } from '../src/runtime.js'
 
 /**
@@ -103,11 +105,86 @@ describe('lookups with a remembered segment', () => {
         expect(aux.defs + aux.body).not.toMatch(calls)
         expect(aux.defs + aux.body).toMatch(/segment\(XS, /)
       }
-      const run = simulate(compiled)
-      for (const { id, input, table } of reads) {
-        const values = run.get(id)
-        run.get(input).forEach((x, r) => expect(values[r], `${id} at row ${r}`).toBe(readGraph(table, x)))
+      // Euler (the asm.js loop when large), RK4 and adaptive (JavaScript), and Euler's JavaScript loop.
+      const javascript = {
+        ...compiled,
+        loop: () => generateLoop(compiled.program, TABLEAUX.euler, compiled.recording, undefined, false),
+      }
+      const runs = [
+        simulate(compiled),
+        simulate(compiled, { method: 'rk4' }),
+        simulate(compiled, { method: 'adaptive' }),
+        simulate(javascript),
+      ]
+      for (const run of runs) {
+        for (const { id, input, table } of reads) {
+          const values = run.get(id)
+          run
+            .get(input)
+            .forEach((x, r) => expect(values[r], `${id} at row ${r} (${run.meta.method})`).toBe(readGraph(table, x)))
+        }
       }
     }
+  })
+
+  // Graphical functions of inputs of different shapes: each input is a statement of its own and their
+  // lookups one kernel (see auxItems). A reader in the same scope must read the lookup's result.
+  it('give their readers the looked-up value, not their input', () => {
+    const inputs = [
+      'TIME + 1',
+      'TIME * 2',
+      'MIN(TIME, 5)',
+      'MAX(TIME, 1)',
+      'TIME - 3',
+      'TIME / 2',
+      'ABS(TIME - 4)',
+      'SQRT(TIME + 1)',
+      'EXP(TIME * 0.1)',
+      'LN(TIME + 2)',
+      'TIME ^ 2',
+      'SIN(TIME)',
+      'COS(TIME)',
+      'TIME * TIME',
+      'MOD(TIME, 3)',
+      'ROUND(TIME)',
+      'INT(TIME)',
+      'TIME * 3 + 1',
+      'TIME / 3 - 1',
+      'TANH(TIME)',
+    ]
+    const model = (filler: number, extra: string[] = []): Model => {
+      const elements: Record<string, unknown>[] = [
+        { kind: 'stock', name: 's', initial: '1', inflows: ['f'], outflows: [] },
+        ...inputs.map((x, i) => ({
+          kind: 'aux',
+          name: `g${i}`,
+          equation: x,
+          graph: { x: [-10, 10, 100], y: [-1, 1, 2] },
+        })),
+        { kind: 'aux', name: 'r0', equation: 'g0 + s' },
+        { kind: 'aux', name: 'r1', equation: 'g7 * 2 + s' },
+        { kind: 'flow', name: 'f', equation: 'r0 * 0.01 + r1 * 0.001' },
+      ]
+      for (let i = 0; i < filler; i++) {
+        elements.push({ kind: 'stock', name: `p${i}`, initial: '1', inflows: [], outflows: [`q${i}`] })
+        elements.push({ kind: 'flow', name: `q${i}`, equation: `p${i} * 0.1` })
+      }
+      extra.forEach((equation, i) => elements.push({ kind: 'aux', name: `extra${i}`, equation }))
+      const withIds = elements.map((e) => ({ ...e, id: e.name })) as unknown as Element[]
+      return { name: 'graph-readers', time: { start: 0, stop: 5, dt: 0.25 }, elements: withIds }
+    }
+    const check = (run: ReturnType<typeof simulate>, label: string) => {
+      const s = run.get('s')
+      const [g0, g7, r0, r1] = ['g0', 'g7', 'r0', 'r1'].map((id) => run.get(id))
+      s.forEach((x, r) => {
+        expect(r0![r], `${label}: r0 at row ${r}`).toBe(g0![r]! + x)
+        expect(r1![r], `${label}: r1 at row ${r}`).toBe(g7![r]! * 2 + x)
+      })
+    }
+    check(simulate(compile(model(0)), { method: 'adaptive' }), 'adaptive')
+    const large = compile(model(450))
+    for (const method of ['euler', 'rk4', 'adaptive'] as const) check(simulate(large, { method }), method)
+    // Euler's JavaScript loop (PREVIOUS keeps a model out of the asm.js loop).
+    check(simulate(compile(model(450, ['PREVIOUS(s, 0)'])), { method: 'euler' }), 'euler, JavaScript')
   })
 })
