@@ -8,20 +8,22 @@ import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
 import type { Column, Item, Unit } from './kernels.js'
 import type { StepLoop } from './loop.js'
 import type { Program } from './lower.js'
+import type { Tableau } from './methods/tableaux.js'
 import { packedTables } from './tables.js'
 
 /**
- * Euler's stepping loop for large models as an asm.js module, which V8 (and SpiderMonkey) validate
+ * The fixed-step loop (Euler, RK2, RK4) of large models as an asm.js module, which V8 (and SpiderMonkey) validate
  * and compile ahead of time to WebAssembly: no bounds checks, no warm-up, no deoptimisation. The
  * model's state lives in the module's heap; a run copies its initial state in, steps, and copies
  * the state back out. Each save point calls back to JavaScript, which copies the recorded ranges.
  *
- * Same statements as the JavaScript loop (kernels, lookups, stocks updated in place: see euler.ts),
+ * Same statements as the JavaScript loop (kernels, lookups, Euler's stocks updated in place: see euler.ts),
  * the same IEEE arithmetic and the same Math functions, so the values are identical; an engine that
  * does not validate asm.js runs the module as plain JavaScript, still correct. Models with
  * PREVIOUS, DELAY FIXED or random draws (state outside the heap) use the JavaScript loop.
  *
- * Heap, in doubles: the state, the stage derivatives of stocks updated from `k` (KD), the numbers
+ * Heap, in doubles: the state, the stage derivatives (KD: Euler's stocks updated from `k`, or each
+ * Runge-Kutta stage, then the stocks at the start of the step), the numbers
  * kernels read per statement (DD), the tables' points (XD, YD); then, in 32-bit integers (from IB):
  * the tables' segment hints and the slot and table indices kernels read per statement.
  */
@@ -220,14 +222,23 @@ function kernel(program: Program, items: readonly Item[], data: Data, target: (o
   return `for (i = 0; (i | 0) < ${items.length}; i = i + 1 | 0) V[(${target(items[0]!.out)} + ${at} | 0) << 3 >> 3] = ${e(template(items[0]!.expr))};`
 }
 
-/** The units of a block in functions `name_j(t, t0, t1, dt)` of at most CHUNK statements. */
+/** Functions of a block, and the code calling them at time `t` with stage derivatives at `kb`. */
+interface Block {
+  readonly defs: string[]
+  calls(t: string, kb: string): string
+}
+
+/**
+ * The units of a block in functions `name_j(t, t0, t1, dt, kb)` of at most CHUNK statements; a
+ * statement into `k` writes the stage derivatives at heap index `kb` (see `target`).
+ */
 function functions(
   program: Program,
   units: readonly Unit[],
   data: Data,
   name: string,
   target: (out: Item['out']) => string,
-): { defs: string[]; calls: string[] } {
+): Block {
   const packed = packedTables(program)
   const e = emitter({
     slot: (i) => f64(String(i)),
@@ -239,8 +250,8 @@ function functions(
   let weight = 0
   const flush = () => {
     if (!lines.length) return
-    defs.push(`function ${name}${defs.length}(t, t0, t1, dt) {
-t = +t; t0 = +t0; t1 = +t1; dt = +dt;
+    defs.push(`function ${name}${defs.length}(t, t0, t1, dt, kb) {
+t = +t; t0 = +t0; t1 = +t1; dt = +dt; kb = kb | 0;
 var i = 0;
 ${lines.join('\n')}
 }`)
@@ -259,7 +270,7 @@ ${lines.join('\n')}
     if (weight >= CHUNK) flush()
   }
   flush()
-  return { defs, calls: defs.map((_, j) => `${name}${j}(t, t0, t1, dt);`) }
+  return { defs, calls: (t, kb) => defs.map((_, j) => `${name}${j}(${t}, t0, t1, dt, ${kb});`).join('\n') }
 }
 
 /** The helpers the module's statements call: runtime.ts's functions, the same formulas. */
@@ -361,54 +372,80 @@ interface AsmModule {
   readonly ints: number[]
 }
 
-export function asmSource(program: Program): AsmModule {
+export function asmSource(program: Program, tableau: Tableau): AsmModule {
   const data = new Data()
   const base = program.stockBase
+  const nS = program.stocks.length
+  const stages = tableau.b.length
   const mode = (k: number) => program.tables[k]!.mode
-  const aux = functions(program, schedule(program.aux.flatMap(auxItems), mode, MIN_KERNEL), data, 'a', () => '0')
-  const { rounds, early } = order(program)
-  const target = (out: Item['out']) => (out === 'k' ? `KD - ${base}` : '0')
-  // Early stocks' derivatives go to KD (indexed by slot - base), then rounds update in place.
-  const first = functions(
-    program,
-    schedule(
-      early.map((s) => ({ out: 'k', index: s.slot, expr: s.deriv })),
-      mode,
-      MIN_KERNEL,
-    ),
-    data,
-    'k',
-    target,
-  )
-  const dt: IR = { t: 'fn', fn: 'dt', args: [] }
-  const inPlace = rounds.map((round, r) =>
-    functions(
-      program,
-      schedule(
-        round.map((s) => ({
-          out: 'v',
-          index: s.slot,
-          expr: { t: 'bin', op: '+', l: { t: 'slot', i: s.slot }, r: { t: 'bin', op: '*', l: dt, r: s.deriv } },
-        })),
-        mode,
-        MIN_KERNEL,
+  const units = (items: Item[]) => schedule(items, mode, MIN_KERNEL)
+  const aux = functions(program, units(program.aux.flatMap(auxItems)), data, 'a', () => '0')
+  // A statement into k writes stage derivative `slot - base` from `kb`.
+  const target = (out: Item['out']) => (out === 'k' ? `kb - ${base}` : '0')
+  const derivatives = (stocks: readonly Program['stocks'][number][], name: string) =>
+    functions(program, units(stocks.map((s) => ({ out: 'k', index: s.slot, expr: s.deriv }))), data, name, target)
+  // Stage j's derivatives at KD + j * nS, the stocks at the start of a step at Y0.
+  const K = (j: number) => `KD + ${j * nS} | 0`
+  const Y0 = `KD + ${stages * nS} | 0`
+  const blocks: Block[] = [aux]
+  let step: string
+  if (stages === 1) {
+    // Euler, stocks in place (euler.ts): early stocks' derivatives into k, then rounds, then k applied.
+    const { rounds, early } = order(program)
+    const first = derivatives(early, 'k')
+    const dt: IR = { t: 'fn', fn: 'dt', args: [] }
+    const inPlace = rounds.map((round, r) =>
+      functions(
+        program,
+        units(
+          round.map((s) => ({
+            out: 'v',
+            index: s.slot,
+            expr: { t: 'bin', op: '+', l: { t: 'slot', i: s.slot }, r: { t: 'bin', op: '*', l: dt, r: s.deriv } },
+          })),
+        ),
+        data,
+        `r${r}_`,
+        target,
       ),
-      data,
-      `r${r}_`,
-      target,
-    ),
-  )
-  const hints = program.tables.length
-  const apply = early.length
-    ? (() => {
-        const slots = data.int(
+    )
+    const slots = early.length
+      ? data.int(
           early.map((s) => s.slot),
-          hints,
+          program.tables.length,
         )
-        return `for (i = 0; (i | 0) < ${early.length}; i = i + 1 | 0) { s = ${slots('i')}; V[s << 3 >> 3] = +V[s << 3 >> 3] + dt * +V[(KD - ${base} + s | 0) << 3 >> 3]; }`
-      })()
-    : ''
-  const blocks = [aux, first, ...inPlace]
+      : undefined
+    const apply = slots
+      ? `for (i = 0; (i | 0) < ${early.length}; i = i + 1 | 0) { s = ${slots('i')}; V[s << 3 >> 3] = +V[s << 3 >> 3] + dt * +V[(KD - ${base} + s | 0) << 3 >> 3]; }`
+      : ''
+    blocks.push(first, ...inPlace)
+    step = [first.calls('t', 'KD'), ...inPlace.map((b) => b.calls('t', '0')), apply].join('\n')
+  } else {
+    // Runge-Kutta as the JavaScript loop writes it (loop.ts), stage by stage.
+    const deriv = derivatives(program.stocks, 'd')
+    blocks.push(deriv)
+    const combo = (coeffs: readonly number[]) =>
+      coeffs
+        .map((c, j) => (c === 0 ? '' : `${dbl(c)} * +V[(${K(j)}) + i << 3 >> 3]`))
+        .filter(Boolean)
+        .join(' + ') || '0.0'
+    const stocksAt = (coeffs: readonly number[]) =>
+      `for (i = 0; (i | 0) < ${nS}; i = i + 1 | 0) V[(${base} + i | 0) << 3 >> 3] = +V[(${Y0}) + i << 3 >> 3] + dt * (${combo(coeffs)});`
+    const lines = [
+      `for (i = 0; (i | 0) < ${nS}; i = i + 1 | 0) V[(${Y0}) + i << 3 >> 3] = +V[(${base} + i | 0) << 3 >> 3];`,
+      deriv.calls('t', K(0)),
+    ]
+    for (let j = 1; j < stages; j++) {
+      lines.push(
+        stocksAt(tableau.a[j]!),
+        `ts = t + ${dbl(tableau.c[j]!)} * dt;`,
+        aux.calls('ts', '0'),
+        deriv.calls('ts', K(j)),
+      )
+    }
+    lines.push(stocksAt(tableau.b))
+    step = lines.join('\n')
+  }
   const text = `function stockflow(stdlib, foreign, heap) {
 "use asm";
 var V = new stdlib.Float64Array(heap);
@@ -423,18 +460,17 @@ ${HELPERS}
 ${blocks.flatMap((b) => b.defs).join('\n')}
 function run(t0, t1, dt, nSteps, saveEvery) {
 t0 = +t0; t1 = +t1; dt = +dt; nSteps = nSteps | 0; saveEvery = saveEvery | 0;
-var ix = 0, row = 0, next = 0, t = 0.0, i = 0, s = 0;
+var ix = 0, row = 0, next = 0, t = 0.0, ts = 0.0, i = 0, s = 0;
 for (;;) {
 t = t0 + +(ix | 0) * dt;
-${aux.calls.join('\n')}
+${aux.calls('t', '0')}
 if ((ix | 0) == (next | 0)) {
 record(row | 0);
 row = row + 1 | 0;
 next = next + saveEvery | 0;
 }
 if ((ix | 0) == (nSteps | 0)) break;
-${[first, ...inPlace].flatMap((b) => b.calls).join('\n')}
-${apply}
+${step}
 ix = ix + 1 | 0;
 }
 return row | 0;
@@ -464,14 +500,15 @@ const MAX_STEPS = 2 ** 31 - 1
  * loop a run uses instead when its step counts pass 32-bit integers. Throws AsmUnsupported for a
  * program it cannot emit (asmUnfit, an unknown builtin, a heap past MAX_HEAP).
  */
-export function asmEulerLoop(program: Program, javascript: () => StepLoop): StepLoop {
+export function asmLoop(program: Program, tableau: Tableau, javascript: () => StepLoop): StepLoop {
   const why = asmUnfit(program)
   if (why) throw new AsmUnsupported(why)
-  const { source: text, doubles, ints } = asmSource(program)
+  const { source: text, doubles, ints } = asmSource(program, tableau)
   const packed = packedTables(program)
   const nSlots = program.slots.length
+  // Stage derivatives, then the stocks at the start of a step (Runge-Kutta).
   const KD = nSlots
-  const DD = KD + program.stocks.length
+  const DD = KD + (tableau.b.length + 1) * program.stocks.length
   const XD = DD + doubles.length
   const YD = XD + packed.xs.length
   const IB = 2 * (YD + packed.ys.length)

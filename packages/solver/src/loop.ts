@@ -1,4 +1,4 @@
-import { AsmUnsupported, asmEulerLoop, asmUnfit } from './asm.js'
+import { AsmUnsupported, asmLoop, asmUnfit } from './asm.js'
 import { CHUNK, emitter, literal, sourceOf } from './codegen.js'
 import type { Source } from './codegen.js'
 import { eulerInPlace } from './euler.js'
@@ -116,9 +116,9 @@ export function generateLoop(
 ): StepLoop {
   const stages = tableau.b.length
   const byRow = !recording || recording.byRow
-  if (asm && byRow && stages === 1 && !asmUnfit(program)) {
+  if (asm && byRow && !asmUnfit(program)) {
     try {
-      return asmEulerLoop(program, () => generateLoop(program, tableau, recording, src, false))
+      return asmLoop(program, tableau, () => generateLoop(program, tableau, recording, src, false))
     } catch (e) {
       if (!(e instanceof AsmUnsupported)) throw e
     }

@@ -89,7 +89,7 @@ function expectSameRuns(c: CompiledModel, options: SimulateOptions) {
   })
 }
 
-describe('the asm.js Euler loop', () => {
+describe('the asm.js stepping loop', () => {
   // V8 reports asm.js it cannot validate as a process warning, and then runs it as JavaScript.
   const warnings: string[] = []
   const listen = (w: Error) => warnings.push(w.message)
@@ -101,20 +101,26 @@ describe('the asm.js Euler loop', () => {
     process.off('warning', listen)
   })
 
-  it('validates as asm.js and computes what the JavaScript loop computes, for every builtin', async () => {
+  it('validates as asm.js and computes what the JavaScript loop computes, for every builtin and method', async () => {
     const c = compile(everything(60))
     expect(asmUnfit(c.program)).toBeUndefined()
     expect(c.loop('euler').toString()).not.toMatch(/function run/)
     expectSameRuns(c, { method: 'euler', onNonFinite: 'continue' })
     expectSameRuns(c, { method: 'euler', onNonFinite: 'continue', set: { k: 0.08, s3: 2.5 }, saveper: 0.5 })
     expectSameRuns(c, { method: 'euler', onNonFinite: 'continue', vars: ['s1', 'e4_7', 'm9'] })
+    expectSameRuns(c, { method: 'rk2', onNonFinite: 'continue' })
+    expectSameRuns(c, { method: 'rk4', onNonFinite: 'continue', set: { k: 0.03 } })
+    for (const method of ['rk2', 'rk4'] as const) expect(c.loop(method).toString()).not.toMatch(/function run/)
     await new Promise((resolve) => setImmediate(resolve))
     expect(warnings.filter((w) => /asm\.js/.test(w))).toEqual([])
   })
 
   it('computes what the JavaScript loop computes on the generated models of every family', async () => {
     for (const family of ['chain', 'random', 'smooth-delay'] as const) {
-      for (const n of [1_000, 5_000]) expectSameRuns(compile(generate(family, n, 25)), { method: 'euler' })
+      for (const n of [1_000, 5_000]) {
+        const c = compile(generate(family, n, 25))
+        for (const method of ['euler', 'rk4'] as const) expectSameRuns(c, { method })
+      }
     }
     await new Promise((resolve) => setImmediate(resolve))
     expect(warnings.filter((w) => /asm\.js/.test(w))).toEqual([])

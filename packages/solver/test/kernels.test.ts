@@ -193,7 +193,11 @@ describe('kernels', () => {
   it('keep the generated code of a regular model short whatever its size', () => {
     const length = (units: number) => {
       const c = compile(shapes(units, 3, true))
-      return jsLoop(c).toString().length + c.functions.init.toString().length + asmSource(c.program).source.length
+      return (
+        jsLoop(c).toString().length +
+        c.functions.init.toString().length +
+        asmSource(c.program, TABLEAUX.euler).source.length
+      )
     }
     expect(length(2000)).toBeLessThan(1.2 * length(200))
   })
