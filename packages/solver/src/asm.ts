@@ -12,20 +12,21 @@ import type { Tableau } from './methods/tableaux.js'
 import { packedTables } from './tables.js'
 
 /**
- * The fixed-step loop (Euler, RK2, RK4) of large models as an asm.js module, which V8 (and SpiderMonkey) validate
- * and compile ahead of time to WebAssembly: no bounds checks, no warm-up, no deoptimisation. The
- * model's state lives in the module's heap; a run copies its initial state in, steps, and copies
- * the state back out. Each save point calls back to JavaScript, which copies the recorded ranges.
+ * The fixed-step loop (Euler, RK2, RK4) of large models as an asm.js module, which V8 and
+ * SpiderMonkey validate and compile ahead of time to WebAssembly: no bounds checks, no warm-up, no
+ * deoptimisation. The model's state lives in the module's heap; a run copies its initial state in,
+ * steps, and copies the state back out. Each save point calls back to JavaScript, which copies the
+ * recorded ranges.
  *
- * Same statements as the JavaScript loop (kernels, lookups, Euler's stocks updated in place: see euler.ts),
- * the same IEEE arithmetic and the same Math functions, so the values are identical; an engine that
- * does not validate asm.js runs the module as plain JavaScript, still correct. Models with
- * PREVIOUS, DELAY FIXED or random draws (state outside the heap) use the JavaScript loop.
+ * Same statements as the JavaScript loop (kernels, lookups, Euler's stocks updated in place: see
+ * euler.ts), the same IEEE arithmetic and the same Math functions, so the values are identical; an
+ * engine that does not validate asm.js runs the module as plain JavaScript, still correct. Models
+ * with PREVIOUS, DELAY FIXED or random draws (state outside the heap) use the JavaScript loop.
  *
- * Heap, in doubles: the state, the stage derivatives (KD: Euler's stocks updated from `k`, or each
- * Runge-Kutta stage, then the stocks at the start of the step), the numbers
- * kernels read per statement (DD), the tables' points (XD, YD); then, in 32-bit integers (from IB):
- * the tables' segment hints and the slot and table indices kernels read per statement.
+ * Heap, in doubles: the state; the stage derivatives from KD (Euler's stocks updated from `k`, or
+ * each Runge-Kutta stage, then the stocks at the start of the step); the numbers kernels read per
+ * statement (DD); the tables' points (XD, YD). Then, in 32-bit integers from IB: the tables'
+ * segment hints and the slot and table indices kernels read per statement.
  */
 
 /** Why a program cannot use the asm.js loop, if it cannot. */
