@@ -1,11 +1,10 @@
 import { CHUNK, auxItems } from './codegen.js'
 import type { Access } from './codegen.js'
-import { order } from './euler.js'
-import { emitIn } from './emit.js'
+import { order, updated } from './euler.js'
+import { CLOCK, emitIn } from './emit.js'
 import type { Dialect } from './emit.js'
-import type { IR } from './ir.js'
 import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
-import type { Column, Item, Unit } from './kernels.js'
+import type { Item, Unit } from './kernels.js'
 import type { StepLoop } from './loop.js'
 import type { Program } from './lower.js'
 import type { Tableau } from './methods/tableaux.js'
@@ -100,15 +99,9 @@ const ASM: Omit<Dialect, keyof Access> = {
 const emitter = (leaves: Access) => emitIn({ ...leaves, ...ASM })
 
 function call(name: string, a: string[]): string {
+  const clock = CLOCK[name]
+  if (clock) return clock
   switch (name) {
-    case 'time':
-      return 't'
-    case 'dt':
-      return 'dt'
-    case 'starttime':
-      return 't0'
-    case 'stoptime':
-      return 't1'
     case 'pi':
       return dbl(Math.PI)
     case 'min':
@@ -144,14 +137,17 @@ function call(name: string, a: string[]): string {
 class Data {
   readonly doubles: number[] = []
   readonly ints: number[] = []
+  /** `hints`: the integers before the arrays (one segment hint per table). */
+  constructor(private readonly hints: number) {}
+
   /** Code reading element `i` of a new array of doubles (from DD) or integers (from IB + hints). */
   double(values: readonly number[]): (i: string) => string {
     const at = this.doubles.length
     for (const x of values) this.doubles.push(x)
     return (i) => f64(`DD + ${at} + ${i} | 0`)
   }
-  int(values: readonly number[], hints: number): (i: string) => string {
-    const at = hints + this.ints.length
+  int(values: readonly number[]): (i: string) => string {
+    const at = this.hints + this.ints.length
     for (const x of values) this.ints.push(x)
     return (i) => i32(`IB + ${at} + ${i} | 0`)
   }
@@ -162,35 +158,18 @@ const LOOKUP = { continuous: 'lc', extrapolate: 'le', discrete: 'ld' } as const
 /** One kernel (kernels.ts) as a loop over its statements. */
 function kernel(program: Program, items: readonly Item[], data: Data, target: (out: Item['out']) => string): string {
   const packed = packedTables(program)
-  const hints = program.tables.length
   const leaves = items.map((x) => leavesOf(x.expr))
   const first = leaves[0]!
-  const ints = (c: Column): string => {
-    switch (c.kind) {
-      case 'same':
-        return String(c.value)
-      case 'step':
-        // asm.js multiplies an integer only by a literal under 2^20.
-        if (Math.abs(c.step) >= 2 ** 20)
-          return data.int(
-            Array.from(items, (_, i) => c.base + c.step * i),
-            hints,
-          )('i')
-        return c.step === 1 ? `(${c.base} + i | 0)` : `(${c.base} + ${c.step} * i | 0)`
-      case 'array':
-        return data.int(c.values, hints)('i')
-    }
+  // Integer code for values[i] (slots, table offsets, hints): a literal, a sequence or an array.
+  const index = (values: readonly number[]): string => {
+    const c = column(values, true)
+    if (c.kind === 'same') return String(c.value)
+    // asm.js multiplies an integer only by a literal under 2^20.
+    if (c.kind === 'step' && Math.abs(c.step) < 2 ** 20)
+      return c.step === 1 ? `(${c.base} + i | 0)` : `(${c.base} + ${c.step} * i | 0)`
+    return data.int(values)('i')
   }
-  const slots = first.slots.map((_, p) =>
-    f64(
-      ints(
-        column(
-          leaves.map((l) => l.slots[p]!),
-          true,
-        ),
-      ),
-    ),
-  )
+  const slots = first.slots.map((_, p) => f64(index(leaves.map((l) => l.slots[p]!))))
   const nums = first.nums.map((_, q) => {
     const values = leaves.map((l) => l.nums[q]!)
     const c = column(values, false)
@@ -198,28 +177,13 @@ function kernel(program: Program, items: readonly Item[], data: Data, target: (o
   })
   const tables = first.tables.map((k, r) => {
     const ks = leaves.map((l) => l.tables[r]!)
-    const at = ints(
-      column(
-        Array.from(ks, (j) => packed.at[j]!),
-        true,
-      ),
-    )
-    const size = ints(
-      column(
-        Array.from(ks, (j) => packed.size[j]!),
-        true,
-      ),
-    )
-    const hint = ints(column(ks, true))
+    const at = index(ks.map((j) => packed.at[j]!))
+    const size = index(ks.map((j) => packed.size[j]!))
+    const hint = index(ks)
     return (x: string) => `(+${LOOKUP[program.tables[k]!.mode]}(${at}, ${size}, ${x}, ${hint}))`
   })
   const e = emitter({ slot: (p) => slots[p]!, num: (q) => nums[q]!, table: (r, x) => tables[r]!(x) })
-  const at = ints(
-    column(
-      items.map((x) => x.index),
-      true,
-    ),
-  )
+  const at = index(items.map((x) => x.index))
   return `for (i = 0; (i | 0) < ${items.length}; i = i + 1 | 0) V[(${target(items[0]!.out)} + ${at} | 0) << 3 >> 3] = ${e(template(items[0]!.expr))};`
 }
 
@@ -374,7 +338,7 @@ interface AsmModule {
 }
 
 export function asmSource(program: Program, tableau: Tableau): AsmModule {
-  const data = new Data()
+  const data = new Data(program.tables.length)
   const base = program.stockBase
   const nS = program.stocks.length
   const stages = tableau.b.length
@@ -394,28 +358,16 @@ export function asmSource(program: Program, tableau: Tableau): AsmModule {
     // Euler, stocks in place (euler.ts): early stocks' derivatives into k, then rounds, then k applied.
     const { rounds, early } = order(program)
     const first = derivatives(early, 'k')
-    const dt: IR = { t: 'fn', fn: 'dt', args: [] }
     const inPlace = rounds.map((round, r) =>
       functions(
         program,
-        units(
-          round.map((s) => ({
-            out: 'v',
-            index: s.slot,
-            expr: { t: 'bin', op: '+', l: { t: 'slot', i: s.slot }, r: { t: 'bin', op: '*', l: dt, r: s.deriv } },
-          })),
-        ),
+        units(round.map((s) => ({ out: 'v', index: s.slot, expr: updated(s.slot, s.deriv) }))),
         data,
         `r${r}_`,
         target,
       ),
     )
-    const slots = early.length
-      ? data.int(
-          early.map((s) => s.slot),
-          program.tables.length,
-        )
-      : undefined
+    const slots = early.length ? data.int(early.map((s) => s.slot)) : undefined
     const apply = slots
       ? `for (i = 0; (i | 0) < ${early.length}; i = i + 1 | 0) { s = ${slots('i')}; V[s << 3 >> 3] = +V[s << 3 >> 3] + dt * +V[(KD - ${base} + s | 0) << 3 >> 3]; }`
       : ''

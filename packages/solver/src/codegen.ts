@@ -1,4 +1,4 @@
-import { emitIn } from './emit.js'
+import { CLOCK, emitIn } from './emit.js'
 import type { Dialect } from './emit.js'
 import type { IR } from './ir.js'
 import { fixedForRun, fn } from './ir-build.js'
@@ -101,15 +101,9 @@ export function emitter(
 }
 
 function call(name: string, a: string[]): string {
+  const clock = CLOCK[name]
+  if (clock) return clock
   switch (name) {
-    case 'time':
-      return 't'
-    case 'dt':
-      return 'dt'
-    case 'starttime':
-      return 't0'
-    case 'stoptime':
-      return 't1'
     case 'pi':
       return 'Math.PI'
     case 'min':

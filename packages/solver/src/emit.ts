@@ -48,3 +48,9 @@ export function emitIn(d: Dialect): (ir: IR) => string {
   }
   return e
 }
+
+/**
+ * The names generated code gives the clock: every generated function has the time `t`, the step `dt`
+ * and the run's start and stop `t0` and `t1` in scope.
+ */
+export const CLOCK: Readonly<Record<string, string>> = { time: 't', dt: 'dt', starttime: 't0', stoptime: 't1' }

@@ -113,7 +113,7 @@ function peel(within: Uint8Array, into: readonly number[][], from: readonly numb
 }
 
 /** `v[slot] + dt * deriv`, as Euler's update writes it. */
-function updated(slot: number, deriv: IR): IR {
+export function updated(slot: number, deriv: IR): IR {
   const dt: IR = { t: 'fn', fn: 'dt', args: [] }
   return { t: 'bin', op: '+', l: { t: 'slot', i: slot }, r: { t: 'bin', op: '*', l: dt, r: deriv } }
 }
