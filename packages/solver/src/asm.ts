@@ -8,6 +8,7 @@ import type { Item, Unit } from './kernels.js'
 import type { StepLoop } from './loop.js'
 import type { Program } from './lower.js'
 import type { Tableau } from './methods/tableaux.js'
+import { SHORT_RANGE } from './recording.js'
 import { packedTables } from './tables.js'
 
 /**
@@ -530,9 +531,6 @@ interface Plan {
   readonly to: Int32Array
   readonly width: number
 }
-
-/** Ranges of at most this many slots are copied value by value. */
-const SHORT_RANGE = 8
 
 function planOf(ranges: Int32Array, state: Float64Array): Plan {
   const views: Float64Array[] = []

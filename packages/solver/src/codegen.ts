@@ -218,14 +218,14 @@ function kernel(
       const ks = leaves.map((l) => l.tables[r]!)
       const start = index(
         column(
-          Array.from(ks, (j) => packed.at[j]!),
+          ks.map((j) => packed.at[j]!),
           true,
         ),
         name(`a${r}`),
       )
       const size = index(
         column(
-          Array.from(ks, (j) => packed.size[j]!),
+          ks.map((j) => packed.size[j]!),
           true,
         ),
         name(`n${r}`),

@@ -4,6 +4,7 @@ import type { Source } from './codegen.js'
 import { eulerInPlace } from './euler.js'
 import type { Program } from './lower.js'
 import type { Tableau } from './methods/tableaux.js'
+import { SHORT_RANGE } from './recording.js'
 import type { Recording } from './recording.js'
 import type { Pipeline } from './runtime.js'
 
@@ -45,9 +46,6 @@ interface Layout {
   /** Writes the save point `row`: into each column (locals) or as one row of the table (arrays). */
   readonly record: string
 }
-
-/** Ranges of at most this many slots are recorded value by value. */
-const SHORT_RANGE = 8
 
 /** `rec`: the recorded slots, one column each, in order. */
 function localsLayout(program: Program, rec: readonly number[]): Layout {

@@ -33,3 +33,6 @@ export function recordingOf(outputSlots: ArrayLike<number>, byRow: boolean): Rec
   }
   return { byRow, slots, place, ranges: Int32Array.from(ranges) }
 }
+
+/** Ranges of at most this many slots are copied value by value: cheaper than a call to `set`. */
+export const SHORT_RANGE = 8
