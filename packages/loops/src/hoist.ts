@@ -1,9 +1,11 @@
-import { canonicalId } from '@stockflow/model'
+import { canonicalId, printExpr } from '@stockflow/model'
 import type { Aux, Element, Expr, Model, VarId } from '@stockflow/model'
 import { hasHiddenState } from './builtin-roles.js'
 import type { CallExpr } from './builtin-roles.js'
 import type { ModelEquations } from './equations.js'
-import { printExpr } from './print-expr.js'
+
+// Fully parenthesised, as hoisted equations have always been written (only the solver reads them).
+const print = (e: Expr) => printExpr(e, { parens: 'all' })
 
 /** A model whose stateful and random calls each sit in an auxiliary of their own, so a run records them. */
 export interface HoistedModel {
@@ -47,7 +49,7 @@ export function hoistHiddenState(model: Model, equations: ModelEquations): Hoist
           let name = `${e.name} ⟨${x.fn} ${k}⟩`
           while (taken.has(canonicalId(name))) name = `${e.name} ⟨${x.fn} ${++k}⟩`
           taken.add(canonicalId(name))
-          added.push({ kind: 'aux', name, id: canonicalId(name), equation: printExpr(call) })
+          added.push({ kind: 'aux', name, id: canonicalId(name), equation: print(call) })
           mine.set(x, canonicalId(name))
           return { type: 'ref', name, id: canonicalId(name) }
         }
@@ -61,7 +63,7 @@ export function hoistHiddenState(model: Model, equations: ModelEquations): Hoist
       continue
     }
     calls.set(e.id, mine)
-    elements.push({ ...e, equation: printExpr(rewritten) }, ...added)
+    elements.push({ ...e, equation: print(rewritten) }, ...added)
   }
   return calls.size === 0 ? { model, calls } : { model: { ...model, elements }, calls }
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { aux, eq, flow, lookup, model, param, stock } from '@stockflow/model'
 import teacup from '../../../seeds/teacup/model.js'
-import { causalGraph, causesIn, hoistHiddenState, modelEquations, printExpr } from '@stockflow/loops'
-import { parseEquation } from '@stockflow/model'
+import { causalGraph, causesIn, hoistHiddenState, modelEquations } from '@stockflow/loops'
+import { parseEquation, printExpr } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
 import { smoothedModel } from './models.js'
 
@@ -62,6 +62,19 @@ describe('hoistHiddenState', () => {
     const before = simulate(m).get('Inventory')
     const after = simulate(hoisted.model).get('Inventory')
     expect(Array.from(after)).toEqual(Array.from(before))
+  })
+
+  it('writes a lookup call under a minus or a power so that it reads back', () => {
+    const x = stock('x', { initial: 1 })
+    const effect = lookup('Effect', [
+      [0, 0],
+      [2, 1],
+    ])
+    // Unquoted here: the parser cannot read `-"Effect"(...)`, which is what the printer must avoid.
+    const f = flow('F', { to: x, rate: '-Effect(smth1(x, 1)) + Effect(delay1(x, 1)) ^ 2' })
+    const m = model('m', { time: { start: 0, stop: 2, dt: 0.5 }, elements: [x, effect, f] })
+    const hoisted = hoistHiddenState(m, modelEquations(m))
+    expect(Array.from(simulate(hoisted.model).get('x'))).toEqual(Array.from(simulate(m).get('x')))
   })
 
   it('returns a model without stateful calls as it is', () => {

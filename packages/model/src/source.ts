@@ -1,20 +1,17 @@
-import { walk } from './ast.js'
-import type { Expr } from './ast.js'
-import { findBuiltin } from './builtins.js'
 import { aux, flow, lookup, param, stock } from './dsl.js'
 import type { ElementOptions } from './dsl.js'
-import { formatNumber, quoteName } from './equation.js'
 import type { Equation } from './equation.js'
 import type { VarId } from './id.js'
-import { parseEquation } from './parse.js'
+import { formulaCode, formulaOf, predictEquation } from './source-formula.js'
+import type { Formula } from './source-formula.js'
+import { DSL_NAMES, identifier } from './source-identifiers.js'
+import { callCode, group, layout, prefixed } from './source-layout.js'
+import type { Code } from './source-layout.js'
+import { data, dataProps, jsString, numberLiteral, prop } from './source-literals.js'
 import type { Element, Flow, GraphicalFunction, Model, Stock } from './types.js'
 
 // A model written back as typed DSL source: one `const` per element, equations as `eq` templates over
-// handles, everything else as data. Model text only ever enters the source through jsString and
-// templateText, so a hostile name or equation cannot break out of a literal.
-
-const WIDTH = 120
-const DSL_NAMES = ['aux', 'eq', 'flow', 'lookup', 'model', 'param', 'stock'] as const
+// handles (source-formula.ts), everything else as data (source-literals.ts), laid out by source-layout.ts.
 
 /**
  * The model as TypeScript source in the typed DSL (`export default model(...)`), which compiles under
@@ -22,22 +19,6 @@ const DSL_NAMES = ['aux', 'eq', 'flow', 'lookup', 'model', 'param', 'stock'] as 
  */
 export function modelToSource(model: Model): string {
   return new SourceWriter(model).write()
-}
-
-/** Part of an equation template: literal text, or a reference to an element (`literal` when not yet declared). */
-type Part = string | { readonly ref: VarId; readonly literal: string }
-
-/** A stock or flow value: a number literal, or an `eq` template. */
-type Formula = { readonly value: number } | { readonly parts: readonly Part[] }
-
-/** Layout tree: an atom, or a bracketed list that may break across lines. */
-type Code = string | Group
-interface Group {
-  readonly open: string
-  readonly items: readonly Code[]
-  readonly close: string
-  /** Objects get spaces inside their braces when flat. */
-  readonly padded: boolean
 }
 
 interface Declaration {
@@ -277,156 +258,22 @@ class SourceWriter {
 
   private call(fn: string, args: Code[], options: readonly (Code | [string, Code])[], withOptions = true): Code {
     this.imports.add(fn)
-    return callCode(fn, withOptions ? [...args, group('{', options, '}', true)] : args)
+    const props = options.map((o) => (Array.isArray(o) ? prop(o[0], o[1]) : o))
+    return callCode(fn, withOptions ? [...args, group('{', props, '}', true)] : args)
+  }
+
+  private formula(text: string): Formula {
+    return formulaOf(text, this.byId)
   }
 
   /** The equation text the DSL will build from a formula (what `eq` returns). */
   private predict(f: Formula): Equation {
-    if ('value' in f) return formatNumber(f.value)
-    return f.parts.map((p) => (typeof p === 'string' ? p : quoteName(this.byId.get(p.ref)!.name))).join('')
+    return predictEquation(f, this.byId)
   }
 
   private formulaCode(f: Formula, declared: ReadonlySet<VarId>): string {
-    if ('value' in f) return numberLiteral(f.value)
-    this.imports.add('eq')
-    const body = f.parts
-      .map((p) =>
-        typeof p === 'string'
-          ? templateText(p)
-          : declared.has(p.ref)
-            ? '${' + this.idents.get(p.ref)! + '}'
-            : templateText(p.literal),
-      )
-      .join('')
-    return 'eq`' + body + '`'
-  }
-
-  /**
-   * Equation text as a formula that rebuilds the same text where it can: a number, or the text with
-   * each reference replaced by its handle in place. Where positions are unreliable the AST is printed
-   * instead; either way the result must parse to the same AST, else the text is kept verbatim.
-   */
-  private formula(text: string): Formula {
-    let expr: Expr
-    try {
-      expr = parseEquation(text)
-    } catch {
-      return { parts: [text] }
-    }
-    const value = constant(expr)
-    if (value !== undefined && formatNumber(value) === text) return { value }
-    for (const parts of [this.inPlace(text, expr), this.printed(expr)]) {
-      if (parts && this.rebuilds(parts, expr)) return { parts }
-    }
-    return { parts: [text] }
-  }
-
-  private rebuilds(parts: readonly Part[], expr: Expr): boolean {
-    try {
-      return sameExpr(parseEquation(this.predict({ parts })), expr)
-    } catch {
-      return false
-    }
-  }
-
-  private inPlace(text: string, expr: Expr): Part[] | undefined {
-    const spans: { start: number; end: number; id: VarId }[] = []
-    let ok = true
-    walk(expr, (n) => {
-      if ((n.type !== 'ref' && n.type !== 'lookup') || !this.byId.has(n.id)) return
-      if (!n.span || text.slice(n.span.start, n.span.end) !== n.name) {
-        ok = false
-        return
-      }
-      let { start, end } = n.span
-      if (text[start - 1] === '"' && text[end] === '"') {
-        start--
-        end++
-      }
-      spans.push({ start, end, id: n.id })
-    })
-    if (!ok) return undefined
-    spans.sort((a, b) => a.start - b.start)
-    const parts: Part[] = []
-    let at = 0
-    for (const s of spans) {
-      if (s.start < at) return undefined
-      if (s.start > at) parts.push(text.slice(at, s.start))
-      parts.push({ ref: s.id, literal: text.slice(s.start, s.end) })
-      at = s.end
-    }
-    if (at < text.length) parts.push(text.slice(at))
-    return parts
-  }
-
-  /** The AST printed in stockflow syntax, with handles for element references. */
-  private printed(expr: Expr): Part[] {
-    const parts: Part[] = []
-    const emit = (p: Part) => {
-      const last = parts[parts.length - 1]
-      if (typeof p === 'string' && typeof last === 'string') parts[parts.length - 1] = last + p
-      else parts.push(p)
-    }
-    const name = (id: VarId, raw: string) => {
-      const e = this.byId.get(id)
-      if (e) emit({ ref: id, literal: quoteName(e.name) })
-      else emit(/^[A-Za-z_][A-Za-z0-9_]*$/.test(raw) ? raw : quoteName(raw))
-    }
-    const child = (node: Expr, parens: boolean) => {
-      if (parens) emit('(')
-      print(node)
-      if (parens) emit(')')
-    }
-    const print = (node: Expr): void => {
-      switch (node.type) {
-        case 'num':
-          emit(formatNumber(node.value))
-          break
-        case 'ref':
-          name(node.id, node.name)
-          break
-        case 'lookup':
-          name(node.id, node.name)
-          child(node.arg, true)
-          break
-        case 'call': {
-          if (findBuiltin(node.fn)?.kind === 'clock' && node.args.length === 0) {
-            emit(node.fn)
-            break
-          }
-          emit(node.fn + '(')
-          node.args.forEach((a, i) => {
-            if (i > 0) emit(', ')
-            print(a)
-          })
-          emit(')')
-          break
-        }
-        case 'unary':
-          emit(node.op === 'not' ? 'not ' : node.op)
-          child(node.arg, precedence(node.arg) < UNARY || node.arg.type === 'unary')
-          break
-        case 'binary': {
-          const p = precedence(node)
-          const l = precedence(node.left)
-          const r = precedence(node.right)
-          const comparison = p === COMPARISON
-          child(node.left, l < p || (l === p && (node.op === '^' || comparison)))
-          emit(` ${node.op} `)
-          child(node.right, r < p || (r === p && node.op !== '^'))
-          break
-        }
-        case 'if':
-          child(node.cond, precedence(node.cond) <= CONDITIONAL)
-          emit(' ? ')
-          child(node.then, node.then.type === 'if')
-          emit(' : ')
-          child(node.else, node.else.type === 'if')
-          break
-      }
-    }
-    print(expr)
-    return parts
+    if ('parts' in f) this.imports.add('eq')
+    return formulaCode(f, (id) => (declared.has(id) ? this.idents.get(id)! : undefined))
   }
 }
 
@@ -436,73 +283,6 @@ const KNOWN_KEYS: Record<Element['kind'], readonly string[]> = {
   aux: ['name', 'id', 'units', 'doc', 'min', 'max', 'graph'],
   param: ['name', 'id', 'units', 'doc', 'min', 'max', 'value'],
   lookup: ['name', 'id', 'units', 'doc', 'min', 'max', 'x', 'y', 'mode'],
-}
-
-// mathjs precedence, loosest first: conditional, or, and, comparisons, + -, * /, unary, ^.
-const CONDITIONAL = 1
-const COMPARISON = 7
-const UNARY = 12
-const ATOM = 100
-
-function precedence(e: Expr): number {
-  switch (e.type) {
-    case 'if':
-      return CONDITIONAL
-    case 'unary':
-      return UNARY
-    case 'binary':
-      switch (e.op) {
-        case 'or':
-          return 2
-        case 'and':
-          return 4
-        case '+':
-        case '-':
-          return 10
-        case '*':
-        case '/':
-        case '%':
-          return 11
-        case '^':
-          return 13
-        default:
-          return COMPARISON
-      }
-    default:
-      return ATOM
-  }
-}
-
-/** The value of a number literal, possibly negated (`5`, `-5`), else undefined. */
-function constant(e: Expr): number | undefined {
-  if (e.type === 'num') return e.value
-  if (e.type === 'unary' && e.op === '-' && e.arg.type === 'num') return -e.arg.value
-  return undefined
-}
-
-/** Structural equality of two ASTs, ignoring positions and how a name was spelt. */
-function sameExpr(a: Expr, b: Expr): boolean {
-  switch (a.type) {
-    case 'num':
-      return b.type === 'num' && Object.is(a.value, b.value)
-    case 'ref':
-      return b.type === 'ref' && a.id === b.id
-    case 'lookup':
-      return b.type === 'lookup' && a.id === b.id && sameExpr(a.arg, b.arg)
-    case 'unary':
-      return b.type === 'unary' && a.op === b.op && sameExpr(a.arg, b.arg)
-    case 'binary':
-      return b.type === 'binary' && a.op === b.op && sameExpr(a.left, b.left) && sameExpr(a.right, b.right)
-    case 'if':
-      return b.type === 'if' && sameExpr(a.cond, b.cond) && sameExpr(a.then, b.then) && sameExpr(a.else, b.else)
-    case 'call':
-      return (
-        b.type === 'call' &&
-        a.fn === b.fn &&
-        a.args.length === b.args.length &&
-        a.args.every((x, i) => sameExpr(x, b.args[i]!))
-      )
-  }
 }
 
 /**
@@ -527,144 +307,6 @@ function order(decls: readonly Declaration[]): Declaration[] {
   for (const d of decls) visit(d)
   return out
 }
-
-// ---------------------------------------------------------------------------------------------
-// Identifiers
-
-const RESERVED = new Set(
-  (
-    'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
-    'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
-    'yield let static implements interface package private protected public await arguments eval undefined NaN ' +
-    'Infinity globalThis'
-  ).split(' '),
-)
-
-/** A readable, valid, unused camelCase identifier for a display name: `Heat Loss to Room` -> `heatLossToRoom`. */
-export function identifier(name: string, kind: string, used: ReadonlySet<string>): string {
-  const words = name.split(/[^\p{ID_Continue}]+|_+/u).filter(Boolean)
-  let id = words
-    .map((w, i) => {
-      if (i === 0) return w === w.toUpperCase() ? w.toLowerCase() : w[0]!.toLowerCase() + w.slice(1)
-      return w[0]!.toUpperCase() + w.slice(1)
-    })
-    .join('')
-  id = [...id].filter((c) => /[\p{ID_Continue}$]/u.test(c)).join('')
-  if (id === '') id = 'unnamed' + kind[0]!.toUpperCase() + kind.slice(1)
-  else if (!/^[\p{ID_Start}$_]/u.test(id)) id = '_' + id
-  if (RESERVED.has(id) || (DSL_NAMES as readonly string[]).includes(id)) id += kind[0]!.toUpperCase() + kind.slice(1)
-  let unique = id
-  for (let n = 2; used.has(unique); n++) unique = `${id}${n}`
-  return unique
-}
-
-// ---------------------------------------------------------------------------------------------
-// Literals: model text enters the source only through these.
-
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
-
-/** Characters that may not stand raw in a literal: controls, line separators, lone surrogates. */
-const UNSAFE = new RegExp(`${CONTROL.source}|${LONE_SURROGATE.source}`, 'g')
-
-const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
-const hex = (c: string) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')
-
-/** A single-quoted JS string literal. */
-export function jsString(s: string): string {
-  const body = s
-    .replace(/\\/g, '\\\\')
-    .replace(/'/g, "\\'")
-    .replace(UNSAFE, (c) => ESCAPES[c] ?? hex(c))
-  return `'${body}'`
-}
-
-/** Text inside a template literal: backslashes, backticks and `$` escaped, so nothing interpolates. */
-function templateText(s: string): string {
-  return s
-    .replace(/\\/g, '\\\\')
-    .replace(/`/g, '\\`')
-    .replace(/\$/g, '\\$')
-    .replace(UNSAFE, (c) => ESCAPES[c] ?? hex(c))
-}
-
-function numberLiteral(v: number): string {
-  if (Object.is(v, -0)) return '-0'
-  return String(v)
-}
-
-const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/
-
-function key(k: string): string {
-  // A quoted "__proto__" key would still set the prototype; a computed key makes it an own property.
-  if (k === '__proto__') return `['__proto__']`
-  return PLAIN_KEY.test(k) ? k : jsString(k)
-}
-
-/** Plain data (strings, numbers, booleans, arrays, objects) as layout code. */
-function data(v: unknown): Code {
-  if (typeof v === 'string') return jsString(v)
-  if (typeof v === 'number') return Number.isFinite(v) ? numberLiteral(v) : String(v)
-  if (typeof v === 'boolean') return String(v)
-  if (v === undefined) return 'undefined'
-  if (v === null) return 'null'
-  if (Array.isArray(v)) return group('[', v.map(data), ']', false)
-  const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined)
-  return group('{', dataProps(entries), '}', true)
-}
-
-function dataProps(entries: readonly (readonly [string, unknown])[]): Code[] {
-  return entries.map(([k, v]) => prop(k, data(v)))
-}
-
-/** `key: value`, where a group value keeps its own layout. */
-function prop(k: string, value: Code): Code {
-  return prefixed(`${key(k)}: `, value)
-}
-
-function prefixed(prefix: string, c: Code): Code {
-  return typeof c === 'string' ? prefix + c : { ...c, open: prefix + c.open }
-}
-
-function group(open: string, items: readonly (Code | [string, Code])[], close: string, padded: boolean): Group {
-  return { open, items: items.map((i) => (Array.isArray(i) ? prop(i[0], i[1]) : i)), close, padded }
-}
-
-function callCode(fn: string, args: readonly Code[]): Group {
-  return { open: `${fn}(`, items: args, close: ')', padded: false }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Layout: flat when it fits in the width, else one item per line (the last argument of a call hugs).
-
-function flat(c: Code): string {
-  if (typeof c === 'string') return c
-  if (c.items.length === 0) return c.open + c.close
-  const inner = c.items.map(flat).join(', ')
-  return c.padded ? `${c.open} ${inner} ${c.close}` : `${c.open}${inner}${c.close}`
-}
-
-function layout(prefix: string, c: Code, suffix: string, indent: number): string {
-  const pad = ' '.repeat(indent)
-  const one = flat(c)
-  if (typeof c === 'string' || indent + prefix.length + one.length + suffix.length <= WIDTH || c.items.length === 0) {
-    return pad + prefix + one + suffix
-  }
-  const last = c.items[c.items.length - 1]!
-  const isCall = c.open.endsWith('(')
-  if (isCall && typeof last !== 'string') {
-    const head = c.items.slice(0, -1).map(flat)
-    const start = prefix + c.open + head.map((h) => h + ', ').join('')
-    if (indent + start.length + last.open.length <= WIDTH) {
-      return layout(start, last, c.close + suffix, indent)
-    }
-  }
-  const lines = c.items.map((item) => layout('', item, ',', indent + 2))
-  return [pad + prefix + c.open, ...lines, pad + c.close + suffix].join('\n')
-}
-
-// ---------------------------------------------------------------------------------------------
 
 function same(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i])

@@ -135,6 +135,20 @@ describe('modelToSource', () => {
     expect(simulate(back.model).get('Teacup Temperature')).toEqual(simulate(m).get('Teacup Temperature'))
   })
 
+  it('parenthesises a lookup call under a minus or a power, which the parser cannot read quoted', async () => {
+    const m = modelFromData({
+      name: 'negated',
+      time: { start: 0, stop: 1, dt: 0.25 },
+      elements: [
+        { kind: 'lookup', name: 'Effect', x: [0, 4], y: [0, 1] },
+        { kind: 'aux', name: 'y', equation: '-Effect(2) ^ 2' },
+      ],
+    })
+    const back = await roundTrip(m, 'negated')
+    expect(back.source).toContain('equation: eq`-(${effect}(2)) ^ 2`')
+    expect(simulate(back.model).get('y')).toEqual(simulate(m).get('y'))
+  })
+
   it('keeps stock flow lists the DSL cannot rebuild, and custom ids, as overrides', async () => {
     const m = modelFromData({
       name: 'odd',

@@ -1,5 +1,8 @@
-import { StockflowError, findBuiltin, parseEquation, walk } from '@stockflow/model'
+import { StockflowError, parseEquation, walk } from '@stockflow/model'
 import type { Element, Expr, GraphicalFunction, Model, NamedLoop, Scenario, View, ViewItem } from '@stockflow/model'
+import { printXmile, xmileName, xmileNumber as num } from './export-expression.js'
+import { node, render } from './export-xml.js'
+import type { Node } from './export-xml.js'
 
 /** The XMILE 1.0 namespace. */
 export const XMILE_NAMESPACE = 'http://docs.oasis-open.org/xmile/ns/XMILE/v1.0'
@@ -38,20 +41,6 @@ export const PRODUCT_VERSION = '0.1.0'
 export function exportXmile(model: Model): string {
   return new Writer(model).document()
 }
-
-/** An XML element under construction: tag, attributes, then children or text. */
-interface Node {
-  readonly tag: string
-  readonly attrs: readonly (readonly [string, string | number | undefined])[]
-  readonly children?: readonly Node[]
-  readonly text?: string
-}
-
-const node = (
-  tag: string,
-  attrs: readonly (readonly [string, string | number | undefined])[] = [],
-  content: readonly Node[] | string = [],
-): Node => (typeof content === 'string' ? { tag, attrs, text: content } : { tag, attrs, children: content })
 
 const sf = (tag: string) => `stockflow:${tag}`
 
@@ -366,141 +355,6 @@ function points(pts: readonly (readonly [number, number])[]): Node[] {
   )
 }
 
-function num(v: number): string {
-  if (!Number.isFinite(v)) throw new StockflowError(`${v} cannot be written in XMILE`)
-  return Object.is(v, -0) ? '0' : String(v)
-}
-
 function opt(v: number | undefined): string | undefined {
   return v === undefined ? undefined : num(v)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Equations in XMILE syntax
-
-/** XMILE words that cannot be bare names. */
-const KEYWORDS = new Set(['if', 'then', 'else', 'and', 'or', 'not', 'mod'])
-
-/**
- * A display name as an XMILE identifier: spaces as underscores when the result is letters, digits
- * and underscores (any script) and no keyword or function name; otherwise double-quoted.
- */
-export function xmileName(name: string): string {
-  const underscored = name.trim().replace(/\s+/g, '_')
-  const bare =
-    /^[\p{L}_][\p{L}\p{M}\p{N}_]*$/u.test(underscored) &&
-    !KEYWORDS.has(underscored.toLowerCase()) &&
-    findBuiltin(underscored) === undefined
-  return bare ? underscored : `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
-}
-
-/** Builtins whose XMILE name is not their stockflow name uppercased. */
-const XMILE_FUNCTIONS: Readonly<Record<string, string>> = { delay_fixed: 'DELAY' }
-
-// XMILE precedence, loosest first: IF, OR, AND, = <>, < <= > >=, + -, * / MOD, unary, ^.
-const Level = { If: 1, Or: 2, And: 3, Equal: 4, Compare: 5, Add: 6, Multiply: 7, Unary: 8, Power: 9, Atom: 10 }
-
-const BINARY: Readonly<Record<string, { text: string; level: number }>> = {
-  or: { text: 'OR', level: Level.Or },
-  and: { text: 'AND', level: Level.And },
-  '==': { text: '=', level: Level.Equal },
-  '!=': { text: '<>', level: Level.Equal },
-  '<': { text: '<', level: Level.Compare },
-  '<=': { text: '<=', level: Level.Compare },
-  '>': { text: '>', level: Level.Compare },
-  '>=': { text: '>=', level: Level.Compare },
-  '+': { text: '+', level: Level.Add },
-  '-': { text: '-', level: Level.Add },
-  '*': { text: '*', level: Level.Multiply },
-  '/': { text: '/', level: Level.Multiply },
-  '%': { text: 'MOD', level: Level.Multiply },
-  '^': { text: '^', level: Level.Power },
-}
-
-function level(e: Expr): number {
-  switch (e.type) {
-    case 'if':
-      return Level.If
-    case 'binary':
-      return BINARY[e.op]!.level
-    case 'unary':
-      return Level.Unary
-    case 'call':
-      if (e.fn === 'if_then_else' && e.args.length === 3) return Level.If
-      if (e.fn === 'mod' && e.args.length === 2) return Level.Multiply
-      return Level.Atom
-    default:
-      return Level.Atom
-  }
-}
-
-/**
- * Prints an equation AST in XMILE syntax; `name(id, raw)` gives a reference's XMILE text. Operands
- * are parenthesised wherever XMILE could group differently: unary operands and both sides of `^`
- * unless atomic, same-level right operands, comparison operands that compare, and a conditional
- * anywhere but the top.
- */
-export function printXmile(expr: Expr, name: (id: string, raw: string) => string): string {
-  const wrap = (e: Expr, parens: boolean) => (parens ? `(${p(e)})` : p(e))
-  const binary = (op: { text: string; level: number }, left: Expr, right: Expr): string => {
-    const l = op.level
-    if (l === Level.Power) return `${wrap(left, level(left) < Level.Atom)} ^ ${wrap(right, level(right) < Level.Atom)}`
-    // Comparisons never chain, and AND/OR keep their operands' parentheses for readers that rank
-    // them differently (Vensim's :AND:): any such operand at comparison level or below is wrapped.
-    const compares = (x: Expr) => level(x) === Level.Equal || level(x) === Level.Compare
-    const compare = l === Level.Equal || l === Level.Compare
-    const logical = l === Level.And || l === Level.Or
-    const lp = level(left) < l || (compare && compares(left)) || (logical && level(left) <= Level.Compare)
-    const rp = level(right) <= l || (compare && compares(right)) || (logical && level(right) <= Level.Compare)
-    return `${wrap(left, lp)} ${op.text} ${wrap(right, rp)}`
-  }
-  const conditional = (c: Expr, a: Expr, b: Expr) =>
-    `IF ${wrap(c, level(c) === Level.If)} THEN ${wrap(a, level(a) === Level.If)} ELSE ${wrap(b, level(b) === Level.If)}`
-  const p = (e: Expr): string => {
-    switch (e.type) {
-      case 'num':
-        return num(e.value)
-      case 'ref':
-        return name(e.id, e.name)
-      case 'lookup':
-        return `${name(e.id, e.name)}(${p(e.arg)})`
-      case 'unary':
-        return (e.op === 'not' ? 'NOT ' : e.op) + wrap(e.arg, level(e.arg) < Level.Atom)
-      case 'binary':
-        return binary(BINARY[e.op]!, e.left, e.right)
-      case 'if':
-        return conditional(e.cond, e.then, e.else)
-      case 'call': {
-        if (e.fn === 'if_then_else' && e.args.length === 3) return conditional(e.args[0]!, e.args[1]!, e.args[2]!)
-        if (e.fn === 'mod' && e.args.length === 2) return binary(BINARY['%']!, e.args[0]!, e.args[1]!)
-        const fn = XMILE_FUNCTIONS[e.fn] ?? e.fn.toUpperCase()
-        if (findBuiltin(e.fn)?.kind === 'clock' && e.args.length === 0) return fn
-        return `${fn}(${e.args.map((a) => wrap(a, level(a) === Level.If)).join(', ')})`
-      }
-    }
-  }
-  return p(expr)
-}
-
-// ---------------------------------------------------------------------------------------------
-// XML text
-
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;')
-}
-
-function escapeAttr(s: string): string {
-  // Line breaks and tabs as references: a parser normalises literal ones in attributes to spaces.
-  return escapeText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;')
-}
-
-function render(n: Node, depth: number): string {
-  const pad = '  '.repeat(depth)
-  const attrs = n.attrs
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ` ${k}="${escapeAttr(String(v))}"`)
-    .join('')
-  if (n.text !== undefined) return `${pad}<${n.tag}${attrs}>${escapeText(n.text)}</${n.tag}>\n`
-  if (!n.children || n.children.length === 0) return `${pad}<${n.tag}${attrs}/>\n`
-  return `${pad}<${n.tag}${attrs}>\n${n.children.map((c) => render(c, depth + 1)).join('')}${pad}</${n.tag}>\n`
 }

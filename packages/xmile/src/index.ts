@@ -6,13 +6,6 @@ export { XmileUnsupportedError } from './errors.js'
 export { translateEquation } from './translate.js'
 export type { TranslateOptions } from './translate.js'
 export { ExpressionError } from './tokenize.js'
-export {
-  ISEE_NAMESPACE,
-  PRODUCT_VERSION,
-  STOCKFLOW_NAMESPACE,
-  XMILE_NAMESPACE,
-  exportXmile,
-  printXmile,
-  xmileName,
-} from './export.js'
+export { ISEE_NAMESPACE, PRODUCT_VERSION, STOCKFLOW_NAMESPACE, XMILE_NAMESPACE, exportXmile } from './export.js'
+export { printXmile, xmileName } from './export-expression.js'
 export { applyStockflowExtension } from './export-extension.js'
