@@ -68,7 +68,8 @@ function level(e: Expr): Level {
 
 /**
  * Writes an expression as equation text that `parseEquation` reads back to the same tree (spans and
- * the spelling of names aside). The inverse of the parser but for `%`, which it reads as `mod(a, b)`.
+ * the spelling of names aside). A binary `%`, which the parser never gives (it reads `a % b` as a call),
+ * is written `mod(a, b)`.
  */
 export function printExpr(expr: Expr, options: PrintOptions = {}): string {
   return printExprParts(expr, options).join('')
