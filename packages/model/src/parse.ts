@@ -26,15 +26,33 @@ const BINARY: Readonly<Record<string, BinaryOp>> = {
   or: 'or',
 }
 
-/** A quoted name directly followed by parentheses. */
-function isQuotedCall(args: MathNode[]): boolean {
-  const [callee, arg] = args as [MathNode & { value?: unknown }, MathNode]
-  return (
-    args.length === 2 &&
-    callee.type === 'ConstantNode' &&
-    typeof callee.value === 'string' &&
-    arg.type === 'ParenthesisNode'
-  )
+/**
+ * mathjs reads a quoted name before parentheses, `"Price Effect"(x)`, as a product of a string and a
+ * parenthesis, which binds looser than `-`, `not` and `^`. Each such name is masked as a symbol of the same
+ * length, so mathjs parses a call and every position in the text stays where it was.
+ */
+const OPENING_PAREN = /\s*\(/y
+
+function maskQuotedCalls(text: string): { masked: string; names: Map<string, string> } {
+  const names = new Map<string, string>()
+  let masked = ''
+  let from = 0
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '"') continue
+    let end = i + 1
+    while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1
+    if (end >= text.length) break
+    OPENING_PAREN.lastIndex = end + 1
+    const after = OPENING_PAREN.test(text)
+    const symbol = `_${names.size.toString(36)}`.padEnd(end + 1 - i, '_')
+    if (after && symbol.length === end + 1 - i && !text.includes(symbol) && !text.slice(i + 1, end).includes('\\')) {
+      names.set(symbol, text.slice(i + 1, end))
+      masked += text.slice(from, i) + symbol
+      from = end + 1
+    }
+    i = end
+  }
+  return { masked: masked + text.slice(from), names }
 }
 
 const cache = new Map<string, Expr>()
@@ -75,7 +93,13 @@ export function parseEquation(text: string): Expr {
 /** Converts a mathjs tree in text order, so a forward cursor can recover each name's position. */
 class Converter {
   private cursor = 0
-  constructor(private readonly text: string) {}
+  private readonly quoted: Map<string, string>
+  private readonly masked: string
+  constructor(private readonly text: string) {
+    const { masked, names } = maskQuotedCalls(text)
+    this.masked = masked
+    this.quoted = names
+  }
 
   run(): Expr {
     if (this.text.trim() === '') {
@@ -88,7 +112,7 @@ class Converter {
     }
     let root: MathNode
     try {
-      root = math.parse(this.text)
+      root = math.parse(this.masked)
     } catch (err) {
       if (err instanceof RangeError) throw err
       const message = err instanceof Error ? err.message : String(err)
@@ -164,12 +188,6 @@ class Converter {
   }
 
   private operator(op: string, args: MathNode[], implicit: boolean, percentage: boolean): Expr {
-    if (implicit && isQuotedCall(args)) {
-      // `"Price Effect"(x)`: mathjs reads a quoted name before parentheses as a product; it is a lookup call.
-      const raw = (args[0] as MathNode & { value: string }).value
-      const span = this.locate(raw)
-      return { type: 'lookup', name: raw, id: canonicalId(raw), arg: this.convert(args[1]!), span }
-    }
     if (implicit) {
       this.convert(args[0]!) // moves the cursor to the end of the left term
       const at = this.cursor
@@ -200,7 +218,8 @@ class Converter {
   private call(fnNode: MathNode, argNodes: MathNode[]): Expr {
     if (fnNode.type !== 'SymbolNode')
       return this.unsupported('calling an expression', 'call a builtin or a lookup by name')
-    const raw = (fnNode as MathNode & { name: string }).name
+    const symbol = (fnNode as MathNode & { name: string }).name
+    const raw = this.quoted.get(symbol) ?? symbol
     const span = this.locate(raw)
     const args = argNodes.map((a) => this.convert(a))
     const builtin = findBuiltin(raw)

@@ -17,9 +17,7 @@ export interface PrintOptions<T extends object = never> {
   readonly parens?: 'needed' | 'all'
 }
 
-// How tightly each node binds under the equation parser (mathjs), loosest first. mathjs reads a quoted
-// lookup call, `"Effect"(x)`, as a name and a parenthesis side by side (implicit multiplication), which
-// binds less tightly than a unary operator or `^`: `-"Effect"(x)` would not read back.
+// How tightly each node binds under the equation parser (mathjs), loosest first.
 const Level = {
   Conditional: 1,
   Or: 2,
@@ -27,10 +25,9 @@ const Level = {
   Compare: 4,
   Add: 5,
   Multiply: 6,
-  Juxtaposed: 7,
-  Unary: 8,
-  Power: 9,
-  Atom: 10,
+  Unary: 7,
+  Power: 8,
+  Atom: 9,
 } as const
 type Level = (typeof Level)[keyof typeof Level]
 
@@ -41,7 +38,7 @@ function level(e: Expr): Level {
     case 'unary':
       return Level.Unary
     case 'lookup':
-      return Level.Juxtaposed
+      return Level.Atom
     case 'binary':
       switch (e.op) {
         case 'or':

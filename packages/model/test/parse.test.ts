@@ -24,6 +24,17 @@ describe('parseEquation', () => {
     expect(parseEquation('"地方 政府 债务" + 1')).toMatchObject({ left: { type: 'ref', id: '地方_政府_债务' } })
   })
 
+  it('reads a quoted lookup call under a minus, not or a power as a call, with its position', () => {
+    const effect = { type: 'lookup', id: 'effect_of_price', arg: { type: 'ref', id: 'x' } }
+    expect(parseEquation('-"Effect of Price"(x)')).toMatchObject({ type: 'unary', op: '-', arg: effect })
+    expect(parseEquation('not "Effect of Price" (x)')).toMatchObject({ type: 'unary', op: 'not', arg: effect })
+    expect(parseEquation('"Effect of Price"(x) ^ 2')).toMatchObject({ type: 'binary', op: '^', left: effect })
+    expect(parseEquation('2 ^ "Effect of Price"(x)')).toMatchObject({ type: 'binary', op: '^', right: effect })
+    expect(parseEquation('2 ^ "Effect of Price"(x)')).toMatchObject({ right: { span: { start: 5, end: 20 } } })
+    // A quoted name not before a parenthesis stays a reference; a string with a ( inside stays whole.
+    expect(parseEquation('"a" + "b (c)" * (2)')).toMatchObject({ left: { type: 'ref', id: 'a' } })
+  })
+
   it('reads if(c, a, b) and c ? a : b as a conditional or builtin', () => {
     expect(parseEquation('if(x > 1, 2, 3)')).toMatchObject({ type: 'call', fn: 'if_then_else' })
     expect(parseEquation('x > 1 ? 2 : 3')).toMatchObject({ type: 'if', cond: { type: 'binary', op: '>' } })

@@ -135,7 +135,7 @@ describe('modelToSource', () => {
     expect(simulate(back.model).get('Teacup Temperature')).toEqual(simulate(m).get('Teacup Temperature'))
   })
 
-  it('parenthesises a lookup call under a minus or a power, which the parser cannot read quoted', async () => {
+  it('writes a lookup call under a minus or a power as the parser reads it back', async () => {
     const m = modelFromData({
       name: 'negated',
       time: { start: 0, stop: 1, dt: 0.25 },
@@ -145,7 +145,7 @@ describe('modelToSource', () => {
       ],
     })
     const back = await roundTrip(m, 'negated')
-    expect(back.source).toContain('equation: eq`-(${effect}(2)) ^ 2`')
+    expect(back.source).toContain('equation: eq`-${effect}(2) ^ 2`')
     expect(simulate(back.model).get('y')).toEqual(simulate(m).get('y'))
   })
 
