@@ -8,6 +8,7 @@ import { corpusProblems } from './corpus-report.js'
 import type { VitestReport } from './corpus-report.js'
 
 const reports = process.argv.slice(2).map((file) => JSON.parse(readFileSync(file, 'utf8')) as VitestReport)
-const problems = corpusProblems(reports, (file) => readFileSync(file, 'utf8'))
+const { ran, problems } = corpusProblems(reports, (file) => readFileSync(file, 'utf8'))
 for (const problem of problems) console.log(`corpus: ${problem}`)
+console.log(`corpus: ${ran} tests ran, ${problems.length} problems`)
 process.exitCode = problems.length ? 1 : 0

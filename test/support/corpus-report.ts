@@ -17,8 +17,14 @@ export interface VitestReport {
 const CORPUS_TEST = /corpus|sdxorg/i
 const READS_HELPER = /support\/corpus(\.js|\.ts)?['"]/
 
-/** One line per corpus test that did not run, or per corpus test file that did not load; [] when all ran. */
-export function corpusProblems(reports: readonly VitestReport[], source: (file: string) => string): string[] {
+/**
+ * How many corpus tests ran, and one line per corpus test that did not, or per corpus test file that
+ * did not load (none when all ran).
+ */
+export function corpusProblems(
+  reports: readonly VitestReport[],
+  source: (file: string) => string,
+): { ran: number; problems: string[] } {
   const problems: string[] = []
   let ran = 0
   for (const report of reports) {
@@ -34,5 +40,5 @@ export function corpusProblems(reports: readonly VitestReport[], source: (file: 
     }
   }
   if (ran === 0 && problems.length === 0) problems.push('no corpus test ran')
-  return problems
+  return { ran, problems }
 }

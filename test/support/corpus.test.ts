@@ -39,7 +39,7 @@ describe('the CI check that corpus tests ran', () => {
     'b.test.ts': "import { x } from './other.js'",
   }
   const report = (...files: VitestReport['testResults']): VitestReport => ({ testResults: files })
-  const check = (...reports: VitestReport[]) => corpusProblems(reports, (f) => sources[f]!)
+  const check = (...reports: VitestReport[]) => corpusProblems(reports, (f) => sources[f]!).problems
 
   it('passes when a corpus test ran, whatever else skipped', () => {
     const ok = report({
@@ -51,6 +51,7 @@ describe('the CI check that corpus tests ran', () => {
       ],
     })
     expect(check(ok)).toEqual([])
+    expect(corpusProblems([ok], (f) => sources[f]!).ran).toBe(1)
   })
 
   it('names skipped corpus tests and corpus files that did not load', () => {
