@@ -1,4 +1,7 @@
-/** Writes the bench's JSON files (formatted as the repository's prettier would) and bench/RESULTS.md. */
+/**
+ * Writes the bench's JSON files (formatted as the repository's prettier would) and bench/RESULTS.md:
+ * its tables from the latest JSON, then its `## History` section carried over as it was.
+ */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
@@ -19,6 +22,17 @@ function read<T>(name: string): T | undefined {
 function mdTable(head: readonly string[], body: readonly (readonly string[])[], right: readonly boolean[]): string {
   const sep = head.map((_, j) => (right[j] ? '---:' : '---'))
   return [head, sep, ...body].map((r) => `| ${r.join(' | ')} |`).join('\n')
+}
+
+/** The heading of RESULTS.md's last section, kept by hand: figures from before a change. */
+const HISTORY = '## History'
+
+/** RESULTS.md's history, from its heading to the end, so that a rewrite keeps it; [] when it has none. */
+function history(file: string): string[] {
+  if (!existsSync(file)) return []
+  const text = readFileSync(file, 'utf8')
+  const at = text.search(new RegExp(`^${HISTORY}$`, 'm'))
+  return at < 0 ? [] : [text.slice(at).trimEnd(), '']
 }
 
 interface Results {
@@ -73,6 +87,7 @@ export async function writeResultsMd(): Promise<void> {
   const out: string[] = ['# Benchmark results', '']
   out.push(
     `Written by \`pnpm bench\` (and its \`--scaling\` and \`--adaptive\` sections); see README.md for the method.`,
+    'The History section at the end is written by hand; every run carries it over unchanged.',
     `Machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} CPUs, Node ${process.version}, ${os.platform()}.`,
     'Times are only a sense of scale (the machine is shared and noisy); compare ratios.',
     '',
@@ -200,5 +215,6 @@ export async function writeResultsMd(): Promise<void> {
     )
   }
   const file = resultsPath('RESULTS.md')
+  out.push(...history(file))
   writeFileSync(file, await format(out.join('\n'), { ...(await resolveConfig(file)), parser: 'markdown' }))
 }

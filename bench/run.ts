@@ -11,10 +11,11 @@
  * batch of runs. We keep each round's median per engine and report the ratio stockflow/hand-written
  * as the median of the per-round ratios.
  *
- * Options: --rounds N (default 12), --time MS per engine per round (default 100), --out FILE.
+ * Options: --rounds N (default 12), --time MS per engine per round (default 100), --out FILE,
+ * --corpus DIR (the folder holding test-models/, for SDEverywhere; default STOCKFLOW_CORPUS).
  */
 import os from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { compile, simulate } from '@stockflow/solver'
@@ -29,6 +30,7 @@ import involutionModel from '../seeds/involution/model.ts'
 import { teacup } from './handwritten/teacup.ts'
 import { sir } from './handwritten/sir.ts'
 import { INVOLUTION_OUTPUTS, involution } from './handwritten/involution.ts'
+import { corpusPath } from '../test/support/corpus.ts'
 import { loadSde } from './sdeverywhere.ts'
 import type { SdeModel } from './sdeverywhere.ts'
 import { adaptive } from './adaptive.ts'
@@ -63,8 +65,6 @@ const TOLERANCE = 1e-9
 /** A tinybench sample times a batch of runs lasting about this long, well above the timer's grain. */
 const BATCH_MICROS = 200
 
-const CORPUS = '/work/shared/corpus/test-models/samples'
-
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b)
   const m = s.length >> 1
@@ -78,7 +78,7 @@ function options() {
       rounds: { type: 'string', default: '12' },
       time: { type: 'string', default: '100' },
       out: { type: 'string', default: fileURLToPath(new URL('results.json', import.meta.url)) },
-      corpus: { type: 'string', default: process.env['STOCKFLOW_CORPUS'] ?? CORPUS },
+      corpus: { type: 'string' },
       scaling: { type: 'boolean', default: false },
       adaptive: { type: 'boolean', default: false },
       montecarlo: { type: 'boolean', default: false },
@@ -225,11 +225,16 @@ async function main(): Promise<void> {
     return void (await montecarloBench({ runs: Number(opts['mc-runs']), rounds: Math.min(opts.rounds, 5) }))
   const { rounds, time, out } = opts
   const sde: Record<string, SdeModel | undefined> = {}
+  const samples = opts.corpus ? join(resolve(opts.corpus), 'test-models/samples') : corpusPath('test-models', 'samples')
   for (const [label, file] of [
-    ['teacup', join(opts.corpus, 'teacup/teacup.xmile')],
-    ['SIR', join(opts.corpus, 'SIR/SIR.xmile')],
+    ['teacup', 'teacup/teacup.xmile'],
+    ['SIR', 'SIR/SIR.xmile'],
   ] as const) {
-    const m = await loadSde(file)
+    if (!samples) {
+      console.log(`SDEverywhere on ${label}: skipped (no corpus: set STOCKFLOW_CORPUS or pass --corpus DIR)`)
+      continue
+    }
+    const m = await loadSde(join(samples, file))
     if (typeof m === 'string') console.log(`SDEverywhere on ${label}: skipped (${m})`)
     else sde[label] = m
   }

@@ -1,24 +1,17 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { runTypeScriptExample } from './support/readme.js'
 
 // The README's DSL example is run as written, so the first thing a modeler copies keeps working.
 const root = join(__dirname, '..')
-const scratch = join(__dirname, '.readme-example.generated.ts')
-
-function firstTypeScriptBlock(markdown: string): string {
-  const match = /```ts\n([\s\S]*?)```/.exec(markdown)
-  if (!match) throw new Error('README.md has no ```ts block')
-  return match[1]!
-}
 
 describe('README', () => {
-  afterAll(() => rmSync(scratch, { force: true }))
-
   it('runs the DSL example and gets the cooling curve', async () => {
-    const code = firstTypeScriptBlock(readFileSync(join(root, 'README.md'), 'utf8'))
-    writeFileSync(scratch, `${code}\nexport { run }\n`)
-    const { run } = (await import(scratch)) as { run: { get(name: string): Float64Array; times: Float64Array } }
+    const { run } = await runTypeScriptExample<{ run: { get(name: string): Float64Array; times: Float64Array } }>(
+      join(root, 'README.md'),
+      ['run'],
+    )
     const temperature = run.get('Teacup Temperature')
     expect(run.times).toHaveLength(241)
     expect(temperature[0]).toBe(180)

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Model } from '@stockflow/model'
@@ -6,19 +5,20 @@ import { simulate } from '@stockflow/solver'
 import sir from '../seeds/SIR/model.js'
 import teacup from '../seeds/teacup/model.js'
 import { readCanonical, withinTolerance } from './support/canonical.js'
+import { corpusPath } from './support/corpus.js'
 
-// The corpus lives beside the checkout and is never copied into the project.
-const samples = join(__dirname, '../../shared/corpus/test-models/samples')
+// The SDXorg test-models corpus, read in place (STOCKFLOW_CORPUS; never copied into the project).
+const samples = corpusPath('test-models', 'samples')
 
 const cases: [string, Model][] = [
   ['teacup', teacup],
   ['SIR', sir],
 ]
 
-describe.skipIf(!existsSync(samples))('seeds against the SDXorg canonical outputs', () => {
+describe.skipIf(!samples)('seeds against the SDXorg canonical outputs', () => {
   for (const [folder, model] of cases) {
     it(`${folder} (euler) matches output.csv within PySD's tolerance`, () => {
-      const table = readCanonical(join(samples, folder, 'output.csv'))
+      const table = readCanonical(join(samples!, folder, 'output.csv'))
       const run = simulate(model, { method: 'euler' })
       expect(run.times.length).toBe(table.time.length)
       let compared = 0

@@ -1,4 +1,4 @@
-// Local types for odex 2.0.4, whose shipped .ts source fails strict checks (see DESIGN.md, toolchain).
+// Local types for odex 2.0.4, whose shipped .ts source fails strict checks (wired in through `paths`).
 declare module 'odex' {
   export type Derivative = (x: number, y: number[]) => number[]
   export type OutputFunction = (

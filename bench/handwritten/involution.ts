@@ -1,6 +1,6 @@
 /**
- * The involution model written by hand as a plain Euler loop: a line-by-line port of the reference
- * implementation (shared/domain/involution_reference.py, baseline scenario), which is what a modeler
+ * The involution model written by hand as a plain Euler loop: a line-by-line port of the plain-Python
+ * reference implementation the model was built from (baseline scenario), which is what a modeler
  * would type without stockflow. It stores the 14 stocks and the key indicators of the reference's
  * tables (`INVOLUTION_OUTPUTS`) at every save point (saveper 0.25 = every 8 steps of dt 1/32), each
  * into its own Float64Array. Scenario levers keep their baseline values but stay in the arithmetic.

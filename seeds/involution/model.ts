@@ -2,7 +2,7 @@ import { aux, eq, flow, model, param, stock } from '@stockflow/model'
 import type { NamedLoop, Scenario } from '@stockflow/model'
 
 // The "involution doom loop" of industrial overcapacity, local-government debt and price wars
-// (shared/domain/involution-model.md §2; numbers follow shared/domain/involution_reference.py).
+// (after Zongyuan Zoe Liu's essay; numbers follow the plain-Python reference model, see README.md).
 // One stylised priority sector, loosely solar PV, 2010-2035. `units` is the sector's output unit,
 // `money` is cost-adjusted yuan (a price of 1 is the 2010 full unit cost), time is in years.
 // The logistic L(x) = 1/(1+e^(-clip(x,-50,50))) is written out wherever it is used.

@@ -6,7 +6,7 @@ import type { MethodName } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
 import involution from './model.js'
 
-// Fixtures come from shared/domain/involution_reference.py via fixtures/generate.py.
+// Fixtures come from the plain-Python reference model via fixtures/generate.py (see README.md).
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url))
 
 /** Fixture column -> display name in the model. */

@@ -12,7 +12,7 @@ import { ROOT, VIEWER_DIR } from './build.ts'
 
 export { ROOT, VIEWER_DIR, buildViewer } from './build.ts'
 export const CHROMIUM = process.env.STOCKFLOW_CHROMIUM ?? '/usr/bin/chromium'
-/** The flags headless Chromium needs on these machines (DESIGN.md, toolchain). */
+/** The flags headless Chromium needs on CI machines (run as root, no GPU, no network to spare). */
 export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',

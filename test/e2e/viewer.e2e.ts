@@ -1,6 +1,6 @@
 // The viewer end to end, in Debian's headless Chromium against the production build (built once by
 // global-setup.ts): diagrams, sliders, scenarios, files, exports and the state kept across reloads.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -8,10 +8,11 @@ import { canonicalId, modelToJSON } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
 import involution from '../../seeds/involution/model.ts'
 import teacupSeed from '../../seeds/teacup/model.ts'
-import { ROOT, SCREENSHOTS, openViewer, serveViewer } from './browser.ts'
+import { corpusPath } from '../support/corpus.ts'
+import { SCREENSHOTS, openViewer, serveViewer } from './browser.ts'
 import { useViewer } from './viewer-session.ts'
 
-const TEACUP_XMILE = join(ROOT, '../shared/corpus/test-models/samples/teacup/teacup.xmile')
+const TEACUP_XMILE = corpusPath('test-models', 'samples/teacup/teacup.xmile')
 
 const viewer = useViewer()
 
@@ -95,9 +96,9 @@ describe('the viewer', () => {
     await page.close()
   })
 
-  it.skipIf(!existsSync(TEACUP_XMILE))('opens an XMILE file of the corpus and restores it after a reload', async () => {
+  it.skipIf(!TEACUP_XMILE)('opens an XMILE file of the corpus and restores it after a reload', async () => {
     const page = await open('?model=involution')
-    await page.locator('#file-input').setInputFiles(TEACUP_XMILE)
+    await page.locator('#file-input').setInputFiles(TEACUP_XMILE!)
     await expect.poll(() => page.locator('#model-select').inputValue()).toBe('file')
     await page.waitForSelector(`${cldSvg} [data-node="teacup_temperature"]`)
     await page.waitForSelector('#panel-trajectories .diagram svg')

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -6,11 +6,10 @@ import { simulate } from '@stockflow/solver'
 import { exportXmile, importXmile } from '@stockflow/xmile'
 import sir from '../../seeds/SIR/model.js'
 import teacup from '../../seeds/teacup/model.js'
+import { corpusRoot } from '../support/corpus.js'
 import { FUZZ_TIMEOUT, fuzz, handled } from './config.js'
 
-const CORPUS = '/work/shared/corpus'
-
-/** XMILE files of the shared corpus, read in place (never copied into the repository). */
+/** XMILE files of the corpus (STOCKFLOW_CORPUS), read in place (never copied into the repository). */
 function corpusFiles(dir: string, found: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name)
@@ -20,7 +19,8 @@ function corpusFiles(dir: string, found: string[] = []): string[] {
   return found
 }
 
-const corpus = existsSync(CORPUS) ? corpusFiles(CORPUS) : []
+const root = corpusRoot()
+const corpus = root ? corpusFiles(root) : []
 const seeds: string[] = [exportXmile(teacup), exportXmile(sir), ...corpus.map((f) => readFileSync(f, 'utf8'))]
 
 /** Pieces of XML (well-formed and not) spliced into a document. */

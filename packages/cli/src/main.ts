@@ -114,7 +114,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program
     .command('conformance')
     .description('run every XMILE model of an SDXorg test-models copy against its canonical output')
-    .argument('<dir>', 'one test-models copy, e.g. ../shared/corpus/test-models')
+    .argument('<dir>', 'one test-models copy, e.g. path/to/test-models')
     .option('--json <file>', 'also write every row as JSON (whole, or not at all)')
     .action(async (dir: string, flags: { json?: string }) => {
       code = await conformanceCommand(dir, flags, io)

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { modelFromJSON, StockflowError } from '@stockflow/model'
@@ -14,14 +14,13 @@ import {
   withinTolerance,
 } from '@stockflow/cli'
 import type { ConformanceReport } from '@stockflow/cli'
+import { corpusPath } from '../../../test/support/corpus.js'
 
 // Fixtures live inside the repository (an ignored folder), never in the system's temp dir.
 const scratchRoot = join(__dirname, '.scratch')
 mkdirSync(scratchRoot, { recursive: true })
 const scratch = mkdtempSync(join(scratchRoot, 'conformance-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
-
-const corpus = join(__dirname, '../../../../shared/corpus')
 
 function write(path: string, text: string | Buffer): string {
   mkdirSync(dirname(path), { recursive: true })
@@ -484,9 +483,9 @@ describe('conformance runner (XMILE through loadModel)', () => {
     expect(lines[4]).toBe('1 passed, 2 failed, 1 skipped')
   })
 
-  const teacupSample = join(corpus, 'test-models/samples/teacup')
-  it.skipIf(!xmileSupported || !existsSync(teacupSample))('passes the corpus teacup.xmile', async () => {
-    const report = await runConformance(teacupSample)
+  const teacupSample = corpusPath('test-models', 'samples/teacup')
+  it.skipIf(!xmileSupported || !teacupSample)('passes the corpus teacup.xmile', async () => {
+    const report = await runConformance(teacupSample!)
     expect(report.rows.find((r) => r.file === 'teacup.xmile')).toEqual({ file: 'teacup.xmile', status: 'pass' })
   })
 })

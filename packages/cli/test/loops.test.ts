@@ -38,7 +38,7 @@ describe('stockflow loops', () => {
     )
   })
 
-  it('writes the JSON of DESIGN.md', async () => {
+  it('writes the loops JSON: { loops: [{ id, name?, polarity, variables, links }] }', async () => {
     const { code, stdout } = await loops(seed('teacup'), { json: true })
     expect(code).toBe(0)
     expect(JSON.parse(stdout)).toEqual({

@@ -1,13 +1,13 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cli, writeModel } from './support.js'
 import { checkUnits } from '@stockflow/model'
 import { importXmile } from '@stockflow/xmile'
+import { corpusPath } from '../../../test/support/corpus.js'
 
-const root = join(__dirname, '../../..')
-// The corpus lives beside the checkout and is never copied into the project.
-const corpus = join(root, '../shared/corpus/test-models')
+// The SDXorg test-models corpus, read in place (STOCKFLOW_CORPUS; never copied into the project).
+const corpus = corpusPath('test-models')
 
 /** A tank drained by a flow declared in liters, not liters per day. */
 const tank = (drainUnits: string) => ({
@@ -59,10 +59,10 @@ function corpusFiles(dir: string): string[] {
   return out.sort()
 }
 
-describe.skipIf(!existsSync(corpus))('units of the XMILE corpus', () => {
+describe.skipIf(!corpus)('units of the XMILE corpus', () => {
   it('checks every model that imports without throwing', async () => {
     let checked = 0
-    for (const file of corpusFiles(corpus)) {
+    for (const file of corpusFiles(corpus!)) {
       let model
       try {
         model = importXmile(readFileSync(file, 'utf8'), file).model

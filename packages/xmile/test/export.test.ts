@@ -18,6 +18,7 @@ import {
 import involution from '../../../seeds/involution/model.js'
 import sir from '../../../seeds/SIR/model.js'
 import teacup from '../../../seeds/teacup/model.js'
+import { corpusPath } from '../../../test/support/corpus.js'
 
 // The OASIS schema is not ours to commit (see schema/README.md): validate when a copy is present.
 const schemaPath = join(__dirname, 'schema/xmile-v1.0.xsd')
@@ -331,10 +332,10 @@ describe('exportXmile: round trips through the importer', () => {
     })
   }
 
-  const corpus = join(__dirname, '../../../../shared/corpus/test-models/samples')
+  const corpus = corpusPath('test-models', 'samples')
   for (const file of ['teacup/teacup.xmile', 'SIR/SIR.xmile']) {
-    it.skipIf(!existsSync(join(corpus, file)))(`corpus ${file}: import -> export -> import is exact, same run`, () => {
-      const xml = readFileSync(join(corpus, file), 'utf8')
+    it.skipIf(!corpus)(`corpus ${file}: import -> export -> import is exact, same run`, () => {
+      const xml = readFileSync(join(corpus!, file), 'utf8')
       const first = importXmile(xml, file).model
       const second = readBack(exportXmile(first))
       expect(second).toEqual(first)

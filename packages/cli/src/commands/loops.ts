@@ -91,7 +91,7 @@ function toText(analysis: LoopAnalysis, loops: readonly Loop[], dominance: Domin
   return lines.map((l) => l + '\n').join('')
 }
 
-/** The JSON of DESIGN.md: `{ loops: [{ id, name?, polarity, variables, links }] }`, plus named loops and dominance. */
+/** The loops JSON: `{ loops: [{ id, name?, polarity, variables, links }] }`, plus named loops and dominance. */
 function toJSON(analysis: LoopAnalysis, loops: readonly Loop[], dominance: Dominance | undefined, summary: boolean) {
   const name = (id: string) => analysis.graph.node(id)?.name ?? id
   return {
