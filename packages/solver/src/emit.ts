@@ -1,4 +1,5 @@
 import type { BinaryOp } from '@stockflow/model'
+import type { ClockRole } from './builtin-table.js'
 import type { IR } from './ir.js'
 
 /**
@@ -51,6 +52,7 @@ export function emitIn(d: Dialect): (ir: IR) => string {
 
 /**
  * The names generated code gives the clock: every generated function has the time `t`, the step `dt`
- * and the run's start and stop `t0` and `t1` in scope.
+ * and the run's start and stop `t0` and `t1` in scope, and JavaScript's the inputs' time `ti` (see
+ * ClockRole; the asm.js module, never adaptive, reads `t` there).
  */
-export const CLOCK: Readonly<Record<string, string>> = { time: 't', dt: 'dt', starttime: 't0', stoptime: 't1' }
+export const CLOCK: Readonly<Record<ClockRole, string>> = { time: 't', input: 'ti', dt: 'dt', start: 't0', stop: 't1' }
