@@ -1,9 +1,8 @@
 import { ASM_HELPERS, ASM_IMPORTS, solverBuiltin, writeCall } from './builtin-table.js'
-import type { Target } from './builtin-table.js'
 import { CHUNK, auxItems } from './codegen.js'
 import type { Access } from './codegen.js'
 import { order, updated } from './euler.js'
-import { CLOCK, emitIn } from './emit.js'
+import { ASM_TARGET, emitIn } from './emit.js'
 import type { Dialect } from './emit.js'
 import { callsOf } from './ir-build.js'
 import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
@@ -50,12 +49,9 @@ const i32 = (index: string) => `(I[(${index}) << 2 >> 2] | 0)`
 
 const COMPARE: Readonly<Record<string, string>> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '==', '!=': '!=' }
 
-/** Builtins as asm.js writes them (builtin-table.ts): no adaptive method here, inputs read the time. */
-const TARGET: Target = { code: 'asm', clock: { ...CLOCK, input: CLOCK.time }, number: asmLiteral }
-
 /** asmUnfit checked the program: every builtin it calls has asm.js code. */
 function call(name: string, a: string[]): string {
-  const code = writeCall(TARGET, name, a)
+  const code = writeCall(ASM_TARGET, name, a)
   if (code === undefined) throw new Error(`internal: no asm.js code for builtin ${name}`)
   return code
 }
@@ -233,8 +229,14 @@ if (x >= +V[(XD + o + n - 1 | 0) << 3 >> 3]) return +V[(YD + o + n - 1 | 0) << 3
 return +V[(YD + (seg(o, n, x, h) | 0) | 0) << 3 >> 3];
 }`
 
+/** The functions and constants of asm.js's Math (stdlib) that builtins' code and the helpers call. */
+export const STDLIB_DECLARATIONS = `var floor = stdlib.Math.floor, ceil = stdlib.Math.ceil, min = stdlib.Math.min, max = stdlib.Math.max;
+var abs = stdlib.Math.abs, exp = stdlib.Math.exp, log = stdlib.Math.log, sqrt = stdlib.Math.sqrt, pow = stdlib.Math.pow;
+var sin = stdlib.Math.sin, cos = stdlib.Math.cos, tan = stdlib.Math.tan, asin = stdlib.Math.asin, acos = stdlib.Math.acos, atan = stdlib.Math.atan;
+var nan = stdlib.NaN, inf = stdlib.Infinity;`
+
 /** The module's imports of the functions asm.js's Math lacks (builtin-table.ts). */
-const IMPORTS = Object.keys(ASM_IMPORTS)
+export const IMPORT_DECLARATIONS = Object.keys(ASM_IMPORTS)
   .map((name) => `${name} = foreign.${name}`)
   .join(', ')
 
@@ -311,11 +313,8 @@ export function asmSource(program: Program, tableau: Tableau): AsmModule {
 "use asm";
 var V = new stdlib.Float64Array(heap);
 var I = new stdlib.Int32Array(heap);
-var floor = stdlib.Math.floor, ceil = stdlib.Math.ceil, min = stdlib.Math.min, max = stdlib.Math.max;
-var abs = stdlib.Math.abs, exp = stdlib.Math.exp, log = stdlib.Math.log, sqrt = stdlib.Math.sqrt, pow = stdlib.Math.pow;
-var sin = stdlib.Math.sin, cos = stdlib.Math.cos, tan = stdlib.Math.tan, asin = stdlib.Math.asin, acos = stdlib.Math.acos, atan = stdlib.Math.atan;
-var nan = stdlib.NaN, inf = stdlib.Infinity;
-var record = foreign.record, ${IMPORTS};
+${STDLIB_DECLARATIONS}
+var record = foreign.record, ${IMPORT_DECLARATIONS};
 var KD = foreign.KD | 0, DD = foreign.DD | 0, XD = foreign.XD | 0, YD = foreign.YD | 0, IB = foreign.IB | 0;
 ${LOOKUPS}
 ${ASM_HELPERS}

@@ -31,6 +31,7 @@ export type Writer = (a: readonly string[]) => string
 
 type Fn = (...a: number[]) => number
 
+/** One builtin as the solver implements it. */
 export interface SolverBuiltin {
   /** The model's canonical name, or an internal function lowering makes (`clip`). */
   readonly name: string
@@ -38,6 +39,7 @@ export interface SolverBuiltin {
   readonly clock: readonly ClockRole[]
   /** The interpreted implementation: clock values, then arguments, defaults filled in (NaN: random). */
   readonly value: Fn
+  /** How generated JavaScript writes a call (absent: lowering replaces it). */
   readonly js?: Writer
   /** Absent: the asm.js module cannot write it, and a model calling it steps with the JavaScript loop. */
   readonly asm?: Writer
@@ -91,18 +93,25 @@ function imported(name: string, js: string, value: Fn): SolverBuiltin {
   return { ...math(name, 'x', js, value), asmImports: { [js]: value } }
 }
 
-/** A function the generated JavaScript calls as `helper`, and the module as its asm.js twin (`asm`). */
+/**
+ * A function of its own: the generated JavaScript receives `value` and calls it as `as` (default: the
+ * builtin's name), the module calls its asm.js twin `asmHelpers` declares under that name.
+ */
 function helper(
   name: string,
   text: string,
-  clock: ClockRole[],
-  helperName: string,
-  value: Fn,
-  asm: string,
-  more: Partial<SolverBuiltin> = {},
+  spec: Partial<SolverBuiltin> & { readonly value: Fn; readonly asmHelpers: string; readonly as?: string },
 ): SolverBuiltin {
-  const code = { js: call(helperName), asm: asmCall(helperName) }
-  return { name, params: params(text), clock, value, ...code, jsHelpers: { [helperName]: value }, asmHelpers: asm, ...more }
+  const { as = name, ...rest } = spec
+  return {
+    name,
+    params: params(text),
+    clock: [],
+    js: call(as),
+    asm: asmCall(as),
+    jsHelpers: { [as]: spec.value },
+    ...rest,
+  }
 }
 
 /** A clock value: the name each target gives it, the clock's own value to the interpreter. */
@@ -119,6 +128,7 @@ function random(name: string, text: string, lower: NonNullable<SolverBuiltin['lo
 /** Half a nanostep: clock comparisons tolerate the rounding of start + k*dt. */
 const EPS = 1e-9
 
+/** STEP: `height` from `start` on. */
 function step(t: number, dt: number, height: number, start: number): number {
   return t + EPS * dt >= start ? height : 0
 }
@@ -156,10 +166,12 @@ function round(x: number): number {
   return x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5)
 }
 
+/** SAFEDIV (XIDZ, ZIDZ): a/b, or `otherwise` when b is zero. */
 function safediv(a: number, b: number, otherwise: number): number {
   return b === 0 ? otherwise : a / b
 }
 
+/** `x` held within [lo, hi] (RANDOM_NORMAL's bounds). */
 function clip(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x
 }
@@ -172,25 +184,20 @@ export const BUILTIN_TABLE: readonly SolverBuiltin[] = [
   clock('stoptime', 'stop'),
   { name: 'pi', params: [], clock: [], value: () => Math.PI, js: () => 'Math.PI', asm: () => asmLiteral(Math.PI) },
 
-  helper(
-    'step',
-    'height, start',
-    ['input', 'dt'],
-    'step',
-    step,
-    `function step(t, dt, height, start) {
+  helper('step', 'height, start', {
+    clock: ['input', 'dt'],
+    value: step,
+    asmHelpers: `function step(t, dt, height, start) {
 t = +t; dt = +dt; height = +height; start = +start;
 return +(t + 1.0e-9 * dt >= start ? height : 0.0);
 }`,
-    { varies: true, breaks: ([, start]) => (start ? [`b.push(${start});`] : []) },
-  ),
-  helper(
-    'pulse',
-    'magnitude, first, interval = 0',
-    ['input', 'dt'],
-    'pulse',
-    pulse,
-    `function pulse(t, dt, magnitude, first, interval) {
+    varies: true,
+    breaks: ([, start]) => (start ? [`b.push(${start});`] : []),
+  }),
+  helper('pulse', 'magnitude, first, interval = 0', {
+    clock: ['input', 'dt'],
+    value: pulse,
+    asmHelpers: `function pulse(t, dt, magnitude, first, interval) {
 t = +t; dt = +dt; magnitude = +magnitude; first = +first; interval = +interval;
 var since = 0.0, k = 0.0, offset = 0.0;
 if (t + 1.0e-9 * dt < first) return 0.0;
@@ -199,21 +206,17 @@ k = interval > 0.0 ? +floor(since / interval + 1.0e-9) : 0.0;
 offset = since - k * interval;
 return +((offset < dt * (1.0 - 1.0e-9)) & (offset > -1.0e-9 * dt) ? magnitude / dt : 0.0);
 }`,
-    {
-      varies: true,
-      // Each pulse starts and ends a step; left out, the interval is 0 (one pulse).
-      breaks: ([, first, interval], given) =>
-        first && (given < 3 || interval) ? [`every(b, ${first}, ${interval ?? '0'}, dt, t1);`] : [],
-      breaksHelpers: `function every(b, first, interval, dt, t1) { for (let s = first; s <= t1; s += interval) { b.push(s, s + dt); if (!(interval > 0)) break } }`,
-    },
-  ),
-  helper(
-    'pulse_train',
-    'start, width, interval, end',
-    ['input', 'dt'],
-    'pulseTrain',
-    pulseTrain,
-    `function pulseTrain(t, dt, start, width, interval, end) {
+    varies: true,
+    // Each pulse starts and ends a step; left out, the interval is 0 (one pulse).
+    breaks: ([, first, interval], given) =>
+      first && (given < 3 || interval) ? [`every(b, ${first}, ${interval ?? '0'}, dt, t1);`] : [],
+    breaksHelpers: `function every(b, first, interval, dt, t1) { for (let s = first; s <= t1; s += interval) { b.push(s, s + dt); if (!(interval > 0)) break } }`,
+  }),
+  helper('pulse_train', 'start, width, interval, end', {
+    clock: ['input', 'dt'],
+    as: 'pulseTrain',
+    value: pulseTrain,
+    asmHelpers: `function pulseTrain(t, dt, start, width, interval, end) {
 t = +t; dt = +dt; start = +start; width = +width; interval = +interval; end = +end;
 var since = 0.0, offset = 0.0;
 if ((t + 1.0e-9 * dt < start) | (t > end + 1.0e-9 * dt)) return 0.0;
@@ -221,30 +224,23 @@ since = t - start;
 offset = interval > 0.0 ? since - +floor(since / interval + 1.0e-9) * interval : since;
 return +(offset < width - 1.0e-9 * dt ? 1.0 : 0.0);
 }`,
-    {
-      varies: true,
-      breaks: (a) => (a.every((x) => x) ? [`train(b, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]}, t1);`] : []),
-      breaksHelpers: `function train(b, start, width, interval, end, t1) { for (let s = start; s <= Math.min(end, t1); s += interval) { b.push(s, s + width); if (!(interval > 0)) break } }`,
-    },
-  ),
-  // A ramp changes slope, it does not jump: it reads the time itself, not the inputs' time.
-  helper(
-    'ramp',
-    `slope, start, end = Infinity`,
-    ['time'],
-    'ramp',
-    ramp,
-    `function ramp(t, slope, start, end) {
+    varies: true,
+    breaks: (a) => (a.every((x) => x) ? [`train(b, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]}, t1);`] : []),
+    breaksHelpers: `function train(b, start, width, interval, end, t1) { for (let s = start; s <= Math.min(end, t1); s += interval) { b.push(s, s + width); if (!(interval > 0)) break } }`,
+  }),
+  // A ramp is continuous (its slope jumps, not its value): it reads the time itself.
+  helper('ramp', `slope, start, end = Infinity`, {
+    clock: ['time'],
+    value: ramp,
+    asmHelpers: `function ramp(t, slope, start, end) {
 t = +t; slope = +slope; start = +start; end = +end;
 if (t <= start) return 0.0;
 return +(slope * (+min(t, end) - start));
 }`,
-    {
-      varies: true,
-      breaks: ([, start, end]) =>
-        [start && `b.push(${start});`, end && `b.push(${end});`].filter((x): x is string => !!x),
-    },
-  ),
+    varies: true,
+    breaks: ([, start, end]) =>
+      [start && `b.push(${start});`, end && `b.push(${end});`].filter((x): x is string => !!x),
+  }),
 
   math('min', 'a, b', 'min', Math.min),
   math('max', 'a, b', 'max', Math.max),
@@ -271,17 +267,13 @@ return +(slope * (+min(t, end) - start));
   imported('cosh', 'cosh', Math.cosh),
   imported('tanh', 'tanh', Math.tanh),
   math('int', 'x', 'floor', Math.floor),
-  helper(
-    'mod',
-    'a, b',
-    [],
-    'mod',
-    mod,
-    `function mod(a, b) {
+  helper('mod', 'a, b', {
+    value: mod,
+    asmHelpers: `function mod(a, b) {
 a = +a; b = +b;
 return +(a - b * +floor(a / b));
 }`,
-  ),
+  }),
   {
     name: 'modulo',
     params: params('a, b'),
@@ -290,17 +282,13 @@ return +(a - b * +floor(a / b));
     js: ([a, b]) => `(${a} % ${b})`,
     asm: ([a, b]) => `(${a} % ${b})`,
   },
-  helper(
-    'round',
-    'x',
-    [],
-    'round',
-    round,
-    `function round(x) {
+  helper('round', 'x', {
+    value: round,
+    asmHelpers: `function round(x) {
 x = +x;
 return +(x < 0.0 ? -+floor(-x + 0.5) : +floor(x + 0.5));
 }`,
-  ),
+  }),
   // asm.js's Math has no trunc: the module declares one.
   {
     ...math('integer', 'x', 'trunc', Math.trunc),
@@ -309,29 +297,21 @@ x = +x;
 return +(x < 0.0 ? +ceil(x) : +floor(x));
 }`,
   },
-  helper(
-    'safediv',
-    'a, b, otherwise = 0',
-    [],
-    'safediv',
-    safediv,
-    `function safediv(a, b, otherwise) {
+  helper('safediv', 'a, b, otherwise = 0', {
+    value: safediv,
+    asmHelpers: `function safediv(a, b, otherwise) {
 a = +a; b = +b; otherwise = +otherwise;
 return +(b == 0.0 ? otherwise : a / b);
 }`,
-  ),
-  helper(
-    'clip',
-    'x, lo, hi',
-    [],
-    'clip',
-    clip,
-    `function clip(x, lo, hi) {
+  }),
+  helper('clip', 'x, lo, hi', {
+    value: clip,
+    asmHelpers: `function clip(x, lo, hi) {
 x = +x; lo = +lo; hi = +hi;
 return +(x < lo ? lo : x > hi ? hi : x);
 }`,
-    { internal: true },
-  ),
+    internal: true,
+  }),
   {
     name: 'if_then_else',
     params: params('cond, then, else'),
@@ -379,19 +359,17 @@ export function writeCall(target: Target, name: string, args: readonly string[])
 }
 
 /** Every function generated JavaScript receives, by name, in table order. */
-export const JS_HELPERS: Readonly<Record<string, Fn>> = Object.assign(
-  {},
-  ...BUILTIN_TABLE.map((b) => b.jsHelpers ?? {}),
-) as Record<string, Fn>
+export const JS_HELPERS: Readonly<Record<string, Fn>> = Object.fromEntries(
+  BUILTIN_TABLE.flatMap((b) => Object.entries(b.jsHelpers ?? {})),
+)
 
 /** The asm.js module's builtin functions, declared in table order. */
 export const ASM_HELPERS = BUILTIN_TABLE.flatMap((b) => (b.asmHelpers ? [b.asmHelpers] : [])).join('\n')
 
 /** What the asm.js module imports from JavaScript, in table order. */
-export const ASM_IMPORTS: Readonly<Record<string, Fn>> = Object.assign(
-  {},
-  ...BUILTIN_TABLE.map((b) => b.asmImports ?? {}),
-) as Record<string, Fn>
+export const ASM_IMPORTS: Readonly<Record<string, Fn>> = Object.fromEntries(
+  BUILTIN_TABLE.flatMap((b) => Object.entries(b.asmImports ?? {})),
+)
 
 /** The functions `breaks()` statements call. */
 export const BREAKS_HELPERS = BUILTIN_TABLE.flatMap((b) => (b.breaksHelpers ? [b.breaksHelpers] : [])).join('\n')

@@ -28,6 +28,7 @@ export function builtinValue(fn: string, a: readonly number[], clock: Clock): nu
   if (!b) return NaN
   const values = b.clock.map((role) => CLOCK_VALUE[role](clock))
   values.push(...a)
-  for (let i = a.length; i < b.params.length && b.params[i]!.default !== undefined; i++) values.push(b.params[i]!.default!)
+  for (let i = a.length; i < b.params.length && b.params[i]!.default !== undefined; i++)
+    values.push(b.params[i]!.default!)
   return b.value(...values)
 }

@@ -1,6 +1,5 @@
 import { BREAKS_HELPERS, JS_HELPERS, solverBuiltin, writeCall } from './builtin-table.js'
-import type { Target } from './builtin-table.js'
-import { CLOCK, emitIn } from './emit.js'
+import { JS_TARGET, emitIn } from './emit.js'
 import type { Dialect } from './emit.js'
 import type { IR } from './ir.js'
 import { fixedForRun } from './fixed-for-run.js'
@@ -50,11 +49,8 @@ function access(program: Program, ref: (i: number) => string = (i) => `v[${i}]`)
   }
 }
 
-/** Builtins as JavaScript writes them (builtin-table.ts). */
-const TARGET: Target = { code: 'js', clock: CLOCK, number: literal }
-
 function call(name: string, a: string[]): string {
-  const code = writeCall(TARGET, name, a)
+  const code = writeCall(JS_TARGET, name, a)
   if (code === undefined) throw new Error(`internal: no code for builtin ${name}`)
   return code
 }
