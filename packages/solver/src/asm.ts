@@ -1,14 +1,17 @@
+import { ASM_HELPERS, ASM_IMPORTS, solverBuiltin, writeCall } from './builtin-table.js'
 import { CHUNK, auxItems } from './codegen.js'
 import type { Access } from './codegen.js'
 import { order, updated } from './euler.js'
-import { CLOCK, emitIn } from './emit.js'
+import { ASM_TARGET, emitIn } from './emit.js'
 import type { Dialect } from './emit.js'
+import { callsOf } from './ir-build.js'
 import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
 import type { Item, Unit } from './kernels.js'
-import type { StepLoop } from './loop.js'
+import { asmLiteral } from './literals.js'
 import type { Program } from './lower.js'
 import type { Tableau } from './methods/tableaux.js'
 import { SHORT_RANGE } from './recording.js'
+import type { StepLoop } from './step-loop.js'
 import { packedTables } from './tables.js'
 
 /**
@@ -33,50 +36,25 @@ import { packedTables } from './tables.js'
 export function asmUnfit(program: Program): string | undefined {
   if (program.pipelines.length || program.memories.length || program.samples.length)
     return 'state outside the heap (DELAY FIXED, PREVIOUS or random draws)'
+  const calls = new Set<string>()
+  for (const a of program.aux) callsOf(a.expr, calls)
+  for (const s of program.stocks) callsOf(s.deriv, calls)
+  for (const name of calls) if (!solverBuiltin(name)?.asm) return `no asm.js code for builtin ${name}`
   return undefined
-}
-
-/** A function of an IR this module cannot emit: the caller uses the JavaScript loop instead. */
-export class AsmUnsupported extends Error {}
-
-/** A double literal as asm.js reads one (it needs a decimal point or exponent with a point). */
-function dbl(v: number): string {
-  if (Number.isNaN(v)) return 'nan'
-  if (v === Infinity) return 'inf'
-  if (v === -Infinity) return '(-inf)'
-  if (Object.is(v, -0)) return '(-0.0)'
-  let s = String(Math.abs(v))
-  if (!s.includes('.')) s = s.includes('e') ? s.replace('e', '.0e') : `${s}.0`
-  return v < 0 ? `(-${s})` : s
 }
 
 /** Reads of doubles and integers at an index expression (in elements of their kind). */
 const f64 = (index: string) => `+V[(${index}) << 3 >> 3]`
 const i32 = (index: string) => `(I[(${index}) << 2 >> 2] | 0)`
 
-const MATH: Readonly<Record<string, string>> = {
-  abs: 'abs',
-  exp: 'exp',
-  ln: 'log',
-  sqrt: 'sqrt',
-  sin: 'sin',
-  cos: 'cos',
-  tan: 'tan',
-  arcsin: 'asin',
-  arccos: 'acos',
-  arctan: 'atan',
-  int: 'floor',
-  // Not in asm.js's Math: called through the module's imports (rare in models).
-  log10: 'log10',
-  sinh: 'sinh',
-  cosh: 'cosh',
-  tanh: 'tanh',
-  // Ported into the module (same formulas as runtime.ts).
-  integer: 'trunc',
-  round: 'round',
-}
-
 const COMPARE: Readonly<Record<string, string>> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '==', '!=': '!=' }
+
+/** asmUnfit checked the program: every builtin it calls has asm.js code. */
+function call(name: string, a: string[]): string {
+  const code = writeCall(ASM_TARGET, name, a)
+  if (code === undefined) throw new Error(`internal: no asm.js code for builtin ${name}`)
+  return code
+}
 
 /** How asm.js writes the IR's operators on doubles (see emit.ts). */
 const ASM: Omit<Dialect, keyof Access> = {
@@ -84,7 +62,7 @@ const ASM: Omit<Dialect, keyof Access> = {
   not: (a) => `(${a} == 0.0 ? 1.0 : 0.0)`,
   binary(op, l, r) {
     if (op === '^') return `(+pow(${l}, ${r}))`
-    if (op === '%') return `(+mod(${l}, ${r}))`
+    if (op === '%') return call('mod', [l, r])
     // Both sides are pure, so evaluating both (& and |) is the same as short-circuiting.
     if (op === 'and') return `((${l} != 0.0) & (${r} != 0.0) ? 1.0 : 0.0)`
     if (op === 'or') return `((${l} != 0.0) | (${r} != 0.0) ? 1.0 : 0.0)`
@@ -98,41 +76,6 @@ const ASM: Omit<Dialect, keyof Access> = {
 
 /** Emits asm.js double code for an IR expression (the counterpart of codegen.ts's emitter). */
 const emitter = (leaves: Access) => emitIn({ ...leaves, ...ASM })
-
-function call(name: string, a: string[]): string {
-  const clock = CLOCK[name]
-  if (clock) return clock
-  switch (name) {
-    case 'pi':
-      return dbl(Math.PI)
-    case 'min':
-    case 'max':
-      return `(+${name}(${a[0]}, ${a[1]}))`
-    case 'log':
-      return `(+log(${a[0]}) / +log(${a[1]}))`
-    case 'mod':
-      return `(+mod(${a[0]}, ${a[1]}))`
-    case 'modulo':
-      return `(${a[0]} % ${a[1]})`
-    case 'safediv':
-      return `(+safediv(${a[0]}, ${a[1]}, ${a[2] ?? '0.0'}))`
-    case 'clip':
-      return `(+clip(${a[0]}, ${a[1]}, ${a[2]}))`
-    case 'step':
-      return `(+step(t, dt, ${a[0]}, ${a[1]}))`
-    case 'pulse':
-      return `(+pulse(t, dt, ${a[0]}, ${a[1]}, ${a[2] ?? '0.0'}))`
-    case 'pulse_train':
-      return `(+pulseTrain(t, dt, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]}))`
-    case 'ramp':
-      return `(+ramp(t, ${a[0]}, ${a[1]}, ${a[2] ?? 'inf'}))`
-    default: {
-      const f = MATH[name]
-      if (!f) throw new AsmUnsupported(`no asm.js code for builtin ${name}`)
-      return `(+${f}(${a[0]}))`
-    }
-  }
-}
 
 /** The numbers and indices kernels read per statement, placed in the heap after the code is made. */
 class Data {
@@ -174,7 +117,7 @@ function kernel(program: Program, items: readonly Item[], data: Data, target: (o
   const nums = first.nums.map((_, q) => {
     const values = leaves.map((l) => l.nums[q]!)
     const c = column(values, false)
-    return c.kind === 'same' ? dbl(c.value) : data.double(values)('i')
+    return c.kind === 'same' ? asmLiteral(c.value) : data.double(values)('i')
   })
   const tables = first.tables.map((k, r) => {
     const ks = leaves.map((l) => l.tables[r]!)
@@ -208,7 +151,7 @@ function functions(
   const packed = packedTables(program)
   const e = emitter({
     slot: (i) => f64(String(i)),
-    num: dbl,
+    num: asmLiteral,
     table: (k, x) => `(+${LOOKUP[program.tables[k]!.mode]}(${packed.at[k]}, ${packed.size[k]}, ${x}, ${k}))`,
   })
   const defs: string[] = []
@@ -229,7 +172,8 @@ ${lines.join('\n')}
       lines.push(kernel(program, u.items, data, target))
       weight += 8
     } else {
-      if (u.item.code !== undefined) throw new AsmUnsupported('a statement of its own code')
+      // Blocks of this module are auxiliaries and derivatives: never statements of their own code.
+      if (u.item.code !== undefined) throw new Error('internal: a statement of its own code in the asm.js module')
       lines.push(`V[(${target(u.item.out)} + ${u.item.index} | 0) << 3 >> 3] = ${e(u.item.expr)};`)
       weight++
     }
@@ -239,8 +183,8 @@ ${lines.join('\n')}
   return { defs, calls: (t, kb) => defs.map((_, j) => `${name}${j}(${t}, t0, t1, dt, ${kb});`).join('\n') }
 }
 
-/** The helpers the module's statements call: runtime.ts's functions, the same formulas. */
-const HELPERS = `function seg(o, n, x, h) {
+/** The lookups the module's statements call: runtime.ts's functions, the same formulas. */
+const LOOKUPS = `function seg(o, n, x, h) {
 o = o | 0; n = n | 0; x = +x; h = h | 0;
 var i = 0, lo = 0, hi = 0, mid = 0;
 i = o + (I[(IB + h | 0) << 2 >> 2] | 0) | 0;
@@ -283,53 +227,18 @@ o = o | 0; n = n | 0; x = +x; h = h | 0;
 if (x < +V[(XD + o | 0) << 3 >> 3]) return +V[(YD + o | 0) << 3 >> 3];
 if (x >= +V[(XD + o + n - 1 | 0) << 3 >> 3]) return +V[(YD + o + n - 1 | 0) << 3 >> 3];
 return +V[(YD + (seg(o, n, x, h) | 0) | 0) << 3 >> 3];
-}
-function step(t, dt, height, start) {
-t = +t; dt = +dt; height = +height; start = +start;
-return +(t + 1.0e-9 * dt >= start ? height : 0.0);
-}
-function pulse(t, dt, magnitude, first, interval) {
-t = +t; dt = +dt; magnitude = +magnitude; first = +first; interval = +interval;
-var since = 0.0, k = 0.0, offset = 0.0;
-if (t + 1.0e-9 * dt < first) return 0.0;
-since = t - first;
-k = interval > 0.0 ? +floor(since / interval + 1.0e-9) : 0.0;
-offset = since - k * interval;
-return +((offset < dt * (1.0 - 1.0e-9)) & (offset > -1.0e-9 * dt) ? magnitude / dt : 0.0);
-}
-function pulseTrain(t, dt, start, width, interval, end) {
-t = +t; dt = +dt; start = +start; width = +width; interval = +interval; end = +end;
-var since = 0.0, offset = 0.0;
-if ((t + 1.0e-9 * dt < start) | (t > end + 1.0e-9 * dt)) return 0.0;
-since = t - start;
-offset = interval > 0.0 ? since - +floor(since / interval + 1.0e-9) * interval : since;
-return +(offset < width - 1.0e-9 * dt ? 1.0 : 0.0);
-}
-function ramp(t, slope, start, end) {
-t = +t; slope = +slope; start = +start; end = +end;
-if (t <= start) return 0.0;
-return +(slope * (+min(t, end) - start));
-}
-function mod(a, b) {
-a = +a; b = +b;
-return +(a - b * +floor(a / b));
-}
-function round(x) {
-x = +x;
-return +(x < 0.0 ? -+floor(-x + 0.5) : +floor(x + 0.5));
-}
-function trunc(x) {
-x = +x;
-return +(x < 0.0 ? +ceil(x) : +floor(x));
-}
-function safediv(a, b, otherwise) {
-a = +a; b = +b; otherwise = +otherwise;
-return +(b == 0.0 ? otherwise : a / b);
-}
-function clip(x, lo, hi) {
-x = +x; lo = +lo; hi = +hi;
-return +(x < lo ? lo : x > hi ? hi : x);
 }`
+
+/** The functions and constants of asm.js's Math (stdlib) that builtins' code and the helpers call. */
+export const STDLIB_DECLARATIONS = `var floor = stdlib.Math.floor, ceil = stdlib.Math.ceil, min = stdlib.Math.min, max = stdlib.Math.max;
+var abs = stdlib.Math.abs, exp = stdlib.Math.exp, log = stdlib.Math.log, sqrt = stdlib.Math.sqrt, pow = stdlib.Math.pow;
+var sin = stdlib.Math.sin, cos = stdlib.Math.cos, tan = stdlib.Math.tan, asin = stdlib.Math.asin, acos = stdlib.Math.acos, atan = stdlib.Math.atan;
+var nan = stdlib.NaN, inf = stdlib.Infinity;`
+
+/** The module's imports of the functions asm.js's Math lacks (builtin-table.ts). */
+export const IMPORT_DECLARATIONS = Object.keys(ASM_IMPORTS)
+  .map((name) => `${name} = foreign.${name}`)
+  .join(', ')
 
 /** Module source and heap contents of a program's Euler loop. */
 interface AsmModule {
@@ -380,7 +289,7 @@ export function asmSource(program: Program, tableau: Tableau): AsmModule {
     blocks.push(deriv)
     const combo = (coeffs: readonly number[]) =>
       coeffs
-        .map((c, j) => (c === 0 ? '' : `${dbl(c)} * +V[(${K(j)}) + i << 3 >> 3]`))
+        .map((c, j) => (c === 0 ? '' : `${asmLiteral(c)} * +V[(${K(j)}) + i << 3 >> 3]`))
         .filter(Boolean)
         .join(' + ') || '0.0'
     const stocksAt = (coeffs: readonly number[]) =>
@@ -392,7 +301,7 @@ export function asmSource(program: Program, tableau: Tableau): AsmModule {
     for (let j = 1; j < stages; j++) {
       lines.push(
         stocksAt(tableau.a[j]!),
-        `ts = t + ${dbl(tableau.c[j]!)} * dt;`,
+        `ts = t + ${asmLiteral(tableau.c[j]!)} * dt;`,
         aux.calls('ts', '0'),
         deriv.calls('ts', K(j)),
       )
@@ -404,13 +313,11 @@ export function asmSource(program: Program, tableau: Tableau): AsmModule {
 "use asm";
 var V = new stdlib.Float64Array(heap);
 var I = new stdlib.Int32Array(heap);
-var floor = stdlib.Math.floor, ceil = stdlib.Math.ceil, min = stdlib.Math.min, max = stdlib.Math.max;
-var abs = stdlib.Math.abs, exp = stdlib.Math.exp, log = stdlib.Math.log, sqrt = stdlib.Math.sqrt, pow = stdlib.Math.pow;
-var sin = stdlib.Math.sin, cos = stdlib.Math.cos, tan = stdlib.Math.tan, asin = stdlib.Math.asin, acos = stdlib.Math.acos, atan = stdlib.Math.atan;
-var nan = stdlib.NaN, inf = stdlib.Infinity;
-var record = foreign.record, log10 = foreign.log10, sinh = foreign.sinh, cosh = foreign.cosh, tanh = foreign.tanh;
+${STDLIB_DECLARATIONS}
+var record = foreign.record, ${IMPORT_DECLARATIONS};
 var KD = foreign.KD | 0, DD = foreign.DD | 0, XD = foreign.XD | 0, YD = foreign.YD | 0, IB = foreign.IB | 0;
-${HELPERS}
+${LOOKUPS}
+${ASM_HELPERS}
 ${blocks.flatMap((b) => b.defs).join('\n')}
 function run(t0, t1, dt, nSteps, saveEvery) {
 t0 = +t0; t1 = +t1; dt = +dt; nSteps = nSteps | 0; saveEvery = saveEvery | 0;
@@ -449,14 +356,17 @@ const MAX_HEAP = 2 ** 31 - 2 ** 24
 /** Step counts the module's 32-bit integer loop counters hold. */
 const MAX_STEPS = 2 ** 31 - 1
 
+/** The asm.js loop of a program, or why it has none (the caller then uses the JavaScript loop). */
+export type AsmLoop = { readonly ok: true; readonly loop: StepLoop } | { readonly ok: false; readonly reason: string }
+
 /**
- * The Euler loop of a program as an asm.js module behind the StepLoop signature, `javascript` the
- * loop a run uses instead when its step counts pass 32-bit integers. Throws AsmUnsupported for a
- * program it cannot emit (asmUnfit, an unknown builtin, a heap past MAX_HEAP).
+ * The fixed-step loop of a program as an asm.js module behind the StepLoop signature, `javascript` the
+ * loop a run uses instead when its step counts pass 32-bit integers; none for a program the module
+ * cannot hold (asmUnfit, or a heap past MAX_HEAP).
  */
-export function asmLoop(program: Program, tableau: Tableau, javascript: () => StepLoop): StepLoop {
+export function asmLoop(program: Program, tableau: Tableau, javascript: () => StepLoop): AsmLoop {
   const why = asmUnfit(program)
-  if (why) throw new AsmUnsupported(why)
+  if (why) return { ok: false, reason: why }
   const { source: text, doubles, ints } = asmSource(program, tableau)
   const packed = packedTables(program)
   const nSlots = program.slots.length
@@ -467,7 +377,7 @@ export function asmLoop(program: Program, tableau: Tableau, javascript: () => St
   const YD = XD + packed.xs.length
   const IB = 2 * (YD + packed.ys.length)
   const bytes = heapSize(4 * (IB + program.tables.length + ints.length))
-  if (bytes > MAX_HEAP) throw new AsmUnsupported(`a heap of ${bytes} bytes`)
+  if (bytes > MAX_HEAP) return { ok: false, reason: `a heap of ${bytes} bytes` }
   const heap = new ArrayBuffer(bytes)
   const V = new Float64Array(heap)
   const I = new Int32Array(heap)
@@ -489,10 +399,7 @@ export function asmLoop(program: Program, tableau: Tableau, javascript: () => St
     XD,
     YD,
     IB,
-    log10: Math.log10,
-    sinh: Math.sinh,
-    cosh: Math.cosh,
-    tanh: Math.tanh,
+    ...ASM_IMPORTS,
     record(row: number) {
       const o = row * plan.width
       const { views, at, from, to } = plan
@@ -507,7 +414,7 @@ export function asmLoop(program: Program, tableau: Tableau, javascript: () => St
   ) => { run(t0: number, t1: number, dt: number, nSteps: number, saveEvery: number): number }
   const module = factory(globalThis, foreign, heap)
   let fallback: StepLoop | undefined
-  return (v, t0, t1, dt, nSteps, saveEvery, ranges, o, ...rest) => {
+  const loop: StepLoop = (v, t0, t1, dt, nSteps, saveEvery, ranges, o, ...rest) => {
     if (nSteps > MAX_STEPS || saveEvery > MAX_STEPS)
       return (fallback ??= javascript())(v, t0, t1, dt, nSteps, saveEvery, ranges, o, ...rest)
     state.set(v)
@@ -519,6 +426,7 @@ export function asmLoop(program: Program, tableau: Tableau, javascript: () => St
     out = new Float64Array(0)
     return rows
   }
+  return { ok: true, loop }
 }
 
 /** How `record` copies a recording's ranges of the state into a row of `width` values. */

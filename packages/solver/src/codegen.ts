@@ -1,46 +1,20 @@
-import { CLOCK, emitIn } from './emit.js'
+import { BREAKS_HELPERS, JS_HELPERS, solverBuiltin, writeCall } from './builtin-table.js'
+import { JS_TARGET, emitIn } from './emit.js'
 import type { Dialect } from './emit.js'
 import type { IR } from './ir.js'
-import { fixedForRun, fn } from './ir-build.js'
+import { fixedForRun } from './fixed-for-run.js'
+import { fn } from './ir-build.js'
 import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
 import type { Column, Item, Unit } from './kernels.js'
+import { literal } from './literals.js'
 import type { Program } from './lower.js'
 import { inlineLookup } from './inline-lookup.js'
-import { HELPERS } from './runtime.js'
+import { LOOKUP_HELPERS } from './runtime.js'
 import { packedTables } from './tables.js'
 import type { Pipeline } from './runtime.js'
 
 /** Statements per generated function: V8 stops optimising very large functions, so big models are split. */
 export const CHUNK = 400
-
-/** A number as a JavaScript literal that reads back as the same double. */
-export function literal(v: number): string {
-  if (Number.isNaN(v)) return 'NaN'
-  if (v === Infinity) return 'Infinity'
-  if (v === -Infinity) return '(-Infinity)'
-  if (Object.is(v, -0)) return '(-0)'
-  return v < 0 ? `(${String(v)})` : String(v)
-}
-
-const MATH1: Readonly<Record<string, string>> = {
-  abs: 'Math.abs',
-  exp: 'Math.exp',
-  ln: 'Math.log',
-  log10: 'Math.log10',
-  sqrt: 'Math.sqrt',
-  sin: 'Math.sin',
-  cos: 'Math.cos',
-  tan: 'Math.tan',
-  arcsin: 'Math.asin',
-  arccos: 'Math.acos',
-  arctan: 'Math.atan',
-  sinh: 'Math.sinh',
-  cosh: 'Math.cosh',
-  tanh: 'Math.tanh',
-  int: 'Math.floor',
-  integer: 'Math.trunc',
-  round: 'round',
-}
 
 const COMPARE: Readonly<Record<string, string>> = {
   '<': '<',
@@ -75,13 +49,19 @@ function access(program: Program, ref: (i: number) => string = (i) => `v[${i}]`)
   }
 }
 
+function call(name: string, a: string[]): string {
+  const code = writeCall(JS_TARGET, name, a)
+  if (code === undefined) throw new Error(`internal: no code for builtin ${name}`)
+  return code
+}
+
 /** How JavaScript writes the IR's operators (see emit.ts). */
 const JS: Omit<Dialect, keyof Access> = {
   neg: (a) => `(-${a})`,
   not: (a) => `(${a} === 0 ? 1 : 0)`,
   binary(op, l, r) {
     if (op === '^') return `Math.pow(${l}, ${r})`
-    if (op === '%') return `mod(${l}, ${r})`
+    if (op === '%') return call('mod', [l, r])
     if (op === 'and') return `(${l} !== 0 && ${r} !== 0 ? 1 : 0)`
     if (op === 'or') return `(${l} !== 0 || ${r} !== 0 ? 1 : 0)`
     const cmp = COMPARE[op]
@@ -100,43 +80,8 @@ export function emitter(
   return emitIn({ ...(typeof ref === 'function' ? access(program, ref) : ref), ...JS })
 }
 
-function call(name: string, a: string[]): string {
-  const clock = CLOCK[name]
-  if (clock) return clock
-  switch (name) {
-    case 'pi':
-      return 'Math.PI'
-    case 'min':
-      return `Math.min(${a[0]}, ${a[1]})`
-    case 'max':
-      return `Math.max(${a[0]}, ${a[1]})`
-    case 'log':
-      return `(Math.log(${a[0]}) / Math.log(${a[1]}))`
-    case 'mod':
-      return `mod(${a[0]}, ${a[1]})`
-    case 'modulo':
-      return `(${a[0]} % ${a[1]})`
-    case 'safediv':
-      return `safediv(${a[0]}, ${a[1]}, ${a[2] ?? '0'})`
-    case 'clip':
-      return `clip(${a[0]}, ${a[1]}, ${a[2]})`
-    // Inputs that jump read `ti`, the time as seen by inputs: equal to t, except that the adaptive
-    // method evaluates them just before a jump at the end of each piece it integrates.
-    case 'step':
-      return `step(ti, dt, ${a[0]}, ${a[1]})`
-    case 'pulse':
-      return `pulse(ti, dt, ${a[0]}, ${a[1]}, ${a[2] ?? '0'})`
-    case 'pulse_train':
-      return `pulseTrain(ti, dt, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]})`
-    case 'ramp':
-      return `ramp(t, ${a[0]}, ${a[1]}, ${a[2] ?? 'Infinity'})`
-    default: {
-      const f = MATH1[name]
-      if (!f) throw new Error(`internal: no code for builtin ${name}`)
-      return `${f}(${a[0]})`
-    }
-  }
-}
+/** The functions generated code receives, in the order its factory takes them. */
+const HELPERS = { ...JS_HELPERS, ...LOOKUP_HELPERS }
 
 /** A kernel counts as this many statements towards CHUNK (its loop is compact code). */
 const KERNEL_WEIGHT = 8
@@ -551,22 +496,12 @@ function init(v, t0, t1, dt, o, P, U, N) {\nconst t = t0, ti = t0;\n${this.draws
     const constant = (ir: IR) => fixedForRun(ir, isFixed)
     const lines = this.program.breakpoints.flatMap((b) => {
       const a = b.args.map((x) => (constant(x) ? this.e(x) : undefined))
-      switch (b.fn) {
-        case 'step':
-          return a[1] ? [`b.push(${a[1]});`] : []
-        case 'ramp':
-          return [a[1] && `b.push(${a[1]});`, a[2] && `b.push(${a[2]});`].filter((x): x is string => !!x)
-        case 'pulse':
-          return a[1] && (b.args.length < 3 || a[2]) ? [`every(b, ${a[1]}, ${a[2] ?? '0'}, dt, t1);`] : []
-        case 'pulse_train':
-          return a.every((x) => x) ? [`train(b, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]}, t1);`] : []
-      }
+      return solverBuiltin(b.fn)!.breaks!(a, b.args.length)
     })
     return `function breaks(v, t0, t1, dt) {
 const t = t0, ti = t0;
 const b = [];
-function every(b, first, interval, dt, t1) { for (let s = first; s <= t1; s += interval) { b.push(s, s + dt); if (!(interval > 0)) break } }
-function train(b, start, width, interval, end, t1) { for (let s = start; s <= Math.min(end, t1); s += interval) { b.push(s, s + width); if (!(interval > 0)) break } }
+${BREAKS_HELPERS}
 ${lines.join('\n')}
 return b;
 }`

@@ -2,12 +2,12 @@ import type { Model } from '@stockflow/model'
 import { generateFunctions } from './codegen.js'
 import type { ModelFunctions } from './codegen.js'
 import { fitsInLocals, generateLoop } from './loop.js'
-import type { StepLoop } from './loop.js'
 import { lower } from './lower.js'
 import type { Program } from './lower.js'
 import { TABLEAUX } from './methods/tableaux.js'
 import { recordingOf } from './recording.js'
 import type { Recording } from './recording.js'
+import type { StepLoop } from './step-loop.js'
 
 /** A public variable of a compiled model. */
 export interface VariableInfo {

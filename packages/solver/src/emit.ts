@@ -1,5 +1,7 @@
 import type { BinaryOp } from '@stockflow/model'
+import type { ClockRole, Target } from './builtin-table.js'
 import type { IR } from './ir.js'
+import { asmLiteral, literal } from './literals.js'
 
 /**
  * How a target language writes each form of the IR: JavaScript (codegen.ts) and asm.js (asm.ts)
@@ -51,6 +53,13 @@ export function emitIn(d: Dialect): (ir: IR) => string {
 
 /**
  * The names generated code gives the clock: every generated function has the time `t`, the step `dt`
- * and the run's start and stop `t0` and `t1` in scope.
+ * and the run's start and stop `t0` and `t1` in scope, and JavaScript's the inputs' time `ti` (see
+ * ClockRole; the asm.js module, never adaptive, reads `t` there).
  */
-export const CLOCK: Readonly<Record<string, string>> = { time: 't', dt: 'dt', starttime: 't0', stoptime: 't1' }
+export const CLOCK: Readonly<Record<ClockRole, string>> = { time: 't', input: 'ti', dt: 'dt', start: 't0', stop: 't1' }
+
+/** How generated JavaScript names the clock and writes numbers in builtins' calls (builtin-table.ts). */
+export const JS_TARGET: Target = { code: 'js', clock: CLOCK, number: literal }
+
+/** The same in the asm.js module: never adaptive, its inputs read the time itself. */
+export const ASM_TARGET: Target = { code: 'asm', clock: { ...CLOCK, input: CLOCK.time }, number: asmLiteral }

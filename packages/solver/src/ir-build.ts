@@ -61,29 +61,30 @@ export function remapSlots(ir: IR, map: (i: number) => number): IR {
   }
 }
 
-/** Functions whose value changes with time within a run. */
-const CLOCKED = new Set(['time', 'step', 'pulse', 'pulse_train', 'ramp'])
-
-/**
- * Whether an expression keeps one value through a run: it reads only slots that do (`fixed`:
- * parameters, values computed once) and no clocked function. SMOOTH's `tau / 3`, unit conversions
- * and derived constants such as `Total Provinces * Share` are then not recomputed every step.
- */
-export function fixedForRun(ir: IR, fixed: (slot: number) => boolean): boolean {
+/** The name of every function an IR expression calls. */
+export function callsOf(ir: IR, out: Set<string> = new Set()): Set<string> {
   switch (ir.t) {
-    case 'num':
-      return true
-    case 'slot':
-      return fixed(ir.i)
     case 'un':
-      return fixedForRun(ir.a, fixed)
+      callsOf(ir.a, out)
+      break
     case 'bin':
-      return fixedForRun(ir.l, fixed) && fixedForRun(ir.r, fixed)
+      callsOf(ir.l, out)
+      callsOf(ir.r, out)
+      break
     case 'if':
-      return fixedForRun(ir.c, fixed) && fixedForRun(ir.a, fixed) && fixedForRun(ir.b, fixed)
-    case 'table':
-      return fixedForRun(ir.a, fixed)
+      callsOf(ir.c, out)
+      callsOf(ir.a, out)
+      callsOf(ir.b, out)
+      break
     case 'fn':
-      return !CLOCKED.has(ir.fn) && ir.args.every((a) => fixedForRun(a, fixed))
+      out.add(ir.fn)
+      for (const a of ir.args) callsOf(a, out)
+      break
+    case 'table':
+      callsOf(ir.a, out)
+      break
+    default:
+      break
   }
+  return out
 }

@@ -54,8 +54,11 @@ export interface Memory {
   readonly init: IR
 }
 
-/** Time arguments of STEP/PULSE/RAMP calls whose values are fixed for a run (for adaptive restarts). */
+/**
+ * A call of an input that jumps (STEP, PULSE, RAMP: a builtin with `breaks` in builtin-table.ts),
+ * whose arguments give the times of its jumps when fixed for a run (for adaptive restarts).
+ */
 export interface Breakpoint {
-  readonly fn: 'step' | 'pulse' | 'pulse_train' | 'ramp'
+  readonly fn: string
   readonly args: readonly IR[]
 }

@@ -1,30 +1,13 @@
-import { AsmUnsupported, asmLoop, asmUnfit } from './asm.js'
-import { CHUNK, emitter, literal, sourceOf } from './codegen.js'
+import { asmLoop } from './asm.js'
+import { CHUNK, emitter, sourceOf } from './codegen.js'
 import type { Source } from './codegen.js'
 import { eulerInPlace } from './euler.js'
 import type { Program } from './lower.js'
 import type { Tableau } from './methods/tableaux.js'
+import { literal } from './literals.js'
 import { SHORT_RANGE } from './recording.js'
 import type { Recording } from './recording.js'
-import type { Pipeline } from './runtime.js'
-
-/** A compiled fixed-step loop; returns the number of rows written. */
-export type StepLoop = (
-  v: Float64Array,
-  t0: number,
-  t1: number,
-  dt: number,
-  nSteps: number,
-  saveEvery: number,
-  ranges: Int32Array,
-  out: Float64Array,
-  nRows: number,
-  P: Pipeline[],
-  U: () => number,
-  N: () => number,
-  K: Float64Array[],
-  y0: Float64Array,
-) => number
+import type { StepLoop } from './step-loop.js'
 
 /**
  * Where the loop keeps its numbers. `locals` holds every slot in a local variable (V8 keeps them in
@@ -114,12 +97,9 @@ export function generateLoop(
 ): StepLoop {
   const stages = tableau.b.length
   const byRow = !recording || recording.byRow
-  if (asm && byRow && !asmUnfit(program)) {
-    try {
-      return asmLoop(program, tableau, () => generateLoop(program, tableau, recording, src, false))
-    } catch (e) {
-      if (!(e instanceof AsmUnsupported)) throw e
-    }
+  if (asm && byRow) {
+    const module = asmLoop(program, tableau, () => generateLoop(program, tableau, recording, src, false))
+    if (module.ok) return module.loop
   }
   const arrays = byRow ? arraysLayout(program, src, stages) : undefined
   const L = arrays ?? localsLayout(program, Array.from(recording!.slots))

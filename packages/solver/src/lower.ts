@@ -9,7 +9,9 @@ import {
   validateParsed,
 } from '@stockflow/model'
 import type { AuxStep, Breakpoint, IR, Memory, PipelineDelay, Slot, SlotKind, StockState } from './ir.js'
-import { add, div, fixedForRun, fn, mul, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
+import { solverBuiltin } from './builtin-table.js'
+import { fixedForRun } from './fixed-for-run.js'
+import { add, div, fn, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
 import { schedule } from './kernels.js'
 import { expandStateful } from './stateful.js'
 import type { ExpansionContext } from './stateful.js'
@@ -194,9 +196,9 @@ class Lowering {
           const args = e.args.map(go)
           const label = `${owner}:${spec.name}`
           if (spec.kind === 'stateful') return expandStateful(spec.name, args, this.context, label)
-          if (spec.kind === 'random') return this.random(spec.name, args, label)
-          if (spec.kind === 'input') this.breakpoints.push({ fn: spec.name as Breakpoint['fn'], args })
-          if (spec.name === 'if_then_else') return { t: 'if', c: args[0]!, a: args[1]!, b: args[2]! }
+          const b = solverBuiltin(spec.name)!
+          if (b.lower) return b.lower(args, (dist) => this.draw(dist, label))
+          if (b.breaks) this.breakpoints.push({ fn: spec.name, args })
           return fn(spec.name, ...args)
         }
       }
@@ -204,22 +206,11 @@ class Lowering {
     return go(expr)
   }
 
-  private random(name: string, args: IR[], label: string): IR {
-    const sample = (dist: 'uniform' | 'normal') => {
-      const s = this.newSlot('sample', `${label}#${this.samples.length}`, label, false)
-      this.samples.push({ slot: s, dist })
-      return slot(s)
-    }
-    switch (name) {
-      case 'random':
-        return sample('uniform')
-      case 'uniform':
-        return add(args[0]!, mul(sub(args[1]!, args[0]!), sample('uniform')))
-      case 'normal':
-        return add(args[0]!, mul(args[1]!, sample('normal')))
-      default: // random_normal(min, max, mean, sd): a normal draw clipped to [min, max]
-        return fn('clip', add(args[2]!, mul(args[3]!, sample('normal'))), args[0]!, args[1]!)
-    }
+  /** A slot drawn from the run's generator each step (builtin-table.ts lowers random functions to draws). */
+  private draw(dist: 'uniform' | 'normal', label: string): IR {
+    const s = this.newSlot('sample', `${label}#${this.samples.length}`, label, false)
+    this.samples.push({ slot: s, dist })
+    return slot(s)
   }
 
   private readonly context: ExpansionContext = {

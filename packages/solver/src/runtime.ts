@@ -2,57 +2,10 @@ import { StockflowError } from '@stockflow/model'
 import type { GraphicalFunction } from '@stockflow/model'
 
 /**
- * Functions the generated code calls. They are passed in as parameters of the generated factory,
- * so calls are direct and monomorphic; keep them small so V8 inlines them.
+ * Functions the generated code calls to read graphical functions, and the ring buffer of DELAY FIXED
+ * (builtins' functions are in builtin-table.ts). They are passed in as parameters of the generated
+ * factory, so calls are direct and monomorphic; keep them small so V8 inlines them.
  */
-
-/** Half a nanostep: clock comparisons tolerate the rounding of start + k*dt. */
-const EPS = 1e-9
-
-export function step(t: number, dt: number, height: number, start: number): number {
-  return t + EPS * dt >= start ? height : 0
-}
-
-/** XMILE PULSE: `magnitude/DT` during the step at `first`, then every `interval` (once if interval <= 0). */
-export function pulse(t: number, dt: number, magnitude: number, first: number, interval: number): number {
-  if (t + EPS * dt < first) return 0
-  const since = t - first
-  const k = interval > 0 ? Math.floor(since / interval + EPS) : 0
-  const offset = since - k * interval
-  return offset < dt * (1 - EPS) && offset > -EPS * dt ? magnitude / dt : 0
-}
-
-/** Vensim PULSE TRAIN: 1 from each pulse start for `width`, starts every `interval`, none after `end`. */
-export function pulseTrain(t: number, dt: number, start: number, width: number, interval: number, end: number): number {
-  if (t + EPS * dt < start || t > end + EPS * dt) return 0
-  const since = t - start
-  const offset = interval > 0 ? since - Math.floor(since / interval + EPS) * interval : since
-  return offset < width - EPS * dt ? 1 : 0
-}
-
-/** RAMP: 0 before `start`, then rising by `slope` per time unit, flat after `end` when given. */
-export function ramp(t: number, slope: number, start: number, end: number): number {
-  if (t <= start) return 0
-  return slope * (Math.min(t, end) - start)
-}
-
-/** XMILE MOD: the remainder with the sign of the divisor. */
-export function mod(a: number, b: number): number {
-  return a - b * Math.floor(a / b)
-}
-
-/** ROUND: to the nearest integer, halves away from zero. */
-export function round(x: number): number {
-  return x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5)
-}
-
-export function safediv(a: number, b: number, otherwise: number): number {
-  return b === 0 ? otherwise : a / b
-}
-
-export function clip(x: number, lo: number, hi: number): number {
-  return x < lo ? lo : x > hi ? hi : x
-}
 
 /**
  * Graphical functions are read from packed arrays: the points of table k are `xs[o .. o + n - 1]`
@@ -174,16 +127,8 @@ export function readGraph(g: GraphicalFunction, x: number): number {
   return read(g.x, g.y, 0, g.x.length, x)
 }
 
-/** Every helper, in the order the generated factory receives them. */
-export const HELPERS = {
-  step,
-  pulse,
-  pulseTrain,
-  ramp,
-  mod,
-  round,
-  safediv,
-  clip,
+/** The lookup functions, in the order the generated factory receives them (after the builtins'). */
+export const LOOKUP_HELPERS = {
   lookupClamped,
   lookupExtrapolated,
   lookupDiscrete,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Element, Model } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
 import type { CompiledModel, SimulateOptions } from '@stockflow/solver'
-import { asmUnfit } from '../src/asm.js'
+import { asmLoop, asmUnfit } from '../src/asm.js'
 import { generateLoop } from '../src/loop.js'
 import { TABLEAUX } from '../src/methods/tableaux.js'
 import { generate } from '../../../bench/models.js'
@@ -141,8 +141,21 @@ describe('the asm.js stepping loop', () => {
       }
       const c = compile(m)
       expect(asmUnfit(c.program)).toBeDefined()
+      expect(asmLoop(c.program, TABLEAUX.euler, () => c.loop('euler')).ok).toBe(false)
       expect(c.loop('euler').toString()).toMatch(/function run/)
       expect(simulate(c, { onNonFinite: 'continue' }).get('extra').length).toBe(81)
     }
+  })
+  it('has no module for a program calling a function without asm.js code', () => {
+    const c = compile(generate('chain', 2000, 10))
+    const [first, ...rest] = c.program.aux
+    // A call no target writes (lowering replaces IF_THEN_ELSE), as a builtin without asm.js code.
+    const expr = { t: 'fn', fn: 'if_then_else', args: [first!.expr, first!.expr, first!.expr] } as const
+    const program = { ...c.program, aux: [{ slot: first!.slot, expr }, ...rest] }
+    expect(asmUnfit(program)).toBe('no asm.js code for builtin if_then_else')
+    expect(asmLoop(program, TABLEAUX.euler, () => c.loop('euler'))).toEqual({
+      ok: false,
+      reason: 'no asm.js code for builtin if_then_else',
+    })
   })
 })
