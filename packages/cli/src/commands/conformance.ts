@@ -113,8 +113,10 @@ export async function conformanceCommand(
 }
 
 /** `stockflow conformance`, as main registers it. */
-export const conformanceCli = cliCommand<[dir: string], ConformanceFlags>('conformance', conformanceOptions, (dir, flags, io) =>
-  conformanceCommand(dir, flags, io),
+export const conformanceCli = cliCommand<[dir: string], ConformanceFlags>(
+  'conformance',
+  conformanceOptions,
+  (dir, flags, io) => conformanceCommand(dir, flags, io),
 )
 
 /** One report line: `PASS file`, `FAIL file: reason` or `SKIP file: reason`. */

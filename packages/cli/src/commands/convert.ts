@@ -37,12 +37,7 @@ const WRITERS: Readonly<Record<string, { format: string; write: (model: Model) =
  * replaced with `--force`, and never when it is the input. Returns the exit code; user mistakes are
  * thrown as StockflowErrors, which `main` prints on one line.
  */
-export async function convertCommand(
-  input: string,
-  output: string,
-  flags: ConvertFlags,
-  io: Io,
-): Promise<number> {
+export async function convertCommand(input: string, output: string, flags: ConvertFlags, io: Io): Promise<number> {
   const ext = extname(output).toLowerCase()
   const writer = WRITERS[ext]
   if (!writer) {

@@ -124,8 +124,7 @@ export function withFile<T>(file: string, f: () => T): T {
     if (isStockflowError(err) && err.issues.length) {
       throw new StockflowError(err.issues.map((i) => formatIssue(i, file)).join('\n'), err.issues)
     }
-    if (isStockflowError(err) && !err.message.startsWith(file))
-      throw new StockflowError(`${file}: ${err.message}`)
+    if (isStockflowError(err) && !err.message.startsWith(file)) throw new StockflowError(`${file}: ${err.message}`)
     throw err
   }
 }
