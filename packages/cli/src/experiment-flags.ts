@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os'
+import type { Command } from 'commander'
 import { StockflowError } from '@stockflow/model'
 import type { MethodName, Model } from '@stockflow/model'
 import { parseAt, parseVary } from '@stockflow/experiments'
 import type { At, Executor, RunSettings, Vary } from '@stockflow/experiments'
 import { workerPool } from '@stockflow/experiments/node'
-import { list, numberOption } from './options.js'
+import { collect, list, numberOption } from './options.js'
 
 /** The flags every experiment command shares, as commander parses them. */
 export interface ExperimentFlags {
@@ -22,6 +23,28 @@ export interface ExperimentFlags {
   scenario?: string
   format?: string
   out?: string
+}
+
+/** The flags every experiment command takes: what to vary, what to keep, threads, and the run flags. */
+export function experimentOptions(command: Command, vary: string): Command {
+  return runSettingOptions(command, vary)
+    .option('--output <vars>', 'output variables, comma-separated or repeated (default: every stock)', collect)
+    .option('--at <when>', 'reduce each run to its value at a time, or final (default), max or mean')
+    .option('--workers <n>', 'worker threads; 1 runs in this thread (default: one per core for 200 runs or more)')
+}
+
+/** What to vary and the settings of each run (calibrate takes only these). */
+export function runSettingOptions(command: Command, vary: string): Command {
+  return command
+    .option('--vary <spec>', vary, collect)
+    .option('--seed <n>', 'seed of the sampling and of the model random functions (default 1)')
+    .option('--method <name>', "euler, rk2, rk4 or adaptive (default: the model's)")
+    .option('--dt <n>', 'time step')
+    .option('--saveper <n>', 'save interval, a multiple of dt')
+    .option('--start <n>', 'start time')
+    .option('--stop <n>', 'stop time')
+    .option('--scenario <id>', 'a scenario of the model applied to every run')
+    .option('--out <file>', 'write to a file (whole, or not at all) instead of stdout')
 }
 
 const METHODS: readonly MethodName[] = ['euler', 'rk2', 'rk4', 'adaptive']

@@ -14,6 +14,7 @@ import {
   withinTolerance,
 } from '@stockflow/cli'
 import type { ConformanceReport } from '@stockflow/cli'
+import { XmileUnsupportedError } from '@stockflow/xmile'
 import { corpusPath } from '../../../test/support/corpus.js'
 
 // Fixtures live inside the repository (an ignored folder), never in the system's temp dir.
@@ -272,7 +273,7 @@ write(join(fake, 'tests/teacup/teacup_warm_room.stmx'), teacupJSON({ room: 71 })
 write(join(fake, 'tests/teacup/teacup.mdl'), '{UTF-8}\n')
 write(join(fake, 'tests/teacup/output.csv'), teacupOutput(euler))
 write(join(fake, 'tests/no_output/model.xmile'), teacupJSON())
-write(join(fake, 'tests/arrays/arrays.xmile'), 'THROW FILE: arrays (dimensions) are not supported yet')
+write(join(fake, 'tests/arrays/arrays.xmile'), 'UNSUPPORTED FILE: arrays (dimensions) are not supported yet')
 write(join(fake, 'tests/arrays/output.tab'), 'Time\tx[a]\n0\t1\n')
 write(join(fake, 'tests/broken/broken.itmx'), 'THROW FILE: line 3: unexpected end of the file\nsecond line')
 write(join(fake, 'tests/broken/output.csv'), 'Time,x\n0,1\n')
@@ -316,6 +317,8 @@ write(join(fake, '.hidden/ignored.xmile'), 'CRASH')
 async function fakeLoad(file: string): Promise<Model> {
   const text = readFileSync(file, 'utf8')
   if (text.startsWith('THROW ')) throw new StockflowError(text.slice('THROW '.length).replace('FILE', file))
+  if (text.startsWith('UNSUPPORTED '))
+    throw new XmileUnsupportedError(text.slice('UNSUPPORTED '.length).replace('FILE', file), 'arrays')
   if (text.startsWith('CRASH')) throw new TypeError("Cannot read properties of undefined (reading 'eqn')")
   if (text.startsWith('HANG')) return new Promise<Model>(() => {})
   return modelFromJSON(text, file)

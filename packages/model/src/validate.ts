@@ -3,7 +3,7 @@ import { applyBinary, applyUnary, walk } from './ast.js'
 import { findBuiltin, isReservedName } from './builtins.js'
 import { allDeps, initialDeps, instantDeps } from './deps.js'
 import { EquationError } from './errors.js'
-import type { Field, Issue } from './errors.js'
+import type { Field, Issue, IssueCode } from './errors.js'
 import { canonicalId } from './id.js'
 import type { VarId } from './id.js'
 import { closestName } from './names.js'
@@ -91,7 +91,7 @@ export function validateParsed(model: Model): { issues: Issue[]; parsed: ParsedE
 
 function checkTime(model: Model, issues: Issue[]): void {
   const { start, stop, dt, saveper } = model.time
-  const bad = (code: string, message: string, hint: string) =>
+  const bad = (code: IssueCode, message: string, hint: string) =>
     issues.push({ severity: 'error', code, message, field: 'time', hint })
   for (const [key, value] of Object.entries({ start, stop, dt })) {
     if (typeof value !== 'number' || !Number.isFinite(value))
@@ -166,7 +166,7 @@ function checkNames(model: Model, issues: Issue[]): Map<VarId, Element> {
 }
 
 function checkExpr(element: Element, expr: Expr, field: Field, byId: Map<VarId, Element>, issues: Issue[]): void {
-  const err = (code: string, message: string, span: Issue['span'], hint?: string) =>
+  const err = (code: IssueCode, message: string, span: Issue['span'], hint?: string) =>
     issues.push({
       severity: 'error',
       code,
@@ -294,7 +294,7 @@ export function constantValue(expr: Expr): number | undefined {
 }
 
 function checkElement(e: Element, byId: Map<VarId, Element>, issues: Issue[]): void {
-  const err = (code: string, message: string, field: Field, hint?: string) =>
+  const err = (code: IssueCode, message: string, field: Field, hint?: string) =>
     issues.push({ severity: 'error', code, message, element: e.name, field, ...(hint ? { hint } : {}) })
   if (e.kind === 'stock') {
     for (const field of ['inflows', 'outflows'] as const) {
@@ -327,7 +327,7 @@ function checkElement(e: Element, byId: Map<VarId, Element>, issues: Issue[]): v
 
 /** A graphical function needs matching, finite x and y with x increasing. */
 function checkPoints(e: Element, g: GraphicalFunction, issues: Issue[]): void {
-  const err = (code: string, message: string, hint: string) =>
+  const err = (code: IssueCode, message: string, hint: string) =>
     issues.push({ severity: 'error', code, message, element: e.name, field: 'points', hint })
   const { x, y } = g
   if (!Array.isArray(x) || !Array.isArray(y) || x.length === 0 || x.length !== y.length) {

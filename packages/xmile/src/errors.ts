@@ -5,14 +5,14 @@ export type UnsupportedFeature = 'arrays' | 'macros' | 'conveyors' | 'queues'
 
 /**
  * A file that uses a feature stockflow does not support. The message reads `... unsupported: arrays
- * ...`, and `feature` says which, so a conformance runner can count it as a skip rather than a failure.
+ * ...`, and `feature` says which: `stockflow conformance` counts the file as a skip by it, not a failure.
  */
 export class XmileUnsupportedError extends StockflowError {
   constructor(
     message: string,
     readonly feature: UnsupportedFeature,
   ) {
-    // The name stays "StockflowError": the CLI recognises user errors by name (across package copies).
+    // The name stays "StockflowError": isStockflowError knows another package copy's errors by it.
     super(message)
   }
 }

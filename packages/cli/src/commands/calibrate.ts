@@ -1,19 +1,40 @@
 import { readFileSync } from 'node:fs'
+import type { Command } from 'commander'
 import { calibrate, readSeriesCsv, support } from '@stockflow/experiments'
 import type { Calibration, FitRange } from '@stockflow/experiments'
 import { StockflowError, canonicalId } from '@stockflow/model'
 import type { CompiledModel } from '@stockflow/solver'
-import type { Io } from '../main.js'
-import { distributions, runSettings, varies } from '../experiment-flags.js'
+import { cliCommand } from '../command.js'
+import type { Io } from '../io.js'
+import { distributions, runSettingOptions, runSettings, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
-import { assignments, numberOption } from '../options.js'
+import { assignments, collect, numberOption } from '../options.js'
 import { emit, experimentContext, toCSV } from './experiment-run.js'
 import { withFile } from './run.js'
 
+/** The flags of `stockflow calibrate`. */
 export interface CalibrateFlags extends ExperimentFlags {
   data?: string
   weight?: string[]
   maxIterations?: string
+}
+
+/** The commander definition of `stockflow calibrate`: the run settings, not the experiment flags. */
+export function calibrateOptions(command: Command): Command {
+  return runSettingOptions(
+    command
+      .description('fit parameters to observed series (weighted least squares): estimates, standard errors, fit')
+      .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+      .option('--data <file>', 'CSV: a time column, then a column per observed variable (named like it)')
+      .option(
+        '--weight <series=w>',
+        'weight of a series (repeatable; default 1 / variance of its observations)',
+        collect,
+      )
+      .option('--max-iterations <n>', 'Levenberg-Marquardt steps before giving up (default 200)')
+      .option('--format <f>', 'text (default), csv (the residuals) or json'),
+    'NAME=uniform(min,max): a parameter to fit and its bounds (repeatable; starts from the model value)',
+  )
 }
 
 const FORMATS = ['text', 'csv', 'json'] as const
@@ -59,6 +80,9 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
   emit(render(result, format), flags, io, [ctx.file, flags.data])
   return 0
 }
+
+/** `stockflow calibrate`, as main registers it. */
+export const calibrateCli = cliCommand('calibrate', calibrateOptions, calibrateCommand)
 
 /** The search range of a parameter (or constant), starting from the model's own value when inside. */
 function startingRange(compiled: CompiledModel, name: string, [min, max]: [number, number]): FitRange {

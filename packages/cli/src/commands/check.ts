@@ -1,20 +1,32 @@
-import { checkUnits, formatIssue, lint, StockflowError, validate } from '@stockflow/model'
+import type { Command } from 'commander'
+import { checkUnits, formatIssue, isStockflowError, lint, validate } from '@stockflow/model'
 import type { Issue, LintRun } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
+import { cliCommand } from '../command.js'
+import type { Io } from '../io.js'
 import { loadModel } from '../load.js'
 
+/** The flags of `stockflow check`. */
+export interface CheckFlags {
+  readonly strict?: boolean
+}
+
+/** The commander definition of `stockflow check`. */
+export function checkOptions(command: Command): Command {
+  return command
+    .description('report errors and warnings, one per line; exit 1 on errors')
+    .argument('<model>', 'a .ts/.js module, a .json model, or a folder with model.ts')
+    .option('--strict', 'exit 1 on warnings too')
+}
+
 /**
- * `stockflow check MODEL`: every error and warning (validation, then lint, then units), one per line;
- * returns the exit code.
+ * `stockflow check MODEL`: every error and warning (validation, then lint, then units), one per line
+ * on stdout; returns the exit code (1 on errors, and with --strict on warnings).
  */
-export async function checkCommand(
-  path: string,
-  flags: { strict?: boolean },
-  stdout: (text: string) => void,
-): Promise<number> {
+export async function checkCommand(path: string, flags: CheckFlags, io: Io): Promise<number> {
   const { model, file, warnings = [] } = await loadModel(path)
   // What the importer recovered from (malformed XML, a method Vensim never used) comes first.
-  for (const w of warnings) stdout(`${asWarning(w)}\n`)
+  for (const w of warnings) io.stdout(`${asWarning(w)}\n`)
   const issues: Issue[] = validate(model)
   let run: LintRun | undefined
   if (!issues.some((i) => i.severity === 'error')) {
@@ -29,19 +41,22 @@ export async function checkCommand(
         run = undefined
       }
     } catch (err) {
-      if (!(err instanceof StockflowError)) throw err
+      if (!isStockflowError(err)) throw err
       issues.push({ severity: 'error', code: 'compile', message: err.message.replace(/^model "[^"]*": /, '') })
     }
   }
   issues.push(...lint(model, run))
   // Unit mistakes are warnings: they change no number, so the model still runs; --strict fails on them.
   issues.push(...(await checkUnits(model)))
-  for (const issue of issues) stdout(formatIssue(issue, file) + '\n')
+  for (const issue of issues) io.stdout(formatIssue(issue, file) + '\n')
   const errors = issues.filter((i) => i.severity === 'error').length
   const warned = issues.length - errors + warnings.length
-  if (errors === 0 && warned === 0) stdout(`${file}: ok, ${model.elements.length} elements, no problems\n`)
+  if (errors === 0 && warned === 0) io.stdout(`${file}: ok, ${model.elements.length} elements, no problems\n`)
   return errors > 0 || (flags.strict && warned > 0) ? 1 : 0
 }
+
+/** `stockflow check`, as main registers it. */
+export const checkCli = cliCommand('check', checkOptions, checkCommand)
 
 /** `file:12: malformed XML ...` becomes `file:12: warning: malformed XML ...`. */
 export function asWarning(text: string): string {

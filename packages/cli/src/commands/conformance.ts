@@ -1,12 +1,17 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { canonicalId, formatIssue, StockflowError } from '@stockflow/model'
+import type { Command } from 'commander'
+import { canonicalId, formatIssue, isStockflowError, StockflowError } from '@stockflow/model'
 import type { MethodName, Model } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
 import type { CompiledModel, Run } from '@stockflow/solver'
+import { XmileUnsupportedError } from '@stockflow/xmile'
+import type { UnsupportedFeature } from '@stockflow/xmile'
 import { readCanonical, toleranceFor } from '../canonical.js'
 import type { CanonicalTable } from '../canonical.js'
+import { cliCommand } from '../command.js'
+import type { Io } from '../io.js'
 import { loadModel } from '../load.js'
 import { writeWhole } from '../output.js'
 
@@ -14,6 +19,14 @@ import { writeWhole } from '../output.js'
 export interface ConformanceFlags {
   /** Also write the report as JSON to this file (whole, or not at all). */
   json?: string
+}
+
+/** The commander definition of `stockflow conformance`. */
+export function conformanceOptions(command: Command): Command {
+  return command
+    .description('run every XMILE model of an SDXorg test-models copy against its canonical output')
+    .argument('<dir>', 'one copy of the SDXorg test-models, e.g. test-models')
+    .option('--json <file>', 'also write every row as JSON (whole, or not at all)')
 }
 
 /** The cell furthest outside the tolerance in a failing model. */
@@ -57,12 +70,6 @@ export interface ConformanceOptions {
   readonly floors?: ConformanceFloors
 }
 
-/** Where the CLI writes (the `Io` of main.ts). */
-interface Io {
-  stdout(text: string): void
-  stderr(text: string): void
-}
-
 const MODEL_EXTENSIONS = ['.xmile', '.stmx', '.itmx']
 const VENSIM_EXTENSIONS = ['.mdl']
 const OUTPUTS = ['output.csv', 'output.tab']
@@ -104,6 +111,13 @@ export async function conformanceCommand(
   }
   return 0
 }
+
+/** `stockflow conformance`, as main registers it. */
+export const conformanceCli = cliCommand<[dir: string], ConformanceFlags>(
+  'conformance',
+  conformanceOptions,
+  (dir, flags, io) => conformanceCommand(dir, flags, io),
+)
 
 /** One report line: `PASS file`, `FAIL file: reason` or `SKIP file: reason`. */
 export function formatRow(row: ConformanceRow): string {
@@ -214,8 +228,9 @@ async function conformanceOf(file: string, load: (file: string) => Promise<Model
   try {
     model = await withTimeout(load(file), timeout, 'loading')
   } catch (err) {
+    // A feature stockflow does not have is a skip; any other load error is a failure.
     const reason = oneLine(err, file)
-    return isUserError(err) && isUnsupported(reason) ? { status: 'skip', reason } : { status: 'fail', reason }
+    return unsupportedFeature(err) ? { status: 'skip', reason } : { status: 'fail', reason }
   }
 
   let compiled: CompiledModel
@@ -316,23 +331,15 @@ function compare(run: Run, table: CanonicalTable, compared: string[], file: stri
   }
 }
 
-/** A load error that names a feature stockflow does not import yet: arrays (subscripts) or macros. */
-function isUnsupported(message: string): boolean {
-  return (
-    /\b(arrays?|arrayed|subscript(s|ed)?|dimensions?|macros?)\b/i.test(message) &&
-    /\b(unsupported|not (yet )?supported|not (yet )?available|cannot (yet )?(import|read))\b/i.test(message)
-  )
-}
-
-/** A StockflowError, possibly from another copy of the package. */
-function isUserError(err: unknown): err is Error {
-  return err instanceof Error && err.name === 'StockflowError'
+/** The feature of XMILE a load error says stockflow does not support (arrays, macros, ...), if it is one. */
+function unsupportedFeature(err: unknown): UnsupportedFeature | undefined {
+  return err instanceof XmileUnsupportedError ? err.feature : undefined
 }
 
 /** The first line of an error's message, without a leading `path/to/file: ` naming the model file. */
 function oneLine(err: unknown, file: string): string {
   let text: string
-  if (err instanceof StockflowError && err.issues.length > 0) {
+  if (isStockflowError(err) && err.issues.length > 0) {
     const more = err.issues.length - 1
     text = formatIssue(err.issues[0]!) + (more > 0 ? ` (and ${more} more)` : '')
   } else if (err instanceof Error) text = err.message

@@ -1,12 +1,28 @@
 import { existsSync, statSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
+import type { Command } from 'commander'
 import { StockflowError, modelToJSON, modelToSource } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { exportXmile } from '@stockflow/xmile'
+import { cliCommand } from '../command.js'
+import type { Io } from '../io.js'
 import { loadModel } from '../load.js'
-import type { Io } from '../main.js'
 import { writeWhole } from '../output.js'
 import { asWarning } from './check.js'
+
+/** The flags of `stockflow convert`. */
+export interface ConvertFlags {
+  readonly force?: boolean
+}
+
+/** The commander definition of `stockflow convert`. */
+export function convertOptions(command: Command): Command {
+  return command
+    .description("convert a model; the format follows OUT's extension: .json, .xmile or .ts (typed DSL source)")
+    .argument('<in>', 'a model: .ts/.js, .json, .xmile/.stmx/.itmx or a folder with model.ts')
+    .argument('<out>', 'the file to write (whole, or not at all)')
+    .option('--force', 'overwrite OUT if it exists (never the input)')
+}
 
 /** What each output extension is written as. */
 const WRITERS: Readonly<Record<string, { format: string; write: (model: Model) => string }>> = {
@@ -21,12 +37,7 @@ const WRITERS: Readonly<Record<string, { format: string; write: (model: Model) =
  * replaced with `--force`, and never when it is the input. Returns the exit code; user mistakes are
  * thrown as StockflowErrors, which `main` prints on one line.
  */
-export async function convertCommand(
-  input: string,
-  output: string,
-  flags: { force?: boolean },
-  io: Pick<Io, 'stdout' | 'stderr'>,
-): Promise<number> {
+export async function convertCommand(input: string, output: string, flags: ConvertFlags, io: Io): Promise<number> {
   const ext = extname(output).toLowerCase()
   const writer = WRITERS[ext]
   if (!writer) {
@@ -51,3 +62,6 @@ export async function convertCommand(
   io.stdout(`${loaded.file} -> ${output} (${writer.format}, ${model.elements.length} elements)\n`)
   return 0
 }
+
+/** `stockflow convert`, as main registers it. */
+export const convertCli = cliCommand('convert', convertOptions, convertCommand)

@@ -1,6 +1,9 @@
-import { StockflowError } from '@stockflow/model'
+import type { Command } from 'commander'
+import { isStockflowError } from '@stockflow/model'
 import { analyzeLoops, loopDominance } from '@stockflow/loops'
 import type { Dominance, Loop, LoopAnalysis } from '@stockflow/loops'
+import { cliCommand } from '../command.js'
+import type { Io } from '../io.js'
 import { loadModel } from '../load.js'
 
 /** Flags of `stockflow loops`. */
@@ -10,10 +13,14 @@ export interface LoopsFlags {
   readonly through?: string
 }
 
-/** Where the command writes. */
-export interface LoopsIo {
-  stdout(text: string): void
-  stderr(text: string): void
+/** The commander definition of `stockflow loops`. */
+export function loopsOptions(command: Command): Command {
+  return command
+    .description('feedback loops: polarity, R/B, named loops matched; --dominance adds Loops That Matter')
+    .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+    .option('--json', 'JSON: { loops: [{ id, name?, polarity, variables, links }] }')
+    .option('--dominance', 'add the dominant loop per interval over a run')
+    .option('--through <var>', 'only loops through this variable')
 }
 
 /**
@@ -21,7 +28,7 @@ export interface LoopsIo {
  * each (`R1 reinforcing (6 links): a -> b -> ... -> a`), the named loops they match, and with
  * `--dominance` the dominant loop per interval of a run (Loops That Matter). Returns the exit code.
  */
-export async function loopsCommand(model: string, flags: LoopsFlags, io: LoopsIo): Promise<number> {
+export async function loopsCommand(model: string, flags: LoopsFlags, io: Io): Promise<number> {
   let file: string | undefined
   try {
     const loaded = await loadModel(model)
@@ -39,7 +46,7 @@ export async function loopsCommand(model: string, flags: LoopsFlags, io: LoopsIo
     else io.stdout(toText(analysis, loops, dominance, flags.through === undefined))
     return 0
   } catch (err) {
-    if (!(err instanceof Error) || err.name !== StockflowError.name) throw err
+    if (!isStockflowError(err)) throw err
     // Problems found after loading name the model file; loading problems name it already.
     const message = file !== undefined && !err.message.startsWith(file) ? `${file}: ${err.message}` : err.message
     io.stderr(
@@ -51,6 +58,9 @@ export async function loopsCommand(model: string, flags: LoopsFlags, io: LoopsIo
     return 1
   }
 }
+
+/** `stockflow loops`, as main registers it. */
+export const loopsCli = cliCommand('loops', loopsOptions, loopsCommand)
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const percent = (x: number) => `${Math.round(Math.abs(x) * 100)}%`

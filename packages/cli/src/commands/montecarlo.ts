@@ -1,15 +1,39 @@
+import type { Command } from 'commander'
 import { BAND_PERCENTILES, monteCarlo } from '@stockflow/experiments'
 import type { Sampling } from '@stockflow/experiments'
 import { StockflowError } from '@stockflow/model'
-import type { Io } from '../main.js'
-import { atFlag, distributions, outputs, runSettings, runsFlag, varies } from '../experiment-flags.js'
+import { cliCommand } from '../command.js'
+import type { Io } from '../io.js'
+import {
+  atFlag,
+  distributions,
+  experimentOptions,
+  outputs,
+  runSettings,
+  runsFlag,
+  varies,
+} from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { emit, experimentContext, toCSV } from './experiment-run.js'
 import { summaryTable } from './summary-table.js'
 
+/** The flags of `stockflow montecarlo`. */
 export interface MonteCarloFlags extends ExperimentFlags {
   sampling?: string
   perRun?: boolean
+}
+
+/** The commander definition of `stockflow montecarlo`. */
+export function montecarloOptions(command: Command): Command {
+  return experimentOptions(
+    command
+      .description('run with parameters drawn from distributions; CSV of 5/25/50/75/95th percentiles over time')
+      .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+      .option('--runs <n>', 'number of runs (default 200)')
+      .option('--sampling <s>', 'lhs (Latin hypercube, default) or random')
+      .option('--per-run', 'a row per run (its parameters and each output at --at) instead of percentiles'),
+    'NAME=uniform(a,b), normal(mean,sd), lognormal(mean,sd) or triangular(a,mode,b) (repeatable)',
+  )
 }
 
 /**
@@ -38,3 +62,6 @@ export async function montecarloCommand(path: string, flags: MonteCarloFlags, io
   emit(toCSV(header, rows), flags, io, [ctx.file])
   return 0
 }
+
+/** `stockflow montecarlo`, as main registers it. */
+export const montecarloCli = cliCommand('montecarlo', montecarloOptions, montecarloCommand)

@@ -1,10 +1,13 @@
-import { formatIssue, StockflowError } from '@stockflow/model'
+import type { Command } from 'commander'
+import { formatIssue, isStockflowError, StockflowError } from '@stockflow/model'
 import type { MethodName } from '@stockflow/model'
 import { compile, csvChunks, simulate } from '@stockflow/solver'
 import type { Run, SimulateOptions } from '@stockflow/solver'
+import { cliCommand } from '../command.js'
+import type { Io } from '../io.js'
 import { loadModel } from '../load.js'
 import { asWarning } from './check.js'
-import { assignments, list, numberOption } from '../options.js'
+import { assignments, collect, list, numberOption } from '../options.js'
 import { writeWhole } from '../output.js'
 
 /** The flags of `stockflow run`, as commander parses them. */
@@ -23,16 +26,33 @@ export interface RunFlags {
   onNonFinite?: string
 }
 
+/** The commander definition of `stockflow run`. */
+export function runOptions(command: Command): Command {
+  return command
+    .description('simulate a model and print its variables at every save point')
+    .argument('<model>', 'a .ts/.js module (default export), a .json model, or a folder with model.ts')
+    .option('--method <name>', "euler, rk2, rk4 or adaptive (default: the model's, else euler)")
+    .option('--dt <n>', 'time step')
+    .option('--saveper <n>', 'save interval, a multiple of dt')
+    .option('--start <n>', 'start time')
+    .option('--stop <n>', 'stop time')
+    .option('--set <name=value>', "set a parameter or a stock's initial value (repeatable)", collect)
+    .option('--scenario <id>', 'a scenario of the model, or "all" for every one')
+    .option('--seed <n>', 'seed of the random functions (default 1)')
+    .option('--vars <a,b>', 'only these variables, comma-separated')
+    .option('--format <f>', 'csv, tsv or json', 'csv')
+    .option('--out <file>', 'write to a file (whole, or not at all) instead of stdout')
+    .option(
+      '--on-non-finite <what>',
+      'error (default): a NaN or infinity stops the run naming the variable and time; continue: keep it',
+    )
+}
+
 const FORMATS = ['csv', 'tsv', 'json'] as const
 const METHODS: readonly MethodName[] = ['euler', 'rk2', 'rk4', 'adaptive']
 
-/** `stockflow run MODEL`: simulates and prints (or writes) the table. */
-export async function runCommand(
-  path: string,
-  flags: RunFlags,
-  stdout: (text: string) => void,
-  stderr: (text: string) => void = () => {},
-): Promise<void> {
+/** `stockflow run MODEL`: simulates and prints (or writes) the table; returns the exit code. */
+export async function runCommand(path: string, flags: RunFlags, io: Io): Promise<number> {
   const format = (flags.format ?? 'csv').toLowerCase()
   if (!(FORMATS as readonly string[]).includes(format))
     throw new StockflowError(`--format must be one of ${FORMATS.join(', ')}, got "${flags.format}"`)
@@ -61,7 +81,7 @@ export async function runCommand(
   }
 
   const { model, file, warnings = [] } = await loadModel(path)
-  for (const w of warnings) stderr(`stockflow: ${asWarning(w)}\n`)
+  for (const w of warnings) io.stderr(`stockflow: ${asWarning(w)}\n`)
   const compiled = withFile(file, () => compile(model))
   const ids = flags.scenario?.toLowerCase() === 'all' ? (model.scenarios ?? []).map((s) => s.id) : undefined
   if (ids && ids.length === 0) throw new StockflowError(`${file}: --scenario all, but the model has no scenarios`)
@@ -85,8 +105,12 @@ export async function runCommand(
         ]
       : csvChunks(runs, { delimiter: format === 'tsv' ? '\t' : ',' })
   if (flags.out !== undefined) writeWhole(flags.out, text, [file])
-  else for (const piece of text) stdout(piece)
+  else for (const piece of text) io.stdout(piece)
+  return 0
 }
+
+/** `stockflow run`, as main registers it. */
+export const runCli = cliCommand('run', runOptions, runCommand)
 
 function definedNumbers<T extends Record<string, number | undefined>>(o: T): Partial<Record<keyof T, number>> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<Record<keyof T, number>>
@@ -97,11 +121,10 @@ export function withFile<T>(file: string, f: () => T): T {
   try {
     return f()
   } catch (err) {
-    if (err instanceof StockflowError && err.issues.length) {
+    if (isStockflowError(err) && err.issues.length) {
       throw new StockflowError(err.issues.map((i) => formatIssue(i, file)).join('\n'), err.issues)
     }
-    if (err instanceof StockflowError && !err.message.startsWith(file))
-      throw new StockflowError(`${file}: ${err.message}`)
+    if (isStockflowError(err) && !err.message.startsWith(file)) throw new StockflowError(`${file}: ${err.message}`)
     throw err
   }
 }

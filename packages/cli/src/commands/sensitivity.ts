@@ -1,15 +1,35 @@
+import type { Command } from 'commander'
 import { sensitivity } from '@stockflow/experiments'
 import type { SensitivityResult } from '@stockflow/experiments'
 import { StockflowError } from '@stockflow/model'
-import type { Io } from '../main.js'
-import { atFlag, distributions, runSettings, varies } from '../experiment-flags.js'
+import { cliCommand } from '../command.js'
+import type { Io } from '../io.js'
+import { atFlag, distributions, experimentOptions, runSettings, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { list, numberOption } from '../options.js'
 import { emit, experimentContext, toCSV } from './experiment-run.js'
 
+/** The flags of `stockflow sensitivity`. */
 export interface SensitivityFlags extends ExperimentFlags {
   analysis?: string
   levels?: string
+}
+
+/** The commander definition of `stockflow sensitivity`. */
+export function sensitivityOptions(command: Command): Command {
+  return experimentOptions(
+    command
+      .description('Sobol first- and total-order indices (or Morris effects) of one output, inputs by importance')
+      .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+      .option('--analysis <a>', 'sobol (default) or morris')
+      .option(
+        '--runs <n>',
+        'Sobol: base sample N, N*(k+2) runs (default 512); Morris: trajectories, r*(k+1) runs (default 20)',
+      )
+      .option('--levels <n>', 'Morris grid levels (even, default 4)')
+      .option('--format <f>', 'text (default), csv or json'),
+    'NAME=uniform(a,b), normal(mean,sd), lognormal(mean,sd) or triangular(a,mode,b) (repeatable)',
+  )
 }
 
 const FORMATS = ['text', 'csv', 'json'] as const
@@ -53,6 +73,9 @@ export async function sensitivityCommand(path: string, flags: SensitivityFlags, 
   emit(render(result, format), flags, io, [ctx.file])
   return 0
 }
+
+/** `stockflow sensitivity`, as main registers it. */
+export const sensitivityCli = cliCommand('sensitivity', sensitivityOptions, sensitivityCommand)
 
 function render(r: SensitivityResult, format: string): string {
   if (format === 'json') return JSON.stringify(r, null, 2) + '\n'

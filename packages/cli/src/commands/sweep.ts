@@ -1,10 +1,22 @@
+import type { Command } from 'commander'
 import { StockflowError } from '@stockflow/model'
 import { sweep } from '@stockflow/experiments'
-import type { Io } from '../main.js'
-import { atFlag, outputs, runSettings, varies } from '../experiment-flags.js'
+import { cliCommand } from '../command.js'
+import type { Io } from '../io.js'
+import { atFlag, experimentOptions, outputs, runSettings, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { summaryTable } from './summary-table.js'
 import { emit, experimentContext } from './experiment-run.js'
+
+/** The commander definition of `stockflow sweep` (its flags are the ExperimentFlags). */
+export function sweepOptions(command: Command): Command {
+  return experimentOptions(
+    command
+      .description('run every combination of parameter levels; a CSV row per run with each output at --at')
+      .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts'),
+    'NAME=range(first,last,count) or NAME=values(x,y,...) (repeatable)',
+  )
+}
 
 /** `stockflow sweep MODEL --vary "A=range(0,1,5)" ...`: every combination; a row per run. */
 export async function sweepCommand(path: string, flags: ExperimentFlags, io: Io): Promise<number> {
@@ -29,3 +41,6 @@ export async function sweepCommand(path: string, flags: ExperimentFlags, io: Io)
   emit(summaryTable(ensemble, vars, at), flags, io, [ctx.file])
   return 0
 }
+
+/** `stockflow sweep`, as main registers it. */
+export const sweepCli = cliCommand('sweep', sweepOptions, sweepCommand)

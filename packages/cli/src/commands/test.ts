@@ -3,20 +3,39 @@ import { dirname, join, resolve } from 'node:path'
 import { StockflowError } from '@stockflow/model'
 import { runChecks } from '@stockflow/solver'
 import type { CheckSuite } from '@stockflow/solver'
+import type { Command } from 'commander'
+import { cliCommand } from '../command.js'
+import type { Io } from '../io.js'
 import { importModule } from '../load.js'
 
 const CHECK_FILES = ['checks.ts', 'checks.js', 'checks.mts', 'checks.mjs']
 
-/** `stockflow test MODEL`: runs the model's behaviour checks; a line per check, then `N passed, M failed`. */
-export async function testCommand(path: string, stdout: (text: string) => void): Promise<number> {
+/** `stockflow test` takes no flags. */
+export type TestFlags = Readonly<Record<string, never>>
+
+/** The commander definition of `stockflow test`. */
+export function testOptions(command: Command): Command {
+  return command
+    .description("run the model's behaviour checks (checks.ts): PASS/FAIL per check, then a summary")
+    .argument('<model>', 'a model folder or file with checks.ts beside it, or the checks file')
+}
+
+/**
+ * `stockflow test MODEL`: runs the model's behaviour checks; a line per check, then `N passed, M failed`.
+ * Returns 1 when a check failed.
+ */
+export async function testCommand(path: string, _flags: TestFlags, io: Io): Promise<number> {
   const file = checksFile(path)
   const suite = await loadSuite(file, path)
   const results = runChecks(suite)
-  for (const r of results) stdout(r.pass ? `PASS ${r.name}\n` : `FAIL ${r.name}: ${r.detail}\n`)
+  for (const r of results) io.stdout(r.pass ? `PASS ${r.name}\n` : `FAIL ${r.name}: ${r.detail}\n`)
   const failed = results.filter((r) => !r.pass).length
-  stdout(`${results.length - failed} passed, ${failed} failed\n`)
+  io.stdout(`${results.length - failed} passed, ${failed} failed\n`)
   return failed > 0 ? 1 : 0
 }
+
+/** `stockflow test`, as main registers it. */
+export const testCli = cliCommand('test', testOptions, testCommand)
 
 /** The checks module for MODEL: `checks.ts` in the folder, beside the model file, or MODEL itself. */
 function checksFile(path: string): string {

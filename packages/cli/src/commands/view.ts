@@ -4,10 +4,12 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dirname, extname, join, resolve, sep } from 'node:path'
-import { StockflowError, modelToJSON } from '@stockflow/model'
+import type { Command } from 'commander'
+import { isStockflowError, modelToJSON, StockflowError } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
+import { cliCommand } from '../command.js'
+import type { Io } from '../io.js'
 import { loadModel } from '../load.js'
-import type { Io } from '../main.js'
 import { asWarning } from './check.js'
 
 /** Flags of `stockflow view`. */
@@ -15,6 +17,15 @@ export interface ViewFlags {
   readonly port?: string
   /** `--no-open` sets this to false; anything else opens a browser. */
   readonly open?: boolean
+}
+
+/** The commander definition of `stockflow view`. */
+export function viewOptions(command: Command): Command {
+  return command
+    .description('serve the viewer on 127.0.0.1 with the model loaded; runs until interrupted')
+    .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+    .option('--port <n>', 'port (default 5180, or the next free one)')
+    .option('--no-open', 'do not open a browser')
 }
 
 /** How the viewer's files are served: vite's dev server (a checkout), its build (`dist/`), or whichever exists. */
@@ -57,7 +68,7 @@ const HOST = '127.0.0.1'
 export async function viewCommand(
   model: string,
   flags: ViewFlags,
-  io: Pick<Io, 'stdout' | 'stderr'>,
+  io: Io,
   options: ViewCommandOptions = {},
 ): Promise<number> {
   let server: ViewerServer
@@ -74,7 +85,7 @@ export async function viewCommand(
     })
     io.stdout(`${loaded.file}: the viewer is at ${server.url} (Ctrl+C to stop)\n`)
   } catch (err) {
-    if (!(err instanceof Error) || err.name !== StockflowError.name) throw err
+    if (!isStockflowError(err)) throw err
     io.stderr(
       err.message
         .split('\n')
@@ -88,6 +99,11 @@ export async function viewCommand(
   await server.close()
   return 0
 }
+
+/** `stockflow view`, as main registers it. */
+export const viewCli = cliCommand<[model: string], ViewFlags>('view', viewOptions, (model, flags, io) =>
+  viewCommand(model, flags, io),
+)
 
 /** Starts the viewer's HTTP server on 127.0.0.1 (see `ViewerOptions`). */
 export async function startViewer(options: ViewerOptions = {}): Promise<ViewerServer> {
