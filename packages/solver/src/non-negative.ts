@@ -17,7 +17,8 @@ export interface LimitContext {
 }
 
 const dt = (): IR => fn('dt')
-const neg = (a: IR): IR => ({ t: 'un', op: '-', a })
+/** -a, but +0 rather than -0 when a is 0 (an emptied stock's drain records as 0). */
+const neg = (a: IR): IR => sub(num(0), a)
 
 /**
  * XMILE non-negative stocks, as Stella computes them ("Flow prioritization" in Stella's help): each
