@@ -3,13 +3,14 @@ import type { XExpr } from './expression.js'
 import { ExpressionError } from './tokenize.js'
 import { displayName } from './variables.js'
 
-/** Builtins whose arguments may name the variable being defined as SELF (XMILE 1.0, built-in functions, miscellaneous). */
+/** Builtins whose arguments may name the variable being defined as SELF. */
 const TAKES_SELF = new Set(['previous', 'init'])
 
 /**
- * Replaces XMILE's SELF, "the variable the equation defines", by that variable's name (`own`), as in
- * `PREVIOUS(SELF, 0)` and `INIT(SELF)`. The spec allows SELF only there (and in the array function
- * SIZE), so elsewhere it is an ExpressionError at its offset. Runs on resolved calls (builtins).
+ * Replaces XMILE's SELF, "the variable the equation defines" (XMILE 1.0, built-in functions,
+ * miscellaneous), by that variable's name `own`. The spec allows it only in PREVIOUS, as in
+ * `PREVIOUS(SELF, 0)`, and in the array function SIZE; INIT(SELF) reads the same way. Elsewhere it
+ * is an ExpressionError at its offset. Runs on resolved calls (builtins).
  */
 export function resolveSelf(expr: XExpr, own: string): XExpr {
   const go = (e: XExpr, inside: boolean): XExpr => {
