@@ -73,6 +73,7 @@ export const BUILTINS: readonly BuiltinSpec[] = [
   spec('stateful', 'delay_fixed', 2, 3, 'DELAY_FIXED(input, time [, initial]): pipeline delay', ['delay']),
   spec('stateful', 'trend', 2, 3, 'TREND(input, averaging time [, initial trend])'),
   spec('stateful', 'forcst', 3, 4, 'FORCST(input, averaging time, horizon [, initial trend])', ['forecast']),
+  spec('stateful', 'npv', 2, 4, 'NPV(stream, discount rate [, initial [, factor]]): net present value of stream'),
   spec('stateful', 'init', 1, 1, 'INIT(x): the value of x at the start', ['initial']),
   spec('stateful', 'previous', 1, 2, 'PREVIOUS(x [, initial]): the value of x one step earlier'),
 

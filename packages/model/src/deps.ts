@@ -54,6 +54,7 @@ const INSTANT_ARGS: Readonly<Record<string, readonly number[]>> = {
   delay_fixed: [],
   trend: [0, 1],
   forcst: [0, 1, 2],
+  npv: [0, 3],
   init: [],
   previous: [],
 }
@@ -69,6 +70,7 @@ const START_ARGS: Readonly<Record<string, readonly number[]>> = {
   delay_fixed: [2],
   trend: [2],
   forcst: [3],
+  npv: [2],
   previous: [1],
   init: [0],
 }
@@ -110,6 +112,7 @@ const INITIAL_ARGS: Readonly<Record<string, readonly [number, ...number[]]>> = {
   delay3: [2, 1],
   delay_fixed: [2, 1],
   delayn: [3, 1],
+  npv: [2, 0, 3],
   previous: [1],
 }
 

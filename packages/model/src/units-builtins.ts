@@ -138,6 +138,15 @@ export const UNIT_RULES: Readonly<Record<string, (c: CallUnits) => Term>> = {
     if (c.has(3)) c.expect(3, perTime(c), 'initial trend')
     return c.arg(0)
   },
+  // Vensim: NPV(units, 1/time, units*time, dimensionless) -> units*time: the stream is a rate, accumulated.
+  npv: (c) => {
+    c.expect(1, perTime(c), 'discount rate')
+    if (c.has(3)) c.dimensionless(3, 'factor')
+    const value = c.arg(0).kind === 'number' ? NUMBER : c.multiply(c.arg(0), c.timeUnit)
+    if (!c.has(2)) return value
+    c.expect(2, value, 'initial value')
+    return value.kind === 'number' ? c.arg(2) : value
+  },
   init: keep,
   previous: (c) => (c.has(1) ? c.same([0, 1], 'value and initial value') : c.arg(0)),
 

@@ -11,8 +11,10 @@ import {
 import type { AuxStep, Breakpoint, IR, Memory, PipelineDelay, Slot, SlotKind, StockState } from './ir.js'
 import { solverBuiltin } from './builtin-table.js'
 import { fixedForRun } from './fixed-for-run.js'
-import { add, div, fn, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
+import { add, fn, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
 import { schedule } from './kernels.js'
+import { limitNonNegativeStocks } from './non-negative.js'
+import type { LimitContext } from './non-negative.js'
 import { expandStateful } from './stateful.js'
 import type { ExpansionContext } from './stateful.js'
 
@@ -133,31 +135,29 @@ class Lowering {
       }
     }
     const limited = parsed.map((p) => p.element).filter((e): e is Stock => e.kind === 'stock' && !!e.nonNegative)
-    const limits = limitDependencies(limited)
-    for (const s of limited) this.limitOutflows(s, limits)
+    if (limited.length) limitNonNegativeStocks(limited, this.limitContext(parsed))
     return this.layout()
   }
 
-  /**
-   * XMILE non-negative stocks: each outflow, in the stock's order, takes at most what the stock holds
-   * this step (stock/DT plus inflows, less the outflows before it), so the stock never goes below zero.
-   * An inflow that is itself the limited outflow of a stock whose limit reads this one (two stocks
-   * trading flows) would make the limits depend on each other: such an inflow is left out of what is
-   * available, so the stock gives at most what it holds (never negative, possibly a little cautious).
-   */
-  private limitOutflows(s: Stock, limits: LimitDependencies): void {
-    let available: IR = div(slot(this.slotOf.get(s.id)!), fn('dt'))
-    for (const id of s.inflows) {
-      const source = limits.sourceOf.get(id)
-      if (source !== undefined && (source === s.id || limits.dependsOn(source, s.id))) continue
-      available = add(available, slot(this.slotOf.get(id)!))
-    }
-    for (const id of s.outflows) {
-      const f = this.slotOf.get(id)!
-      const expr = this.aux.get(f)
-      if (!expr) continue // a constant outflow keeps its value (it is a parameter)
-      this.aux.set(f, fn('min', expr, fn('max', num(0), available)))
-      available = sub(available, slot(f))
+  /** The lowering as limiting the flows of non-negative stocks sees it (see non-negative.ts). */
+  private limitContext(parsed: readonly ParsedElement[]): LimitContext {
+    const uniflows = new Set(
+      parsed.flatMap((p) => (p.element.kind === 'flow' && p.element.nonNegative ? [p.element.id] : [])),
+    )
+    const names = new Map(parsed.map((p) => [p.element.id, p.element.name]))
+    const buffered = new Map<number, IR[]>()
+    for (const m of this.memories) buffered.set(m.out, [m.init])
+    for (const p of this.pipelines) buffered.set(p.out, [p.delay, p.init])
+    return {
+      slotOf: (id) => this.slotOf.get(id)!,
+      aux: this.aux,
+      materialize: (expr, label) => this.context.materialize(expr, label),
+      inputsOf: (s) => {
+        const inputs = [this.aux.get(s), this.constants.get(s), this.stocks.get(s)?.init, ...(buffered.get(s) ?? [])]
+        return inputs.filter((x): x is IR => x !== undefined)
+      },
+      neverNegative: (id) => uniflows.has(id),
+      nameOf: (id) => names.get(id) ?? id,
     }
   }
 
@@ -434,34 +434,4 @@ class Lowering {
       .join('; ')
     return new StockflowError(`model "${this.model.name}": ${what}: ${text} (${hint})`)
   }
-}
-
-interface LimitDependencies {
-  /** The non-negative stock each limited outflow drains. */
-  readonly sourceOf: ReadonlyMap<string, string>
-  /** Whether the limits of `stock` read (through the inflows they count) those of `on`. */
-  dependsOn(stock: string, on: string): boolean
-}
-
-/** Stock B's limits read A's when one of B's inflows is an outflow of A (directly or along a chain). */
-function limitDependencies(stocks: readonly Stock[]): LimitDependencies {
-  const outOf = new Map<string, string>()
-  for (const s of stocks) for (const f of s.outflows) outOf.set(f, s.id)
-  const feeders = new Map(stocks.map((s) => [s.id, s.inflows.map((f) => outOf.get(f)).filter((x) => x !== undefined)]))
-  const memo = new Map<string, Set<string>>()
-  const reach = (from: string): Set<string> => {
-    let seen = memo.get(from)
-    if (seen) return seen
-    seen = new Set<string>()
-    const stack = [...(feeders.get(from) ?? [])]
-    while (stack.length) {
-      const x = stack.pop()!
-      if (seen.has(x)) continue
-      seen.add(x)
-      stack.push(...(feeders.get(x) ?? []))
-    }
-    memo.set(from, seen)
-    return seen
-  }
-  return { sourceOf: outOf, dependsOn: (stock, on) => reach(stock).has(on) }
 }

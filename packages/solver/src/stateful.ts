@@ -41,6 +41,8 @@ export function expandStateful(name: string, args: readonly IR[], ctx: Expansion
       const input = ctx.materialize(args[0]!, `${label}:input`)
       return mul(input, add(num(1), mul(trend(input, args[1]!, args[3], ctx, label), args[2]!)))
     }
+    case 'npv':
+      return npv(args[0]!, args[1]!, args[2], args[3], ctx, label)
     case 'init':
       return slot(ctx.newConstant(args[0]!, label))
     case 'previous':
@@ -90,4 +92,30 @@ function trend(input: IR, time: IR, initTrend: IR | undefined, ctx: ExpansionCon
   const init = div(x, add(num(1), mul(initTrend ?? num(0), t)))
   ctx.defineStock(average, init, div(sub(x, slot(average)), t))
   return fn('safediv', sub(x, slot(average)), mul(t, fn('abs', slot(average))), num(0))
+}
+
+/**
+ * NPV as Vensim defines it (vensim.com/documentation/fn_npv.html; XMILE's standard library has none,
+ * and xmutil carries Vensim's calls over unchanged): a discount factor `df = INTEG(-df * rate / (1 +
+ * rate * DT), 1)`, exactly (1 + rate*DT)^-k after k Euler steps; an accumulation `INTEG(stream * df,
+ * initial)`; the value `(accumulation + stream * DT * df) * factor`, so this step's stream counts too.
+ * `initial` and `factor` default to 0 and 1, the values Vensim calls usual.
+ */
+function npv(
+  stream: IR,
+  rate: IR,
+  initial: IR | undefined,
+  factor: IR | undefined,
+  ctx: ExpansionContext,
+  label: string,
+): IR {
+  const x = ctx.materialize(stream, `${label}:stream`)
+  const r = ctx.materialize(rate, `${label}:rate`)
+  const df = ctx.newStock(`${label}:discount factor`)
+  const sum = ctx.newStock(`${label}:accumulated`)
+  const shrink: IR = { t: 'un', op: '-', a: div(mul(slot(df), r), add(num(1), mul(r, fn('dt')))) }
+  ctx.defineStock(df, num(1), shrink)
+  ctx.defineStock(sum, initial ?? num(0), mul(x, slot(df)))
+  const value = add(slot(sum), mul(mul(x, fn('dt')), slot(df)))
+  return factor ? mul(value, factor) : value
 }

@@ -184,13 +184,15 @@ class Parser {
 
   /**
    * Joins words that end in `(` into one function name: `IF THEN ELSE(`, `DELAY FIXED(`, or a macro
-   * written with spaces (`EXPRESSION MACRO(`). Keywords never join, so `a MOD b(c)` stays an operator.
+   * written with spaces (`EXPRESSION MACRO(`). Keywords never join, so `a MOD b(c)` stays an operator
+   * and `IF MODULO(t, 5) = 0 THEN ...` is a condition, not a call of a function named "IF MODULO".
    */
   private multiWord(first: string): string {
     if (first.toLowerCase() === 'if' && this.isWord('then') && this.isWord('else', 1) && this.isOp('(', 2)) {
       this.pos += 2
       return 'IF THEN ELSE'
     }
+    if (KEYWORDS.has(first.toLowerCase())) return first
     const words = [first]
     for (let k = 0; k < 4; k++) {
       const w = this.peek(k)

@@ -13,6 +13,7 @@ import { flattenModules } from './modules.js'
 import type { PlacedVariable } from './modules.js'
 import { nameText, printEquation } from './print.js'
 import { readSimSpecs } from './sim-specs.js'
+import { resolveSelf } from './self-reference.js'
 import { ExpressionError } from './tokenize.js'
 import { displayName, readModelDefinition } from './variables.js'
 import type { ModelDefinition } from './variables.js'
@@ -259,6 +260,8 @@ class Importer {
     let resolved: XExpr
     try {
       resolved = resolveCalls(expr, { dialect: this.dialect, lookupOf })
+      // A variable actually named "self" (possible in a Vensim file) keeps its name.
+      if (!this.names.has(canonicalId(prefix + 'self'))) resolved = resolveSelf(resolved, p.variable.name)
     } catch (err) {
       if (!(err instanceof ExpressionError)) throw err
       return this.expressionFailure(p, child(p.variable.node, 'eqn') ?? p.variable.node, err)

@@ -22,6 +22,20 @@ describe('translateEquation: XMILE syntax to stockflow equations', () => {
     expect(tr(input)).toBe(expected)
   })
 
+  // IF followed by a call once read as one two-word function name ("IF MODULO"), failing at THEN.
+  it.each([
+    ['IF MODULO(Time, 5) = 0 THEN Time ELSE 0', '(modulo(Time, 5) == 0) ? Time : 0'],
+    ['IF ABS(x) > 1 THEN 1 ELSE 0', '(abs(x) > 1) ? 1 : 0'],
+    ['IF MIN(a, b) <= c THEN a ELSE b', '(min(a, b) <= c) ? a : b'],
+    ['IF SMTH1(x, 2) <> x AND EXP(y) >= 1 THEN 1 ELSE 0', '(smth1(x, 2) != x and exp(y) >= 1) ? 1 : 0'],
+    ['IF INT(TIME) = TIME THEN PULSE(1, 0) ELSE 0', '(int(TIME) == TIME) ? pulse(1, 0) : 0'],
+    ['IF tbl(x) < 0.5 THEN 1 ELSE 0', '("tbl"(x) < 0.5) ? 1 : 0'],
+    ['IF DELAY FIXED(x, 1, 0) > 2 THEN 1 ELSE 0', '(delay_fixed(x, 1, 0) > 2) ? 1 : 0'],
+    ['IF NOT ABS(x) = 1 THEN 1 ELSE 0', '(not abs(x) == 1) ? 1 : 0'],
+  ])('a condition that starts with a call: %s', (input, expected) => {
+    expect(tr(input, { lookups: ['tbl'] })).toBe(expected)
+  })
+
   it.each([
     ['a AND NOT b OR c', 'a and not b or c'],
     ['a and b or not c', 'a and b or not c'],
