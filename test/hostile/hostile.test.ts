@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { MockInstance } from 'vitest'
-import { EquationError, StockflowError, modelFromJSON, parseEquation, quoteName } from '@stockflow/model'
+import { EquationError, StockflowError, modelFromJSON, parseEquation } from '@stockflow/model'
+import { quoteName } from '@stockflow/model/internal'
 import { simulate } from '@stockflow/solver'
 import { importXmile } from '@stockflow/xmile'
 

@@ -1,3 +1,3 @@
-/** The canonical-output reader now lives in @stockflow/cli (the conformance runner uses it too). */
-export type { CanonicalColumn, CanonicalTable, CanonicalTolerance } from '@stockflow/cli'
-export { PYSD_TOLERANCE, parseCanonical, readCanonical, toleranceFor, withinTolerance } from '@stockflow/cli'
+/** The canonical-output reader lives in @stockflow/cli (the conformance runner uses it too). */
+export type { CanonicalColumn, CanonicalTable } from '@stockflow/cli/internal'
+export { readCanonical, withinTolerance } from '@stockflow/cli/internal'

@@ -3,19 +3,12 @@ import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { modelFromJSON, StockflowError } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
-import {
-  conformanceCommand,
-  loadModel,
-  parseCanonical,
-  readCanonical,
-  readFloors,
-  runConformance,
-  toleranceFor,
-  withinTolerance,
-} from '@stockflow/cli'
-import type { ConformanceReport } from '@stockflow/cli'
+import { loadModel } from '@stockflow/cli'
 import { XmileUnsupportedError } from '@stockflow/xmile'
 import { corpusPath } from '../../../test/support/corpus.js'
+import type { ConformanceReport } from '../src/commands/conformance.js'
+import { parseCanonical, readCanonical, toleranceFor, withinTolerance } from '../src/canonical.js'
+import { conformanceCommand, readFloors, runConformance } from '../src/commands/conformance.js'
 
 // Fixtures live inside the repository (an ignored folder), never in the system's temp dir.
 const scratchRoot = join(__dirname, '.scratch')

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { EquationError, ISSUE_CODES, isStockflowError, modelFromJSON, StockflowError } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { XmileUnsupportedError } from '@stockflow/xmile'
-import { runConformance } from '@stockflow/cli'
+import { runConformance } from '../src/commands/conformance.js'
 
 describe('isStockflowError', () => {
   it('recognises StockflowError and its subclasses', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { StockflowError } from '@stockflow/model'
-import { writeWhole } from '@stockflow/cli'
+import { writeWhole } from '../src/output.js'
 
 describe('writeWhole', () => {
   it('writes text given in pieces as one file', () => {

@@ -1,6 +1,7 @@
 import { StockflowError, canonicalId } from '@stockflow/model'
-import { saveTimes, simulate } from '@stockflow/solver'
+import { simulate } from '@stockflow/solver'
 import type { CompiledModel } from '@stockflow/solver'
+import { saveTimes } from '@stockflow/solver/internal'
 import type { Batch, ExperimentPlan, RunFailure } from './plan.js'
 import { mix } from './rng.js'
 

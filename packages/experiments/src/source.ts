@@ -1,6 +1,6 @@
 import type { Model } from '@stockflow/model'
-import { isCompiled } from '@stockflow/solver'
 import type { CompiledModel } from '@stockflow/solver'
+import { isCompiled } from '@stockflow/solver/internal'
 import { inProcess } from './executor.js'
 import type { ExecuteOptions } from './experiment.js'
 

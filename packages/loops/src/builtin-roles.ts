@@ -1,5 +1,5 @@
-import { findBuiltin } from '@stockflow/model'
 import type { Expr } from '@stockflow/model'
+import { findBuiltin } from '@stockflow/model/internal'
 
 /** A call node of the equation AST. */
 export type CallExpr = Extract<Expr, { type: 'call' }>

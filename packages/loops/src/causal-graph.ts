@@ -1,5 +1,5 @@
 import type { Expr, Model, VarId, VarName } from '@stockflow/model'
-import { argRole } from '@stockflow/model'
+import { argRole } from '@stockflow/model/internal'
 import { modelEquations } from './equations.js'
 import type { ModelEquations } from './equations.js'
 

@@ -1,5 +1,5 @@
-import { parseModel } from '@stockflow/model'
 import type { Aux, Expr, Flow, GraphicalFunction, Model, VarId } from '@stockflow/model'
+import { parseModel } from '@stockflow/model/internal'
 
 /**
  * The equation of a flow or auxiliary with everything the solver wraps around it: its graphical

@@ -1,6 +1,6 @@
-import { applyBinary, applyUnary } from '@stockflow/model'
 import type { Expr, GraphicalFunction, VarId } from '@stockflow/model'
-import { builtinValue, readGraph } from '@stockflow/solver'
+import { applyBinary, applyUnary } from '@stockflow/model/internal'
+import { builtinValue, readGraph } from '@stockflow/solver/internal'
 import { hasHiddenState } from './builtin-roles.js'
 import type { CallExpr } from './builtin-roles.js'
 import { causesIn } from './causal-graph.js'

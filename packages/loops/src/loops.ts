@@ -1,5 +1,6 @@
-import { StockflowError, canonicalId, closestName } from '@stockflow/model'
+import { StockflowError, canonicalId } from '@stockflow/model'
 import type { Model, VarId, VarName } from '@stockflow/model'
+import { closestName } from '@stockflow/model/internal'
 import { adjacency, causalGraph } from './causal-graph.js'
 import type { CausalGraph, CausalLink } from './causal-graph.js'
 import { modelEquations } from './equations.js'

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { Model } from '@stockflow/model'
 import involution from '../../../seeds/involution/model.js'
 import sir from '../../../seeds/SIR/model.js'
-import { evaluateElement, modelEquations, traceModel } from '@stockflow/loops'
+import { traceModel } from '../src/trace.js'
+import { modelEquations } from '../src/equations.js'
+import { evaluateElement } from '../src/evaluate.js'
 import { smoothedModel } from './models.js'
 
 /** The largest relative gap between re-evaluated equations and the values the solver recorded. */

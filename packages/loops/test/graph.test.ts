@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { aux, eq, flow, lookup, model, param, stock } from '@stockflow/model'
 import teacup from '../../../seeds/teacup/model.js'
-import { causalGraph, causesIn, hoistHiddenState, modelEquations } from '@stockflow/loops'
 import { parseEquation, printExpr } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
+import { causalGraph, causesIn } from '../src/causal-graph.js'
+import { hoistHiddenState } from '../src/hoist.js'
+import { modelEquations } from '../src/equations.js'
 import { smoothedModel } from './models.js'
 
 describe('causalGraph', () => {

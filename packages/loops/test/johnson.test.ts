@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { elementaryCircuits, shortestIndependentCircuits, shortestLoopsThrough } from '@stockflow/loops'
+import { shortestLoopsThrough } from '../src/ordered-search.js'
+import { shortestIndependentCircuits } from '../src/sils.js'
+import { elementaryCircuits } from '../src/johnson.js'
 
 const complete = (n: number, selfLinks = false) =>
   Array.from({ length: n }, (_, v) => Array.from({ length: n }, (_, w) => w).filter((w) => selfLinks || w !== v))

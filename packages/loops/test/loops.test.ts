@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import teacup from '../../../seeds/teacup/model.js'
 import sir from '../../../seeds/SIR/model.js'
-import { DEFAULT_MAX_LOOPS, adjacency, analyzeLoops, causalGraph, elementaryCircuits } from '@stockflow/loops'
+import { analyzeLoops } from '@stockflow/loops'
+import { elementaryCircuits } from '../src/johnson.js'
+import { adjacency, causalGraph } from '../src/causal-graph.js'
+import { DEFAULT_MAX_LOOPS } from '../src/loops.js'
 import { clusteredModel, logisticModel, smoothedModel } from './models.js'
 
 const describeLoop = (l: { id: string; polarity: string; names: readonly string[] }) =>

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { aux, eq, flow, lookup, model, param, parseEquation, stock } from '@stockflow/model'
 import type { VarId } from '@stockflow/model'
-import { analyzeLoops, partialSign } from '@stockflow/loops'
-import type { Sign, SignContext } from '@stockflow/loops'
+import { analyzeLoops } from '@stockflow/loops'
+import type { SignContext } from '../src/symbolic.js'
+import type { Sign } from '../src/sign.js'
+import { partialSign } from '../src/symbolic.js'
 
 const positive = new Set(['p', 'q', 'k'])
 const negative = new Set(['n'])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { spreadOver, strongestLoops } from '@stockflow/loops'
+import { spreadOver, strongestLoops } from '../src/strongest.js'
 
 const complete = (n: number) =>
   Array.from({ length: n }, (_, v) => Array.from({ length: n }, (_, w) => w).filter((w) => w !== v))

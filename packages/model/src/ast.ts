@@ -69,15 +69,6 @@ export function mapExpr(expr: Expr, f: (node: Expr) => Expr): Expr {
   }
 }
 
-/** The ids of every variable an expression references (lookup calls included), in first-seen order. */
-export function referencedIds(expr: Expr): VarId[] {
-  const seen = new Set<VarId>()
-  walk(expr, (n) => {
-    if (n.type === 'ref' || n.type === 'lookup') seen.add(n.id)
-  })
-  return [...seen]
-}
-
 /** A number literal node. */
 export const num = (value: number): Expr => ({ type: 'num', value })
 

@@ -1,11 +1,4 @@
 import { canonicalId } from './id.js'
-import type { Element, Model } from './types.js'
-
-/** Finds an element by display name or id, any case, spaces and underscores alike. */
-export function findElement(model: Model, name: string): Element | undefined {
-  const id = canonicalId(name)
-  return model.elements.find((e) => e.id === id)
-}
 
 /** The known name closest to `name` (for "did you mean"), or undefined when nothing is close. */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {

@@ -3,18 +3,17 @@ import {
   StockflowError,
   aux,
   canonicalId,
-  constantValue,
   eq,
   flow,
-  formatNumber,
   lookup,
   model,
   param,
   parseEquation,
-  quoteName,
   stock,
 } from '@stockflow/model'
 import type { Element, Expr, Flow, Model, Stock } from '@stockflow/model'
+import { constantValue } from '../src/validate.js'
+import { formatNumber, quoteName } from '../src/equation.js'
 
 const time = { start: 0, stop: 10, dt: 0.25 }
 

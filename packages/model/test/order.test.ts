@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { orderByDependencies } from '@stockflow/model'
-import type { Ordering } from '@stockflow/model'
+import type { Ordering } from '../src/order.js'
+import { orderByDependencies } from '../src/order.js'
 
 const graph = (deps: Record<string, string[]>) => (n: string) => deps[n] ?? []
 

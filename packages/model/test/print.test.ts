@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { canonicalId, mapExpr, parseEquation, printExpr } from '@stockflow/model'
+import { canonicalId, parseEquation, printExpr } from '@stockflow/model'
 import type { Expr } from '@stockflow/model'
+import { mapExpr } from '../src/ast.js'
 import { printExprParts } from '../src/print.js'
 import { expr } from '../../../test/fuzz/arbitraries.js'
 

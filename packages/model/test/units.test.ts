@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { checkUnits, data, formatIssue, modelFromData, parseUnits, UnitSyntaxError } from '@stockflow/model'
+import { checkUnits, data, formatIssue, modelFromData } from '@stockflow/model'
 import type { Issue, Model } from '@stockflow/model'
+import { parseUnits, UnitSyntaxError } from '../src/units-parse.js'
 import { UnitAlgebra } from '../src/units-algebra.js'
 
 type Raw = Record<string, unknown>

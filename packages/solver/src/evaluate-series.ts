@@ -1,6 +1,7 @@
-import { StockflowError, applyBinary, applyUnary, canonicalId, findBuiltin, parseEquation } from '@stockflow/model'
+import { StockflowError, canonicalId, parseEquation } from '@stockflow/model'
 import { builtinValue } from './builtin-value.js'
 import type { Expr } from '@stockflow/model'
+import { applyBinary, applyUnary, findBuiltin } from '@stockflow/model/internal'
 import type { Run } from './run.js'
 
 /**

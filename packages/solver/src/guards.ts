@@ -1,5 +1,6 @@
-import { StockflowError, parseEquation, walk } from '@stockflow/model'
+import { StockflowError, parseEquation } from '@stockflow/model'
 import type { Element, Expr } from '@stockflow/model'
+import { walk } from '@stockflow/model/internal'
 import type { Program } from './lower.js'
 import type { Slot } from './ir.js'
 import type { Recording } from './recording.js'

@@ -1,13 +1,13 @@
-import type { Element, Expr, LookupMode, Model, ParsedElement, Stock, VarId } from '@stockflow/model'
+import type { Element, Expr, LookupMode, Model, Stock, VarId } from '@stockflow/model'
+import { StockflowError, formatIssue } from '@stockflow/model'
 import {
-  StockflowError,
   constantValue,
   findBuiltin,
-  formatIssue,
   orderByDependencies,
   orderIndices,
   validateParsed,
-} from '@stockflow/model'
+} from '@stockflow/model/internal'
+import type { ParsedElement } from '@stockflow/model/internal'
 import type { AuxStep, Breakpoint, IR, Memory, PipelineDelay, Slot, SlotKind, StockState } from './ir.js'
 import { solverBuiltin } from './builtin-table.js'
 import { fixedForRun } from './fixed-for-run.js'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { aux, modelFromJSON, quoteName } from '@stockflow/model'
+import { aux, modelFromJSON } from '@stockflow/model'
 import type { Element } from '@stockflow/model'
+import { quoteName } from '@stockflow/model/internal'
 import { compile, simulate } from '@stockflow/solver'
 import { generateLoop } from '../src/loop.js'
 import { TABLEAUX } from '../src/methods/tableaux.js'

@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Element, GraphicalFunction, Model } from '@stockflow/model'
-import { compile, readGraph, simulate } from '@stockflow/solver'
+import { compile, simulate } from '@stockflow/solver'
 import { Source } from '../src/codegen.js'
 import { generateLoop } from '../src/loop.js'
 import { TABLEAUX } from '../src/methods/tableaux.js'
-import { lookupClamped, lookupDiscrete, lookupExtrapolated } from '../src/runtime.js'
+import { lookupClamped, lookupDiscrete, lookupExtrapolated, readGraph } from '../src/runtime.js'
 
 /**
  * `units` inputs sweeping across and past their tables over the run, each read through graphical

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Element, Model } from '@stockflow/model'
-import { compile, csvChunks, runsToCSV, simulate } from '@stockflow/solver'
+import { compile, runsToCSV, simulate } from '@stockflow/solver'
 import type { MethodName } from '@stockflow/model'
+import { csvChunks } from '../src/run.js'
 import { fitsInLocals } from '../src/loop.js'
 import { recordingOf } from '../src/recording.js'
 

@@ -1,5 +1,6 @@
-import { StockflowError, findBuiltin } from '@stockflow/model'
+import { StockflowError } from '@stockflow/model'
 import type { Expr } from '@stockflow/model'
+import { findBuiltin } from '@stockflow/model/internal'
 
 // Equations in XMILE syntax. Not the model package's printExpr with a dialect option: XMILE spells
 // operators and conditionals differently, ranks = and <> apart from < and >, and is parenthesised for

@@ -1,5 +1,6 @@
-import { canonicalId, formatNumber } from '@stockflow/model'
+import { canonicalId } from '@stockflow/model'
 import type { Element, Model, NamedLoop, Scenario, ViewItem } from '@stockflow/model'
+import { formatNumber } from '@stockflow/model/internal'
 import { STOCKFLOW_NAMESPACE } from './export.js'
 import { displayName } from './variables.js'
 import type { XmlNode } from './xml.js'

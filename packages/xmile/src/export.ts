@@ -1,5 +1,6 @@
-import { StockflowError, parseEquation, walk } from '@stockflow/model'
+import { StockflowError, parseEquation } from '@stockflow/model'
 import type { Element, Expr, GraphicalFunction, Model, NamedLoop, Scenario, View, ViewItem } from '@stockflow/model'
+import { walk } from '@stockflow/model/internal'
 import { printXmile, xmileName, xmileNumber as num } from './export-expression.js'
 import { node, render } from './export-xml.js'
 import type { Node } from './export-xml.js'

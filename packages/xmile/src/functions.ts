@@ -1,4 +1,5 @@
-import { canonicalId, findBuiltin } from '@stockflow/model'
+import { canonicalId } from '@stockflow/model'
+import { findBuiltin } from '@stockflow/model/internal'
 import type { Dialect } from './dialect.js'
 import type { XExpr } from './expression.js'
 import { ExpressionError } from './tokenize.js'

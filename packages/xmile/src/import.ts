@@ -1,5 +1,6 @@
-import { EquationError, canonicalId, findBuiltin, parseEquation } from '@stockflow/model'
+import { EquationError, canonicalId, parseEquation } from '@stockflow/model'
 import type { Element, GraphicalFunction, Model, TimeSpec, VarId, View } from '@stockflow/model'
+import { findBuiltin } from '@stockflow/model/internal'
 import { detectDialect } from './dialect.js'
 import { applyStockflowExtension } from './export-extension.js'
 import type { Dialect } from './dialect.js'

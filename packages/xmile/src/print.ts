@@ -1,4 +1,4 @@
-import { findBuiltin, formatNumber, quoteName } from '@stockflow/model'
+import { findBuiltin, formatNumber, quoteName } from '@stockflow/model/internal'
 import type { XExpr } from './expression.js'
 import { ExpressionError } from './tokenize.js'
 

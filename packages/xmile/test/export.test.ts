@@ -3,18 +3,14 @@ import { join } from 'node:path'
 import { XMLBuilder, XMLParser } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import { validateXML } from 'xmllint-wasm'
-import { StockflowError, mapExpr, modelFromData, parseEquation, walk } from '@stockflow/model'
+import { StockflowError, modelFromData, parseEquation } from '@stockflow/model'
 import type { Element, Model } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
-import {
-  PRODUCT_VERSION,
-  STOCKFLOW_NAMESPACE,
-  applyStockflowExtension,
-  exportXmile,
-  importXmile,
-  printXmile,
-  xmileName,
-} from '@stockflow/xmile'
+import { exportXmile, importXmile } from '@stockflow/xmile'
+import { mapExpr, walk } from '@stockflow/model/internal'
+import { PRODUCT_VERSION, STOCKFLOW_NAMESPACE } from '../src/export.js'
+import { applyStockflowExtension } from '../src/export-extension.js'
+import { printXmile, xmileName } from '../src/export-expression.js'
 import involution from '../../../seeds/involution/model.js'
 import sir from '../../../seeds/SIR/model.js'
 import teacup from '../../../seeds/teacup/model.js'

@@ -1,0 +1,6 @@
+/**
+ * @stockflow/cli/internal: the reader of the test-model corpus's canonical outputs, which the
+ * repository's own tests share with `stockflow conformance`. No stability promise.
+ */
+export type { CanonicalColumn, CanonicalTable } from './canonical.js'
+export { readCanonical, withinTolerance } from './canonical.js'

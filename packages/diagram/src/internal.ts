@@ -1,0 +1,5 @@
+/**
+ * @stockflow/diagram/internal: helpers of the renderers for sibling packages, with no stability
+ * promise. No sibling needs one yet; the place exists so that one can be added without a public name.
+ */
+export {}

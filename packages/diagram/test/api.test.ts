@@ -1,0 +1,46 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { apiNames } from '../../../test/support/api-names.js'
+
+// The package's API, pinned: adding, removing or moving a name shows here as a diff to review.
+describe('API', () => {
+  it('@stockflow/diagram: its public names', async () => {
+    expect(apiNames(await import('@stockflow/diagram'), join(__dirname, '../src/index.ts'))).toEqual({
+      values: ['linkKey', 'renderCld', 'renderDominance', 'renderStockFlow', 'renderTrajectories'],
+      types: [
+        'ChartLayout',
+        'CldLayout',
+        'CldLinkInput',
+        'CldLinkLayout',
+        'CldNodeLayout',
+        'CldOptions',
+        'CloudLayout',
+        'ConnectorLayout',
+        'DominanceData',
+        'DominanceOptions',
+        'LinkSign',
+        'LoopInfo',
+        'LoopMarkerLayout',
+        'PanelLayout',
+        'PercentileBands',
+        'PipeLayout',
+        'Point',
+        'Rendered',
+        'SeriesSet',
+        'StockFlowLayout',
+        'StockFlowNodeLayout',
+        'StockFlowOptions',
+        'TrajectoryBands',
+        'TrajectoryData',
+        'TrajectoryOptions',
+      ],
+    })
+  })
+
+  it('@stockflow/diagram/internal: the names sibling packages use', async () => {
+    expect(apiNames(await import('@stockflow/diagram/internal'), join(__dirname, '../src/internal.ts'))).toEqual({
+      values: [],
+      types: [],
+    })
+  })
+})

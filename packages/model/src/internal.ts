@@ -1,0 +1,14 @@
+/**
+ * @stockflow/model/internal: helpers the sibling packages (solver, loops, xmile, experiments) share with
+ * this one. Not for modelers, and no stability promise: names here change with their callers.
+ */
+export { applyBinary, applyUnary, mapExpr, walk } from './ast.js'
+export { findBuiltin } from './builtins.js'
+export { formatNumber, quoteName } from './equation.js'
+export type { ArgRole } from './deps.js'
+export { allDeps, argRole, initialDeps, instantDeps } from './deps.js'
+export type { Ordering } from './order.js'
+export { orderByDependencies, orderIndices } from './order.js'
+export type { ParsedElement } from './validate.js'
+export { constantValue, parseModel, validateParsed } from './validate.js'
+export { closestName } from './names.js'

@@ -1,0 +1,15 @@
+/**
+ * @stockflow/solver/internal: what the sibling packages (loops, experiments, cli) need of the solver's
+ * workings: the IR and generated code a CompiledModel carries, builtins evaluated one at a time, the
+ * CSV writer's pieces. Not for modelers, and no stability promise: names here change with their callers.
+ */
+export { isCompiled } from './compile.js'
+export { saveTimes } from './simulate.js'
+export { csvChunks, csvQuote } from './run.js'
+export type { IR, Slot, SlotKind } from './ir.js'
+export type { Program, Table } from './lower.js'
+export type { ModelFunctions } from './codegen.js'
+export type { StepLoop } from './step-loop.js'
+export type { Clock } from './builtin-value.js'
+export { builtinValue } from './builtin-value.js'
+export { readGraph } from './runtime.js'

@@ -1,0 +1,50 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { apiNames } from '../../../test/support/api-names.js'
+
+// The package's API, pinned: adding, removing or moving a name shows here as a diff to review.
+describe('API', () => {
+  it('@stockflow/solver: its public names', async () => {
+    expect(apiNames(await import('@stockflow/solver'), join(__dirname, '../src/index.ts'))).toEqual({
+      values: [
+        'Point',
+        'Run',
+        'TABLEAUX',
+        'Trajectory',
+        'VERSION',
+        'check',
+        'compile',
+        'defineChecks',
+        'euler',
+        'rk2',
+        'rk4',
+        'runChecks',
+        'runsToCSV',
+        'simulate',
+      ],
+      types: [
+        'Check',
+        'CheckContext',
+        'CheckResult',
+        'CheckSuite',
+        'CompiledModel',
+        'OnNonFinite',
+        'RunMeta',
+        'ScenarioRun',
+        'Series',
+        'SimulateOptions',
+        'Tableau',
+        'Tolerance',
+        'VariableInfo',
+        'Verdict',
+      ],
+    })
+  })
+
+  it('@stockflow/solver/internal: the names sibling packages use', async () => {
+    expect(apiNames(await import('@stockflow/solver/internal'), join(__dirname, '../src/internal.ts'))).toEqual({
+      values: ['builtinValue', 'csvChunks', 'csvQuote', 'isCompiled', 'readGraph', 'saveTimes'],
+      types: ['Clock', 'IR', 'ModelFunctions', 'Program', 'Slot', 'SlotKind', 'StepLoop', 'Table'],
+    })
+  })
+})
