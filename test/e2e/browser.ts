@@ -107,3 +107,46 @@ export async function readFrames(page: Page, reset = false): Promise<Frames> {
   })()`)) as { gaps: number[]; longTasks: number[] }
   return { gaps, longTasks, longest: Math.max(0, ...gaps) }
 }
+
+/**
+ * An init script (`page.addInitScript`) that lets a test hold back what the page posts to its Web
+ * Workers whose script URL contains `name` (`render-worker`, `montecarlo-worker`): while held, those
+ * workers are asked nothing, so they answer nothing, whatever the machine's speed. `holdWorkers` and
+ * `releaseWorkers` switch it; `heldMessages` reads what waits.
+ */
+export const workerHold = (name: string) => `(() => {
+  const name = ${JSON.stringify(name)}
+  const hold = ((window.__holds ??= {})[name] = { on: false, messages: [], queue: [] })
+  const Base = window.Worker
+  window.Worker = class extends Base {
+    constructor(url, options) {
+      super(url, options)
+      this.__held = String(url).includes(name)
+    }
+    postMessage(...args) {
+      if (!this.__held || !hold.on) return super.postMessage(...args)
+      hold.messages.push(args[0])
+      hold.queue.push(() => super.postMessage(...args))
+    }
+  }
+})()`
+
+/** From now on, the messages to the workers named as in `workerHold` wait. */
+export async function holdWorkers(page: Page, name: string): Promise<void> {
+  await page.evaluate(`window.__holds[${JSON.stringify(name)}].on = true`)
+}
+
+/** Posts what waited, in order, and stops holding (`heldMessages` starts afresh). */
+export async function releaseWorkers(page: Page, name: string): Promise<void> {
+  await page.evaluate(`(() => {
+    const hold = window.__holds[${JSON.stringify(name)}]
+    hold.on = false
+    hold.messages.length = 0
+    for (const post of hold.queue.splice(0)) post()
+  })()`)
+}
+
+/** The messages held since the last release, each reduced in the page by `pick` (a function's source, e.g. `(m) => m.job.diagram`). */
+export async function heldMessages(page: Page, name: string, pick: string): Promise<unknown[]> {
+  return (await page.evaluate(`window.__holds[${JSON.stringify(name)}].messages.map(${pick})`)) as unknown[]
+}

@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
-// `pnpm test:e2e`: the viewer in real headless Chromium, plus the viewer's unit tests. Kept apart from
-// the root config so `pnpm test` needs no browser.
+// `pnpm test:e2e`: the viewer in real headless Chromium (its unit tests, which need no browser, run
+// under the root config). Kept apart from the root config so `pnpm test` needs no browser.
 const root = join(import.meta.dirname, '../..')
 
 export default defineConfig({
@@ -10,7 +10,7 @@ export default defineConfig({
   resolve: { conditions: ['@stockflow/source'] },
   ssr: { resolve: { conditions: ['@stockflow/source'] } },
   test: {
-    include: ['test/e2e/**/*.e2e.ts', 'apps/viewer/test/**/*.test.ts'],
+    include: ['test/e2e/**/*.e2e.ts'],
     globalSetup: ['test/e2e/global-setup.ts'],
     // The JSON report lets .ci/run count what ran.
     reporters: ['default', ['json', { outputFile: 'test/e2e/.output/report.json' }]],

@@ -18,9 +18,6 @@ export function fuzz(ci: number): Parameters<unknown> {
 /** The vitest timeout of a fuzz test: generous in CI, unbounded in practice on demand. */
 export const FUZZ_TIMEOUT = onDemand ? 24 * 3600_000 : 60_000
 
-/** The longest one case may take before it counts as a hang (ms). */
-export const CASE_LIMIT_MS = 5_000
-
 /** Whether an error is one stockflow means a user to see: a StockflowError or EquationError with a message. */
 export function isUserError(err: unknown): boolean {
   return (err instanceof StockflowError || err instanceof EquationError) && err.message.trim().length > 0
@@ -29,17 +26,13 @@ export function isUserError(err: unknown): boolean {
 /**
  * Runs `f`; returns its result, or undefined when it threw a user error. Anything else (a TypeError, a
  * RangeError, a stack overflow, a plain Error) is rethrown so the property fails and fast-check shrinks it.
- * A case slower than CASE_LIMIT_MS fails too: it stands for a hang.
+ * No clock is read: a hang shows as the test's timeout (FUZZ_TIMEOUT), however busy the machine.
  */
 export function handled<T>(f: () => T): T | undefined {
-  const started = performance.now()
-  let result: T | undefined
   try {
-    result = f()
+    return f()
   } catch (err) {
     if (!isUserError(err)) throw err
+    return undefined
   }
-  const ms = performance.now() - started
-  if (ms > CASE_LIMIT_MS) throw new Error(`one case took ${Math.round(ms)} ms (a hang?)`)
-  return result
 }

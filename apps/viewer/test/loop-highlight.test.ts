@@ -3,7 +3,7 @@ import { renderCld } from '@stockflow/diagram'
 import { analyzeLoops } from '@stockflow/loops'
 import involution from '../../../seeds/involution/model.ts'
 import sir from '../../../seeds/SIR/model.ts'
-import { loopHighlight } from '../src/loop-highlight.ts'
+import { NAMED_PREFIX, describeLoop, loopHighlight, shownLoop } from '../src/loop-highlight.ts'
 
 describe('loop highlights', () => {
   it('cover every link and node of a loop in a full diagram', () => {
@@ -39,5 +39,18 @@ describe('loop highlights', () => {
       drawn: 0,
       total: 2,
     })
+  })
+
+  it('say what a loop key shows: a found loop, or a marked loop the analysis has not matched', () => {
+    const found = analyzeLoops(sir).loops
+    const { layout } = renderCld(sir, { loops: found })
+    const loop = found.find((l) => l.id === 'R1')!
+    expect(describeLoop(loop)).toMatch(/^R1 reinforcing( \(.*\))?: (\S.* → )+\S.*$/)
+    expect(shownLoop(layout, found, 'R1')).toMatchObject({ text: describeLoop(loop) })
+    const marker = layout.loops[0]!
+    const named = shownLoop(layout, undefined, NAMED_PREFIX + marker.id)!
+    expect(named.text).toBe(`${marker.id}${marker.name ? ` ${marker.name}` : ''} ${marker.polarity}`)
+    expect(named.nodes.map((n) => n.id).sort()).toEqual([...marker.nodes].sort())
+    expect(shownLoop(layout, found, 'nope')).toBeUndefined()
   })
 })

@@ -1,7 +1,8 @@
 /**
  * SVG snapshots in the manner of Observable Plot: numbers with a decimal point rounded to 3 decimals,
  * compared with the committed `test/output/<name>.svg`; on a mismatch `<name>-changed.svg` is written
- * beside it and the test fails; a missing snapshot is written and the test passes (the first run makes them).
+ * beside it and the test fails. A missing snapshot is written and the test passes (the first run makes
+ * them), except in CI (`CI=true`), where it fails: there it would pass having compared nothing.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -29,6 +30,7 @@ export function expectSvgSnapshot(name: string, svg: string): void {
   const changed = join(OUTPUT, `${name}-changed.svg`)
   const actual = normalizeSvg(svg)
   if (!existsSync(file)) {
+    if (inCI()) expect.fail(`test/output/${name}.svg is missing: run the test outside CI to write it, and commit it`)
     writeFileSync(file, actual)
     return
   }
@@ -39,4 +41,10 @@ export function expectSvgSnapshot(name: string, svg: string): void {
   }
   writeFileSync(changed, actual)
   expect.fail(`${name}.svg differs from the committed snapshot; see test/output/${name}-changed.svg`)
+}
+
+/** Whether this runs in CI: `CI` set to `true` (or `1`), as CI services and `.ci/run` set it. */
+function inCI(): boolean {
+  const ci = (process.env.CI ?? '').toLowerCase()
+  return ci === 'true' || ci === '1'
 }

@@ -204,13 +204,12 @@ describe('importXmile: variables', () => {
     expect(Object.getPrototypeOf(model)).toBe(Object.prototype)
   })
 
-  it('reads a huge name quickly and exactly', () => {
+  it('reads a huge name exactly', () => {
+    // No clock is read: a read quadratic in the name's length would run past the test's timeout.
     const long = 'n'.repeat(100_000)
-    const started = Date.now()
     const { model } = importXmile(
       doc(`<aux name="${long}"><eqn>1</eqn></aux><aux name="b"><eqn>"${long}" + 1</eqn></aux>`),
     )
-    expect(Date.now() - started).toBeLessThan(2000)
     expect(simulate(model).get('b')[0]).toBe(2)
   })
 

@@ -1,0 +1,209 @@
+import { select } from 'd3'
+import type { CldLayout, CldLinkInput, CldOptions, LoopInfo, Point, StockFlowLayout } from '@stockflow/diagram'
+import type { LoopsResult } from './analysis.ts'
+import { DiagramRenderer } from './diagram-renderer.ts'
+import { cldScope, defaultCldNodes, stockFlowScope } from './diagram-scope.ts'
+import type { CldNodes } from './diagram-scope.ts'
+import { markerAt, nodeAt } from './hit-test.ts'
+import { NAMED_PREFIX } from './loop-highlight.ts'
+import { LoopList } from './loop-list.ts'
+import type { LoopListModel } from './loop-list.ts'
+import type { Panel } from './panel.ts'
+import type { RenderReply } from './render-job.ts'
+
+/** Loops marked in the diagram when the model names none: all of them, up to this many. */
+const MAX_MARKERS = 12
+
+/** What the diagrams read and ask for (the controller). */
+export interface DiagramModel extends LoopListModel {
+  readonly loops: LoopsResult | undefined
+  readonly chosenVars: readonly string[]
+  toggleVariable(id: string, on: boolean): void
+}
+
+/**
+ * The causal-loop diagram (with its **Show** menu and loop list) and the stock-and-flow diagram, both
+ * laid out and drawn in Web Workers. `html[data-cld]` and `html[data-stock-flow]` say where each stands.
+ */
+export class DiagramViews {
+  readonly loopList: LoopList
+  private cldNodes: CldNodes = 'all'
+  /** What the causal-loop diagram shows, or was last asked to show (see `drawCld`). */
+  private cldSignature = ''
+  /** The nodes (layout key) of the causal-loop diagram on screen: a new drawing of them keeps the zoom. */
+  private cldShownKey = ''
+  private readonly drawnWaiters: (() => void)[] = []
+  private readonly cldRenderer = new DiagramRenderer<CldLayout>((r, key) => this.onCldDrawn(r, key))
+  private readonly stockFlowRenderer = new DiagramRenderer<StockFlowLayout>((r) => this.onStockFlowDrawn(r))
+  private readonly nodesSelect: HTMLSelectElement
+
+  constructor(
+    private readonly cld: Panel<CldLayout>,
+    private readonly stockFlow: Panel<StockFlowLayout>,
+    private readonly model: DiagramModel,
+  ) {
+    this.loopList = new LoopList(cld, model)
+    this.nodesSelect = select(cld.toolbar)
+      .insert('label', ':first-child')
+      .text('Show ')
+      .append('select')
+      .attr('id', 'cld-nodes')
+      .on('change', () => {
+        this.cldNodes = this.nodesSelect.value as CldNodes
+        this.drawCld()
+      })
+      .node()!
+  }
+
+  /** A new model: its **Show** choice, both diagrams asked for, the loop list waiting for the analysis. */
+  opened(): void {
+    const model = this.model.session!.model
+    this.cldSignature = ''
+    this.cldNodes = defaultCldNodes(model)
+    this.buildNodesSelect()
+    this.drawCld()
+    this.drawStockFlow()
+    this.loopList.draw()
+  }
+
+  /** Resolves when neither diagram waits for its worker (drawn, or failed with a message shown). */
+  drawn(): Promise<void> {
+    return new Promise((resolve) => {
+      this.drawnWaiters.push(resolve)
+      this.checkDrawn()
+    })
+  }
+
+  /** A click in the causal-loop diagram: a loop marker highlights its loop, a variable is plotted or not. */
+  clickCld(p: Point): void {
+    const layout = this.cld.current?.layout
+    if (!layout) return
+    const marker = markerAt(layout.loops, p)
+    const loops = this.model.loops
+    if (marker) {
+      const named = loops?.named.find((n) => n.id === marker.id)
+      const isFound = loops?.loops.some((l) => l.id === marker.id) && !(this.model.session!.model.loops ?? []).length
+      this.model.selectLoop(named?.loop ?? (isFound ? marker.id : NAMED_PREFIX + marker.id))
+      return
+    }
+    const node = nodeAt(layout.nodes, p)
+    if (node && this.model.session!.variables.some((v) => v.id === node.id)) {
+      this.model.toggleVariable(node.id, !this.model.chosenVars.includes(node.id))
+    }
+  }
+
+  /**
+   * Asks the diagram worker for the causal-loop diagram, unless what it shows (nodes, links and their
+   * signs, marked loops) is what it already shows or was last asked for. New nodes need a new layout
+   * (seconds for a large model): the panel says so meanwhile; new signs or markers on the same nodes
+   * keep the old drawing until the new one comes.
+   */
+  drawCld(): void {
+    const session = this.model.session!
+    const loops = this.model.loops
+    const scope = cldScope(session.model, this.cldNodes)
+    const options: CldOptions = {
+      nodes: scope.nodes,
+      params: scope.params,
+      loops: this.markedLoops(),
+      ...(loops ? { links: loops.links as readonly CldLinkInput[] } : {}),
+    }
+    const layoutKey = JSON.stringify([session.token, scope.nodes, scope.params])
+    const signature = JSON.stringify([
+      layoutKey,
+      options.loops?.map((l) => [l.id, l.polarity]),
+      options.links?.map((l) => `${l.from}>${l.to}${l.polarity ?? ''}${l.delayed ? 'd' : ''}`),
+    ])
+    this.cld.note(scope.note)
+    if (signature === this.cldSignature) return this.loopList.highlight()
+    this.cldSignature = signature
+    if (layoutKey !== this.cldShownKey) {
+      this.cld.show(undefined, `Laying out the diagram${scope.count ? ` (${scope.count} variables)` : ''}…`)
+      this.cldShownKey = ''
+    }
+    document.documentElement.dataset.cld = 'pending'
+    this.cldRenderer.request(session.token, session.json, { diagram: 'cld', options }, layoutKey)
+  }
+
+  private buildNodesSelect(): void {
+    const model = this.model.session!.model
+    const named = (model.loops?.length ?? 0) > 0
+    const stocks = model.elements.some((e) => e.kind === 'stock')
+    const options: { value: CldNodes; text: string }[] = [
+      ...(named ? [{ value: 'loops' as const, text: 'stocks and named loops' }] : []),
+      ...(stocks ? [{ value: 'stocks' as const, text: 'stocks (others condensed)' }] : []),
+      { value: 'all', text: 'all variables' },
+      { value: 'params', text: 'all variables and parameters' },
+    ]
+    select(this.nodesSelect)
+      .selectAll('option')
+      .data(options)
+      .join('option')
+      .attr('value', (d) => d.value)
+      .text((d) => d.text)
+    this.nodesSelect.value = this.cldNodes
+  }
+
+  private checkDrawn(): void {
+    const { cld, stockFlow } = document.documentElement.dataset
+    if (cld === 'pending' || stockFlow === 'pending') return
+    for (const resolve of this.drawnWaiters.splice(0)) resolve()
+  }
+
+  private onCldDrawn(reply: RenderReply<CldLayout>, layoutKey: string): void {
+    const root = document.documentElement
+    if (reply.kind === 'error') {
+      this.cld.show(undefined, `The causal-loop diagram cannot be drawn: ${reply.message}`)
+      this.cldShownKey = ''
+      root.dataset.cld = 'error'
+      return this.checkDrawn()
+    }
+    const shown = this.cld.show(
+      reply.rendered,
+      'The causal-loop diagram cannot be drawn yet.',
+      layoutKey === this.cldShownKey,
+    )
+    this.cldShownKey = layoutKey
+    this.cld.section.dataset.nodes = this.cldNodes
+    if (shown) this.loopList.highlight()
+    if (reply.seq === this.cldRenderer.latest) {
+      root.dataset.cld = 'ready'
+      root.dataset.cldMs = reply.ms.toFixed(0)
+      this.checkDrawn()
+    }
+  }
+
+  /** Loops marked in the diagram: the named ones, else the found ones when there are few. */
+  private markedLoops(): readonly LoopInfo[] {
+    const named = this.model.session!.model.loops ?? []
+    if (named.length) return named
+    const found = this.model.loops?.loops ?? []
+    return found.length <= MAX_MARKERS ? found : []
+  }
+
+  /** Asks the diagram worker for the stock-and-flow diagram (of a part of a large model: see `stockFlowScope`). */
+  private drawStockFlow(): void {
+    const session = this.model.session!
+    const scope = stockFlowScope(session.model)
+    this.stockFlow.note(scope.note)
+    this.stockFlow.show(undefined, `Laying out the diagram (${scope.count} variables)…`)
+    document.documentElement.dataset.stockFlow = 'pending'
+    const options = scope.nodes ? { nodes: scope.nodes } : {}
+    this.stockFlowRenderer.request(session.token, session.json, { diagram: 'stock-flow', options }, session.token)
+  }
+
+  private onStockFlowDrawn(reply: RenderReply<StockFlowLayout>): void {
+    const root = document.documentElement
+    if (reply.kind === 'error') {
+      this.stockFlow.show(undefined, `The stock-and-flow diagram cannot be drawn: ${reply.message}`)
+      root.dataset.stockFlow = 'error'
+      return this.checkDrawn()
+    }
+    this.stockFlow.show(reply.rendered, 'The stock-and-flow diagram cannot be drawn yet.')
+    if (reply.seq === this.stockFlowRenderer.latest) {
+      root.dataset.stockFlow = 'ready'
+      root.dataset.stockFlowMs = reply.ms.toFixed(0)
+      this.checkDrawn()
+    }
+  }
+}

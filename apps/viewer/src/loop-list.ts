@@ -1,0 +1,147 @@
+import { select } from 'd3'
+import type { Selection } from 'd3'
+import type { CldLayout } from '@stockflow/diagram'
+import type { LoopsResult } from './analysis.ts'
+import { NAMED_PREFIX, describeLoop, shownLoop } from './loop-highlight.ts'
+import type { Panel } from './panel.ts'
+import type { Session } from './session.ts'
+
+/** Loop buttons listed at most (huge models list thousands). */
+const MAX_LISTED = 500
+
+/** What the loop list reads and asks for (the controller). */
+export interface LoopListModel {
+  readonly state: { readonly loop?: string }
+  readonly loops: LoopsResult | undefined
+  readonly session: Session | undefined
+  selectLoop(key: string | undefined): void
+}
+
+/** A loop button: its key (`state.loop`), label, tooltip and polarity. */
+interface Item {
+  readonly key: string
+  readonly text: string
+  readonly title: string
+  readonly polarity: string
+  readonly disabled?: boolean
+}
+
+/**
+ * Beside the causal-loop diagram: the loops of the analysis as buttons (the model's named loops with
+ * the loop each matched, then every loop found), and the highlighted one drawn over the diagram.
+ */
+export class LoopList {
+  constructor(
+    private readonly panel: Panel<CldLayout>,
+    private readonly model: LoopListModel,
+  ) {}
+
+  /** Lists the loops (or says they are being found), then draws the highlight. */
+  draw(): void {
+    const aside = select(this.panel.aside)
+    aside.selectAll('*').remove()
+    const heading = aside.append('h3').attr('id', 'loops-heading')
+    const result = this.model.loops
+    const named = this.model.session!.model.loops ?? []
+    if (!result) {
+      heading.text('Loops')
+      aside.append('p').attr('class', 'note').text('Finding the feedback loops…')
+      return
+    }
+    heading.text(`Loops (${result.loops.length}${result.truncated ? ' listed' : ''})`)
+    if (result.truncated)
+      aside
+        .append('p')
+        .attr('class', 'note')
+        .text(`${result.message}: listing the independent, named and strongest loops.`)
+    if (result.loops.length === 0) aside.append('p').attr('class', 'note').text('No feedback loops.')
+    const found: Item[] = result.loops.slice(0, MAX_LISTED).map((l) => ({
+      key: l.id,
+      text: `${l.id} ${l.polarity}${l.mixed ? ' (mixed)' : ''}, ${l.links.length} links${l.named.length ? ` = ${l.named.map((n) => n.id).join(', ')}` : ''}`,
+      title: describeLoop(l),
+      polarity: l.polarity,
+    }))
+    if (named.length) {
+      const group = aside.append<HTMLElement>('div').attr('class', 'loop-group')
+      group.append('h4').text('Named loops')
+      this.buttons(
+        group,
+        result.named.map((n) => {
+          const loop = n.loop === undefined ? undefined : result.loops.find((l) => l.id === n.loop)
+          const note = !loop
+            ? ' (not found in the model)'
+            : n.polarityAgrees === false
+              ? ` (found ${loop.polarity})`
+              : ''
+          return {
+            key: loop ? loop.id : NAMED_PREFIX + n.id,
+            text: `${n.id} ${n.name}${note}`,
+            title: loop ? describeLoop(loop) : n.variables.join(' → '),
+            polarity: loop?.polarity ?? n.polarity,
+          }
+        }),
+      )
+      const details = aside.append<HTMLElement>('details').attr('class', 'all-loops')
+      details.append('summary').text(`All loops found (${result.loops.length})`)
+      this.buttons(details, found)
+    } else if (found.length) {
+      this.buttons(aside.append<HTMLElement>('div').attr('class', 'loop-group'), found)
+    }
+    aside.append('p').attr('class', 'highlight-note').attr('aria-live', 'polite')
+    this.highlight()
+  }
+
+  /** Says, in place of the list, that the loops could not be analysed. */
+  failed(message: string): void {
+    select(this.panel.aside).selectAll('*').remove()
+    select(this.panel.aside).append('p').attr('class', 'note').text(`The loops could not be analysed: ${message}`)
+  }
+
+  /** Draws the highlighted loop over the diagram (from the layout, so no re-layout is needed). */
+  highlight(): void {
+    const overlay = this.panel.overlay
+    const layout = this.panel.current?.layout
+    const note = select(this.panel.aside).select('.highlight-note')
+    overlay?.selectAll('.loop-highlight').remove()
+    const key = this.model.state.loop
+    this.panel.dim(false)
+    note.text('')
+    if (!overlay || !layout || key === undefined) return
+    const shown = shownLoop(layout, this.model.loops?.loops, key)
+    if (!shown) return
+    const { links, nodes, text } = shown
+    this.panel.dim(true)
+    const g = overlay.append('g').attr('class', 'loop-highlight').attr('pointer-events', 'none')
+    g.selectAll('path')
+      .data(links)
+      .join('path')
+      .attr('d', (l) => l.path)
+    g.selectAll('rect')
+      .data(nodes)
+      .join('rect')
+      .attr('x', (n) => n.x - n.width / 2 - 3)
+      .attr('y', (n) => n.y - n.height / 2 - 3)
+      .attr('width', (n) => n.width + 6)
+      .attr('height', (n) => n.height + 6)
+      .attr('rx', 6)
+    note.text(text)
+  }
+
+  private buttons(parent: Selection<HTMLElement, unknown, null, undefined>, items: readonly Item[]): void {
+    parent
+      .append('ul')
+      .attr('class', 'loops')
+      .selectAll('li')
+      .data(items)
+      .join('li')
+      .append('button')
+      .attr('type', 'button')
+      .attr('class', (d) => `loop ${d.polarity}`)
+      .attr('data-loop', (d) => d.key)
+      .attr('aria-pressed', (d) => String(d.key === this.model.state.loop))
+      .attr('title', (d) => d.title)
+      .property('disabled', (d) => d.disabled ?? false)
+      .text((d) => d.text)
+      .on('click', (_event: MouseEvent, d) => this.model.selectLoop(d.key))
+  }
+}
