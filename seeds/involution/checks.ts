@@ -2,8 +2,8 @@ import { check, defineChecks } from '@stockflow/solver'
 import type { CheckContext, Verdict } from '@stockflow/solver'
 import involution from './model.js'
 
-// The expected behaviour of involution-model.md §2.6 (baseline and policy scenarios) and §2.7 (loop
-// knockouts), as checks run by `pnpm stockflow test seeds/involution` and by vitest (checks.test.ts).
+// The expected behaviour the model's written specification gives (baseline and policy scenarios, and
+// the loop-knockout table; the README restates both), as checks run by `pnpm stockflow test seeds/involution` and by vitest (checks.test.ts).
 // Bands are the spec's "about" figures with room for rounding; a failure says what was measured.
 
 const KR = 'Capacity to World Demand'
@@ -35,7 +35,7 @@ function best(ctx: CheckContext, scenario: string, name: string, year: number, h
   )
 }
 
-/** §2.7: the prototype's values at 2024 and 2030, each as [2024, 2030]. */
+/** Loop knockouts: the prototype's values at 2024 and 2030, each as [2024, 2030]. */
 const KNOCKOUTS: Record<string, Record<string, [number, number]>> = {
   S0: {
     [U]: [0.45, 0.43],
@@ -111,7 +111,7 @@ const nearTable = (ctx: CheckContext, scenario: string): Verdict[] =>
   )
 
 export default defineChecks(involution, [
-  // §2.6, 1: the baseline
+  // Expected behaviour 1: the baseline
   check('S0: provinces designate the sector in an S-curve, from 3 to about 31 of 34 by 2012', (ctx) => {
     const np = ctx.scenario('S0').series('Provinces Prioritising Sector')
     return [np.first().isBetween(3, 3), np.at(2012).isBetween(29, 33), np.rises(), np.at(2016).isAtMost(34)]
@@ -186,7 +186,7 @@ export default defineChecks(involution, [
     ]
   }),
 
-  // §2.6, 2–6: the policy scenarios against the baseline
+  // Expected behaviour 2–6: the policy scenarios against the baseline
   check('S1: a tariff wall cuts exports only about 5%, deepens the glut and hits confidence hardest', (ctx) => [
     relative(ctx, 'S1', X, 2030).isBetween(0.9, 0.99),
     at(ctx, 'S1', U, 2030)
@@ -249,9 +249,9 @@ export default defineChecks(involution, [
     at(ctx, 'S5', P, 2035).isBetween(0.9, 1.05),
   ]),
 
-  // §2.7: loop knockouts, against the prototype's table
+  // Loop knockouts, against the prototype's table
   ...Object.keys(KNOCKOUTS).map((scenario) =>
-    check(`§2.7 ${scenario}: u, P, m, Z, FD/R, LDR and K/world demand at 2024 and 2030 match the table`, (ctx) =>
+    check(`knockout ${scenario}: u, P, m, Z, FD/R, LDR and K/world demand at 2024 and 2030 match the table`, (ctx) =>
       nearTable(ctx, scenario),
     ),
   ),

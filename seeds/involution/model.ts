@@ -1367,7 +1367,7 @@ const lgDebtAtRisk = aux('LG Debt at Risk', {
 })
 
 // ---------------------------------------------------------------------------------------------
-// Scenarios (policy year 2025) and the loop-knockout tests of §2.7
+// Scenarios (policy year 2025) and the loop-knockout tests of the specification (README)
 
 const scenarios: readonly Scenario[] = [
   { id: 'S0', name: 'Baseline', doc: 'History only: the status-quo overcapacity trap', set: {} },
@@ -1455,7 +1455,7 @@ const scenarios: readonly Scenario[] = [
 ]
 
 // ---------------------------------------------------------------------------------------------
-// Named feedback loops (§1.2), each variable a cause of the next and the last a cause of the first
+// Named feedback loops (the essay's, as the README lists them), each variable a cause of the next and the last a cause of the first
 
 const loops: readonly NamedLoop[] = [
   {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import involution from '../../../seeds/involution/model.js'
 import { analyzeLoops, loopDominance } from '@stockflow/loops'
 
-// Every named loop of the essay (§1.2), its match, and whether the structure agrees with the essay.
+// Every named loop of the essay, its match, and whether the structure agrees with the essay.
 describe('the involution model', () => {
   const a = analyzeLoops(involution, { scenario: 'S0' })
 
