@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Element, Model } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
 import type { CompiledModel, SimulateOptions } from '@stockflow/solver'
@@ -6,6 +6,7 @@ import { asmLoop, asmUnfit } from '../src/asm.js'
 import { generateLoop } from '../src/loop.js'
 import { TABLEAUX } from '../src/methods/tableaux.js'
 import { generate } from '../../../bench/models.js'
+import { asmWarnings } from './helpers.js'
 
 /**
  * `units` repetitions of every builtin the asm.js module emits (clock, math, inputs, comparisons,
@@ -90,16 +91,7 @@ function expectSameRuns(c: CompiledModel, options: SimulateOptions) {
 }
 
 describe('the asm.js stepping loop', () => {
-  // V8 reports asm.js it cannot validate as a process warning, and then runs it as JavaScript.
-  const warnings: string[] = []
-  const listen = (w: Error) => warnings.push(w.message)
-  beforeEach(() => {
-    warnings.length = 0
-    process.on('warning', listen)
-  })
-  afterEach(() => {
-    process.off('warning', listen)
-  })
+  const warnings = asmWarnings()
 
   it('validates as asm.js and computes what the JavaScript loop computes, for every builtin and method', async () => {
     const c = compile(everything(60))
@@ -112,7 +104,7 @@ describe('the asm.js stepping loop', () => {
     expectSameRuns(c, { method: 'rk4', onNonFinite: 'continue', set: { k: 0.03 } })
     for (const method of ['rk2', 'rk4'] as const) expect(c.loop(method).toString()).not.toMatch(/function run/)
     await new Promise((resolve) => setImmediate(resolve))
-    expect(warnings.filter((w) => /asm\.js/.test(w))).toEqual([])
+    expect(warnings()).toEqual([])
   })
 
   it('computes what the JavaScript loop computes on the generated models of every family', async () => {
@@ -123,7 +115,7 @@ describe('the asm.js stepping loop', () => {
       }
     }
     await new Promise((resolve) => setImmediate(resolve))
-    expect(warnings.filter((w) => /asm\.js/.test(w))).toEqual([])
+    expect(warnings()).toEqual([])
   })
 
   it('leaves runs whose step counts pass 32-bit integers to the JavaScript loop', () => {

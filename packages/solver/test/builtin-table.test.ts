@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BUILTINS } from '@stockflow/model'
 import { IMPORT_DECLARATIONS, STDLIB_DECLARATIONS } from '../src/asm.js'
 import { ASM_HELPERS, ASM_IMPORTS, BUILTIN_TABLE, JS_HELPERS, writeCall } from '../src/builtin-table.js'
 import type { SolverBuiltin } from '../src/builtin-table.js'
 import { builtinValue } from '../src/builtin-value.js'
 import { ASM_TARGET, JS_TARGET } from '../src/emit.js'
+import { asmWarnings } from './helpers.js'
 
 type Fn = (...a: number[]) => number
 
@@ -50,16 +51,7 @@ const calls = BUILTIN_TABLE.filter((b) => b.js && b.asm).flatMap((b) =>
 )
 
 describe('each builtin in the three implementations', () => {
-  // V8 reports asm.js it cannot validate as a process warning, and then runs it as JavaScript.
-  const warnings: string[] = []
-  const listen = (w: Error) => warnings.push(w.message)
-  beforeEach(() => {
-    warnings.length = 0
-    process.on('warning', listen)
-  })
-  afterEach(() => {
-    process.off('warning', listen)
-  })
+  const warnings = asmWarnings()
 
   it('gives the same bits in generated JavaScript, the asm.js module and the interpreter', async () => {
     const xs = (n: number) => Array.from({ length: n }, (_, i) => `x${i}`)
@@ -113,6 +105,6 @@ return m;`
       }
     })
     await new Promise((resolve) => setImmediate(resolve))
-    expect(warnings.filter((w) => /asm\.js/.test(w))).toEqual([])
+    expect(warnings()).toEqual([])
   })
 })
