@@ -15,7 +15,7 @@ function worstGap(m: Model, scenario?: string): number {
   for (const [id, eq] of equations.equations) {
     const values = trace.series(id)!
     for (let i = 0; i < trace.times.length; i++) {
-      const mine = evaluateElement(eq, trace.point(i), equations.lookups)
+      const mine = evaluateElement(eq, trace.point(i), equations)
       const theirs = values[i]!
       worst = Math.max(worst, Math.abs(mine - theirs) / (1e-9 + Math.abs(theirs)))
     }
