@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aux, eq, flow, model, param, stock } from '@stockflow/model'
+import { aux, eq, flow, model, stock } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
 import involution from '../../../seeds/involution/model.js'
