@@ -59,6 +59,7 @@ export function flowLimits(parsed: readonly ParsedElement[]): Map<VarId, FlowLim
     const s = slotOf.get(e.id)
     if (!expr || s === undefined) continue
     const ids = new Set([...instantDeps(expr), ...initialDeps(expr)])
+    // What the slot reads, for the limits' cycle checks only (never evaluated).
     const deps: IR = {
       t: 'fn',
       fn: 'reads',
