@@ -1,17 +1,19 @@
 import type { Aux, Expr, Flow, GraphicalFunction, Model, VarId } from '@stockflow/model'
 import { parseModel } from '@stockflow/model/internal'
+import { flowLimits } from './flow-limits.js'
+import type { FlowLimit } from './flow-limits.js'
 
 /**
  * The equation of a flow or auxiliary with everything the solver wraps around it: its graphical
- * function, the uniflow clamp, and for outflows of non-negative stocks the limit to what the stock holds.
+ * function, the uniflow clamp, and for flows of non-negative stocks the limit to what the stock holds.
  */
 export interface ElementEquation {
   readonly element: Flow | Aux
   readonly expr: Expr
   readonly graph?: GraphicalFunction
   readonly nonNegative: boolean
-  /** XMILE non-negative stocks: the outflow takes at most the stock/DT plus inflows less earlier outflows. */
-  readonly limit?: { readonly stock: VarId; readonly inflows: readonly VarId[]; readonly before: readonly VarId[] }
+  /** XMILE non-negative stocks: the limit the solver puts on an outflow, or on an inflow that turns negative. */
+  readonly limit?: FlowLimit
 }
 
 /** The parsed model: equations of flows and auxiliaries by id, and the lookup tables by id. */
@@ -22,18 +24,15 @@ export interface ModelEquations {
 
 /** Parses every equation of a model (unparseable ones are left out; validation reports them). */
 export function modelEquations(model: Model): ModelEquations {
-  const limits = new Map<VarId, NonNullable<ElementEquation['limit']>>()
-  for (const e of model.elements) {
-    if (e.kind !== 'stock' || !e.nonNegative) continue
-    e.outflows.forEach((f, i) => limits.set(f, { stock: e.id, inflows: e.inflows, before: e.outflows.slice(0, i) }))
-  }
+  const parsed = parseModel(model)
+  const limits = flowLimits(parsed)
   const equations = new Map<VarId, ElementEquation>()
   const lookups = new Map<VarId, GraphicalFunction>()
-  for (const p of parseModel(model)) {
+  for (const p of parsed) {
     const e = p.element
     if (e.kind === 'lookup') lookups.set(e.id, e)
     if ((e.kind !== 'flow' && e.kind !== 'aux') || !p.equation) continue
-    const limit = e.kind === 'flow' ? limits.get(e.id) : undefined
+    const limit = limits.get(e.id)
     equations.set(e.id, {
       element: e,
       expr: p.equation,

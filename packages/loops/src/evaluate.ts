@@ -4,13 +4,16 @@ import { builtinValue, readGraph } from '@stockflow/solver/internal'
 import { hasHiddenState } from './builtin-roles.js'
 import type { CallExpr } from './builtin-roles.js'
 import { causesIn } from './causal-graph.js'
-import type { ElementEquation } from './equations.js'
+import type { ElementEquation, ModelEquations } from './equations.js'
+import { evaluateLimit } from './flow-limits.js'
 
 /** The state of a run at one point: variable values, values of stateful calls, and the clock. */
 export interface Point {
   value(id: VarId): number
   /** The value the stateful or random call `node` of `owner`'s equation had at this point. */
   call(owner: VarId, node: CallExpr): number
+  /** The discount factor an NPV call `node` of `owner`'s equation had at this point. */
+  discount(owner: VarId, node: CallExpr): number
   readonly time: number
   readonly dt: number
   readonly start: number
@@ -67,6 +70,7 @@ export function evaluate(
           if (!ch || !mentions(e, ch.id)) return h
           const base = (i: number) => (e.args[i] ? ev(e.args[i], undefined) : NaN)
           const moved = (i: number) => (e.args[i] ? ev(e.args[i], ch) : NaN)
+          if (e.fn === 'npv') return h + npvChange(h, base, moved, at, at.discount(owner, e))
           return h + passThrough(e.fn, h, base, moved)
         }
         const a = e.args.map((x) => ev(x, ch))
@@ -122,10 +126,30 @@ function passThrough(fn: string, h: number, base: (i: number) => number, moved: 
 }
 
 /**
- * A flow's or auxiliary's value at a point as the solver computes it: its equation, then its
- * graphical function, the uniflow clamp and, for outflows of non-negative stocks, the stock's limit.
+ * How much an NPV call's value h moves (the solver's NPV: `(accumulated + stream·DT·df)·factor`, df
+ * the discount factor): this step's stream counts at once, discounted by df, and the factor scales
+ * the whole. The rate acts through df, a stock; its change is read as if the rate had always had the
+ * moved value, df·((1 + r·DT)/(1 + r'·DT))^k after k steps, on this step's term only.
  */
-export function evaluateElement(
+function npvChange(
+  h: number,
+  base: (i: number) => number,
+  moved: (i: number) => number,
+  at: Point,
+  df: number,
+): number {
+  const given = !Number.isNaN(base(3))
+  const factor = given ? base(3) : 1
+  const term = at.dt * df * factor
+  const steps = Math.round((at.time - at.start) / at.dt)
+  const discounting = ((1 + base(1) * at.dt) / (1 + moved(1) * at.dt)) ** steps - 1
+  // h / factor is the value before the factor (taken as 0 when the factor is 0: it cannot be told).
+  const scaled = given && factor !== 0 ? (h / factor) * (moved(3) - base(3)) : 0
+  return (moved(0) - base(0)) * term + base(0) * term * discounting + scaled
+}
+
+/** A flow's or auxiliary's value before any limit: its equation, graphical function and uniflow clamp. */
+function unlimitedValue(
   eq: ElementEquation,
   at: Point,
   lookups: ReadonlyMap<VarId, GraphicalFunction>,
@@ -133,13 +157,23 @@ export function evaluateElement(
 ): number {
   let v = evaluate(eq.element.id, eq.expr, at, lookups, change)
   if (eq.graph) v = readGraph(eq.graph, v)
-  if (eq.nonNegative) v = Math.max(0, v)
-  if (eq.limit) {
-    const read = (id: VarId) => (change && change.id === id ? change.value : at.value(id))
-    let available = read(eq.limit.stock) / at.dt
-    for (const f of eq.limit.inflows) available += read(f)
-    for (const f of eq.limit.before) available -= read(f)
-    v = Math.min(v, Math.max(0, available))
+  return eq.nonNegative ? Math.max(0, v) : v
+}
+
+/**
+ * A flow's or auxiliary's value at a point as the solver computes it: its equation, then its
+ * graphical function, the uniflow clamp and, for flows of non-negative stocks, the stock's limit.
+ * Another flow the limit reads is taken at its value at the point (`change` moving it as much).
+ */
+export function evaluateElement(eq: ElementEquation, at: Point, equations: ModelEquations, change?: Change): number {
+  const own = unlimitedValue(eq, at, equations.lookups, change)
+  if (!eq.limit) return own
+  const read = (id: VarId) => (change && change.id === id ? change.value : at.value(id))
+  const unlimited = (id: VarId) => {
+    if (id === eq.element.id) return own
+    const other = equations.equations.get(id)
+    const value = other ? unlimitedValue(other, at, equations.lookups) : NaN
+    return change && change.id === id ? value + change.value - at.value(id) : value
   }
-  return v
+  return evaluateLimit(eq.limit, read, unlimited, at)
 }

@@ -46,7 +46,7 @@ export function linkScores(
     if (b) return b
     const eq = equations.equations.get(id)!
     b = new Float64Array(n)
-    for (let k = 0; k < n; k++) b[k] = evaluateElement(eq, trace.point(k), equations.lookups)
+    for (let k = 0; k < n; k++) b[k] = evaluateElement(eq, trace.point(k), equations)
     bases.set(id, b)
     return b
   }
@@ -75,7 +75,7 @@ export function linkScores(
             continue
           }
           const partial =
-            evaluateElement(eq, trace.point(k - 1), equations.lookups, { id: link.from, value: x[k]! }) - base[k - 1]!
+            evaluateElement(eq, trace.point(k - 1), equations, { id: link.from, value: x[k]! }) - base[k - 1]!
           scores[k] = Math.abs(partial / dz) * Math.sign(partial / dx)
         }
       }

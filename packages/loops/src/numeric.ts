@@ -1,5 +1,5 @@
-import type { GraphicalFunction, VarId } from '@stockflow/model'
-import type { ElementEquation } from './equations.js'
+import type { VarId } from '@stockflow/model'
+import type { ElementEquation, ModelEquations } from './equations.js'
 import { evaluateElement } from './evaluate.js'
 import type { Trace } from './trace.js'
 
@@ -14,7 +14,7 @@ export function numericPartialSigns(
   eq: ElementEquation,
   wrt: VarId,
   trace: Trace,
-  lookups: ReadonlyMap<VarId, GraphicalFunction>,
+  equations: ModelEquations,
 ): Int8Array {
   const xs = trace.series(wrt)
   const n = trace.times.length
@@ -28,8 +28,8 @@ export function numericPartialSigns(
     if (!Number.isFinite(x)) continue
     for (const rel of STEPS) {
       const h = rel * Math.max(Math.abs(x), 1e-3 * scale, rel === STEPS[0] ? 1e-9 : 1e-6)
-      const up = evaluateElement(eq, at, lookups, { id: wrt, value: x + h })
-      const down = evaluateElement(eq, at, lookups, { id: wrt, value: x - h })
+      const up = evaluateElement(eq, at, equations, { id: wrt, value: x + h })
+      const down = evaluateElement(eq, at, equations, { id: wrt, value: x - h })
       const diff = up - down
       if (!Number.isFinite(diff)) break
       if (Math.abs(diff) > 1e-12 * (Math.abs(up) + Math.abs(down))) {

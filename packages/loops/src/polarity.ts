@@ -93,7 +93,7 @@ export function linkPolarity(
   const d = elementPartialSign(eq, link.from, ctx)
   if (d === '+' || d === '-') return { polarity: d, method: 'symbolic' }
   if (!trace) return { polarity: 'mixed', method: 'symbolic' }
-  return classify(numericPartialSigns(eq, link.from, trace, equations.lookups), trace.times)
+  return classify(numericPartialSigns(eq, link.from, trace, equations), trace.times)
 }
 
 /** A numeric link's polarity from its signs along the run. */

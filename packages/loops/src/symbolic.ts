@@ -28,7 +28,8 @@ const only = (d: Sign, ...others: Facts[]): Sign => (others.every((o) => o.d ===
  * The sign of ∂expr/∂wrt wherever it is fixed by the structure: sums, products and quotients of
  * factors of known sign, monotone functions (EXP, LN, SQRT, MIN, MAX, lookups with monotone y),
  * IF whose branches agree and whose condition ignores `wrt`, and stateful builtins (SMOOTH, DELAY)
- * taken as increasing in their input. `?` where the sign may change.
+ * taken as increasing in their input (NPV too, and falling in its rate for a positive stream).
+ * `?` where the sign may change.
  */
 export function partialSign(expr: Expr, wrt: VarId, ctx: SignContext): Sign {
   return facts(expr, wrt, ctx).d
@@ -37,7 +38,7 @@ export function partialSign(expr: Expr, wrt: VarId, ctx: SignContext): Sign {
 /** As `partialSign`, for a whole element: its equation with its graphical function and clamps. */
 export function elementPartialSign(eq: ElementEquation, wrt: VarId, ctx: SignContext): Sign {
   const f = facts(eq.expr, wrt, ctx)
-  // The outflow limit of non-negative stocks acts only at the boundary; it is left out (see README).
+  // The limits of non-negative stocks act only at the boundary; they are left out (see README).
   return eq.graph ? mulSigns(tableMonotonicity(eq.graph), f.d) : f.d
 }
 
@@ -193,6 +194,8 @@ function call(fn: string, a: Facts[], args: readonly Expr[], ctx: SignContext): 
       return { d: a0!.d, s: a1 ? join(a0!.s, a1.s) : a0!.s }
     case 'init':
       return constant(a0!.s)
+    case 'npv':
+      return npv(a0!, a1!, a2, a3)
     case 'trend':
       return { d: only(a0!.d, a1!), s: '?' }
     case 'forcst':
@@ -206,4 +209,16 @@ function call(fn: string, a: Facts[], args: readonly Expr[], ctx: SignContext): 
     default:
       return { d: only('0', ...a), s: '?' }
   }
+}
+
+/**
+ * NPV(stream, rate, initial, factor) = (initial + Σ stream·df·DT)·factor, the discount factor df
+ * falling as the rate rises: rising in the stream, and in the rate against the stream's sign (both
+ * times the factor's sign); the initial value only sets a start.
+ */
+function npv(stream: Facts, rate: Facts, initial: Facts | undefined, factor: Facts = constant('+')): Facts {
+  const sum = addSigns(initial?.s ?? '0', stream.s)
+  const byStream = mulSigns(stream.d, factor.s)
+  const byRate = mulSigns(negSign(rate.d), mulSigns(stream.s, factor.s))
+  return { d: addSigns(addSigns(byStream, byRate), mulSigns(factor.d, sum)), s: mulSigns(sum, factor.s) }
 }

@@ -45,6 +45,10 @@ export function traceModel(model: Model, equations: ModelEquations, options: Tra
     const id = hoisted.calls.get(owner)?.get(node)
     return id === undefined ? undefined : byId.get(id)
   }
+  const discountSeries = (owner: VarId, node: CallExpr) => {
+    const id = hoisted.discounts.get(owner)?.get(node)
+    return id === undefined ? undefined : byId.get(id)
+  }
   const missing = (what: string): never => {
     throw new StockflowError(`loop analysis: the run of "${model.name}" has no values for ${what}`)
   }
@@ -65,6 +69,8 @@ export function traceModel(model: Model, equations: ModelEquations, options: Tra
         value: (id) => (byId.get(id) ?? missing(id))[row]!,
         call: (owner, node) =>
           (callSeries(owner, node) ?? missing(`a ${node.fn.toUpperCase()} call of ${owner}`))[row]!,
+        discount: (owner, node) =>
+          (discountSeries(owner, node) ?? missing(`the discount factor of an NPV call of ${owner}`))[row]!,
       }
     },
   }

@@ -63,6 +63,16 @@ describe('symbolic polarity', () => {
     expect(sign('SMTH1(y, x)')).toBe('?') // a longer averaging time may raise or lower the output
     expect(sign('STEP(x, 3) + RAMP(x, 1)')).toBe('+')
   })
+
+  it('takes NPV as rising in its stream and, for a positive stream, falling in its rate', () => {
+    expect(sign('NPV(x, 0.1)')).toBe('+')
+    expect(sign('NPV(x, p, 0, n)')).toBe('-') // a negative factor turns it round
+    expect(sign('NPV(p, x)')).toBe('-')
+    expect(sign('NPV(n, x)')).toBe('+') // discounting a cost more makes it less negative
+    expect(sign('NPV(y, x)')).toBe('?') // a stream of either sign
+    expect(sign('NPV(p, q, 1, x)')).toBe('+') // the factor scales a positive value
+    expect(sign('NPV(p, q, x)')).toBe('0') // the initial value only sets a start
+  })
 })
 
 describe('numeric polarity', () => {
@@ -91,6 +101,31 @@ describe('numeric polarity', () => {
     const loop = a.loops.find((l) => l.variables.join() === 'adopters,adoption')!
     expect(loop.mixed).toBe(true)
     expect(loop.changes).toEqual([crossing])
+  })
+
+  it('signs the links into NPV: its stream at once, its rate through the discount factor', () => {
+    const cash = stock('Cash', { initial: 10 })
+    const rate = aux('Rate', { equation: eq`0.05 + 0.001 * ${cash}` })
+    const income = aux('Income', { equation: eq`0.1 * ${cash}` })
+    const worth = aux('Worth', { equation: eq`NPV(${income}, ${rate})` })
+    const mixed = aux('Mixed', { equation: eq`NPV(${income} * (TIME - 5), ${rate})` })
+    const spend = flow('Spend', { from: cash, rate: eq`0.01 * (${worth} + ${mixed})` })
+    const m = model('m', {
+      time: { start: 0, stop: 10, dt: 0.25 },
+      elements: [cash, rate, income, worth, mixed, spend],
+    })
+    const a = analyzeLoops(m)
+    const polarity = (from: string, to: string) => a.polarities.get(a.graph.link(from, to)!)
+    expect(polarity('income', 'worth')).toEqual({ polarity: '+', method: 'symbolic' })
+    expect(polarity('rate', 'worth')).toEqual({ polarity: '-', method: 'symbolic' })
+    expect(a.graph.link('rate', 'worth')!.delayed).toBe(true)
+    expect(a.graph.link('income', 'worth')!.delayed).toBe(false)
+    // A stream that turns positive at time 5: the rate's effect is read along the run, against this
+    // step's stream; at the start the rate has not discounted anything yet.
+    const r = polarity('rate', 'mixed')!
+    expect(r).toMatchObject({ polarity: 'mixed', method: 'numeric', changes: [5.25] })
+    const { times } = a.trace!
+    expect(r.signs).toEqual(Int8Array.from(times, (t, i) => (i === 0 ? 0 : -Math.sign(t - 5))))
   })
 
   it('is used only where the structure does not fix the sign', () => {

@@ -1,7 +1,8 @@
 /**
  * @stockflow/solver/internal: what the sibling packages (loops, experiments, cli) need of the solver's
  * workings: the IR and generated code a CompiledModel carries, builtins evaluated one at a time, the
- * CSV writer's pieces. Not for modelers, and no stability promise: names here change with their callers.
+ * CSV writer's pieces, the limits of non-negative stocks (loop scores build them too). Not for
+ * modelers, and no stability promise: names here change with their callers.
  */
 export { isCompiled } from './compile.js'
 export { saveTimes } from './simulate.js'
@@ -13,3 +14,5 @@ export type { StepLoop } from './step-loop.js'
 export type { Clock } from './builtin-value.js'
 export { builtinValue } from './builtin-value.js'
 export { readGraph } from './runtime.js'
+export type { LimitContext } from './non-negative.js'
+export { limitNonNegativeStocks } from './non-negative.js'

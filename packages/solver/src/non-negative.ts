@@ -2,7 +2,10 @@ import type { Stock, VarId } from '@stockflow/model'
 import type { IR } from './ir.js'
 import { add, div, fn, num, slot, slotsOf, sub } from './ir-build.js'
 
-/** What limiting the flows of non-negative stocks needs from the lowering. */
+/**
+ * What limiting the flows of non-negative stocks needs from the lowering, or from the loop analysis,
+ * which builds the same limits over slots of its own to score links with what a run computed.
+ */
 export interface LimitContext {
   slotOf(id: VarId): number
   /** The per-step expression of each auxiliary and flow, by slot; limits rewrite flows' entries. */

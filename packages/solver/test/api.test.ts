@@ -43,8 +43,16 @@ describe('API', () => {
 
   it('@stockflow/solver/internal: the names sibling packages use', async () => {
     expect(apiNames(await import('@stockflow/solver/internal'), join(__dirname, '../src/internal.ts'))).toEqual({
-      values: ['builtinValue', 'csvChunks', 'csvQuote', 'isCompiled', 'readGraph', 'saveTimes'],
-      types: ['Clock', 'IR', 'ModelFunctions', 'Program', 'Slot', 'SlotKind', 'StepLoop', 'Table'],
+      values: [
+        'builtinValue',
+        'csvChunks',
+        'csvQuote',
+        'isCompiled',
+        'limitNonNegativeStocks',
+        'readGraph',
+        'saveTimes',
+      ],
+      types: ['Clock', 'IR', 'LimitContext', 'ModelFunctions', 'Program', 'Slot', 'SlotKind', 'StepLoop', 'Table'],
     })
   })
 })
