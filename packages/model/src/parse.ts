@@ -26,33 +26,67 @@ const BINARY: Readonly<Record<string, BinaryOp>> = {
   or: 'or',
 }
 
+/** A lookup's quoted name masked for mathjs: the name, and where its text (inside the quotes) stands. */
+interface MaskedName {
+  readonly name: string
+  readonly span: Span
+}
+
+const OPENING_PAREN = /\s*\(/y
+const NAME_CHARACTER = /[\p{L}\p{N}_$]/u
+
 /**
  * mathjs reads a quoted name before parentheses, `"Price Effect"(x)`, as a product of a string and a
- * parenthesis, which binds looser than `-`, `not` and `^`. Each such name is masked as a symbol of the same
- * length, so mathjs parses a call and every position in the text stays where it was.
+ * parenthesis, which binds looser than `-`, `not` and `^`. Each such name is masked as a symbol of the
+ * same length, so mathjs parses a call and every position in the text stays where it was. A quoted
+ * name glued to a name before it (`ab"E"(x)`) is left alone: mathjs reports it as two terms.
  */
-const OPENING_PAREN = /\s*\(/y
-
-function maskQuotedCalls(text: string): { masked: string; names: Map<string, string> } {
-  const names = new Map<string, string>()
+function maskQuotedCalls(text: string): { masked: string; names: Map<string, MaskedName> } {
+  const names = new Map<string, MaskedName>()
   let masked = ''
   let from = 0
+  let counter = 0
   for (let i = 0; i < text.length; i++) {
     if (text[i] !== '"') continue
     let end = i + 1
     while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1
     if (end >= text.length) break
     OPENING_PAREN.lastIndex = end + 1
-    const after = OPENING_PAREN.test(text)
-    const symbol = `_${names.size.toString(36)}`.padEnd(end + 1 - i, '_')
-    if (after && symbol.length === end + 1 - i && !text.includes(symbol) && !text.slice(i + 1, end).includes('\\')) {
-      names.set(symbol, text.slice(i + 1, end))
-      masked += text.slice(from, i) + symbol
-      from = end + 1
+    const name = OPENING_PAREN.test(text) && !NAME_CHARACTER.test(text[i - 1] ?? '') ? unquote(text, i, end) : undefined
+    if (name !== undefined) {
+      // A symbol the text does not hold already, exactly as long as the quoted name.
+      let symbol: string
+      do symbol = `_${(counter++).toString(36)}`.padEnd(end + 1 - i, '_')
+      while (text.includes(symbol))
+      if (symbol.length === end + 1 - i) {
+        names.set(symbol, { name, span: { start: i + 1, end } })
+        masked += text.slice(from, i) + symbol
+        from = end + 1
+      }
     }
     i = end
   }
   return { masked: masked + text.slice(from), names }
+}
+
+/** The name inside the quotes at `start` and `end`, its escapes read as mathjs reads them (JSON's). */
+function unquote(text: string, start: number, end: number): string | undefined {
+  try {
+    return JSON.parse(text.slice(start, end + 1)) as string
+  } catch {
+    return undefined
+  }
+}
+
+/** A quoted name directly followed by parentheses, as mathjs reads it: a string times a parenthesis. */
+function isQuotedCall(args: MathNode[]): boolean {
+  const [callee, arg] = args as [MathNode & { value?: unknown }, MathNode]
+  return (
+    args.length === 2 &&
+    callee.type === 'ConstantNode' &&
+    typeof callee.value === 'string' &&
+    arg.type === 'ParenthesisNode'
+  )
 }
 
 const cache = new Map<string, Expr>()
@@ -93,7 +127,7 @@ export function parseEquation(text: string): Expr {
 /** Converts a mathjs tree in text order, so a forward cursor can recover each name's position. */
 class Converter {
   private cursor = 0
-  private readonly quoted: Map<string, string>
+  private readonly quoted: Map<string, MaskedName>
   private readonly masked: string
   constructor(private readonly text: string) {
     const { masked, names } = maskQuotedCalls(text)
@@ -121,6 +155,11 @@ class Converter {
       throw new EquationError('syntax', message.replace(/\s*\(char \d+\)$/, ''), { start: at, end: at + 1 })
     }
     return this.convert(root)
+  }
+
+  private skipTo(span: Span): Span {
+    this.cursor = span.end
+    return span
   }
 
   private locate(token: string): Span {
@@ -188,6 +227,12 @@ class Converter {
   }
 
   private operator(op: string, args: MathNode[], implicit: boolean, percentage: boolean): Expr {
+    if (implicit && isQuotedCall(args)) {
+      // A quoted call the mask left (its symbol would not fit): read as before, a lookup of the name.
+      const raw = (args[0] as MathNode & { value: string }).value
+      const span = this.locate(raw)
+      return { type: 'lookup', name: raw, id: canonicalId(raw), arg: this.convert(args[1]!), span }
+    }
     if (implicit) {
       this.convert(args[0]!) // moves the cursor to the end of the left term
       const at = this.cursor
@@ -219,8 +264,9 @@ class Converter {
     if (fnNode.type !== 'SymbolNode')
       return this.unsupported('calling an expression', 'call a builtin or a lookup by name')
     const symbol = (fnNode as MathNode & { name: string }).name
-    const raw = this.quoted.get(symbol) ?? symbol
-    const span = this.locate(raw)
+    const masked = this.quoted.get(symbol)
+    const raw = masked?.name ?? symbol
+    const span = masked ? this.skipTo(masked.span) : this.locate(raw)
     const args = argNodes.map((a) => this.convert(a))
     const builtin = findBuiltin(raw)
     if (builtin) return { type: 'call', fn: builtin.name, args, span }

@@ -35,6 +35,19 @@ describe('parseEquation', () => {
     expect(parseEquation('"a" + "b (c)" * (2)')).toMatchObject({ left: { type: 'ref', id: 'a' } })
   })
 
+  it('reads quoted lookup calls whose names hold escapes, or whose mask the text already holds', () => {
+    expect(parseEquation('-"Say \\"hi\\""(x)')).toMatchObject({ arg: { type: 'lookup', name: 'Say "hi"' } })
+    expect(parseEquation('"back\\\\slash"(x) ^ 2')).toMatchObject({ left: { type: 'lookup', name: 'back\\slash' } })
+    expect(parseEquation('"x"(1) + _0_')).toMatchObject({ left: { type: 'lookup', id: 'x' }, right: { name: '_0_' } })
+    const many = Array.from({ length: 40 }, (_, i) => `-"${String.fromCharCode(97 + (i % 26))}"(${i})`).join(' + ')
+    expect(JSON.stringify(parseEquation(many)).match(/"lookup"/g)).toHaveLength(40)
+  })
+
+  it('refuses a quoted call glued to a name before it, with a position', () => {
+    expect(errorOf('ab"E"(x)').span.start).toBe(2)
+    expect(errorOf('x"Effect"(y)').span.start).toBe(1)
+  })
+
   it('reads if(c, a, b) and c ? a : b as a conditional or builtin', () => {
     expect(parseEquation('if(x > 1, 2, 3)')).toMatchObject({ type: 'call', fn: 'if_then_else' })
     expect(parseEquation('x > 1 ? 2 : 3')).toMatchObject({ type: 'if', cond: { type: 'binary', op: '>' } })

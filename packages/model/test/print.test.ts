@@ -114,9 +114,14 @@ describe('printExpr', () => {
 })
 
 // The fuzz arbitrary's trees, with the names it cannot give: quoted ones (spaces, Chinese, quotes and
-// backslashes), lookups (from its sqrt and ln calls) and unary plus (from its minus before a name).
+// backslashes), lookups (from its sqrt, ln, exp and abs calls) and unary plus (from its minus before a name).
 const NAMES = ['a', 'Room Temperature', '产能 总量', 'say "hi"', 'back\\slash']
-const LOOKUPS: Readonly<Record<string, string>> = { sqrt: 'Effect of Price', ln: '价格 效应' }
+const LOOKUPS: Readonly<Record<string, string>> = {
+  sqrt: 'Effect of Price',
+  ln: '价格 效应',
+  exp: 'say "hi"',
+  abs: 'back\\slash',
+}
 const tree = expr(NAMES).map((t) =>
   mapExpr(t, (n): Expr => {
     if (n.type === 'ref') return { ...n, id: canonicalId(n.name) }
