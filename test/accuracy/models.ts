@@ -1,4 +1,5 @@
-// The test models T1..T11 of involution-model.md §4 and their closed forms, shared by the accuracy tests.
+// The accuracy test models T1..T11 (from the involution model's written specification) and their closed
+// forms, shared by the accuracy tests.
 import { aux, flow, model, param, stock } from '@stockflow/model'
 import type { Model, TimeSpec } from '@stockflow/model'
 
