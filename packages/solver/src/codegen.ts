@@ -9,6 +9,7 @@ import { inlineLookup } from './inline-lookup.js'
 import { HELPERS } from './runtime.js'
 import { packedTables } from './tables.js'
 import type { Pipeline } from './runtime.js'
+import type { BreakSeries } from './breakpoints.js'
 
 /** Statements per generated function: V8 stops optimising very large functions, so big models are split. */
 export const CHUNK = 400
@@ -442,8 +443,8 @@ export interface ModelFunctions {
   /** One evaluation at time t; `ti` is the time jumping inputs (STEP, PULSE) see, normally t. */
   aux(v: Float64Array, t: number, t0: number, t1: number, dt: number, ti: number): void
   deriv(v: Float64Array, k: Float64Array): void
-  /** Times where inputs (STEP, PULSE, RAMP) jump, for adaptive restarts; read after init. */
-  breaks(v: Float64Array, t0: number, t1: number, dt: number): number[]
+  /** Times where inputs (STEP, PULSE, RAMP) jump, for adaptive restarts; read after init. `B` expands pulses. */
+  breaks(v: Float64Array, t0: number, t1: number, dt: number, B: BreakSeries): number[]
 }
 
 /** The code every generated factory shares: lookup tables, the evaluation and derivative blocks. */
@@ -549,7 +550,7 @@ function init(v, t0, t1, dt, o, P, U, N) {\nconst t = t0, ti = t0;\n${this.draws
     const computed = new Set(p.init.flatMap((step) => (step.kind === 'set' ? [step.slot] : [])))
     const isFixed = (i: number) => p.params.has(i) || (computed.has(i) && !varying.has(i))
     const constant = (ir: IR) => fixedForRun(ir, isFixed)
-    const lines = this.program.breakpoints.flatMap((b) => {
+    const lines = this.program.breakpoints.flatMap((b, k) => {
       const a = b.args.map((x) => (constant(x) ? this.e(x) : undefined))
       switch (b.fn) {
         case 'step':
@@ -557,16 +558,14 @@ function init(v, t0, t1, dt, o, P, U, N) {\nconst t = t0, ti = t0;\n${this.draws
         case 'ramp':
           return [a[1] && `b.push(${a[1]});`, a[2] && `b.push(${a[2]});`].filter((x): x is string => !!x)
         case 'pulse':
-          return a[1] && (b.args.length < 3 || a[2]) ? [`every(b, ${a[1]}, ${a[2] ?? '0'}, dt, t1);`] : []
+          return a[1] && (b.args.length < 3 || a[2]) ? [`B.every(b, ${k}, ${a[1]}, ${a[2] ?? '0'}, dt, t1);`] : []
         case 'pulse_train':
-          return a.every((x) => x) ? [`train(b, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]}, t1);`] : []
+          return a.every((x) => x) ? [`B.train(b, ${k}, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]}, t1);`] : []
       }
     })
-    return `function breaks(v, t0, t1, dt) {
+    return `function breaks(v, t0, t1, dt, B) {
 const t = t0, ti = t0;
 const b = [];
-function every(b, first, interval, dt, t1) { for (let s = first; s <= t1; s += interval) { b.push(s, s + dt); if (!(interval > 0)) break } }
-function train(b, start, width, interval, end, t1) { for (let s = start; s <= Math.min(end, t1); s += interval) { b.push(s, s + width); if (!(interval > 0)) break } }
 ${lines.join('\n')}
 return b;
 }`

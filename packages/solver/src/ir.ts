@@ -58,4 +58,6 @@ export interface Memory {
 export interface Breakpoint {
   readonly fn: 'step' | 'pulse' | 'pulse_train' | 'ramp'
   readonly args: readonly IR[]
+  /** The variable whose equation calls it, for messages. */
+  readonly owner: string
 }

@@ -195,7 +195,7 @@ class Lowering {
           const label = `${owner}:${spec.name}`
           if (spec.kind === 'stateful') return expandStateful(spec.name, args, this.context, label)
           if (spec.kind === 'random') return this.random(spec.name, args, label)
-          if (spec.kind === 'input') this.breakpoints.push({ fn: spec.name as Breakpoint['fn'], args })
+          if (spec.kind === 'input') this.breakpoints.push({ fn: spec.name as Breakpoint['fn'], args, owner })
           if (spec.name === 'if_then_else') return { t: 'if', c: args[0]!, a: args[1]!, b: args[2]! }
           return fn(spec.name, ...args)
         }
@@ -356,7 +356,7 @@ class Lowering {
       pipelines,
       memories,
       tables: this.tables,
-      breakpoints: this.breakpoints.map((b) => ({ fn: b.fn, args: b.args.map(re) })),
+      breakpoints: this.breakpoints.map((b) => ({ ...b, args: b.args.map(re) })),
       outputs,
       byId,
       sourceOf,
@@ -387,7 +387,7 @@ class Lowering {
       this.pipelines[j] = { out: p.out, input: source(p.input), delay: re(p.delay), init: re(p.init) }
     })
     this.memories.forEach((m, j) => (this.memories[j] = { out: m.out, input: source(m.input), init: re(m.init) }))
-    this.breakpoints.forEach((b, j) => (this.breakpoints[j] = { fn: b.fn, args: b.args.map(re) }))
+    this.breakpoints.forEach((b, j) => (this.breakpoints[j] = { ...b, args: b.args.map(re) }))
     return source
   }
 
