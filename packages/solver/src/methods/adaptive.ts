@@ -104,20 +104,6 @@ export function integrateAdaptive(
       ? ''
       : ` ("${program.slots[base + best]!.name}" reacts to itself on a time scale of ${Number(scale.toPrecision(2))})`
   }
-  const series = breakSeries(program, t0, budget.maxBreakpoints)
-  const breaks = [...new Set(fns.breaks(v, t0, t1, dt, series))].filter((b) => b > t0 && b < t1).sort((a, b) => a - b)
-  const edges = [t0, ...breaks, t1]
-  // Out of budget: where, after how much work, and what made it slow (many restarts, or stiffness).
-  const spent = () => {
-    const busiest = series.busiest()
-    const why = budget.mostlyRestarts
-      ? `it restarted at ${budget.restarts.toLocaleString('en-US')} input jumps${busiest ? ` (mostly ${busiest})` : ''}`
-      : `the model may be stiff or discontinuous there${stiffest(reached, reachedState)}`
-    return new StockflowError(
-      `the adaptive method spent its budget of ${limit.toLocaleString('en-US')} evaluations by time ${Number(reached.toPrecision(6))} (of ${t1}) in ${budget.steps.toLocaleString('en-US')} steps: ${why}; try --method rk4 with a small dt, or raise maxEvaluations`,
-    )
-  }
-
   let y = Array.from(v.subarray(base, base + n))
   let row = 0
   const save = (t: number, state: ArrayLike<number>) => {
@@ -129,6 +115,21 @@ export function integrateAdaptive(
     while (row < saveTimes.length) save(saveTimes[row]!, y)
     return
   }
+  // Without stocks there is nothing to restart (so no pulse train to refuse).
+  const series = breakSeries(program, t0, budget.maxBreakpoints)
+  const breaks = [...new Set(fns.breaks(v, t0, t1, dt, series))].filter((b) => b > t0 && b < t1).sort((a, b) => a - b)
+  const edges = [t0, ...breaks, t1]
+  // Out of budget: where, after how much work, and what made it slow (many restarts, or stiffness).
+  const spent = () => {
+    const busiest = series.busiest()
+    const why = budget.mostlyRestarts
+      ? `it restarted at ${budget.restarts.toLocaleString('en-US')} input jumps${busiest ? ` (mostly ${busiest})` : ''}`
+      : `the model may be stiff or discontinuous there${stiffest(reached, reachedState)}`
+    return new StockflowError(
+      `the adaptive method spent its budget of ${limit.toLocaleString('en-US')} evaluations by time ${Number(reached.toPrecision(6))} (of ${t1}) in ${budget.steps.toLocaleString('en-US')} steps: ${why}; try --method rk4 with a small dt, or raise simulate's maxEvaluations`,
+    )
+  }
+
   const state: number[] = new Array<number>(n).fill(0)
   const solver = new Solver(n)
   solver.denseOutput = true
