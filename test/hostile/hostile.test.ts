@@ -1,8 +1,13 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { MockInstance } from 'vitest'
 import { EquationError, StockflowError, modelFromJSON, parseEquation } from '@stockflow/model'
 import { quoteName } from '@stockflow/model/internal'
 import { simulate } from '@stockflow/solver'
+import { saveTimes } from '@stockflow/solver/internal'
 import { importXmile } from '@stockflow/xmile'
 
 // Models from strangers are data: names and equations built to break out of the generated code, XML
@@ -189,4 +194,177 @@ describe('deep nesting', () => {
   it('counts what it tried', () => {
     expect(tried).toBeGreaterThan(0)
   })
+})
+
+// Numbers that size what a run holds or does: pulses too dense to restart at, delays too long to
+// remember, work without end. Each is a one-line StockflowError naming the variable, never a crash of
+// the process (a V8 "invalid size" abort cannot be caught) nor minutes of work.
+
+/** The model of the report: a PULSE TRAIN every 1e-7 over 15 time units, 1.5e8 pulses. */
+const DENSE_TRAIN = `{"name":"pt","time":{"start":0,"stop":16,"dt":0.25},
+"elements":[{"kind":"stock","name":"s","id":"s","initial":"0","inflows":["f"],"outflows":[]},
+{"kind":"flow","name":"f","id":"f","equation":"pulse_train(1, 0.1, 1e-7, 16)"}]}`
+
+/** A stock `s` filled by one flow `f`. */
+function oneFlow(equation: string, time = { start: 0, stop: 16, dt: 0.25 }): string {
+  return JSON.stringify({
+    name: 'one',
+    time,
+    elements: [
+      { kind: 'stock', name: 's', id: 's', initial: '0', inflows: ['f'], outflows: [] },
+      { kind: 'flow', name: 'f', id: 'f', equation },
+    ],
+  })
+}
+
+const root = join(__dirname, '../..')
+
+/** Runs `pnpm stockflow ...` as a user does: the root package's script, in a process of its own. */
+function stockflowCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  const [command, ...script] = pkg.scripts['stockflow']!.split(' ')
+  const bin = join(root, 'node_modules/.bin', command!)
+  const r = spawnSync(bin, [...script, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 })
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** The message of the user error `f` throws (the test fails on anything else, or on no error). */
+function userMessage(f: () => unknown): string {
+  tried++
+  try {
+    f()
+  } catch (err) {
+    if (err instanceof StockflowError) return err.message
+    throw err
+  }
+  throw new Error('expected a StockflowError')
+}
+
+describe('hostile numbers', () => {
+  it('a PULSE TRAIN of 1.5e8 pulses under the adaptive method: a StockflowError naming it (simulate)', () => {
+    const message = userMessage(() => simulate(modelFromJSON(DENSE_TRAIN), { method: 'adaptive' }))
+    expect(message).toMatch(/^PULSE TRAIN in "f" makes 3\.0e8 breakpoints .*limit of 31,250; widen the pulses/)
+    expect(message).not.toContain('\n')
+    // The fixed-step methods never expand the pulses.
+    expect(simulate(modelFromJSON(DENSE_TRAIN), { method: 'rk4' }).times.length).toBe(65)
+  })
+
+  it('the same model through `pnpm stockflow run model.json --method adaptive`: exit 1, one line, no abort', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stockflow-hostile-'))
+    try {
+      const file = join(dir, 'model.json')
+      writeFileSync(file, DENSE_TRAIN)
+      const { status, stdout, stderr } = stockflowCli('run', file, '--method', 'adaptive')
+      tried++
+      expect(stderr).not.toMatch(/Fatal|invalid size|internal error/)
+      expect(stdout).toBe('')
+      expect(stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^stockflow: .*model\.json: PULSE TRAIN in "f" makes 3\.0e8 breakpoints/),
+      ])
+      expect(status).toBe(1)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a PULSE starting 1e9 time units before the run restarts only at the pulses inside it', () => {
+    const run = safely(() => simulate(modelFromJSON(oneFlow('pulse(1, -1e9, 1)')), { method: 'adaptive' }))
+    // A pulse at every whole time, 1/dt high for one dt: each adds 1.
+    expect(run?.at('s', 16)).toBeCloseTo(16, 6)
+  })
+
+  it('a PULSE interval below the rounding of the time: no endless expansion', () => {
+    const time = { start: 1e16, stop: 1e16 + 16, dt: 4 }
+    safely(() => simulate(modelFromJSON(oneFlow('pulse(1, 1e16, 1)', time)), { method: 'adaptive' }))
+  })
+
+  it('a PULSE TRAIN of 15,000 narrow pulses: the adaptive method stops at its budget, saying why', () => {
+    const text = oneFlow('pulse_train(1, 1e-6, 0.001, 16)')
+    expect(userMessage(() => simulate(modelFromJSON(text), { method: 'adaptive' }))).toMatch(
+      /^the adaptive method spent its budget of 1,000,000 evaluations by time [\d.]+ \(of 16\) in [\d,]+ steps: it restarted at [\d,]+ input jumps \(mostly PULSE TRAIN in "f"\); try --method rk4/,
+    )
+  })
+
+  it('a non-negative stock of 1e300 among DELAYN, SMTH3 and TREND (a fuzz find): stopped at the budget', () => {
+    const message = userMessage(() => simulate(modelFromJSON(STIFF_MIX), { method: 'adaptive' }))
+    expect(message).toMatch(
+      /^the adaptive method spent its budget of 1,000,000 evaluations by time [\d.e-]+ \(of 6\) in [\d,]+ steps: the model may be stiff or discontinuous there \("s2" reacts to itself/,
+    )
+    // A smaller budget stops it sooner, after fewer steps: the budget is counted, not timed.
+    const steps = (m: string) => Number(/in ([\d,]+) steps/.exec(m)![1]!.replace(/,/g, ''))
+    const less = userMessage(() => simulate(modelFromJSON(STIFF_MIX), { method: 'adaptive', maxEvaluations: 1e5 }))
+    expect(less).toContain('budget of 100,000 evaluations')
+    expect(steps(less)).toBeLessThan(steps(message) / 5)
+  })
+
+  it('DELAY FIXED: many long delays are refused together, naming the one that passes the limit', () => {
+    const elements = [
+      { kind: 'stock', name: 's', id: 's', initial: '0', inflows: ['f'], outflows: [] },
+      ...Array.from({ length: 6 }, (_, i) => ({
+        kind: 'aux',
+        name: `d${i}`,
+        id: `d${i}`,
+        equation: `delay_fixed(time, 2e7)`,
+      })),
+      { kind: 'flow', name: 'f', id: 'f', equation: 'd0 + d1 + d2 + d3 + d4 + d5' },
+    ]
+    const m = modelFromJSON(JSON.stringify({ name: 'delays', time: { start: 0, stop: 4, dt: 1 }, elements }))
+    expect(userMessage(() => simulate(m))).toMatch(
+      /^DELAY FIXED in "d3" would remember 20000000 steps besides the 60000000 of the delays before it, more than 67108864 in all/,
+    )
+  })
+
+  it('save points: a clock of 3e12 steps is refused by saveTimes as by simulate', () => {
+    const m = modelFromJSON(oneFlow('1'))
+    expect(userMessage(() => saveTimes(m, { stop: 3e12 }))).toMatch(/save points, more than memory allows/)
+    expect(userMessage(() => simulate(m, { stop: 3e12 }))).toMatch(/more than memory allows/)
+  })
+})
+
+/** A random valid model the fuzz found taking seconds under the adaptive method (19 stocks, most internal). */
+const STIFF_MIX = JSON.stringify({
+  name: 'random',
+  time: { start: 0, stop: 6, dt: 0.25 },
+  elements: [
+    {
+      kind: 'stock',
+      name: 's0',
+      id: 's0',
+      initial: 'arctan(min(1e+300, p1))',
+      inflows: ['f2', 'f3'],
+      outflows: [],
+      nonNegative: true,
+    },
+    { kind: 'stock', name: 's1', id: 's1', initial: 'trend(delayn(p1, 2, 1), 2)', inflows: ['f1'], outflows: [] },
+    {
+      kind: 'stock',
+      name: 's2',
+      id: 's2',
+      initial: 'ramp(ramp(p0, p0, 2.9549429376750377e-276), delayn(p1, 3, 2), pulse_train(78, p0, 0.5, dt))',
+      inflows: [],
+      outflows: ['f1', 'f2', 'f3'],
+      nonNegative: true,
+    },
+    { kind: 'param', name: 'p0', id: 'p0', value: 32 },
+    { kind: 'param', name: 'p1', id: 'p1', value: -9.414500946864494e-304 },
+    { kind: 'aux', name: 'x0', id: 'x0', equation: '(-init(integer(p1)))' },
+    {
+      kind: 'aux',
+      name: 'x1',
+      id: 'x1',
+      equation:
+        'pulse_train((time + 999999.9999999988), ((p1 != s0) * 1e+300), (-x0), (pi ? 9 : ramp(3, s0, 1.4665553463479964e-15)))',
+    },
+    { kind: 'aux', name: 'x2', id: 'x2', equation: 'delay3(trend(time, 0.5), 1)' },
+    { kind: 'flow', name: 'f0', id: 'f0', equation: '(stoptime ? stoptime : (stoptime ? delay1(0, 0.5) : (not p0)))' },
+    { kind: 'flow', name: 'f1', id: 'f1', equation: '(dt > tan((s1 >= 10)))', nonNegative: true },
+    {
+      kind: 'flow',
+      name: 'f2',
+      id: 'f2',
+      equation: 'ramp(modulo((s2 ? 0 : 0), 52), step(p0, smthn(s2, 3, 2)), 1000000000)',
+      nonNegative: true,
+    },
+    { kind: 'flow', name: 'f3', id: 'f3', equation: 'smth3(delayn((-starttime), 2, 2), 3)' },
+  ],
 })

@@ -56,10 +56,9 @@ export interface SolverBuiltin {
   /**
    * Statements of `breaks()` pushing the times where the value jumps (the adaptive method restarts
    * there), from its arguments' code where fixed for the run (undefined where not, or left out).
+   * Pulses are expanded by the run's BreakSeries `B` (breakpoints.ts, bounded), told the breakpoint `k`.
    */
-  readonly breaks?: (fixed: readonly (string | undefined)[], given: number) => string[]
-  /** Functions those statements call. */
-  readonly breaksHelpers?: string
+  readonly breaks?: (fixed: readonly (string | undefined)[], given: number, k: number) => string[]
   /** Made by lowering only, not a model builtin. */
   readonly internal?: boolean
 }
@@ -208,9 +207,8 @@ return +((offset < dt * (1.0 - 1.0e-9)) & (offset > -1.0e-9 * dt) ? magnitude / 
 }`,
     varies: true,
     // Each pulse starts and ends a step; left out, the interval is 0 (one pulse).
-    breaks: ([, first, interval], given) =>
-      first && (given < 3 || interval) ? [`every(b, ${first}, ${interval ?? '0'}, dt, t1);`] : [],
-    breaksHelpers: `function every(b, first, interval, dt, t1) { for (let s = first; s <= t1; s += interval) { b.push(s, s + dt); if (!(interval > 0)) break } }`,
+    breaks: ([, first, interval], given, k) =>
+      first && (given < 3 || interval) ? [`B.every(b, ${k}, ${first}, ${interval ?? '0'}, dt, t1);`] : [],
   }),
   helper('pulse_train', 'start, width, interval, end', {
     clock: ['input', 'dt'],
@@ -225,8 +223,7 @@ offset = interval > 0.0 ? since - +floor(since / interval + 1.0e-9) * interval :
 return +(offset < width - 1.0e-9 * dt ? 1.0 : 0.0);
 }`,
     varies: true,
-    breaks: (a) => (a.every((x) => x) ? [`train(b, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]}, t1);`] : []),
-    breaksHelpers: `function train(b, start, width, interval, end, t1) { for (let s = start; s <= Math.min(end, t1); s += interval) { b.push(s, s + width); if (!(interval > 0)) break } }`,
+    breaks: (a, _given, k) => (a.every((x) => x) ? [`B.train(b, ${k}, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]}, t1);`] : []),
   }),
   // A ramp is continuous (its slope jumps, not its value): it reads the time itself.
   helper('ramp', `slope, start, end = Infinity`, {
@@ -370,6 +367,3 @@ export const ASM_HELPERS = BUILTIN_TABLE.flatMap((b) => (b.asmHelpers ? [b.asmHe
 export const ASM_IMPORTS: Readonly<Record<string, Fn>> = Object.fromEntries(
   BUILTIN_TABLE.flatMap((b) => Object.entries(b.asmImports ?? {})),
 )
-
-/** The functions `breaks()` statements call. */
-export const BREAKS_HELPERS = BUILTIN_TABLE.flatMap((b) => (b.breaksHelpers ? [b.breaksHelpers] : [])).join('\n')

@@ -1,4 +1,4 @@
-import { BREAKS_HELPERS, JS_HELPERS, solverBuiltin, writeCall } from './builtin-table.js'
+import { JS_HELPERS, solverBuiltin, writeCall } from './builtin-table.js'
 import { JS_TARGET, emitIn } from './emit.js'
 import type { Dialect } from './emit.js'
 import type { IR } from './ir.js'
@@ -12,6 +12,7 @@ import { inlineLookup } from './inline-lookup.js'
 import { LOOKUP_HELPERS } from './runtime.js'
 import { packedTables } from './tables.js'
 import type { Pipeline } from './runtime.js'
+import type { BreakSeries } from './breakpoints.js'
 
 /** Statements per generated function: V8 stops optimising very large functions, so big models are split. */
 export const CHUNK = 400
@@ -387,8 +388,8 @@ export interface ModelFunctions {
   /** One evaluation at time t; `ti` is the time jumping inputs (STEP, PULSE) see, normally t. */
   aux(v: Float64Array, t: number, t0: number, t1: number, dt: number, ti: number): void
   deriv(v: Float64Array, k: Float64Array): void
-  /** Times where inputs (STEP, PULSE, RAMP) jump, for adaptive restarts; read after init. */
-  breaks(v: Float64Array, t0: number, t1: number, dt: number): number[]
+  /** Times where inputs (STEP, PULSE, RAMP) jump, for adaptive restarts; read after init. `B` expands pulses. */
+  breaks(v: Float64Array, t0: number, t1: number, dt: number, B: BreakSeries): number[]
 }
 
 /** The code every generated factory shares: lookup tables, the evaluation and derivative blocks. */
@@ -494,14 +495,13 @@ function init(v, t0, t1, dt, o, P, U, N) {\nconst t = t0, ti = t0;\n${this.draws
     const computed = new Set(p.init.flatMap((step) => (step.kind === 'set' ? [step.slot] : [])))
     const isFixed = (i: number) => p.params.has(i) || (computed.has(i) && !varying.has(i))
     const constant = (ir: IR) => fixedForRun(ir, isFixed)
-    const lines = this.program.breakpoints.flatMap((b) => {
+    const lines = this.program.breakpoints.flatMap((b, k) => {
       const a = b.args.map((x) => (constant(x) ? this.e(x) : undefined))
-      return solverBuiltin(b.fn)!.breaks!(a, b.args.length)
+      return solverBuiltin(b.fn)!.breaks!(a, b.args.length, k)
     })
-    return `function breaks(v, t0, t1, dt) {
+    return `function breaks(v, t0, t1, dt, B) {
 const t = t0, ti = t0;
 const b = [];
-${BREAKS_HELPERS}
 ${lines.join('\n')}
 return b;
 }`

@@ -61,4 +61,6 @@ export interface Memory {
 export interface Breakpoint {
   readonly fn: string
   readonly args: readonly IR[]
+  /** The variable whose equation calls it, for messages. */
+  readonly owner: string
 }

@@ -198,7 +198,7 @@ class Lowering {
           if (spec.kind === 'stateful') return expandStateful(spec.name, args, this.context, label)
           const b = solverBuiltin(spec.name)!
           if (b.lower) return b.lower(args, (dist) => this.draw(dist, label))
-          if (b.breaks) this.breakpoints.push({ fn: spec.name, args })
+          if (b.breaks) this.breakpoints.push({ fn: spec.name, args, owner })
           return fn(spec.name, ...args)
         }
       }
@@ -347,7 +347,7 @@ class Lowering {
       pipelines,
       memories,
       tables: this.tables,
-      breakpoints: this.breakpoints.map((b) => ({ fn: b.fn, args: b.args.map(re) })),
+      breakpoints: this.breakpoints.map((b) => ({ ...b, args: b.args.map(re) })),
       outputs,
       byId,
       sourceOf,
@@ -378,7 +378,7 @@ class Lowering {
       this.pipelines[j] = { out: p.out, input: source(p.input), delay: re(p.delay), init: re(p.init) }
     })
     this.memories.forEach((m, j) => (this.memories[j] = { out: m.out, input: source(m.input), init: re(m.init) }))
-    this.breakpoints.forEach((b, j) => (this.breakpoints[j] = { fn: b.fn, args: b.args.map(re) }))
+    this.breakpoints.forEach((b, j) => (this.breakpoints[j] = { ...b, args: b.args.map(re) }))
     return source
   }
 

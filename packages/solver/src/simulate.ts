@@ -10,7 +10,7 @@ import type { Tolerance } from './methods/adaptive.js'
 import { normalGenerator, uniformGenerator } from './random.js'
 import { recordingOf } from './recording.js'
 import { Run } from './run.js'
-import { Pipeline } from './runtime.js'
+import { runPipelines } from './pipelines.js'
 import { VERSION } from './version.js'
 
 /** Settings of one run; anything left out comes from the model. */
@@ -30,6 +30,11 @@ export interface SimulateOptions {
   readonly vars?: readonly string[]
   /** Error tolerances for `adaptive`. */
   readonly tolerance?: Tolerance
+  /**
+   * The most derivative evaluations `adaptive` may make (default 1,000,000); past it the run stops with
+   * a StockflowError naming the time reached. Infinity lifts the limit.
+   */
+  readonly maxEvaluations?: number
   /** A NaN or infinity stops the run with a StockflowError naming the variable and time (default), or not. */
   readonly onNonFinite?: OnNonFinite
 }
@@ -107,7 +112,7 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
     out = buffer.subarray(nRows)
   }
   const seed = options.seed ?? 1
-  const pipelines = program.pipelines.map(() => new Pipeline())
+  const pipelines = runPipelines(program)
   // Seeding costs a few draws; models without random functions never call these.
   const random = program.samples.length > 0
   const uniform = random ? uniformGenerator(seed) : NO_DRAWS
@@ -126,7 +131,10 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
         if (byRow) for (let p = 0, o = row * width; p < width; p++) out[o + p] = v[slots[p]!]!
         else for (let p = 0, o = row; p < width; p++, o += nRows) out[o] = v[slots[p]!]!
       },
-      options.tolerance,
+      {
+        ...(options.tolerance ? { tolerance: options.tolerance } : {}),
+        ...(options.maxEvaluations !== undefined ? { maxEvaluations: options.maxEvaluations } : {}),
+      },
     )
   } else {
     const stages = compiled.loop(method, recording)
@@ -193,7 +201,13 @@ function findScenario(m: Model, id: string) {
 /** The save times a run with these settings records (the same clock `simulate` uses). */
 export function saveTimes(model: Model, options: SimulateOptions = {}): Float64Array {
   const { t0, dt, steps, saveEvery } = clockOf(model, options)
-  return Float64Array.from({ length: Math.floor(steps / saveEvery) + 1 }, (_, i) => t0 + i * saveEvery * dt)
+  const nRows = Math.floor(steps / saveEvery) + 1
+  if (nRows > MAX_VALUES) {
+    throw new StockflowError(
+      `the run would have ${nRows} save points, more than memory allows; raise saveper or shorten the run`,
+    )
+  }
+  return Float64Array.from({ length: nRows }, (_, i) => t0 + i * saveEvery * dt)
 }
 
 /** The run's clock, checked: whole steps of dt, save points every whole number of steps. */

@@ -1,7 +1,9 @@
 import { StockflowError } from '@stockflow/model'
 import { Solver } from 'odex'
 import type { ModelFunctions } from '../codegen.js'
+import { breakSeries } from '../breakpoints.js'
 import type { Program } from '../lower.js'
+import { DEFAULT_MAX_EVALUATIONS, WorkBudget } from './work-budget.js'
 
 /** odex's Outcome.Converged; the enum is not a named export Node can see in its CommonJS build. */
 const CONVERGED = 0
@@ -12,10 +14,18 @@ export interface Tolerance {
   readonly atol?: number
 }
 
+/** Settings of the adaptive method. */
+export interface AdaptiveSettings {
+  readonly tolerance?: Tolerance
+  /** The most derivative evaluations the run may make, a restart counting as RESTART_COST (see work-budget.ts). */
+  readonly maxEvaluations?: number
+}
+
 /**
  * Integrates with odex (Gragg-Bulirsch-Stoer extrapolation), recording at the save times through its
  * dense output, and restarting at every known discontinuity (STEP, PULSE, RAMP times) so that the
- * error control never has to step across a jump.
+ * error control never has to step across a jump. It stops with a StockflowError once it has spent
+ * its budget of evaluations, instead of crawling on for minutes.
  */
 export function integrateAdaptive(
   program: Program,
@@ -23,8 +33,12 @@ export function integrateAdaptive(
   v: Float64Array,
   clock: { t0: number; t1: number; dt: number; saveTimes: Float64Array },
   record: (row: number) => void,
-  tolerance: Tolerance = {},
+  settings: AdaptiveSettings = {},
 ): void {
+  const tolerance = settings.tolerance ?? {}
+  const limit = settings.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS
+  if (!(limit >= 1)) throw new StockflowError(`maxEvaluations must be a number of at least 1, got ${String(limit)}`)
+  const budget = new WorkBudget(limit)
   const unsupported = [
     program.pipelines.length ? 'DELAY FIXED' : '',
     program.memories.length ? 'PREVIOUS' : '',
@@ -51,6 +65,7 @@ export function integrateAdaptive(
   // odex copies what f returns, so one array serves every call (Array.from per call cost a third of a run).
   const returned: number[] = new Array<number>(n).fill(0)
   const f = (t: number, y: number[]): number[] => {
+    if (!budget.evaluation()) throw spent()
     evaluate(t, y, t >= pieceEnd ? pieceEnd - 1e-6 * dt : t)
     fns.deriv(v, k)
     for (let i = 0; i < n; i++) {
@@ -89,9 +104,6 @@ export function integrateAdaptive(
       ? ''
       : ` ("${program.slots[base + best]!.name}" reacts to itself on a time scale of ${Number(scale.toPrecision(2))})`
   }
-  const breaks = [...new Set(fns.breaks(v, t0, t1, dt))].filter((b) => b > t0 && b < t1).sort((a, b) => a - b)
-  const edges = [t0, ...breaks, t1]
-
   let y = Array.from(v.subarray(base, base + n))
   let row = 0
   const save = (t: number, state: ArrayLike<number>) => {
@@ -103,6 +115,21 @@ export function integrateAdaptive(
     while (row < saveTimes.length) save(saveTimes[row]!, y)
     return
   }
+  // Without stocks there is nothing to restart (so no pulse train to refuse).
+  const series = breakSeries(program, t0, budget.maxBreakpoints)
+  const breaks = [...new Set(fns.breaks(v, t0, t1, dt, series))].filter((b) => b > t0 && b < t1).sort((a, b) => a - b)
+  const edges = [t0, ...breaks, t1]
+  // Out of budget: where, after how much work, and what made it slow (many restarts, or stiffness).
+  const spent = () => {
+    const busiest = series.busiest()
+    const why = budget.mostlyRestarts
+      ? `it restarted at ${budget.restarts.toLocaleString('en-US')} input jumps${busiest ? ` (mostly ${busiest})` : ''}`
+      : `the model may be stiff or discontinuous there${stiffest(reached, reachedState)}`
+    return new StockflowError(
+      `the adaptive method spent its budget of ${limit.toLocaleString('en-US')} evaluations by time ${Number(reached.toPrecision(6))} (of ${t1}) in ${budget.steps.toLocaleString('en-US')} steps: ${why}; try --method rk4 with a small dt, or raise simulate's maxEvaluations`,
+    )
+  }
+
   const state: number[] = new Array<number>(n).fill(0)
   const solver = new Solver(n)
   solver.denseOutput = true
@@ -110,10 +137,12 @@ export function integrateAdaptive(
   solver.absoluteTolerance = tolerance.atol ?? 1e-6
   solver.maxSteps = 100_000
   for (let s = 0; s + 1 < edges.length; s++) {
+    if (s > 0 && !budget.restart()) throw spent()
     const from = edges[s]!
     const to = edges[s + 1]!
     pieceEnd = to
-    const result = solver.solve(f, from, y, to, (_nr, _xOld, x, _y, dense) => {
+    const result = solver.solve(f, from, y, to, (nr, _xOld, x, _y, dense) => {
+      if (nr > 1) budget.steps++
       reached = x
       reachedState = _y
       while (row < saveTimes.length && saveTimes[row]! <= x + 1e-12 * Math.max(1, Math.abs(x))) {
