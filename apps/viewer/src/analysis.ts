@@ -4,6 +4,7 @@ import type { DominantInterval, Loop, LoopAnalysis } from '@stockflow/loops'
 
 /** What the analysis worker is asked: a model (as JSON text) and the run to read. */
 export interface AnalysisRequest {
+  /** The request's number, which every message answering it bears (the latest request's is current). */
   readonly seq: number
   readonly modelJSON: string
   readonly scenario?: string

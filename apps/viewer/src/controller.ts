@@ -76,8 +76,8 @@ export interface MonteCarloPort {
 /** What the controller works through: the address bar, the loop analysis, the Monte Carlo runner, a clock. */
 export interface ControllerPorts {
   readonly address: AddressBar
-  /** Starts a loop analysis; its messages come back through `analysed` (`Analyst`). */
-  readonly analyst: { request(request: Omit<AnalysisRequest, 'seq'>): unknown }
+  /** Starts a loop analysis; its messages, bearing the request's `seq`, come back through `analysed` (`Analyst`). */
+  readonly analyst: { request(request: AnalysisRequest): unknown }
   readonly monteCarlo: MonteCarloPort
   /** Milliseconds, for the URL throttle and the Monte Carlo's duration (`performance.now` by default). */
   readonly now?: () => number
@@ -109,6 +109,11 @@ export class ViewerController {
   private dominanceResult: DominanceResult | undefined
   private bandsShown: Bands | undefined
   private analysisTimer: ReturnType<typeof setTimeout> | undefined
+  /**
+   * The number of the latest loop analysis asked for (or scheduled): messages bearing another are about
+   * another model or other values, still on their way when it was asked for, and are dropped.
+   */
+  private analysisSeq = 0
   /** Bumped by every Monte Carlo started or dropped, so the result of a dropped one is ignored. */
   private monteCarloSeq = 0
   private monteCarloPhase: MonteCarloPhase = 'idle'
@@ -356,16 +361,19 @@ export class ViewerController {
 
   private requestAnalysis(delay = ANALYSIS_DELAY): void {
     clearTimeout(this.analysisTimer)
+    // Numbered now, not when sent: what arrives meanwhile answers an earlier request.
+    const seq = ++this.analysisSeq
     this.emit({ kind: 'analysis-pending' })
     const session = this.openSession!
     const { scenario, set } = this.viewState
     this.analysisTimer = setTimeout(() => {
-      this.ports.analyst.request({ modelJSON: session.json, scenario: session.scenario(scenario)?.id, set })
+      this.ports.analyst.request({ seq, modelJSON: session.json, scenario: session.scenario(scenario)?.id, set })
     }, delay)
   }
 
-  /** A message of the loop analysis (the latest request's only). */
+  /** A message of the loop analysis; one answering any but the latest request is dropped. */
   analysed(message: AnalysisMessage): void {
+    if (message.seq !== this.analysisSeq) return
     if (message.kind === 'loops') {
       this.loopsResult = message
       this.emit({ kind: 'loops' })

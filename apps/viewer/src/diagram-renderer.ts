@@ -58,9 +58,14 @@ export class DiagramRenderer<L> {
 
   private start(): Worker {
     const worker = new Worker(new URL('./render-worker.ts', import.meta.url), { type: 'module' })
-    worker.onmessage = (event: MessageEvent<RenderReply<L>>) => this.finished(event.data)
+    // A reply already on its way from a worker that was ended is for an old request: dropped, as it
+    // must not free the worker now busy with the latest one.
+    worker.onmessage = (event: MessageEvent<RenderReply<L>>) => {
+      if (worker === this.worker) this.finished(event.data)
+    }
     worker.onerror = (event) => {
       event.preventDefault()
+      if (worker !== this.worker) return
       const seq = this.busy?.seq ?? this.seq
       // A worker that failed outside a drawing (it could not load, or ran out of memory) is not reused.
       this.worker?.terminate()

@@ -69,7 +69,7 @@ class FakeRunner implements MonteCarloPort {
 
 function harness(search: string) {
   const address = new FakeAddressBar(search)
-  const analyses: Omit<AnalysisRequest, 'seq'>[] = []
+  const analyses: AnalysisRequest[] = []
   const runner = new FakeRunner()
   const events: ViewerEvent[] = []
   const controller = new ViewerController(
@@ -82,6 +82,25 @@ function harness(search: string) {
 }
 
 const tariffOf = (c: ViewerController) => c.session!.params.find((p) => p.id === 'added_tariff')!
+
+/** An analysis' loops (none found) and dominance (nothing scored), answering request `seq`. */
+const loopsOf = (seq: number): LoopsResult => ({
+  kind: 'loops',
+  seq,
+  loops: [],
+  named: [],
+  links: [],
+  truncated: false,
+})
+const dominanceOf = (seq: number): DominanceResult => ({
+  kind: 'dominance',
+  seq,
+  basis: 'strongest',
+  scored: 0,
+  times: new Float64Array(0),
+  loops: [],
+  intervals: [],
+})
 
 /** Lets pending promise callbacks and zero-delay timers run (real timers). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5))
@@ -227,7 +246,9 @@ describe('the viewer controller timing', () => {
     h.start()
     expect(h.analyses).toHaveLength(0)
     vi.advanceTimersByTime(0)
-    expect(h.analyses).toEqual([{ modelJSON: h.controller.session!.json, scenario: undefined, set: {} }])
+    expect(h.analyses).toEqual([
+      { seq: expect.any(Number), modelJSON: h.controller.session!.json, scenario: undefined, set: {} },
+    ])
     const tariff = tariffOf(h.controller)
     for (const v of [0.1, 0.2, 0.3]) {
       h.controller.setParam(tariff, v)
@@ -242,24 +263,66 @@ describe('the viewer controller timing', () => {
   it('keeps the results of the analysis and forgets the dominance after an error', () => {
     const h = harness('?model=sir')
     h.start()
-    const loops: LoopsResult = { kind: 'loops', seq: 1, loops: [], named: [], links: [], truncated: false }
+    vi.advanceTimersByTime(0)
+    const { seq } = h.analyses[0]!
+    const loops = loopsOf(seq)
     h.controller.analysed(loops)
     expect(h.controller.loops).toBe(loops)
-    const dominance: DominanceResult = {
-      kind: 'dominance',
-      seq: 1,
-      basis: 'strongest',
-      scored: 0,
-      times: new Float64Array(0),
-      loops: [],
-      intervals: [],
-    }
+    const dominance = dominanceOf(seq)
     h.controller.analysed(dominance)
     expect(h.controller.dominance).toBe(dominance)
     h.kinds()
-    h.controller.analysed({ kind: 'error', seq: 1, stage: 'dominance', message: 'no' })
+    h.controller.analysed({ kind: 'error', seq, stage: 'dominance', message: 'no' })
     expect(h.events).toEqual([{ kind: 'analysis-error', stage: 'dominance', message: 'no' }])
     expect(h.controller.dominance).toBeUndefined()
+  })
+
+  it("drops the previous model's analysis when it answers after a switch, before the new request goes out", () => {
+    const h = harness('?model=sir')
+    h.start()
+    vi.advanceTimersByTime(0)
+    const old = h.analyses[0]!
+    expect(h.controller.chooseModel('teacup')).toBe(true)
+    h.kinds()
+    // The analyst answers the SIR request late: the teacup's request is still waiting for its timer.
+    expect(h.analyses).toHaveLength(1)
+    h.controller.analysed(loopsOf(old.seq))
+    h.controller.analysed(dominanceOf(old.seq))
+    h.controller.analysed({ kind: 'error', seq: old.seq, stage: 'dominance', message: 'late' })
+    expect(h.events).toEqual([])
+    expect(h.controller.loops).toBeUndefined()
+    expect(h.controller.dominance).toBeUndefined()
+
+    vi.advanceTimersByTime(0)
+    const fresh = h.analyses[1]!
+    expect(fresh.modelJSON).toBe(h.controller.session!.json)
+    expect(fresh.seq).not.toBe(old.seq)
+    // Even after the new request went out, the old answers stay dropped; the new ones are taken.
+    h.controller.analysed(loopsOf(old.seq))
+    expect(h.controller.loops).toBeUndefined()
+    const loops = loopsOf(fresh.seq)
+    h.controller.analysed(loops)
+    expect(h.controller.loops).toBe(loops)
+    expect(h.kinds()).toEqual(['loops'])
+  })
+
+  it('drops the dominance of the values before a change, arriving while the new analysis waits', () => {
+    const h = harness('?model=involution')
+    h.start()
+    vi.advanceTimersByTime(0)
+    const before = h.analyses[0]!
+    h.controller.analysed(loopsOf(before.seq))
+    h.controller.setParam(tariffOf(h.controller), 0.3)
+    h.kinds()
+    h.controller.analysed(dominanceOf(before.seq))
+    expect(h.events).toEqual([])
+    expect(h.controller.dominance).toBeUndefined()
+    vi.advanceTimersByTime(ANALYSIS_DELAY)
+    const after = h.analyses[1]!
+    expect(after.set).toEqual({ added_tariff: 0.3 })
+    const dominance = dominanceOf(after.seq)
+    h.controller.analysed(dominance)
+    expect(h.controller.dominance).toBe(dominance)
   })
 
   it('writes the first change to the URL at once and a burst at most every URL_DELAY ms, keeping the waiting one', () => {
@@ -358,6 +421,21 @@ describe('the viewer controller Monte Carlo', () => {
     h.kinds()
     await h.runner.calls[0]!.finish()
     await first
+    await settle()
+    expect(h.events).toEqual([])
+    expect(h.controller.bands).toBeUndefined()
+  })
+
+  it('ignores the result of a Monte Carlo still running when another model opens', async () => {
+    const h = harness('?model=involution&var=price')
+    h.start()
+    const running = h.controller.runMonteCarlo(settings)
+    const call = h.runner.calls[0]!
+    expect(h.controller.chooseModel('teacup')).toBe(true)
+    h.kinds()
+    call.progress(10, 20)
+    await call.finish()
+    await running
     await settle()
     expect(h.events).toEqual([])
     expect(h.controller.bands).toBeUndefined()

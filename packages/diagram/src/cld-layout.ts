@@ -1,5 +1,6 @@
 /** Layout of a causal-loop diagram: node sizes from their labels, positions from dagre, then links and markers. */
 import dagre from '@dagrejs/dagre'
+import { boundedLayout } from './bounded-layout.js'
 import type { CldGraph, GraphNode } from './cld-graph.js'
 import { linkKey } from './cld-graph.js'
 import type { Box } from './geometry.js'
@@ -170,6 +171,9 @@ const placements = new Map<string, Placement>()
 
 function computePlacement(graph: Pick<CldGraph, 'nodes' | 'links'>, direction: 'LR' | 'TB'): Placement {
   let best: (Placement & { crossings: number }) | undefined
+  // Links left out of one ranker's layout (over dagre's budget: see `boundedLayout`) are left out of the
+  // next ones' too, as finding them costs a ranking with all their dummy nodes (seconds for a large graph).
+  const leftOut = new Set<string>()
   for (const ranker of RANKERS) {
     const g = new dagre.graphlib.Graph<
       Record<string, unknown>,
@@ -182,8 +186,10 @@ function computePlacement(graph: Pick<CldGraph, 'nodes' | 'links'>, direction: '
       const s = nodeSize(n)
       g.setNode(n.id, { width: s.width + 8, height: s.height + 8 })
     }
-    for (const l of graph.links) if (l.from !== l.to) g.setEdge(l.from, l.to, {})
-    dagre.layout(g)
+    for (const l of graph.links) {
+      if (l.from !== l.to && !leftOut.has(linkKey(l.from, l.to))) g.setEdge(l.from, l.to, {})
+    }
+    for (const e of boundedLayout(g)) leftOut.add(linkKey(e.v, e.w))
     const boxes = new Map<string, Box>()
     for (const n of graph.nodes) {
       const d = g.node(n.id)

@@ -10,16 +10,25 @@ export function segmentsCross(a: Point, b: Point, c: Point, d: Point): boolean {
   return orient(a, b, c) * orient(a, b, d) < 0 && orient(c, d, a) * orient(c, d, b) < 0
 }
 
-/** The number of crossings between different polylines (each pair of crossing segments counts once). */
+/**
+ * The number of crossings between different polylines (each pair of crossing segments counts once).
+ * Segments are swept left to right, so only those overlapping in x are compared: a large graph's
+ * thousands of segments would make every pair millions.
+ */
 export function countCrossings(lines: readonly (readonly Point[])[]): number {
-  const segs: { a: Point; b: Point; line: number }[] = []
+  const segs: { a: Point; b: Point; line: number; minX: number; maxX: number }[] = []
   lines.forEach((pts, line) => {
-    for (let i = 1; i < pts.length; i++) segs.push({ a: pts[i - 1]!, b: pts[i]!, line })
+    for (let i = 1; i < pts.length; i++) {
+      const a = pts[i - 1]!
+      const b = pts[i]!
+      segs.push({ a, b, line, minX: Math.min(a.x, b.x), maxX: Math.max(a.x, b.x) })
+    }
   })
+  segs.sort((s, t) => s.minX - t.minX)
   let n = 0
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i]!
-    for (let j = i + 1; j < segs.length; j++) {
+    for (let j = i + 1; j < segs.length && segs[j]!.minX <= s.maxX; j++) {
       const t = segs[j]!
       if (s.line !== t.line && segmentsCross(s.a, s.b, t.a, t.b)) n++
     }

@@ -2,6 +2,7 @@
 import dagre from '@dagrejs/dagre'
 import { dependencyGraph } from '@stockflow/model'
 import type { Element, Model, ViewItem } from '@stockflow/model'
+import { boundedLayout } from './bounded-layout.js'
 import { elementResolver } from './cld-graph.js'
 import { bounds, sub } from './geometry.js'
 import { alignPipes } from './pipe-alignment.js'
@@ -266,7 +267,7 @@ function automatic(
     if (g.hasEdge(v(edge.from), v(edge.to)) || g.hasEdge(v(edge.to), v(edge.from))) continue
     g.setEdge(v(edge.from), v(edge.to), { weight: 1 })
   }
-  dagre.layout(g)
+  boundedLayout(g)
   const items = g.nodes().map((key) => {
     const d = g.node(key)
     return { key, x: d.x ?? 0, y: d.y ?? 0, width: d.width, height: d.height }
