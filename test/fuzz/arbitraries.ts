@@ -45,7 +45,7 @@ export function expr(refs: readonly string[], depth = 4): fc.Arbitrary<Expr> {
         .map(([fn, a, b]): Expr => ({ type: 'call', fn, args: [a, b] })),
       fc
         .tuple(
-          fc.constantFrom('smth1', 'smth3', 'delay1', 'delay3', 'trend', 'delay_fixed'),
+          fc.constantFrom('smth1', 'smth3', 'delay1', 'delay3', 'trend', 'delay_fixed', 'npv'),
           tie('node'),
           fc.constantFrom(0.5, 1, 2, 3),
         )

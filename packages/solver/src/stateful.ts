@@ -113,8 +113,9 @@ function npv(
   const r = ctx.materialize(rate, `${label}:rate`)
   const df = ctx.newStock(`${label}:discount factor`)
   const sum = ctx.newStock(`${label}:accumulated`)
+  // A derivative reads slots only (the adaptive method's has no DT in scope): the discounting is an auxiliary.
   const shrink: IR = { t: 'un', op: '-', a: div(mul(slot(df), r), add(num(1), mul(r, fn('dt')))) }
-  ctx.defineStock(df, num(1), shrink)
+  ctx.defineStock(df, num(1), ctx.materialize(shrink, `${label}:discounting`))
   ctx.defineStock(sum, initial ?? num(0), mul(x, slot(df)))
   const value = add(slot(sum), mul(mul(x, fn('dt')), slot(df)))
   return factor ? mul(value, factor) : value

@@ -33,6 +33,15 @@ describe('NPV', () => {
     for (const k of [0, 80, 320]) expect(v[k]!).toBeCloseTo(at(k * dt), 9)
   })
 
+  it('runs under the adaptive method, to the same continuous discounting', () => {
+    const [s, r, dt] = [3, 0.05, 0.125]
+    const run = simulate(auxModel({ v: `NPV(${s}, ${r})` }, { start: 0, stop: 40, dt }), { method: 'adaptive' })
+    const lambda = r / (1 + r * dt)
+    const at = (t: number) => (s * (1 - Math.exp(-lambda * t))) / lambda + s * dt * Math.exp(-lambda * t)
+    const v = run.get('v')
+    for (const k of [0, 80, 320]) expect(v[k]! / at(k * dt)).toBeCloseTo(1, 5)
+  })
+
   it("matches Vensim's own run of its NPV sample (a 100 investment at month 12, then 3 a month, 10% a year)", () => {
     // Vensim's output of the sample, as SDEverywhere keeps it for its npv test model.
     const stream = 'TIME == 12 ? -97 : (TIME > 12 ? 3 : 0)'
