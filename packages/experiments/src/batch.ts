@@ -1,4 +1,5 @@
 import { StockflowError, canonicalId } from '@stockflow/model'
+import { didYouMean } from '@stockflow/model/internal'
 import { simulate } from '@stockflow/solver'
 import type { CompiledModel } from '@stockflow/solver'
 import { saveTimes } from '@stockflow/solver/internal'
@@ -55,14 +56,26 @@ function checkPlan(compiled: CompiledModel, plan: ExperimentPlan): void {
   const { program, model } = compiled
   for (const name of plan.names) {
     const s = program.byId.get(canonicalId(name))
-    if (!s) throw new StockflowError(`cannot set "${name}": model "${model.name}" has no such variable`)
+    if (!s)
+      throw new StockflowError(
+        `cannot set "${name}": model "${model.name}" has no such variable${didYouMean(
+          name,
+          model.elements.map((e) => e.name),
+        )}`,
+      )
     if (s.kind !== 'param' && s.kind !== 'stock')
       throw new StockflowError(
         `cannot set "${s.name}": it is a ${s.kind} computed by an equation; only parameters, constants and stock initial values can be set`,
       )
   }
   for (const name of plan.vars)
-    if (!program.byId.has(canonicalId(name))) throw new StockflowError(`no variable "${name}" in model "${model.name}"`)
+    if (!program.byId.has(canonicalId(name)))
+      throw new StockflowError(
+        `no variable "${name}" in model "${model.name}"${didYouMean(
+          name,
+          model.elements.map((e) => e.name),
+        )}`,
+      )
   const ids = new Set((model.scenarios ?? []).map((s) => s.id.toLowerCase()))
   for (const id of [plan.settings.scenario, ...(plan.scenarios ?? [])]) {
     if (id !== undefined && !ids.has(id.toLowerCase()))

@@ -17,6 +17,12 @@ export function closestName(name: string, candidates: readonly string[]): string
     : undefined
 }
 
+/** `; did you mean "X"?` for the known name closest to `name`, or nothing when none is close. */
+export function didYouMean(name: string, candidates: readonly string[]): string {
+  const close = closestName(name, candidates)
+  return close === undefined ? '' : `; did you mean "${close}"?`
+}
+
 function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 8) return Infinity
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j)

@@ -92,6 +92,7 @@ describe('API', () => {
         'argRole',
         'closestName',
         'constantValue',
+        'didYouMean',
         'findBuiltin',
         'formatNumber',
         'initialDeps',

@@ -1,5 +1,6 @@
 import { StockflowError, canonicalId } from '@stockflow/model'
 import type { MethodName, Model } from '@stockflow/model'
+import { didYouMean } from '@stockflow/model/internal'
 import { compile, isCompiled } from './compile.js'
 import { checkFinite } from './guards.js'
 import type { OnNonFinite } from './guards.js'
@@ -63,7 +64,10 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
   const set = scenario || options.set ? { ...(scenario?.set ?? {}), ...(options.set ?? {}) } : NOTHING_SET
   for (const [name, value] of Object.entries(set)) {
     const s = program.byId.get(canonicalId(name))
-    if (!s) throw new StockflowError(`cannot set "${name}": model "${m.name}" has no such variable`)
+    if (!s)
+      throw new StockflowError(
+        `cannot set "${name}": model "${m.name}" has no such variable${didYouMean(name, namesOf(m))}`,
+      )
     if (typeof value !== 'number' || Number.isNaN(value))
       throw new StockflowError(`cannot set "${name}" to ${String(value)}: not a number`)
     if (s.kind === 'param') v[s.index] = value
@@ -80,7 +84,7 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
   const outputs = options.vars
     ? options.vars.map((name) => {
         const s = program.byId.get(canonicalId(name))
-        if (!s) throw new StockflowError(`no variable "${name}" in model "${m.name}"`)
+        if (!s) throw new StockflowError(`no variable "${name}" in model "${m.name}"${didYouMean(name, namesOf(m))}`)
         return s
       })
     : program.outputs
@@ -232,3 +236,6 @@ function clockOf(m: Model, o: SimulateOptions) {
   const steps = Math.floor((t1 - t0) / dt + 1e-9)
   return { t0, t1, dt, steps, saveEvery }
 }
+
+/** Every variable's display name, for did-you-mean. */
+const namesOf = (m: Model): string[] => m.elements.map((e) => e.name)

@@ -59,7 +59,9 @@ describe('simulate', () => {
   it('keeps only the chosen variables', () => {
     const run = simulate(tank, { vars: ['drain', 'Level'] })
     expect(run.names).toEqual(['Drain', 'Level'])
-    expect(() => simulate(tank, { vars: ['missing'] })).toThrow(/no variable "missing"/)
+    expect(() => simulate(tank, { vars: ['missing'] })).toThrow(/no variable "missing" in model "[^"]+"$/)
+    expect(() => simulate(tank, { vars: ['Levle'] })).toThrow(/no variable "Levle".*; did you mean "Level"\?$/)
+    expect(() => simulate(tank, { set: { Drian: 1 } })).toThrow(/no such variable; did you mean "Drain"\?$/)
   })
 
   it('checks the clock', () => {
