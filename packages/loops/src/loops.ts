@@ -1,6 +1,6 @@
 import { StockflowError, canonicalId } from '@stockflow/model'
 import type { Model, VarId, VarName } from '@stockflow/model'
-import { closestName } from '@stockflow/model/internal'
+import { didYouMean } from '@stockflow/model/internal'
 import { adjacency, causalGraph } from './causal-graph.js'
 import type { CausalGraph, CausalLink } from './causal-graph.js'
 import { modelEquations } from './equations.js'
@@ -175,13 +175,11 @@ export function analyzeLoops(model: Model, options: AnalyzeOptions = {}): LoopAn
     loopsThrough(variable) {
       const id = resolve(variable)
       if (id === undefined) {
-        const hint = closestName(
+        const hint = didYouMean(
           variable,
           graph.nodes.map((n) => n.name),
         )
-        throw new StockflowError(
-          `model "${model.name}" has no variable "${variable}"${hint ? `; did you mean "${hint}"?` : ''}`,
-        )
+        throw new StockflowError(`model "${model.name}" has no variable "${variable}"${hint}`)
       }
       return loops.filter((l) => l.variables.includes(id))
     },
