@@ -95,23 +95,21 @@ describe('two non-negative stocks trading flows both ways', () => {
 
 describe('networks of non-negative stocks', () => {
   // Flows between 2-4 stocks (or from and to outside), constant or turning sign over the run.
-  const network = fc
-    .integer({ min: 2, max: 4 })
-    .chain((n) =>
-      fc.record({
-        initials: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: n, maxLength: n }),
-        flows: fc.array(
-          fc.record({
-            from: fc.integer({ min: -1, max: n - 1 }),
-            to: fc.integer({ min: -1, max: n - 1 }),
-            base: fc.integer({ min: -4, max: 4 }),
-            slope: fc.constantFrom(0, 0, -1, 1, -0.5, 0.75),
-          }),
-          { minLength: 1, maxLength: 7 },
-        ),
-        dt: fc.constantFrom(1, 0.5, 0.25),
-      }),
-    )
+  const network = fc.integer({ min: 2, max: 4 }).chain((n) =>
+    fc.record({
+      initials: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: n, maxLength: n }),
+      flows: fc.array(
+        fc.record({
+          from: fc.integer({ min: -1, max: n - 1 }),
+          to: fc.integer({ min: -1, max: n - 1 }),
+          base: fc.integer({ min: -4, max: 4 }),
+          slope: fc.constantFrom(0, 0, -1, 1, -0.5, 0.75),
+        }),
+        { minLength: 1, maxLength: 7 },
+      ),
+      dt: fc.constantFrom(1, 0.5, 0.25),
+    }),
+  )
 
   it('never drive a stock below zero (Euler)', () => {
     fc.assert(
