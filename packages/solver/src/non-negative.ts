@@ -31,7 +31,7 @@ const neg = (a: IR): IR => sub(num(0), a)
  */
 export function limitNonNegativeStocks(stocks: readonly Stock[], ctx: LimitContext): void {
   const limits = limitDependencies(stocks)
-  const equations = flowValues(stocks, ctx)
+  const equations = flowValues(stocks, ctx) // for the trading inflows' bounds (see flowBounds)
   for (const s of stocks) limitOutflows(s, limits, ctx)
   const reaches = reachability(ctx)
   const bounds = flowBounds(ctx, reaches, [flowValues(stocks, ctx), equations])
@@ -151,26 +151,24 @@ function restFor(
 }
 
 /**
- * Bounds on a flow's limited value from its values before limits, for a limit that must not read
- * `target`: undefined when every such value reads it. The limits of the stock a flow drains only
- * raise it towards zero, and an outflow limit only lowers it towards zero (never below), so the value
- * after the outflow limits is a lower bound and, when positive, an upper one, and so, crossed with
- * zero, is the flow's equation.
+ * Bounds on a flow's limited value that do not read `target`, undefined when none can be had. Each
+ * limit moves a flow towards zero from its value after the outflow limits (and that from its
+ * equation) without crossing it, so either value, crossed with zero, bounds the limited flow.
  */
 interface FlowBounds {
   lower(id: VarId, target: number): IR | undefined
   upper(id: VarId, target: number): IR | undefined
 }
 
-/** Bounds from the flows' values at each stage of the limits, tightest first (materialized once each). */
+/** Bounds from the flows' values before limits, tightest first (each materialized once, when used). */
 function flowBounds(
   ctx: LimitContext,
   reaches: (expr: IR, target: number) => boolean,
-  stages: readonly ReadonlyMap<VarId, IR>[],
+  before: readonly ReadonlyMap<VarId, IR>[],
 ): FlowBounds {
   const made = new Map<IR, IR>()
-  const valueAt = (id: VarId, target: number): IR | undefined => {
-    for (const values of stages) {
+  const valueBefore = (id: VarId, target: number): IR | undefined => {
+    for (const values of before) {
       const expr = values.get(id)
       if (!expr || reaches(expr, target)) continue
       let value = made.get(expr)
@@ -180,7 +178,7 @@ function flowBounds(
     return undefined
   }
   const bound = (limit: 'min' | 'max') => (id: VarId, target: number) => {
-    const value = valueAt(id, target)
+    const value = valueBefore(id, target)
     return value && fn(limit, num(0), value)
   }
   return { lower: bound('min'), upper: bound('max') }
