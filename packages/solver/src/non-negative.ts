@@ -31,9 +31,11 @@ const neg = (a: IR): IR => sub(num(0), a)
  */
 export function limitNonNegativeStocks(stocks: readonly Stock[], ctx: LimitContext): void {
   const limits = limitDependencies(stocks)
+  const equations = flowValues(stocks, ctx) // for the trading inflows' bounds (see flowBounds)
   for (const s of stocks) limitOutflows(s, limits, ctx)
   const reaches = reachability(ctx)
-  for (const s of stocks) limitInflows(s, limits, ctx, reaches)
+  const bounds = flowBounds(ctx, reaches, [flowValues(stocks, ctx), equations])
+  for (const s of stocks) limitInflows(s, limits, ctx, reaches, bounds)
 }
 
 /**
@@ -75,6 +77,7 @@ function limitInflows(
   limits: LimitDependencies,
   ctx: LimitContext,
   reaches: (expr: IR, target: number) => boolean,
+  bounds: FlowBounds,
 ): void {
   const label = ctx.nameOf(s.id)
   const mayDrain = (id: VarId) => ctx.aux.has(ctx.slotOf(id)) && !ctx.neverNegative(id)
@@ -101,14 +104,95 @@ function limitInflows(
         available = ctx.materialize(add(available, fn('min', num(0), slot(target))), `${label}:inflow room`)
     })
   }
-  let rest = availableIn(s, limits, ctx)
-  for (const id of s.outflows) rest = sub(rest, slot(ctx.slotOf(id)))
+  const terms: RestTerm[] = [
+    ...s.inflows.filter((f) => !limits.trades(s.id, f)).map((id) => ({ id, role: 'in' as const })),
+    ...s.outflows.map((id) => ({ id, role: 'out' as const })),
+  ]
   for (const id of s.inflows.filter((f) => limits.trades(s.id, f) && mayDrain(f))) {
     const target = ctx.slotOf(id)
-    if (reaches(rest, target)) continue
+    const rest = restFor(stock, terms, target, ctx, reaches, bounds)
+    if (!rest) continue
     ctx.aux.set(target, fn('max', ctx.aux.get(target)!, neg(fn('max', num(0), rest))))
-    rest = add(rest, fn('min', num(0), slot(target)))
+    terms.push({ id, role: 'drained' })
   }
+}
+
+/** A term of what a stock has left for its trading inflows: an inflow, an outflow, or a drain before. */
+interface RestTerm {
+  readonly id: VarId
+  readonly role: 'in' | 'out' | 'drained'
+}
+
+/**
+ * stock/DT plus the inflows, less the outflows, plus what the trading inflows before took. A term
+ * whose limited value reads `target` (two stocks trading flows both ways: each one's limit reads the
+ * other's flows) counts at its bound from a value before the limits instead (see flowBounds), which
+ * leaves the stock at least what the term itself would. Undefined when the stock itself reads `target`.
+ */
+function restFor(
+  stock: IR,
+  terms: readonly RestTerm[],
+  target: number,
+  ctx: LimitContext,
+  reaches: (expr: IR, target: number) => boolean,
+  bounds: FlowBounds,
+): IR | undefined {
+  if (reaches(stock, target)) return undefined
+  let rest = stock
+  for (const { id, role } of terms) {
+    const value: IR = slot(ctx.slotOf(id))
+    const term = reaches(value, target) ? bounds[role === 'out' ? 'upper' : 'lower'](id, target) : value
+    if (!term) return undefined
+    if (role === 'in') rest = add(rest, term)
+    else if (role === 'out') rest = sub(rest, term)
+    else rest = add(rest, fn('min', num(0), term))
+  }
+  return rest
+}
+
+/**
+ * Bounds on a flow's limited value that do not read `target`, undefined when none can be had. Each
+ * limit moves a flow towards zero from its value after the outflow limits (and that from its
+ * equation) without crossing it, so either value, crossed with zero, bounds the limited flow.
+ */
+interface FlowBounds {
+  lower(id: VarId, target: number): IR | undefined
+  upper(id: VarId, target: number): IR | undefined
+}
+
+/** Bounds from the flows' values before limits, tightest first (each materialized once, when used). */
+function flowBounds(
+  ctx: LimitContext,
+  reaches: (expr: IR, target: number) => boolean,
+  before: readonly ReadonlyMap<VarId, IR>[],
+): FlowBounds {
+  const made = new Map<IR, IR>()
+  const valueBefore = (id: VarId, target: number): IR | undefined => {
+    for (const values of before) {
+      const expr = values.get(id)
+      if (!expr || reaches(expr, target)) continue
+      let value = made.get(expr)
+      if (!value) made.set(expr, (value = ctx.materialize(expr, `${ctx.nameOf(id)}:unlimited`)))
+      return value
+    }
+    return undefined
+  }
+  const bound = (limit: 'min' | 'max') => (id: VarId, target: number) => {
+    const value = valueBefore(id, target)
+    return value && fn(limit, num(0), value)
+  }
+  return { lower: bound('min'), upper: bound('max') }
+}
+
+/** The current per-step expression of every flow of the stocks (flows without one are parameters). */
+function flowValues(stocks: readonly Stock[], ctx: LimitContext): Map<VarId, IR> {
+  const values = new Map<VarId, IR>()
+  for (const s of stocks)
+    for (const id of [...s.inflows, ...s.outflows]) {
+      const expr = ctx.aux.get(ctx.slotOf(id))
+      if (expr) values.set(id, expr)
+    }
+  return values
 }
 
 /** The inflows in their order, but each after every inflow its unlimited value reads. */
