@@ -119,7 +119,7 @@ describe('a JSON model with a syntax error', () => {
     const { code, stderr } = await cli('run', file)
     expect(code).toBe(1)
     expect(stderr).toBe(
-      `stockflow: ${relative(process.cwd(), file)}:4:6: not valid JSON: Expected property name or '}'\n`,
+      `stockflow: ${relative(process.cwd(), file)}: not valid JSON at line 4, column 6: Expected property name or '}'\n`,
     )
   })
 
@@ -127,7 +127,7 @@ describe('a JSON model with a syntax error', () => {
     const file = write('comma.json', '{\n  "name": "m",\n  "elements": [\n    {"kind": "stock"},\n  ],\n  "x": 1\n}\n')
     const { stderr } = await cli('check', file)
     expect(stderr).toBe(
-      `stockflow: ${relative(process.cwd(), file)}:5:3: not valid JSON: Unexpected token ']'; ` +
+      `stockflow: ${relative(process.cwd(), file)}: not valid JSON at line 5, column 3: Unexpected token ']'; ` +
         'JSON allows no comma before it\n',
     )
   })

@@ -17,8 +17,9 @@ export function modelFromJSON(text: string, file = 'model.json'): Model {
     raw = JSON.parse(text)
   } catch (err) {
     const { line, column, problem } = jsonSyntaxError(err instanceof Error ? err.message : String(err), text)
-    const where = line === undefined ? file : `${file}:${line}:${column}`
-    throw new StockflowError(`${where}: not valid JSON: ${problem}`)
+    // "file: not valid JSON" first, as the viewer and older callers match it; then where and what.
+    const where = line === undefined ? '' : ` at line ${line}, column ${column}`
+    throw new StockflowError(`${file}: not valid JSON${where}: ${problem}`)
   }
   return modelFromData(raw, file)
 }
