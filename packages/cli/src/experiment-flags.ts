@@ -5,7 +5,7 @@ import type { MethodName, Model } from '@stockflow/model'
 import { parseAt, parseVary } from '@stockflow/experiments'
 import type { At, Executor, RunSettings, Vary } from '@stockflow/experiments'
 import { workerPool } from '@stockflow/experiments/node'
-import { collect, list, numberOption } from './options.js'
+import { collect, list, numberOption, stepOption } from './options.js'
 
 /** The flags every experiment command shares, as commander parses them. */
 export interface ExperimentFlags {
@@ -57,7 +57,7 @@ export function runSettings(flags: ExperimentFlags): RunSettings {
   const settings: Record<string, unknown> = { seed: wholeNumber('--seed', flags.seed) ?? 1 }
   if (method !== undefined) settings.method = method
   for (const key of ['dt', 'saveper', 'start', 'stop'] as const) {
-    const value = numberOption(`--${key}`, flags[key])
+    const value = (key === 'dt' || key === 'saveper' ? stepOption : numberOption)(`--${key}`, flags[key])
     if (value !== undefined) settings[key] = value
   }
   if (flags.scenario !== undefined) settings.scenario = flags.scenario

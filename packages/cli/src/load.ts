@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { modelFromData, modelFromJSON, StockflowError } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { importXmile } from '@stockflow/xmile'
+import { loadFailure } from './load-error.js'
 
 /** A model read from disk, with the file it came from (for messages). */
 export interface LoadedModel {
@@ -54,8 +55,10 @@ export async function importModule(file: string, name: string): Promise<{ defaul
   try {
     return await importTypeScript(pathToFileURL(file).href)
   } catch (err) {
+    const { line, column, text } = loadFailure(err, file)
+    const where = line !== undefined ? `${name}:${line}:${column}` : name
     throw new StockflowError(
-      `${name}: could not load ${file.endsWith('checks.ts') ? 'the checks' : 'the model'}: ${describe(err)}`,
+      `${where}: could not load ${file.endsWith('checks.ts') ? 'the checks' : 'the model'}: ${text}`,
     )
   }
 }
@@ -86,10 +89,4 @@ async function importTypeScript(url: string): Promise<{ default?: unknown }> {
   }
   const { tsImport } = await import('tsx/esm/api')
   return (await tsImport(url, import.meta.url)) as { default?: unknown }
-}
-
-/** The message of an error thrown while loading user code, on one line, without its stack. */
-function describe(err: unknown): string {
-  if (err instanceof Error) return err.message.split('\n')[0]!
-  return String(err)
 }

@@ -13,6 +13,16 @@ export function numberOption(flag: string, text: string | undefined): number | u
   return value
 }
 
+/** A time-step option (`--dt`, `--saveper`): a number above zero, or a clear error naming the flag. */
+export function stepOption(flag: string, text: string | undefined): number | undefined {
+  const value = numberOption(flag, text)
+  if (value !== undefined && !(value > 0)) {
+    const advice = flag === '--saveper' ? '; leave it out to save every dt' : ''
+    throw new StockflowError(`${flag} must be positive, got ${text}${advice}`)
+  }
+  return value
+}
+
 /** `--set NAME=VALUE` pairs as a record; names keep their spelling (matching is case-insensitive later). */
 export function assignments(pairs: readonly string[] = []): Record<string, number> {
   const out: Record<string, number> = {}

@@ -1,4 +1,4 @@
-import { closeSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { StockflowError } from '@stockflow/model'
 
@@ -33,6 +33,16 @@ export function writeWhole(path: string, text: string | Iterable<string>, inputs
       // the temporary file was never created
     }
     if (err instanceof StockflowError) throw err
-    throw new StockflowError(`${path}: could not write: ${err instanceof Error ? err.message : String(err)}`)
+    throw new StockflowError(`${path}: could not write: ${whyNot(err, path, temp)}`)
   }
+}
+
+/** Why a write failed, in the user's terms: the temporary file is ours, so it is never named. */
+function whyNot(err: unknown, path: string, temp: string): string {
+  const folder = dirname(path)
+  const code = (err as { code?: unknown }).code
+  if (code === 'ENOENT' && !existsSync(dirname(temp))) return `the folder ${folder} does not exist`
+  if (code === 'ENOTDIR') return `${folder} is not a folder`
+  if (code === 'EACCES' || code === 'EPERM') return `no permission to write in the folder ${folder}`
+  return (err instanceof Error ? err.message : String(err)).split(temp).join(path)
 }

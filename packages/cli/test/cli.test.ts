@@ -133,7 +133,7 @@ describe('stockflow run', () => {
     writeFileSync(file, `const temprature = 1\nexport default { name: 'x', time: temperature, elements: [] }\n`)
     const { code, stderr } = await cli('run', file)
     expect(code).toBe(1)
-    expect(stderr).toMatch(/broken\.ts: could not load the model: temperature is not defined/)
+    expect(stderr).toMatch(/broken\.ts:2:35: could not load the model: temperature is not defined/)
   })
 })
 

@@ -1,5 +1,6 @@
 import { StockflowError } from './errors.js'
 import { canonicalId } from './id.js'
+import { jsonSyntaxError } from './json-error.js'
 import type { Element, GraphicalFunction, Model, NamedLoop, Scenario, TimeSpec, View, ViewItem } from './types.js'
 
 /** The model as pretty JSON text (plain data, nothing else). */
@@ -15,7 +16,10 @@ export function modelFromJSON(text: string, file = 'model.json'): Model {
   try {
     raw = JSON.parse(text)
   } catch (err) {
-    throw new StockflowError(`${file}: not valid JSON: ${err instanceof Error ? err.message : String(err)}`)
+    const { line, column, problem } = jsonSyntaxError(err instanceof Error ? err.message : String(err), text)
+    // "file: not valid JSON" first, as the viewer and older callers match it; then where and what.
+    const where = line === undefined ? '' : ` at line ${line}, column ${column}`
+    throw new StockflowError(`${file}: not valid JSON${where}: ${problem}`)
   }
   return modelFromData(raw, file)
 }

@@ -132,7 +132,7 @@ describe('modelFromJSON errors', () => {
 
   it('names the file when the text is not JSON', () => {
     const err = failure(() => modelFromJSON('{ "name": "teacup", ', 'models/teacup.json'))
-    expect(err.message).toMatch(/^models\/teacup\.json: not valid JSON: /)
+    expect(err.message).toMatch(/^models\/teacup\.json: not valid JSON at line 1, column 21: /)
     expect(err.message).not.toContain('\n')
   })
 

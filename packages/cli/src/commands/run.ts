@@ -8,7 +8,7 @@ import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
 import { loadModel } from '../load.js'
 import { asWarning } from './check.js'
-import { assignments, collect, list, numberOption } from '../options.js'
+import { assignments, collect, list, numberOption, stepOption } from '../options.js'
 import { writeWhole } from '../output.js'
 
 /** The flags of `stockflow run`, as commander parses them. */
@@ -70,8 +70,8 @@ export async function runCommand(path: string, flags: RunFlags, io: Io): Promise
   const base: SimulateOptions = {
     ...(flags.method !== undefined ? { method: flags.method.toLowerCase() as MethodName } : {}),
     ...definedNumbers({
-      dt: numberOption('--dt', flags.dt),
-      saveper: numberOption('--saveper', flags.saveper),
+      dt: stepOption('--dt', flags.dt),
+      saveper: stepOption('--saveper', flags.saveper),
       start: numberOption('--start', flags.start),
       stop: numberOption('--stop', flags.stop),
       seed,
