@@ -1,4 +1,5 @@
 import { StockflowError, canonicalId } from '@stockflow/model'
+import type { Model } from '@stockflow/model'
 import { didYouMean } from '@stockflow/model/internal'
 import { simulate } from '@stockflow/solver'
 import type { CompiledModel } from '@stockflow/solver'
@@ -58,10 +59,7 @@ function checkPlan(compiled: CompiledModel, plan: ExperimentPlan): void {
     const s = program.byId.get(canonicalId(name))
     if (!s)
       throw new StockflowError(
-        `cannot set "${name}": model "${model.name}" has no such variable${didYouMean(
-          name,
-          model.elements.map((e) => e.name),
-        )}`,
+        `cannot set "${name}": model "${model.name}" has no such variable${didYouMean(name, variableNames(model))}`,
       )
     if (s.kind !== 'param' && s.kind !== 'stock')
       throw new StockflowError(
@@ -71,10 +69,7 @@ function checkPlan(compiled: CompiledModel, plan: ExperimentPlan): void {
   for (const name of plan.vars)
     if (!program.byId.has(canonicalId(name)))
       throw new StockflowError(
-        `no variable "${name}" in model "${model.name}"${didYouMean(
-          name,
-          model.elements.map((e) => e.name),
-        )}`,
+        `no variable "${name}" in model "${model.name}"${didYouMean(name, variableNames(model))}`,
       )
   const ids = new Set((model.scenarios ?? []).map((s) => s.id.toLowerCase()))
   for (const id of [plan.settings.scenario, ...(plan.scenarios ?? [])]) {
@@ -83,4 +78,9 @@ function checkPlan(compiled: CompiledModel, plan: ExperimentPlan): void {
         `model "${model.name}" has no scenario "${id}"${ids.size ? `; it has ${[...(model.scenarios ?? [])].map((s) => s.id).join(', ')}` : ''}`,
       )
   }
+}
+
+/** Every variable's display name, for did-you-mean (lookups are not variables of a run). */
+function variableNames(model: Model): string[] {
+  return model.elements.filter((e) => e.kind !== 'lookup').map((e) => e.name)
 }

@@ -237,5 +237,5 @@ function clockOf(m: Model, o: SimulateOptions) {
   return { t0, t1, dt, steps, saveEvery }
 }
 
-/** Every variable's display name, for did-you-mean. */
-const namesOf = (m: Model): string[] => m.elements.map((e) => e.name)
+/** Every variable's display name, for did-you-mean (lookups are not variables of a run). */
+const namesOf = (m: Model): string[] => m.elements.filter((e) => e.kind !== 'lookup').map((e) => e.name)

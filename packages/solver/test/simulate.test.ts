@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { StockflowError } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
-import { aux, flow, model, param, stock } from './helpers.js'
+import { auxModel, aux, flow, model, param, stock } from './helpers.js'
+import { lookup } from '@stockflow/model'
 
 const level = stock('Level', { initial: 'Start_Level', units: 'widget' })
 const start = param('Start Level', 10)
@@ -62,6 +63,14 @@ describe('simulate', () => {
     expect(() => simulate(tank, { vars: ['missing'] })).toThrow(/no variable "missing" in model "[^"]+"$/)
     expect(() => simulate(tank, { vars: ['Levle'] })).toThrow(/no variable "Levle".*; did you mean "Level"\?$/)
     expect(() => simulate(tank, { set: { Drian: 1 } })).toThrow(/no such variable; did you mean "Drain"\?$/)
+    // A lookup is no variable of a run: never suggested.
+    const withTable = auxModel({ y: 'effect_table(1)' }, undefined, [
+      lookup('effect table', [
+        [0, 0],
+        [2, 1],
+      ]),
+    ])
+    expect(() => simulate(withTable, { vars: ['effect tabel'] })).toThrow(/no variable "effect tabel" in model "test"$/)
   })
 
   it('checks the clock', () => {
