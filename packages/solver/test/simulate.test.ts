@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { StockflowError } from '@stockflow/model'
+import { StockflowError, lookup } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
-import { auxModel, aux, flow, model, param, stock } from './helpers.js'
-import { lookup } from '@stockflow/model'
+import { aux, auxModel, flow, model, param, stock } from './helpers.js'
 
 const level = stock('Level', { initial: 'Start_Level', units: 'widget' })
 const start = param('Start Level', 10)
