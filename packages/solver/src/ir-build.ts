@@ -11,37 +11,39 @@ export const mul = (l: IR, r: IR): IR => bin('*', l, r)
 export const div = (l: IR, r: IR): IR => bin('/', l, r)
 export const fn = (name: string, ...args: IR[]): IR => ({ t: 'fn', fn: name, args })
 
-/** Every slot an IR expression reads. */
-export function slotsOf(ir: IR, out: Set<number> = new Set()): Set<number> {
+/** Calls `visit` on every node of an IR expression, the root first. */
+export function visitIR(ir: IR, visit: (node: IR) => void): void {
+  visit(ir)
   switch (ir.t) {
-    case 'slot':
-      out.add(ir.i)
-      break
     case 'un':
-      slotsOf(ir.a, out)
+    case 'table':
+      visitIR(ir.a, visit)
       break
     case 'bin':
-      slotsOf(ir.l, out)
-      slotsOf(ir.r, out)
+      visitIR(ir.l, visit)
+      visitIR(ir.r, visit)
       break
     case 'if':
-      slotsOf(ir.c, out)
-      slotsOf(ir.a, out)
-      slotsOf(ir.b, out)
+      visitIR(ir.c, visit)
+      visitIR(ir.a, visit)
+      visitIR(ir.b, visit)
       break
     case 'fn':
-      for (const a of ir.args) slotsOf(a, out)
-      break
-    case 'table':
-      slotsOf(ir.a, out)
+      for (const a of ir.args) visitIR(a, visit)
       break
     default:
       break
   }
+}
+
+/** Every slot an IR expression reads. */
+export function slotsOf(ir: IR, out: Set<number> = new Set()): Set<number> {
+  visitIR(ir, (node) => {
+    if (node.t === 'slot') out.add(node.i)
+  })
   return out
 }
 
-/** The same expression with every slot index passed through `map`. */
 export function remapSlots(ir: IR, map: (i: number) => number): IR {
   switch (ir.t) {
     case 'slot':
@@ -63,28 +65,8 @@ export function remapSlots(ir: IR, map: (i: number) => number): IR {
 
 /** The name of every function an IR expression calls. */
 export function callsOf(ir: IR, out: Set<string> = new Set()): Set<string> {
-  switch (ir.t) {
-    case 'un':
-      callsOf(ir.a, out)
-      break
-    case 'bin':
-      callsOf(ir.l, out)
-      callsOf(ir.r, out)
-      break
-    case 'if':
-      callsOf(ir.c, out)
-      callsOf(ir.a, out)
-      callsOf(ir.b, out)
-      break
-    case 'fn':
-      out.add(ir.fn)
-      for (const a of ir.args) callsOf(a, out)
-      break
-    case 'table':
-      callsOf(ir.a, out)
-      break
-    default:
-      break
-  }
+  visitIR(ir, (node) => {
+    if (node.t === 'fn') out.add(node.fn)
+  })
   return out
 }
