@@ -22,6 +22,17 @@ export function quoteName(name: VarName): string {
   return `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
 }
 
+/** Words mathjs reads as operators or constants: a variable so named must be quoted. */
+const RESERVED = new Set(['and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'true', 'false', 'null', 'undefined'])
+
+/** A display name as equation text: underscored when that reads back as the same name, else quoted. */
+export function nameText(name: VarName): string {
+  const underscored = name.trim().replace(/\s+/g, '_')
+  return /^[A-Za-z][A-Za-z0-9_]*$/.test(underscored) && !RESERVED.has(underscored.toLowerCase())
+    ? underscored
+    : quoteName(name)
+}
+
 /** Writes a number so the parser reads back the same double. */
 export function formatNumber(value: number): string {
   if (Number.isNaN(value)) throw new TypeError('NaN cannot be written in an equation')

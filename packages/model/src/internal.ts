@@ -4,7 +4,7 @@
  */
 export { applyBinary, applyUnary, mapExpr, walk } from './ast.js'
 export { findBuiltin } from './builtins.js'
-export { formatNumber, quoteName } from './equation.js'
+export { formatNumber, nameText, quoteName } from './equation.js'
 export type { ArgRole } from './deps.js'
 export { allDeps, argRole, initialDeps, instantDeps } from './deps.js'
 export type { Ordering } from './order.js'

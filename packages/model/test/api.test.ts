@@ -98,6 +98,7 @@ describe('API', () => {
         'initialDeps',
         'instantDeps',
         'mapExpr',
+        'nameText',
         'orderByDependencies',
         'orderIndices',
         'parseModel',

@@ -22,17 +22,6 @@ const BINARY: Readonly<Record<string, { text: string; level: Level }>> = {
   '^': { text: '^', level: Level.Power },
 }
 
-/** Words mathjs reads as operators or constants: a variable so named must be quoted. */
-const RESERVED = new Set(['and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'true', 'false', 'null', 'undefined'])
-
-/** A display name as equation text: underscored when that reads back as the same name, else quoted. */
-export function nameText(name: string): string {
-  const underscored = name.trim().replace(/\s+/g, '_')
-  return /^[A-Za-z][A-Za-z0-9_]*$/.test(underscored) && !RESERVED.has(underscored.toLowerCase())
-    ? underscored
-    : quoteName(name)
-}
-
 function level(e: XExpr): Level {
   switch (e.t) {
     case 'if':

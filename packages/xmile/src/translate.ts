@@ -1,9 +1,10 @@
 import { canonicalId } from '@stockflow/model'
+import { nameText } from '@stockflow/model/internal'
 import { XMILE_DIALECT } from './dialect.js'
 import type { Dialect } from './dialect.js'
 import { parseXmileExpression } from './expression.js'
 import { resolveCalls } from './functions.js'
-import { nameText, printEquation } from './print.js'
+import { printEquation } from './print.js'
 import { displayName } from './variables.js'
 
 /** Settings of a one-off translation. */
