@@ -3,6 +3,7 @@ import { extname, isAbsolute, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { modelFromData, modelFromJSON, StockflowError } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
+import { importMdl } from '@stockflow/vensim'
 import { importXmile } from '@stockflow/xmile'
 import { loadFailure } from './load-error.js'
 
@@ -16,10 +17,13 @@ export interface LoadedModel {
 
 const XMILE = ['.xmile', '.stmx', '.itmx']
 
+/** What MODEL may be, for every command's help. */
+export const MODEL_ARGUMENT_HELP = 'a .ts/.js module, a .json, XMILE or Vensim .mdl model, or a folder with model.ts'
+
 /**
  * Reads MODEL: a `.ts`/`.js` module whose default export is a model, a `.json` model, an XMILE file
- * (`.xmile`, `.stmx`, `.itmx`) or a folder holding `model.ts`. JSON and XMILE are only ever read as
- * data; TS/JS modules are programs the user chose to run.
+ * (`.xmile`, `.stmx`, `.itmx`), a Vensim `.mdl` file or a folder holding `model.ts`. JSON, XMILE and
+ * `.mdl` files are only ever read as data; TS/JS modules are programs the user chose to run.
  */
 export async function loadModel(path: string): Promise<LoadedModel> {
   let file = resolve(path)
@@ -37,6 +41,10 @@ export async function loadModel(path: string): Promise<LoadedModel> {
     const { model, warnings } = importXmile(readFileSync(file, 'utf8'), name)
     return { model, file: name, warnings }
   }
+  if (ext === '.mdl') {
+    const { model, warnings } = importMdl(readFileSync(file), name)
+    return { model, file: name, warnings }
+  }
   return { model: await readModel(file, ext, name), file: name }
 }
 
@@ -44,7 +52,7 @@ async function readModel(file: string, ext: string, name: string): Promise<Model
   if (ext === '.json') return modelFromJSON(readFileSync(file, 'utf8'), name)
   if (!['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
     throw new StockflowError(
-      `${name}: unknown model format "${ext}"; use .ts, .js, .json, .xmile, .stmx, .itmx or a folder with model.ts`,
+      `${name}: unknown model format "${ext}"; use .ts, .js, .json, .xmile, .stmx, .itmx, .mdl or a folder with model.ts`,
     )
   }
   return importModel(file, name)

@@ -11,6 +11,7 @@ import type { ExperimentFlags } from '../experiment-flags.js'
 import { assignments, collect, numberOption } from '../options.js'
 import { emit, experimentContext, toCSV } from './experiment-run.js'
 import { withFile } from './run.js'
+import { MODEL_ARGUMENT_HELP } from '../load.js'
 
 /** The flags of `stockflow calibrate`. */
 export interface CalibrateFlags extends ExperimentFlags {
@@ -24,7 +25,7 @@ export function calibrateOptions(command: Command): Command {
   return runSettingOptions(
     command
       .description('fit parameters to observed series (weighted least squares): estimates, standard errors, fit')
-      .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+      .argument('<model>', MODEL_ARGUMENT_HELP)
       .option('--data <file>', 'CSV: a time column, then a column per observed variable (named like it)')
       .option(
         '--weight <series=w>',

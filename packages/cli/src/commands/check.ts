@@ -4,7 +4,7 @@ import type { Issue, LintRun } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
-import { loadModel } from '../load.js'
+import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
 
 /** The flags of `stockflow check`. */
 export interface CheckFlags {
@@ -15,7 +15,7 @@ export interface CheckFlags {
 export function checkOptions(command: Command): Command {
   return command
     .description('report errors and warnings, one per line; exit 1 on errors')
-    .argument('<model>', 'a .ts/.js module, a .json model, or a folder with model.ts')
+    .argument('<model>', MODEL_ARGUMENT_HELP)
     .option('--strict', 'exit 1 on warnings too')
 }
 

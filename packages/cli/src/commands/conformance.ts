@@ -6,8 +6,8 @@ import { canonicalId, formatIssue, isStockflowError, StockflowError } from '@sto
 import type { MethodName, Model } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
 import type { CompiledModel, Run } from '@stockflow/solver'
+import { VensimUnsupportedError } from '@stockflow/vensim'
 import { XmileUnsupportedError } from '@stockflow/xmile'
-import type { UnsupportedFeature } from '@stockflow/xmile'
 import { readCanonical, toleranceFor } from '../canonical.js'
 import type { CanonicalTable } from '../canonical.js'
 import { cliCommand } from '../command.js'
@@ -24,7 +24,7 @@ export interface ConformanceFlags {
 /** The commander definition of `stockflow conformance`. */
 export function conformanceOptions(command: Command): Command {
   return command
-    .description('run every XMILE model of an SDXorg test-models copy against its canonical output')
+    .description('run every XMILE and Vensim model of an SDXorg test-models copy against its canonical output')
     .argument('<dir>', 'one copy of the SDXorg test-models, e.g. test-models')
     .option('--json <file>', 'also write every row as JSON (whole, or not at all)')
 }
@@ -211,8 +211,6 @@ type Outcome = Omit<ConformanceRow, 'file'>
 
 /** Loads, simulates and compares one model file. */
 async function conformanceOf(file: string, load: (file: string) => Promise<Model>, timeout: number): Promise<Outcome> {
-  if (VENSIM_EXTENSIONS.includes(extname(file).toLowerCase()))
-    return { status: 'skip', reason: 'Vensim .mdl import not supported yet' }
   const output = OUTPUTS.map((o) => join(dirname(file), o)).find((o) => existsSync(o))
   if (!output) return { status: 'skip', reason: 'no canonical output' }
 
@@ -332,8 +330,8 @@ function compare(run: Run, table: CanonicalTable, compared: string[], file: stri
 }
 
 /** The feature of XMILE a load error says stockflow does not support (arrays, macros, ...), if it is one. */
-function unsupportedFeature(err: unknown): UnsupportedFeature | undefined {
-  return err instanceof XmileUnsupportedError ? err.feature : undefined
+function unsupportedFeature(err: unknown): string | undefined {
+  return err instanceof XmileUnsupportedError || err instanceof VensimUnsupportedError ? err.feature : undefined
 }
 
 /** The first line of an error's message, without a leading `path/to/file: ` naming the model file. */

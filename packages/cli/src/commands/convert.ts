@@ -6,7 +6,7 @@ import type { Model } from '@stockflow/model'
 import { exportXmile } from '@stockflow/xmile'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
-import { loadModel } from '../load.js'
+import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
 import { writeWhole } from '../output.js'
 import { asWarning } from './check.js'
 
@@ -19,7 +19,7 @@ export interface ConvertFlags {
 export function convertOptions(command: Command): Command {
   return command
     .description("convert a model; the format follows OUT's extension: .json, .xmile or .ts (typed DSL source)")
-    .argument('<in>', 'a model: .ts/.js, .json, .xmile/.stmx/.itmx or a folder with model.ts')
+    .argument('<in>', MODEL_ARGUMENT_HELP)
     .argument('<out>', 'the file to write (whole, or not at all)')
     .option('--force', 'overwrite OUT if it exists (never the input)')
 }

@@ -4,7 +4,7 @@ import { analyzeLoops, loopDominance } from '@stockflow/loops'
 import type { Dominance, Loop, LoopAnalysis } from '@stockflow/loops'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
-import { loadModel } from '../load.js'
+import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
 
 /** Flags of `stockflow loops`. */
 export interface LoopsFlags {
@@ -17,7 +17,7 @@ export interface LoopsFlags {
 export function loopsOptions(command: Command): Command {
   return command
     .description('feedback loops: polarity, R/B, named loops matched; --dominance adds Loops That Matter')
-    .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+    .argument('<model>', MODEL_ARGUMENT_HELP)
     .option('--json', 'JSON: { loops: [{ id, name?, polarity, variables, links }] }')
     .option('--dominance', 'add the dominant loop per interval over a run')
     .option('--through <var>', 'only loops through this variable')

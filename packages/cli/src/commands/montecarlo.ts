@@ -16,6 +16,7 @@ import {
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { emit, experimentContext, toCSV } from './experiment-run.js'
 import { summaryTable } from './summary-table.js'
+import { MODEL_ARGUMENT_HELP } from '../load.js'
 
 /** The flags of `stockflow montecarlo`. */
 export interface MonteCarloFlags extends ExperimentFlags {
@@ -28,7 +29,7 @@ export function montecarloOptions(command: Command): Command {
   return experimentOptions(
     command
       .description('run with parameters drawn from distributions; CSV of 5/25/50/75/95th percentiles over time')
-      .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+      .argument('<model>', MODEL_ARGUMENT_HELP)
       .option('--runs <n>', 'number of runs (default 200)')
       .option('--sampling <s>', 'lhs (Latin hypercube, default) or random')
       .option('--per-run', 'a row per run (its parameters and each output at --at) instead of percentiles'),

@@ -6,7 +6,7 @@ import type { Run, SimulateOptions } from '@stockflow/solver'
 import { csvChunks } from '@stockflow/solver/internal'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
-import { loadModel } from '../load.js'
+import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
 import { asWarning } from './check.js'
 import { assignments, collect, list, numberOption, stepOption } from '../options.js'
 import { writeWhole } from '../output.js'
@@ -31,7 +31,7 @@ export interface RunFlags {
 export function runOptions(command: Command): Command {
   return command
     .description('simulate a model and print its variables at every save point')
-    .argument('<model>', 'a .ts/.js module (default export), a .json model, or a folder with model.ts')
+    .argument('<model>', MODEL_ARGUMENT_HELP)
     .option('--method <name>', "euler, rk2, rk4 or adaptive (default: the model's, else euler)")
     .option('--dt <n>', 'time step')
     .option('--saveper <n>', 'save interval, a multiple of dt')

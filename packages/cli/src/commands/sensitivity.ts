@@ -8,6 +8,7 @@ import { atFlag, distributions, experimentOptions, runSettings, varies } from '.
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { list, numberOption } from '../options.js'
 import { emit, experimentContext, toCSV } from './experiment-run.js'
+import { MODEL_ARGUMENT_HELP } from '../load.js'
 
 /** The flags of `stockflow sensitivity`. */
 export interface SensitivityFlags extends ExperimentFlags {
@@ -20,7 +21,7 @@ export function sensitivityOptions(command: Command): Command {
   return experimentOptions(
     command
       .description('Sobol first- and total-order indices (or Morris effects) of one output, inputs by importance')
-      .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+      .argument('<model>', MODEL_ARGUMENT_HELP)
       .option('--analysis <a>', 'sobol (default) or morris')
       .option(
         '--runs <n>',

@@ -7,13 +7,14 @@ import { atFlag, experimentOptions, outputs, runSettings, varies } from '../expe
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { summaryTable } from './summary-table.js'
 import { emit, experimentContext } from './experiment-run.js'
+import { MODEL_ARGUMENT_HELP } from '../load.js'
 
 /** The commander definition of `stockflow sweep` (its flags are the ExperimentFlags). */
 export function sweepOptions(command: Command): Command {
   return experimentOptions(
     command
       .description('run every combination of parameter levels; a CSV row per run with each output at --at')
-      .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts'),
+      .argument('<model>', MODEL_ARGUMENT_HELP),
     'NAME=range(first,last,count) or NAME=values(x,y,...) (repeatable)',
   )
 }

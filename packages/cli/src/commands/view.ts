@@ -9,7 +9,7 @@ import { isStockflowError, modelToJSON, StockflowError } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
-import { loadModel } from '../load.js'
+import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
 import { asWarning } from './check.js'
 
 /** Flags of `stockflow view`. */
@@ -23,7 +23,7 @@ export interface ViewFlags {
 export function viewOptions(command: Command): Command {
   return command
     .description('serve the viewer on 127.0.0.1 with the model loaded; runs until interrupted')
-    .argument('<model>', 'a .ts/.js module, a .json or XMILE model, or a folder with model.ts')
+    .argument('<model>', MODEL_ARGUMENT_HELP)
     .option('--port <n>', 'port (default 5180, or the next free one)')
     .option('--no-open', 'do not open a browser')
 }

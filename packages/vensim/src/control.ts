@@ -1,0 +1,107 @@
+import type { TimeSpec } from '@stockflow/model'
+import type { Equation, Expr, MdlProblem, Pos } from './ast.js'
+import { CONTROL_NAMES, idOf } from './names.js'
+
+/** Guards a chain of constants defined by constants against a cycle. */
+const MAX_DEPTH = 64
+
+/**
+ * The value of an expression made only of numbers, arithmetic and names of such constants (`SAVEPER =
+ * TIME STEP`, `FINAL TIME = start year + horizon`), or undefined when it depends on the run.
+ */
+export function constantOf(
+  expr: Expr,
+  equations: ReadonlyMap<string, Equation>,
+  depth = 0,
+): number | undefined {
+  if (depth > MAX_DEPTH) return undefined
+  const go = (e: Expr): number | undefined => {
+    switch (e.t) {
+      case 'num':
+        return e.value
+      case 'paren':
+        return go(e.arg)
+      case 'unary': {
+        const a = go(e.arg)
+        if (a === undefined) return undefined
+        return e.op === '-' ? -a : e.op === '+' ? a : undefined
+      }
+      case 'binary': {
+        const a = go(e.left)
+        const b = go(e.right)
+        if (a === undefined || b === undefined) return undefined
+        switch (e.op) {
+          case '+':
+            return a + b
+          case '-':
+            return a - b
+          case '*':
+            return a * b
+          case '/':
+            return a / b
+          case '^':
+            return a ** b
+          default:
+            return undefined
+        }
+      }
+      case 'ref': {
+        const eq = equations.get(idOf(e.name))
+        if (eq?.kind !== 'equals' || eq.expr === undefined || e.subscripts.length > 0) return undefined
+        return constantOf(eq.expr, equations, depth + 1)
+      }
+      case 'numbers':
+        return e.rows.length === 1 && e.rows[0]!.length === 1 ? e.rows[0]![0] : undefined
+      default:
+        return undefined
+    }
+  }
+  return go(expr)
+}
+
+/**
+ * The clock from Vensim's control variables. Each must be a constant (Vensim allows FINAL TIME to be
+ * computed from other constants, which is kept; a value that changes during the run is a problem).
+ */
+export function readTimeSpec(
+  equations: ReadonlyMap<string, Equation>,
+  problems: MdlProblem[],
+  filePos: Pos,
+): TimeSpec {
+  const value = (id: string, required: boolean): number | undefined => {
+    const eq = equations.get(id)
+    const shown = id.replace(/_/g, ' ').toUpperCase()
+    if (eq === undefined || eq.expr === undefined) {
+      if (required)
+        problems.push({
+          pos: filePos,
+          message: `the model has no ${shown}; add it to the control section, as in "${shown} = 100"`,
+        })
+      return undefined
+    }
+    const v = constantOf(eq.expr, equations)
+    if (v === undefined || !Number.isFinite(v)) {
+      problems.push({ pos: eq.pos, variable: eq.lhs.name, message: `${shown} must be a constant number` })
+      return undefined
+    }
+    return v
+  }
+  const start = value('initial_time', true) ?? 0
+  const stop = value('final_time', true) ?? 1
+  const dt = value('time_step', true) ?? 1
+  const saveper = value('saveper', false)
+  const unitsOf = (id: string) => equations.get(id)?.doc.units?.replace(/\s*\[.*$/, '').trim()
+  const units = unitsOf('time_step') || unitsOf('final_time') || unitsOf('initial_time')
+  return {
+    start,
+    stop,
+    dt,
+    ...(saveper !== undefined && saveper !== dt ? { saveper } : {}),
+    ...(units ? { units } : {}),
+  }
+}
+
+/** Whether a defined name is one of Vensim's control variables. */
+export function isControl(id: string): boolean {
+  return CONTROL_NAMES.has(id)
+}

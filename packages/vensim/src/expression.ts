@@ -1,0 +1,66 @@
+import type { BinaryOp as ModelBinaryOp, Expr as ModelExpr } from '@stockflow/model'
+import type { BinaryOp, Expr, Pos } from './ast.js'
+import { VensimUnsupportedError } from './errors.js'
+import type { CallContext } from './functions.js'
+import { translateCall } from './functions.js'
+
+/** Vensim's missing value, `:NA:` (the number Vensim itself writes for it). */
+export const NA_VALUE = -1e38
+
+const BINARY: Readonly<Record<BinaryOp, ModelBinaryOp>> = {
+  '+': '+',
+  '-': '-',
+  '*': '*',
+  '/': '/',
+  '^': '^',
+  '=': '==',
+  '<>': '!=',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  and: 'and',
+  or: 'or',
+}
+
+/** What translating an expression needs besides calls: how a written name reads. */
+export interface ExpressionContext extends Omit<CallContext, 'expr'> {
+  /** A reference as written (a variable, the clock, a control variable), or undefined after a problem. */
+  readonly ref: (name: string, pos: Pos) => ModelExpr | undefined
+}
+
+/** Translates a Vensim expression into the stockflow tree; problems go to the context, never thrown. */
+export function translateExpr(expr: Expr, ctx: ExpressionContext): ModelExpr {
+  const callContext: CallContext = { ...ctx, expr: (e) => go(e) }
+  const zero: ModelExpr = { type: 'num', value: 0 }
+  const go = (e: Expr): ModelExpr => {
+    switch (e.t) {
+      case 'num':
+        return { type: 'num', value: e.value }
+      case 'na':
+        return { type: 'num', value: NA_VALUE }
+      case 'ref':
+        if (e.subscripts.length > 0)
+          throw new VensimUnsupportedError(`unsupported: arrays ("${e.name}" is subscripted)`, 'arrays')
+        return ctx.ref(e.name, e.pos) ?? zero
+      case 'paren':
+        return go(e.arg)
+      case 'unary':
+        return { type: 'unary', op: e.op, arg: go(e.arg) }
+      case 'binary':
+        return { type: 'binary', op: BINARY[e.op], left: go(e.left), right: go(e.right) }
+      case 'call':
+        return translateCall(e, callContext)
+      case 'table':
+        ctx.problem(e.pos, 'a lookup table can only stand as the last argument of WITH LOOKUP or a LOOKUP function')
+        return zero
+      case 'numbers':
+      case 'tabbed': {
+        const values = e.rows.flat()
+        if (values.length === 1) return { type: 'num', value: values[0]! }
+        throw new VensimUnsupportedError('unsupported: arrays (a list of numbers defines an array)', 'arrays')
+      }
+    }
+  }
+  return go(expr)
+}

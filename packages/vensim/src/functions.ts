@@ -1,0 +1,138 @@
+import type { Expr as ModelExpr, LookupMode } from '@stockflow/model'
+import { findBuiltin } from '@stockflow/model/internal'
+import type { Expr, LookupTable, Pos } from './ast.js'
+import { VensimUnsupportedError } from './errors.js'
+import { idOf } from './names.js'
+
+/** What translating a call needs from the rest of the import. */
+export interface CallContext {
+  /** Translates an argument. */
+  readonly expr: (e: Expr) => ModelExpr
+  /** The display name of the lookup element a written name denotes, if it denotes one. */
+  readonly lookupOf: (name: string) => string | undefined
+  /** A lookup element reading `table`'s points with another mode (LOOKUP FORWARD, ...): its display name. */
+  readonly lookupVariant: (table: string, mode: LookupMode) => string
+  /** A lookup element holding a table written inline in a call: its display name. */
+  readonly inlineLookup: (table: LookupTable) => string
+  /** Records a problem at `pos`; the translation goes on so every problem of the file is reported. */
+  readonly problem: (pos: Pos, message: string) => void
+}
+
+type CallExpr = Extract<Expr, { t: 'call' }>
+
+/** Vensim functions over arrays: a scalar model cannot hold their arguments (the arrays issue adds them). */
+const ARRAY_FUNCTIONS = new Set(
+  [
+    'sum',
+    'prod',
+    'vmin',
+    'vmax',
+    'elmcount',
+    'vector select',
+    'vector elm map',
+    'vector sort order',
+    'vector rank',
+    'vector reorder',
+    'vector lookup',
+    'invert matrix',
+    'allocate available',
+    'allocate by priority',
+  ].map(idOf),
+)
+
+/** Vensim names whose stockflow builtin takes the arguments in another order: the order as indices. */
+const REORDERED: Readonly<Record<string, { fn: string; order: number[]; arity: number; signature: string }>> = {
+  // DELAY N(input, delay time, initial value, order) -> delayn(input, time, order, initial)
+  delay_n: { fn: 'delayn', order: [0, 1, 3, 2], arity: 4, signature: 'DELAY N(input, delay time, initial, order)' },
+  // SMOOTH N(input, delay time, initial value, order) -> smthn(input, time, order, initial)
+  smooth_n: { fn: 'smthn', order: [0, 1, 3, 2], arity: 4, signature: 'SMOOTH N(input, delay time, initial, order)' },
+}
+
+/** Vensim names that denote a different stockflow builtin than the catalogue's alias of the same name. */
+const RENAMED: Readonly<Record<string, string>> = {
+  // Vensim's PULSE(start, width) is a window, not XMILE's PULSE(magnitude, first, interval).
+  pulse: 'pulse_window',
+}
+
+const LOOKUP_MODES: Readonly<Record<string, LookupMode>> = {
+  lookup_extrapolate: 'extrapolate',
+  lookup_forward: 'forward' as LookupMode,
+  lookup_backward: 'discrete',
+}
+
+const zero: ModelExpr = { type: 'num', value: 0 }
+
+/** Translates a call of a builtin or a lookup into the stockflow tree, in Vensim's semantics. */
+export function translateCall(e: CallExpr, ctx: CallContext): ModelExpr {
+  const id = idOf(e.fn)
+  const shown = e.fn.replace(/\s+/g, ' ').toUpperCase()
+  const fail = (message: string): ModelExpr => {
+    ctx.problem(e.pos, message)
+    return zero
+  }
+  if (e.outputs !== undefined) return fail(`${shown} is not a macro of this file, so it cannot have outputs after ":"`)
+  const table = ctx.lookupOf(e.fn)
+  if (table !== undefined) {
+    if (e.args.length !== 1) return fail(`the lookup "${table}" takes one argument, got ${e.args.length}`)
+    return { type: 'lookup', name: table, id: idOf(table), arg: ctx.expr(e.args[0]!) }
+  }
+  if (ARRAY_FUNCTIONS.has(id))
+    throw new VensimUnsupportedError(`unsupported: arrays (${shown} works on arrays)`, 'arrays')
+  const mode = LOOKUP_MODES[id]
+  if (mode !== undefined) return lookupWithMode(e, mode, shown, ctx, fail)
+  switch (id) {
+    case 'if_then_else': {
+      if (e.args.length !== 3) return fail(`IF THEN ELSE takes 3 arguments, got ${e.args.length}`)
+      const [cond, then, otherwise] = e.args.map(ctx.expr)
+      return { type: 'if', cond: cond!, then: then!, else: otherwise! }
+    }
+    case 'power':
+      if (e.args.length !== 2) return fail(`POWER takes 2 arguments, got ${e.args.length}`)
+      return { type: 'binary', op: '^', left: ctx.expr(e.args[0]!), right: ctx.expr(e.args[1]!) }
+    case 'with_lookup':
+      return withLookup(e, ctx, fail)
+    case 'integ':
+      return fail('INTEG must be the whole equation of a stock, as in "Stock = INTEG(inflow - outflow, initial)"')
+  }
+  const reordered = REORDERED[id]
+  if (reordered !== undefined) {
+    if (e.args.length !== reordered.arity)
+      return fail(`${shown} takes ${reordered.arity} arguments, got ${e.args.length} (${reordered.signature})`)
+    const args = e.args.map(ctx.expr)
+    return { type: 'call', fn: reordered.fn, args: reordered.order.map((i) => args[i]!) }
+  }
+  const spec = findBuiltin(RENAMED[id] ?? id)
+  if (!spec) return fail(`unknown function ${shown}; check its spelling against Vensim's function list`)
+  if (e.args.length < spec.minArgs || e.args.length > spec.maxArgs) {
+    const want = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`
+    return fail(`${shown} takes ${want} argument${spec.maxArgs === 1 ? '' : 's'}, got ${e.args.length}`)
+  }
+  return { type: 'call', fn: spec.name, args: e.args.map(ctx.expr) }
+}
+
+/** `LOOKUP FORWARD(table, x)` and its kin: the table read with another mode, through a variant element. */
+function lookupWithMode(
+  e: CallExpr,
+  mode: LookupMode,
+  shown: string,
+  ctx: CallContext,
+  fail: (message: string) => ModelExpr,
+): ModelExpr {
+  const [source, x] = e.args
+  if (e.args.length !== 2 || source === undefined || x === undefined)
+    return fail(`${shown} takes a lookup and a value, got ${e.args.length} arguments`)
+  const table =
+    source.t === 'ref' ? ctx.lookupOf(source.name) : source.t === 'table' ? ctx.inlineLookup(source.table) : undefined
+  if (table === undefined) return fail(`the first argument of ${shown} must name a lookup`)
+  const variant = ctx.lookupVariant(table, mode)
+  return { type: 'lookup', name: variant, id: idOf(variant), arg: ctx.expr(x) }
+}
+
+/** `WITH LOOKUP(x, table)` inside a larger expression: the table becomes a lookup element of its own. */
+function withLookup(e: CallExpr, ctx: CallContext, fail: (message: string) => ModelExpr): ModelExpr {
+  const [x, table] = e.args
+  if (e.args.length !== 2 || x === undefined || table?.t !== 'table')
+    return fail('WITH LOOKUP takes a value and a table, as in WITH LOOKUP(x, ((0,0),(1,1)))')
+  const name = ctx.inlineLookup(table.table)
+  return { type: 'lookup', name, id: idOf(name), arg: ctx.expr(x) }
+}

@@ -1,0 +1,269 @@
+import type { Element, Expr as ModelExpr, LookupMode, Model, View } from '@stockflow/model'
+import { didYouMean, nameText, printExpr } from '@stockflow/model/internal'
+import type { Definition, Equation, Expr, LookupTable, MdlFile, MdlProblem, Pos } from './ast.js'
+import { readTimeSpec } from './control.js'
+import { MdlError, VensimUnsupportedError } from './errors.js'
+import type { ExpressionContext } from './expression.js'
+import { translateExpr } from './expression.js'
+import { expandMacros } from './macros.js'
+import { CONTROL_NAMES, displayName, idOf } from './names.js'
+import { parseMdl } from './parse.js'
+import { flowsOf, integralOf, restExpr } from './stocks.js'
+import type { StockFlows } from './stocks.js'
+
+/** A `.mdl` file read into a model, and what the reader recovered from (one line each). */
+export interface MdlImport {
+  readonly model: Model
+  readonly warnings: readonly string[]
+}
+
+/** Where reading a `.mdl` file finds what it needs besides the text. */
+export interface MdlImportOptions {
+  /** The model's name (default: the file name without its folder and extension). */
+  readonly name?: string
+}
+
+const FILE_START: Pos = { line: 1, column: 1, offset: 0 }
+
+/**
+ * Reads a Vensim `.mdl` model (text, or bytes in UTF-8 or Latin-1) into a stockflow model with Vensim's
+ * semantics. Every problem of the file is reported at once, one line each (`file:line:column: "Variable":
+ * problem`) in an `MdlError`; a feature stockflow lacks (arrays) is a `VensimUnsupportedError`. The file
+ * is only ever read as data: nothing in it runs.
+ */
+export function importMdl(input: string | Uint8Array, file = 'model.mdl', options: MdlImportOptions = {}): MdlImport {
+  const parsed = parseMdl(input, file)
+  if (parsed.problems.length > 0) throw new MdlError(file, parsed.problems)
+  rejectArrays(parsed)
+  return new Importer(parsed, file, options).run()
+}
+
+/** Subscripts are the next issue's: a file that defines or uses them is a skip with the reason. */
+function rejectArrays(parsed: MdlFile): void {
+  const all = [...parsed.definitions, ...parsed.macros.flatMap((m) => m.definitions)]
+  const range = all.find((d) => d.t === 'subscript-range')
+  if (range) throw new VensimUnsupportedError(`unsupported: arrays (subscript range "${range.name}")`, 'arrays')
+  const arrayed = all.find((d) => d.t === 'equation' && d.lhs.subscripts.length > 0)
+  if (arrayed?.t === 'equation')
+    throw new VensimUnsupportedError(`unsupported: arrays ("${arrayed.lhs.name}" is subscripted)`, 'arrays')
+}
+
+class Importer {
+  private readonly problems: MdlProblem[] = []
+  private readonly warnings: string[] = []
+  private readonly equations = new Map<string, Equation>()
+  private readonly lookups = new Map<string, string>()
+  private readonly extra: Element[] = []
+  private readonly taken = new Set<string>()
+  private readonly variants = new Map<string, string>()
+  private current = ''
+
+  constructor(
+    private readonly parsed: MdlFile,
+    private readonly file: string,
+    private readonly options: MdlImportOptions,
+  ) {}
+
+  run(): MdlImport {
+    const definitions = expandMacros(this.parsed.definitions, this.parsed.macros, this.problems)
+    this.collect(definitions)
+    const time = readTimeSpec(this.equations, this.problems, FILE_START)
+    const stocks = this.stockFlows()
+    const flows = new Set([...stocks.values()].flatMap((s) => [...s.inflows, ...s.outflows].map(idOf)))
+    const elements: Element[] = []
+    for (const eq of this.equations.values()) {
+      if (CONTROL_NAMES.has(idOf(eq.lhs.name))) continue
+      this.current = displayName(eq.lhs.name)
+      elements.push(...this.elementsOf(eq, stocks.get(idOf(eq.lhs.name)), flows, time.saveper ?? time.dt))
+    }
+    elements.push(...this.extra)
+    if (this.problems.length > 0) {
+      const sorted = [...this.problems].sort((a, b) => a.pos.offset - b.pos.offset)
+      throw new MdlError(this.file, sorted)
+    }
+    const views: View[] = []
+    const model: Model = {
+      name: this.options.name ?? modelName(this.file),
+      time,
+      elements,
+      ...(views.length > 0 ? { views } : {}),
+    }
+    return { model, warnings: this.warnings }
+  }
+
+  /** Equations by id, in file order; a name defined twice is a problem at the second definition. */
+  private collect(definitions: readonly Definition[]): void {
+    for (const d of definitions) {
+      if (d.t !== 'equation') continue
+      const id = idOf(d.lhs.name)
+      const before = this.equations.get(id)
+      if (before) {
+        this.problem(d.pos, `defined twice (first at line ${before.pos.line}); keep one definition`, d.lhs.name)
+        continue
+      }
+      this.equations.set(id, d)
+      this.taken.add(id)
+      if (d.kind === 'lookup') this.lookups.set(id, displayName(d.lhs.name))
+    }
+  }
+
+  /** Each stock's flows, by the stock's id. */
+  private stockFlows(): Map<string, StockFlows> {
+    const integrals = new Map<string, Extract<Expr, { t: 'call' }>>()
+    for (const [id, eq] of this.equations) {
+      const integ = integralOf(eq)
+      if (integ) integrals.set(id, integ)
+    }
+    const canBeFlow = (id: string) => {
+      const eq = this.equations.get(id)
+      return eq !== undefined && eq.kind !== 'lookup' && !integrals.has(id) && !CONTROL_NAMES.has(id)
+    }
+    const out = new Map<string, StockFlows>()
+    for (const [id, integ] of integrals) {
+      const eq = this.equations.get(id)!
+      if (integ.args.length !== 2) {
+        this.problem(integ.pos, `INTEG takes a rate and an initial value, got ${integ.args.length} arguments`, eq.lhs.name)
+        continue
+      }
+      out.set(id, flowsOf(integ.args[0]!, canBeFlow))
+    }
+    return out
+  }
+
+  private elementsOf(eq: Equation, stock: StockFlows | undefined, flows: Set<string>, saveper: number): Element[] {
+    const name = displayName(eq.lhs.name)
+    const id = idOf(name)
+    const base = { name, id, ...docOf(eq) }
+    if (eq.kind === 'lookup') {
+      const table = eq.table!
+      return [{ kind: 'lookup', ...base, x: table.x, y: table.y }]
+    }
+    if (eq.kind === 'data' || eq.expr === undefined) {
+      this.problem(
+        eq.pos,
+        'a data variable with no equation: Vensim fills it from a .vdf run, which stockflow cannot read; ' +
+          'define it with GET DIRECT DATA from a CSV file, or as a lookup of Time',
+      )
+      return []
+    }
+    const integ = integralOf(eq)
+    if (integ && stock) {
+      const [, initial] = integ.args
+      const elements: Element[] = []
+      const inflows = stock.inflows.map(idOf)
+      if (stock.rest.length > 0) {
+        const own = this.freshName(`${name} net flow`)
+        inflows.push(idOf(own))
+        elements.push({ kind: 'flow', name: own, id: idOf(own), equation: this.equation(restExpr(stock.rest), saveper) })
+      }
+      elements.unshift({
+        kind: 'stock',
+        ...base,
+        initial: this.equation(initial!, saveper),
+        inflows,
+        outflows: stock.outflows.map(idOf),
+      })
+      return elements
+    }
+    const top = unwrap(eq.expr)
+    if (top.t === 'num') return [{ kind: 'param', ...base, value: top.value }]
+    if (top.t === 'unary' && top.op === '-' && unwrap(top.arg).t === 'num')
+      return [{ kind: 'param', ...base, value: -(unwrap(top.arg) as { value: number }).value }]
+    if (top.t === 'call' && idOf(top.fn) === 'with_lookup' && top.args.length === 2 && top.args[1]!.t === 'table') {
+      const table = (top.args[1] as Extract<Expr, { t: 'table' }>).table
+      const kind = flows.has(id) ? 'flow' : 'aux'
+      return [{ kind, ...base, equation: this.equation(top.args[0]!, saveper), graph: { x: table.x, y: table.y } }]
+    }
+    return [{ kind: flows.has(id) ? 'flow' : 'aux', ...base, equation: this.equation(eq.expr, saveper) }]
+  }
+
+  /** An expression as stockflow equation text; problems are recorded against the current variable. */
+  private equation(expr: Expr, saveper: number): string {
+    const ctx: ExpressionContext = {
+      ref: (name, pos) => this.ref(name, pos, saveper),
+      lookupOf: (name) => this.lookups.get(idOf(name)),
+      lookupVariant: (table, mode) => this.lookupVariant(table, mode),
+      inlineLookup: (table) => this.inlineLookup(table),
+      problem: (pos, message) => this.problem(pos, message),
+    }
+    const tree = translateExpr(expr, ctx)
+    return printExpr(tree, { name: (n) => nameText(n.name) })
+  }
+
+  private ref(written: string, pos: Pos, saveper: number): ModelExpr | undefined {
+    const id = idOf(written)
+    if (id === 'time') return { type: 'call', fn: 'time', args: [] }
+    const control = CONTROL_NAMES.get(id)
+    if (control === 'saveper') return { type: 'num', value: saveper }
+    if (control !== undefined) return { type: 'call', fn: control, args: [] }
+    const eq = this.equations.get(id)
+    if (eq === undefined) {
+      const names = [...this.equations.values()].map((e) => displayName(e.lhs.name))
+      this.problem(pos, `unknown variable "${displayName(written)}"${didYouMean(written, names)}`)
+      return undefined
+    }
+    if (eq.kind === 'lookup') {
+      this.problem(pos, `"${displayName(written)}" is a lookup; call it with a value, as in ${displayName(written)}(x)`)
+      return undefined
+    }
+    const name = displayName(eq.lhs.name)
+    return { type: 'ref', name, id: idOf(name) }
+  }
+
+  /** A lookup element with `table`'s points read in another mode, made once per table and mode. */
+  private lookupVariant(table: string, mode: LookupMode): string {
+    const key = `${idOf(table)}\u0000${mode}`
+    const known = this.variants.get(key)
+    if (known !== undefined) return known
+    const source = this.equations.get(idOf(table))?.table ?? this.inlineTables.get(idOf(table))
+    const name = this.freshName(`${table} ${mode}`)
+    if (source) this.extra.push({ kind: 'lookup', name, id: idOf(name), x: source.x, y: source.y, mode })
+    this.variants.set(key, name)
+    return name
+  }
+
+  private readonly inlineTables = new Map<string, LookupTable>()
+
+  /** A lookup element for a table written inside an equation, named after the variable. */
+  private inlineLookup(table: LookupTable): string {
+    const name = this.freshName(`${this.current} lookup`)
+    this.extra.push({ kind: 'lookup', name, id: idOf(name), x: table.x, y: table.y })
+    this.inlineTables.set(idOf(name), table)
+    this.lookups.set(idOf(name), name)
+    return name
+  }
+
+  /** `base`, or `base 2`, `base 3`, ...: the first that no variable has. */
+  private freshName(base: string): string {
+    let name = base
+    for (let k = 2; this.taken.has(idOf(name)); k++) name = `${base} ${k}`
+    this.taken.add(idOf(name))
+    return name
+  }
+
+  private problem(pos: Pos, message: string, variable = this.current): void {
+    this.problems.push({ pos, variable: displayName(variable), message })
+  }
+}
+
+function unwrap(e: Expr): Expr {
+  return e.t === 'paren' ? unwrap(e.arg) : e
+}
+
+/** Units, range and comment as element fields. */
+function docOf(eq: Equation): { units?: string; doc?: string; min?: number; max?: number } {
+  const out: { units?: string; doc?: string; min?: number; max?: number } = {}
+  const units = eq.doc.units?.trim()
+  if (units) out.units = units
+  const comment = eq.doc.comment?.trim()
+  if (comment) out.doc = comment
+  if (eq.doc.range?.min !== undefined) out.min = eq.doc.range.min
+  if (eq.doc.range?.max !== undefined) out.max = eq.doc.range.max
+  return out
+}
+
+/** `models/teacup.mdl` -> `teacup`. */
+function modelName(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file
+  return base.replace(/\.[^.]*$/, '') || 'model'
+}

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest'
+import type { Element, Model } from '@stockflow/model'
+import { simulate } from '@stockflow/solver'
+import { importMdl, MdlError, VensimUnsupportedError } from '../src/index.js'
+
+/** A `.mdl` file from equations, with the control section Vensim writes. */
+function mdl(equations: string, control = { initial: 0, final: 10, step: 1 }): string {
+  return `{UTF-8}
+${equations}
+********************************************************
+	.Control
+********************************************************~
+		Simulation Control Parameters
+	|
+
+FINAL TIME  = ${control.final}
+	~	Month
+	~	The final time for the simulation.
+	|
+
+INITIAL TIME  = ${control.initial}
+	~	Month
+	~	The initial time for the simulation.
+	|
+
+SAVEPER  = 
+        TIME STEP
+	~	Month [0,?]
+	~	The frequency with which output is stored.
+	|
+
+TIME STEP  = ${control.step}
+	~	Month [0,?]
+	~	The time step for the simulation.
+	|
+
+\\\\\\---/// Sketch information - do not modify anything except names
+V300  Do not put anything below this section - it will be ignored
+*View 1
+///---\\\\\\
+`
+}
+
+const element = (model: Model, name: string): Element => {
+  const found = model.elements.find((e) => e.name === name)
+  if (!found) throw new Error(`no element ${name} in ${model.elements.map((e) => e.name).join(', ')}`)
+  return found
+}
+
+describe('importMdl', () => {
+  it('reads stocks, their flows, parameters, auxiliaries and the clock', () => {
+    const { model } = importMdl(
+      mdl(`Population= INTEG (
+	births - deaths,
+		100)
+	~	people [0,?]
+	~	How many live here.
+	|
+
+births=
+	Population * birth rate
+	~	people/Month
+	~		|
+
+deaths = Population / lifetime ~ people/Month ~ |
+
+birth rate = 0.1 ~ 1/Month [0, 1, 0.01] ~ |
+
+lifetime = 20 ~ Month ~ |
+`),
+      'growth.mdl',
+    )
+    expect(model.name).toBe('growth')
+    expect(model.time).toEqual({ start: 0, stop: 10, dt: 1, units: 'Month' })
+    expect(element(model, 'Population')).toMatchObject({
+      kind: 'stock',
+      initial: '100',
+      inflows: ['births'],
+      outflows: ['deaths'],
+      units: 'people',
+      min: 0,
+      doc: 'How many live here.',
+    })
+    expect(element(model, 'births')).toMatchObject({ kind: 'flow', equation: 'Population * birth_rate' })
+    expect(element(model, 'birth rate')).toMatchObject({ kind: 'param', value: 0.1, min: 0, max: 1 })
+    expect(model.elements.map((e) => e.name)).not.toContain('FINAL TIME')
+    const run = simulate(model)
+    // Euler: P(t+1) = P(t) * (1 + 0.1 - 0.05)
+    expect(run.get('Population')[10]).toBeCloseTo(100 * 1.05 ** 10, 9)
+  })
+
+  it('keeps a rate that is not a sum of variables as a flow of the stock', () => {
+    const { model } = importMdl(mdl(`Level = INTEG(inflow - Level * 0.5, 1) ~~|\ninflow = 2 ~~|\n`))
+    expect(element(model, 'Level')).toMatchObject({ inflows: ['inflow', 'level_net_flow'], outflows: [] })
+    expect(element(model, 'Level net flow')).toMatchObject({ kind: 'flow', equation: '-(Level * 0.5)' })
+    expect(element(model, 'inflow')).toMatchObject({ kind: 'flow', equation: '2' })
+  })
+
+  it('reads lookups named, inline and with another mode', () => {
+    const { model } = importMdl(
+      mdl(`tab([(0,0)-(2,2)],(0,0),(1,1),(2,0)) ~~|
+a = tab(Time) ~~|
+b = WITH LOOKUP(Time, ([(0,0)-(10,10)],(0,1),(10,2))) ~~|
+c = LOOKUP FORWARD(tab, Time / 2) ~~|
+`),
+    )
+    expect(element(model, 'tab')).toMatchObject({ kind: 'lookup', x: [0, 1, 2], y: [0, 1, 0] })
+    expect(element(model, 'a')).toMatchObject({ kind: 'aux', equation: 'tab(TIME)' })
+    expect(element(model, 'b')).toMatchObject({ kind: 'aux', equation: 'TIME', graph: { x: [0, 10], y: [1, 2] } })
+    expect(element(model, 'tab forward')).toMatchObject({ kind: 'lookup', mode: 'forward' })
+    expect(element(model, 'c')).toMatchObject({ equation: '"tab forward"(TIME / 2)' })
+  })
+
+  it('expands macros per call, each with its own state', () => {
+    const { model } = importMdl(
+      `:MACRO: ACC(input, start)
+ACC = INTEG(input, start) ~ input ~ |
+:END OF MACRO:
+${mdl(`x = ACC(1, 0) ~~|\ny = ACC(2, 10) ~~|\n`).replace('{UTF-8}\n', '')}`,
+    )
+    const run = simulate(model)
+    expect(run.get('x')[10]).toBe(10)
+    expect(run.get('y')[10]).toBe(30)
+  })
+
+  it('gives a macro with several outputs each of them', () => {
+    const { model } = importMdl(
+      `:MACRO: TWO(a : doubled)
+TWO = a + 1 ~~|
+doubled = a * 2 ~~|
+:END OF MACRO:
+${mdl(`x = TWO(Time : d) ~~|\n`).replace('{UTF-8}\n', '')}`,
+    )
+    const run = simulate(model)
+    expect(run.get('x')[3]).toBe(4)
+    expect(run.get('d')[3]).toBe(6)
+  })
+
+  it('reports a macro that calls itself', () => {
+    const text = `:MACRO: LOOP(a)
+LOOP = LOOP(a) ~~|
+:END OF MACRO:
+${mdl(`x = LOOP(1) ~~|\n`).replace('{UTF-8}\n', '')}`
+    expect(() => importMdl(text, 'loop.mdl')).toThrow(/loop\.mdl:\d+:\d+: .*the macro LOOP calls itself/)
+  })
+
+  it('reports every problem of the file at once, with file, line, column and variable', () => {
+    let error: unknown
+    try {
+      importMdl(mdl(`a = birht rate * 2 ~~|\nbirth rate = 1 ~~|\nb = FOO(a) ~~|\n`), 'bad.mdl')
+    } catch (err) {
+      error = err
+    }
+    expect(error).toBeInstanceOf(MdlError)
+    const lines = (error as Error).message.split('\n')
+    expect(lines).toEqual([
+      'bad.mdl:2:5: "a": unknown variable "birht rate"; did you mean "birth rate"?',
+      `bad.mdl:4:5: "b": unknown function FOO; check its spelling against Vensim's function list`,
+    ])
+  })
+
+  it('refuses subscripts as unsupported, so conformance counts a skip', () => {
+    const text = mdl(`Region: north, south ~~|\npop[Region] = 1 ~~|\n`)
+    expect(() => importMdl(text)).toThrow(VensimUnsupportedError)
+  })
+
+  it('reads Vensim builtins with their own semantics', () => {
+    const { model } = importMdl(
+      mdl(`a = INTEGER(-2.5) ~~|
+b = MODULO(-7, 3) ~~|
+c = XIDZ(1, 0, 5) ~~|
+d = ZIDZ(1, 0) ~~|
+e = IF THEN ELSE(Time > 5 :AND: Time < 8, 1, 0) ~~|
+f = DELAY N(Time, 2, 0, 3) ~~|
+`),
+    )
+    const run = simulate(model)
+    expect(run.get('a')[0]).toBe(-2)
+    expect(run.get('b')[0]).toBe(-1)
+    expect(run.get('c')[0]).toBe(5)
+    expect(run.get('d')[0]).toBe(0)
+    expect([...run.get('e')]).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0])
+    expect(element(model, 'f')).toMatchObject({ equation: 'delayn(TIME, 2, 3, 0)' })
+  })
+})
