@@ -19,3 +19,5 @@ export type {
 } from './ast.js'
 export type { VensimUnsupportedFeature } from './errors.js'
 export { MdlError, VensimUnsupportedError } from './errors.js'
+export { parseMdl } from './parse.js'
+export type { RealityCheck } from './ast.js'
