@@ -32,19 +32,23 @@ export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '=' | '<>' | '<' | '<=' | '
 /** An expression of an equation's right-hand side. */
 export type Expr =
   | { readonly t: 'num'; readonly value: number; readonly pos: Pos }
+  /** A string in single quotes (`'inputs.xlsx'`): the arguments of `GET DIRECT DATA` and its kin. */
+  | { readonly t: 'str'; readonly value: string; readonly pos: Pos }
   /** `:NA:`, Vensim's missing value (-1e38). */
   | { readonly t: 'na'; readonly pos: Pos }
   /** A variable (or, inside a call's arguments, a lookup or a keyword-like name such as `TIME`). */
   | { readonly t: 'ref'; readonly name: string; readonly subscripts: readonly Subscript[]; readonly pos: Pos }
   /**
    * A call: a builtin, a lookup used as a function, or a macro. `outputs` holds the names after `:` in a
-   * call of a macro with several outputs (`SSTATS(a, b : out1, out2)`).
+   * call of a macro with several outputs (`SSTATS(a, b : out1, out2)`). `subscripts` are those of a
+   * subscripted lookup called as a function (`table[Region](x)`).
    */
   | {
       readonly t: 'call'
       readonly fn: string
       readonly args: readonly Expr[]
       readonly outputs?: readonly string[]
+      readonly subscripts?: readonly Subscript[]
       readonly pos: Pos
     }
   | { readonly t: 'unary'; readonly op: '-' | '+' | 'not'; readonly arg: Expr; readonly pos: Pos }
@@ -92,7 +96,9 @@ export interface Equation {
   /** `=`, `:=`, `==`; `lookup` for `name( table )`; `data` for a name alone (filled from data files). */
   readonly kind: 'equals' | 'data-equals' | 'unchangeable' | 'lookup' | 'data'
   readonly interpolation?: Interpolation
+  /** The right-hand side; for a lookup read from a file (`name( GET XLS LOOKUPS(...) )`), that call. */
   readonly expr?: Expr
+  /** A lookup's table, for `lookup` definitions written as numbers. */
   readonly table?: LookupTable
   readonly doc: Doc
   /** The group (`.Control`, `****** .Sector ******`) the definition sits in, if any. */
@@ -117,6 +123,25 @@ export interface SubscriptRange {
   /** `GET DIRECT SUBSCRIPT(...)`, kept as a call for the data step. */
   readonly fromData?: Expr
   readonly doc: Doc
+  /** The group the definition sits in, if any. */
+  readonly group?: string
+  readonly pos: Pos
+}
+
+/**
+ * A reality check (`name :THE CONDITION: cond :IMPLIES: consequence`, `name :TEST INPUT: expr`): kept
+ * apart from the definitions, since a run never computes it.
+ */
+export interface RealityCheck {
+  readonly t: 'reality-check'
+  readonly lhs: Lhs
+  readonly kind: 'condition' | 'test-input'
+  /** The condition, or the test input's equation. */
+  readonly expr?: Expr
+  /** For a condition: what must hold while it does. */
+  readonly implies?: Expr
+  readonly doc: Doc
+  readonly group?: string
   readonly pos: Pos
 }
 
@@ -145,9 +170,16 @@ export interface MdlProblem {
 export interface MdlFile {
   readonly definitions: readonly Definition[]
   readonly macros: readonly Macro[]
-  /** The text after `\\\---/// Sketch information` up to the settings marker, with the line it starts on. */
+  /**
+   * The sketch as written: from the first `\\\---/// Sketch information` line (each view starts with one)
+   * up to the settings marker `///---\\\`, with the line it starts on.
+   */
   readonly sketch?: { readonly text: string; readonly line: number }
   /** The text after `///---\\\` (Vensim's settings, `:L<%^E!@` lines), with the line it starts on. */
   readonly settings?: { readonly text: string; readonly line: number }
+  /** The file name given to `parseMdl`, for messages (`formatProblem(file, problem)`). */
+  readonly file?: string
+  /** Reality checks, apart from the definitions; absent when the file has none. */
+  readonly realityChecks?: readonly RealityCheck[]
   readonly problems: readonly MdlProblem[]
 }

@@ -6,7 +6,7 @@ import { apiNames } from '../../../test/support/api-names.js'
 describe('API', () => {
   it('@stockflow/vensim: its public names', async () => {
     expect(apiNames(await import('@stockflow/vensim'), join(__dirname, '../src/index.ts'))).toEqual({
-      values: ['MdlError', 'VensimUnsupportedError'],
+      values: ['MdlError', 'VensimUnsupportedError', 'parseMdl'],
       types: [
         'BinaryOp',
         'Definition',
@@ -21,6 +21,7 @@ describe('API', () => {
         'MdlProblem',
         'Pos',
         'RangeElement',
+        'RealityCheck',
         'Subscript',
         'SubscriptRange',
         'UnitRange',

@@ -1,0 +1,121 @@
+import type { Definition, Equation, Expr, Lhs, Macro, MdlProblem, Pos } from './ast.js'
+import { displayName, idOf } from './names.js'
+
+/** How deep macros may call macros; a chain this long is a macro calling itself through others. */
+const MAX_MACRO_DEPTH = 32
+
+/** Rebuilds an expression bottom-up; `f` sees each node after its children were mapped. */
+export function mapVensimExpr(expr: Expr, f: (e: Expr) => Expr): Expr {
+  switch (expr.t) {
+    case 'unary':
+    case 'paren':
+      return f({ ...expr, arg: mapVensimExpr(expr.arg, f) })
+    case 'binary':
+      return f({ ...expr, left: mapVensimExpr(expr.left, f), right: mapVensimExpr(expr.right, f) })
+    case 'call':
+      return f({ ...expr, args: expr.args.map((a) => mapVensimExpr(a, f)) })
+    default:
+      return f(expr)
+  }
+}
+
+const ref = (name: string, pos: Pos): Expr => ({ t: 'ref', name, subscripts: [], pos })
+
+/**
+ * Expands every macro call into equations of its own: a call `m(a, b : o)` in the equation of `x`
+ * becomes an instance `x.m` holding the macro's inputs (`x.m.in1 = a`) and a copy of its equations
+ * (`x.m.m`, its stocks with their own state), the call reads `x.m.m`, and each extra output `o`
+ * becomes an equation reading the instance's. Problems (wrong argument counts, a macro calling
+ * itself) are added to `problems`.
+ */
+export function expandMacros(
+  definitions: readonly Definition[],
+  macros: readonly Macro[],
+  problems: MdlProblem[],
+): Definition[] {
+  if (macros.length === 0) return [...definitions]
+  const byId = new Map(macros.map((m) => [idOf(m.name), m]))
+  const out: Definition[] = []
+  const instances = new Map<string, number>()
+
+  const expandEquation = (eq: Equation, stack: readonly string[]): void => {
+    if (eq.expr === undefined) {
+      out.push(eq)
+      return
+    }
+    const caller = displayName(eq.lhs.name)
+    const expr = mapVensimExpr(eq.expr, (e) => {
+      if (e.t !== 'call') return e
+      const macro = byId.get(idOf(e.fn))
+      return macro ? instantiate(macro, e, caller, stack) : e
+    })
+    out.push({ ...eq, expr })
+  }
+
+  const instantiate = (macro: Macro, call: Extract<Expr, { t: 'call' }>, caller: string, stack: readonly string[]) => {
+    const problem = (message: string): Expr => {
+      problems.push({ pos: call.pos, variable: caller, message })
+      return { t: 'num', value: 0, pos: call.pos }
+    }
+    const id = idOf(macro.name)
+    if (stack.includes(id) || stack.length >= MAX_MACRO_DEPTH)
+      return problem(`the macro ${macro.name} calls itself (through ${[...stack, id].join(' -> ')}); a macro cannot recurse`)
+    if (call.args.length !== macro.inputs.length)
+      return problem(`the macro ${macro.name} takes ${macro.inputs.length} inputs, got ${call.args.length}`)
+    const outputs = call.outputs ?? []
+    if (outputs.length > macro.outputs.length)
+      return problem(`the macro ${macro.name} has ${macro.outputs.length} outputs after ":", got ${outputs.length}`)
+
+    const base = `${caller}.${displayName(macro.name)}`
+    const count = (instances.get(idOf(base)) ?? 0) + 1
+    instances.set(idOf(base), count)
+    const prefix = count === 1 ? base : `${base} ${count}`
+    const locals = new Set([
+      ...macro.inputs.map(idOf),
+      ...macro.outputs.map(idOf),
+      ...macro.definitions.flatMap((d) => (d.t === 'equation' ? [idOf(d.lhs.name)] : [])),
+    ])
+    const local = (name: string) => `${prefix}.${displayName(name)}`
+    const lhs = (name: string, pos: Pos): Lhs => ({ name, subscripts: [], except: [], pos })
+    const inner = [...stack, id]
+
+    macro.inputs.forEach((input, i) =>
+      expandEquation(
+        { t: 'equation', lhs: lhs(local(input), call.pos), kind: 'equals', expr: call.args[i]!, doc: {}, pos: call.pos },
+        stack,
+      ),
+    )
+    for (const d of macro.definitions) {
+      if (d.t !== 'equation') {
+        problems.push({ pos: d.pos, variable: macro.name, message: 'a macro cannot define subscript ranges' })
+        continue
+      }
+      const rename = (e: Expr): Expr => (e.t === 'ref' && locals.has(idOf(e.name)) ? ref(local(e.name), e.pos) : e)
+      expandEquation(
+        {
+          ...d,
+          lhs: { ...d.lhs, name: local(d.lhs.name) },
+          ...(d.expr ? { expr: mapVensimExpr(d.expr, rename) } : {}),
+        },
+        inner,
+      )
+    }
+    outputs.forEach((name, i) =>
+      out.push({
+        t: 'equation',
+        lhs: lhs(name, call.pos),
+        kind: 'equals',
+        expr: ref(local(macro.outputs[i]!), call.pos),
+        doc: { comment: `output ${macro.outputs[i]} of the macro ${macro.name}` },
+        pos: call.pos,
+      }),
+    )
+    return ref(local(macro.name), call.pos)
+  }
+
+  for (const d of definitions) {
+    if (d.t === 'equation') expandEquation(d, [])
+    else out.push(d)
+  }
+  return out
+}
