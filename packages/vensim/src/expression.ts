@@ -60,6 +60,9 @@ export function translateExpr(expr: Expr, ctx: ExpressionContext): ModelExpr {
         if (values.length === 1) return { type: 'num', value: values[0]! }
         throw new VensimUnsupportedError('unsupported: arrays (a list of numbers defines an array)', 'arrays')
       }
+      default:
+        ctx.problem(e.pos, `cannot read this expression (${e.t})`)
+        return zero
     }
   }
   return go(expr)

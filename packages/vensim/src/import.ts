@@ -1,5 +1,6 @@
 import type { Element, Expr as ModelExpr, LookupMode, Model, View } from '@stockflow/model'
-import { didYouMean, nameText, printExpr } from '@stockflow/model/internal'
+import { printExpr } from '@stockflow/model'
+import { didYouMean, nameText } from '@stockflow/model/internal'
 import type { Definition, Equation, Expr, LookupTable, MdlFile, MdlProblem, Pos } from './ast.js'
 import { readTimeSpec } from './control.js'
 import { MdlError, VensimUnsupportedError } from './errors.js'
@@ -166,15 +167,23 @@ class Importer {
       return elements
     }
     const top = unwrap(eq.expr)
+    if (flows.has(id)) return [this.computed(eq, 'flow', saveper)]
     if (top.t === 'num') return [{ kind: 'param', ...base, value: top.value }]
     if (top.t === 'unary' && top.op === '-' && unwrap(top.arg).t === 'num')
       return [{ kind: 'param', ...base, value: -(unwrap(top.arg) as { value: number }).value }]
+    return [this.computed(eq, 'aux', saveper)]
+  }
+
+  /** An auxiliary or a flow: its equation, or for `WITH LOOKUP(x, table)` the table as its graph of x. */
+  private computed(eq: Equation, kind: 'aux' | 'flow', saveper: number): Element {
+    const name = displayName(eq.lhs.name)
+    const base = { kind, name, id: idOf(name), ...docOf(eq) }
+    const top = unwrap(eq.expr!)
     if (top.t === 'call' && idOf(top.fn) === 'with_lookup' && top.args.length === 2 && top.args[1]!.t === 'table') {
-      const table = (top.args[1] as Extract<Expr, { t: 'table' }>).table
-      const kind = flows.has(id) ? 'flow' : 'aux'
-      return [{ kind, ...base, equation: this.equation(top.args[0]!, saveper), graph: { x: table.x, y: table.y } }]
+      const table = top.args[1].table
+      return { ...base, equation: this.equation(top.args[0]!, saveper), graph: { x: table.x, y: table.y } }
     }
-    return [{ kind: flows.has(id) ? 'flow' : 'aux', ...base, equation: this.equation(eq.expr, saveper) }]
+    return { ...base, equation: this.equation(eq.expr!, saveper) }
   }
 
   /** An expression as stockflow equation text; problems are recorded against the current variable. */

@@ -105,10 +105,10 @@ c = LOOKUP FORWARD(tab, Time / 2) ~~|
 `),
     )
     expect(element(model, 'tab')).toMatchObject({ kind: 'lookup', x: [0, 1, 2], y: [0, 1, 0] })
-    expect(element(model, 'a')).toMatchObject({ kind: 'aux', equation: 'tab(TIME)' })
-    expect(element(model, 'b')).toMatchObject({ kind: 'aux', equation: 'TIME', graph: { x: [0, 10], y: [1, 2] } })
+    expect(element(model, 'a')).toMatchObject({ kind: 'aux', equation: 'tab(time)' })
+    expect(element(model, 'b')).toMatchObject({ kind: 'aux', equation: 'time', graph: { x: [0, 10], y: [1, 2] } })
     expect(element(model, 'tab forward')).toMatchObject({ kind: 'lookup', mode: 'forward' })
-    expect(element(model, 'c')).toMatchObject({ equation: '"tab forward"(TIME / 2)' })
+    expect(element(model, 'c')).toMatchObject({ equation: 'tab_forward(time / 2)' })
   })
 
   it('expands macros per call, each with its own state', () => {
@@ -180,6 +180,6 @@ f = DELAY N(Time, 2, 0, 3) ~~|
     expect(run.get('c')[0]).toBe(5)
     expect(run.get('d')[0]).toBe(0)
     expect([...run.get('e')]).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0])
-    expect(element(model, 'f')).toMatchObject({ equation: 'delayn(TIME, 2, 3, 0)' })
+    expect(element(model, 'f')).toMatchObject({ equation: 'delayn(time, 2, 3, 0)' })
   })
 })
