@@ -53,8 +53,9 @@ export function withinTolerance(
 /**
  * Reads `output.csv` or `output.tab` (tab-separated when the name ends in `.tab`): UTF-8, or Latin-1
  * when the bytes are not UTF-8; CRLF, bare CR and LF line endings, mixed; quoted headers such as
- * `"Inflow A[Entry 1,Column 1]"`; empty cells (constants Vensim writes in the first row only)
- * forward-filled from the row above.
+ * `"Inflow A[Entry 1,Column 1]"` and quoted names inside them (`"$ euro"`, read as `$ euro`); a column
+ * with a value in its first row only is a constant (Vensim writes those once) and holds it throughout;
+ * elsewhere an empty cell is a missing value (Vensim's :NA:), never compared.
  */
 export function readCanonical(path: string): CanonicalTable {
   return parseCanonical(decode(readFileSync(path)), path.toLowerCase().endsWith('.tab') ? '\t' : ',')
@@ -69,15 +70,14 @@ export function parseCanonical(text: string, delimiter: ',' | '\t'): CanonicalTa
   const columns = new Map<string, CanonicalColumn>()
   header.forEach((name, j) => {
     if (j === 0 || name === '') return
-    const id = canonicalId(name)
+    const unquoted = name.length >= 2 && name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1) : name
+    const id = canonicalId(unquoted)
     if (columns.has(id)) return
-    let last = NaN
-    const values = rows.map((r) => {
-      const cell = r[j]
-      if (cell !== undefined && cell !== '') last = toNumber(cell)
-      return last
-    })
-    columns.set(id, { name, values })
+    const filled = (i: number) => (rows[i]?.[j] ?? '') !== ''
+    const constant = filled(0) && rows.every((_, i) => i === 0 || !filled(i))
+    const first = constant ? toNumber(rows[0]![j]!) : NaN
+    const values = rows.map((r, i) => (constant ? first : filled(i) ? toNumber(r[j]!) : NaN))
+    columns.set(id, { name: unquoted, values })
   })
   return { time, columns }
 }

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { modelFromJSON, StockflowError } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { loadModel } from '@stockflow/cli'
+import { VensimUnsupportedError } from '@stockflow/vensim'
 import { XmileUnsupportedError } from '@stockflow/xmile'
 import { corpusPath } from '../../../test/support/corpus.js'
 import type { ConformanceReport } from '../src/commands/conformance.js'
@@ -208,10 +209,12 @@ describe('readCanonical', () => {
   })
 
   it('reads mixed CRLF, CR and LF line endings and blank lines', () => {
-    const table = parseCanonical('Time,A,B\r\n0,1,2\r1,3,\n\n2,,5\r\n', ',')
+    const table = parseCanonical('Time,A,B,C\r\n0,1,2,7\r1,3,,\n\n2,,5,\r\n', ',')
     expect(table.time).toEqual([0, 1, 2])
-    expect(table.columns.get('a')!.values).toEqual([1, 3, 3])
-    expect(table.columns.get('b')!.values).toEqual([2, 2, 5])
+    // C, written in the first row only, is a constant; elsewhere an empty cell is a missing value.
+    expect(table.columns.get('a')!.values).toEqual([1, 3, NaN])
+    expect(table.columns.get('b')!.values).toEqual([2, NaN, 5])
+    expect(table.columns.get('c')!.values).toEqual([7, 7, 7])
   })
 
   it('reads .tab files with quoted, subscripted headers holding commas and quotes', () => {
@@ -263,7 +266,7 @@ const euler = teacupRows()
 
 write(join(fake, 'tests/teacup/teacup.xmile'), teacupJSON())
 write(join(fake, 'tests/teacup/teacup_warm_room.stmx'), teacupJSON({ room: 71 }))
-write(join(fake, 'tests/teacup/teacup.mdl'), '{UTF-8}\n')
+write(join(fake, 'tests/teacup/teacup.mdl'), 'VENSIM UNSUPPORTED: unsupported: arrays ("x" is subscripted)')
 write(join(fake, 'tests/teacup/output.csv'), teacupOutput(euler))
 write(join(fake, 'tests/no_output/model.xmile'), teacupJSON())
 write(join(fake, 'tests/arrays/arrays.xmile'), 'UNSUPPORTED FILE: arrays (dimensions) are not supported yet')
@@ -312,6 +315,8 @@ async function fakeLoad(file: string): Promise<Model> {
   if (text.startsWith('THROW ')) throw new StockflowError(text.slice('THROW '.length).replace('FILE', file))
   if (text.startsWith('UNSUPPORTED '))
     throw new XmileUnsupportedError(text.slice('UNSUPPORTED '.length).replace('FILE', file), 'arrays')
+  if (text.startsWith('VENSIM UNSUPPORTED: '))
+    throw new VensimUnsupportedError(text.slice('VENSIM UNSUPPORTED: '.length), 'arrays')
   if (text.startsWith('CRASH')) throw new TypeError("Cannot read properties of undefined (reading 'eqn')")
   if (text.startsWith('HANG')) return new Promise<Model>(() => {})
   return modelFromJSON(text, file)
@@ -371,10 +376,10 @@ describe('conformance runner (stand-in loader)', () => {
     expect(row('tests/zeroled_decimals/model.xmile')!.status).toBe('pass')
   })
 
-  it('skips .mdl files, models without an output and unsupported arrays, with the reason', () => {
+  it('skips models without an output and unsupported arrays (XMILE or Vensim), with the reason', () => {
     expect(row('tests/teacup/teacup.mdl')).toMatchObject({
       status: 'skip',
-      reason: 'Vensim .mdl import not supported yet',
+      reason: 'unsupported: arrays ("x" is subscripted)',
     })
     expect(row('tests/no_output/model.xmile')).toMatchObject({ status: 'skip', reason: 'no canonical output' })
     expect(row('tests/arrays/arrays.xmile')).toMatchObject({
@@ -418,7 +423,7 @@ describe('conformance runner (stand-in loader)', () => {
     expect(lines).toContain(
       'FAIL tests/teacup/teacup_warm_room.stmx: worst column "Room Temperature" at time 0: actual 71 vs expected 70',
     )
-    expect(lines).toContain('SKIP tests/teacup/teacup.mdl: Vensim .mdl import not supported yet')
+    expect(lines).toContain('SKIP tests/teacup/teacup.mdl: unsupported: arrays ("x" is subscripted)')
     expect(lines.at(-1)).toBe('5 passed, 8 failed, 3 skipped')
     const written = JSON.parse(readFileSync(json, 'utf8')) as ConformanceReport
     expect(written).toMatchObject({ dir: fake, passed: 5, failed: 8, skipped: 3 })

@@ -6,7 +6,7 @@ import { apiNames } from '../../../test/support/api-names.js'
 describe('API', () => {
   it('@stockflow/vensim: its public names', async () => {
     expect(apiNames(await import('@stockflow/vensim'), join(__dirname, '../src/index.ts'))).toEqual({
-      values: ['MdlError', 'VensimUnsupportedError', 'parseMdl'],
+      values: ['MdlError', 'VensimUnsupportedError', 'importMdl', 'parseMdl'],
       types: [
         'BinaryOp',
         'Definition',
@@ -18,6 +18,8 @@ describe('API', () => {
         'LookupTable',
         'Macro',
         'MdlFile',
+        'MdlImport',
+        'MdlImportOptions',
         'MdlProblem',
         'Pos',
         'RangeElement',
