@@ -7,11 +7,14 @@ const MAX_DEPTH = 64
 
 /**
  * The value of an expression made only of numbers, arithmetic and names of such constants (`SAVEPER =
- * TIME STEP`, `FINAL TIME = start year + horizon`), or undefined when it depends on the run.
+ * TIME STEP`, `FINAL TIME = start year + horizon`), or undefined when it depends on the run. Given
+ * `time`, it is the value at that time of an expression of Time, STEP, IF THEN ELSE, MIN and MAX too:
+ * what Vensim reads once at the start for a delay's order.
  */
 export function constantOf(
   expr: Expr,
   equations: ReadonlyMap<string, Equation>,
+  time?: number,
   depth = 0,
 ): number | undefined {
   if (depth > MAX_DEPTH) return undefined
@@ -41,15 +44,30 @@ export function constantOf(
             return a / b
           case '^':
             return a ** b
+          case '=':
+            return a === b ? 1 : 0
+          case '<>':
+            return a !== b ? 1 : 0
+          case '<':
+            return a < b ? 1 : 0
+          case '<=':
+            return a <= b ? 1 : 0
+          case '>':
+            return a > b ? 1 : 0
+          case '>=':
+            return a >= b ? 1 : 0
           default:
             return undefined
         }
       }
       case 'ref': {
+        if (time !== undefined && idOf(e.name) === 'time') return time
         const eq = equations.get(idOf(e.name))
         if (eq?.kind !== 'equals' || eq.expr === undefined || e.subscripts.length > 0) return undefined
-        return constantOf(eq.expr, equations, depth + 1)
+        return constantOf(eq.expr, equations, time, depth + 1)
       }
+      case 'call':
+        return time === undefined ? undefined : callAt(e, go, time)
       case 'numbers':
         return e.rows.length === 1 && e.rows[0]!.length === 1 ? e.rows[0]![0] : undefined
       default:
@@ -57,6 +75,29 @@ export function constantOf(
     }
   }
   return go(expr)
+}
+
+/** STEP, IF THEN ELSE, MIN and MAX at a known time, for `constantOf`. */
+function callAt(
+  e: Extract<Expr, { t: 'call' }>,
+  go: (e: Expr) => number | undefined,
+  time: number,
+): number | undefined {
+  const args = e.args.map(go)
+  if (args.some((a) => a === undefined)) return undefined
+  const [a, b, c] = args as number[]
+  switch (idOf(e.fn)) {
+    case 'step':
+      return args.length === 2 ? (time >= b! ? a : 0) : undefined
+    case 'if_then_else':
+      return args.length === 3 ? (a !== 0 ? b : c) : undefined
+    case 'min':
+      return args.length === 2 ? Math.min(a!, b!) : undefined
+    case 'max':
+      return args.length === 2 ? Math.max(a!, b!) : undefined
+    default:
+      return undefined
+  }
 }
 
 /**

@@ -14,6 +14,8 @@ export interface CallContext {
   readonly lookupVariant: (table: string, mode: LookupMode) => string
   /** A lookup element holding a table written inline in a call: its display name. */
   readonly inlineLookup: (table: LookupTable) => string
+  /** The value at the start of an argument made only of numbers, constants and inputs of Time, if it is one. */
+  readonly constant: (e: Expr) => number | undefined
   /** Records a problem at `pos`; the translation goes on so every problem of the file is reported. */
   readonly problem: (pos: Pos, message: string) => void
 }
@@ -41,11 +43,31 @@ const ARRAY_FUNCTIONS = new Set(
 )
 
 /** Vensim names whose stockflow builtin takes the arguments in another order: the order as indices. */
-const REORDERED: Readonly<Record<string, { fn: string; order: number[]; arity: number; signature: string }>> = {
+interface Reordered {
+  readonly fn: string
+  readonly order: readonly number[]
+  readonly arity: number
+  readonly signature: string
+  /** The argument that must be a number when the model is built (a delay's order), by Vensim position. */
+  readonly literal: number
+}
+const REORDERED: Readonly<Record<string, Reordered>> = {
   // DELAY N(input, delay time, initial value, order) -> delayn(input, time, order, initial)
-  delay_n: { fn: 'delayn', order: [0, 1, 3, 2], arity: 4, signature: 'DELAY N(input, delay time, initial, order)' },
+  delay_n: {
+    fn: 'delayn',
+    order: [0, 1, 3, 2],
+    arity: 4,
+    literal: 3,
+    signature: 'DELAY N(input, delay time, initial, order)',
+  },
   // SMOOTH N(input, delay time, initial value, order) -> smthn(input, time, order, initial)
-  smooth_n: { fn: 'smthn', order: [0, 1, 3, 2], arity: 4, signature: 'SMOOTH N(input, delay time, initial, order)' },
+  smooth_n: {
+    fn: 'smthn',
+    order: [0, 1, 3, 2],
+    arity: 4,
+    literal: 3,
+    signature: 'SMOOTH N(input, delay time, initial, order)',
+  },
 }
 
 /** Vensim names that denote a different stockflow builtin than the catalogue's alias of the same name. */
@@ -98,7 +120,11 @@ export function translateCall(e: CallExpr, ctx: CallContext): ModelExpr {
   if (reordered !== undefined) {
     if (e.args.length !== reordered.arity)
       return fail(`${shown} takes ${reordered.arity} arguments, got ${e.args.length} (${reordered.signature})`)
-    const args = e.args.map(ctx.expr)
+    // The order sizes the delay's chain of stocks: Vensim reads it once, at the start.
+    const args = e.args.map((a, i) => {
+      const value = i === reordered.literal ? ctx.constant(a) : undefined
+      return value === undefined ? ctx.expr(a) : ({ type: 'num', value } as const)
+    })
     return { type: 'call', fn: reordered.fn, args: reordered.order.map((i) => args[i]!) }
   }
   const spec = findBuiltin(RENAMED[id] ?? id)

@@ -2,7 +2,7 @@ import type { Element, Expr as ModelExpr, LookupMode, Model, View } from '@stock
 import { printExpr } from '@stockflow/model'
 import { didYouMean, nameText } from '@stockflow/model/internal'
 import type { Definition, Equation, Expr, LookupTable, MdlFile, MdlProblem, Pos } from './ast.js'
-import { readTimeSpec } from './control.js'
+import { constantOf, readTimeSpec } from './control.js'
 import { MdlError, VensimUnsupportedError } from './errors.js'
 import type { ExpressionContext } from './expression.js'
 import { translateExpr } from './expression.js'
@@ -58,6 +58,7 @@ class Importer {
   private readonly taken = new Set<string>()
   private readonly variants = new Map<string, string>()
   private current = ''
+  private start = 0
 
   constructor(
     private readonly parsed: MdlFile,
@@ -69,6 +70,7 @@ class Importer {
     const definitions = expandMacros(this.parsed.definitions, this.parsed.macros, this.problems)
     this.collect(definitions)
     const time = readTimeSpec(this.equations, this.problems, FILE_START)
+    this.start = time.start
     const stocks = this.stockFlows()
     const flows = new Set([...stocks.values()].flatMap((s) => [...s.inflows, ...s.outflows].map(idOf)))
     const elements: Element[] = []
@@ -193,6 +195,7 @@ class Importer {
       lookupOf: (name) => this.lookups.get(idOf(name)),
       lookupVariant: (table, mode) => this.lookupVariant(table, mode),
       inlineLookup: (table) => this.inlineLookup(table),
+      constant: (e) => constantOf(e, this.equations, this.start),
       problem: (pos, message) => this.problem(pos, message),
     }
     const tree = translateExpr(expr, ctx)
