@@ -90,7 +90,12 @@ export function expandMacros(
         problems.push({ pos: d.pos, variable: macro.name, message: 'a macro cannot define subscript ranges' })
         continue
       }
-      const rename = (e: Expr): Expr => (e.t === 'ref' && locals.has(idOf(e.name)) ? ref(local(e.name), e.pos) : e)
+      // Inside a macro, `Time$` and `TIME STEP$` name the model's own variables, not the macro's.
+      const rename = (e: Expr): Expr => {
+        if (e.t !== 'ref') return e
+        if (e.name.trimEnd().endsWith('$')) return { ...e, name: e.name.trimEnd().slice(0, -1) }
+        return locals.has(idOf(e.name)) ? ref(local(e.name), e.pos) : e
+      }
       expandEquation(
         {
           ...d,
