@@ -76,14 +76,12 @@ function readSeries(
     )
   const first = { row: start.area.top, col: start.area.left }
   const axis = axisOf(args.timeRowOrCol.trim(), first, start.grid, table, what, fail)
-  // A named range of values spans the elements too: it must hold them all.
-  const rows = start.area.bottom > start.area.top ? start.area.bottom - start.area.top + 1 : 0
-  const cols = start.area.right > start.area.left ? start.area.right - start.area.left + 1 : 0
-  const span = axis.across ? rows : cols
-  if (span > 0 && span < count) {
-    fail(
-      `"${args.cell}" has ${span} ${axis.across ? 'rows' : 'columns'} of values, fewer than the ${count} elements read`,
-    )
+  // A range of values (not a lone first cell) spans the elements too: it must hold them all.
+  const { top, left, bottom, right } = start.area
+  const span = axis.across ? bottom - top + 1 : right - left + 1
+  if ((bottom > top || right > left) && span < count) {
+    const unit = axis.across ? (span === 1 ? 'row' : 'rows') : span === 1 ? 'column' : 'columns'
+    fail(`"${args.cell}" has ${span} ${unit} of values, fewer than the ${count} elements read`)
   }
 
   const series: { xs: number[]; ys: number[] }[] = []
