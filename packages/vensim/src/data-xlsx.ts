@@ -238,7 +238,11 @@ function cellValue(c: XmlNode, strings: () => string[]): number | string | undef
     return is ? richText(is) : undefined
   }
   const v = findElement(children, 'v')
-  if (!v) return undefined
+  if (!v) {
+    // A formula its writer never computed: kept as its text, so an error can say what the cell holds.
+    const f = findElement(children, 'f')
+    return f ? `=${ownText(f)}` : undefined
+  }
   const raw = ownText(v).trim()
   switch (type) {
     case 'n': {

@@ -283,6 +283,27 @@ describe('data files: one-line errors naming the file and what to do', () => {
     )
   })
 
+  it('a part that claims to unpack past 256 MB is refused before unpacking (a zip bomb)', () => {
+    const bytes = buildXlsx({ sheets: [{ name: 'S', cells: { A1: 1 } }] })
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    // Each central directory entry (PK 1 2) holds the entry's unpacked size at offset 24.
+    for (let k = 0; k + 46 <= bytes.length; k++) {
+      if (view.getUint32(k, true) === 0x02014b50) view.setUint32(k + 24, 0xfffffff0, true)
+    }
+    const source = memoryDataSource({ 'bomb.xlsx': bytes })
+    expect(failure(() => readDirectConstants(source, { file: 'bomb.xlsx', tab: 'S', cell: 'A1' }))).toBe(
+      'data file "bomb.xlsx" is not a readable .xlsx workbook (its part _rels/.rels unpacks to more than 256 MB): save it again from a spreadsheet as .xlsx or CSV',
+    )
+  })
+
+  it('a formula with no saved value says what the cell holds', () => {
+    const bytes = buildXlsx({ sheets: [{ name: 'S', rows: '<row r="1"><c r="A1"><f>B1*2</f></c></row>' }] })
+    const source = memoryDataSource({ 'f.xlsx': bytes })
+    expect(failure(() => readDirectConstants(source, { file: 'f.xlsx', tab: 'S', cell: 'A1' }))).toBe(
+      `tab "S" of "f.xlsx": cell A1 holds "=B1*2", not a number: put the constant's value there`,
+    )
+  })
+
   it('a DTD in a part is refused, and names that are not one range', () => {
     const dtd = buildXlsx({
       sheets: [{ name: 'S' }],
