@@ -44,6 +44,20 @@ export class Grid {
     return 0
   }
 
+  /** One past the last row and one past the last column holding a value anywhere; 0 and 0 when empty. */
+  extent(): { readonly rows: number; readonly cols: number } {
+    let rows = 0
+    let cols = 0
+    for (const row of this.rows.keys()) {
+      const end = this.rowEnd(row)
+      if (end > 0) {
+        rows = Math.max(rows, row + 1)
+        cols = Math.max(cols, end)
+      }
+    }
+    return { rows, cols }
+  }
+
   /** One past the last row with a value in `col`; 0 when the column is empty. */
   colEnd(col: number): number {
     if (!this.columnEnds) {

@@ -20,6 +20,7 @@ describe('API', () => {
         'readDirectDataBlock',
         'readDirectLookups',
         'readDirectLookupsBlock',
+        'readDirectSubscript',
         'scenarioFiles',
       ],
       types: [
@@ -31,6 +32,7 @@ describe('API', () => {
         'DirectConstantsArgs',
         'DirectDataArgs',
         'DirectFunctionKind',
+        'DirectSubscriptArgs',
         'Doc',
         'Equation',
         'Expr',

@@ -14,6 +14,7 @@ import {
   readDirectDataBlock,
   readDirectLookups,
   readDirectLookupsBlock,
+  readDirectSubscript,
 } from '@stockflow/vensim'
 import { buildXlsx } from './fixtures/xlsx.js'
 
@@ -210,8 +211,40 @@ describe('GET DIRECT LOOKUPS and CONSTANTS', () => {
     expect(directFunctionKind('GET XLS DATA')).toBe('data')
     expect(directFunctionKind('get_direct_constants')).toBe('constants')
     expect(directFunctionKind(' GET  XLS   LOOKUPS ')).toBe('lookups')
-    expect(directFunctionKind('GET DIRECT SUBSCRIPT')).toBeUndefined()
+    expect(directFunctionKind('GET DIRECT SUBSCRIPT')).toBe('subscript')
     expect(directFunctionKind('GET VDF DATA')).toBeUndefined()
+  })
+})
+
+describe('GET DIRECT SUBSCRIPT', () => {
+  const bytes = buildXlsx({
+    sheets: [{ name: 'S', cells: { B2: 'north', C2: 'south', D2: 'east', B3: 1, C3: 2, D3: 3, E4: 'far' } }],
+    names: [{ name: 'regions', ref: 'S!$B$2:$C$2' }],
+  })
+  const source = memoryDataSource({ 'r.xlsx': bytes })
+  const args = { file: 'r.xlsx', tab: 'S', firstCell: 'B2', lastCell: 'D2', prefix: '' }
+
+  it('reads element names across, then down, between the first and last cells, with a prefix', () => {
+    expect(readDirectSubscript(source, args)).toEqual(['north', 'south', 'east'])
+    expect(readDirectSubscript(source, { ...args, firstCell: 'B3', lastCell: 'D3', prefix: 'Entry' })).toEqual([
+      'Entry1',
+      'Entry2',
+      'Entry3',
+    ])
+    expect(readDirectSubscript(source, { ...args, lastCell: 'C3' })).toEqual(['north', 'south', '1', '2'])
+  })
+
+  it('a row or column alone bounds one direction; blank reads to the end; a name gives its range', () => {
+    expect(readDirectSubscript(source, { ...args, lastCell: '2' })).toEqual(['north', 'south', 'east'])
+    expect(readDirectSubscript(source, { ...args, firstCell: 'D2', lastCell: 'D' })).toEqual(['east', '3'])
+    expect(readDirectSubscript(source, { ...args, firstCell: 'D3', lastCell: '' })).toEqual(['3', 'far'])
+    expect(readDirectSubscript(source, { ...args, firstCell: 'regions', lastCell: '' })).toEqual(['north', 'south'])
+  })
+
+  it('no name read is an error', () => {
+    expect(failure(() => readDirectSubscript(source, { ...args, firstCell: 'A5', lastCell: 'C9' }))).toBe(
+      'tab "S" of "r.xlsx": no cell from "A5" to "C9" holds an element\'s name',
+    )
   })
 })
 
