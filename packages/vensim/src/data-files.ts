@@ -169,7 +169,7 @@ function openFile(source: DataSource, file: string): { path: string; opened: Ope
   let opened: Opened
   if (ext === '.xls') {
     // Saved as .xlsx beside it, a legacy workbook is read without editing the model.
-    const modern = source.read(`${path}x`)
+    const modern = source.read(path.replace(/\.xls$/i, (ext) => `${ext}${ext === '.XLS' ? 'X' : 'x'}`))
     const bytes = modern ?? source.read(path) ?? notFound()
     // An .xlsx workbook misnamed .xls is read as what it is.
     if (!modern && (isLegacyWorkbook(bytes) || bytes[0] !== 0x50 || bytes[1] !== 0x4b)) legacy()
