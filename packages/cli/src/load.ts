@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { extname, isAbsolute, join, relative, resolve } from 'node:path'
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { modelFromData, modelFromJSON, StockflowError } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { importMdl } from '@stockflow/vensim'
 import { importXmile } from '@stockflow/xmile'
+import { folderDataSource } from './data-folder.js'
 import { loadFailure } from './load-error.js'
 
 /** A model read from disk, with the file it came from (for messages). */
@@ -42,7 +43,7 @@ export async function loadModel(path: string): Promise<LoadedModel> {
     return { model, file: name, warnings }
   }
   if (ext === '.mdl') {
-    const { model, warnings } = importMdl(readFileSync(file), name)
+    const { model, warnings } = importMdl(readFileSync(file), name, { data: folderDataSource(dirname(file)) })
     return { model, file: name, warnings }
   }
   return { model: await readModel(file, ext, name), file: name }

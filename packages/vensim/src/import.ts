@@ -3,6 +3,10 @@ import { printExpr } from '@stockflow/model'
 import { didYouMean, nameText } from '@stockflow/model/internal'
 import type { Definition, Equation, Expr, LookupTable, MdlFile, MdlProblem, Pos } from './ast.js'
 import { constantOf, readTimeSpec } from './control.js'
+import { DataFileError } from './data-errors.js'
+import type { DataSource } from './data-files.js'
+import { directFunctionKind } from './data-functions.js'
+import { dataCall, dataElement } from './data-variables.js'
 import { MdlError, VensimUnsupportedError } from './errors.js'
 import type { ExpressionContext } from './expression.js'
 import { translateExpr } from './expression.js'
@@ -20,6 +24,8 @@ export interface MdlImport {
 
 /** Where reading a `.mdl` file finds what it needs besides the text. */
 export interface MdlImportOptions {
+  /** The data files `GET DIRECT DATA` and its kin read, by path relative to the model's folder. */
+  readonly data?: DataSource
   /** The model's name (default: the file name without its folder and extension). */
   readonly name?: string
 }
@@ -56,7 +62,7 @@ class Importer {
   private readonly lookups = new Map<string, string>()
   private readonly extra: Element[] = []
   private readonly taken = new Set<string>()
-  private readonly variants = new Map<string, string>()
+  private readonly variants = new Map<string, { table: string; mode: LookupMode; name: string }>()
   private current = ''
   private start = 0
 
@@ -80,6 +86,7 @@ class Importer {
       elements.push(...this.elementsOf(eq, stocks.get(idOf(eq.lhs.name)), flows, time.saveper ?? time.dt))
     }
     elements.push(...this.extra)
+    elements.push(...this.variantElements(elements))
     if (this.problems.length > 0) {
       const sorted = [...this.problems].sort((a, b) => a.pos.offset - b.pos.offset)
       throw new MdlError(this.file, sorted)
@@ -106,7 +113,9 @@ class Importer {
       }
       this.equations.set(id, d)
       this.taken.add(id)
-      if (d.kind === 'lookup') this.lookups.set(id, displayName(d.lhs.name))
+      const call = dataCall(d)
+      if (d.kind === 'lookup' || (call && directFunctionKind(call.fn) === 'lookups'))
+        this.lookups.set(id, displayName(d.lhs.name))
     }
   }
 
@@ -148,6 +157,16 @@ class Importer {
           'define it with GET DIRECT DATA from a CSV file, or as a lookup of Time',
       )
       return []
+    }
+    const call = dataCall(eq)
+    if (call) {
+      try {
+        return [dataElement(eq, call, base, this.options.data)]
+      } catch (err) {
+        if (!(err instanceof DataFileError)) throw err
+        this.problem(call.pos, err.message)
+        return []
+      }
     }
     const integ = integralOf(eq)
     if (integ && stock) {
@@ -222,25 +241,28 @@ class Importer {
     return { type: 'ref', name, id: idOf(name) }
   }
 
-  /** A lookup element with `table`'s points read in another mode, made once per table and mode. */
+  /** A lookup element with `table`'s points read in another mode, made once per table and mode (in `run`). */
   private lookupVariant(table: string, mode: LookupMode): string {
     const key = `${idOf(table)}\u0000${mode}`
     const known = this.variants.get(key)
-    if (known !== undefined) return known
-    const source = this.equations.get(idOf(table))?.table ?? this.inlineTables.get(idOf(table))
+    if (known !== undefined) return known.name
     const name = this.freshName(`${table} ${mode}`)
-    if (source) this.extra.push({ kind: 'lookup', name, id: idOf(name), x: source.x, y: source.y, mode })
-    this.variants.set(key, name)
+    this.variants.set(key, { table, mode, name })
     return name
   }
 
-  private readonly inlineTables = new Map<string, LookupTable>()
+  /** The variants' elements, copies of their tables once every table (read from files too) is built. */
+  private variantElements(elements: readonly Element[]): Element[] {
+    return [...this.variants.values()].flatMap(({ table, mode, name }) => {
+      const source = elements.find((e) => e.kind === 'lookup' && e.id === idOf(table))
+      return source?.kind === 'lookup' ? [{ ...source, name, id: idOf(name), mode }] : []
+    })
+  }
 
   /** A lookup element for a table written inside an equation, named after the variable. */
   private inlineLookup(table: LookupTable): string {
     const name = this.freshName(`${this.current} lookup`)
     this.extra.push({ kind: 'lookup', name, id: idOf(name), x: table.x, y: table.y })
-    this.inlineTables.set(idOf(name), table)
     this.lookups.set(idOf(name), name)
     return name
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Element, Model } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
-import { importMdl, MdlError, VensimUnsupportedError } from '../src/index.js'
+import { importMdl, MdlError, memoryDataSource, VensimUnsupportedError } from '../src/index.js'
 
 /** A `.mdl` file from equations, with the control section Vensim writes. */
 function mdl(equations: string, control = { initial: 0, final: 10, step: 1 }): string {
@@ -181,5 +181,36 @@ f = DELAY N(Time, 2, 0, 3) ~~|
     expect(run.get('d')[0]).toBe(0)
     expect([...run.get('e')]).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0])
     expect(element(model, 'f')).toMatchObject({ equation: 'delayn(time, 2, 3, 0)' })
+  })
+
+  it('reads data, constants and lookups from CSV files beside the model', () => {
+    const csv = (text: string) => new TextEncoder().encode(text)
+    const data = memoryDataSource({
+      'inputs/series.csv': csv('time,value\n0,10\n10,20\n'),
+      'inputs/constants.csv': csv('name,value\nrate,0.25\n'),
+    })
+    const { model } = importMdl(
+      mdl(`demand := GET DIRECT DATA('inputs/series.csv', ',', 'A', 'B2') ~~|
+held :HOLD BACKWARD: := GET DIRECT DATA('inputs/series.csv', ',', 'A', 'B2') ~~|
+rate = GET DIRECT CONSTANTS('inputs/constants.csv', ',', 'B2') ~~|
+table = GET DIRECT LOOKUPS('inputs/series.csv', ',', 'A', 'B2') ~~|
+use = table(Time) ~~|
+`),
+      'data.mdl',
+      { data },
+    )
+    expect(element(model, 'rate')).toMatchObject({ kind: 'param', value: 0.25 })
+    expect(element(model, 'table')).toMatchObject({ kind: 'lookup', x: [0, 10], y: [10, 20] })
+    const run = simulate(model)
+    expect(run.get('demand')[5]).toBe(15)
+    expect(run.get('held')[5]).toBe(10)
+    expect(run.get('use')[5]).toBe(15)
+  })
+
+  it('refuses a data file outside the model folder, naming the place', () => {
+    const data = memoryDataSource({})
+    expect(() =>
+      importMdl(mdl(`x := GET DIRECT DATA('../secret.csv', ',', 'A', 'B2') ~~|\n`), 'data.mdl', { data }),
+    ).toThrow(/^data\.mdl:2:6: "x": .*\.\.\/secret\.csv.*model's folder/)
   })
 })
