@@ -122,17 +122,19 @@ export class Lexer {
       while (i < end && isNameChar(text.charCodeAt(i))) i++
       // Blanks and continuations, then a name character: the name goes on.
       let j = i
+      let spaced = false
       for (;;) {
         const c = text.charCodeAt(j)
-        if (j < end && isBlank(c)) j++
-        else if (c === 92 && j < end) {
+        if (j < end && isBlank(c)) {
+          spaced = true
+          j++
+        } else if (c === 92 && j < end) {
           const k = continuationEnd(text, j, end)
           if (k < 0) break
           j = k
         } else break
       }
       if (j === i || j >= end || !isNameChar(text.charCodeAt(j))) break
-      const spaced = isBlank(text.charCodeAt(i))
       if (pieces !== undefined || j - i !== 1 || text.charCodeAt(i) !== 32) {
         pieces ??= []
         pieces.push(text.slice(pieceStart, i))
@@ -216,9 +218,8 @@ export class Lexer {
       }
       if (isNewline(c)) break
     }
-    let stop = start + 1
-    while (stop < end && !isNewline(text.charCodeAt(stop))) stop++
-    return this.token('bad', 'a quoted name whose closing " is missing on its line', start, stop)
+    // Only the quote is bad: reading on after it finds the end of the definition on its line.
+    return this.token('bad', 'a quoted name whose closing " is missing on its line', start, start + 1)
   }
 
   /** `'file.csv'`: a string, closed on its line. */
@@ -229,9 +230,7 @@ export class Lexer {
       if (c === 39) return this.token('string', text.slice(start + 1, k), start, k + 1)
       if (isNewline(c)) break
     }
-    let stop = start + 1
-    while (stop < end && !isNewline(text.charCodeAt(stop))) stop++
-    return this.token('bad', "a string whose closing ' is missing on its line", start, stop)
+    return this.token('bad', "a string whose closing ' is missing on its line", start, start + 1)
   }
 
   /** `:AND:`, `:HOLD BACKWARD:`...: only the known ones, so `Region: a, b` stays a `:`. */

@@ -1,7 +1,7 @@
 import type { Doc, UnitRange } from './ast.js'
 
-/** A line continuation: `\`, the line break, and the next line's indentation. */
-const CONTINUATION = /\\[ \t]*(\r\n|\n|\r)[ \t]*/g
+/** A line continuation: `\`, the line break, and the tabs that indent the next line. */
+const CONTINUATION = /\\[ \t]*(\r\n|\n|\r)\t*/g
 
 /** The units, comment and flags after an equation's first `~`, through its `|`. */
 export interface DocRead {
@@ -13,12 +13,10 @@ export interface DocRead {
   readonly problem?: { readonly offset: number; readonly message: string }
 }
 
-/** One bound of `[min, max, step]`: a number, `?` (none), `inf`/`-inf`, `nan` (none). */
+/** One bound of `[min, max, step]`: a number, or none (`?`, and `inf`/`-inf`/`nan` from other tools). */
 function bound(text: string): number | undefined | null {
   const t = text.trim().toLowerCase()
-  if (t === '' || t === '?' || t === 'nan') return undefined
-  if (t === 'inf' || t === '+inf') return Infinity
-  if (t === '-inf') return -Infinity
+  if (t === '' || t === '?' || t === 'nan' || t === 'inf' || t === '+inf' || t === '-inf') return undefined
   const n = Number(t)
   return Number.isNaN(n) ? null : n
 }
