@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { parseMdl } from '../src/index.js'
 import { clean, definition, equation, prefix, shape } from './parse-helpers.js'
 
 describe('parseMdl: definitions', () => {
