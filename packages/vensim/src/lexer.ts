@@ -154,22 +154,26 @@ export class Lexer {
     return after < 0 ? k : after
   }
 
+  /** Digits from `k`, appended to `digits`; returns where they end. */
+  private digits(k: number, digits: string[]): number {
+    const { text } = this
+    while (isDigit(text.charCodeAt(k))) {
+      const from = k
+      while (isDigit(text.charCodeAt(k))) k++
+      digits.push(text.slice(from, k))
+      k = this.unwrap(k)
+    }
+    return k
+  }
+
   /** `12`, `.5`, `5.`, `1e+006`, even wrapped across lines. */
   private number(start: number): Token {
     const { text } = this
-    let digits = ''
-    let k = start
-    const run = (): void => {
-      while (isDigit(text.charCodeAt(k))) {
-        digits += text[k]
-        k = this.unwrap(k + 1)
-      }
-    }
-    run()
+    const digits: string[] = []
+    let k = this.digits(start, digits)
     if (text.charCodeAt(k) === 46) {
-      digits += '.'
-      k = this.unwrap(k + 1)
-      run()
+      digits.push('.')
+      k = this.digits(this.unwrap(k + 1), digits)
     }
     const e = text.charCodeAt(k)
     if (e === 101 || e === 69) {
@@ -181,13 +185,12 @@ export class Lexer {
         m = this.unwrap(m + 1)
       }
       if (isDigit(text.charCodeAt(m))) {
-        digits += 'e' + sign
-        k = m
-        run()
+        digits.push('e' + sign)
+        k = this.digits(m, digits)
       }
     }
-    const end = Math.min(k, this.end)
-    return this.token('number', digits, start, end, Number(digits))
+    const written = digits.length === 1 ? digits[0]! : digits.join('')
+    return this.token('number', written, start, Math.min(k, this.end), Number(written))
   }
 
   /** `"a \"b\" c"`: the name inside, `\"` read as `"`, blanks collapsed. Must close on its line. */
