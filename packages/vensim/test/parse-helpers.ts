@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { expect } from 'vitest'
 import type { Definition, Equation, Expr, MdlFile } from '../src/index.js'
 import { parseMdl } from '../src/index.js'
@@ -60,4 +62,15 @@ export function prefix(e: Expr): string {
     case 'tabbed':
       return `tabbed ${e.rows.map((r) => r.join(' ')).join(';')}`
   }
+}
+
+/** Every `.mdl` under a folder, sorted. */
+export function mdlFiles(dir: string): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) out.push(...mdlFiles(path))
+    else if (/\.mdl$/i.test(name)) out.push(path)
+  }
+  return out
 }
