@@ -47,6 +47,7 @@ export class Lexer {
 
   /** Skips blanks, line breaks, line continuations and `{...}` comments (an unclosed one stays). */
   skipSpace(): void {
+    if (this.peeked !== undefined) this.seek(this.peeked.start)
     const { text, end } = this
     let i = this.at
     while (i < end) {
@@ -100,16 +101,18 @@ export class Lexer {
     if (c === 123) {
       let k = i
       while (k < end && text.charCodeAt(k) !== 124) k++
-      return this.token('bad', 'a "{" comment that is not closed', i, k)
+      return this.token('bad', 'a "{" comment that is not closed: close it with "}"', i, k)
     }
     if (text.startsWith('<->', i)) return this.token('op', '<->', i, i + 3)
     const two = text.slice(i, i + 2)
     if (TWO_CHAR_OPS.has(two)) return this.token('op', two, i, i + 2)
     const one = text[i]!
     if (ONE_CHAR_OPS.includes(one)) return this.token('op', one, i, i + 1)
-    const shown =
-      c === 92 ? 'a "\\" that does not end a line' : `the character "${String.fromCodePoint(text.codePointAt(i)!)}"`
-    return this.token('bad', shown, i, i + (c >= 0xd800 && c < 0xdc00 ? 2 : 1))
+    const message =
+      c === 92
+        ? 'a "\\" that does not end a line: a backslash only wraps a line, or sits inside a quoted name'
+        : `the character "${String.fromCodePoint(text.codePointAt(i)!)}" cannot stand here: a name holding it goes in double quotes`
+    return this.token('bad', message, i, i + (c >= 0xd800 && c < 0xdc00 ? 2 : 1))
   }
 
   /** A name: name characters, with single blanks (or wrapped lines) between runs of them. */
@@ -222,7 +225,7 @@ export class Lexer {
       if (isNewline(c)) break
     }
     // Only the quote is bad: reading on after it finds the end of the definition on its line.
-    return this.token('bad', 'a quoted name whose closing " is missing on its line', start, start + 1)
+    return this.token('bad', 'a quoted name whose closing " is missing on its line: close it', start, start + 1)
   }
 
   /** `'file.csv'`: a string, closed on its line. */
@@ -233,7 +236,7 @@ export class Lexer {
       if (c === 39) return this.token('string', text.slice(start + 1, k), start, k + 1)
       if (isNewline(c)) break
     }
-    return this.token('bad', "a string whose closing ' is missing on its line", start, start + 1)
+    return this.token('bad', "a string whose closing ' is missing on its line: close it", start, start + 1)
   }
 
   /** `:AND:`, `:HOLD BACKWARD:`...: only the known ones, so `Region: a, b` stays a `:`. */
