@@ -1,7 +1,6 @@
 import { continuationEnd, isBlank, isDigit, isNameChar, isNameStart, isNewline } from './chars.js'
 import { KEYWORDS, type Token, type TokenKind } from './tokens.js'
 
-const TWO_CHAR_OPS: ReadonlySet<string> = new Set(['==', ':=', '<=', '>=', '<>', '->'])
 const ONE_CHAR_OPS = '+-*/^()[],;!=<>:~|'
 
 /**
@@ -103,16 +102,25 @@ export class Lexer {
       while (k < end && text.charCodeAt(k) !== 124) k++
       return this.token('bad', 'a "{" comment that is not closed: close it with "}"', i, k)
     }
-    if (text.startsWith('<->', i)) return this.token('op', '<->', i, i + 3)
-    const two = text.slice(i, i + 2)
-    if (TWO_CHAR_OPS.has(two)) return this.token('op', two, i, i + 2)
-    const one = text[i]!
-    if (ONE_CHAR_OPS.includes(one)) return this.token('op', one, i, i + 1)
+    const op = this.operator(c, text.charCodeAt(i + 1), text.charCodeAt(i + 2))
+    if (op !== undefined) return this.token('op', op, i, i + op.length)
     const message =
       c === 92
         ? 'a "\\" that does not end a line: a backslash only wraps a line, or sits inside a quoted name'
         : `the character "${String.fromCodePoint(text.codePointAt(i)!)}" cannot stand here: a name holding it goes in double quotes`
     return this.token('bad', message, i, i + (c >= 0xd800 && c < 0xdc00 ? 2 : 1))
+  }
+
+  /** The operator starting with the characters `c`, `d`, `e`: `<->`, `==`, `:=`, `<=`, `>=`, `<>`, `->`, or one character. */
+  private operator(c: number, d: number, e: number): string | undefined {
+    if (c === 60) {
+      if (d === 45 && e === 62) return '<->'
+      if (d === 61) return '<='
+      if (d === 62) return '<>'
+    } else if (d === 61 && (c === 61 || c === 58 || c === 62)) return c === 61 ? '==' : c === 58 ? ':=' : '>='
+    else if (c === 45 && d === 62) return '->'
+    const one = String.fromCharCode(c)
+    return ONE_CHAR_OPS.includes(one) ? one : undefined
   }
 
   /** A name: name characters, with single blanks (or wrapped lines) between runs of them. */

@@ -184,6 +184,8 @@ export class DefinitionParser {
   /** A signed number followed by `,` or `;`: the start of a list of numbers. */
   private numbersAhead(): boolean {
     const { s } = this
+    const first = s.peek()
+    if (first.kind !== 'number' && !s.isOp(first, '-') && !s.isOp(first, '+')) return false
     const mark = s.lexer.mark()
     let t = s.next()
     if (t.kind === 'op' && (t.text === '-' || t.text === '+')) t = s.next()
