@@ -73,7 +73,7 @@ export interface Lhs {
 /** How a data variable reads between its points (a keyword after the left-hand side). */
 export type Interpolation = 'interpolate' | 'hold-backward' | 'look-forward' | 'raw'
 
-/** What follows the units: `[min, max, step]`, `?` read as absent. */
+/** What follows the units: `[min, max, step]`, `?` (and `inf`, `-inf`, `nan` that other tools write) read as absent. */
 export interface UnitRange {
   readonly min?: number
   readonly max?: number

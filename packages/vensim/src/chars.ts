@@ -25,8 +25,9 @@ export function isNewline(c: number): boolean {
 
 /**
  * Where a line continuation starting at `i` ends: a `\` at the end of a line (blanks may follow it),
- * the line break, and the next line's indentation. Vensim wraps long lines this way, even inside names
- * and numbers, so the continuation reads as nothing. -1 when `i` holds no continuation.
+ * the line break, and the tabs that indent the next line. Vensim wraps long lines so (`\`, break, two
+ * tabs) at any point, even inside names and numbers, and the text goes on as it was: the continuation
+ * reads as nothing, and a space after the tabs is the text's own. -1 when `i` holds no continuation.
  */
 export function continuationEnd(text: string, i: number, end: number): number {
   if (text.charCodeAt(i) !== 92) return -1
@@ -36,6 +37,6 @@ export function continuationEnd(text: string, i: number, end: number): number {
   if (c === 13) k += text.charCodeAt(k + 1) === 10 ? 2 : 1
   else if (c === 10) k++
   else return -1
-  while (k < end && isBlank(text.charCodeAt(k))) k++
+  while (k < end && text.charCodeAt(k) === 9) k++
   return k
 }

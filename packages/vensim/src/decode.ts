@@ -14,10 +14,31 @@ function declaresUtf8(bytes: Uint8Array): boolean {
   return true
 }
 
+/** Windows-1252's characters for the bytes 0x80-0x9F (0 where it has none: those stay as they are). */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0,
+  0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+]
+
+/** Windows-1252 by hand: Node's TextDecoder reads the label as ISO-8859-1 on some versions (0x80 is not €). */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const chunks: string[] = []
+  const codes = new Uint16Array(Math.min(bytes.length, 8192))
+  for (let start = 0; start < bytes.length; start += codes.length) {
+    const n = Math.min(codes.length, bytes.length - start)
+    for (let i = 0; i < n; i++) {
+      const b = bytes[start + i]!
+      codes[i] = b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] || b : b
+    }
+    chunks.push(String.fromCharCode(...codes.subarray(0, n)))
+  }
+  return chunks.join('')
+}
+
 /** A file's bytes (or its text, unchanged) as text; the byte-order mark dropped, the header kept. */
 export function decodeMdl(input: string | Uint8Array): string {
   if (typeof input === 'string') return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
-  return new TextDecoder(declaresUtf8(input) ? 'utf-8' : 'windows-1252').decode(input)
+  return declaresUtf8(input) ? new TextDecoder('utf-8').decode(input) : decodeWindows1252(input)
 }
 
 /** Where the model text starts: after white space and a `{UTF-8}` header, if there is one. */

@@ -1,7 +1,6 @@
 import { continuationEnd, isBlank, isDigit, isNameChar, isNameStart, isNewline } from './chars.js'
 import { KEYWORDS, type Token, type TokenKind } from './tokens.js'
 
-const TWO_CHAR_OPS: ReadonlySet<string> = new Set(['==', ':=', '<=', '>=', '<>', '->'])
 const ONE_CHAR_OPS = '+-*/^()[],;!=<>:~|'
 
 /**
@@ -47,6 +46,7 @@ export class Lexer {
 
   /** Skips blanks, line breaks, line continuations and `{...}` comments (an unclosed one stays). */
   skipSpace(): void {
+    if (this.peeked !== undefined) this.seek(this.peeked.start)
     const { text, end } = this
     let i = this.at
     while (i < end) {
@@ -100,16 +100,27 @@ export class Lexer {
     if (c === 123) {
       let k = i
       while (k < end && text.charCodeAt(k) !== 124) k++
-      return this.token('bad', 'a "{" comment that is not closed', i, k)
+      return this.token('bad', 'a "{" comment that is not closed: close it with "}"', i, k)
     }
-    if (text.startsWith('<->', i)) return this.token('op', '<->', i, i + 3)
-    const two = text.slice(i, i + 2)
-    if (TWO_CHAR_OPS.has(two)) return this.token('op', two, i, i + 2)
-    const one = text[i]!
-    if (ONE_CHAR_OPS.includes(one)) return this.token('op', one, i, i + 1)
-    const shown =
-      c === 92 ? 'a "\\" that does not end a line' : `the character "${String.fromCodePoint(text.codePointAt(i)!)}"`
-    return this.token('bad', shown, i, i + (c >= 0xd800 && c < 0xdc00 ? 2 : 1))
+    const op = this.operator(c, text.charCodeAt(i + 1), text.charCodeAt(i + 2))
+    if (op !== undefined) return this.token('op', op, i, i + op.length)
+    const message =
+      c === 92
+        ? 'a "\\" that does not end a line: a backslash only wraps a line, or sits inside a quoted name'
+        : `the character "${String.fromCodePoint(text.codePointAt(i)!)}" cannot stand here: a name holding it goes in double quotes`
+    return this.token('bad', message, i, i + (c >= 0xd800 && c < 0xdc00 ? 2 : 1))
+  }
+
+  /** The operator starting with the characters `c`, `d`, `e`: `<->`, `==`, `:=`, `<=`, `>=`, `<>`, `->`, or one character. */
+  private operator(c: number, d: number, e: number): string | undefined {
+    if (c === 60) {
+      if (d === 45 && e === 62) return '<->'
+      if (d === 61) return '<='
+      if (d === 62) return '<>'
+    } else if (d === 61 && (c === 61 || c === 58 || c === 62)) return c === 61 ? '==' : c === 58 ? ':=' : '>='
+    else if (c === 45 && d === 62) return '->'
+    const one = String.fromCharCode(c)
+    return ONE_CHAR_OPS.includes(one) ? one : undefined
   }
 
   /** A name: name characters, with single blanks (or wrapped lines) between runs of them. */
@@ -122,17 +133,19 @@ export class Lexer {
       while (i < end && isNameChar(text.charCodeAt(i))) i++
       // Blanks and continuations, then a name character: the name goes on.
       let j = i
+      let spaced = false
       for (;;) {
         const c = text.charCodeAt(j)
-        if (j < end && isBlank(c)) j++
-        else if (c === 92 && j < end) {
+        if (j < end && isBlank(c)) {
+          spaced = true
+          j++
+        } else if (c === 92 && j < end) {
           const k = continuationEnd(text, j, end)
           if (k < 0) break
           j = k
         } else break
       }
       if (j === i || j >= end || !isNameChar(text.charCodeAt(j))) break
-      const spaced = isBlank(text.charCodeAt(i))
       if (pieces !== undefined || j - i !== 1 || text.charCodeAt(i) !== 32) {
         pieces ??= []
         pieces.push(text.slice(pieceStart, i))
@@ -152,22 +165,26 @@ export class Lexer {
     return after < 0 ? k : after
   }
 
+  /** Digits from `k`, appended to `digits`; returns where they end. */
+  private digits(k: number, digits: string[]): number {
+    const { text } = this
+    while (isDigit(text.charCodeAt(k))) {
+      const from = k
+      while (isDigit(text.charCodeAt(k))) k++
+      digits.push(text.slice(from, k))
+      k = this.unwrap(k)
+    }
+    return k
+  }
+
   /** `12`, `.5`, `5.`, `1e+006`, even wrapped across lines. */
   private number(start: number): Token {
     const { text } = this
-    let digits = ''
-    let k = start
-    const run = (): void => {
-      while (isDigit(text.charCodeAt(k))) {
-        digits += text[k]
-        k = this.unwrap(k + 1)
-      }
-    }
-    run()
+    const digits: string[] = []
+    let k = this.digits(start, digits)
     if (text.charCodeAt(k) === 46) {
-      digits += '.'
-      k = this.unwrap(k + 1)
-      run()
+      digits.push('.')
+      k = this.digits(this.unwrap(k + 1), digits)
     }
     const e = text.charCodeAt(k)
     if (e === 101 || e === 69) {
@@ -179,13 +196,12 @@ export class Lexer {
         m = this.unwrap(m + 1)
       }
       if (isDigit(text.charCodeAt(m))) {
-        digits += 'e' + sign
-        k = m
-        run()
+        digits.push('e' + sign)
+        k = this.digits(m, digits)
       }
     }
-    const end = Math.min(k, this.end)
-    return this.token('number', digits, start, end, Number(digits))
+    const written = digits.length === 1 ? digits[0]! : digits.join('')
+    return this.token('number', written, start, Math.min(k, this.end), Number(written))
   }
 
   /** `"a \"b\" c"`: the name inside, `\"` read as `"`, blanks collapsed. Must close on its line. */
@@ -216,9 +232,8 @@ export class Lexer {
       }
       if (isNewline(c)) break
     }
-    let stop = start + 1
-    while (stop < end && !isNewline(text.charCodeAt(stop))) stop++
-    return this.token('bad', 'a quoted name whose closing " is missing on its line', start, stop)
+    // Only the quote is bad: reading on after it finds the end of the definition on its line.
+    return this.token('bad', 'a quoted name whose closing " is missing on its line: close it', start, start + 1)
   }
 
   /** `'file.csv'`: a string, closed on its line. */
@@ -229,9 +244,7 @@ export class Lexer {
       if (c === 39) return this.token('string', text.slice(start + 1, k), start, k + 1)
       if (isNewline(c)) break
     }
-    let stop = start + 1
-    while (stop < end && !isNewline(text.charCodeAt(stop))) stop++
-    return this.token('bad', "a string whose closing ' is missing on its line", start, stop)
+    return this.token('bad', "a string whose closing ' is missing on its line: close it", start, start + 1)
   }
 
   /** `:AND:`, `:HOLD BACKWARD:`...: only the known ones, so `Region: a, b` stays a `:`. */

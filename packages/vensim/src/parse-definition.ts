@@ -70,7 +70,11 @@ export class DefinitionParser {
         if (read.problem) this.problem(read.problem.offset, read.problem.message, variable)
         if (!read.closed) this.truncated(first.start, variable)
       }
-      return { ...body, doc, ...(group !== undefined ? { group } : {}) } as Definition | RealityCheck
+      // Completed in place: spreading a copy costs more than reading the definition.
+      const definition = body as { doc?: Doc; group?: string }
+      definition.doc = doc
+      if (group !== undefined) definition.group = group
+      return definition as Definition | RealityCheck
     } catch (e) {
       if (!(e instanceof ParseFailure)) throw e
       if (e.offset >= lexer.end) this.truncated(e.offset, variable)
@@ -125,7 +129,6 @@ export class DefinitionParser {
     }
     const lhs: Lhs = { name: first.text, subscripts, except, pos }
     const t = s.peek()
-    const data = { ...(interpolation ? { interpolation } : {}) }
     if (t.kind === 'op') {
       switch (t.text) {
         case '=':
@@ -133,14 +136,14 @@ export class DefinitionParser {
         case '==': {
           s.next()
           const kind = t.text === '=' ? 'equals' : t.text === ':=' ? 'data-equals' : 'unchangeable'
-          return { t: 'equation', lhs, kind, ...data, expr: this.rhs(t), pos }
+          return this.equation(lhs, kind, interpolation, { expr: this.rhs(t) })
         }
         case '(':
           s.next()
-          return { t: 'equation', lhs, kind: 'lookup', ...data, ...this.lookup(t), pos }
+          return this.equation(lhs, 'lookup', interpolation, this.lookup(t))
         case '~':
         case '|':
-          return { t: 'equation', lhs, kind: 'data', ...data, pos }
+          return this.equation(lhs, 'data', interpolation, {})
         case ':':
         case '<->':
           if (subscripts.length > 0 || except.length > 0 || interpolation)
@@ -156,6 +159,19 @@ export class DefinitionParser {
     return s.fail(t, `expected "=", ":=", "==", "(" (a lookup), ":" (a subscript range) or "~", found ${describe(t)}`)
   }
 
+  private equation(
+    lhs: Lhs,
+    kind: Equation['kind'],
+    interpolation: Interpolation | undefined,
+    rhs: Pick<Equation, 'expr' | 'table'>,
+  ): Omit<Equation, 'doc' | 'group'> {
+    const e: { -readonly [K in keyof Equation]: Equation[K] } = { t: 'equation', lhs, kind, pos: lhs.pos } as Equation
+    if (interpolation !== undefined) e.interpolation = interpolation
+    if (rhs.expr !== undefined) e.expr = rhs.expr
+    if (rhs.table !== undefined) e.table = rhs.table
+    return e
+  }
+
   /** The right-hand side after `=`: a list of numbers (`1, 2; 3, 4;`) or an expression. */
   private rhs(assign: Token): Expr {
     const { s } = this
@@ -168,6 +184,8 @@ export class DefinitionParser {
   /** A signed number followed by `,` or `;`: the start of a list of numbers. */
   private numbersAhead(): boolean {
     const { s } = this
+    const first = s.peek()
+    if (first.kind !== 'number' && !s.isOp(first, '-') && !s.isOp(first, '+')) return false
     const mark = s.lexer.mark()
     let t = s.next()
     if (t.kind === 'op' && (t.text === '-' || t.text === '+')) t = s.next()

@@ -51,6 +51,11 @@ export function parseMdl(input: string | Uint8Array, file?: string): MdlFile {
       continue
     }
     const t = lexer.peek()
+    if (t.kind === 'op' && t.text === '|') {
+      // An empty definition: nothing to read, nothing wrong.
+      lexer.next()
+      continue
+    }
     if (t.kind === 'keyword' && t.text === ':MACRO:') {
       lexer.next()
       if (macro !== undefined) {

@@ -65,7 +65,7 @@ export function readGroup(text: string, start: number, end: number): { name: str
   const head = text.slice(start, tilde >= 0 && tilde < close ? tilde : close)
   const name = head
     .replace(/\*/g, ' ')
-    .replace(/\\[ \t]*(\r\n|\n|\r)/g, '')
+    .replace(/\\[ \t]*(\r\n|\n|\r)\t*/g, '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\./, '')

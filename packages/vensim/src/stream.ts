@@ -49,8 +49,9 @@ export class TokenStream {
     return token.kind === 'op' && token.text === op
   }
 
+  /** Ends the definition with `message`; a `bad` token's own message says more than any expectation. */
   fail(token: Token, message: string): never {
-    throw new ParseFailure(token.start, token.kind === 'bad' ? `${token.text}: ${message}` : message)
+    throw new ParseFailure(token.start, token.kind === 'bad' ? token.text : message)
   }
 
   /** Consumes `op` or fails with "expected `op` `why`, found ...". */

@@ -45,9 +45,8 @@ export function describe(token: Token): string {
     case 'eof':
       return 'the end of the equations'
     case 'name':
-      return `"${token.text}"`
     case 'quoted':
-      return `"\\"${token.text}\\""`
+      return `"${token.text}"`
     case 'string':
       return `'${token.text}'`
     case 'number':
