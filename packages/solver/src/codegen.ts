@@ -30,6 +30,7 @@ const LOOKUP_FN = {
   continuous: 'lookupClamped',
   extrapolate: 'lookupExtrapolated',
   discrete: 'lookupDiscrete',
+  forward: 'lookupForward',
 } as const
 
 /** How emitted code reads slots, numbers and tables (a kernel reads them from per-statement arrays). */
