@@ -181,13 +181,14 @@ function call(fn: string, a: Facts[], args: readonly Expr[], ctx: SignContext): 
     case 'if_then_else':
       return conditional(args[0]!, a0!, a1!, a2!)
     case 'step':
+    case 'vensim_step':
       return { d: only(a0!.d, a1!), s: join(a0!.s, '0') }
     case 'pulse':
       return { d: only(a0!.d, ...a.slice(1)), s: join(a0!.s, '0') }
     case 'ramp':
       return { d: only(a0!.d, ...a.slice(1)), s: join(a0!.s, '0') }
     case 'pulse_train':
-    case 'pulse_window':
+    case 'vensim_pulse':
       return { d: only('0', ...a), s: '+' }
     case 'get_time_value':
       return { d: only(a1!.d, a0!, a2!), s: '?' }

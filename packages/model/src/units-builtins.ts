@@ -118,6 +118,10 @@ export const UNIT_RULES: Readonly<Record<string, (c: CallUnits) => Term>> = {
     c.time(1, 'start time')
     return c.arg(0)
   },
+  vensim_step: (c) => {
+    c.time(1, 'start time')
+    return c.arg(0)
+  },
   pulse: (c) => {
     c.time(1, 'first time')
     if (c.has(2)) c.time(2, 'interval')
@@ -127,7 +131,7 @@ export const UNIT_RULES: Readonly<Record<string, (c: CallUnits) => Term>> = {
     for (const [i, what] of ['start', 'width', 'interval', 'end'].entries()) c.time(i, what)
     return NUMBER
   },
-  pulse_window: (c) => {
+  vensim_pulse: (c) => {
     c.time(0, 'start')
     c.time(1, 'width')
     return NUMBER

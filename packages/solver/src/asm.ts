@@ -325,6 +325,7 @@ var I = new stdlib.Int32Array(heap);
 ${STDLIB_DECLARATIONS}
 var record = foreign.record, ${IMPORT_DECLARATIONS};
 var KD = foreign.KD | 0, DD = foreign.DD | 0, XD = foreign.XD | 0, YD = foreign.YD | 0, IB = foreign.IB | 0;
+var tk = 0.0;
 ${LOOKUPS}
 ${ASM_HELPERS}
 ${blocks.flatMap((b) => b.defs).join('\n')}
@@ -333,6 +334,7 @@ t0 = +t0; t1 = +t1; dt = +dt; nSteps = nSteps | 0; saveEvery = saveEvery | 0;
 var ix = 0, row = 0, next = 0, t = 0.0, ts = 0.0, i = 0, s = 0;
 for (;;) {
 t = t0 + +(ix | 0) * dt;
+tk = t;
 ${aux.calls('t', '0')}
 if ((ix | 0) == (next | 0)) {
 record(row | 0);

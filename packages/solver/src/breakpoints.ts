@@ -24,7 +24,7 @@ export interface BreakSeries {
     dt: number,
     t1: number,
   ): void
-  /** Vensim's PULSE (PULSE_WINDOW): on at the step `start` falls in, off `width` (0: one dt) later. */
+  /** Vensim's PULSE (VENSIM_PULSE): on at the step `start` falls in, off `width` (0: one dt) later. */
   window(b: number[], k: number, start: number, width: number, t0: number, dt: number): void
   /** The input that gave the most times, as `PULSE in "x"`, for messages; undefined when none did. */
   busiest(): string | undefined

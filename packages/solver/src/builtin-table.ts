@@ -14,9 +14,11 @@ import { asmLiteral } from './literals.js'
 /**
  * Clock values an implementation takes before its arguments. `input` is the time as inputs that jump
  * (STEP, PULSE) see it: the time, except that the adaptive method evaluates them just before a jump
- * at the end of each piece it integrates.
+ * at the end of each piece it integrates. `step` is the time of the step being taken, the same through
+ * all the stages of a Runge-Kutta step (the adaptive method: the last whole step its input time
+ * reached): Vensim's test inputs change only from one step to the next, whatever the method.
  */
-export type ClockRole = 'time' | 'input' | 'dt' | 'start' | 'stop'
+export type ClockRole = 'time' | 'input' | 'step' | 'dt' | 'start' | 'stop'
 
 /** A parameter; one with a default may be left out, and every target fills the default in. */
 export interface Param {
@@ -142,20 +144,19 @@ function pulse(t: number, dt: number, magnitude: number, first: number, interval
 }
 
 /**
- * The time of the step an input of Vensim's is held at: Vensim's inputs change only at whole steps,
- * whatever the method, so within a step (RK4's stages, the adaptive method's pieces) they keep the
- * value of the last step reached.
+ * Vensim STEP(height, start): height once the step's time + DT/2 passes start, i.e. from the step
+ * nearest start on (fn_step.html); XMILE's STEP switches at the first step at or after start.
  */
-function held(t: number, dt: number, t0: number): number {
-  return t0 + Math.floor((t - t0) / dt + EPS) * dt
+function vensimStep(tk: number, dt: number, height: number, start: number): number {
+  return tk + dt * 0.5 > start ? height : 0
 }
 
 /**
- * Vensim PULSE(start, width): 1 while Time + DT/2 lies between start and start + width (exclusive),
- * so 1 from start for width; a width of 0 is one DT (vensim.com/documentation/fn_pulse.html).
+ * Vensim PULSE(start, width): 1 while the step's time + DT/2 lies between start and start + width
+ * (exclusive), so 1 from start for width; a width of 0 is one DT (vensim.com/documentation/fn_pulse.html).
  */
-function pulseWindow(t: number, dt: number, t0: number, start: number, width: number): number {
-  const tp = held(t, dt, t0) + dt * 0.5
+function vensimPulse(tk: number, dt: number, start: number, width: number): number {
+  const tp = tk + dt * 0.5
   const w = width === 0 ? dt : width
   return tp > start && tp < start + w ? 1 : 0
 }
@@ -165,16 +166,7 @@ function pulseWindow(t: number, dt: number, t0: number, start: number, width: nu
  * interval <= 0), none after `end`; a width under one DT lasts one DT, pulses closer than their width
  * merge. Times compare as Vensim's PULSE does, Time + DT/2 against each pulse.
  */
-function pulseTrain(
-  t: number,
-  dt: number,
-  t0: number,
-  start: number,
-  width: number,
-  interval: number,
-  end: number,
-): number {
-  const tk = held(t, dt, t0)
+function pulseTrain(tk: number, dt: number, start: number, width: number, interval: number, end: number): number {
   const tp = tk + dt * 0.5
   if (!(tp > start) || tk > end + EPS * dt) return 0
   const since = tp - start
@@ -264,15 +256,14 @@ return +((offset < dt * (1.0 - 1.0e-9)) & (offset > -1.0e-9 * dt) ? magnitude / 
       first && (given < 3 || interval) ? [`B.every(b, ${k}, ${first}, ${interval ?? '0'}, dt, t1);`] : [],
   }),
   helper('pulse_train', 'start, width, interval, end', {
-    clock: ['input', 'dt', 'start'],
+    clock: ['step', 'dt'],
     as: 'pulseTrain',
     value: pulseTrain,
-    asmHelpers: `function pulseTrain(t, dt, t0, start, width, interval, end) {
-t = +t; dt = +dt; t0 = +t0; start = +start; width = +width; interval = +interval; end = +end;
-var tk = 0.0, tp = 0.0, since = 0.0, offset = 0.0;
-tk = t0 + +floor((t - t0) / dt + 1.0e-9) * dt;
-tp = tk + dt * 0.5;
-if ((!(tp > start)) | (tk > end + 1.0e-9 * dt)) return 0.0;
+    asmHelpers: `function pulseTrain(at, dt, start, width, interval, end) {
+at = +at; dt = +dt; start = +start; width = +width; interval = +interval; end = +end;
+var tp = 0.0, since = 0.0, offset = 0.0;
+tp = at + dt * 0.5;
+if ((!(tp > start)) | (at > end + 1.0e-9 * dt)) return 0.0;
 since = tp - start;
 offset = interval > 0.0 ? since - +floor(since / interval) * interval : since;
 return +(offset < (width > dt ? width : dt) ? 1.0 : 0.0);
@@ -281,14 +272,26 @@ return +(offset < (width > dt ? width : dt) ? 1.0 : 0.0);
     breaks: (a, _given, k) =>
       a.every((x) => x) ? [`B.train(b, ${k}, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]}, t0, dt, t1);`] : [],
   }),
-  helper('pulse_window', 'start, width', {
-    clock: ['input', 'dt', 'start'],
-    as: 'pulseWindow',
-    value: pulseWindow,
-    asmHelpers: `function pulseWindow(t, dt, t0, start, width) {
-t = +t; dt = +dt; t0 = +t0; start = +start; width = +width;
+  helper('vensim_step', 'height, start', {
+    clock: ['step', 'dt'],
+    as: 'vensimStep',
+    value: vensimStep,
+    asmHelpers: `function vensimStep(at, dt, height, start) {
+at = +at; dt = +dt; height = +height; start = +start;
+return +(at + dt * 0.5 > start ? height : 0.0);
+}`,
+    varies: true,
+    // A step is a window that never closes.
+    breaks: ([, start], _given, k) => (start ? [`B.window(b, ${k}, ${start}, Infinity, t0, dt);`] : []),
+  }),
+  helper('vensim_pulse', 'start, width', {
+    clock: ['step', 'dt'],
+    as: 'vensimPulse',
+    value: vensimPulse,
+    asmHelpers: `function vensimPulse(at, dt, start, width) {
+at = +at; dt = +dt; start = +start; width = +width;
 var tp = 0.0, w = 0.0;
-tp = t0 + +floor((t - t0) / dt + 1.0e-9) * dt + dt * 0.5;
+tp = at + dt * 0.5;
 w = width == 0.0 ? dt : width;
 return +((tp > start) & (tp < start + w) ? 1.0 : 0.0);
 }`,
