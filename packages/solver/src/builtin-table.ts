@@ -296,8 +296,7 @@ w = width == 0.0 ? dt : width;
 return +((tp > start) & (tp < start + w) ? 1.0 : 0.0);
 }`,
     varies: true,
-    breaks: ([start, width], _given, k) =>
-      start && width ? [`B.window(b, ${k}, ${start}, ${width}, t0, dt);`] : [],
+    breaks: ([start, width], _given, k) => (start && width ? [`B.window(b, ${k}, ${start}, ${width}, t0, dt);`] : []),
   }),
   // A ramp is continuous (its slope jumps, not its value): it reads the time itself.
   helper('ramp', `slope, start, end = Infinity`, {

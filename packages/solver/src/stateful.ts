@@ -183,7 +183,10 @@ function ownerOf(label: string): string {
 
 /** Vensim's name of a builtin of the label, for messages. */
 function vensimName(label: string): string {
-  return label.slice(label.lastIndexOf(':') + 1).toUpperCase().replace(/_/g, ' ')
+  return label
+    .slice(label.lastIndexOf(':') + 1)
+    .toUpperCase()
+    .replace(/_/g, ' ')
 }
 
 /**
@@ -221,7 +224,8 @@ function vensimDelayN(input: IR, time: IR, initial: IR, orderArg: IR, ctx: Expan
   for (let j = 1; j < Math.max(n, 2); j++) {
     lagged.push(slot(ctx.newMemory(lagged[j - 1]!, d, `${label}:time ${j} steps ago`)))
   }
-  const stageTime = (j: number) => (n === 1 ? lagged[j]! : ctx.materialize(div(lagged[j]!, num(n)), `${label}:stage time ${j + 1}`))
+  const stageTime = (j: number) =>
+    n === 1 ? lagged[j]! : ctx.materialize(div(lagged[j]!, num(n)), `${label}:stage time ${j + 1}`)
   const stages = Array.from({ length: n }, (_, j) => ctx.newStock(`${label}:stage ${j + 1}`))
   const times = stages.map((_, j) => stageTime(j))
   const outflow = (j: number) => div(slot(stages[j]!), times[j]!)

@@ -41,7 +41,10 @@ describe('breakpoints of PULSE and PULSE TRAIN', () => {
       [(b) => breakSeries(program, 0, 1e6).every(b, 0, 1, 0, 0.25, 16), every(1, 0, 0.25, 16)],
       [(b) => breakSeries(program, 0, 1e6).every(b, 0, NaN, 1, 0.25, 16), every(NaN, 1, 0.25, 16)],
       [(b) => breakSeries(program, 0, 1e6).train(b, 1, 1, 0.5, 2, 10, 0, 0.25, 16), train(1, 0.5, 2, 10, 0.25, 16)],
-      [(b) => breakSeries(program, 0, 1e6).train(b, 1, 0.3, -1, 0.7, 99, 0, 0.25, 16), train(0.3, -1, 0.7, 99, 0.25, 16)],
+      [
+        (b) => breakSeries(program, 0, 1e6).train(b, 1, 0.3, -1, 0.7, 99, 0, 0.25, 16),
+        train(0.3, -1, 0.7, 99, 0.25, 16),
+      ],
       [(b) => breakSeries(program, 0, 1e6).train(b, 1, 1, 0.5, -2, 10, 0, 0.25, 16), train(1, 0.5, -2, 10, 0.25, 16)],
     ]
     for (const [expand, expected] of cases) {

@@ -278,9 +278,15 @@ describe('printXmile: stockflow equations in XMILE syntax', () => {
     ['2 ^ 3 ^ 4', '2 ^ (3 ^ 4)'],
     ['(2 ^ 3) ^ 4', '(2 ^ 3) ^ 4'],
     ['delay_fixed(x, 2, 0) + smooth(x, 3) + safediv(a, b, 1)', 'DELAY(x, 2, 0) + SMTH1(x, 3) + SAFEDIV(a, b, 1)'],
-    ['xidz(a, b, 1) * zidz(a, b)', '(IF ABS(b) < 0.000001 THEN 1 ELSE a / b) * (IF ABS(b) < 0.000001 THEN 0 ELSE a / b)'],
+    [
+      'xidz(a, b, 1) * zidz(a, b)',
+      '(IF ABS(b) < 0.000001 THEN 1 ELSE a / b) * (IF ABS(b) < 0.000001 THEN 0 ELSE a / b)',
+    ],
     ['power(a + 1, 2) + game(b) * 3', '(a + 1) ^ 2 + b * 3'],
-    ['quantum(a, 2) + delay_n(a, 3, 0, 2) + vensim_pulse(1, 2)', 'QUANTUM(a, 2) + DELAY_N(a, 3, 0, 2) + VENSIM_PULSE(1, 2)'],
+    [
+      'quantum(a, 2) + delay_n(a, 3, 0, 2) + vensim_pulse(1, 2)',
+      'QUANTUM(a, 2) + DELAY_N(a, 3, 0, 2) + VENSIM_PULSE(1, 2)',
+    ],
     ['time + dt + starttime + stoptime + pi', 'TIME + DT + STARTTIME + STOPTIME + PI'],
     ['"Room Temperature" * Room_Temperature', 'Room_Temperature * Room_Temperature'],
     ['"a-b" + "x.y" + "2nd" + "say \\"hi\\""', '"a-b" + "x.y" + "2nd" + "say \\"hi\\""'],
