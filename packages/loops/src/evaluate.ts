@@ -92,9 +92,11 @@ function passThrough(fn: string, h: number, base: (i: number) => number, moved: 
     case 'smth1':
     case 'smth3':
     case 'smthn':
+    case 'smooth_n':
     case 'delay1':
     case 'delay3':
     case 'delayn':
+    case 'delay_n':
     case 'delay_fixed': {
       const input = base(0)
       const time = base(1)
@@ -102,7 +104,11 @@ function passThrough(fn: string, h: number, base: (i: number) => number, moved: 
       return d(0) - (dTime !== 0 && time !== 0 ? ((input - h) * dTime) / time : 0)
     }
     case 'previous':
+    case 'active_initial':
       return d(0)
+    case 'sample_if_true':
+      // While sampling, the value is the input; held values do not move with it.
+      return base(0) !== 0 ? d(1) : 0
     case 'trend': {
       // TREND = (input - average) / (average * time), so average = input / (1 + TREND * time).
       const input = base(0)

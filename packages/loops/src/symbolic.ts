@@ -162,10 +162,18 @@ function call(fn: string, a: Facts[], args: readonly Expr[], ctx: SignContext): 
     case 'int':
     case 'integer':
     case 'round':
+    case 'game':
       return { d: a0!.d, s: a0!.s }
+    case 'quantum':
+      // Nondecreasing in x for a positive quantum (x itself for the others).
+      return { d: only(a0!.d, a1!), s: a0!.s }
+    case 'power':
+      return power(a0!, a1!, args[0]!, args[1]!)
     case 'arccos':
       return { d: negSign(a0!.d), s: '+' }
-    case 'safediv': {
+    case 'safediv':
+    case 'xidz':
+    case 'zidz': {
       const q = binary('/', a0!, a1!, args[0]!, args[1]!)
       const other = a2 ?? constant('0')
       return { d: join(q.d, other.d), s: join(q.s, other.s) }
@@ -173,13 +181,17 @@ function call(fn: string, a: Facts[], args: readonly Expr[], ctx: SignContext): 
     case 'if_then_else':
       return conditional(args[0]!, a0!, a1!, a2!)
     case 'step':
+    case 'vensim_step':
       return { d: only(a0!.d, a1!), s: join(a0!.s, '0') }
     case 'pulse':
       return { d: only(a0!.d, ...a.slice(1)), s: join(a0!.s, '0') }
     case 'ramp':
       return { d: only(a0!.d, ...a.slice(1)), s: join(a0!.s, '0') }
     case 'pulse_train':
+    case 'vensim_pulse':
       return { d: only('0', ...a), s: '+' }
+    case 'get_time_value':
+      return { d: only(a1!.d, a0!, a2!), s: '?' }
     // Stateful builtins: their output follows their input (initial-value arguments carry no effect).
     case 'smth1':
     case 'smth3':
@@ -190,6 +202,15 @@ function call(fn: string, a: Facts[], args: readonly Expr[], ctx: SignContext): 
     case 'smthn':
     case 'delayn':
       return { d: only(a0!.d, a1!, a2!), s: a3 ? join(a0!.s, a3.s) : a0!.s }
+    // Vensim's order: (input, time, initial, order); the initial value and the order only set the start.
+    case 'smooth_n':
+    case 'delay_n':
+      return { d: only(a0!.d, a1!), s: join(a0!.s, a2!.s) }
+    case 'active_initial':
+      return { d: a0!.d, s: join(a0!.s, a1!.s) }
+    case 'sample_if_true':
+      // The input while sampling, else held: increasing in the input, unknown in the condition.
+      return { d: only(a1!.d, a0!), s: join(a1!.s, a2!.s) }
     case 'previous':
       return { d: a0!.d, s: a1 ? join(a0!.s, a1.s) : a0!.s }
     case 'init':

@@ -57,6 +57,11 @@ const INSTANT_ARGS: Readonly<Record<string, readonly number[]>> = {
   npv: [0, 3],
   init: [],
   previous: [],
+  // Vensim's: DELAY N reads last step's delay time; ACTIVE INITIAL its active value, SAMPLE IF TRUE its sample.
+  smooth_n: [],
+  delay_n: [],
+  active_initial: [0],
+  sample_if_true: [0, 1],
 }
 
 /** Arguments that only set a stateful builtin's starting value (and so carry no feedback). */
@@ -73,6 +78,10 @@ const START_ARGS: Readonly<Record<string, readonly number[]>> = {
   npv: [2],
   previous: [1],
   init: [0],
+  smooth_n: [2, 3],
+  delay_n: [2, 3],
+  active_initial: [1],
+  sample_if_true: [2],
 }
 
 /**
@@ -114,6 +123,10 @@ const INITIAL_ARGS: Readonly<Record<string, readonly [number, ...number[]]>> = {
   delayn: [3, 1],
   npv: [2, 0, 3],
   previous: [1],
+  smooth_n: [2, 3],
+  delay_n: [2, 1, 3],
+  active_initial: [1],
+  sample_if_true: [2],
 }
 
 /**

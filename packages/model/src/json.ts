@@ -146,8 +146,8 @@ class Reader {
         return { kind: 'param', ...base, value: this.number(o, 'value', where) } as Element
       case 'lookup': {
         const mode = o.mode === undefined ? {} : { mode: this.string(o, 'mode', where) }
-        if (mode.mode !== undefined && !['continuous', 'extrapolate', 'discrete'].includes(mode.mode)) {
-          this.fail(where, `unknown lookup mode "${mode.mode}" (continuous, extrapolate, discrete)`)
+        if (mode.mode !== undefined && !['continuous', 'extrapolate', 'discrete', 'forward'].includes(mode.mode)) {
+          this.fail(where, `unknown lookup mode "${mode.mode}" (continuous, extrapolate, discrete, forward)`)
         }
         return {
           kind: 'lookup',
@@ -165,8 +165,14 @@ class Reader {
   /** x, y and an optional mode of a graphical function. */
   points(o: Json, where: string): GraphicalFunction {
     const mode = o.mode === undefined ? undefined : this.string(o, 'mode', where)
-    if (mode !== undefined && mode !== 'continuous' && mode !== 'extrapolate' && mode !== 'discrete') {
-      this.fail(where, `unknown lookup mode "${mode}" (continuous, extrapolate, discrete)`)
+    if (
+      mode !== undefined &&
+      mode !== 'continuous' &&
+      mode !== 'extrapolate' &&
+      mode !== 'discrete' &&
+      mode !== 'forward'
+    ) {
+      this.fail(where, `unknown lookup mode "${mode}" (continuous, extrapolate, discrete, forward)`)
     }
     return { x: this.numbers(o, 'x', where), y: this.numbers(o, 'y', where), ...(mode ? { mode } : {}) }
   }

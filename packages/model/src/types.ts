@@ -35,8 +35,13 @@ export interface Stock extends ElementBase {
   readonly nonNegative?: boolean
 }
 
-/** How a lookup reads between and beyond its points. */
-export type LookupMode = 'continuous' | 'extrapolate' | 'discrete'
+/**
+ * How a lookup reads between and beyond its points: `continuous` interpolates and holds the end
+ * values, `extrapolate` continues the end segments, `discrete` holds each y until the next point
+ * (Vensim's LOOKUP BACKWARD), `forward` takes the next point's y from just after each point (Vensim's
+ * LOOKUP FORWARD).
+ */
+export type LookupMode = 'continuous' | 'extrapolate' | 'discrete' | 'forward'
 
 /** Points of a graphical function (x increasing) and how to read between and beyond them. */
 export interface GraphicalFunction {

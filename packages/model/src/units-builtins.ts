@@ -96,12 +96,29 @@ export const UNIT_RULES: Readonly<Record<string, (c: CallUnits) => Term>> = {
     if (c.has(2)) c.expect(2, quotient, 'fallback value')
     return quotient
   },
+  xidz: (c) => {
+    const quotient = c.divide(c.arg(0), c.arg(1))
+    c.expect(2, quotient, 'fallback value')
+    return quotient
+  },
+  zidz: (c) => c.divide(c.arg(0), c.arg(1)),
+  quantum: (c) => c.same([0, 1], 'value and quantum'),
+  // Like `^` with an exponent that may vary: a base with units gives units the checker cannot know.
+  power: (c) => {
+    c.dimensionless(1, 'exponent')
+    return c.arg(0).kind === 'number' ? NUMBER : UNKNOWN
+  },
+  game: keep,
   if_then_else: (c) => {
     c.condition(0)
     return c.same([1, 2], 'branches')
   },
 
   step: (c) => {
+    c.time(1, 'start time')
+    return c.arg(0)
+  },
+  vensim_step: (c) => {
     c.time(1, 'start time')
     return c.arg(0)
   },
@@ -113,6 +130,17 @@ export const UNIT_RULES: Readonly<Record<string, (c: CallUnits) => Term>> = {
   pulse_train: (c) => {
     for (const [i, what] of ['start', 'width', 'interval', 'end'].entries()) c.time(i, what)
     return NUMBER
+  },
+  vensim_pulse: (c) => {
+    c.time(0, 'start')
+    c.time(1, 'width')
+    return NUMBER
+  },
+  get_time_value: (c) => {
+    c.dimensionless(0, 'relative to')
+    c.time(1, 'offset')
+    c.dimensionless(2, 'measure')
+    return c.timeUnit
   },
   ramp: (c) => {
     c.time(1, 'start time')
@@ -149,6 +177,22 @@ export const UNIT_RULES: Readonly<Record<string, (c: CallUnits) => Term>> = {
   },
   init: keep,
   previous: (c) => (c.has(1) ? c.same([0, 1], 'value and initial value') : c.arg(0)),
+  // Vensim's argument order: (input, time, initial, order).
+  smooth_n: (c) => {
+    c.time(1, 'time')
+    c.dimensionless(3, 'order')
+    return c.same([0, 2], 'input and initial value')
+  },
+  delay_n: (c) => {
+    c.time(1, 'time')
+    c.dimensionless(3, 'order')
+    return c.same([0, 2], 'input and initial value')
+  },
+  active_initial: (c) => c.same([0, 1], 'active and initial values'),
+  sample_if_true: (c) => {
+    c.condition(0)
+    return c.same([1, 2], 'input and initial value')
+  },
 
   random: () => NUMBER,
   uniform: (c) => c.same([0, 1], 'bounds'),

@@ -367,7 +367,7 @@ describe('checkUnits: builtins', () => {
     expect(await check('XIDZ(x, t, r)', 'people/year', time)).toEqual([])
     expect(await check('ZIDZ(x, t)', 'people/year', time)).toEqual([])
     expect((await check('XIDZ(x, t, x)', undefined, time))[0]!.message).toMatch(
-      /the fallback value of SAFEDIV "x" has units people, not people\/year/,
+      /the fallback value of XIDZ "x" has units people, not people\/year/,
     )
   })
 

@@ -97,7 +97,7 @@ class Data {
   }
 }
 
-const LOOKUP = { continuous: 'lc', extrapolate: 'le', discrete: 'ld' } as const
+const LOOKUP = { continuous: 'lc', extrapolate: 'le', discrete: 'ld', forward: 'lf' } as const
 
 /** One kernel (kernels.ts) as a loop over its statements. */
 function kernel(program: Program, items: readonly Item[], data: Data, target: (out: Item['out']) => string): string {
@@ -227,6 +227,15 @@ o = o | 0; n = n | 0; x = +x; h = h | 0;
 if (x < +V[(XD + o | 0) << 3 >> 3]) return +V[(YD + o | 0) << 3 >> 3];
 if (x >= +V[(XD + o + n - 1 | 0) << 3 >> 3]) return +V[(YD + o + n - 1 | 0) << 3 >> 3];
 return +V[(YD + (seg(o, n, x, h) | 0) | 0) << 3 >> 3];
+}
+function lf(o, n, x, h) {
+o = o | 0; n = n | 0; x = +x; h = h | 0;
+var i = 0;
+if (x <= +V[(XD + o | 0) << 3 >> 3]) return +V[(YD + o | 0) << 3 >> 3];
+if (x >= +V[(XD + o + n - 1 | 0) << 3 >> 3]) return +V[(YD + o + n - 1 | 0) << 3 >> 3];
+i = seg(o, n, x, h) | 0;
+if (+V[(XD + i | 0) << 3 >> 3] == x) return +V[(YD + i | 0) << 3 >> 3];
+return +V[(YD + i + 1 | 0) << 3 >> 3];
 }`
 
 /** The functions and constants of asm.js's Math (stdlib) that builtins' code and the helpers call. */
@@ -316,6 +325,7 @@ var I = new stdlib.Int32Array(heap);
 ${STDLIB_DECLARATIONS}
 var record = foreign.record, ${IMPORT_DECLARATIONS};
 var KD = foreign.KD | 0, DD = foreign.DD | 0, XD = foreign.XD | 0, YD = foreign.YD | 0, IB = foreign.IB | 0;
+var tk = 0.0;
 ${LOOKUPS}
 ${ASM_HELPERS}
 ${blocks.flatMap((b) => b.defs).join('\n')}
@@ -324,6 +334,7 @@ t0 = +t0; t1 = +t1; dt = +dt; nSteps = nSteps | 0; saveEvery = saveEvery | 0;
 var ix = 0, row = 0, next = 0, t = 0.0, ts = 0.0, i = 0, s = 0;
 for (;;) {
 t = t0 + +(ix | 0) * dt;
+tk = t;
 ${aux.calls('t', '0')}
 if ((ix | 0) == (next | 0)) {
 record(row | 0);

@@ -2,15 +2,30 @@ import { StockflowError } from '@stockflow/model'
 import type { Program } from './lower.js'
 
 /**
- * Expands the pulses of PULSE and PULSE TRAIN into the times where the adaptive method restarts,
+ * Expands the pulses of PULSE, PULSE TRAIN and Vensim's PULSE into the times where the adaptive method restarts,
  * for the generated `breaks` function. `b` collects every input's times; `k` is the breakpoint (of
  * `program.breakpoints`) being expanded, named in the error when the times would pass the limit.
  */
 export interface BreakSeries {
   /** PULSE: `first`, then every `interval` (once when interval <= 0), each pulse lasting one dt. */
   every(b: number[], k: number, first: number, interval: number, dt: number, t1: number): void
-  /** PULSE TRAIN: from `start` every `interval`, each pulse lasting `width`, none after `end`. */
-  train(b: number[], k: number, start: number, width: number, interval: number, end: number, t1: number): void
+  /**
+   * PULSE TRAIN: from `start` every `interval`, each pulse lasting `width` (at least `dt`), none after
+   * `end`; Vensim's pulses switch at whole steps from `t0` (see `held` in builtin-table.ts).
+   */
+  train(
+    b: number[],
+    k: number,
+    start: number,
+    width: number,
+    interval: number,
+    end: number,
+    t0: number,
+    dt: number,
+    t1: number,
+  ): void
+  /** Vensim's PULSE (VENSIM_PULSE): on at the step `start` falls in, off `width` (0: one dt) later. */
+  window(b: number[], k: number, start: number, width: number, t0: number, dt: number): void
   /** The input that gave the most times, as `PULSE in "x"`, for messages; undefined when none did. */
   busiest(): string | undefined
 }
@@ -56,10 +71,24 @@ export function breakSeries(program: Program, t0: number, limit: number): BreakS
   }
   return {
     every: (b, k, first, interval, dt, t1) => pulses(b, k, first, dt, interval, t1, 'PULSE'),
-    train: (b, k, start, width, interval, end, t1) =>
-      pulses(b, k, start, width, interval, Math.min(end, t1), 'PULSE TRAIN'),
+    train: (b, k, start, width, interval, end, t0, dt, t1) => {
+      const before = b.length
+      pulses(b, k, start, Math.max(width, dt), interval, Math.min(end, t1), 'PULSE TRAIN')
+      if (b.length === before) return
+      for (let i = before; i < b.length; i++) b[i] = onStep(b[i]!, t0, dt)
+      // The pulse running at `end` stops at the step after it.
+      b.push(t0 + (Math.floor((end - t0) / dt + 1e-9) + 1) * dt)
+    },
+    window: (b, _k, start, width, t0, dt) => {
+      b.push(onStep(start, t0, dt), onStep(start + (width === 0 ? dt : width), t0, dt))
+    },
     busiest: () => [...given.values()].sort((x, y) => y.count - x.count)[0]?.name,
   }
+}
+
+/** The first step where Time + DT/2 passes `x`: where a Vensim input held at whole steps switches at `x`. */
+function onStep(x: number, t0: number, dt: number): number {
+  return t0 + (Math.floor((x - t0) / dt - 0.5) + 1) * dt
 }
 
 function described(program: Program, k: number, name: string): string {

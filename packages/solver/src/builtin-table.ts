@@ -14,9 +14,11 @@ import { asmLiteral } from './literals.js'
 /**
  * Clock values an implementation takes before its arguments. `input` is the time as inputs that jump
  * (STEP, PULSE) see it: the time, except that the adaptive method evaluates them just before a jump
- * at the end of each piece it integrates.
+ * at the end of each piece it integrates. `step` is the time of the step being taken, the same through
+ * all the stages of a Runge-Kutta step (the adaptive method: the last whole step its input time
+ * reached): Vensim's test inputs change only from one step to the next, whatever the method.
  */
-export type ClockRole = 'time' | 'input' | 'dt' | 'start' | 'stop'
+export type ClockRole = 'time' | 'input' | 'step' | 'dt' | 'start' | 'stop'
 
 /** A parameter; one with a default may be left out, and every target fills the default in. */
 export interface Param {
@@ -141,12 +143,35 @@ function pulse(t: number, dt: number, magnitude: number, first: number, interval
   return offset < dt * (1 - EPS) && offset > -EPS * dt ? magnitude / dt : 0
 }
 
-/** Vensim PULSE TRAIN: 1 from each pulse start for `width`, starts every `interval`, none after `end`. */
-function pulseTrain(t: number, dt: number, start: number, width: number, interval: number, end: number): number {
-  if (t + EPS * dt < start || t > end + EPS * dt) return 0
-  const since = t - start
-  const offset = interval > 0 ? since - Math.floor(since / interval + EPS) * interval : since
-  return offset < width - EPS * dt ? 1 : 0
+/**
+ * Vensim STEP(height, start): height once the step's time + DT/2 passes start, i.e. from the step
+ * nearest start on (fn_step.html); XMILE's STEP switches at the first step at or after start.
+ */
+function vensimStep(tk: number, dt: number, height: number, start: number): number {
+  return tk + dt * 0.5 > start ? height : 0
+}
+
+/**
+ * Vensim PULSE(start, width): 1 while the step's time + DT/2 lies between start and start + width
+ * (exclusive), so 1 from start for width; a width of 0 is one DT (vensim.com/documentation/fn_pulse.html).
+ */
+function vensimPulse(tk: number, dt: number, start: number, width: number): number {
+  const tp = tk + dt * 0.5
+  const w = width === 0 ? dt : width
+  return tp > start && tp < start + w ? 1 : 0
+}
+
+/**
+ * Vensim PULSE TRAIN: 1 for `width` from each pulse start (`start`, then every `interval`; once when
+ * interval <= 0), none after `end`; a width under one DT lasts one DT, pulses closer than their width
+ * merge. Times compare as Vensim's PULSE does, Time + DT/2 against each pulse.
+ */
+function pulseTrain(tk: number, dt: number, start: number, width: number, interval: number, end: number): number {
+  const tp = tk + dt * 0.5
+  if (!(tp > start) || tk > end + EPS * dt) return 0
+  const since = tp - start
+  const offset = interval > 0 ? since - Math.floor(since / interval) * interval : since
+  return offset < (width > dt ? width : dt) ? 1 : 0
 }
 
 /** RAMP: 0 before `start`, then rising by `slope` per time unit, flat after `end` when given. */
@@ -165,9 +190,29 @@ function round(x: number): number {
   return x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5)
 }
 
-/** SAFEDIV (XIDZ, ZIDZ): a/b, or `otherwise` when b is zero. */
+/** SAFEDIV: a/b, or `otherwise` when b is zero. */
 function safediv(a: number, b: number, otherwise: number): number {
   return b === 0 ? otherwise : a / b
+}
+
+/** Vensim's XIDZ (ZIDZ with x = 0): a/b, or x when |b| < 1e-6, Vensim's zero (fn_xidz.html). */
+function xidz(a: number, b: number, x: number): number {
+  return Math.abs(b) < 1e-6 ? x : a / b
+}
+
+/** Vensim QUANTUM: x truncated toward zero to a multiple of q; x itself when q <= 0 (fn_quantum.html). */
+function quantum(x: number, q: number): number {
+  return q <= 0 ? x : q * Math.trunc(x / q)
+}
+
+/**
+ * Vensim GET TIME VALUE with measure 0 (units of Time): the time (relative to 0) or the start time
+ * (1) plus the offset. Calendar measures and the computer clock (2) are not simulated: NaN (lowering
+ * refuses them when they are written as numbers).
+ */
+function getTimeValue(t: number, t0: number, relative: number, offset: number, measure: number): number {
+  if (measure !== 0) return NaN
+  return relative === 0 ? t + offset : relative === 1 ? t0 + offset : NaN
 }
 
 /** `x` held within [lo, hi] (RANDOM_NORMAL's bounds). */
@@ -211,19 +256,47 @@ return +((offset < dt * (1.0 - 1.0e-9)) & (offset > -1.0e-9 * dt) ? magnitude / 
       first && (given < 3 || interval) ? [`B.every(b, ${k}, ${first}, ${interval ?? '0'}, dt, t1);`] : [],
   }),
   helper('pulse_train', 'start, width, interval, end', {
-    clock: ['input', 'dt'],
+    clock: ['step', 'dt'],
     as: 'pulseTrain',
     value: pulseTrain,
-    asmHelpers: `function pulseTrain(t, dt, start, width, interval, end) {
-t = +t; dt = +dt; start = +start; width = +width; interval = +interval; end = +end;
-var since = 0.0, offset = 0.0;
-if ((t + 1.0e-9 * dt < start) | (t > end + 1.0e-9 * dt)) return 0.0;
-since = t - start;
-offset = interval > 0.0 ? since - +floor(since / interval + 1.0e-9) * interval : since;
-return +(offset < width - 1.0e-9 * dt ? 1.0 : 0.0);
+    asmHelpers: `function pulseTrain(at, dt, start, width, interval, end) {
+at = +at; dt = +dt; start = +start; width = +width; interval = +interval; end = +end;
+var tp = 0.0, since = 0.0, offset = 0.0;
+tp = at + dt * 0.5;
+if ((!(tp > start)) | (at > end + 1.0e-9 * dt)) return 0.0;
+since = tp - start;
+offset = interval > 0.0 ? since - +floor(since / interval) * interval : since;
+return +(offset < (width > dt ? width : dt) ? 1.0 : 0.0);
 }`,
     varies: true,
-    breaks: (a, _given, k) => (a.every((x) => x) ? [`B.train(b, ${k}, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]}, t1);`] : []),
+    breaks: (a, _given, k) =>
+      a.every((x) => x) ? [`B.train(b, ${k}, ${a[0]}, ${a[1]}, ${a[2]}, ${a[3]}, t0, dt, t1);`] : [],
+  }),
+  helper('vensim_step', 'height, start', {
+    clock: ['step', 'dt'],
+    as: 'vensimStep',
+    value: vensimStep,
+    asmHelpers: `function vensimStep(at, dt, height, start) {
+at = +at; dt = +dt; height = +height; start = +start;
+return +(at + dt * 0.5 > start ? height : 0.0);
+}`,
+    varies: true,
+    // A step is a window that never closes.
+    breaks: ([, start], _given, k) => (start ? [`B.window(b, ${k}, ${start}, Infinity, t0, dt);`] : []),
+  }),
+  helper('vensim_pulse', 'start, width', {
+    clock: ['step', 'dt'],
+    as: 'vensimPulse',
+    value: vensimPulse,
+    asmHelpers: `function vensimPulse(at, dt, start, width) {
+at = +at; dt = +dt; start = +start; width = +width;
+var tp = 0.0, w = 0.0;
+tp = at + dt * 0.5;
+w = width == 0.0 ? dt : width;
+return +((tp > start) & (tp < start + w) ? 1.0 : 0.0);
+}`,
+    varies: true,
+    breaks: ([start, width], _given, k) => (start && width ? [`B.window(b, ${k}, ${start}, ${width}, t0, dt);`] : []),
   }),
   // A ramp is continuous (its slope jumps, not its value): it reads the time itself.
   helper('ramp', `slope, start, end = Infinity`, {
@@ -300,6 +373,54 @@ return +(x < 0.0 ? +ceil(x) : +floor(x));
 a = +a; b = +b; otherwise = +otherwise;
 return +(b == 0.0 ? otherwise : a / b);
 }`,
+  }),
+  helper('xidz', 'a, b, x', {
+    value: xidz,
+    asmHelpers: `function xidz(a, b, x) {
+a = +a; b = +b; x = +x;
+return +(+abs(b) < 1.0e-6 ? x : a / b);
+}`,
+  }),
+  // ZIDZ is XIDZ with 0: one function serves both.
+  {
+    name: 'zidz',
+    params: params('a, b'),
+    clock: [],
+    value: (a, b) => xidz(a, b, 0),
+    js: ([a, b]) => `xidz(${a}, ${b}, 0)`,
+    asm: ([a, b]) => `(+xidz(${a}, ${b}, 0.0))`,
+  },
+  helper('quantum', 'x, q', {
+    value: quantum,
+    asmHelpers: `function quantum(x, q) {
+x = +x; q = +q;
+var r = 0.0;
+if (q <= 0.0) return +x;
+r = x / q;
+return +(q * (r < 0.0 ? +ceil(r) : +floor(r)));
+}`,
+  }),
+  {
+    name: 'power',
+    params: params('x, y'),
+    clock: [],
+    value: Math.pow,
+    js: ([x, y]) => `Math.pow(${x}, ${y})`,
+    asm: ([x, y]) => `(+pow(${x}, ${y}))`,
+  },
+  { name: 'game', params: params('x'), clock: [], value: (x) => x, js: ([x]) => `(${x})`, asm: ([x]) => `(+(${x}))` },
+  helper('get_time_value', 'relative, offset, measure', {
+    clock: ['time', 'start'],
+    as: 'getTimeValue',
+    value: getTimeValue,
+    asmHelpers: `function getTimeValue(t, t0, relative, offset, measure) {
+t = +t; t0 = +t0; relative = +relative; offset = +offset; measure = +measure;
+if (measure != 0.0) return +nan;
+if (relative == 0.0) return +(t + offset);
+if (relative == 1.0) return +(t0 + offset);
+return +nan;
+}`,
+    varies: true,
   }),
   helper('clip', 'x, lo, hi', {
     value: clip,

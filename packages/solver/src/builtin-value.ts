@@ -13,6 +13,7 @@ export interface Clock {
 const CLOCK_VALUE: Readonly<Record<ClockRole, (c: Clock) => number>> = {
   time: (c) => c.time,
   input: (c) => c.time,
+  step: (c) => c.time,
   dt: (c) => c.dt,
   start: (c) => c.start,
   stop: (c) => c.stop,

@@ -30,6 +30,7 @@ const LOOKUP_FN = {
   continuous: 'lookupClamped',
   extrapolate: 'lookupExtrapolated',
   discrete: 'lookupDiscrete',
+  forward: 'lookupForward',
 } as const
 
 /** How emitted code reads slots, numbers and tables (a kernel reads them from per-statement arrays). */
@@ -469,7 +470,8 @@ export class Source {
     // The points of every table, and the segment each table was last read in (see runtime.ts).
     const tables = n ? [`const XS = T.xs, YS = T.ys;`, `const H = new Int32Array(${n});`] : []
     const blocks = [this.aux.defs, this.deriv.defs, ...[...this.extra.values()].map((b) => b.defs)]
-    return ['"use strict";', ...tables, this.data.preamble(), ...blocks].join('\n')
+    // `tk`: the time of the step being taken (ClockRole `step`), set where each step starts.
+    return ['"use strict";', 'let tk = 0;', ...tables, this.data.preamble(), ...blocks].join('\n')
   }
 
   draws(): string {
@@ -478,7 +480,7 @@ export class Source {
 
   init(): string {
     return `${this.initial.defs}
-function init(v, t0, t1, dt, o, P, U, N) {\nconst t = t0, ti = t0;\n${this.draws()}\n${this.initial.body}\n}`
+function init(v, t0, t1, dt, o, P, U, N) {\nconst t = t0, ti = t0;\ntk = t0;\n${this.draws()}\n${this.initial.body}\n}`
   }
 
   breaks(): string {
@@ -527,7 +529,7 @@ export function sourceOf(program: Program): Source {
 /** Generates the shared functions of a program: init, one evaluation (aux), derivatives, breakpoints. */
 export function generateFunctions(program: Program, src: Source = sourceOf(program)): ModelFunctions {
   return src.build<ModelFunctions>(`${src.init()}
-function aux(v, t, t0, t1, dt, ti) {\n${src.aux.body}\n}
+function aux(v, t, t0, t1, dt, ti) {\ntk = t0 + Math.floor((ti - t0) / dt + 1e-9) * dt;\n${src.aux.body}\n}
 function deriv(v, k) {\n${src.deriv.body}\n}
 ${src.breaks()}
 return { init, aux, deriv, breaks };`)

@@ -54,9 +54,17 @@ export function emitIn(d: Dialect): (ir: IR) => string {
 /**
  * The names generated code gives the clock: every generated function has the time `t`, the step `dt`
  * and the run's start and stop `t0` and `t1` in scope, and JavaScript's the inputs' time `ti` (see
- * ClockRole; the asm.js module, never adaptive, reads `t` there).
+ * ClockRole; the asm.js module, never adaptive, reads `t` there). The time of the step being taken,
+ * `tk`, is a variable of the whole generated module, set where each step starts.
  */
-export const CLOCK: Readonly<Record<ClockRole, string>> = { time: 't', input: 'ti', dt: 'dt', start: 't0', stop: 't1' }
+export const CLOCK: Readonly<Record<ClockRole, string>> = {
+  time: 't',
+  input: 'ti',
+  step: 'tk',
+  dt: 'dt',
+  start: 't0',
+  stop: 't1',
+}
 
 /** How generated JavaScript names the clock and writes numbers in builtins' calls (builtin-table.ts). */
 export const JS_TARGET: Target = { code: 'js', clock: CLOCK, number: literal }

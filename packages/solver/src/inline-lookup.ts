@@ -22,5 +22,7 @@ export function inlineLookup(mode: Table['mode'], t: string, x: string, o: strin
       return `${head} if (${te} === ${to}) ${t} = YS[${to}]; else { let j; if (${tx} <= XS[${to}]) j = ${to}; else if (${tx} >= XS[${te}]) j = ${te} - 1; else { ${find} } ${t} = ${line}; }`
     case 'discrete':
       return `${head} if (${tx} < XS[${to}]) ${t} = YS[${to}]; else if (${tx} >= XS[${te}]) ${t} = YS[${te}]; else { let ${find} ${t} = YS[j]; }`
+    case 'forward':
+      return `${head} if (${tx} <= XS[${to}]) ${t} = YS[${to}]; else if (${tx} >= XS[${te}]) ${t} = YS[${te}]; else { let ${find} ${t} = XS[j] === ${tx} ? YS[j] : YS[j + 1]; }`
   }
 }

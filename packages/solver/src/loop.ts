@@ -157,6 +157,7 @@ ${memory.declare}
 let row = 0, next = 0;
 for (let ix = 0; ; ix++) {
   const t = t0 + ix * dt, ti = t;
+  tk = t;
   ${program.samples.map((x) => `${L.slot(x.slot)} = ${x.dist === 'uniform' ? 'U' : 'N'}();`).join('\n')}
   ${pipeline.read}
   ${L.aux}

@@ -15,6 +15,8 @@ import { add, fn, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
 import { schedule } from './kernels.js'
 import { limitNonNegativeStocks } from './non-negative.js'
 import type { LimitContext } from './non-negative.js'
+import { startValue } from './initial-value.js'
+import type { StartSources } from './initial-value.js'
 import { expandStateful } from './stateful.js'
 import type { ExpansionContext } from './stateful.js'
 
@@ -95,6 +97,10 @@ class Lowering {
   private readonly memories: Memory[] = []
   private readonly breakpoints: Breakpoint[] = []
   private readonly overridable = new Set<number>()
+  /** Auxiliaries the initial pass computes from another expression (ACTIVE INITIAL, SAMPLE IF TRUE). */
+  private readonly initialOf = new Map<number, IR>()
+  /** Auxiliaries whose equation is built once the whole model is lowered (see ExpansionContext.later). */
+  private readonly pending = new Map<number, () => IR>()
 
   constructor(
     private readonly model: Model,
@@ -134,6 +140,7 @@ class Lowering {
         this.aux.set(s!, e.kind === 'flow' && e.nonNegative ? fn('max', num(0), expr) : expr)
       }
     }
+    for (const s of this.pending.keys()) this.settle(s)
     const limited = parsed.map((p) => p.element).filter((e): e is Stock => e.kind === 'stock' && !!e.nonNegative)
     if (limited.length) limitNonNegativeStocks(limited, this.limitContext(parsed))
     return this.layout()
@@ -153,7 +160,13 @@ class Lowering {
       aux: this.aux,
       materialize: (expr, label) => this.context.materialize(expr, label),
       inputsOf: (s) => {
-        const inputs = [this.aux.get(s), this.constants.get(s), this.stocks.get(s)?.init, ...(buffered.get(s) ?? [])]
+        const inputs = [
+          this.aux.get(s),
+          this.constants.get(s),
+          this.stocks.get(s)?.init,
+          this.initialOf.get(s),
+          ...(buffered.get(s) ?? []),
+        ]
         return inputs.filter((x): x is IR => x !== undefined)
       },
       neverNegative: (id) => uniflows.has(id),
@@ -197,6 +210,7 @@ class Lowering {
           const label = `${owner}:${spec.name}`
           if (spec.kind === 'stateful') return expandStateful(spec.name, args, this.context, label)
           const b = solverBuiltin(spec.name)!
+          if (spec.name === 'get_time_value') checkTimeValue(args, owner)
           if (b.lower) return b.lower(args, (dist) => this.draw(dist, label))
           if (b.breaks) this.breakpoints.push({ fn: spec.name, args, owner })
           return fn(spec.name, ...args)
@@ -239,6 +253,49 @@ class Lowering {
       this.pipelines.push({ out, input: x.t === 'slot' ? x.i : this.constantSlot(x.v, label), delay, init: init ?? x })
       return out
     },
+    newAuxiliary: (label) => this.newSlot('internal', label, label, false),
+    defineAuxiliary: (s, expr, initial) => {
+      this.aux.set(s, expr)
+      if (initial) this.initialOf.set(s, initial)
+    },
+    isConstant: (expr) => expr.t === 'num' || (expr.t === 'slot' && this.params.has(expr.i)),
+    initialValue: (expr) => startValue(expr, this.startSources),
+    dt: () => this.model.time.dt,
+    later: (label, build) => {
+      const s = this.newSlot('internal', label, label, false)
+      this.pending.set(s, build)
+      return slot(s)
+    },
+  }
+
+  /** Builds the equation of a slot left for later, if it is one; false if it is not (or is being built). */
+  private settle(s: number): boolean {
+    const build = this.pending.get(s)
+    if (!build) return false
+    this.pending.delete(s)
+    this.aux.set(s, build())
+    return true
+  }
+
+  /** The lowering's equations as the start values of Vensim's DELAY N and SMOOTH N read them. */
+  private readonly startSources: StartSources = {
+    param: (s) => this.params.get(s),
+    initial: (s) =>
+      this.initialOf.get(s) ??
+      this.stocks.get(s)?.init ??
+      this.constants.get(s) ??
+      this.aux.get(s) ??
+      this.memories.find((m) => m.out === s)?.init ??
+      this.pipelines.find((p) => p.out === s)?.init,
+    settle: (s) => this.settle(s),
+    table: (k) => {
+      const t = this.tables[k]!
+      return { x: Array.from(t.x), y: Array.from(t.y), mode: t.mode }
+    },
+    clock: () => {
+      const { start, stop, dt } = this.model.time
+      return { time: start, dt, start, stop }
+    },
   }
 
   private constantSlot(value: number, label: string): number {
@@ -276,7 +333,8 @@ class Lowering {
     for (const i of auxOrder) {
       const s = auxSlots[i]!
       const expr = this.aux.get(s)!
-      if (fixedForRun(expr, fixed)) {
+      // An auxiliary with an initial value of its own is computed every step, the initial pass apart.
+      if (!this.initialOf.has(s) && fixedForRun(expr, fixed)) {
         this.constants.set(s, expr)
         this.aux.delete(s)
       } else varying.push(s)
@@ -332,7 +390,8 @@ class Lowering {
     }))
     const memories = this.memories.map((m) => ({ out: newIndex[m.out]!, input: newIndex[m.input]!, init: re(m.init) }))
     const overridable = new Set([...this.overridable].map((s) => newIndex[s]!))
-    const init = this.initOrder(stocks, aux, pipelines, memories, slots, re, newIndex, overridable)
+    const initialOf = new Map([...this.initialOf].map(([s, e]) => [newIndex[s]!, re(e)]))
+    const init = this.initOrder(stocks, aux, initialOf, pipelines, memories, slots, re, newIndex, overridable)
     const params = new Map([...this.params.entries()].map(([s, v]) => [newIndex[s]!, v]))
     const outputs = this.model.elements.flatMap((e) => (e.kind === 'lookup' ? [] : [byId.get(e.id)!]))
     return {
@@ -361,7 +420,7 @@ class Lowering {
    */
   private removeCopies(): (draft: number) => number {
     const copied = new Map<number, number>()
-    for (const [s, expr] of this.aux) if (expr.t === 'slot') copied.set(s, expr.i)
+    for (const [s, expr] of this.aux) if (expr.t === 'slot' && !this.initialOf.has(s)) copied.set(s, expr.i)
     if (copied.size === 0) return (i) => i
     // A chain of copies ends at a computed value (a ring of copies is an algebraic loop, refused
     // by validation; the bound only keeps a mistake from looping forever).
@@ -374,6 +433,7 @@ class Lowering {
     for (const [s, expr] of this.aux) this.aux.set(s, re(expr))
     for (const [s, st] of this.stocks) this.stocks.set(s, { init: re(st.init), deriv: re(st.deriv) })
     for (const [s, expr] of this.constants) this.constants.set(s, re(expr))
+    for (const [s, expr] of this.initialOf) this.initialOf.set(s, re(expr))
     this.pipelines.forEach((p, j) => {
       this.pipelines[j] = { out: p.out, input: source(p.input), delay: re(p.delay), init: re(p.init) }
     })
@@ -385,6 +445,7 @@ class Lowering {
   private initOrder(
     stocks: StockState[],
     aux: AuxStep[],
+    initialOf: ReadonlyMap<number, IR>,
     pipelines: PipelineDelay[],
     memories: Memory[],
     slots: Slot[],
@@ -397,7 +458,7 @@ class Lowering {
     const set = (s: number, expr: IR, overridable = false) =>
       nodes.push({ step: { kind: 'set', slot: s, expr, overridable }, deps: [...slotsOf(expr)], writes: s })
     for (const st of stocks) set(st.slot, st.init, overridable.has(st.slot))
-    for (const a of aux) set(a.slot, a.expr)
+    for (const a of aux) set(a.slot, initialOf.get(a.slot) ?? a.expr)
     for (const [s, e] of this.constants) set(newIndex[s]!, re(e))
     for (const m of memories) set(m.out, m.init)
     pipelines.forEach((p, index) =>
@@ -433,5 +494,21 @@ class Lowering {
       )
       .join('; ')
     return new StockflowError(`model "${this.model.name}": ${what}: ${text} (${hint})`)
+  }
+}
+
+/**
+ * GET TIME VALUE as stockflow simulates it: relative to the time (0) or the start (1), measured in the
+ * model's time units (0). Calendar measures need Vensim's time labels, and the computer clock (2)
+ * would make a run depend on the day it is made: written as numbers, they are refused here.
+ */
+function checkTimeValue(args: readonly IR[], owner: string): void {
+  const [relative, , measure] = args
+  const bad = (x: IR | undefined, ok: readonly number[]) => x?.t === 'num' && !ok.includes(x.v)
+  if (bad(relative, [0, 1]) || bad(measure, [0])) {
+    const text = (x: IR | undefined) => (x?.t === 'num' ? String(x.v) : '...')
+    throw new StockflowError(
+      `"${owner}": GET TIME VALUE(${text(relative)}, ..., ${text(measure)}) is not simulated; use relative to 0 (the time) or 1 (the start) with measure 0 (the model's time units)`,
+    )
   }
 }

@@ -1,5 +1,5 @@
 import { StockflowError } from '@stockflow/model'
-import type { GraphicalFunction } from '@stockflow/model'
+import type { GraphicalFunction, LookupMode } from '@stockflow/model'
 
 /**
  * Functions the generated code calls to read graphical functions, and the ring buffer of DELAY FIXED
@@ -90,6 +90,25 @@ export function lookupDiscrete(
   return ys[segment(xs, o, n, x, hint, k)]!
 }
 
+/**
+ * Vensim's LOOKUP FORWARD: the y of the first point at or after x (a point's own y at the point),
+ * held beyond the ends.
+ */
+export function lookupForward(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  o: number,
+  n: number,
+  x: number,
+  hint?: Int32Array,
+  k?: number,
+): number {
+  if (x <= xs[o]!) return ys[o]!
+  if (x >= xs[o + n - 1]!) return ys[o + n - 1]!
+  const i = segment(xs, o, n, x, hint, k)
+  return xs[i] === x ? ys[i]! : ys[i + 1]!
+}
+
 /** The longest DELAY FIXED, in steps, a run may hold in memory. */
 const MAX_DELAY_STEPS = 2 ** 26
 
@@ -123,8 +142,15 @@ export class Pipeline {
 /** A graphical function read as the generated code reads it, by its mode. */
 export function readGraph(g: GraphicalFunction, x: number): number {
   if (g.x.length === 0) return NaN
-  const read = g.mode === 'extrapolate' ? lookupExtrapolated : g.mode === 'discrete' ? lookupDiscrete : lookupClamped
-  return read(g.x, g.y, 0, g.x.length, x)
+  return LOOKUP_BY_MODE[g.mode ?? 'continuous'](g.x, g.y, 0, g.x.length, x)
+}
+
+/** The lookup function of each mode. */
+const LOOKUP_BY_MODE: Readonly<Record<LookupMode, typeof lookupClamped>> = {
+  continuous: lookupClamped,
+  extrapolate: lookupExtrapolated,
+  discrete: lookupDiscrete,
+  forward: lookupForward,
 }
 
 /** The lookup functions, in the order the generated factory receives them (after the builtins'). */
@@ -132,5 +158,6 @@ export const LOOKUP_HELPERS = {
   lookupClamped,
   lookupExtrapolated,
   lookupDiscrete,
+  lookupForward,
   segment,
 } as const

@@ -14,12 +14,15 @@ function every(first: number, interval: number, dt: number, t1: number): number[
   }
   return b
 }
-function train(start: number, width: number, interval: number, end: number, t1: number): number[] {
+/** Vensim's PULSE TRAIN switches at the first step whose Time + DT/2 passes a pulse's start or end. */
+function train(start: number, width: number, interval: number, end: number, dt: number, t1: number): number[] {
+  const onStep = (x: number) => (Math.floor(x / dt - 0.5) + 1) * dt
   const b: number[] = []
   for (let s = start; s <= Math.min(end, t1); s += interval) {
-    b.push(s, s + width)
+    b.push(onStep(s), onStep(s + Math.max(width, dt)))
     if (!(interval > 0)) break
   }
+  if (b.length) b.push((Math.floor(end / dt) + 1) * dt)
   return b
 }
 
@@ -37,9 +40,12 @@ describe('breakpoints of PULSE and PULSE TRAIN', () => {
       [(b) => breakSeries(program, 0, 1e6).every(b, 0, 0.1, 0.1, 0.25, 16), every(0.1, 0.1, 0.25, 16)],
       [(b) => breakSeries(program, 0, 1e6).every(b, 0, 1, 0, 0.25, 16), every(1, 0, 0.25, 16)],
       [(b) => breakSeries(program, 0, 1e6).every(b, 0, NaN, 1, 0.25, 16), every(NaN, 1, 0.25, 16)],
-      [(b) => breakSeries(program, 0, 1e6).train(b, 1, 1, 0.5, 2, 10, 16), train(1, 0.5, 2, 10, 16)],
-      [(b) => breakSeries(program, 0, 1e6).train(b, 1, 0.3, -1, 0.7, 99, 16), train(0.3, -1, 0.7, 99, 16)],
-      [(b) => breakSeries(program, 0, 1e6).train(b, 1, 1, 0.5, -2, 10, 16), train(1, 0.5, -2, 10, 16)],
+      [(b) => breakSeries(program, 0, 1e6).train(b, 1, 1, 0.5, 2, 10, 0, 0.25, 16), train(1, 0.5, 2, 10, 0.25, 16)],
+      [
+        (b) => breakSeries(program, 0, 1e6).train(b, 1, 0.3, -1, 0.7, 99, 0, 0.25, 16),
+        train(0.3, -1, 0.7, 99, 0.25, 16),
+      ],
+      [(b) => breakSeries(program, 0, 1e6).train(b, 1, 1, 0.5, -2, 10, 0, 0.25, 16), train(1, 0.5, -2, 10, 0.25, 16)],
     ]
     for (const [expand, expected] of cases) {
       const b: number[] = []
@@ -59,8 +65,8 @@ describe('breakpoints of PULSE and PULSE TRAIN', () => {
   it('stop at their limit with an error naming the function and the variable, before expanding', () => {
     const series = breakSeries(program, 0, 1000)
     const b: number[] = []
-    expect(() => series.train(b, 1, 0, 1e-7, 1e-6, 16, 16)).toThrow(StockflowError)
-    expect(() => series.train(b, 1, 0, 1e-7, 1e-6, 16, 16)).toThrow(
+    expect(() => series.train(b, 1, 0, 1e-7, 1e-6, 16, 0, 0.25, 16)).toThrow(StockflowError)
+    expect(() => series.train(b, 1, 0, 1e-7, 1e-6, 16, 0, 0.25, 16)).toThrow(
       /^PULSE TRAIN in "inflow" makes 3\.2e7 breakpoints for the adaptive method, more than its limit of 1,000;/,
     )
     expect(b).toEqual([])
@@ -70,7 +76,7 @@ describe('breakpoints of PULSE and PULSE TRAIN', () => {
     const series = breakSeries(program, 0, 1000)
     const b: number[] = []
     series.every(b, 0, 1, 1, 0.25, 16)
-    series.train(b, 1, 0, 0.1, 0.2, 16, 16)
+    series.train(b, 1, 0, 0.1, 0.2, 16, 0, 0.25, 16)
     expect(series.busiest()).toBe('PULSE TRAIN in "inflow"')
   })
 })

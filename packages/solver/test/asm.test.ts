@@ -19,6 +19,7 @@ function everything(units: number): Model {
     { kind: 'lookup', name: 'lc', x: [0, 1, 3], y: [0, 2, 1], mode: 'continuous' },
     { kind: 'lookup', name: 'le', x: [0, 1, 3], y: [0, 2, 1], mode: 'extrapolate' },
     { kind: 'lookup', name: 'ld', x: [0, 1, 3], y: [0, 2, 1], mode: 'discrete' },
+    { kind: 'lookup', name: 'lf', x: [0, 1, 3], y: [0, 2, 1], mode: 'forward' },
   ]
   for (let i = 0; i < units; i++) {
     const s = `s${i}`
@@ -28,6 +29,16 @@ function everything(units: number): Model {
         kind: 'aux',
         name: `e1_${i}`,
         equation: 'STEP(2, 3) + PULSE(1, 2, 4) + PULSE_TRAIN(1, 0.5, 3, 9) + RAMP(0.5, 2, 6) + RAMP(0.2, 1)',
+      },
+      {
+        kind: 'aux',
+        name: `v1_${i}`,
+        equation: `VENSIM_STEP(1, 2.3) + VENSIM_PULSE(${1 + (i % 3)}, 0.5) + GET_TIME_VALUE(0, 1, 0) + GET_TIME_VALUE(1, 1, 0) + GAME(${s})`,
+      },
+      {
+        kind: 'aux',
+        name: `v2_${i}`,
+        equation: `QUANTUM(${s}, 0.3) + XIDZ(${s}, TIME - 4, -1) + ZIDZ(1, TIME - 2) + POWER(${s}, 0.5) + lf(TIME * 0.3)`,
       },
       {
         kind: 'aux',
@@ -65,7 +76,7 @@ function everything(units: number): Model {
       {
         kind: 'flow',
         name: `f${i}`,
-        equation: `(e1_${i} + e2_${i} + e3_${i} + e4_${i} + e5_${i} + g${i} + m${i} + h${i}) * 0.001 - ${s} * k`,
+        equation: `(e1_${i} + e2_${i} + e3_${i} + e4_${i} + e5_${i} + g${i} + m${i} + h${i} + v1_${i} + v2_${i}) * 0.001 - ${s} * k`,
       },
     )
   }

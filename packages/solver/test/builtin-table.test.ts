@@ -57,7 +57,7 @@ describe('each builtin in the three implementations', () => {
     const xs = (n: number) => Array.from({ length: n }, (_, i) => `x${i}`)
     // One asm.js function per call, as the module declares its helpers and imports its functions.
     const functions = calls.map(({ b, n }, j) => {
-      const params = ['t', 'dt', 't0', 't1', ...xs(n)]
+      const params = ['t', 'tk', 'dt', 't0', 't1', ...xs(n)]
       return `function f${j}(${params.join(', ')}) {
 ${params.map((p) => `${p} = +${p};`).join(' ')}
 return +(${writeCall(ASM_TARGET, b.name, xs(n))});
@@ -84,6 +84,7 @@ return m;`
         ...Object.keys(JS_HELPERS),
         't',
         'ti',
+        'tk',
         'dt',
         't0',
         't1',
@@ -96,8 +97,8 @@ return m;`
         const [t0, t1] = [k % 3, 10 + (k % 5)]
         // Half the calls on the clock's scale, half on any numbers.
         const args = Array.from({ length: n }, (_, i) => (k % 2 ? next() : times[(7 * k + 3 * i + j) % times.length]!))
-        const a = js(...Object.values(JS_HELPERS), t, t, dt, t0!, t1!, ...args)
-        const m = asm[`f${j}`]!(t, dt, t0!, t1!, ...args)
+        const a = js(...Object.values(JS_HELPERS), t, t, t, dt, t0!, t1!, ...args)
+        const m = asm[`f${j}`]!(t, t, dt, t0!, t1!, ...args)
         const v = builtinValue(b.name, args, { time: t, dt, start: t0!, stop: t1! })
         const where = `${b.name}(${args.join(', ')}) at t=${t}, dt=${dt}`
         if (!Object.is(a, m)) expect(m, `asm.js ${where}`).toBe(a)

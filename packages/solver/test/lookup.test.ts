@@ -5,7 +5,7 @@ import { compile, simulate } from '@stockflow/solver'
 import { Source } from '../src/codegen.js'
 import { generateLoop } from '../src/loop.js'
 import { TABLEAUX } from '../src/methods/tableaux.js'
-import { lookupClamped, lookupDiscrete, lookupExtrapolated, readGraph } from '../src/runtime.js'
+import { lookupClamped, lookupDiscrete, lookupExtrapolated, lookupForward, readGraph } from '../src/runtime.js'
 
 /**
  * `units` inputs sweeping across and past their tables over the run, each read through graphical
@@ -14,14 +14,14 @@ import { lookupClamped, lookupDiscrete, lookupExtrapolated, readGraph } from '..
  * an expression, tables shared by many units and tables of their own.
  */
 function sweeps(units: number): { model: Model; reads: { id: string; input: string; table: GraphicalFunction }[] } {
-  const modes = ['continuous', 'extrapolate', 'discrete'] as const
+  const modes = ['continuous', 'extrapolate', 'discrete', 'forward'] as const
   const shared = { x: [0, 1, 2, 5], y: [3, 1, 0.5, 2] }
   const elements: Record<string, unknown>[] = []
   const reads: { id: string; input: string; table: GraphicalFunction }[] = []
   modes.forEach((mode) => elements.push({ kind: 'lookup', name: `l_${mode}`, ...shared, mode }))
   for (let i = 0; i < units; i++) {
     const own = { x: [-1, 0.5 + (i % 5), 7], y: [i % 3, 4, -2] }
-    const mode = modes[i % 3]!
+    const mode = modes[i % modes.length]!
     elements.push({ kind: 'lookup', name: `own${i}`, ...own, mode })
     elements.push({ kind: 'aux', name: `x${i}`, equation: `TIME * ${0.2 + (i % 7) * 0.15} - ${1 + (i % 4)}` })
     const graph = i % 2 ? shared : own
@@ -47,11 +47,12 @@ describe('lookups with a remembered segment', () => {
       fc.property(table, fc.array(fc.double({ min: -150, max: 150, noNaN: true }), { maxLength: 60 }), (xs, inputs) => {
         const ys = xs.map((x) => Math.sin(x) * 10)
         const n = xs.length
-        const hint = new Int32Array(3)
+        const hint = new Int32Array(4)
         for (const x of [...inputs, ...xs]) {
           expect(lookupClamped(xs, ys, 0, n, x, hint, 0)).toBe(lookupClamped(xs, ys, 0, n, x))
           expect(lookupExtrapolated(xs, ys, 0, n, x, hint, 1)).toBe(lookupExtrapolated(xs, ys, 0, n, x))
           expect(lookupDiscrete(xs, ys, 0, n, x, hint, 2)).toBe(lookupDiscrete(xs, ys, 0, n, x))
+          expect(lookupForward(xs, ys, 0, n, x, hint, 3)).toBe(lookupForward(xs, ys, 0, n, x))
         }
       }),
       { seed: 7, numRuns: 300 },
@@ -85,6 +86,7 @@ describe('lookups with a remembered segment', () => {
                 lookupExtrapolated(alone, ysAlone, 0, t.length, x),
               )
               same(lookupDiscrete(xs, ys, o, t.length, x, hint, k), lookupDiscrete(alone, ysAlone, 0, t.length, x))
+              same(lookupForward(xs, ys, o, t.length, x, hint, k), lookupForward(alone, ysAlone, 0, t.length, x))
             }
             o += t.length
           })
@@ -99,7 +101,7 @@ describe('lookups with a remembered segment', () => {
       const { model, reads } = sweeps(units)
       const compiled = compile(model)
       // Large models read every table inline; small ones call the runtime functions.
-      const calls = /lookup(Clamped|Extrapolated|Discrete)\(/
+      const calls = /lookup(Clamped|Extrapolated|Discrete|Forward)\(/
       if (units === 200) {
         const aux = new Source(compiled.program).aux
         expect(aux.defs + aux.body).not.toMatch(calls)

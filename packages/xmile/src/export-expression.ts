@@ -31,6 +31,31 @@ export function xmileName(name: string): string {
 /** Builtins whose XMILE name is not their stockflow name uppercased. */
 const XMILE_FUNCTIONS: Readonly<Record<string, string>> = { delay_fixed: 'DELAY' }
 
+/**
+ * Vensim's builtins that XMILE writes with its own operators, exactly: POWER as `^`, GAME as its
+ * argument, XIDZ and ZIDZ as the conditional they are (SAFEDIV tests b = 0, they |b| < 1e-6). Other
+ * Vensim builtins keep their names (INTEGER, QUANTUM, DELAY_N, ...), which stockflow reads back.
+ */
+function standardForm(e: Extract<Expr, { type: 'call' }>): Expr | undefined {
+  const [a, b, x] = e.args
+  switch (e.fn) {
+    case 'power':
+      return e.args.length === 2 ? { type: 'binary', op: '^', left: a!, right: b! } : undefined
+    case 'game':
+      return e.args.length === 1 ? a : undefined
+    case 'xidz':
+    case 'zidz': {
+      if (e.args.length !== (e.fn === 'xidz' ? 3 : 2)) return undefined
+      const small: Expr = { type: 'binary', op: '<', left: { type: 'call', fn: 'abs', args: [b!] }, right: num(1e-6) }
+      return { type: 'if', cond: small, then: x ?? num(0), else: { type: 'binary', op: '/', left: a!, right: b! } }
+    }
+    default:
+      return undefined
+  }
+}
+
+const num = (value: number): Expr => ({ type: 'num', value })
+
 // XMILE precedence, loosest first: IF, OR, AND, = <>, < <= > >=, + -, * / MOD, unary, ^.
 const Level = { If: 1, Or: 2, And: 3, Equal: 4, Compare: 5, Add: 6, Multiply: 7, Unary: 8, Power: 9, Atom: 10 }
 
@@ -59,10 +84,12 @@ function level(e: Expr): number {
       return BINARY[e.op]!.level
     case 'unary':
       return Level.Unary
-    case 'call':
+    case 'call': {
       if (e.fn === 'if_then_else' && e.args.length === 3) return Level.If
       if (e.fn === 'mod' && e.args.length === 2) return Level.Multiply
-      return Level.Atom
+      const standard = standardForm(e)
+      return standard ? level(standard) : Level.Atom
+    }
     default:
       return Level.Atom
   }
@@ -105,6 +132,8 @@ export function printXmile(expr: Expr, name: (id: string, raw: string) => string
       case 'if':
         return conditional(e.cond, e.then, e.else)
       case 'call': {
+        const standard = standardForm(e)
+        if (standard) return p(standard)
         if (e.fn === 'if_then_else' && e.args.length === 3) return conditional(e.args[0]!, e.args[1]!, e.args[2]!)
         if (e.fn === 'mod' && e.args.length === 2) return binary(BINARY['%']!, e.args[0]!, e.args[1]!)
         const fn = XMILE_FUNCTIONS[e.fn] ?? e.fn.toUpperCase()

@@ -2,6 +2,7 @@ import { StockflowError, parseEquation } from '@stockflow/model'
 import type { Element, Expr, GraphicalFunction, Model, NamedLoop, Scenario, View, ViewItem } from '@stockflow/model'
 import { walk } from '@stockflow/model/internal'
 import { printXmile, xmileName, xmileNumber as num } from './export-expression.js'
+import { xmileGraph } from './export-forward.js'
 import { node, render } from './export-xml.js'
 import type { Node } from './export-xml.js'
 
@@ -340,7 +341,8 @@ function hasNoInputs(text: string): boolean {
   return inputs === 0
 }
 
-function gf(g: GraphicalFunction, name?: [string, string]): Node {
+function gf(graph: GraphicalFunction, name?: [string, string]): Node {
+  const g = xmileGraph(graph)
   const attrs: [string, string][] = []
   if (name) attrs.push(name)
   if (g.mode !== undefined) attrs.push(['type', g.mode])

@@ -277,7 +277,16 @@ describe('printXmile: stockflow equations in XMILE syntax', () => {
     ['(-a) ^ 2', '(-a) ^ 2'],
     ['2 ^ 3 ^ 4', '2 ^ (3 ^ 4)'],
     ['(2 ^ 3) ^ 4', '(2 ^ 3) ^ 4'],
-    ['delay_fixed(x, 2, 0) + smooth(x, 3) + xidz(a, b, 1)', 'DELAY(x, 2, 0) + SMTH1(x, 3) + SAFEDIV(a, b, 1)'],
+    ['delay_fixed(x, 2, 0) + smooth(x, 3) + safediv(a, b, 1)', 'DELAY(x, 2, 0) + SMTH1(x, 3) + SAFEDIV(a, b, 1)'],
+    [
+      'xidz(a, b, 1) * zidz(a, b)',
+      '(IF ABS(b) < 0.000001 THEN 1 ELSE a / b) * (IF ABS(b) < 0.000001 THEN 0 ELSE a / b)',
+    ],
+    ['power(a + 1, 2) + game(b) * 3', '(a + 1) ^ 2 + b * 3'],
+    [
+      'quantum(a, 2) + delay_n(a, 3, 0, 2) + vensim_pulse(1, 2)',
+      'QUANTUM(a, 2) + DELAY_N(a, 3, 0, 2) + VENSIM_PULSE(1, 2)',
+    ],
     ['time + dt + starttime + stoptime + pi', 'TIME + DT + STARTTIME + STOPTIME + PI'],
     ['"Room Temperature" * Room_Temperature', 'Room_Temperature * Room_Temperature'],
     ['"a-b" + "x.y" + "2nd" + "say \\"hi\\""', '"a-b" + "x.y" + "2nd" + "say \\"hi\\""'],
@@ -338,6 +347,34 @@ describe('exportXmile: round trips through the importer', () => {
       sameRuns(first, second)
     })
   }
+})
+
+describe("exportXmile: Vensim's builtins and lookup modes", () => {
+  const vensim = modelFromData({
+    name: 'vensim',
+    time: { start: 0, stop: 6, dt: 0.25 },
+    elements: [
+      { kind: 'lookup', name: 'ahead', x: [0, 1, 2.5, 4], y: [3, -1, 7, 2], mode: 'forward' },
+      { kind: 'aux', name: 'read', equation: 'ahead(TIME - 1) + ahead(TIME / 2)' },
+      {
+        kind: 'aux',
+        name: 'mixed',
+        equation: 'xidz(TIME, TIME - 2, -1) + zidz(1, TIME - 3) + power(TIME, 0.5) + game(2) + quantum(TIME, 0.75)',
+      },
+      { kind: 'aux', name: 'held', equation: 'sample_if_true(vensim_pulse(1, 2), TIME, 5) + active_initial(TIME, 0)' },
+      { kind: 'aux', name: 'late', equation: 'delay_n(TIME, 1, 0, 2) + smooth_n(TIME, 1, 0, 3)' },
+    ],
+  })
+
+  it('writes a forward table as the discrete table that reads the same everywhere', () => {
+    const back = readBack(exportXmile(vensim))
+    const table = back.elements.find((e) => e.name === 'ahead')
+    expect(table).toMatchObject({ kind: 'lookup', mode: 'discrete', y: [3, -1, 7, 2] })
+    const x = (table as { x: readonly number[] }).x
+    expect(x[0]).toBe(0)
+    expect(x.slice(1).map((v, i) => v > [0, 1, 2.5][i]! && v - [0, 1, 2.5][i]! < 1e-15)).toEqual([true, true, true])
+    sameRuns(vensim, back)
+  })
 })
 
 describe('exportXmile: hostile text', () => {

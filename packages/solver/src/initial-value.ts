@@ -1,0 +1,61 @@
+import type { GraphicalFunction } from '@stockflow/model'
+import { applyBinary, applyUnary } from '@stockflow/model/internal'
+import { builtinValue } from './builtin-value.js'
+import type { Clock } from './builtin-value.js'
+import type { IR } from './ir.js'
+import { readGraph } from './runtime.js'
+
+/** Where a slot's value at the start comes from, as the lowering knows it so far. */
+export interface StartSources {
+  /** A parameter's default value. */
+  param(slot: number): number | undefined
+  /** What the initial pass computes the slot from (a stock's initial value, an auxiliary's equation, ...). */
+  initial(slot: number): IR | undefined
+  /** Makes the slot's equation known when it is built later (see ExpansionContext.later); false if none is. */
+  settle(slot: number): boolean
+  table(k: number): GraphicalFunction
+  clock(): Clock
+}
+
+/**
+ * The value of an expression at the start of a run, computed from the lowering's equations as the
+ * initial pass will compute it: for what the stages of Vensim's DELAY N and SMOOTH N are fixed by.
+ * NaN where it cannot be known before a run (random draws, a value depending on itself).
+ */
+export function startValue(expr: IR, sources: StartSources): number {
+  const known = new Map<number, number>()
+  const visiting = new Set<number>()
+  const slotValue = (i: number): number => {
+    const cached = known.get(i)
+    if (cached !== undefined) return cached
+    const p = sources.param(i)
+    if (p !== undefined) return p
+    if (visiting.has(i)) return NaN
+    visiting.add(i)
+    let init = sources.initial(i)
+    if (init === undefined && sources.settle(i)) init = sources.initial(i)
+    const v = init === undefined ? NaN : go(init)
+    visiting.delete(i)
+    known.set(i, v)
+    return v
+  }
+  const go = (ir: IR): number => {
+    switch (ir.t) {
+      case 'num':
+        return ir.v
+      case 'slot':
+        return slotValue(ir.i)
+      case 'un':
+        return applyUnary(ir.op, go(ir.a))
+      case 'bin':
+        return applyBinary(ir.op, go(ir.l), go(ir.r))
+      case 'if':
+        return go(ir.c) !== 0 ? go(ir.a) : go(ir.b)
+      case 'fn':
+        return builtinValue(ir.fn, ir.args.map(go), sources.clock())
+      case 'table':
+        return readGraph(sources.table(ir.k), go(ir.a))
+    }
+  }
+  return go(expr)
+}
