@@ -240,6 +240,7 @@ class Reader {
       }
       if (it.uid !== undefined) {
         const uid = this.number(it, 'uid', w)
+        if (!Number.isInteger(uid)) this.fail(w, '"uid" must be an integer')
         if (uids.has(uid)) this.fail(w, `"uid" ${uid} is already an item's uid in this view`)
         uids.add(uid)
         out.uid = uid
@@ -251,7 +252,7 @@ class Reader {
       items,
     }
     if (o.links !== undefined) {
-      const isAlias = new Set(items.flatMap((i) => (i.kind === 'alias' && i.uid !== undefined ? [i.uid] : [])))
+      const aliasOf = new Map(items.flatMap((i) => (i.kind === 'alias' && i.uid !== undefined ? [[i.uid, i.id]] : [])))
       view.links = this.list(o.links, `${where}.links`, (link, w): ViewLink => {
         const l = this.object(link, w)
         const out: { -readonly [K in keyof ViewLink]: ViewLink[K] } = {
@@ -261,7 +262,10 @@ class Reader {
         for (const key of ['fromAlias', 'toAlias'] as const) {
           if (l[key] === undefined) continue
           const uid = this.number(l, key, w)
-          if (!isAlias.has(uid)) this.fail(w, `"${key}" ${uid} is not the uid of an alias in this view`)
+          const end = key === 'fromAlias' ? out.from : out.to
+          if (!aliasOf.has(uid)) this.fail(w, `"${key}" ${uid} is not the uid of an alias in this view`)
+          if (aliasOf.get(uid) !== end)
+            this.fail(w, `"${key}" ${uid} is an alias of "${aliasOf.get(uid)}", not of "${end}"`)
           out[key] = uid
         }
         if (l.points !== undefined) out.points = this.points2d(l.points, `${w}.points`)

@@ -192,13 +192,13 @@ class Writer {
       )
     for (const link of v.links ?? []) {
       const from = end(link.from, link.fromAlias)
-      const to = end(link.to, link.toAlias)
+      // XMILE 1.0 names only the source by alias: a link into an alias goes to the element's own item.
+      const to = end(link.to, undefined)
       const fromElement = this.byId.get(link.from)
       const toElement = this.byId.get(link.to)
       if (!from || !to || !fromElement || !toElement) continue
       const mid = link.points?.[Math.floor((link.points.length - 1) / 2)]
       const angle = takeoffAngle([from.x, from.y], [to.x, to.y], mid)
-      // XMILE 1.0 names only the source by alias: a link into an alias goes to the element.
       const source = from.kind === 'alias' ? [node('alias', [['uid', uids.get(from)]])] : fromElement.name
       items.push(
         node(
