@@ -185,7 +185,8 @@ function buildView(v: RawView, resolve: SketchResolve): View {
     if (polarity) link.polarity = polarity
     links.push(link)
   }
-  return { ...(v.name !== undefined ? { name: v.name } : {}), items, ...(links.length > 0 ? { links } : {}) }
+  // Links even when none: the sketch's connectors are the ones to draw, and it may have none.
+  return { ...(v.name !== undefined ? { name: v.name } : {}), items, links }
 }
 
 /** `+`, `-`, and Vensim's lettered polarities (`S`ame, `O`pposite). */

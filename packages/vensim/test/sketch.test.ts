@@ -136,7 +136,7 @@ describe('readSketch: several views, names, odd names', () => {
     expect(asked).toContain('unit cost, "net"')
     expect(asked).toContain('Stock with \\n break')
     expect(views[1]!.items.map((i) => i.id)).toEqual([canonicalId('unit cost, "net"'), 'stock_with_break'])
-    expect(views[1]!.links).toBeUndefined()
+    expect(views[1]!.links).toEqual([])
   })
 
   it('reads a sketch given from the marker line on, or from the version line on', () => {
@@ -159,6 +159,27 @@ describe('readSketch: a valve and its flow apart', () => {
     const items = readSketch(text, 1, inventory).views[0]!.items
     expect(items.find((i) => i.id === 'production')).toMatchObject({ x: 190, y: 100 })
     expect(items.find((i) => i.id === 'shipments')).toMatchObject({ x: 500, y: 100 })
+  })
+})
+
+describe('readSketch: a pipe that meets its stock off centre', () => {
+  it('ends at the edge facing the valve, within the box, bending at the valve', () => {
+    const text = [
+      VERSION,
+      '*View 1',
+      '10,1,Inventory,300,160,40,20,3,3,0,0,0,0,0,0',
+      '12,2,48,120,100,10,8,0,3,0,0,-1,0,0,0',
+      '1,3,5,1,4,0,0,22,0,0,0,-1--1--1,,1|(230,100)|',
+      '1,4,5,2,100,0,0,22,0,0,0,-1--1--1,,1|(150,100)|',
+      '11,5,48,190,100,6,8,34,3,0,0,1,0,0,0',
+      '10,6,production,190,120,30,11,40,3,0,0,-1,0,0,0',
+    ].join('\n')
+    const flow = readSketch(text, 1, inventory).views[0]!.items.find((i) => i.id === 'production' && !i.kind)
+    expect(flow?.points).toEqual([
+      [120, 100],
+      [190, 100],
+      [260, 140],
+    ])
   })
 })
 
