@@ -125,6 +125,6 @@ export function stockFlowScope(model: Model, limit = STOCK_FLOW_LIMIT): StockFlo
   return {
     nodes,
     count: nodes.length,
-    note: `Part of the model: ${part}. An automatic layout of the whole model would take minutes; a model with diagram positions (an XMILE view) is drawn whole.`,
+    note: `Part of the model: ${part}. An automatic layout of the whole model would take minutes; a model with diagram positions (an XMILE view or a Vensim sketch) is drawn whole.`,
   }
 }

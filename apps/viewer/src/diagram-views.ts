@@ -36,6 +36,9 @@ export class DiagramViews {
   private readonly cldRenderer = new DiagramRenderer<CldLayout>((r, key) => this.onCldDrawn(r, key))
   private readonly stockFlowRenderer = new DiagramRenderer<StockFlowLayout>((r) => this.onStockFlowDrawn(r))
   private readonly nodesSelect: HTMLSelectElement
+  /** The stock-and-flow diagram's **View** picker, shown when the model has several views. */
+  private readonly viewSelect: HTMLSelectElement
+  private stockFlowView = 0
 
   constructor(
     private readonly cld: Panel<CldLayout>,
@@ -53,6 +56,16 @@ export class DiagramViews {
         this.drawCld()
       })
       .node()!
+    const viewLabel = select(stockFlow.toolbar).insert('label', ':first-child').attr('hidden', '')
+    this.viewSelect = viewLabel
+      .text('View ')
+      .append('select')
+      .attr('id', 'stock-flow-view')
+      .on('change', () => {
+        this.stockFlowView = Number(this.viewSelect.value)
+        this.drawStockFlow()
+      })
+      .node()!
   }
 
   /** A new model: its **Show** choice, both diagrams asked for, the loop list waiting for the analysis. */
@@ -61,6 +74,7 @@ export class DiagramViews {
     this.cldSignature = ''
     this.cldNodes = defaultCldNodes(model)
     this.buildNodesSelect()
+    this.buildViewSelect()
     this.drawCld()
     this.drawStockFlow()
     this.loopList.draw()
@@ -144,6 +158,20 @@ export class DiagramViews {
     this.nodesSelect.value = this.cldNodes
   }
 
+  /** One choice per view of the model (a Vensim sketch has several), by name; hidden for one view or none. */
+  private buildViewSelect(): void {
+    const views = this.model.session!.model.views ?? []
+    this.stockFlowView = 0
+    select(this.viewSelect)
+      .selectAll('option')
+      .data(views.map((v, i) => ({ value: String(i), text: v.name ?? `View ${i + 1}` })))
+      .join('option')
+      .attr('value', (d) => d.value)
+      .text((d) => d.text)
+    this.viewSelect.value = '0'
+    this.viewSelect.parentElement!.hidden = views.length < 2
+  }
+
   private checkDrawn(): void {
     const { cld, stockFlow } = document.documentElement.dataset
     if (cld === 'pending' || stockFlow === 'pending') return
@@ -188,8 +216,10 @@ export class DiagramViews {
     this.stockFlow.note(scope.note)
     this.stockFlow.show(undefined, `Laying out the diagram (${scope.count} variables)…`)
     document.documentElement.dataset.stockFlow = 'pending'
-    const options = scope.nodes ? { nodes: scope.nodes } : {}
-    this.stockFlowRenderer.request(session.token, session.json, { diagram: 'stock-flow', options }, session.token)
+    const view = session.model.views?.length ? { view: this.stockFlowView } : {}
+    const options = { ...(scope.nodes ? { nodes: scope.nodes } : {}), ...view }
+    const layoutKey = `${session.token}#${this.stockFlowView}`
+    this.stockFlowRenderer.request(session.token, session.json, { diagram: 'stock-flow', options }, layoutKey)
   }
 
   private onStockFlowDrawn(reply: RenderReply<StockFlowLayout>): void {

@@ -2,8 +2,7 @@
 import { arrowHead, sub } from './geometry.js'
 import { el, escapeXml, num, polygonPath } from './svg.js'
 import { labelLines } from './stock.js'
-import { VALVE_R, valveShape } from './stock-flow-geometry.js'
-import { SF_FONT_SIZE, SF_LABEL_WIDTH } from './stock-flow-layout.js'
+import { SF_FONT_SIZE, SF_LABEL_WIDTH, VALVE_R, valveShape } from './stock-flow-geometry.js'
 import { wrapLabel } from './text.js'
 import type { PipeLayout, Point, StockFlowNodeLayout } from './types.js'
 

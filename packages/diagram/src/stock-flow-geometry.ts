@@ -9,6 +9,15 @@ export const PARAM_R = 7
 export const VALVE_R = 9
 export const CLOUD_R = 13
 
+/** Label font size, line height and wrap width in stock-and-flow diagrams. */
+export const SF_FONT_SIZE = 11
+export const SF_LINE_HEIGHT = 13
+export const SF_LABEL_WIDTH = 96
+
+/** XMILE's default stock size (Stella draws 45 × 35 when a view gives none). */
+export const VIEW_STOCK_WIDTH = 45
+export const VIEW_STOCK_HEIGHT = 35
+
 /** The boundary a connector or pipe stops at: a box (stocks) or a circle (valves, auxiliaries, clouds). */
 export type Shape =
   { readonly kind: 'box'; readonly box: Box } | { readonly kind: 'circle'; readonly c: Point; readonly r: number }
@@ -34,6 +43,16 @@ export function connectorCurve(a: Shape, b: Shape, bow = 0.18): { start: Point; 
   const cb = shapeCentre(b)
   const d = sub(cb, ca)
   const control = add(mid(ca, cb), scale(leftNormal(unit(d)), bow * Math.hypot(d.x, d.y)))
+  return { start: shapeBoundary(a, control, 2), control, end: shapeBoundary(b, control, 3) }
+}
+
+/**
+ * A connector the author bent through `via` (Vensim's arc handle): the quadratic Bézier through `via`
+ * halfway, or straight without one; it leaves and reaches the shapes facing its control point.
+ */
+export function connectorThrough(a: Shape, b: Shape, via?: Point): { start: Point; control: Point; end: Point } {
+  const m = mid(shapeCentre(a), shapeCentre(b))
+  const control = via ? sub(scale(via, 2), m) : m
   return { start: shapeBoundary(a, control, 2), control, end: shapeBoundary(b, control, 3) }
 }
 

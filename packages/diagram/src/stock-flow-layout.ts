@@ -1,35 +1,22 @@
 /** Layout of a stock-and-flow diagram: the author's view positions, or dagre with pipes kept straight. */
 import dagre from '@dagrejs/dagre'
 import { dependencyGraph } from '@stockflow/model'
-import type { Element, Model, ViewItem } from '@stockflow/model'
+import type { Element, Model } from '@stockflow/model'
 import { boundedLayout } from './bounded-layout.js'
 import { elementResolver } from './cld-graph.js'
 import { bounds, sub } from './geometry.js'
 import { alignPipes } from './pipe-alignment.js'
 import { round2 } from './svg.js'
-import type { Shape } from './stock-flow-geometry.js'
-import { AUX_R, CLOUD_R, PARAM_R, VALVE_R, connectorCurve, pipeThrough } from './stock-flow-geometry.js'
+import { CLOUD_R, SF_FONT_SIZE, SF_LABEL_WIDTH, SF_LINE_HEIGHT, connectorCurve } from './stock-flow-geometry.js'
+import type { Placed } from './stock-flow-pipes.js'
+import { nodeShape, pipesAndClouds, symbolSize } from './stock-flow-pipes.js'
+import { fromView } from './stock-flow-view.js'
 import { textWidth, wrapLabel } from './text.js'
-import type {
-  CloudLayout,
-  ConnectorLayout,
-  PipeLayout,
-  Point,
-  StockFlowLayout,
-  StockFlowNodeLayout,
-  StockFlowOptions,
-} from './types.js'
+import type { ConnectorLayout, Point, StockFlowLayout, StockFlowNodeLayout, StockFlowOptions } from './types.js'
 
-/** Label font size, line height and wrap width in stock-and-flow diagrams. */
-export const SF_FONT_SIZE = 11
-export const SF_LINE_HEIGHT = 13
-export const SF_LABEL_WIDTH = 96
 const MARGIN = 24
 
-/** XMILE's default stock size (Stella draws 45 × 35 when a view gives none). */
-export const VIEW_STOCK_WIDTH = 45
-export const VIEW_STOCK_HEIGHT = 35
-
+/** What the automatic layout draws: lookups only where a view places them. */
 type Drawn = Extract<Element, { kind: 'stock' | 'flow' | 'aux' | 'param' }>
 
 /** The stock a flow drains and the stock it fills (undefined: a cloud), by the stocks' flow lists. */
@@ -57,32 +44,26 @@ export function stockSize(name: string): { width: number; height: number } {
   return { width: Math.max(72, w + 18), height: Math.max(42, lines.length * SF_LINE_HEIGHT + 16) }
 }
 
-/** The shape a variable's connectors and pipes stop at. */
-export function nodeShape(n: StockFlowNodeLayout): Shape {
-  if (n.kind === 'stock') return { kind: 'box', box: n }
-  return { kind: 'circle', c: n, r: n.kind === 'flow' ? VALVE_R : n.kind === 'aux' ? AUX_R : PARAM_R }
-}
-
-function symbolSize(kind: Drawn['kind']): number {
-  return 2 * (kind === 'flow' ? VALVE_R : kind === 'aux' ? AUX_R : PARAM_R)
-}
-
 /** Lays out a stock-and-flow diagram (see LAYOUT.md for the coordinates). */
 export function layoutStockFlow(model: Model, options: StockFlowOptions = {}): StockFlowLayout {
   const resolve = elementResolver(model)
   const only = options.nodes && new Set(options.nodes.map((ref) => resolve(ref)?.id))
-  const drawn = model.elements.filter(
-    (e): e is Drawn =>
-      (only ? only.has(e.id) : e.kind !== 'param' || options.params !== false) &&
-      (e.kind === 'stock' || e.kind === 'flow' || e.kind === 'aux' || e.kind === 'param'),
-  )
   const view = options.autoLayout ? undefined : model.views?.[options.view ?? 0]
+  // A view may place lookups (Vensim draws its tables): drawn there, shown or hidden with parameters.
+  const drawn = model.elements.filter(
+    (e) =>
+      (only ? only.has(e.id) : (e.kind !== 'param' && e.kind !== 'lookup') || options.params !== false) &&
+      (e.kind !== 'lookup' || view !== undefined),
+  )
   const ends = flowEnds(model)
-  const placed = view ? fromView(drawn, view.items, ends) : automatic(drawn, model, ends)
+  const placed: Placed & { connectors?: ConnectorLayout[] } = view
+    ? fromView(drawn, view, ends)
+    : automatic(drawn as Drawn[], model, ends)
 
-  const byId = new Map(placed.nodes.map((n) => [n.id, n]))
-  const connectors: { from: string; to: string; start: Point; control: Point; end: Point }[] = []
-  if (options.connectors !== false) {
+  const byId = new Map(placed.nodes.filter((n) => !n.alias).map((n) => [n.id, n]))
+  let connectors: ConnectorLayout[] = []
+  if (options.connectors !== false && placed.connectors) connectors = placed.connectors
+  else if (options.connectors !== false) {
     const seen = new Set<string>()
     for (const e of dependencyGraph(model).edges) {
       if (e.kind !== 'equation') continue
@@ -102,7 +83,7 @@ export function layoutStockFlow(model: Model, options: StockFlowOptions = {}): S
       { x: n.x - Math.max(n.width, SF_LABEL_WIDTH) / 2, y: n.y - n.height / 2 },
       {
         x: n.x + Math.max(n.width, SF_LABEL_WIDTH) / 2,
-        y: n.y + n.height / 2 + (n.kind === 'stock' && !view ? 0 : labelRoom),
+        y: n.y + n.height / 2 + ((n.kind === 'stock' && !view) || n.alias ? 0 : labelRoom),
       },
     ]),
     ...placed.pipes.flatMap((p) => p.points),
@@ -126,98 +107,12 @@ export function layoutStockFlow(model: Model, options: StockFlowOptions = {}): S
     pipes: placed.pipes.map((p) => ({ ...p, points: p.points.map(at), valve: at(p.valve) })),
     clouds: placed.clouds.map((c) => ({ ...c, ...at(c) })),
     connectors: connectors.map((c): ConnectorLayout => ({
-      from: c.from,
-      to: c.to,
+      ...c,
       start: at(c.start),
       control: at(c.control),
       end: at(c.end),
     })),
   }
-}
-
-interface Placed {
-  nodes: StockFlowNodeLayout[]
-  pipes: PipeLayout[]
-  clouds: CloudLayout[]
-}
-
-/** Pipes and clouds of every placed flow, given where its valve and its stocks are. */
-function pipesAndClouds(
-  nodes: readonly StockFlowNodeLayout[],
-  ends: ReadonlyMap<string, { from?: string; to?: string }>,
-  cloudAt: (flow: StockFlowNodeLayout, end: 'from' | 'to') => Point,
-  givenPoints?: (flow: string) => readonly Point[] | undefined,
-): Pick<Placed, 'pipes' | 'clouds'> {
-  const byId = new Map(nodes.map((n) => [n.id, n]))
-  const pipes: PipeLayout[] = []
-  const clouds: CloudLayout[] = []
-  for (const f of nodes) {
-    if (f.kind !== 'flow') continue
-    const end = ends.get(f.id) ?? {}
-    const from = end.from !== undefined ? byId.get(end.from) : undefined
-    const to = end.to !== undefined ? byId.get(end.to) : undefined
-    const points = givenPoints?.(f.id)
-    const fromShape: Shape = from
-      ? nodeShape(from)
-      : { kind: 'circle', c: points?.[0] ?? cloudAt(f, 'from'), r: CLOUD_R }
-    const toShape: Shape = to
-      ? nodeShape(to)
-      : { kind: 'circle', c: points?.[points.length - 1] ?? cloudAt(f, 'to'), r: CLOUD_R }
-    if (!from && fromShape.kind === 'circle') clouds.push({ flow: f.id, end: 'from', ...fromShape.c })
-    if (!to && toShape.kind === 'circle') clouds.push({ flow: f.id, end: 'to', ...toShape.c })
-    const pts =
-      points && points.length >= 2
-        ? pipeFromView(points, from ? undefined : fromShape, to ? undefined : toShape)
-        : pipeThrough(fromShape, f, toShape)
-    pipes.push({
-      flow: f.id,
-      ...(from ? { from: from.id } : {}),
-      ...(to ? { to: to.id } : {}),
-      points: pts,
-      valve: { x: f.x, y: f.y },
-    })
-  }
-  return { pipes, clouds }
-}
-
-/** A view's pipe points, pulled back from the centre of clouds at either end to their rim. */
-function pipeFromView(points: readonly Point[], fromCloud?: Shape, toCloud?: Shape): Point[] {
-  const pts = [...points]
-  if (fromCloud && pts.length >= 2) pts[0] = towards(pts[0]!, pts[1]!, CLOUD_R)
-  if (toCloud && pts.length >= 2) pts[pts.length - 1] = towards(pts[pts.length - 1]!, pts[pts.length - 2]!, CLOUD_R)
-  return pts
-}
-
-function towards(a: Point, b: Point, by: number): Point {
-  const d = Math.hypot(b.x - a.x, b.y - a.y)
-  return d <= by ? a : { x: a.x + ((b.x - a.x) * by) / d, y: a.y + ((b.y - a.y) * by) / d }
-}
-
-/** Positions from an XMILE view: x, y are centres; items missing from the view are not drawn. */
-function fromView(
-  drawn: readonly Drawn[],
-  items: readonly ViewItem[],
-  ends: ReadonlyMap<string, { from?: string; to?: string }>,
-): Placed {
-  const byId = new Map(items.map((i) => [i.id, i]))
-  const nodes: StockFlowNodeLayout[] = []
-  for (const e of drawn) {
-    const item = byId.get(e.id)
-    if (!item) continue
-    const size = e.kind === 'stock' ? undefined : symbolSize(e.kind)
-    nodes.push({
-      id: e.id,
-      name: e.name,
-      kind: e.kind,
-      x: item.x,
-      y: item.y,
-      width: e.kind === 'stock' ? (item.width ?? VIEW_STOCK_WIDTH) : size!,
-      height: e.kind === 'stock' ? (item.height ?? VIEW_STOCK_HEIGHT) : size!,
-    })
-  }
-  const points = (flow: string) => byId.get(flow)?.points?.map(([x, y]) => ({ x, y }))
-  const cloudAt = (f: StockFlowNodeLayout, end: 'from' | 'to') => ({ x: f.x + (end === 'from' ? -60 : 60), y: f.y })
-  return { nodes, ...pipesAndClouds(nodes, ends, cloudAt, points) }
 }
 
 /**

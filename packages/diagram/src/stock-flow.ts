@@ -1,5 +1,6 @@
 /** The stock-and-flow diagram: layout and the per-element renderers put together. */
 import type { Model } from '@stockflow/model'
+import { renderAlias } from './alias-node.js'
 import { renderAuxNode } from './aux-node.js'
 import { renderCloud } from './cloud.js'
 import { renderConnector } from './connector.js'
@@ -11,11 +12,14 @@ import type { Rendered, StockFlowLayout, StockFlowOptions } from './types.js'
 
 /**
  * Renders a model's stock-and-flow diagram to an SVG string: stocks, pipes with valves and clouds,
- * auxiliaries, parameters and connectors, at the author's positions when the model has a view.
+ * auxiliaries, parameters and connectors, at the author's positions when the model has a view (with
+ * its aliases in grey angle brackets, its clouds and its connectors as drawn).
  */
 export function renderStockFlow(model: Model, options: StockFlowOptions = {}): Rendered<StockFlowLayout> {
   const layout = layoutStockFlow(model, options)
-  const byId = new Map(layout.nodes.map((n) => [n.id, n]))
+  const own = layout.nodes.filter((n) => !n.alias)
+  const byId = new Map(own.map((n) => [n.id, n]))
+  const aliases = layout.nodes.filter((n) => n.alias)
   const body = [
     el('g', { class: 'connectors' }, layout.connectors.map(renderConnector)),
     el('g', { class: 'clouds' }, layout.clouds.map(renderCloud)),
@@ -24,12 +28,14 @@ export function renderStockFlow(model: Model, options: StockFlowOptions = {}): R
       { class: 'flows' },
       layout.pipes.map((p) => renderPipe(p, byId.get(p.flow)!)),
     ),
-    el('g', { class: 'stocks' }, layout.nodes.filter((n) => n.kind === 'stock').map(renderStock)),
+    el('g', { class: 'stocks' }, own.filter((n) => n.kind === 'stock').map(renderStock)),
     el(
       'g',
       { class: 'variables' },
-      layout.nodes.filter((n) => n.kind === 'aux' || n.kind === 'param').map(renderAuxNode),
+      own.filter((n) => n.kind === 'aux' || n.kind === 'param' || n.kind === 'lookup').map(renderAuxNode),
     ),
+    // Only a view has aliases: a drawing without them stays as it was.
+    ...(aliases.length > 0 ? [el('g', { class: 'aliases' }, aliases.map(renderAlias))] : []),
   ]
   const svg = svgDocument(
     {

@@ -1,7 +1,7 @@
 /** Renders a stock: a box with its name inside, or below it when the box is too small (view sizes). */
 import { INK } from './palette.js'
 import { el, escapeXml, text } from './svg.js'
-import { SF_FONT_SIZE, SF_LABEL_WIDTH, SF_LINE_HEIGHT } from './stock-flow-layout.js'
+import { SF_FONT_SIZE, SF_LABEL_WIDTH, SF_LINE_HEIGHT } from './stock-flow-geometry.js'
 import { textWidth, wrapLabel } from './text.js'
 import type { StockFlowNodeLayout } from './types.js'
 

@@ -140,15 +140,22 @@ export interface StockFlowOptions {
   readonly title?: string
 }
 
-/** A variable's box (stock), valve (flow) or circle (aux, param); `x`, `y` is its centre. */
+/**
+ * A variable's box (stock), valve (flow) or circle (aux, param, and a lookup a view places); `x`, `y` is
+ * its centre. An alias is the variable drawn again, as its name in angle brackets: its box is the text's.
+ */
 export interface StockFlowNodeLayout {
   readonly id: string
   readonly name: string
-  readonly kind: 'stock' | 'flow' | 'aux' | 'param'
+  readonly kind: 'stock' | 'flow' | 'aux' | 'param' | 'lookup'
   readonly x: number
   readonly y: number
   readonly width: number
   readonly height: number
+  /** An alias (a Vensim shadow variable) of element `id`, drawn after the elements. */
+  readonly alias?: true
+  /** The alias's `uid` in its view. */
+  readonly uid?: number
 }
 
 /** A flow pipe: a polyline from its source (stock or cloud) to its sink, with the valve on it. */
@@ -176,13 +183,18 @@ export interface ConnectorLayout {
   readonly start: Point
   readonly control: Point
   readonly end: Point
+  /** The polarity the view's author marked on it. */
+  readonly polarity?: '+' | '-'
 }
 
 /** Where everything in a stock-and-flow diagram sits. */
 export interface StockFlowLayout {
   readonly width: number
   readonly height: number
-  /** `view` when positions came from `model.views`, `auto` otherwise. */
+  /**
+   * `view` when positions came from `model.views` (its aliases, clouds and, when it has links, its
+   * connectors as drawn), `auto` otherwise.
+   */
   readonly source: 'view' | 'auto'
   readonly nodes: readonly StockFlowNodeLayout[]
   readonly pipes: readonly PipeLayout[]

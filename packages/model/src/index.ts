@@ -22,6 +22,7 @@ export type {
   TimeSpec,
   View,
   ViewItem,
+  ViewLink,
 } from './types.js'
 export type { BinaryOp, Expr, Span, UnaryOp } from './ast.js'
 export type { BuiltinKind, BuiltinSpec } from './builtins.js'

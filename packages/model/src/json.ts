@@ -1,7 +1,17 @@
 import { StockflowError } from './errors.js'
 import { canonicalId } from './id.js'
 import { jsonSyntaxError } from './json-error.js'
-import type { Element, GraphicalFunction, Model, NamedLoop, Scenario, TimeSpec, View, ViewItem } from './types.js'
+import type {
+  Element,
+  GraphicalFunction,
+  Model,
+  NamedLoop,
+  Scenario,
+  TimeSpec,
+  View,
+  ViewItem,
+  ViewLink,
+} from './types.js'
 
 /** The model as pretty JSON text (plain data, nothing else). */
 export function modelToJSON(model: Model): string {
@@ -219,6 +229,7 @@ class Reader {
 
   view(v: unknown, where: string): View {
     const o = this.object(v, where)
+    const uids = new Set<number>()
     const items = this.list(o.items, `${where}.items`, (item, w): ViewItem => {
       const it = this.object(item, w)
       const out: { -readonly [K in keyof ViewItem]: ViewItem[K] } = {
@@ -228,15 +239,58 @@ class Reader {
       }
       if (it.width !== undefined) out.width = this.number(it, 'width', w)
       if (it.height !== undefined) out.height = this.number(it, 'height', w)
-      if (it.points !== undefined) {
-        out.points = this.list(it.points, `${w}.points`, (p, pw) => {
-          if (!Array.isArray(p) || p.length !== 2 || p.some((n) => typeof n !== 'number'))
-            this.fail(pw, 'a point is [x, y]')
-          return [p[0], p[1]] as const
-        })
+      if (it.points !== undefined) out.points = this.points2d(it.points, `${w}.points`)
+      if (it.kind !== undefined) {
+        if (it.kind !== 'alias' && it.kind !== 'cloud') this.fail(w, '"kind" must be "alias" or "cloud"')
+        out.kind = it.kind
+      }
+      if (it.uid !== undefined) {
+        const uid = this.number(it, 'uid', w)
+        if (!Number.isInteger(uid)) this.fail(w, '"uid" must be an integer')
+        if (uids.has(uid)) this.fail(w, `"uid" ${uid} is already an item's uid in this view`)
+        uids.add(uid)
+        out.uid = uid
       }
       return out
     })
-    return { ...(o.name !== undefined ? { name: this.string(o, 'name', where) } : {}), items }
+    const view: { -readonly [K in keyof View]: View[K] } = {
+      ...(o.name !== undefined ? { name: this.string(o, 'name', where) } : {}),
+      items,
+    }
+    if (o.links !== undefined) {
+      const aliasOf = new Map(items.flatMap((i) => (i.kind === 'alias' && i.uid !== undefined ? [[i.uid, i.id]] : [])))
+      view.links = this.list(o.links, `${where}.links`, (link, w): ViewLink => {
+        const l = this.object(link, w)
+        const out: { -readonly [K in keyof ViewLink]: ViewLink[K] } = {
+          from: this.string(l, 'from', w),
+          to: this.string(l, 'to', w),
+        }
+        for (const key of ['fromAlias', 'toAlias'] as const) {
+          if (l[key] === undefined) continue
+          const uid = this.number(l, key, w)
+          const end = key === 'fromAlias' ? out.from : out.to
+          if (!aliasOf.has(uid)) this.fail(w, `"${key}" ${uid} is not the uid of an alias in this view`)
+          if (aliasOf.get(uid) !== end)
+            this.fail(w, `"${key}" ${uid} is an alias of "${aliasOf.get(uid)}", not of "${end}"`)
+          out[key] = uid
+        }
+        if (l.points !== undefined) out.points = this.points2d(l.points, `${w}.points`)
+        if (l.polarity !== undefined) {
+          if (l.polarity !== '+' && l.polarity !== '-') this.fail(w, '"polarity" must be "+" or "-"')
+          out.polarity = l.polarity
+        }
+        return out
+      })
+    }
+    return view
+  }
+
+  /** A list of `[x, y]` points. */
+  points2d(v: unknown, where: string): [number, number][] {
+    return this.list(v, where, (p, pw) => {
+      if (!Array.isArray(p) || p.length !== 2 || p.some((n) => typeof n !== 'number' || !Number.isFinite(n)))
+        this.fail(pw, 'a point is [x, y]')
+      return [p[0] as number, p[1] as number]
+    })
   }
 }

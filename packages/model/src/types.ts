@@ -102,21 +102,50 @@ export interface NamedLoop {
   readonly story?: string
 }
 
-/** Where one element sits in a diagram. */
+/**
+ * Where one thing sits in a diagram: an element's own symbol, an alias of it, or a cloud. `x`, `y` is
+ * the centre (a flow's: its valve).
+ */
 export interface ViewItem {
+  /** The element drawn; for a cloud, the flow whose pipe starts or ends in it. */
   readonly id: VarId
   readonly x: number
   readonly y: number
   readonly width?: number
   readonly height?: number
-  /** Flow pipes and connectors: the points of the path. */
+  /** A flow's pipe: the points of its path, from the source's end to the sink's (a cloud's centre, a stock's edge). */
   readonly points?: readonly (readonly [number, number])[]
+  /**
+   * Absent: the element itself, once per view. `alias`: the element drawn again elsewhere so connectors
+   * stay short (Vensim's shadow or ghost variable, XMILE's `<alias>`). `cloud`: a source or sink of flow
+   * `id` beyond the model's boundary.
+   */
+  readonly kind?: 'alias' | 'cloud'
+  /** Names an alias for the view's links; unique in its view. */
+  readonly uid?: number
 }
 
-/** Diagram positions, as kept by XMILE `<views>`. */
+/** A connector as the author drew it: `to` reads `from`. */
+export interface ViewLink {
+  /** Element ids of its ends. */
+  readonly from: VarId
+  readonly to: VarId
+  /** The `uid` of the alias the link leaves, when it leaves an alias rather than the element's own item. */
+  readonly fromAlias?: number
+  /** The `uid` of the alias the link enters, likewise. */
+  readonly toAlias?: number
+  /** Points it passes through: one bends it into an arc through that point, several make a polyline; none, straight. */
+  readonly points?: readonly (readonly [number, number])[]
+  /** The polarity mark the author put on it. */
+  readonly polarity?: '+' | '-'
+}
+
+/** Diagram positions, as kept by XMILE `<views>` and Vensim's sketch. */
 export interface View {
   readonly name?: string
   readonly items: readonly ViewItem[]
+  /** The connectors drawn; absent, a diagram draws one per dependency between the items. */
+  readonly links?: readonly ViewLink[]
 }
 
 /** A whole model: plain data that survives JSON. */

@@ -79,6 +79,7 @@ describe('API', () => {
         'VarName',
         'View',
         'ViewItem',
+        'ViewLink',
       ],
     })
   })

@@ -62,8 +62,8 @@ describe('API', () => {
 
   it('@stockflow/vensim/internal: the names sibling packages use', async () => {
     expect(apiNames(await import('@stockflow/vensim/internal'), join(__dirname, '../src/internal.ts'))).toEqual({
-      values: ['formatProblem', 'where'],
-      types: [],
+      values: ['formatProblem', 'readSketch', 'where'],
+      types: ['SketchResolve', 'SketchResult'],
     })
   })
 })

@@ -8,7 +8,7 @@ import { child, childrenOf, parseXml } from './xml.js'
 
 /**
  * Restores what exportXmile wrote for stockflow alone: the model's doc, view names, loose view items
- * and flows drawn without a pipe, which auxiliaries without inputs are parameters and which are not, a lookup's units, doc and range,
+ * (clouds among them) and flows drawn without a pipe, which auxiliaries without inputs are parameters and which are not, a lookup's units, doc and range,
  * scenarios and named loops (all in `<stockflow:model>`, found by namespace, whatever its prefix),
  * and min/max from standard `<range>` where the model read from `xml` has none. A file without the
  * extension gives the model back unchanged but for `<range>`.
@@ -37,7 +37,7 @@ export function applyStockflowExtension(model: Model, xml: string, file = 'model
   for (const n of childrenOf(ext, tag('view'))) {
     const index = Number(n.attrs.get('index'))
     const name = n.attrs.get('name')
-    if (views[index] && name !== undefined) views[index] = { name, items: views[index].items }
+    if (views[index] && name !== undefined) views[index] = { ...views[index], name }
   }
   for (const n of childrenOf(ext, tag('unpiped'))) {
     const index = Number(n.attrs.get('view'))
@@ -47,7 +47,7 @@ export function applyStockflowExtension(model: Model, xml: string, file = 'model
     views[index] = {
       ...view,
       items: view.items.map((item) => {
-        if (item.id !== id) return item
+        if (item.id !== id || item.kind !== undefined) return item
         const { points: _points, ...rest } = item
         return rest
       }),
@@ -59,7 +59,9 @@ export function applyStockflowExtension(model: Model, xml: string, file = 'model
     if (!item || !Number.isInteger(index) || index < 0) continue
     while (views.length <= index) views.push({ items: [] })
     // Applying the extension twice must not add the item twice.
-    if (views[index]!.items.some((i) => i.id === item.id)) continue
+    const same = (i: ViewItem) =>
+      i.id === item.id && i.kind === item.kind && (!i.kind || (i.x === item.x && i.y === item.y))
+    if (views[index]!.items.some(same)) continue
     views[index] = { ...views[index]!, items: [...views[index]!.items, item] }
   }
   if (views.length > 0) out.views = views
@@ -163,6 +165,10 @@ function viewItem(n: XmlNode, tag: Tag): ViewItem | undefined {
   const height = number(n.attrs.get('height'))
   if (width !== undefined) out.width = width
   if (height !== undefined) out.height = height
+  const kind = n.attrs.get('kind')
+  if (kind === 'alias' || kind === 'cloud') out.kind = kind
+  const uid = number(n.attrs.get('uid'))
+  if (uid !== undefined) out.uid = uid
   const pts = childrenOf(n, tag('pt')).flatMap((pt): [number, number][] => {
     const px = number(pt.attrs.get('x'))
     const py = number(pt.attrs.get('y'))

@@ -4,6 +4,7 @@ import { walk } from '@stockflow/model/internal'
 import { printXmile, xmileName, xmileNumber as num } from './export-expression.js'
 import { xmileGraph } from './export-forward.js'
 import { node, render } from './export-xml.js'
+import { takeoffAngle } from './view-arcs.js'
 import type { Node } from './export-xml.js'
 
 /** The XMILE 1.0 namespace. */
@@ -31,10 +32,11 @@ export const PRODUCT_VERSION = '0.1.0'
  *   Inline graphs are `<gf>` inside the aux or flow. Equations in XMILE syntax: `IF c THEN a ELSE b`,
  *   AND/OR/NOT, `=` and `<>`, MOD as an operator, names underscored or double-quoted.
  * - `<views>`: one `<view>` per model view, items as `<stock>`/`<flow>`/`<aux>` with x, y, width,
- *   height and a flow's `<pts>`.
+ *   height and a flow's `<pts>`, aliases as `<alias>`, links as `<connector>` (the angle of the arc
+ *   through the link's point; a link into an alias goes to the element, as XMILE 1.0 has it).
  * - `<stockflow:model>` (last in `<model>`): the model's doc, view names, the kind of each
  *   auxiliary without inputs (`param` or `aux`), what a named `<gf>` cannot carry (units, doc,
- *   range), diagram items that name no element, flows drawn without a pipe, scenarios and loops. Readers that do not know the
+ *   range), diagram items that name no element and clouds, flows drawn without a pipe, scenarios and loops. Readers that do not know the
  *   namespace ignore it (XMILE 2.2.1); nothing in it changes what the standard part computes.
  *
  * Throws a StockflowError naming the element when an equation does not parse or a text holds a
@@ -163,21 +165,53 @@ class Writer {
   }
 
   private view(v: View): Node {
+    // XMILE names aliases and connectors by uid: the aliases keep theirs, the rest get the next free ones.
+    let next = Math.max(0, ...v.items.map((i) => (i.uid !== undefined && Number.isInteger(i.uid) ? i.uid : 0))) + 1
+    const uids = new Map<ViewItem, number>()
     const items = v.items.flatMap((item) => {
       const e = this.byId.get(item.id)
-      if (!e) return []
-      const tag = e.kind === 'stock' ? 'stock' : e.kind === 'flow' ? 'flow' : 'aux'
-      const attrs: [string, string | number | undefined][] = [
-        ['name', e.name],
+      if (!e || item.kind === 'cloud') return []
+      const place: [string, string | number | undefined][] = [
         ['x', num(item.x)],
         ['y', num(item.y)],
         ['width', opt(item.width)],
         ['height', opt(item.height)],
       ]
+      if (item.kind === 'alias') {
+        const uid = item.uid !== undefined && Number.isInteger(item.uid) ? item.uid : next++
+        uids.set(item, uid)
+        return [node('alias', [['uid', uid], ...place], [node('of', [], e.name)])]
+      }
+      const tag = e.kind === 'stock' ? 'stock' : e.kind === 'flow' ? 'flow' : 'aux'
       // A flow in a view must have its pipe; without points it is one point at the valve.
       const pts = tag === 'flow' ? [node('pts', [], points(item.points ?? [[item.x, item.y]]))] : []
-      return [node(tag, attrs, pts)]
+      return [node(tag, [['name', e.name], ...place], pts)]
     })
+    const end = (id: string, alias: number | undefined) =>
+      v.items.find(
+        (i) => i.id === id && (alias === undefined ? i.kind === undefined : i.kind === 'alias' && i.uid === alias),
+      )
+    for (const link of v.links ?? []) {
+      const from = end(link.from, link.fromAlias)
+      // XMILE 1.0 names only the source by alias: a link into an alias goes to the element's own item.
+      const to = end(link.to, undefined)
+      const fromElement = this.byId.get(link.from)
+      const toElement = this.byId.get(link.to)
+      if (!from || !to || !fromElement || !toElement) continue
+      const mid = link.points?.[Math.floor((link.points.length - 1) / 2)]
+      const angle = takeoffAngle([from.x, from.y], [to.x, to.y], mid)
+      const source = from.kind === 'alias' ? [node('alias', [['uid', uids.get(from)]])] : fromElement.name
+      items.push(
+        node(
+          'connector',
+          [
+            ['uid', next++],
+            ['angle', num(Math.round(angle * 1000) / 1000)],
+          ],
+          [node('from', [], source), node('to', [], toElement.name)],
+        ),
+      )
+    }
     return node('view', [], items)
   }
 
@@ -195,9 +229,9 @@ class Writer {
           ]),
         )
       for (const item of v.items) {
-        if (!this.byId.has(item.id)) children.push(this.looseItem(item, index))
+        if (!this.byId.has(item.id) || item.kind === 'cloud') children.push(this.looseItem(item, index))
         // The schema wants a pipe on every flow: one without points got its valve as the only point.
-        else if (this.byId.get(item.id)!.kind === 'flow' && item.points === undefined)
+        else if (item.kind === undefined && this.byId.get(item.id)!.kind === 'flow' && item.points === undefined)
           children.push(
             node(sf('unpiped'), [
               ['view', index],
@@ -251,6 +285,8 @@ class Writer {
         ['y', num(item.y)],
         ['width', opt(item.width)],
         ['height', opt(item.height)],
+        ['kind', item.kind],
+        ['uid', item.uid],
       ],
       (item.points ?? []).map(([x, y]) =>
         node(sf('pt'), [

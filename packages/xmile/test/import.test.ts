@@ -352,7 +352,7 @@ describe('importXmile: modules', () => {
 })
 
 describe('importXmile: views', () => {
-  it('keeps positions, sizes and flow points of stock-and-flow views', () => {
+  it('keeps positions, sizes and flow points of stock-and-flow views, and their connectors', () => {
     const { model } = importXmile(
       doc('<stock name="s"><eqn>0</eqn><inflow>f</inflow></stock><flow name="f"><eqn>1</eqn></flow>').replace(
         '</variables>',
@@ -382,6 +382,7 @@ describe('importXmile: views', () => {
             ],
           },
         ],
+        links: [{ from: 's', to: 'f' }],
       },
     ])
   })
