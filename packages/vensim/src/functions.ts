@@ -42,38 +42,12 @@ const ARRAY_FUNCTIONS = new Set(
   ].map(idOf),
 )
 
-/** Vensim names whose stockflow builtin takes the arguments in another order: the order as indices. */
-interface Reordered {
-  readonly fn: string
-  readonly order: readonly number[]
-  readonly arity: number
-  readonly signature: string
-  /** The argument that must be a number when the model is built (a delay's order), by Vensim position. */
-  readonly literal: number
-}
-const REORDERED: Readonly<Record<string, Reordered>> = {
-  // DELAY N(input, delay time, initial value, order) -> delayn(input, time, order, initial)
-  delay_n: {
-    fn: 'delayn',
-    order: [0, 1, 3, 2],
-    arity: 4,
-    literal: 3,
-    signature: 'DELAY N(input, delay time, initial, order)',
-  },
-  // SMOOTH N(input, delay time, initial value, order) -> smthn(input, time, order, initial)
-  smooth_n: {
-    fn: 'smthn',
-    order: [0, 1, 3, 2],
-    arity: 4,
-    literal: 3,
-    signature: 'SMOOTH N(input, delay time, initial, order)',
-  },
-}
-
 /** Vensim names that denote a different stockflow builtin than the catalogue's alias of the same name. */
 const RENAMED: Readonly<Record<string, string>> = {
   // Vensim's PULSE(start, width) is a window, not XMILE's PULSE(magnitude, first, interval).
-  pulse: 'pulse_window',
+  pulse: 'vensim_pulse',
+  // Vensim's STEP starts at the step nearest its time, not at the first step at or after it.
+  step: 'vensim_step',
 }
 
 const LOOKUP_MODES: Readonly<Record<string, LookupMode>> = {
@@ -115,17 +89,6 @@ export function translateCall(e: CallExpr, ctx: CallContext): ModelExpr {
       return withLookup(e, ctx, fail)
     case 'integ':
       return fail('INTEG must be the whole equation of a stock, as in "Stock = INTEG(inflow - outflow, initial)"')
-  }
-  const reordered = REORDERED[id]
-  if (reordered !== undefined) {
-    if (e.args.length !== reordered.arity)
-      return fail(`${shown} takes ${reordered.arity} arguments, got ${e.args.length} (${reordered.signature})`)
-    // The order sizes the delay's chain of stocks: Vensim reads it once, at the start.
-    const args = e.args.map((a, i) => {
-      const value = i === reordered.literal ? ctx.constant(a) : undefined
-      return value === undefined ? ctx.expr(a) : ({ type: 'num', value } as const)
-    })
-    return { type: 'call', fn: reordered.fn, args: reordered.order.map((i) => args[i]!) }
   }
   const spec = findBuiltin(RENAMED[id] ?? id)
   if (!spec) return fail(`unknown function ${shown}; check its spelling against Vensim's function list`)

@@ -180,7 +180,7 @@ f = DELAY N(Time, 2, 0, 3) ~~|
     expect(run.get('c')[0]).toBe(5)
     expect(run.get('d')[0]).toBe(0)
     expect([...run.get('e')]).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0])
-    expect(element(model, 'f')).toMatchObject({ equation: 'delayn(time, 2, 3, 0)' })
+    expect(element(model, 'f')).toMatchObject({ equation: 'delay_n(time, 2, 0, 3)' })
   })
 
   it('reads data, constants and lookups from CSV files beside the model', () => {
