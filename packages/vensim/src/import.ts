@@ -7,12 +7,13 @@ import { DataFileError } from './data-errors.js'
 import type { DataSource } from './data-files.js'
 import { directFunctionKind } from './data-functions.js'
 import { dataCall, dataElement } from './data-variables.js'
-import { MdlError, VensimUnsupportedError } from './errors.js'
+import { formatProblem, MdlError, VensimUnsupportedError } from './errors.js'
 import type { ExpressionContext } from './expression.js'
 import { translateExpr } from './expression.js'
 import { expandMacros } from './macro-expansion.js'
 import { CONTROL_NAMES, displayName, idOf } from './names.js'
 import { parseMdl } from './parse.js'
+import { readSketch } from './sketch.js'
 import { flowsOf, integralOf, restExpr } from './stocks.js'
 import type { StockFlows } from './stocks.js'
 
@@ -91,7 +92,7 @@ class Importer {
       const sorted = [...this.problems].sort((a, b) => a.pos.offset - b.pos.offset)
       throw new MdlError(this.file, sorted)
     }
-    const views: View[] = []
+    const views = this.views(elements)
     const model: Model = {
       name: this.options.name ?? modelName(this.file),
       time,
@@ -99,6 +100,22 @@ class Importer {
       ...(views.length > 0 ? { views } : {}),
     }
     return { model, warnings: this.warnings }
+  }
+
+  /**
+   * The author's diagrams from the sketch. A sketch line stockflow cannot read costs that item, not the
+   * model: it is a warning, since the equations alone define what runs.
+   */
+  private views(elements: readonly Element[]): View[] {
+    const sketch = this.parsed.sketch
+    if (!sketch) return []
+    const byId = new Map(elements.map((e) => [e.id, e]))
+    const { views, problems } = readSketch(sketch.text, sketch.line, (name) => {
+      const found = byId.get(idOf(name))
+      return found ? { id: found.id, kind: found.kind } : undefined
+    })
+    for (const p of problems) this.warnings.push(formatProblem(this.file, p))
+    return views
   }
 
   /** Equations by id, in file order; a name defined twice is a problem at the second definition. */
