@@ -71,6 +71,13 @@ function summary(label: string, c: Comparison): { compared: number; failing: str
   return { compared: c.series.length, failing: c.failing.map((s) => s.name), missing: [...c.missing] }
 }
 
+/** Says how many definitions a parse read, and its first problems if it had any (a timing of a failed parse means little). */
+function problems(label: string, tree: ReturnType<typeof parseMdl>): void {
+  const n = tree.problems.length
+  console.log(`${label}: ${tree.definitions.length} definitions read, ${n} problem${n === 1 ? '' : 's'}`)
+  for (const p of tree.problems.slice(0, 5)) console.log(`  line ${p.pos.line}: ${p.variable ?? ''} ${p.message}`)
+}
+
 const ms = (x: number) => Number(x.toFixed(2))
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED')
 
@@ -91,6 +98,7 @@ export async function world3Bench(opts: World3Options): Promise<void> {
     c.loop('euler')
     return c
   })
+  problems('World3', parseMdl(bytes, file))
   const parseMs = medianMs(21, () => parseMdl(bytes, file))
   const importMs = medianMs(21, () => importMdl(bytes, file))
   const compileMs = medianMs(21, () => compile(imported.model).loop('euler'))
@@ -142,7 +150,8 @@ export async function world3Bench(opts: World3Options): Promise<void> {
 
   // A generated 1.5 MB model: parse, and import + compile (its size is what a parse must stay linear in).
   const big = bigMdl(BIG_BYTES)
-  const [bigColdParseMs] = timed(() => parseMdl(big.text, 'big.mdl'))
+  const [bigColdParseMs, bigTree] = timed(() => parseMdl(big.text, 'big.mdl'))
+  problems('generated .mdl', bigTree)
   const bigParseMs = medianMs(5, () => parseMdl(big.text, 'big.mdl'))
   let bigImportCompileMs: number | string
   try {
