@@ -106,3 +106,38 @@ describe.skipIf(!folder)("World3-03 against Vensim's run (corpus)", () => {
     }, 150_000)
   })
 })
+
+describe('the World3 harness', () => {
+  it('rewrites LOG(x, base) for SDEverywhere, and nothing else', () => {
+    const mdl = 'a=\n\tLOG(b/c,10)/LOG( "d (e)" , 10)+LOG(f)\n\t~\t~\t|\ng LOG=\n\th LOG(1,2)\n\t~\t~\t|\n'
+    expect(sdeVensimText(mdl)).toBe(
+      'a=\n\t(LN(b/c)/LN(10))/(LN("d (e)")/LN(10))+LOG(f)\n\t~\t~\t|\ng LOG=\n\th LOG(1,2)\n\t~\t~\t|\n',
+    )
+  })
+
+  it('compares series by canonical id under the issue tolerance and names what fails or is missing', () => {
+    const vensim = {
+      time: [0, 1, 2],
+      columns: new Map([
+        ['x', { name: 'X', values: [100, 200, 1000] }],
+        ['y_z', { name: 'Y Z', values: [0, 0, 0] }],
+        ['w', { name: 'W', values: [1, 2, 3] }],
+      ]),
+    }
+    const run = byCanonicalId([
+      ['x', [100.1, 200.2, 1000]],
+      ['y_Z', [0, 1e-9, 0]],
+    ])
+    const c = compareWithVensim(vensim, [0, 0.5, 1, 1.5, 2], (n) => {
+      const v = run(n)
+      return v && [v[0]!, NaN, v[1]!, NaN, v[2]!]
+    })
+    expect(c.missing).toEqual(['W'])
+    expect(c.series.map((s) => s.name)).toEqual(['X', 'Y Z'])
+    // X: 0.1 off at 100 is within 1e-3·100 + 1e-6·1000; 0.2 at 200 likewise. Y Z allows nothing.
+    expect(c.failing.map((s) => s.name)).toEqual(['Y Z'])
+    expect(c.failing[0]).toMatchObject({ time: 1, actual: 1e-9, expected: 0, worstRatio: Infinity })
+    expect(c.series[0]!.worstRatio).toBeLessThanOrEqual(1)
+    expect(() => compareWithVensim(vensim, [0, 2], run)).toThrow(/no save point at t=1/)
+  })
+})
