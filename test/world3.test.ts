@@ -15,6 +15,7 @@ import {
   compareWithVensim,
   describeFailures,
   readVensimRun,
+  withControls,
 } from './support/world3.js'
 import type { Comparison } from './support/world3.js'
 
@@ -57,7 +58,8 @@ describe.skipIf(!folder)("World3-03 against Vensim's run (corpus)", () => {
     const { model } = importMdl(readFileSync(mdl), mdl)
     expect(model.time.dt).toBe(0.5)
     const run = simulate(compile(model), { method: 'euler' })
-    const c = compareWithVensim(vensim!, run.times, byCanonicalId(run.series.map((s) => [s.name, s.values])))
+    const values = byCanonicalId(run.series.map((s) => [s.name, s.values]))
+    const c = compareWithVensim(vensim!, run.times, withControls(values, run.meta, run.times.length))
     expect(c.missing, report(c)).toEqual([])
     expect(c.series.length).toBe(260)
     const { failing, fixed } = unexpected(c)
@@ -96,11 +98,10 @@ describe.skipIf(!folder)("World3-03 against Vensim's run (corpus)", () => {
       })
       expect(r.status, r.stderr).toBe(0)
       const written = readCanonical(out)
-      const c = compareWithVensim(
-        vensim!,
-        written.time,
-        byCanonicalId([...written.columns.values()].map((col) => [col.name, col.values])),
-      )
+      const values = byCanonicalId([...written.columns.values()].map((col) => [col.name, col.values]))
+      const { time } = importMdl(readFileSync(mdl), mdl).model
+      const clock = { ...time, saveper: time.saveper ?? time.dt }
+      const c = compareWithVensim(vensim!, written.time, withControls(values, clock, written.time.length))
       expect(c.missing, report(c)).toEqual([])
       expect(unexpected(c).failing, report(c)).toEqual([])
     }, 150_000)

@@ -78,6 +78,26 @@ export function byCanonicalId(
   return (name) => map.get(canonicalId(name))
 }
 
+/** Vensim's control section: it saves these as series; stockflow keeps them as the run's clock. */
+const CONTROLS = { initial_time: 'start', final_time: 'stop', time_step: 'dt', saveper: 'saveper' } as const
+
+/**
+ * `values`, plus Vensim's control series (`INITIAL TIME`, `FINAL TIME`, `TIME STEP`, `SAVEPER`) as
+ * constant series of the run's clock when `values` lacks them.
+ */
+export function withControls(
+  values: (name: string) => ArrayLike<number> | undefined,
+  clock: { readonly start: number; readonly stop: number; readonly dt: number; readonly saveper: number },
+  rows: number,
+): (name: string) => ArrayLike<number> | undefined {
+  return (name) => {
+    const own = values(name)
+    if (own) return own
+    const id = canonicalId(name)
+    return id in CONTROLS ? new Float64Array(rows).fill(clock[CONTROLS[id as keyof typeof CONTROLS]]) : undefined
+  }
+}
+
 /** The worst row of one series under the tolerance. */
 function matchSeries(
   name: string,
