@@ -22,6 +22,7 @@ import {
   compareWithVensim,
   describeFailures,
   readVensimRun,
+  withControls,
 } from '../test/support/world3.ts'
 import type { Comparison } from '../test/support/world3.ts'
 import { bigMdl } from './big-mdl.ts'
@@ -116,12 +117,17 @@ export async function world3Bench(opts: World3Options): Promise<void> {
   // Both engines against Vensim's run, on the series both have.
   const opts1 = { method: 'euler' as const, vars: outputs }
   const run = simulate(compiled, opts1)
+  // Vensim also saved its four control-section values; stockflow's clock stands for them.
+  const withClock = (f: Parameters<typeof withControls>[0]) => withControls(f, run.meta, run.times.length)
   const ours = summary(
     'stockflow',
-    compareWithVensim(vensim, run.times, byCanonicalId(run.series.map((s) => [s.name, s.values]))),
+    compareWithVensim(vensim, run.times, withClock(byCanonicalId(run.series.map((s) => [s.name, s.values])))),
   )
   const sdeSeries = sde.series()
-  const theirs = summary('SDEverywhere', compareWithVensim(vensim, run.times, byCanonicalId(Object.entries(sdeSeries))))
+  const theirs = summary(
+    'SDEverywhere',
+    compareWithVensim(vensim, run.times, withClock(byCanonicalId(Object.entries(sdeSeries)))),
+  )
   const apart = farthestApart(
     run.series.map((s) => [s.name, s.values]),
     sdeSeries,
