@@ -77,12 +77,63 @@ interface MonteCarlo {
   rows: { config: string; workers: number; runs: number; medianMs: number; runsPerSecond: number; speedup: number }[]
 }
 
-/** bench/RESULTS.md from the latest results.json, scaling.json, adaptive.json and montecarlo.json. */
+interface World3 {
+  date: string
+  rounds: number
+  outputs: number
+  steps: number
+  run: { engine: string; medianMicros: number; ratio: number }[]
+  read: { bytes: number; parseMs: number; importMs: number; compileMs: number; firstImportCompileMs: number }
+  big: { bytes: number; parseMs: number; firstParseMs: number; importCompileMs: number | string }
+  accuracy: Record<string, { compared: number; failing: string[]; missing: string[] }>
+}
+
+/** RESULTS.md's World3 section: the runs against SDEverywhere, reading times, matches with Vensim. */
+function world3Section(w: World3): string[] {
+  const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`
+  const matched = (e: string) => {
+    const a = w.accuracy[e]
+    return a ? `${a.compared - a.failing.length} of ${a.compared + a.missing.length}` : '-'
+  }
+  return [
+    `## World3-03 against SDEverywhere's JS target (${w.date.slice(0, 10)}, ${w.rounds} rounds)`,
+    '',
+    `Euler, ${w.steps} steps, the ${w.outputs} series Vensim saved stored by both; ratio = time over stockflow's. "Vensim series matched": within |a − e| ≤ 1e-3·|e| + 1e-6·max|e| of Vensim's run.`,
+    '',
+    mdTable(
+      ['engine', 'median µs/run', 'ratio', 'Vensim series matched'],
+      w.run.map((x) => [x.engine, x.medianMicros.toFixed(1), `${x.ratio.toFixed(2)}x`, matched(x.engine)]),
+      [false, true, true, true],
+    ),
+    '',
+    mdTable(
+      ['reading', 'size', 'ms'],
+      [
+        ['World3 parse (median)', kb(w.read.bytes), w.read.parseMs.toFixed(1)],
+        ['World3 import, parse included (median)', kb(w.read.bytes), w.read.importMs.toFixed(1)],
+        ['World3 compile (median)', kb(w.read.bytes), w.read.compileMs.toFixed(1)],
+        ['World3 import + compile, first in the process', kb(w.read.bytes), w.read.firstImportCompileMs.toFixed(1)],
+        ['generated .mdl parse (median)', kb(w.big.bytes), w.big.parseMs.toFixed(0)],
+        ['generated .mdl parse, first', kb(w.big.bytes), w.big.firstParseMs.toFixed(0)],
+        [
+          'generated .mdl import + compile',
+          kb(w.big.bytes),
+          typeof w.big.importCompileMs === 'number' ? w.big.importCompileMs.toFixed(0) : w.big.importCompileMs,
+        ],
+      ],
+      [false, true, true],
+    ),
+    '',
+  ]
+}
+
+/** bench/RESULTS.md from the latest results.json, scaling.json, adaptive.json, montecarlo.json and world3.json. */
 export async function writeResultsMd(): Promise<void> {
   const r = read<Results>('results.json')
   const s = read<Scaling>('scaling.json')
   const a = read<Adaptive>('adaptive.json')
   const mc = read<MonteCarlo>('montecarlo.json')
+  const w3 = read<World3>('world3.json')
   const day = (d: string) => d.slice(0, 10)
   const out: string[] = ['# Benchmark results', '']
   out.push(
@@ -214,6 +265,7 @@ export async function writeResultsMd(): Promise<void> {
       '',
     )
   }
+  if (w3) out.push(...world3Section(w3))
   const file = resultsPath('RESULTS.md')
   out.push(...history(file))
   writeFileSync(file, await format(out.join('\n'), { ...(await resolveConfig(file)), parser: 'markdown' }))

@@ -11,19 +11,20 @@
  * batch of runs. We keep each round's median per engine and report the ratio stockflow/hand-written
  * as the median of the per-round ratios.
  *
+ * Then World3-03 against SDEverywhere's JS target (bench/world3.ts), when the corpus is there.
+ *
  * Options: --rounds N (default 12), --time MS per engine per round (default 100), --out FILE,
- * --corpus DIR (the folder holding test-models/, for SDEverywhere; default STOCKFLOW_CORPUS).
+ * --corpus DIR (the folder holding test-models/ and world3/; default STOCKFLOW_CORPUS), --world3
+ * (only the World3 part; --out then names its JSON, and RESULTS.md is left alone).
  */
 import os from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { compile, simulate } from '@stockflow/solver'
 import type { CompiledModel, Run } from '@stockflow/solver'
 import { canonicalId } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
-import { Bench } from 'tinybench'
-import type { FnReturnedObject } from 'tinybench'
 import teacupModel from '../seeds/teacup/model.ts'
 import sirModel from '../seeds/SIR/model.ts'
 import involutionModel from '../seeds/involution/model.ts'
@@ -37,6 +38,10 @@ import { adaptive } from './adaptive.ts'
 import { scaling } from './scaling.ts'
 import { montecarloBench } from './montecarlo.ts'
 import { writeJson, writeResultsMd } from './report.ts'
+import { world3Bench } from './world3.ts'
+import { batchSize, checksumIsNaN, median, round, roundOrder } from './rounds.ts'
+
+const WORLD3_JSON = fileURLToPath(new URL('world3.json', import.meta.url))
 
 type Engine = 'hand-written' | 'stockflow' | 'sdeverywhere-js'
 
@@ -58,18 +63,10 @@ export interface ResultRow {
   readonly ratio: number
 }
 
-let checksum = 0
-
 /** Engines agree within this, relative to the value (absolute below 1). */
 const TOLERANCE = 1e-9
 /** A tinybench sample times a batch of runs lasting about this long, well above the timer's grain. */
 const BATCH_MICROS = 200
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
 
 function options() {
   const { values } = parseArgs({
@@ -77,11 +74,12 @@ function options() {
     options: {
       rounds: { type: 'string', default: '12' },
       time: { type: 'string', default: '100' },
-      out: { type: 'string', default: fileURLToPath(new URL('results.json', import.meta.url)) },
+      out: { type: 'string' },
       corpus: { type: 'string' },
       scaling: { type: 'boolean', default: false },
       adaptive: { type: 'boolean', default: false },
       montecarlo: { type: 'boolean', default: false },
+      world3: { type: 'boolean', default: false },
       'mc-runs': { type: 'string', default: '1000' },
       quick: { type: 'boolean', default: false },
     },
@@ -158,49 +156,6 @@ function makeCase(
   }
 }
 
-/** Runs per tinybench sample so that a batch of hand-written runs lasts about BATCH_MICROS. */
-function batchSize(c: Case): number {
-  const once = c.engines['hand-written']
-  const warm = performance.now() + 100
-  while (performance.now() < warm) checksum += once()
-  const n = 100
-  const times: number[] = []
-  for (let k = 0; k < 9; k++) {
-    const t0 = performance.now()
-    for (let i = 0; i < n; i++) checksum += once()
-    times.push(((performance.now() - t0) * 1000) / n)
-  }
-  return Math.max(1, Math.round(BATCH_MICROS / Math.max(median(times), 0.01)))
-}
-
-/** One round on one model: every engine in the given order; medians of the per-run means, in µs. */
-function round(c: Case, order: readonly Engine[], batch: number, time: number, warmupTime: number) {
-  const bench = new Bench({ name: `${c.model}`, time, warmupTime, warmupIterations: 4, iterations: 16, throws: true })
-  for (const engine of order) {
-    const once = c.engines[engine]!
-    bench.add(
-      engine,
-      (): FnReturnedObject => {
-        const start = bench.now()
-        let s = 0
-        for (let i = 0; i < batch; i++) s += once()
-        const elapsed = bench.now() - start
-        checksum += s
-        return { overriddenDuration: elapsed / batch, overriddenIterationCost: elapsed }
-      },
-      { async: false },
-    )
-  }
-  bench.runSync()
-  const micros: Partial<Record<Engine, number>> = {}
-  for (const task of bench.tasks) {
-    const r = task.result
-    if (r.state !== 'completed') throw new Error(`${c.model} ${task.name}: ${r.state}`)
-    micros[task.name as Engine] = r.latency.p50 * 1000
-  }
-  return micros
-}
-
 function table(rows: readonly ResultRow[]): string {
   const head = ['engine', 'model', 'variables', 'steps', 'median µs/run', 'ratio']
   const body = rows.map((r) => [
@@ -223,7 +178,10 @@ async function main(): Promise<void> {
   if (opts.adaptive) return void (await adaptive())
   if (opts.montecarlo)
     return void (await montecarloBench({ runs: Number(opts['mc-runs']), rounds: Math.min(opts.rounds, 5) }))
-  const { rounds, time, out } = opts
+  const { rounds, time } = opts
+  const world3 = (out: string) => world3Bench({ corpus: opts.corpus, rounds, time, out, writeMd: out === WORLD3_JSON })
+  if (opts.world3) return void (await world3(opts.out ?? WORLD3_JSON))
+  const out = opts.out ?? fileURLToPath(new URL('results.json', import.meta.url))
   const sde: Record<string, SdeModel | undefined> = {}
   const samples = opts.corpus ? join(resolve(opts.corpus), 'test-models/samples') : corpusPath('test-models', 'samples')
   for (const [label, file] of [
@@ -247,15 +205,19 @@ async function main(): Promise<void> {
   const rows: ResultRow[] = []
   const roundRatios: Record<string, Record<string, number[]>> = {}
   for (const c of cases) {
-    const batch = batchSize(c)
+    const batch = batchSize(c.engines['hand-written'], BATCH_MICROS)
     const engines = Object.keys(c.engines) as Engine[]
     const micros = Object.fromEntries(engines.map((e) => [e, [] as number[]])) as Record<Engine, number[]>
     const ratios = Object.fromEntries(engines.map((e) => [e, [] as number[]])) as Record<Engine, number[]>
     for (let r = 0; r < rounds; r++) {
-      // Every engine leads in turn, and the order reverses every other round.
-      const rotated = engines.map((_, j) => engines[(j + r) % engines.length]!)
-      const order = Math.floor(r / engines.length) % 2 ? rotated.reverse() : rotated
-      const m = round(c, order, batch, time, r === 0 ? 250 : 20)
+      const m = round(
+        c.model,
+        c.engines as Record<Engine, () => number>,
+        roundOrder(engines, r),
+        batch,
+        time,
+        r === 0 ? 250 : 20,
+      )
       for (const e of engines) {
         micros[e].push(m[e]!)
         ratios[e].push(m[e]! / m['hand-written']!)
@@ -269,7 +231,7 @@ async function main(): Promise<void> {
     for (const e of engines)
       rows.push({ engine: e, ...base, medianMicros: median(micros[e]), ratio: median(ratios[e]) })
   }
-  if (Number.isNaN(checksum)) console.log('checksum is NaN')
+  if (checksumIsNaN()) console.log('checksum is NaN')
 
   console.log()
   console.log(table(rows))
@@ -290,6 +252,9 @@ async function main(): Promise<void> {
   await writeJson(out, result)
   console.log(`\nwrote ${out}`)
   await writeResultsMd()
+  // World3 writes its own file: beside --out when one is given.
+  console.log()
+  await world3(opts.out ? join(dirname(resolve(out)), 'world3.json') : WORLD3_JSON)
 }
 
 await main()

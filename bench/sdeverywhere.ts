@@ -1,23 +1,20 @@
 /**
- * SDEverywhere's JS target as a bench engine: `@sdeverywhere/compile` (0.7.28) turns an XMILE file
- * into a JS model, `@sdeverywhere/runtime` (0.2.6) runs it in this process. One run is
+ * SDEverywhere's JS target as a bench engine: `@sdeverywhere/compile` (0.7.28) turns an XMILE or
+ * Vensim file into a JS model, `@sdeverywhere/runtime` (0.2.6) runs it in this process. One run is
  * `runner.runModelSync(inputs, outputs)` with its outputs object reused, which is how SDEverywhere's
- * own apps re-run a model; every variable of the file is an output.
+ * own apps re-run a model.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { createSynchronousModelRunner } from '@sdeverywhere/runtime'
-import type { GeneratedModel } from '@sdeverywhere/runtime'
-import { loadSdeCompiler } from '../test/support/sdeverywhere.ts'
+import { existsSync, readFileSync } from 'node:fs'
+import { compileSdeJs, sdeVensimName, sdeVensimText } from '../test/support/sdeverywhere.ts'
+import type { SdeJsModel } from '../test/support/sdeverywhere.ts'
 
 /** A compiled SDEverywhere model: one run returns the last value of the first output. */
 export interface SdeModel {
   readonly file: string
+  /** The outputs, by the file's display names. */
   readonly names: readonly string[]
   run(): number
-  /** Every output series of one run, by the XMILE display name. */
+  /** Every output series of one run, by display name. */
   series(): Record<string, Float64Array>
 }
 
@@ -38,48 +35,45 @@ function unquote(xml: string): string {
   )
 }
 
-/** Compiles an XMILE file with SDEverywhere; the reason instead when the file is absent. */
+/** The bench's view of a compiled model: `names` are display names, `specNames` the same in the spec's spelling. */
+function engine(file: string, names: readonly string[], specNames: readonly string[], m: SdeJsModel): SdeModel {
+  const first = m.run().getSeriesForVar(m.idOf(specNames[0]!))!
+  const last = first.points.length - 1
+  return {
+    file,
+    names,
+    run: () => {
+      m.run()
+      return first.points[last]!.y
+    },
+    series: () => {
+      const outputs = m.run()
+      const out: Record<string, Float64Array> = {}
+      names.forEach((n, j) => {
+        const s = outputs.getSeriesForVar(m.idOf(specNames[j]!))
+        if (!s) throw new Error(`${file}: SDEverywhere has no output ${n}`)
+        out[n] = Float64Array.from(s.points, (p) => p.y)
+      })
+      return out
+    },
+  }
+}
+
+/** Compiles an XMILE file with SDEverywhere, every variable an output; the reason instead when the file is absent. */
 export async function loadSde(file: string): Promise<SdeModel | string> {
   if (!existsSync(file)) return `${file} not found`
-  const sde = await loadSdeCompiler()
-  sde.resetState()
   const xml = unquote(readFileSync(file, 'utf8'))
   const names = xmileNames(xml)
-  const dir = mkdtempSync(join(os.tmpdir(), 'stockflow-bench-sde-'))
-  try {
-    const parsed = sde.parseModel(xml, 'xmile', dir)
-    const code = sde.generateCode(parsed, {
-      spec: { inputVarNames: [], outputVarNames: names },
-      operations: ['generateJS'],
-      extData: new Map(),
-      directData: new Map(),
-      modelDirname: dir,
-    })
-    const js = join(dir, 'model.js')
-    writeFileSync(js, code)
-    const mod = (await import(pathToFileURL(js).href)) as { default: () => Promise<GeneratedModel> }
-    const runner = createSynchronousModelRunner(await mod.default())
-    const outputs = runner.createOutputs()
-    const runSync = runner.runModelSync
-    if (!runSync) throw new Error('@sdeverywhere/runtime has no runModelSync')
-    const first = outputs.getSeriesForVar(sde.canonicalName(names[0]!))!
-    const last = first.points.length - 1
-    return {
-      file,
-      names,
-      run: () => {
-        runSync([], outputs)
-        return first.points[last]!.y
-      },
-      series: () => {
-        runSync([], outputs)
-        const out: Record<string, Float64Array> = {}
-        for (const n of names)
-          out[n] = Float64Array.from(outputs.getSeriesForVar(sde.canonicalName(n))!.points, (p) => p.y)
-        return out
-      },
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  return engine(file, names, names, await compileSdeJs(xml, 'xmile', names))
+}
+
+/**
+ * Compiles a Vensim `.mdl` with SDEverywhere (after its `LOG(x, base)` rewrite, `sdeVensimText`),
+ * recording `outputs` (Vensim names, unquoted); the reason instead when the file is absent.
+ */
+export async function loadSdeVensim(file: string, outputs: readonly string[]): Promise<SdeModel | string> {
+  if (!existsSync(file)) return `${file} not found`
+  const text = sdeVensimText(readFileSync(file, 'utf8'))
+  const specNames = outputs.map(sdeVensimName)
+  return engine(file, outputs, specNames, await compileSdeJs(text, 'vensim', specNames))
 }
