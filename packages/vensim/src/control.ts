@@ -104,11 +104,7 @@ function callAt(
  * The clock from Vensim's control variables. Each must be a constant (Vensim allows FINAL TIME to be
  * computed from other constants, which is kept; a value that changes during the run is a problem).
  */
-export function readTimeSpec(
-  equations: ReadonlyMap<string, Equation>,
-  problems: MdlProblem[],
-  filePos: Pos,
-): TimeSpec {
+export function readTimeSpec(equations: ReadonlyMap<string, Equation>, problems: MdlProblem[], filePos: Pos): TimeSpec {
   const value = (id: string, required: boolean): number | undefined => {
     const eq = equations.get(id)
     const shown = id.replace(/_/g, ' ').toUpperCase()
@@ -131,7 +127,11 @@ export function readTimeSpec(
   const stop = value('final_time', true) ?? 1
   const dt = value('time_step', true) ?? 1
   const saveper = value('saveper', false)
-  const unitsOf = (id: string) => equations.get(id)?.doc.units?.replace(/\s*\[.*$/, '').trim()
+  const unitsOf = (id: string) =>
+    equations
+      .get(id)
+      ?.doc.units?.replace(/\s*\[.*$/, '')
+      .trim()
   const units = unitsOf('time_step') || unitsOf('final_time') || unitsOf('initial_time')
   return {
     start,

@@ -48,7 +48,8 @@ export function dataElement(
   if (!source)
     throw new DataFileError(`${shown} reads '${strings[0]}', but no data files were given with the model`, strings[0]!)
   const [file, tab, third, fourth] = strings as string[]
-  if (kind === 'constants') return { kind: 'param', ...base, value: readDirectConstants(source, { file, tab, cell: third! }) }
+  if (kind === 'constants')
+    return { kind: 'param', ...base, value: readDirectConstants(source, { file, tab, cell: third! }) }
   const args = { file: file!, tab: tab!, timeRowOrCol: third!, cell: fourth! }
   if (kind === 'lookups') {
     const points = readDirectLookups(source, args)

@@ -151,7 +151,11 @@ class Importer {
     for (const [id, integ] of integrals) {
       const eq = this.equations.get(id)!
       if (integ.args.length !== 2) {
-        this.problem(integ.pos, `INTEG takes a rate and an initial value, got ${integ.args.length} arguments`, eq.lhs.name)
+        this.problem(
+          integ.pos,
+          `INTEG takes a rate and an initial value, got ${integ.args.length} arguments`,
+          eq.lhs.name,
+        )
         continue
       }
       out.set(id, flowsOf(integ.args[0]!, canBeFlow))
@@ -193,7 +197,12 @@ class Importer {
       if (stock.rest.length > 0) {
         const own = this.freshName(`${name} net flow`)
         inflows.push(idOf(own))
-        elements.push({ kind: 'flow', name: own, id: idOf(own), equation: this.equation(restExpr(stock.rest), saveper) })
+        elements.push({
+          kind: 'flow',
+          name: own,
+          id: idOf(own),
+          equation: this.equation(restExpr(stock.rest), saveper),
+        })
       }
       elements.unshift({
         kind: 'stock',

@@ -59,7 +59,9 @@ export function expandMacros(
     }
     const id = idOf(macro.name)
     if (stack.includes(id) || stack.length >= MAX_MACRO_DEPTH)
-      return problem(`the macro ${macro.name} calls itself (through ${[...stack, id].join(' -> ')}); a macro cannot recurse`)
+      return problem(
+        `the macro ${macro.name} calls itself (through ${[...stack, id].join(' -> ')}); a macro cannot recurse`,
+      )
     if (call.args.length !== macro.inputs.length)
       return problem(`the macro ${macro.name} takes ${macro.inputs.length} inputs, got ${call.args.length}`)
     const outputs = call.outputs ?? []
@@ -81,7 +83,14 @@ export function expandMacros(
 
     macro.inputs.forEach((input, i) =>
       expandEquation(
-        { t: 'equation', lhs: lhs(local(input), call.pos), kind: 'equals', expr: call.args[i]!, doc: {}, pos: call.pos },
+        {
+          t: 'equation',
+          lhs: lhs(local(input), call.pos),
+          kind: 'equals',
+          expr: call.args[i]!,
+          doc: {},
+          pos: call.pos,
+        },
         stack,
       ),
     )

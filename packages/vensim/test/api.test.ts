@@ -10,6 +10,7 @@ describe('API', () => {
         'DataFileError',
         'MdlError',
         'VensimUnsupportedError',
+        'applyChanges',
         'dataFilePath',
         'directFunctionKind',
         'importMdl',

@@ -10,6 +10,7 @@ import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
 import { asWarning } from './check.js'
 import { assignments, collect, list, numberOption, stepOption } from '../options.js'
 import { writeWhole } from '../output.js'
+import { scenarioOrChanges, withChangesFiles } from '../changes.js'
 
 /** The flags of `stockflow run`, as commander parses them. */
 export interface RunFlags {
@@ -20,6 +21,7 @@ export interface RunFlags {
   stop?: string
   set?: string[]
   scenario?: string
+  changes?: string[]
   seed?: string
   vars?: string
   format?: string
@@ -38,7 +40,11 @@ export function runOptions(command: Command): Command {
     .option('--start <n>', 'start time')
     .option('--stop <n>', 'stop time')
     .option('--set <name=value>', "set a parameter or a stock's initial value (repeatable)", collect)
-    .option('--scenario <id>', 'a scenario of the model, or "all" for every one')
+    .option(
+      '--scenario <id>',
+      'a scenario of the model, "all" for every one, or for a Vensim model a changes file (.cin) beside it',
+    )
+    .option('--changes <file.cin>', 'apply a Vensim changes file: constants and tables (repeatable)', collect)
     .option('--seed <n>', 'seed of the random functions (default 1)')
     .option('--vars <a,b>', 'only these variables, comma-separated')
     .option('--format <f>', 'csv, tsv or json', 'csv')
@@ -81,17 +87,20 @@ export async function runCommand(path: string, flags: RunFlags, io: Io): Promise
     ...(flags.vars !== undefined ? { vars: list(flags.vars)! } : {}),
   }
 
-  const { model, file, warnings = [] } = await loadModel(path)
+  const loaded = await loadModel(path)
+  const { file, warnings = [] } = loaded
   for (const w of warnings) io.stderr(`stockflow: ${asWarning(w)}\n`)
+  const { scenario, changes } = scenarioOrChanges(loaded.model, file, flags.scenario)
+  const model = withChangesFiles(loaded.model, [...(flags.changes ?? []), ...changes])
   const compiled = withFile(file, () => compile(model))
-  const ids = flags.scenario?.toLowerCase() === 'all' ? (model.scenarios ?? []).map((s) => s.id) : undefined
+  const ids = scenario?.toLowerCase() === 'all' ? (model.scenarios ?? []).map((s) => s.id) : undefined
   if (ids && ids.length === 0) throw new StockflowError(`${file}: --scenario all, but the model has no scenarios`)
   const runs: { run: Run; label?: string }[] = withFile(file, () =>
     ids
       ? ids.map((id) => ({ run: simulate(compiled, { ...base, scenario: id }), label: id }))
       : [
           {
-            run: simulate(compiled, { ...base, ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}) }),
+            run: simulate(compiled, { ...base, ...(scenario !== undefined ? { scenario } : {}) }),
           },
         ],
   )

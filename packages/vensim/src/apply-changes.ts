@@ -1,0 +1,55 @@
+import { canonicalId } from '@stockflow/model'
+import type { Element, Model } from '@stockflow/model'
+import { didYouMean } from '@stockflow/model/internal'
+import type { MdlProblem } from './ast.js'
+import { parseChanges } from './changes.js'
+import type { VensimChange } from './changes.js'
+import { MdlError } from './errors.js'
+
+/**
+ * A model with a Vensim changes file (`.cin`) applied: each constant sets a parameter (or an auxiliary
+ * that is a number), each table replaces a lookup's points (or those of a variable's own graph), as
+ * Vensim does when a run is made with it. Every problem of the file (syntax, a name the model lacks, a
+ * change that does not fit its variable) is reported at once, `file:line:column` each, in an `MdlError`.
+ */
+export function applyChanges(model: Model, text: string, file: string): Model {
+  const parsed = parseChanges(text)
+  const problems: MdlProblem[] = [...parsed.problems]
+  const elements = new Map(model.elements.map((e) => [e.id, e]))
+  for (const change of parsed.changes) {
+    const id = canonicalId(change.name)
+    const element = elements.get(id)
+    const fail = (message: string) => problems.push({ pos: change.pos, variable: change.name, message })
+    if (!element) {
+      fail(
+        `the model has no variable "${change.name}"${didYouMean(
+          change.name,
+          model.elements.map((e) => e.name),
+        )}`,
+      )
+      continue
+    }
+    const changed = applyOne(element, change)
+    if (typeof changed === 'string') fail(changed)
+    else elements.set(id, changed)
+  }
+  if (problems.length > 0) throw new MdlError(file, problems)
+  return { ...model, elements: model.elements.map((e) => elements.get(e.id)!) }
+}
+
+/** The element with one change applied, or why it cannot take it. */
+function applyOne(element: Element, change: VensimChange): Element | string {
+  if (change.subscripts.length > 0 || change.kind === 'list')
+    return 'subscripted changes need arrays, which this version of stockflow does not have'
+  if (change.kind === 'constant') {
+    if (element.kind === 'param') return { ...element, value: change.value }
+    if (element.kind === 'aux' && element.graph === undefined && Number.isFinite(Number(element.equation)))
+      return { ...element, equation: String(change.value) }
+    return `"${element.name}" is a ${element.kind} computed by its equation, not a constant a changes file can set`
+  }
+  const { x, y } = change.table
+  if (element.kind === 'lookup') return { ...element, x, y }
+  if ((element.kind === 'aux' || element.kind === 'flow') && element.graph)
+    return { ...element, graph: { ...element.graph, x, y } }
+  return `"${element.name}" is not a lookup, so a table cannot replace its points`
+}
