@@ -78,6 +78,7 @@ describe('parseMdl: expressions', () => {
       subscripts: [{ name: 'Region', bang: false }],
     })
     expect(shape(rhs('x[b !]'))).toEqual({ t: 'ref', name: 'x', subscripts: [{ name: 'b', bang: true }] })
+    expect(prefix(rhs('x[1, 05]'))).toBe('x[1,05]')
   })
 
   it('reads names with spaces, $, apostrophes, unicode, and runs of blanks as one space', () => {
