@@ -45,6 +45,7 @@ describe('parseMdl: hostile files', () => {
       expect(file.problems[0]).toMatchObject({
         variable: 'y',
         message: 'the file ends inside this definition, before its closing "|": is the file cut short?',
+        pos: { line: 2, column: 1 },
       })
       expect(file.definitions[0]).toMatchObject({ lhs: { name: 'x' } })
     }
