@@ -53,7 +53,8 @@ describe('parseMdl: hostile files', () => {
 
   it('reports a definition cut by the sketch, and a sketch with no end', () => {
     const file = parseMdl(
-      'x = 1 ~~|\ny = 2 ~\n\\\\\\---/// Sketch information - do not modify anything except names\nV300\n*View 1\n10,1,x,1,1',
+      'x = 1 ~~|\ny = 2 ~\n' +
+        '\\\\\\---/// Sketch information - do not modify anything except names\nV300\n*View 1\n10,1,x,1,1',
     )
     expect(file.problems.map((p) => [p.variable, p.pos.line, p.message])).toEqual([
       ['y', 2, 'the file ends inside this definition, before its closing "|": is the file cut short?'],

@@ -82,7 +82,8 @@ describe('parseMdl: expressions', () => {
   })
 
   it('reads names with spaces, $, apostrophes, unicode, and runs of blanks as one space', () => {
-    expect(prefix(rhs("Cost in $ +  modeler's   choice - größe_à"))).toBe("(- (+ Cost in $ modeler's choice) größe_à)")
+    const e = rhs("Cost in $ +  modeler's   choice - größe_à")
+    expect(prefix(e)).toBe("(- (+ Cost in $ modeler's choice) größe_à)")
     expect(prefix(rhs('a\t \tb'))).toBe('a b')
   })
 

@@ -3,7 +3,8 @@ import { parseMdl } from '../src/index.js'
 import { clean, shape, withoutPosition } from './parse-helpers.js'
 
 const SKETCH =
-  '\\\\\\---/// Sketch information - do not modify anything except names\nV300  Do not put anything below this section\n' +
+  '\\\\\\---/// Sketch information - do not modify anything except names\n' +
+  'V300  Do not put anything below this section\n' +
   '*View 1\n10,1,Stock,100,100,40,20,3,3,0,0,0,0,0,0\n' +
   '\\\\\\---/// Sketch information - do not modify anything except names\nV300\n*View 2\n' +
   '///---\\\\\\\n:L<%^E!@\n1:Current.vdf\n'
