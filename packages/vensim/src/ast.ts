@@ -1,6 +1,6 @@
 /**
  * The syntax tree of a Vensim `.mdl` file, as written: names keep the modeler's spelling (runs of white
- * space read as one space), nothing is resolved. Every node has the position where it starts, so any
+ * space read as one space; a quoted name without its quotes, `\"` read as `"`), nothing is resolved. Every node has the position where it starts, so any
  * later step (translation, validation) can name the line and column of a problem.
  */
 
