@@ -1,7 +1,8 @@
 /**
  * The syntax tree of a Vensim `.mdl` file, as written: names keep the modeler's spelling (runs of white
- * space read as one space), nothing is resolved. Every node has the position where it starts, so any
- * later step (translation, validation) can name the line and column of a problem.
+ * space read as one space; a quoted name without its quotes, `\"` read as `"`), nothing is resolved.
+ * Every node has the position where it starts, so any later step (translation, validation) can name the
+ * line and column of a problem.
  */
 
 /** Where a node starts in the file: 1-based line and column, and the 0-based character offset. */

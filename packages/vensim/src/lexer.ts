@@ -107,11 +107,12 @@ export class Lexer {
     const message =
       c === 92
         ? 'a "\\" that does not end a line: a backslash only wraps a line, or sits inside a quoted name'
-        : `the character "${String.fromCodePoint(text.codePointAt(i)!)}" cannot stand here: a name holding it goes in double quotes`
+        : `the character "${String.fromCodePoint(text.codePointAt(i)!)}" cannot stand here: ` +
+          'a name holding it goes in double quotes'
     return this.token('bad', message, i, i + (c >= 0xd800 && c < 0xdc00 ? 2 : 1))
   }
 
-  /** The operator starting with the characters `c`, `d`, `e`: `<->`, `==`, `:=`, `<=`, `>=`, `<>`, `->`, or one character. */
+  /** The operator starting with the characters `c`, `d`, `e`: `<->`, a two-character one, or one character. */
   private operator(c: number, d: number, e: number): string | undefined {
     if (c === 60) {
       if (d === 45 && e === 62) return '<->'

@@ -53,6 +53,7 @@ export class DefinitionParser {
     const { s } = this
     const lexer = s.lexer
     let variable: string | undefined
+    const start = s.peek().start
     try {
       const first = s.next()
       if (first.kind !== 'name' && first.kind !== 'quoted')
@@ -77,13 +78,14 @@ export class DefinitionParser {
       return definition as Definition | RealityCheck
     } catch (e) {
       if (!(e instanceof ParseFailure)) throw e
-      if (e.offset >= lexer.end) this.truncated(e.offset, variable)
+      if (e.offset >= lexer.end) this.truncated(start, variable)
       else this.problem(e.offset, e.message, variable)
       this.recover(e.offset)
       return undefined
     }
   }
 
+  /** A definition the file ends inside, reported where the definition starts. */
   private truncated(offset: number, variable: string | undefined): void {
     this.problem(
       offset,

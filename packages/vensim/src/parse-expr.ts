@@ -209,14 +209,16 @@ export class ExprParser {
     return t.text
   }
 
-  /** `[a, Region!, "b c"]`, from its `[` to its `]`. */
+  /** `[a, Region!, "b c", 5]`, from its `[` to its `]`. */
   subscripts(): Subscript[] {
     const s = this.s
     const open = s.expect('[', 'to start subscripts')
     const list: Subscript[] = []
     do {
+      // Numbers too: a range may list numbered elements (`Age: 0, 5, 10`), as written.
       const t = s.next()
-      if (t.kind !== 'name' && t.kind !== 'quoted') s.fail(t, `expected a subscript name, found ${describe(t)}`)
+      if (t.kind !== 'name' && t.kind !== 'quoted' && t.kind !== 'number')
+        s.fail(t, `expected a subscript name, found ${describe(t)}`)
       list.push({ name: t.text, bang: s.eat('!') !== undefined, pos: s.pos(t.start) })
     } while (s.eat(','))
     s.expect(']', `to close the subscripts opened at ${s.where(open.start)}`)

@@ -43,7 +43,10 @@ export function parseMdl(input: string | Uint8Array, file?: string): MdlFile {
     if (text.charCodeAt(lexer.at) === 42) {
       const read = readGroup(text, lexer.at, end)
       if (read.next < 0) {
-        problems.push({ pos: src.pos(lexer.at), message: 'a group marker "***" with no closing "|"' })
+        problems.push({
+          pos: src.pos(lexer.at),
+          message: 'a group marker "***" with no closing "|": is the file cut short?',
+        })
         break
       }
       group = read.name

@@ -61,9 +61,10 @@ export function sketchAndSettings(
 export function readGroup(text: string, start: number, end: number): { name: string | undefined; next: number } {
   const bar = text.indexOf('|', start)
   const close = bar >= 0 && bar < end ? bar : end
-  const tilde = text.indexOf('~', start)
-  const head = text.slice(start, tilde >= 0 && tilde < close ? tilde : close)
-  const name = head
+  // The `~` is looked for within the marker only: a search past it would make many markers quadratic.
+  const marker = text.slice(start, close)
+  const tilde = marker.indexOf('~')
+  const name = (tilde >= 0 ? marker.slice(0, tilde) : marker)
     .replace(/\*/g, ' ')
     .replace(/\\[ \t]*(\r\n|\n|\r)\t*/g, '')
     .replace(/\s+/g, ' ')

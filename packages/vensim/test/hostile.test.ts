@@ -45,6 +45,7 @@ describe('parseMdl: hostile files', () => {
       expect(file.problems[0]).toMatchObject({
         variable: 'y',
         message: 'the file ends inside this definition, before its closing "|": is the file cut short?',
+        pos: { line: 2, column: 1 },
       })
       expect(file.definitions[0]).toMatchObject({ lhs: { name: 'x' } })
     }
@@ -52,7 +53,8 @@ describe('parseMdl: hostile files', () => {
 
   it('reports a definition cut by the sketch, and a sketch with no end', () => {
     const file = parseMdl(
-      'x = 1 ~~|\ny = 2 ~\n\\\\\\---/// Sketch information - do not modify anything except names\nV300\n*View 1\n10,1,x,1,1',
+      'x = 1 ~~|\ny = 2 ~\n' +
+        '\\\\\\---/// Sketch information - do not modify anything except names\nV300\n*View 1\n10,1,x,1,1',
     )
     expect(file.problems.map((p) => [p.variable, p.pos.line, p.message])).toEqual([
       ['y', 2, 'the file ends inside this definition, before its closing "|": is the file cut short?'],

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { corpusPath } from '../../../test/support/corpus.js'
 import { formatProblem } from '../src/internal.js'
 import { parseMdl } from '../src/index.js'
-import { mdlFiles, prefix } from './parse-helpers.js'
+import { mdlFiles, prefix, withoutPosition } from './parse-helpers.js'
 
 const COPIES = [corpusPath('test-models'), corpusPath('test-models-simlin')]
 const WORLD3 = corpusPath('world3', 'wrld3-03.mdl')
@@ -28,6 +28,7 @@ describe.skipIf(WORLD3 === undefined)('parseMdl on the corpus', () => {
   it('parses World3-03 with no problem: its groups, lookups, wrapped lines, views and settings', () => {
     const file = parseMdl(readFileSync(WORLD3!), WORLD3)
     expect(file.problems).toEqual([])
+    expect(withoutPosition(file)).toEqual([''])
     expect(file.definitions.length).toBeGreaterThan(300)
     expect(file.macros).toEqual([])
     const byName = new Map(file.definitions.map((d) => [d.t === 'equation' ? d.lhs.name : d.name, d]))

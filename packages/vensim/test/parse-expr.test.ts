@@ -78,10 +78,12 @@ describe('parseMdl: expressions', () => {
       subscripts: [{ name: 'Region', bang: false }],
     })
     expect(shape(rhs('x[b !]'))).toEqual({ t: 'ref', name: 'x', subscripts: [{ name: 'b', bang: true }] })
+    expect(prefix(rhs('x[1, 05]'))).toBe('x[1,05]')
   })
 
   it('reads names with spaces, $, apostrophes, unicode, and runs of blanks as one space', () => {
-    expect(prefix(rhs("Cost in $ +  modeler's   choice - größe_à"))).toBe("(- (+ Cost in $ modeler's choice) größe_à)")
+    const e = rhs("Cost in $ +  modeler's   choice - größe_à")
+    expect(prefix(e)).toBe("(- (+ Cost in $ modeler's choice) größe_à)")
     expect(prefix(rhs('a\t \tb'))).toBe('a b')
   })
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { parseMdl } from '../src/index.js'
-import { clean, shape } from './parse-helpers.js'
+import { clean, shape, withoutPosition } from './parse-helpers.js'
 
 const SKETCH =
-  '\\\\\\---/// Sketch information - do not modify anything except names\nV300  Do not put anything below this section\n' +
+  '\\\\\\---/// Sketch information - do not modify anything except names\n' +
+  'V300  Do not put anything below this section\n' +
   '*View 1\n10,1,Stock,100,100,40,20,3,3,0,0,0,0,0,0\n' +
   '\\\\\\---/// Sketch information - do not modify anything except names\nV300\n*View 2\n' +
   '///---\\\\\\\n:L<%^E!@\n1:Current.vdf\n'
@@ -66,6 +67,18 @@ describe('parseMdl: the file', () => {
       ['ADD3', ['a', 'b', 'c'], ['minval', 'maxval'], 3, 1],
       ['ONE', ['x'], [], 1, 6],
     ])
+  })
+
+  it('gives every node a position', () => {
+    const file = clean(
+      ':MACRO: M(a : b)\nM = a ~~|\nb = -a ~~|\n:END OF MACRO:\n' +
+        'R: (r1-r3), s -> (Q: q1, q2, q3, q4), P ~~|\nA <-> R ~~|\n' +
+        "x[R] :EXCEPT: [r1] :INTERPOLATE: := GET DIRECT DATA('f.csv', ',', 'A', 'B') ~~|\n" +
+        'y = WITH LOOKUP(t[R!], ([(0,0)-(1,1)],(0,0),(1,1))) + :NA: * (1 - M(2 : o)) ~~|\n' +
+        'tbl((0,0),(1,1)) ~~|\nn[R] = 1, 2; 3, 4; ~~|\nc :THE CONDITION: x > 1 :IMPLIES: y < 2 ~~|\n' +
+        'tab = TABBED ARRAY(1 2) ~~|\nd ~~|\n',
+    )
+    expect(withoutPosition(file)).toEqual([''])
   })
 
   it('records the file name it was given', () => {

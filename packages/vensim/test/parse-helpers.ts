@@ -74,3 +74,21 @@ export function mdlFiles(dir: string): string[] {
   }
   return out
 }
+
+/** Paths of the tree's nodes that lack a position (docs, ranges and positions themselves are no nodes). */
+export function withoutPosition(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => withoutPosition(v, `${path}[${i}]`))
+  if (value === null || typeof value !== 'object') return []
+  const node = value as Record<string, unknown>
+  const missing = 'pos' in node ? [] : [path]
+  for (const [key, child] of Object.entries(node)) {
+    if (key === 'pos' || key === 'doc' || key === 'range' || key === 'sketch' || key === 'settings') continue
+    if (key === 'rows' || key === 'x' || key === 'y' || key === 'inputs' || key === 'outputs') continue
+    if (key === 'problems' || key === 'definitions' || key === 'macros' || key === 'realityChecks') {
+      missing.push(...withoutPosition(child, `${path}.${key}`).filter((p) => p !== `${path}.${key}`))
+      continue
+    }
+    missing.push(...withoutPosition(child, `${path}.${key}`))
+  }
+  return missing
+}

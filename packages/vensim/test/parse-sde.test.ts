@@ -186,7 +186,8 @@ describe.skipIf(COPIES[0] === undefined)('parseMdl against @sdeverywhere/parse o
                     canon(m.toDimName) +
                     (m.subscriptRefs.length ? `(${m.subscriptRefs.map((x) => canon(x.subName)).join(',')})` : ''),
                 )
-                return `${canon(dim.dimName)}:${elements}->${maps.join(',')}${alias ? `<->${canon(dim.familyName)}` : ''}`
+                const aliased = alias ? `<->${canon(dim.familyName)}` : ''
+                return `${canon(dim.dimName)}:${elements}->${maps.join(',')}${aliased}`
               })
               compared++
               const got = mine?.t === 'subscript-range' ? range(mine) : 'nothing'
