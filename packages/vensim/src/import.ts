@@ -167,10 +167,7 @@ class Importer {
     const name = displayName(eq.lhs.name)
     const id = idOf(name)
     const base = { name, id, ...docOf(eq) }
-    if (eq.kind === 'lookup') {
-      const table = eq.table!
-      return [{ kind: 'lookup', ...base, x: table.x, y: table.y }]
-    }
+    if (eq.kind === 'lookup' && eq.table) return [{ kind: 'lookup', ...base, x: eq.table.x, y: eq.table.y }]
     if (eq.kind === 'data' || eq.expr === undefined) {
       this.problem(
         eq.pos,
