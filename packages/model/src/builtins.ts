@@ -67,13 +67,7 @@ export const BUILTINS: readonly BuiltinSpec[] = [
   spec('input', 'step', 2, 2, 'STEP(height, start)'),
   spec('input', 'pulse', 2, 3, 'PULSE(magnitude, first [, interval]): magnitude/DT for one step'),
   spec('input', 'pulse_train', 4, 4, 'PULSE_TRAIN(start, width, interval, end): 1 during each pulse (Vensim)'),
-  spec(
-    'input',
-    'vensim_pulse',
-    2,
-    2,
-    'VENSIM_PULSE(start, width): 1 from start for width, one DT when 0 (Vensim PULSE)',
-  ),
+  spec('input', 'vensim_pulse', 2, 2, 'VENSIM_PULSE(start, width): 1 from start for width (0: one DT) (Vensim)'),
   spec('input', 'vensim_step', 2, 2, 'VENSIM_STEP(height, start): height from the step nearest start on (Vensim STEP)'),
   spec('input', 'ramp', 2, 3, 'RAMP(slope, start [, end])'),
   spec(

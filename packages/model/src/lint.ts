@@ -25,6 +25,8 @@ const TIME_ARGS: Readonly<Record<string, readonly number[]>> = {
   ramp: [1, 2],
   pulse: [1, 2],
   pulse_train: [0, 1, 2, 3],
+  vensim_step: [1],
+  vensim_pulse: [0, 1],
 }
 
 /** Stateful builtins with a time constant: its argument index and how many stages share it. */

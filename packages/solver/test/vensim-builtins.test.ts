@@ -228,6 +228,17 @@ describe("Vensim's DELAY N and SMOOTH N", () => {
     expect(run.get('a')).toEqual(run.get('b'))
   })
 
+  it('needs a fixed-step method only when its delay time changes (it remembers past delay times)', () => {
+    const adaptive = { method: 'adaptive' } as const
+    expect(simulate(auxModel({ y: 'DELAY_N(STEP(1, 2), 3, 0, 3)' }), adaptive).get('y')[10]).toBeGreaterThan(0.5)
+    expect(() => simulate(auxModel({ y: 'DELAY_N(1, 3 + STEP(1, 2), 0, 3)' }), adaptive)).toThrow(
+      /^the adaptive method cannot run DELAY N with a changing delay time, which steps? in whole dt/,
+    )
+    expect(() => simulate(auxModel({ y: 'SAMPLE_IF_TRUE(TIME > 2, TIME, 0)' }), adaptive)).toThrow(
+      /cannot run SAMPLE IF TRUE,? which/,
+    )
+  })
+
   it('refuses an order outside 1 to 1000 in one line naming the variable', () => {
     expect(() => simulate(auxModel({ y: 'DELAY_N(1, 5, 0, 0.5)' }))).toThrow(
       /^DELAY N in "y": its order is 0\.5 at the start; it must be from 1 to 1000$/,

@@ -41,7 +41,7 @@ export function integrateAdaptive(
   const budget = new WorkBudget(limit)
   const unsupported = [
     program.pipelines.length ? 'DELAY FIXED' : '',
-    program.memories.length ? 'PREVIOUS' : '',
+    ...new Set(program.memories.map((m) => memoryOf(program.slots[m.out]?.name ?? ''))),
     program.samples.length ? 'random functions' : '',
   ].filter(Boolean)
   if (unsupported.length) {
@@ -159,4 +159,11 @@ export function integrateAdaptive(
     y = result.y
   }
   while (row < saveTimes.length) save(saveTimes[row]!, y)
+}
+
+/** The builtin a one-step memory serves, from its label (`<variable>:<builtin>...`, see stateful.ts). */
+function memoryOf(label: string): string {
+  if (label.includes(':sample_if_true:')) return 'SAMPLE IF TRUE'
+  if (label.includes(':delay_n:')) return 'DELAY N with a changing delay time'
+  return 'PREVIOUS'
 }
