@@ -71,6 +71,13 @@ function call(e: XExpr & { t: 'call' }, args: XExpr[], ctx: CallContext): XExpr 
       break
     case 'mod':
       return builtin(modName(ctx.dialect), args, e)
+    case 'delayn':
+    case 'smthn':
+      // xmutil writes Vensim's DELAY N and SMOOTH N as DELAYN/SMTHN(input, time, order, initial); they
+      // keep Vensim's meaning (order read once at the start, DELAY N's delay-time memory).
+      if (ctx.dialect.vendor === 'vensim' && args.length === 4)
+        return builtin(id === 'delayn' ? 'delay_n' : 'smooth_n', [args[0]!, args[1]!, args[3]!, args[2]!], e)
+      break
     case 'if':
     case 'if_then_else':
       if (args.length !== 3) fail(`IF THEN ELSE takes 3 arguments, got ${args.length}`)
