@@ -115,8 +115,8 @@ export async function world3Bench(opts: World3Options): Promise<void> {
   )
 
   // Both engines against Vensim's run, on the series both have.
-  const opts1 = { method: 'euler' as const, vars: outputs }
-  const run = simulate(compiled, opts1)
+  const runOptions = { method: 'euler' as const, vars: outputs }
+  const run = simulate(compiled, runOptions)
   // Vensim also saved its four control-section values; stockflow's clock stands for them.
   const withClock = (f: Parameters<typeof withControls>[0]) => withControls(f, run.meta, run.times.length)
   const ours = summary(
@@ -139,7 +139,7 @@ export async function world3Bench(opts: World3Options): Promise<void> {
   // The runs, alternating.
   const last = run.times.length - 1
   const engines: Record<Engine, () => number> = {
-    stockflow: () => simulate(compiled, opts1).series[0]!.values[last]!,
+    stockflow: () => simulate(compiled, runOptions).series[0]!.values[last]!,
     'sdeverywhere-js': sde.run,
   }
   const order: Engine[] = ['stockflow', 'sdeverywhere-js']
