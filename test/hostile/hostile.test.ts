@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +8,7 @@ import { quoteName } from '@stockflow/model/internal'
 import { simulate } from '@stockflow/solver'
 import { saveTimes } from '@stockflow/solver/internal'
 import { importXmile } from '@stockflow/xmile'
+import { stockflowProcess } from '../support/stockflow-process.js'
 
 // Models from strangers are data: names and equations built to break out of the generated code, XML
 // entity tricks, absurd nesting and sizes. Each is rejected with a StockflowError/EquationError or runs
@@ -217,17 +217,6 @@ function oneFlow(equation: string, time = { start: 0, stop: 16, dt: 0.25 }): str
   })
 }
 
-const root = join(__dirname, '../..')
-
-/** Runs `pnpm stockflow ...` as a user does: the root package's script, in a process of its own. */
-function stockflowCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
-  const [command, ...script] = pkg.scripts['stockflow']!.split(' ')
-  const bin = join(root, 'node_modules/.bin', command!)
-  const r = spawnSync(bin, [...script, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 })
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
-}
-
 /** The message of the user error `f` throws (the test fails on anything else, or on no error). */
 function userMessage(f: () => unknown): string {
   tried++
@@ -254,7 +243,7 @@ describe('hostile numbers', () => {
     try {
       const file = join(dir, 'model.json')
       writeFileSync(file, DENSE_TRAIN)
-      const { status, stdout, stderr } = stockflowCli('run', file, '--method', 'adaptive')
+      const { status, stdout, stderr } = stockflowProcess('run', file, '--method', 'adaptive')
       tried++
       expect(stderr).not.toMatch(/Fatal|invalid size|internal error/)
       expect(stdout).toBe('')
