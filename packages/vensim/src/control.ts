@@ -101,10 +101,16 @@ function callAt(
 }
 
 /**
- * The clock from Vensim's control variables. Each must be a constant (Vensim allows FINAL TIME to be
- * computed from other constants, which is kept; a value that changes during the run is a problem).
+ * The clock from Vensim's control variables. Each is a constant, or computed from constants (kept);
+ * one that follows Time takes its value at the start, with a warning, and anything else is a problem.
  */
-export function readTimeSpec(equations: ReadonlyMap<string, Equation>, problems: MdlProblem[], filePos: Pos): TimeSpec {
+export function readTimeSpec(
+  equations: ReadonlyMap<string, Equation>,
+  problems: MdlProblem[],
+  filePos: Pos,
+  warn: (problem: MdlProblem) => void,
+): TimeSpec {
+  let start = 0
   const value = (id: string, required: boolean): number | undefined => {
     const eq = equations.get(id)
     const shown = id.replace(/_/g, ' ').toUpperCase()
@@ -116,14 +122,23 @@ export function readTimeSpec(equations: ReadonlyMap<string, Equation>, problems:
         })
       return undefined
     }
-    const v = constantOf(eq.expr, equations)
-    if (v === undefined || !Number.isFinite(v)) {
+    const fixed = constantOf(eq.expr, equations)
+    if (fixed !== undefined && Number.isFinite(fixed)) return fixed
+    // Vensim lets a control variable follow Time; stockflow's clock is fixed, so it takes the value
+    // at the start (Time 0 for INITIAL TIME itself) and says so.
+    const atStart = constantOf(eq.expr, equations, id === 'initial_time' ? 0 : start)
+    if (atStart === undefined || !Number.isFinite(atStart)) {
       problems.push({ pos: eq.pos, variable: eq.lhs.name, message: `${shown} must be a constant number` })
       return undefined
     }
-    return v
+    warn({
+      pos: eq.pos,
+      variable: eq.lhs.name,
+      message: `${shown} changes with Time in Vensim; stockflow's clock is fixed, so it is ${atStart}, its value at the start`,
+    })
+    return atStart
   }
-  const start = value('initial_time', true) ?? 0
+  start = value('initial_time', true) ?? 0
   const stop = value('final_time', true) ?? 1
   const dt = value('time_step', true) ?? 1
   const saveper = value('saveper', false)

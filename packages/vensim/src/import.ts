@@ -76,7 +76,9 @@ class Importer {
   run(): MdlImport {
     const definitions = expandMacros(this.parsed.definitions, this.parsed.macros, this.problems)
     this.collect(definitions)
-    const time = readTimeSpec(this.equations, this.problems, FILE_START)
+    const time = readTimeSpec(this.equations, this.problems, FILE_START, (p) =>
+      this.warnings.push(formatProblem(this.file, p)),
+    )
     this.start = time.start
     const stocks = this.stockFlows()
     const flows = new Set([...stocks.values()].flatMap((s) => [...s.inflows, ...s.outflows].map(idOf)))
@@ -179,7 +181,9 @@ class Importer {
     const call = dataCall(eq)
     if (call) {
       try {
-        return [dataElement(eq, call, base, this.options.data)]
+        const element = dataElement(eq, call, base, this.options.data)
+        // A data series a stock adds whole is one of its flows, as the modeler drew it.
+        return [element.kind === 'aux' && flows.has(id) ? { ...element, kind: 'flow' } : element]
       } catch (err) {
         if (!(err instanceof DataFileError)) throw err
         this.problem(call.pos, err.message)

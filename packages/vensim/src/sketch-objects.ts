@@ -119,6 +119,8 @@ export function readObjectLine(text: string, line: number): LineResult {
       }
     numbers[k] = Number(f.text)
   }
+  // A variable hidden in Vensim's diagram (its hide level, the field after bits) is not drawn there.
+  if (t === 'variable' && Number(fields[9]?.text ?? 0) > 0) return { skip: true }
   const word: SketchWord = {
     t,
     uid: numbers[1]!,
@@ -152,6 +154,8 @@ function readArrow(text: string, line: number): LineResult {
     if (!NUMBER.test(f.text)) return { error: `an arrow's ${labels[k]} "${f.text}" is not a number`, column: f.at }
     numbers[k] = Number(f.text)
   }
+  // A hidden arrow (Vensim's hide level) is not drawn either.
+  if (Number(fields[5]?.text ?? 0) > 0) return { skip: true }
   const points: [number, number][] = []
   for (const m of tail[2]!.matchAll(POINT)) points.push([Number(m[1]), Number(m[2])])
   if (points.some(([x, y]) => !Number.isFinite(x) || !Number.isFinite(y)))

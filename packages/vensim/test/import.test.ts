@@ -195,11 +195,13 @@ held :HOLD BACKWARD: := GET DIRECT DATA('inputs/series.csv', ',', 'A', 'B2') ~~|
 rate = GET DIRECT CONSTANTS('inputs/constants.csv', ',', 'B2') ~~|
 table = GET DIRECT LOOKUPS('inputs/series.csv', ',', 'A', 'B2') ~~|
 use = table(Time) ~~|
+stock = INTEG(demand, 0) ~~|
 `),
       'data.mdl',
       { data },
     )
     expect(element(model, 'rate')).toMatchObject({ kind: 'param', value: 0.25 })
+    expect(element(model, 'demand')).toMatchObject({ kind: 'flow', equation: 'time' })
     expect(element(model, 'table')).toMatchObject({ kind: 'lookup', x: [0, 10], y: [10, 20] })
     const run = simulate(model)
     expect(run.get('demand')[5]).toBe(15)
@@ -212,5 +214,16 @@ use = table(Time) ~~|
     expect(() =>
       importMdl(mdl(`x := GET DIRECT DATA('../secret.csv', ',', 'A', 'B2') ~~|\n`), 'data.mdl', { data }),
     ).toThrow(/^data\.mdl:2:6: "x": .*\.\.\/secret\.csv.*model's folder/)
+  })
+
+  it('takes a control variable that follows Time at its value at the start, and warns', () => {
+    const text = mdl('x = Time ~~|\n').replace('FINAL TIME  = 10', 'FINAL TIME  = IF THEN ELSE(x > 50, Time, 20)')
+    const { model, warnings } = importMdl(text, 'clock.mdl')
+    expect(model.time.stop).toBe(20)
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^clock\.mdl:\d+:1: "FINAL TIME": FINAL TIME changes with Time in Vensim; .* it is 20, its value at the start$/,
+      ),
+    ])
   })
 })

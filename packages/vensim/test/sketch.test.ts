@@ -139,6 +139,22 @@ describe('readSketch: several views, names, odd names', () => {
     expect(views[1]!.links).toEqual([])
   })
 
+  it('leaves out what Vensim hides: a variable and an arrow with a hide level', () => {
+    const hidden = [
+      MARKER,
+      VERSION,
+      '*Hidden',
+      STYLE,
+      '10,1,Inventory,300,100,40,20,3,3,0,0,0,0,0,0',
+      '10,2,production time,100,100,40,20,8,2,1,0,-1,0,0,0',
+      '1,3,2,1,0,1,0,0,0,0,0,-1--1--1,,1|(0,0)|',
+      '///---\\\\\\',
+    ].join('\n')
+    const [view] = readSketch(hidden, 1, inventory).views
+    expect(view!.items.map((i) => i.id)).toEqual(['inventory'])
+    expect(view!.links).toEqual([])
+  })
+
   it('reads a sketch given from the marker line on, or from the version line on', () => {
     const body = factory.split('\n')
     expect(readSketch(body.slice(1).join('\n'), 2, inventory).views).toEqual(readSketch(factory, 1, inventory).views)
