@@ -119,7 +119,7 @@ describe('the viewer', () => {
       { name: 'broken.xmile', text: '<xmile><model><variables><stock name="a"><eqn>1 +</eqn>', expect: 'broken.xmile' },
       { name: 'broken.json', text: '{"name": "x", "elements": [', expect: 'broken.json' },
       { name: 'arrays.xmile', text: arraysXmile, expect: 'unsupported' },
-      { name: 'model.mdl', text: '{UTF-8}\nx = 1\n~~|', expect: 'not supported' },
+      { name: 'model.mdl', text: '{UTF-8}\nx = 1 +\n~~|', expect: 'model.mdl:' },
     ]
     for (const file of files) {
       await page.locator('#file-input').setInputFiles({

@@ -7,7 +7,9 @@ import type { ViewerEvent } from './controller.ts'
 import { DiagramViews } from './diagram-views.ts'
 import { MonteCarloControls } from './montecarlo-controls.ts'
 import { MonteCarloRunner } from './montecarlo-runner.ts'
-import { describeError, keepFileModel, readModelFile, restoreFileModel } from './open-model.ts'
+import { FileOpener } from './file-opener.ts'
+import type { DataRequest } from './file-opener.ts'
+import { keepFileModel, readModelFile, restoreFileModel } from './open-model.ts'
 import type { OpenedModel } from './open-model.ts'
 import { Panel } from './panel.ts'
 import { ParamControls } from './param-controls.ts'
@@ -34,6 +36,8 @@ export class App {
   private readonly modelSelect: HTMLSelectElement
   private readonly scenarioSelect: HTMLSelectElement
   private readonly fileInput: HTMLInputElement
+  private readonly opener: FileOpener
+  private readonly dataRequest: HTMLElement
   private readonly message: HTMLElement
   private readonly notice: HTMLElement
 
@@ -44,6 +48,7 @@ export class App {
     this.fileInput = $('file-input')
     this.message = $('message')
     this.notice = $('notice')
+    this.dataRequest = $('data-request')
     const controller = (this.controller = new ViewerController(
       {
         address: browserAddressBar(),
@@ -113,12 +118,24 @@ export class App {
     this.scenarioSelect.addEventListener('change', () =>
       controller.chooseScenario(this.scenarioSelect.value || undefined),
     )
+    this.opener = new FileOpener({
+      openText: (fileName, text) => controller.openFile(fileName, text),
+      openModel: (opened) => controller.openModel(opened),
+      error: (message) => this.show({ kind: 'error', message }),
+      request: (request) => this.showRequest(request),
+    })
     $('open-file').addEventListener('click', () => this.fileInput.click())
     this.fileInput.addEventListener('change', () => {
-      const file = this.fileInput.files?.[0]
-      if (file) void this.openFile(file)
+      void this.opener.open([...(this.fileInput.files ?? [])])
       this.fileInput.value = ''
     })
+    const dataInput = $<HTMLInputElement>('data-input')
+    $('add-data').addEventListener('click', () => dataInput.click())
+    dataInput.addEventListener('change', () => {
+      void this.opener.addData([...(dataInput.files ?? [])])
+      dataInput.value = ''
+    })
+    $('data-cancel').addEventListener('click', () => this.opener.cancel())
     $('message-close').addEventListener('click', () => this.clearMessage())
     this.listenForDrops()
     window.addEventListener('popstate', () => {
@@ -265,14 +282,17 @@ export class App {
     this.scenarioSelect.disabled = scenarios.length === 0
   }
 
-  private async openFile(file: File): Promise<void> {
-    let text: string
-    try {
-      text = await file.text()
-    } catch (err) {
-      return this.show({ kind: 'error', message: describeError(err, file.name) })
-    }
-    this.controller.openFile(file.name, text)
+  /** The question for a `.mdl` model's missing data files, or none. */
+  private showRequest(request: DataRequest | undefined): void {
+    const shown = !this.dataRequest.hidden
+    this.dataRequest.hidden = request === undefined
+    this.dataRequest.querySelector('.text')!.textContent = request?.text ?? ''
+    this.dataRequest
+      .querySelector('#data-input')!
+      .setAttribute('aria-label', `Data files for ${request?.fileName ?? 'the model'}`)
+    if (!request) return
+    this.clearMessage()
+    if (!shown) this.dataRequest.querySelector<HTMLElement>('#add-data')!.focus()
   }
 
   private listenForDrops(): void {
@@ -293,10 +313,10 @@ export class App {
     body.addEventListener('drop', (e) => {
       depth = 0
       body.classList.remove('dragging')
-      const file = e.dataTransfer?.files[0]
-      if (!file) return
+      const files = [...(e.dataTransfer?.files ?? [])]
+      if (files.length === 0) return
       e.preventDefault()
-      void this.openFile(file)
+      void this.opener.open(files)
     })
   }
 

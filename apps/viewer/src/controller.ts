@@ -243,12 +243,22 @@ export class ViewerController {
   /** Opens a model file's text (`.json` or XMILE); on failure says why and keeps the current model. */
   openFile(fileName: string, text: string): boolean {
     let opened: OpenedModel
-    let session: Session
     try {
       opened = readModelFile(fileName, text)
-      session = new Session(opened.model, 'file', fileName)
     } catch (err) {
       this.emit({ kind: 'error', message: describeError(err, fileName) })
+      return false
+    }
+    return this.openModel(opened)
+  }
+
+  /** Opens a model read from a file (a `.mdl` file: see `FileOpener`); false, saying why, when it does not compile. */
+  openModel(opened: OpenedModel): boolean {
+    let session: Session
+    try {
+      session = new Session(opened.model, 'file', opened.fileName)
+    } catch (err) {
+      this.emit({ kind: 'error', message: describeError(err, opened.fileName) })
       return false
     }
     this.fileModel = opened

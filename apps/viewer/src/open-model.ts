@@ -21,17 +21,17 @@ const MAX_LINES = 6
 
 /**
  * Reads a `.json` model or an XMILE file as data (never as code). The format follows the extension,
- * else the first character. Throws an `OpenError` with a readable message.
+ * else the first character. Throws an `OpenError` with a readable message. (`.mdl` files, read from
+ * their bytes with their data files, go through `readMdlFile`.)
  */
 export function readModelFile(fileName: string, text: string): OpenedModel {
   const ext = /\.[^.]+$/.exec(fileName.toLowerCase())?.[0] ?? ''
-  if (ext === '.mdl') {
-    throw new OpenError(`${fileName}: Vensim .mdl files are not supported yet; export the model as XMILE from Vensim`)
-  }
   const start = text.trimStart()[0]
   const xmile = XMILE.includes(ext) || (ext !== '.json' && start === '<')
   if (!xmile && ext !== '.json' && start !== '{') {
-    throw new OpenError(`${fileName}: not a model; open a .json model or an XMILE file (.xmile, .stmx, .itmx)`)
+    throw new OpenError(
+      `${fileName}: not a model; open a .json model, an XMILE file (.xmile, .stmx, .itmx) or a Vensim .mdl file`,
+    )
   }
   try {
     if (xmile) {

@@ -127,6 +127,7 @@ export class Panel<L> {
         base.node()!.appendChild(child)
     }
     this.overlay = layer.append('g').attr('class', 'overlay')
+    if (this.options.zoomable) fitViewBox(svgNode, base.node()!)
     this.svg = svg
     this.layer = layer
     this.base = base
@@ -211,4 +212,27 @@ export class Panel<L> {
   private resetZoom(): void {
     if (this.svg && this.zoomBehavior) this.svg.call(this.zoomBehavior.transform, zoomIdentity)
   }
+}
+
+/**
+ * Widens a diagram's viewBox to hold everything drawn in it. A view's positions are the author's, and
+ * a long name wrapped under a variable at the bottom of a Vensim sketch can reach past the box the
+ * renderer reserved for labels; cut off, it could not be read.
+ */
+function fitViewBox(svg: SVGSVGElement, content: SVGGElement): void {
+  const box = svg.viewBox.baseVal
+  if (!box || box.width === 0 || box.height === 0) return
+  let drawn: DOMRect
+  try {
+    drawn = content.getBBox()
+  } catch {
+    return // not laid out (a hidden panel): the renderer's box stays
+  }
+  const pad = 4
+  const minX = Math.min(box.x, drawn.x - pad)
+  const minY = Math.min(box.y, drawn.y - pad)
+  const maxX = Math.max(box.x + box.width, drawn.x + drawn.width + pad)
+  const maxY = Math.max(box.y + box.height, drawn.y + drawn.height + pad)
+  if (minX === box.x && minY === box.y && maxX === box.x + box.width && maxY === box.y + box.height) return
+  svg.setAttribute('viewBox', `${minX} ${minY} ${maxX - minX} ${maxY - minY}`)
 }

@@ -172,6 +172,23 @@ describe('the viewer controller opening models', () => {
     expect(h.address.writes.at(-1)).toBe('push ?model=file')
   })
 
+  it('opens a model read from a .mdl file, or says why it does not compile', () => {
+    const h = harness('?model=sir')
+    h.start()
+    h.kinds()
+    const bad = {
+      ...teacup,
+      elements: [...teacup.elements, { kind: 'aux' as const, id: 'x', name: 'x', equation: 'nope +' }],
+    }
+    expect(h.controller.openModel({ model: bad, fileName: 'bad.mdl', warnings: [] })).toBe(false)
+    expect(h.events).toEqual([{ kind: 'error', message: expect.stringMatching(/^bad\.mdl: /) }])
+    h.kinds()
+    expect(h.controller.openModel({ model: teacup, fileName: 'cup.mdl', warnings: ['a warning'] })).toBe(true)
+    expect(h.kinds()).toEqual(['file-opened', 'opened', 'ran', 'analysis-pending'])
+    expect(h.controller.fileModel?.fileName).toBe('cup.mdl')
+    expect(h.controller.state.model).toBe('file')
+  })
+
   it('switches models from the menu, pushing a history entry', () => {
     const h = harness('?model=sir')
     h.start()

@@ -27,9 +27,6 @@ describe('opening a model file', () => {
     }
     expect(fail('x.json', '{"name": ')).toMatch(/^x\.json: not valid JSON/)
     expect(fail('x.json', '{"name": "x"}')).toMatch(/^x\.json: /)
-    expect(fail('x.mdl', '{UTF-8}')).toBe(
-      'x.mdl: Vensim .mdl files are not supported yet; export the model as XMILE from Vensim',
-    )
     expect(fail('notes.txt', 'hello')).toMatch(/^notes\.txt: not a model/)
     expect(fail('x.xmile', '<xmile><model><variables><aux name="a"><eqn>???</eqn></aux>')).toMatch(/^x\.xmile/)
   })
