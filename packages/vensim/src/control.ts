@@ -1,5 +1,7 @@
 import type { TimeSpec } from '@stockflow/model'
+import { applyBinary } from '@stockflow/model/internal'
 import type { Equation, Expr, MdlProblem, Pos } from './ast.js'
+import { BINARY } from './expression.js'
 import { CONTROL_NAMES, idOf } from './names.js'
 
 /** Guards a chain of constants defined by constants against a cycle. */
@@ -32,33 +34,7 @@ export function constantOf(
       case 'binary': {
         const a = go(e.left)
         const b = go(e.right)
-        if (a === undefined || b === undefined) return undefined
-        switch (e.op) {
-          case '+':
-            return a + b
-          case '-':
-            return a - b
-          case '*':
-            return a * b
-          case '/':
-            return a / b
-          case '^':
-            return a ** b
-          case '=':
-            return a === b ? 1 : 0
-          case '<>':
-            return a !== b ? 1 : 0
-          case '<':
-            return a < b ? 1 : 0
-          case '<=':
-            return a <= b ? 1 : 0
-          case '>':
-            return a > b ? 1 : 0
-          case '>=':
-            return a >= b ? 1 : 0
-          default:
-            return undefined
-        }
+        return a === undefined || b === undefined ? undefined : applyBinary(BINARY[e.op], a, b)
       }
       case 'ref': {
         if (time !== undefined && idOf(e.name) === 'time') return time

@@ -7,7 +7,8 @@ import { translateCall } from './functions.js'
 /** Vensim's missing value, `:NA:` (the number Vensim itself writes for it). */
 export const NA_VALUE = -1e38
 
-const BINARY: Readonly<Record<BinaryOp, ModelBinaryOp>> = {
+/** Vensim's binary operators as stockflow's (`=` is `==`, `:AND:` is `and`). */
+export const BINARY: Readonly<Record<BinaryOp, ModelBinaryOp>> = {
   '+': '+',
   '-': '-',
   '*': '*',
