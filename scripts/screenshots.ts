@@ -13,6 +13,7 @@ import type { Browser } from '../test/e2e/browser.ts'
 
 /** World3's views pictured, by the name its sketch gives them, and the file each goes to. */
 const WORLD3_VIEWS = [
+  { view: 'Demographics', file: 'world3-demographics.png' },
   { view: 'Food Production', file: 'world3-food-production.png' },
   { view: 'Nonrenewable Resources', file: 'world3-nonrenewable-resources.png' },
   { view: 'Land Development, Loss, Fertility', file: 'world3-land-development.png' },

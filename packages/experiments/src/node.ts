@@ -38,6 +38,15 @@ export function workerPool(options: { workers?: number } = {}): WorkerPool {
     idleTimeout: 60_000,
     ...(fromSource ? { execArgv: ['--import', 'tsx', '--conditions=@stockflow/source'] } : {}),
   })
+  // Tasks still running: the pool is destroyed only once they settle, since piscina throws (outside
+  // any promise) on a message from a thread whose task it no longer knows.
+  const running = new Set<Promise<unknown>>()
+  const run = (task: unknown) => {
+    const p = pool.run(task)
+    running.add(p)
+    void p.finally(() => running.delete(p)).catch(() => {})
+    return p
+  }
   return {
     workers,
     async execute(plan, onProgress) {
@@ -45,16 +54,23 @@ export function workerPool(options: { workers?: number } = {}): WorkerPool {
       if (key === undefined) modelKeys.set(plan.model, (key = `${process.pid}:${++models}`))
       const size = Math.max(1, Math.ceil(plan.runs / (workers * TASKS_PER_WORKER)))
       let done = 0
-      return Promise.all(
+      // Every task settles before the experiment does, so a failure never leaves tasks behind it.
+      const settled = await Promise.allSettled(
         splitPlan(plan, key, size).map(async (task) => {
-          const batch = (await pool.run(task)) as Batch | TaskError
+          const batch = (await run(task)) as Batch | TaskError
           if ('error' in batch) throw new StockflowError(batch.error)
           done += batch.count
           onProgress?.(done, plan.runs)
           return batch
         }),
       )
+      const failed = settled.find((s) => s.status === 'rejected')
+      if (failed) throw failed.reason
+      return settled.map((s) => (s as PromiseFulfilledResult<Batch>).value)
     },
-    close: () => pool.destroy(),
+    close: async () => {
+      await Promise.allSettled([...running])
+      await pool.destroy()
+    },
   }
 }
