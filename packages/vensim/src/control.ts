@@ -4,8 +4,16 @@ import type { Equation, Expr, MdlProblem, Pos } from './ast.js'
 import { BINARY } from './expression.js'
 import { CONTROL_NAMES, idOf } from './names.js'
 
-/** Guards a chain of constants defined by constants against a cycle. */
+/** How deep constants defined by constants may chain (a cycle ends at once; see `memo`). */
 const MAX_DEPTH = 64
+
+/**
+ * Values already folded, per model and per time (`undefined` too), so names shared by many constants
+ * are folded once: `c2 = c1 + c1`, `c3 = c2 + c2`, ... is linear, not exponential. A name being folded
+ * is VISITING: meeting it again is a cycle, which is no constant.
+ */
+const VISITING = Symbol('visiting')
+const memo = new WeakMap<ReadonlyMap<string, Equation>, Map<string, number | undefined | typeof VISITING>>()
 
 /**
  * The value of an expression made only of numbers, arithmetic and names of such constants (`SAVEPER =
@@ -37,10 +45,20 @@ export function constantOf(
         return a === undefined || b === undefined ? undefined : applyBinary(BINARY[e.op], a, b)
       }
       case 'ref': {
-        if (time !== undefined && idOf(e.name) === 'time') return time
-        const eq = equations.get(idOf(e.name))
+        const id = idOf(e.name)
+        if (time !== undefined && id === 'time') return time
+        const eq = equations.get(id)
         if (eq?.kind !== 'equals' || eq.expr === undefined || e.subscripts.length > 0) return undefined
-        return constantOf(eq.expr, equations, time, depth + 1)
+        let known = memo.get(equations)
+        if (!known) memo.set(equations, (known = new Map()))
+        const key = `${time ?? ''}\u0000${id}`
+        const before = known.get(key)
+        if (before === VISITING) return undefined
+        if (known.has(key)) return before
+        known.set(key, VISITING)
+        const value = constantOf(eq.expr, equations, time, depth + 1)
+        known.set(key, value)
+        return value
       }
       case 'call':
         return time === undefined ? undefined : callAt(e, go, time)
