@@ -23,7 +23,11 @@ export function quoteName(name: VarName): string {
 }
 
 /** Words mathjs reads as operators or constants: a variable so named must be quoted. */
-const RESERVED = new Set(['and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'true', 'false', 'null', 'undefined'])
+const RESERVED = new Set([
+  ...['and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'true', 'false', 'null', 'undefined'],
+  // mathjs reads these as numbers, not names
+  ...['infinity', 'nan'],
+])
 
 /** A display name as equation text: underscored when that reads back as the same name, else quoted. */
 export function nameText(name: VarName): string {

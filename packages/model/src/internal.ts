@@ -3,7 +3,7 @@
  * this one. Not for modelers, and no stability promise: names here change with their callers.
  */
 export { applyBinary, applyUnary, mapExpr, walk } from './ast.js'
-export { findBuiltin } from './builtins.js'
+export { findBuiltin, isReservedName } from './builtins.js'
 export { formatNumber, nameText, quoteName } from './equation.js'
 export type { ArgRole } from './deps.js'
 export { allDeps, argRole, initialDeps, instantDeps } from './deps.js'

@@ -98,6 +98,7 @@ describe('API', () => {
         'formatNumber',
         'initialDeps',
         'instantDeps',
+        'isReservedName',
         'mapExpr',
         'nameText',
         'orderByDependencies',

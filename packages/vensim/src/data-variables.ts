@@ -11,7 +11,7 @@ import { VensimUnsupportedError } from './errors.js'
 const MODES: Readonly<Record<Interpolation, LookupMode>> = {
   interpolate: 'continuous',
   'hold-backward': 'discrete',
-  'look-forward': 'forward' as LookupMode,
+  'look-forward': 'forward',
   // Vensim leaves a raw data variable undefined between points; the nearest point before is the
   // closest a continuous run can come.
   raw: 'discrete',

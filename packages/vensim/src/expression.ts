@@ -30,8 +30,49 @@ export interface ExpressionContext extends Omit<CallContext, 'expr'> {
   readonly ref: (name: string, pos: Pos) => ModelExpr | undefined
 }
 
-/** Translates a Vensim expression into the stockflow tree; problems go to the context, never thrown. */
+/**
+ * How deep a translated tree may be. The parser caps nesting, but a chain `a + b + ... + z` is a loop
+ * there and a left-deep tree here; every later step (printing, reading back, compiling) recurses.
+ */
+export const MAX_TREE_DEPTH = 1000
+
+/** The depth of a tree, without recursion (it is measured before anything recurses over it). */
+export function treeDepth(expr: Expr): number {
+  let deepest = 0
+  const stack: [Expr, number][] = [[expr, 1]]
+  while (stack.length > 0) {
+    const [e, depth] = stack.pop()!
+    deepest = Math.max(deepest, depth)
+    switch (e.t) {
+      case 'unary':
+      case 'paren':
+        stack.push([e.arg, depth + 1])
+        break
+      case 'binary':
+        stack.push([e.left, depth + 1], [e.right, depth + 1])
+        break
+      case 'call':
+        for (const a of e.args) stack.push([a, depth + 1])
+        break
+      default:
+        break
+    }
+  }
+  return deepest
+}
+
+/**
+ * Translates a Vensim expression into the stockflow tree; problems go to the context, never thrown.
+ * The importer has refused trees deeper than MAX_TREE_DEPTH before any step recurses over them.
+ */
 export function translateExpr(expr: Expr, ctx: ExpressionContext): ModelExpr {
+  if (treeDepth(expr) > MAX_TREE_DEPTH) {
+    ctx.problem(
+      expr.pos,
+      `the equation is longer or deeper than ${MAX_TREE_DEPTH} operations; split it into auxiliaries`,
+    )
+    return { type: 'num', value: 0 }
+  }
   const callContext: CallContext = { ...ctx, expr: (e) => go(e) }
   const zero: ModelExpr = { type: 'num', value: 0 }
   const go = (e: Expr): ModelExpr => {

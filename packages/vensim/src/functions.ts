@@ -43,18 +43,18 @@ const ARRAY_FUNCTIONS = new Set(
 )
 
 /** Vensim names that denote a different stockflow builtin than the catalogue's alias of the same name. */
-const RENAMED: Readonly<Record<string, string>> = {
+const RENAMED: ReadonlyMap<string, string> = new Map([
   // Vensim's PULSE(start, width) is a window, not XMILE's PULSE(magnitude, first, interval).
-  pulse: 'vensim_pulse',
+  ['pulse', 'vensim_pulse'],
   // Vensim's STEP starts at the step nearest its time, not at the first step at or after it.
-  step: 'vensim_step',
-}
+  ['step', 'vensim_step'],
+])
 
-const LOOKUP_MODES: Readonly<Record<string, LookupMode>> = {
-  lookup_extrapolate: 'extrapolate',
-  lookup_forward: 'forward' as LookupMode,
-  lookup_backward: 'discrete',
-}
+const LOOKUP_MODES: ReadonlyMap<string, LookupMode> = new Map([
+  ['lookup_extrapolate', 'extrapolate'],
+  ['lookup_forward', 'forward'],
+  ['lookup_backward', 'discrete'],
+])
 
 const zero: ModelExpr = { type: 'num', value: 0 }
 
@@ -74,7 +74,7 @@ export function translateCall(e: CallExpr, ctx: CallContext): ModelExpr {
   }
   if (ARRAY_FUNCTIONS.has(id))
     throw new VensimUnsupportedError(`unsupported: arrays (${shown} works on arrays)`, 'arrays')
-  const mode = LOOKUP_MODES[id]
+  const mode = LOOKUP_MODES.get(id)
   if (mode !== undefined) return lookupWithMode(e, mode, shown, ctx, fail)
   switch (id) {
     case 'if_then_else': {
@@ -90,7 +90,7 @@ export function translateCall(e: CallExpr, ctx: CallContext): ModelExpr {
     case 'integ':
       return fail('INTEG must be the whole equation of a stock, as in "Stock = INTEG(inflow - outflow, initial)"')
   }
-  const spec = findBuiltin(RENAMED[id] ?? id)
+  const spec = findBuiltin(RENAMED.get(id) ?? id)
   if (!spec) return fail(`unknown function ${shown}; check its spelling against Vensim's function list`)
   if (e.args.length < spec.minArgs || e.args.length > spec.maxArgs) {
     const want = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`

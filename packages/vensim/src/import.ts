@@ -1,6 +1,6 @@
 import type { Element, Expr as ModelExpr, LookupMode, Model, View } from '@stockflow/model'
 import { printExpr } from '@stockflow/model'
-import { didYouMean, nameText } from '@stockflow/model/internal'
+import { didYouMean, isReservedName, nameText } from '@stockflow/model/internal'
 import type { Definition, Equation, Expr, LookupTable, MdlFile, MdlProblem, Pos } from './ast.js'
 import { constantOf, readTimeSpec } from './control.js'
 import { DataFileError } from './data-errors.js'
@@ -9,7 +9,7 @@ import { directFunctionKind } from './data-functions.js'
 import { dataCall, dataElement } from './data-variables.js'
 import { formatProblem, MdlError, VensimUnsupportedError } from './errors.js'
 import type { ExpressionContext } from './expression.js'
-import { translateExpr } from './expression.js'
+import { MAX_TREE_DEPTH, translateExpr, treeDepth } from './expression.js'
 import { expandMacros } from './macro-expansion.js'
 import { CONTROL_NAMES, displayName, idOf } from './names.js'
 import { parseMdl } from './parse.js'
@@ -32,6 +32,8 @@ export interface MdlImportOptions {
 }
 
 const FILE_START: Pos = { line: 1, column: 1, offset: 0 }
+/** Unknown names that get a "did you mean"; past these, the problems still come, without one. */
+const MAX_SUGGESTIONS = 50
 
 /**
  * Reads a Vensim `.mdl` model (text, or bytes in UTF-8 or Latin-1) into a stockflow model with Vensim's
@@ -42,8 +44,14 @@ const FILE_START: Pos = { line: 1, column: 1, offset: 0 }
 export function importMdl(input: string | Uint8Array, file = 'model.mdl', options: MdlImportOptions = {}): MdlImport {
   const parsed = parseMdl(input, file)
   if (parsed.problems.length > 0) throw new MdlError(file, parsed.problems)
-  rejectArrays(parsed)
-  return new Importer(parsed, file, options).run()
+  try {
+    rejectArrays(parsed)
+    return new Importer(parsed, file, options).run()
+  } catch (err) {
+    // Found deep in a translation, the feature is said with the file it is in.
+    if (err instanceof VensimUnsupportedError) throw new VensimUnsupportedError(`${file}: ${err.message}`, err.feature)
+    throw err
+  }
 }
 
 /** Subscripts are the next issue's: a file that defines or uses them is a skip with the reason. */
@@ -65,6 +73,8 @@ class Importer {
   private readonly taken = new Set<string>()
   private readonly variants = new Map<string, { table: string; mode: LookupMode; name: string }>()
   private current = ''
+  private names: string[] | undefined
+  private suggested = 0
   private start = 0
 
   constructor(
@@ -74,14 +84,24 @@ class Importer {
   ) {}
 
   run(): MdlImport {
-    const definitions = expandMacros(this.parsed.definitions, this.parsed.macros, this.problems)
+    const shallow = (d: Definition): Definition => {
+      if (d.t !== 'equation' || d.expr === undefined || treeDepth(d.expr) <= MAX_TREE_DEPTH) return d
+      this.problem(
+        d.expr.pos,
+        `the equation is longer or deeper than ${MAX_TREE_DEPTH} operations; split it into auxiliaries`,
+        d.lhs.name,
+      )
+      return { ...d, expr: { t: 'num', value: 0, pos: d.expr.pos } }
+    }
+    const macros = this.parsed.macros.map((m) => ({ ...m, definitions: m.definitions.map(shallow) }))
+    const definitions = expandMacros(this.parsed.definitions.map(shallow), macros, this.problems)
     this.collect(definitions)
     const time = readTimeSpec(this.equations, this.problems, FILE_START, (p) =>
       this.warnings.push(formatProblem(this.file, p)),
     )
     this.start = time.start
     const stocks = this.stockFlows()
-    const flows = new Set([...stocks.values()].flatMap((s) => [...s.inflows, ...s.outflows].map(idOf)))
+    const flows = new Set([...stocks.values()].flatMap((s) => [...s.inflows, ...s.outflows].map(this.elementId)))
     const elements: Element[] = []
     for (const eq of this.equations.values()) {
       if (CONTROL_NAMES.has(idOf(eq.lhs.name))) continue
@@ -130,12 +150,37 @@ class Importer {
         this.problem(d.pos, `defined twice (first at line ${before.pos.line}); keep one definition`, d.lhs.name)
         continue
       }
-      this.equations.set(id, d)
+      this.equations.set(id, this.unreserved(d))
       this.taken.add(id)
       const call = dataCall(d)
       if (d.kind === 'lookup' || (call && directFunctionKind(call.fn) === 'lookups'))
         this.lookups.set(id, displayName(d.lhs.name))
     }
+  }
+
+  /** The id of the element a name written in an equation stands for (a renamed one's new id). */
+  private readonly elementId = (written: string): string => {
+    const eq = this.equations.get(idOf(written))
+    return idOf(eq ? eq.lhs.name : written)
+  }
+
+  /**
+   * A variable named like one of stockflow's clock builtins (`pi`, `dt`: plain names in Vensim) gets a
+   * name of its own, `pi (model)`, with a warning; references to it follow, since they find it by id.
+   */
+  private unreserved(eq: Equation): Equation {
+    const id = idOf(eq.lhs.name)
+    if (id === 'time' || CONTROL_NAMES.has(id) || !isReservedName(id)) return eq
+    const name = `${displayName(eq.lhs.name)} (model)`
+    this.taken.add(idOf(name))
+    this.warnings.push(
+      formatProblem(this.file, {
+        pos: eq.pos,
+        variable: displayName(eq.lhs.name),
+        message: `"${displayName(eq.lhs.name)}" is a builtin name in stockflow; the variable is named "${name}"`,
+      }),
+    )
+    return { ...eq, lhs: { ...eq.lhs, name } }
   }
 
   /** Each stock's flows, by the stock's id. */
@@ -194,7 +239,7 @@ class Importer {
     if (integ && stock) {
       const [, initial] = integ.args
       const elements: Element[] = []
-      const inflows = stock.inflows.map(idOf)
+      const inflows = stock.inflows.map(this.elementId)
       if (stock.rest.length > 0) {
         const own = this.freshName(`${name} net flow`)
         inflows.push(idOf(own))
@@ -210,7 +255,7 @@ class Importer {
         ...base,
         initial: this.equation(initial!, saveper),
         inflows,
-        outflows: stock.outflows.map(idOf),
+        outflows: stock.outflows.map(this.elementId),
       })
       return elements
     }
@@ -256,8 +301,10 @@ class Importer {
     if (control !== undefined) return { type: 'call', fn: control, args: [] }
     const eq = this.equations.get(id)
     if (eq === undefined) {
-      const names = [...this.equations.values()].map((e) => displayName(e.lhs.name))
-      this.problem(pos, `unknown variable "${displayName(written)}"${didYouMean(written, names)}`)
+      // Suggestions cost a pass over every name: a file of thousands of unknown names gets them for the first few.
+      this.names ??= [...this.equations.values()].map((e) => displayName(e.lhs.name))
+      const hint = this.suggested++ < MAX_SUGGESTIONS ? didYouMean(written, this.names) : ''
+      this.problem(pos, `unknown variable "${displayName(written)}"${hint}`)
       return undefined
     }
     if (eq.kind === 'lookup') {

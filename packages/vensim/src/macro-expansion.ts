@@ -3,6 +3,8 @@ import { displayName, idOf } from './names.js'
 
 /** How deep macros may call macros; a chain this long is a macro calling itself through others. */
 const MAX_MACRO_DEPTH = 32
+/** How many equations macros may expand to: macros calling macros twice over grow exponentially. */
+const MAX_EXPANDED = 200_000
 
 /** Rebuilds an expression bottom-up; `f` sees each node after its children were mapped. */
 export function mapVensimExpr(expr: Expr, f: (e: Expr) => Expr): Expr {
@@ -37,6 +39,7 @@ export function expandMacros(
   const byId = new Map(macros.map((m) => [idOf(m.name), m]))
   const out: Definition[] = []
   const instances = new Map<string, number>()
+  let tooMany = false
 
   const expandEquation = (eq: Equation, stack: readonly string[]): void => {
     if (eq.expr === undefined) {
@@ -62,6 +65,14 @@ export function expandMacros(
       return problem(
         `the macro ${macro.name} calls itself (through ${[...stack, id].join(' -> ')}); a macro cannot recurse`,
       )
+    if (out.length > MAX_EXPANDED) {
+      if (!tooMany)
+        problem(
+          `the macros expand to more than ${MAX_EXPANDED.toLocaleString('en')} equations; a macro calls others too often`,
+        )
+      tooMany = true
+      return { t: 'num', value: 0, pos: call.pos } as Expr
+    }
     if (call.args.length !== macro.inputs.length)
       return problem(`the macro ${macro.name} takes ${macro.inputs.length} inputs, got ${call.args.length}`)
     const outputs = call.outputs ?? []

@@ -226,4 +226,23 @@ stock = INTEG(demand, 0) ~~|
       ),
     ])
   })
+
+  it('renames a variable called like a stockflow builtin, and quotes names mathjs reads as numbers', () => {
+    const { model, warnings } = importMdl(
+      mdl(`pi = 3.14159 ~~|\nInfinity = 4 ~~|\nx = pi * Infinity ~~|\n`),
+      'names.mdl',
+    )
+    expect(element(model, 'pi (model)')).toMatchObject({ kind: 'param', value: 3.14159 })
+    expect(warnings).toEqual([
+      'names.mdl:2:1: "pi": "pi" is a builtin name in stockflow; the variable is named "pi (model)"',
+    ])
+    expect(simulate(model).get('x')[0]).toBeCloseTo(3.14159 * 4, 12)
+  })
+
+  it('refuses an equation too long to translate, at its place in the file', () => {
+    const long = Array.from({ length: 3000 }, () => '1').join(' + ')
+    expect(() => importMdl(mdl(`y = ${long} ~~|\n`), 'long.mdl')).toThrow(
+      /^long\.mdl:2:5: "y": the equation is longer or deeper than 1000 operations; split it into auxiliaries$/,
+    )
+  })
 })
