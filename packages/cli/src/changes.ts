@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
 import { StockflowError } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
@@ -6,10 +6,19 @@ import { applyChanges, scenarioFiles } from '@stockflow/vensim'
 
 /** The model with Vensim changes files (`--changes FILE`, repeatable) applied in order. */
 export function withChangesFiles(model: Model, files: readonly string[]): Model {
-  return files.reduce((m, file) => {
-    if (!existsSync(file)) throw new StockflowError(`--changes ${file}: no such file`)
-    return applyChanges(m, readFileSync(file, 'latin1'), file)
-  }, model)
+  return files.reduce((m, file) => applyChanges(m, readChangesFile(file), file), model)
+}
+
+/** A changes file's text; a missing, folder or unreadable path is one line naming it. */
+function readChangesFile(file: string): string {
+  if (!existsSync(file)) throw new StockflowError(`--changes ${file}: no such file`)
+  if (statSync(file).isDirectory())
+    throw new StockflowError(`--changes ${file}: is a folder; give a changes file (.cin) in it`)
+  try {
+    return readFileSync(file, 'latin1')
+  } catch {
+    throw new StockflowError(`--changes ${file}: cannot read the file (check its permissions)`)
+  }
 }
 
 /**

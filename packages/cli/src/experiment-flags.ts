@@ -21,6 +21,7 @@ export interface ExperimentFlags {
   start?: string
   stop?: string
   scenario?: string
+  changes?: string[]
   format?: string
   out?: string
 }
@@ -43,7 +44,11 @@ export function runSettingOptions(command: Command, vary: string): Command {
     .option('--saveper <n>', 'save interval, a multiple of dt')
     .option('--start <n>', 'start time')
     .option('--stop <n>', 'stop time')
-    .option('--scenario <id>', 'a scenario of the model applied to every run')
+    .option(
+      '--scenario <id>',
+      'a scenario of the model applied to every run, or for a Vensim model a changes file (.cin) beside it',
+    )
+    .option('--changes <file.cin>', 'apply a Vensim changes file before the experiment (repeatable)', collect)
     .option('--out <file>', 'write to a file (whole, or not at all) instead of stdout')
 }
 

@@ -6,7 +6,7 @@ import { StockflowError, canonicalId } from '@stockflow/model'
 import type { CompiledModel } from '@stockflow/solver'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
-import { distributions, runSettingOptions, runSettings, varies } from '../experiment-flags.js'
+import { distributions, runSettingOptions, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { assignments, collect, numberOption } from '../options.js'
 import { emit, experimentContext, toCSV } from './experiment-run.js'
@@ -62,7 +62,6 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
   const data = readSeriesCsv(text, flags.data)
   const weights = assignments(flags.weight)
   const maxIterations = numberOption('--max-iterations', flags.maxIterations)
-  const settings = runSettings(flags)
   const ctx = await experimentContext(path, flags, io, 'calibrate')
   const fit = Object.fromEntries(
     Object.entries(ranges).map(([name, d]) => [name, startingRange(ctx.compiled, name, support(d))]),
@@ -70,7 +69,7 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
   // One fit, run here: it is a sequence of simulations, each step waiting on the last.
   const result = withFile(ctx.file, () =>
     calibrate(ctx.compiled, {
-      ...settings,
+      ...ctx.settings,
       fit,
       data,
       ...(flags.weight ? { weights } : {}),

@@ -1,12 +1,13 @@
 import { Ensemble } from '@stockflow/experiments'
-import type { ExecuteOptions } from '@stockflow/experiments'
+import type { ExecuteOptions, RunSettings } from '@stockflow/experiments'
 import type { Model } from '@stockflow/model'
 import { compile } from '@stockflow/solver'
 import type { CompiledModel } from '@stockflow/solver'
 import { csvQuote } from '@stockflow/solver/internal'
 import type { Io } from '../io.js'
 import { loadModel } from '../load.js'
-import { executorFor } from '../experiment-flags.js'
+import { executorFor, runSettings } from '../experiment-flags.js'
+import { scenarioOrChanges, withChangesFiles } from '../changes.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { writeWhole } from '../output.js'
 import { progressBar } from '../progress.js'
@@ -15,7 +16,10 @@ import { withFile } from './run.js'
 
 /** A loaded, compiled model and how to run an experiment on it (threads, progress). */
 export interface ExperimentContext {
+  /** The model with its changes files (`--changes`, a `--scenario` naming a .cin) applied. */
   readonly model: Model
+  /** The run settings of the flags, `--scenario` left out when it named a changes file. */
+  readonly settings: RunSettings
   readonly compiled: CompiledModel
   readonly file: string
   /** Runs `f` with the executor the flags ask for and a progress bar; reports an ensemble's failed runs. */
@@ -29,11 +33,17 @@ export async function experimentContext(
   io: Io,
   label: string,
 ): Promise<ExperimentContext> {
-  const { model, file, warnings = [] } = await loadModel(path)
+  const { scenario: _named, ...settings } = runSettings(flags)
+  const loaded = await loadModel(path)
+  const { file, warnings = [] } = loaded
   for (const w of warnings) io.stderr(`stockflow: ${asWarning(w)}\n`)
+  // Applied here, so worker threads receive the changed model.
+  const { scenario, changes } = scenarioOrChanges(loaded.model, file, flags.scenario)
+  const model = withChangesFiles(loaded.model, [...(flags.changes ?? []), ...changes])
   const compiled = withFile(file, () => compile(model))
   return {
     model,
+    settings: { ...settings, ...(scenario !== undefined ? { scenario } : {}) },
     compiled,
     file,
     async run(runs, f) {

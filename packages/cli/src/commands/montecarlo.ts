@@ -4,15 +4,7 @@ import type { Sampling } from '@stockflow/experiments'
 import { StockflowError } from '@stockflow/model'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
-import {
-  atFlag,
-  distributions,
-  experimentOptions,
-  outputs,
-  runSettings,
-  runsFlag,
-  varies,
-} from '../experiment-flags.js'
+import { atFlag, distributions, experimentOptions, outputs, runsFlag, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { emit, experimentContext, toCSV } from './experiment-run.js'
 import { summaryTable } from './summary-table.js'
@@ -47,11 +39,10 @@ export async function montecarloCommand(path: string, flags: MonteCarloFlags, io
   const sampling = (flags.sampling ?? 'lhs').toLowerCase()
   if (sampling !== 'lhs' && sampling !== 'random')
     throw new StockflowError(`--sampling must be lhs or random, got "${flags.sampling}"`)
-  const settings = runSettings(flags)
   const ctx = await experimentContext(path, flags, io, 'montecarlo')
   const vars = outputs(flags, ctx.model)
   const e = await ctx.run(runs, (execute) =>
-    monteCarlo(ctx.compiled, { ...settings, ...execute, vary, runs, vars, sampling: sampling as Sampling }),
+    monteCarlo(ctx.compiled, { ...ctx.settings, ...execute, vary, runs, vars, sampling: sampling as Sampling }),
   )
   if (flags.perRun) {
     emit(summaryTable(e, vars, atFlag(flags)), flags, io, [ctx.file])

@@ -1,8 +1,9 @@
+import { extname } from 'node:path'
 import type { Command } from 'commander'
 import { formatIssue, isStockflowError, StockflowError } from '@stockflow/model'
-import type { MethodName } from '@stockflow/model'
+import type { MethodName, Model } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
-import type { Run, SimulateOptions } from '@stockflow/solver'
+import type { CompiledModel, Run, SimulateOptions } from '@stockflow/solver'
 import { csvChunks } from '@stockflow/solver/internal'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
@@ -10,7 +11,7 @@ import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
 import { asWarning } from './check.js'
 import { assignments, collect, list, numberOption, stepOption } from '../options.js'
 import { writeWhole } from '../output.js'
-import { scenarioOrChanges, withChangesFiles } from '../changes.js'
+import { changesScenarios, scenarioOrChanges, withChangesFiles } from '../changes.js'
 
 /** The flags of `stockflow run`, as commander parses them. */
 export interface RunFlags {
@@ -93,24 +94,17 @@ export async function runCommand(path: string, flags: RunFlags, io: Io): Promise
   const { scenario, changes } = scenarioOrChanges(loaded.model, file, flags.scenario)
   const model = withChangesFiles(loaded.model, [...(flags.changes ?? []), ...changes])
   const compiled = withFile(file, () => compile(model))
-  const ids = scenario?.toLowerCase() === 'all' ? (model.scenarios ?? []).map((s) => s.id) : undefined
-  if (ids && ids.length === 0) throw new StockflowError(`${file}: --scenario all, but the model has no scenarios`)
-  const runs: { run: Run; label?: string }[] = withFile(file, () =>
-    ids
-      ? ids.map((id) => ({ run: simulate(compiled, { ...base, scenario: id }), label: id }))
-      : [
-          {
-            run: simulate(compiled, { ...base, ...(scenario !== undefined ? { scenario } : {}) }),
-          },
-        ],
-  )
+  const all = scenario?.toLowerCase() === 'all'
+  const runs: { run: Run; label?: string }[] = all
+    ? everyScenario(model, compiled, file, base)
+    : withFile(file, () => [{ run: simulate(compiled, { ...base, ...(scenario !== undefined ? { scenario } : {}) }) }])
 
   // CSV is written in pieces as it is made (a large run's whole text need never be in memory).
   const text =
     format === 'json'
       ? [
           JSON.stringify(
-            ids ? { scenarios: Object.fromEntries(runs.map((r) => [r.label, r.run.toJSON()])) } : runs[0]!.run.toJSON(),
+            all ? { scenarios: Object.fromEntries(runs.map((r) => [r.label, r.run.toJSON()])) } : runs[0]!.run.toJSON(),
           ) + '\n',
         ]
       : csvChunks(runs, { delimiter: format === 'tsv' ? '\t' : ',' })
@@ -121,6 +115,32 @@ export async function runCommand(path: string, flags: RunFlags, io: Io): Promise
 
 /** `stockflow run`, as main registers it. */
 export const runCli = cliCommand('run', runOptions, runCommand)
+
+/**
+ * `--scenario all`: the model's own scenarios, then each changes file beside a Vensim model applied to
+ * the model as loaded (with any `--changes`), each compiled on its own and labelled by its file's name.
+ */
+function everyScenario(
+  model: Model,
+  compiled: CompiledModel,
+  file: string,
+  base: SimulateOptions,
+): { run: Run; label: string }[] {
+  const own = (model.scenarios ?? []).map((s) => s.id)
+  // Changes files are applied outside withFile: their problems name the .cin, not the model.
+  const beside = [...changesScenarios(file).values()].map((c) => ({
+    label: c.name,
+    model: withChangesFiles(model, [c.path]),
+  }))
+  if (own.length + beside.length === 0) {
+    const cin = extname(file).toLowerCase() === '.mdl' ? ' and no changes files (.cin) beside it' : ''
+    throw new StockflowError(`${file}: --scenario all, but the model has no scenarios${cin}`)
+  }
+  return withFile(file, () => [
+    ...own.map((id) => ({ run: simulate(compiled, { ...base, scenario: id }), label: id })),
+    ...beside.map((c) => ({ run: simulate(compile(c.model), base), label: c.label })),
+  ])
+}
 
 function definedNumbers<T extends Record<string, number | undefined>>(o: T): Partial<Record<keyof T, number>> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<Record<keyof T, number>>

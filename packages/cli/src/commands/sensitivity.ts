@@ -4,7 +4,7 @@ import type { SensitivityResult } from '@stockflow/experiments'
 import { StockflowError } from '@stockflow/model'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
-import { atFlag, distributions, experimentOptions, runSettings, varies } from '../experiment-flags.js'
+import { atFlag, distributions, experimentOptions, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { list, numberOption } from '../options.js'
 import { emit, experimentContext, toCSV } from './experiment-run.js'
@@ -56,12 +56,11 @@ export async function sensitivityCommand(path: string, flags: SensitivityFlags, 
   if (!Number.isInteger(runs) || runs < 2) throw new StockflowError(`--runs must be a whole number of at least 2`)
   const k = Object.keys(vary).length
   const total = analysis === 'sobol' ? runs * (k + 2) : runs * (k + 1)
-  const settings = runSettings(flags)
   const at = atFlag(flags)
   const ctx = await experimentContext(path, flags, io, 'sensitivity')
   const result = await ctx.run(total, (execute) =>
     sensitivity(ctx.compiled, {
-      ...settings,
+      ...ctx.settings,
       ...execute,
       vary,
       output,

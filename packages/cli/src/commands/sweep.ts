@@ -3,7 +3,7 @@ import { StockflowError } from '@stockflow/model'
 import { sweep } from '@stockflow/experiments'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
-import { atFlag, experimentOptions, outputs, runSettings, varies } from '../experiment-flags.js'
+import { atFlag, experimentOptions, outputs, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { summaryTable } from './summary-table.js'
 import { emit, experimentContext } from './experiment-run.js'
@@ -31,13 +31,12 @@ export async function sweepCommand(path: string, flags: ExperimentFlags, io: Io)
       return [v.name, v.levels]
     }),
   )
-  const settings = runSettings(flags)
   const at = atFlag(flags)
   const ctx = await experimentContext(path, flags, io, 'sweep')
   const vars = outputs(flags, ctx.model)
   const runs = Object.values(levels).reduce((n, l) => n * l.length, 1)
   const ensemble = await ctx.run(runs, (execute) =>
-    sweep(ctx.compiled, { ...settings, ...execute, vary: levels, vars }),
+    sweep(ctx.compiled, { ...ctx.settings, ...execute, vary: levels, vars }),
   )
   emit(summaryTable(ensemble, vars, at), flags, io, [ctx.file])
   return 0
