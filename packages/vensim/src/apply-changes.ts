@@ -30,8 +30,16 @@ export function applyChanges(model: Model, text: string, file: string): Model {
       continue
     }
     const changed = applyOne(element, change)
-    if (typeof changed === 'string') fail(changed)
-    else elements.set(id, changed)
+    if (typeof changed === 'string') {
+      fail(changed)
+      continue
+    }
+    elements.set(id, changed)
+    // The copies a LOOKUP FORWARD/BACKWARD/EXTRAPOLATE reads (`<table> forward`) take the new points too.
+    if (element.kind === 'lookup' && changed.kind === 'lookup')
+      for (const copy of model.elements)
+        if (copy.kind === 'lookup' && isVariantOf(copy, element))
+          elements.set(copy.id, { ...copy, x: changed.x, y: changed.y })
   }
   if (problems.length > 0) throw new MdlError(file, problems)
   return { ...model, elements: model.elements.map((e) => elements.get(e.id)!) }
@@ -43,7 +51,12 @@ function applyOne(element: Element, change: VensimChange): Element | string {
     return 'subscripted changes need arrays, which this version of stockflow does not have'
   if (change.kind === 'constant') {
     if (element.kind === 'param') return { ...element, value: change.value }
-    if (element.kind === 'aux' && element.graph === undefined && Number.isFinite(Number(element.equation)))
+    // A constant a stock adds whole became a flow; it is still the modeler's constant.
+    if (
+      (element.kind === 'aux' || element.kind === 'flow') &&
+      element.graph === undefined &&
+      Number.isFinite(Number(element.equation))
+    )
       return { ...element, equation: String(change.value) }
     return `"${element.name}" is a ${element.kind} computed by its equation, not a constant a changes file can set`
   }
@@ -52,4 +65,19 @@ function applyOne(element: Element, change: VensimChange): Element | string {
   if ((element.kind === 'aux' || element.kind === 'flow') && element.graph)
     return { ...element, graph: { ...element.graph, x, y } }
   return `"${element.name}" is not a lookup, so a table cannot replace its points`
+}
+
+/** Whether `copy` is the importer's copy of `table` read in another mode: its name and points say so. */
+function isVariantOf(copy: Element & { kind: 'lookup' }, table: Element & { kind: 'lookup' }): boolean {
+  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i])
+  return (
+    copy.id !== table.id &&
+    new RegExp(`^${escapeRegExp(table.id)}_(extrapolate|forward|discrete)(_\\d+)?$`).test(copy.id) &&
+    same(copy.x, table.x) &&
+    same(copy.y, table.y)
+  )
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

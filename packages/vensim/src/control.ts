@@ -71,6 +71,18 @@ export function constantOf(
   return go(expr)
 }
 
+/**
+ * SAVEPER on the time grid: stockflow saves at steps, so one that is no multiple of TIME STEP becomes
+ * the nearest multiple (at least one step), with a warning, instead of refusing a model Vensim runs.
+ */
+function onGrid(saveper: number | undefined, dt: number, warn: (message: string) => void): number | undefined {
+  if (saveper === undefined || !(dt > 0) || !(saveper > 0)) return saveper
+  const steps = Math.max(1, Math.round(saveper / dt))
+  if (Math.abs(saveper / dt - steps) <= 1e-9 * steps) return saveper
+  warn(`SAVEPER ${saveper} is not a multiple of TIME STEP ${dt}; stockflow saves every ${steps * dt} (${steps} steps)`)
+  return steps * dt
+}
+
 /** STEP, IF THEN ELSE, MIN and MAX at a known time, for `constantOf`. */
 function callAt(
   e: Extract<Expr, { t: 'call' }>,
@@ -135,7 +147,10 @@ export function readTimeSpec(
   start = value('initial_time', true) ?? 0
   const stop = value('final_time', true) ?? 1
   const dt = value('time_step', true) ?? 1
-  const saveper = value('saveper', false)
+  const saveper = onGrid(value('saveper', false), dt, (message) => {
+    const eq = equations.get('saveper')!
+    warn({ pos: eq.pos, variable: eq.lhs.name, message })
+  })
   const unitsOf = (id: string) =>
     equations
       .get(id)

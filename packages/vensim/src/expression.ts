@@ -4,7 +4,10 @@ import { VensimUnsupportedError } from './errors.js'
 import type { CallContext } from './functions.js'
 import { translateCall } from './functions.js'
 
-/** Vensim's missing value, `:NA:` (the number Vensim itself writes for it). */
+/**
+ * Vensim's missing value, `:NA:`: a huge negative number that no model value reaches. Vensim keeps its
+ * own constant (near -1.3e33); models compare with `:NA:` itself, not with the number.
+ */
 export const NA_VALUE = -1e38
 
 /** Vensim's binary operators as stockflow's (`=` is `==`, `:AND:` is `and`). */

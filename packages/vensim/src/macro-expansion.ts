@@ -112,6 +112,8 @@ export function expandMacros(
       }
       // Inside a macro, `Time$` and `TIME STEP$` name the model's own variables, not the macro's.
       const rename = (e: Expr): Expr => {
+        // A lookup the macro defines is called by its local name too.
+        if (e.t === 'call') return locals.has(idOf(e.fn)) && !byId.has(idOf(e.fn)) ? { ...e, fn: local(e.fn) } : e
         if (e.t !== 'ref') return e
         if (e.name.trimEnd().endsWith('$')) return { ...e, name: e.name.trimEnd().slice(0, -1) }
         return locals.has(idOf(e.name)) ? ref(local(e.name), e.pos) : e

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Element, Model } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
-import { importMdl, MdlError, memoryDataSource, VensimUnsupportedError } from '../src/index.js'
+import { applyChanges, importMdl, MdlError, memoryDataSource, VensimUnsupportedError } from '../src/index.js'
 
 /** A `.mdl` file from equations, with the control section Vensim writes. */
 function mdl(equations: string, control = { initial: 0, final: 10, step: 1 }): string {
@@ -244,5 +244,40 @@ stock = INTEG(demand, 0) ~~|
     expect(() => importMdl(mdl(`y = ${long} ~~|\n`), 'long.mdl')).toThrow(
       /^long\.mdl:2:5: "y": the equation is longer or deeper than 1000 operations; split it into auxiliaries$/,
     )
+  })
+
+  it('calls a lookup a macro defines, in each expansion', () => {
+    const { model } = importMdl(
+      `:MACRO: SCALE(x)
+SCALE = tab(x) ~~|
+tab((0,0),(10,100)) ~~|
+:END OF MACRO:
+${mdl(`y = SCALE(Time) ~~|\n`).replace('{UTF-8}\n', '')}`,
+    )
+    expect(simulate(model).get('y')[5]).toBe(50)
+  })
+
+  it('applies a changes file to a table and to the copies other lookup modes read', () => {
+    const { model } = importMdl(
+      mdl(`tbl((0,0),(10,10)) ~~|\ny = LOOKUP FORWARD(tbl, Time + 0.5) ~~|\nf = 1 ~~|\ns = INTEG(f, 0) ~~|\n`),
+    )
+    const changed = applyChanges(model, 'tbl((0,100),(10,200))\nf = 2\n', 'new.cin')
+    const run = simulate(changed)
+    expect(run.get('y')[0]).toBe(200)
+    expect(run.get('s')[10]).toBe(20)
+  })
+
+  it('saves on the time grid when SAVEPER is no multiple of TIME STEP, and says so', () => {
+    const text = mdl('x = Time ~~|\n', { initial: 0, final: 10, step: 0.25 }).replace(
+      /SAVEPER  = \n\s+TIME STEP/,
+      'SAVEPER = 0.6',
+    )
+    const { model, warnings } = importMdl(text, 'grid.mdl')
+    expect(model.time.saveper).toBe(0.5)
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^grid\.mdl:\d+:1: "SAVEPER": SAVEPER 0.6 is not a multiple of TIME STEP 0.25; stockflow saves every 0.5 \(2 steps\)$/,
+      ),
+    ])
   })
 })
