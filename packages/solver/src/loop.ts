@@ -2,12 +2,15 @@ import { asmLoop } from './asm.js'
 import { CHUNK, emitter, sourceOf } from './codegen.js'
 import type { Source } from './codegen.js'
 import { eulerInPlace } from './euler.js'
+import { inlineLookup } from './inline-lookup.js'
+import type { IR } from './ir.js'
 import type { Program } from './lower.js'
 import type { Tableau } from './methods/tableaux.js'
 import { literal } from './literals.js'
 import { SHORT_RANGE } from './recording.js'
 import type { Recording } from './recording.js'
 import type { StepLoop } from './step-loop.js'
+import { packedTables } from './tables.js'
 
 /**
  * Where the loop keeps its numbers. `locals` holds every slot in a local variable (V8 keeps them in
@@ -32,21 +35,61 @@ interface Layout {
 
 /** `rec`: the recorded slots, one column each, in order. */
 function localsLayout(program: Program, rec: readonly number[]): Layout {
-  const e = emitter(program, (i) => `s${i}`)
+  const e = localStatements(program)
   const n = program.slots.length
   const stocks = program.stocks
+  // Slots the loop never writes (parameters, values the initial pass alone computes) hold one value
+  // all run: their columns are filled once after the loop rather than stored at every row.
+  const varying = new Set([
+    ...stocks.map((x) => x.slot),
+    ...program.aux.map((x) => x.slot),
+    ...program.memories.map((x) => x.out),
+    ...program.pipelines.map((x) => x.out),
+    ...program.samples.map((x) => x.slot),
+  ])
+  const column = (p: number) => (p === 0 ? '' : `${p} * nRows + `)
+  const fills = rec
+    .flatMap((slot, p) =>
+      varying.has(slot) ? [] : [`out.fill(s${slot}, ${p === 0 ? '0' : `${p} * nRows`}, ${column(p)}row);`],
+    )
+    .join(' ')
   return {
     prologue: Array.from({ length: n }, (_, i) => `let s${i} = v[${i}];`).join(' '),
-    epilogue: Array.from({ length: n }, (_, i) => `v[${i}] = s${i};`).join(' '),
+    epilogue: [fills, ...Array.from({ length: n }, (_, i) => `v[${i}] = s${i};`)].join(' '),
     slot: (i) => `s${i}`,
-    aux: program.aux.map((a) => `s${a.slot} = ${e(a.expr)};`).join('\n'),
-    derivatives: (stage) => stocks.map((st, i) => `const k${stage}_${i} = ${e(st.deriv)};`).join('\n'),
+    aux: program.aux.map((a) => e(a.expr, (value) => `s${a.slot} = ${value};`)).join('\n'),
+    derivatives: (stage) =>
+      stocks.map((st, i) => e(st.deriv, (value) => `const k${stage}_${i} = ${value};`)).join('\n'),
     saveStart: stocks.map((st, i) => `const z${i} = s${st.slot};`).join(' '),
     setStocks: (rhs, fromSaved) =>
       stocks
         .map((st, i) => `s${st.slot} = ${rhs((stage) => `k${stage}_${i}`, fromSaved ? `z${i}` : `s${st.slot}`)};`)
         .join('\n'),
-    record: rec.map((slot, p) => `out[${p === 0 ? '' : `${p} * nRows + `}row] = s${slot};`).join('\n'),
+    record: rec.flatMap((slot, p) => (varying.has(slot) ? [`out[${column(p)}row] = s${slot};`] : [])).join('\n'),
+  }
+}
+
+/**
+ * Statements of the locals layout: slots read from locals `s<i>`, and lookups inline
+ * (inline-lookup.ts), each statement's before it. A call per lookup cost World3 (55 lookups) a fifth
+ * of its run. Lookup locals are numbered across the whole loop, as the stages' derivatives share a scope.
+ */
+function localStatements(program: Program): (ir: IR, assign: (value: string) => string) => string {
+  const packed = packedTables(program)
+  const before: string[] = []
+  let lookups = 0
+  const e = emitter(program, {
+    slot: (i) => `s${i}`,
+    num: literal,
+    table: (k, x) => {
+      const t = `g${lookups++}`
+      before.push(inlineLookup(program.tables[k]!.mode, t, x, String(packed.at[k]), String(packed.size[k]), String(k)))
+      return t
+    },
+  })
+  return (ir, assign) => {
+    const text = assign(e(ir))
+    return before.length ? `${before.splice(0).join(' ')} ${text}` : text
   }
 }
 
