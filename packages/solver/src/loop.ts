@@ -1,98 +1,17 @@
 import { asmLoop } from './asm.js'
-import { CHUNK, emitter, sourceOf } from './codegen.js'
+import { CHUNK, sourceOf } from './codegen.js'
 import type { Source } from './codegen.js'
 import { eulerInPlace } from './euler.js'
-import { inlineLookup } from './inline-lookup.js'
-import type { IR } from './ir.js'
+import type { Layout } from './layout.js'
+import { localsLayout, withinBytecodeBudget } from './locals-layout.js'
 import type { Program } from './lower.js'
 import type { Tableau } from './methods/tableaux.js'
 import { literal } from './literals.js'
 import { SHORT_RANGE } from './recording.js'
 import type { Recording } from './recording.js'
 import type { StepLoop } from './step-loop.js'
-import { packedTables } from './tables.js'
 
-/**
- * Where the loop keeps its numbers. `locals` holds every slot in a local variable (V8 keeps them in
- * registers; about 4x faster than typed-array traffic) and unrolls the recording of a row; `arrays`
- * works on the state vector `v` and the stage arrays `K`, in bounded functions, for models of any size.
- */
-interface Layout {
-  readonly prologue: string
-  readonly epilogue: string
-  slot(i: number): string
-  /** Statements computing every auxiliary at time `t` (inputs at `ti`). */
-  readonly aux: string
-  /** Statements computing the derivatives of one stage. */
-  derivatives(stage: number): string
-  /** Saves the stocks at the start of a step (multi-stage methods). */
-  readonly saveStart: string
-  /** Sets every stock to `rhs(k, start)`, where k(stage) is its stage derivative and start its value. */
-  setStocks(rhs: (k: (stage: number) => string, start: string) => string, fromSaved: boolean): string
-  /** Writes the save point `row`: into each column (locals) or as one row of the table (arrays). */
-  readonly record: string
-}
-
-/** `rec`: the recorded slots, one column each, in order. */
-function localsLayout(program: Program, rec: readonly number[]): Layout {
-  const e = localStatements(program)
-  const n = program.slots.length
-  const stocks = program.stocks
-  // Slots the loop never writes (parameters, values the initial pass alone computes) hold one value
-  // all run: their columns are filled once after the loop rather than stored at every row.
-  const varying = new Set([
-    ...stocks.map((x) => x.slot),
-    ...program.aux.map((x) => x.slot),
-    ...program.memories.map((x) => x.out),
-    ...program.pipelines.map((x) => x.out),
-    ...program.samples.map((x) => x.slot),
-  ])
-  const column = (p: number) => (p === 0 ? '' : `${p} * nRows + `)
-  const fills = rec
-    .flatMap((slot, p) =>
-      varying.has(slot) ? [] : [`out.fill(s${slot}, ${p === 0 ? '0' : `${p} * nRows`}, ${column(p)}row);`],
-    )
-    .join(' ')
-  return {
-    prologue: Array.from({ length: n }, (_, i) => `let s${i} = v[${i}];`).join(' '),
-    epilogue: [fills, ...Array.from({ length: n }, (_, i) => `v[${i}] = s${i};`)].join(' '),
-    slot: (i) => `s${i}`,
-    aux: program.aux.map((a) => e(a.expr, (value) => `s${a.slot} = ${value};`)).join('\n'),
-    derivatives: (stage) =>
-      stocks.map((st, i) => e(st.deriv, (value) => `const k${stage}_${i} = ${value};`)).join('\n'),
-    saveStart: stocks.map((st, i) => `const z${i} = s${st.slot};`).join(' '),
-    setStocks: (rhs, fromSaved) =>
-      stocks
-        .map((st, i) => `s${st.slot} = ${rhs((stage) => `k${stage}_${i}`, fromSaved ? `z${i}` : `s${st.slot}`)};`)
-        .join('\n'),
-    record: rec.flatMap((slot, p) => (varying.has(slot) ? [`out[${column(p)}row] = s${slot};`] : [])).join('\n'),
-  }
-}
-
-/**
- * Statements of the locals layout: slots read from locals `s<i>`, and lookups inline
- * (inline-lookup.ts), each statement's before it. A call per lookup cost World3 (55 lookups) a fifth
- * of its run. Lookup locals are numbered across the whole loop, as the stages' derivatives share a scope.
- */
-function localStatements(program: Program): (ir: IR, assign: (value: string) => string) => string {
-  const packed = packedTables(program)
-  const before: string[] = []
-  let lookups = 0
-  const e = emitter(program, {
-    slot: (i) => `s${i}`,
-    num: literal,
-    table: (k, x) => {
-      const t = `g${lookups++}`
-      before.push(inlineLookup(program.tables[k]!.mode, t, x, String(packed.at[k]), String(packed.size[k]), String(k)))
-      return t
-    },
-  })
-  return (ir, assign) => {
-    const text = assign(e(ir))
-    return before.length ? `${before.splice(0).join(' ')} ${text}` : text
-  }
-}
-
+/** The state in `v`, in bounded functions (see Layout). */
 function arraysLayout(program: Program, src: Source, stages: number): Layout {
   const nS = program.stocks.length
   const base = program.stockBase
@@ -104,7 +23,7 @@ let width = 0;
 for (let q = 0; q < nRange; q++) { R.push(v.subarray(ranges[2 * q], ranges[2 * q] + ranges[2 * q + 1])); width += ranges[2 * q + 1]; }`,
     epilogue: '',
     slot: (i) => `v[${i}]`,
-    aux: src.aux.body,
+    aux: () => src.aux.body,
     derivatives: (stage) => `{ const k = k${stage};\n${src.deriv.body}\n}`,
     saveStart: `for (let i = 0; i < ${nS}; i++) y0[i] = v[${base} + i];`,
     setStocks: (rhs, fromSaved) =>
@@ -144,8 +63,18 @@ export function generateLoop(
     const module = asmLoop(program, tableau, () => generateLoop(program, tableau, recording, src, false))
     if (module.ok) return module.loop
   }
-  const arrays = byRow ? arraysLayout(program, src, stages) : undefined
-  const L = arrays ?? localsLayout(program, Array.from(recording!.slots))
+  if (byRow) return src.build<StepLoop>(loopCode(program, tableau, src, arraysLayout(program, src, stages), true))
+  // Lookups inline while the loop stays small enough for V8 to optimize, else by calls.
+  const rec = Array.from(recording!.slots)
+  const inline = localsLayout(program, rec, 'inline')
+  const code = loopCode(program, tableau, src, inline, false)
+  if (withinBytecodeBudget(code, inline.lookups)) return src.build<StepLoop>(code)
+  return src.build<StepLoop>(loopCode(program, tableau, src, localsLayout(program, rec, 'calls'), false))
+}
+
+/** The code of the stepping loop in a layout (`arrays`: the arrays layout, else the locals one). */
+function loopCode(program: Program, tableau: Tableau, src: Source, L: Layout, arrays: boolean): string {
+  const stages = tableau.b.length
   const combo = (coeffs: readonly number[], k: (stage: number) => string) =>
     coeffs
       .map((c, j) => (c === 0 ? '' : `${literal(c)} * ${k(j)}`))
@@ -153,7 +82,7 @@ export function generateLoop(
       .join(' + ') || '0'
 
   const steps: string[] = []
-  if (stages === 1 && L === arrays) {
+  if (stages === 1 && arrays) {
     steps.push(eulerInPlace(program, src))
   } else if (stages === 1) {
     steps.push(
@@ -165,7 +94,7 @@ export function generateLoop(
     steps.push(L.saveStart)
     for (let s = 1; s < stages; s++) {
       steps.push(L.setStocks((k, start) => `${start} + dt * (${combo(tableau.a[s]!, k)})`, true))
-      steps.push(`{ const t = ts${s}, ti = t;\n${L.aux}\n}`)
+      steps.push(`{ const t = ts${s}, ti = t;\n${L.aux()}\n}`)
       steps.push(L.derivatives(s))
     }
     steps.push(L.setStocks((k, start) => `${start} + dt * (${combo(tableau.b, k)})`, true))
@@ -174,7 +103,7 @@ export function generateLoop(
   const mem = program.memories
   const pipes = program.pipelines
   // A memory is held in a local through the step; with many (arrays layout), in an array `M`.
-  const many = L !== arrays ? undefined : src.memorySlots
+  const many = arrays ? src.memorySlots : undefined
   const memory = {
     declare: many ? `const M = new Float64Array(${mem.length});` : mem.map((_, j) => `let m${j} = 0;`).join(' '),
     save: many
@@ -184,7 +113,7 @@ export function generateLoop(
       ? `for (let j = 0; j < ${mem.length}; j++) v[${many.out}[j]] = M[j];`
       : mem.map((m, j) => `${L.slot(m.out)} = m${j};`).join(' '),
   }
-  const pipeSlots = L !== arrays ? undefined : src.pipelineSlots
+  const pipeSlots = arrays ? src.pipelineSlots : undefined
   const pipeline = {
     read: pipeSlots
       ? `for (let j = 0; j < ${pipes.length}; j++) v[${pipeSlots.out}[j]] = P[j].read(ix);`
@@ -194,7 +123,7 @@ export function generateLoop(
       : pipes.map((p, j) => `P[${j}].write(ix, ${L.slot(p.input)});`).join('\n'),
   }
   const stageTimes = tableau.c.map((c, s) => (s === 0 ? '' : `const ts${s} = t + ${literal(c)} * dt;`)).join(' ')
-  const body = `return function run(v, t0, t1, dt, nSteps, saveEvery, ranges, out, nRows, P, U, N, K, y0) {
+  return `return function run(v, t0, t1, dt, nSteps, saveEvery, ranges, out, nRows, P, U, N, K, y0) {
 ${L.prologue}
 ${memory.declare}
 let row = 0, next = 0;
@@ -203,7 +132,7 @@ for (let ix = 0; ; ix++) {
   tk = t;
   ${program.samples.map((x) => `${L.slot(x.slot)} = ${x.dist === 'uniform' ? 'U' : 'N'}();`).join('\n')}
   ${pipeline.read}
-  ${L.aux}
+  ${L.aux()}
   if (ix === next) {
     ${L.record}
     row++;
@@ -219,5 +148,4 @@ for (let ix = 0; ; ix++) {
 ${L.epilogue}
 return row;
 };`
-  return src.build<StepLoop>(body)
 }
