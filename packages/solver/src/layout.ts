@@ -4,6 +4,8 @@
  * works on the state vector `v` and the stage arrays `K`, in bounded functions, for models of any size.
  */
 export interface Layout {
+  /** Functions the loop calls, declared before it. */
+  readonly defs?: string
   readonly prologue: string
   readonly epilogue: string
   slot(i: number): string

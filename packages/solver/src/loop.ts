@@ -12,9 +12,11 @@ import type { Recording } from './recording.js'
 import type { StepLoop } from './step-loop.js'
 
 /** The state in `v`, in bounded functions (see Layout). */
-function arraysLayout(program: Program, src: Source, stages: number): Layout {
+function arraysLayout(program: Program, src: Source, stages: number, columns?: readonly number[]): Layout {
   const nS = program.stocks.length
   const base = program.stockBase
+  // A small model's loop too large for the locals layout keeps its recording by column: these slots.
+  const byColumn = columns && columns.length ? src.data.add(columns, true) : undefined
   return {
     // Views of the ranges of `v` a row copies (see recording.ts), made once per run.
     prologue: `${Array.from({ length: stages }, (_, s) => `const k${s} = K[${s}];`).join(' ')}
@@ -23,13 +25,26 @@ let width = 0;
 for (let q = 0; q < nRange; q++) { R.push(v.subarray(ranges[2 * q], ranges[2 * q] + ranges[2 * q + 1])); width += ranges[2 * q + 1]; }`,
     epilogue: '',
     slot: (i) => `v[${i}]`,
-    aux: () => src.aux.body,
-    derivatives: (stage) => `{ const k = k${stage};\n${src.deriv.body}\n}`,
+    // Column by column, the evaluation and derivatives are called: inline, they would repeat per stage.
+    ...(columns
+      ? {
+          defs: `function evaluate(v, t, t0, t1, dt, ti) {\n${src.aux.body}\n}\nfunction derive(v, k) {\n${src.deriv.body}\n}`,
+          aux: () => 'evaluate(v, t, t0, t1, dt, ti);',
+          derivatives: (stage: number) => `derive(v, k${stage});`,
+        }
+      : {
+          aux: () => src.aux.body,
+          derivatives: (stage: number) => `{ const k = k${stage};\n${src.deriv.body}\n}`,
+        }),
     saveStart: `for (let i = 0; i < ${nS}; i++) y0[i] = v[${base} + i];`,
     setStocks: (rhs, fromSaved) =>
       `for (let i = 0; i < ${nS}; i++) v[${base} + i] = ${rhs((stage) => `k${stage}[i]`, fromSaved ? 'y0[i]' : `v[${base} + i]`)};`,
     // A short range is cheaper copied by hand than through a call.
-    record: `for (let q = 0, o = row * width; q < nRange; q++) {
+    record: columns
+      ? byColumn
+        ? `for (let p = 0; p < ${columns.length}; p++) out[p * nRows + row] = v[${byColumn}[p]];`
+        : ''
+      : `for (let q = 0, o = row * width; q < nRange; q++) {
   const n = ranges[2 * q + 1];
   if (n > ${SHORT_RANGE}) out.set(R[q], o);
   else for (let j = 0, s = ranges[2 * q]; j < n; j++) out[o + j] = v[s + j];
@@ -69,8 +84,13 @@ export function generateLoop(
   const inline = localsLayout(program, rec, 'inline')
   const code = loopCode(program, tableau, src, inline, false)
   if (withinBytecodeBudget(code, inline.lookups)) return src.build<StepLoop>(code)
-  return src.build<StepLoop>(loopCode(program, tableau, src, localsLayout(program, rec, 'calls'), false))
+  const calls = loopCode(program, tableau, src, localsLayout(program, rec, 'calls'), false)
+  if (withinBytecodeBudget(calls, NO_LOOKUPS)) return src.build<StepLoop>(calls)
+  // Still too large (RK4 repeats every statement four times): the arrays layout's bounded functions.
+  return src.build<StepLoop>(loopCode(program, tableau, src, arraysLayout(program, src, stages, rec), true))
 }
+
+const NO_LOOKUPS = { chars: 0, bytes: 0 }
 
 /** The code of the stepping loop in a layout (`arrays`: the arrays layout, else the locals one). */
 function loopCode(program: Program, tableau: Tableau, src: Source, L: Layout, arrays: boolean): string {
@@ -123,7 +143,8 @@ function loopCode(program: Program, tableau: Tableau, src: Source, L: Layout, ar
       : pipes.map((p, j) => `P[${j}].write(ix, ${L.slot(p.input)});`).join('\n'),
   }
   const stageTimes = tableau.c.map((c, s) => (s === 0 ? '' : `const ts${s} = t + ${literal(c)} * dt;`)).join(' ')
-  return `return function run(v, t0, t1, dt, nSteps, saveEvery, ranges, out, nRows, P, U, N, K, y0) {
+  return `${L.defs ?? ''}
+return function run(v, t0, t1, dt, nSteps, saveEvery, ranges, out, nRows, P, U, N, K, y0) {
 ${L.prologue}
 ${memory.declare}
 let row = 0, next = 0;
