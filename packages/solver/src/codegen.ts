@@ -26,7 +26,8 @@ const COMPARE: Readonly<Record<string, string>> = {
   '!=': '!==',
 }
 
-const LOOKUP_FN = {
+/** The runtime function reading a table of each mode (runtime.ts). */
+export const LOOKUP_FN = {
   continuous: 'lookupClamped',
   extrapolate: 'lookupExtrapolated',
   discrete: 'lookupDiscrete',

@@ -58,6 +58,7 @@ export function compile(model: Model): CompiledModel {
   // Loops by method for the default recording and every recording of a large model (found without
   // building a key: runs may take microseconds), and by method and slots for small models' others.
   const defaultLoops: Partial<Record<string, StepLoop>> = {}
+  const byRecording = new WeakMap<Recording, Partial<Record<string, StepLoop>>>()
   return {
     model,
     program,
@@ -77,10 +78,15 @@ export function compile(model: Model): CompiledModel {
       if (recording === defaultRecording || recording.byRow) {
         return (defaultLoops[method] ??= generateLoop(program, TABLEAUX[method], defaultRecording))
       }
+      // By the recording first: a selection resolved once (selection.ts) brings the same one each run.
+      let mine = byRecording.get(recording)
+      if (!mine) byRecording.set(recording, (mine = {}))
+      let l = mine[method]
+      if (l) return l
       const key = `${method}:${recording.slots.join(',')}`
-      let l = loops.get(key)
+      l = loops.get(key)
       if (!l) loops.set(key, (l = generateLoop(program, TABLEAUX[method], recording)))
-      return l
+      return (mine[method] = l)
     },
   }
 }

@@ -1,7 +1,9 @@
 import { asmLoop } from './asm.js'
-import { CHUNK, emitter, sourceOf } from './codegen.js'
+import { CHUNK, sourceOf } from './codegen.js'
 import type { Source } from './codegen.js'
 import { eulerInPlace } from './euler.js'
+import type { Layout } from './layout.js'
+import { localsLayout, withinBytecodeBudget } from './locals-layout.js'
 import type { Program } from './lower.js'
 import type { Tableau } from './methods/tableaux.js'
 import { literal } from './literals.js'
@@ -9,50 +11,12 @@ import { SHORT_RANGE } from './recording.js'
 import type { Recording } from './recording.js'
 import type { StepLoop } from './step-loop.js'
 
-/**
- * Where the loop keeps its numbers. `locals` holds every slot in a local variable (V8 keeps them in
- * registers; about 4x faster than typed-array traffic) and unrolls the recording of a row; `arrays`
- * works on the state vector `v` and the stage arrays `K`, in bounded functions, for models of any size.
- */
-interface Layout {
-  readonly prologue: string
-  readonly epilogue: string
-  slot(i: number): string
-  /** Statements computing every auxiliary at time `t` (inputs at `ti`). */
-  readonly aux: string
-  /** Statements computing the derivatives of one stage. */
-  derivatives(stage: number): string
-  /** Saves the stocks at the start of a step (multi-stage methods). */
-  readonly saveStart: string
-  /** Sets every stock to `rhs(k, start)`, where k(stage) is its stage derivative and start its value. */
-  setStocks(rhs: (k: (stage: number) => string, start: string) => string, fromSaved: boolean): string
-  /** Writes the save point `row`: into each column (locals) or as one row of the table (arrays). */
-  readonly record: string
-}
-
-/** `rec`: the recorded slots, one column each, in order. */
-function localsLayout(program: Program, rec: readonly number[]): Layout {
-  const e = emitter(program, (i) => `s${i}`)
-  const n = program.slots.length
-  const stocks = program.stocks
-  return {
-    prologue: Array.from({ length: n }, (_, i) => `let s${i} = v[${i}];`).join(' '),
-    epilogue: Array.from({ length: n }, (_, i) => `v[${i}] = s${i};`).join(' '),
-    slot: (i) => `s${i}`,
-    aux: program.aux.map((a) => `s${a.slot} = ${e(a.expr)};`).join('\n'),
-    derivatives: (stage) => stocks.map((st, i) => `const k${stage}_${i} = ${e(st.deriv)};`).join('\n'),
-    saveStart: stocks.map((st, i) => `const z${i} = s${st.slot};`).join(' '),
-    setStocks: (rhs, fromSaved) =>
-      stocks
-        .map((st, i) => `s${st.slot} = ${rhs((stage) => `k${stage}_${i}`, fromSaved ? `z${i}` : `s${st.slot}`)};`)
-        .join('\n'),
-    record: rec.map((slot, p) => `out[${p === 0 ? '' : `${p} * nRows + `}row] = s${slot};`).join('\n'),
-  }
-}
-
-function arraysLayout(program: Program, src: Source, stages: number): Layout {
+/** The state in `v`, in bounded functions (see Layout). */
+function arraysLayout(program: Program, src: Source, stages: number, columns?: readonly number[]): Layout {
   const nS = program.stocks.length
   const base = program.stockBase
+  // A small model's loop too large for the locals layout keeps its recording by column: these slots.
+  const byColumn = columns && columns.length ? src.data.add(columns, true) : undefined
   return {
     // Views of the ranges of `v` a row copies (see recording.ts), made once per run.
     prologue: `${Array.from({ length: stages }, (_, s) => `const k${s} = K[${s}];`).join(' ')}
@@ -61,13 +25,26 @@ let width = 0;
 for (let q = 0; q < nRange; q++) { R.push(v.subarray(ranges[2 * q], ranges[2 * q] + ranges[2 * q + 1])); width += ranges[2 * q + 1]; }`,
     epilogue: '',
     slot: (i) => `v[${i}]`,
-    aux: src.aux.body,
-    derivatives: (stage) => `{ const k = k${stage};\n${src.deriv.body}\n}`,
+    // Column by column, the evaluation and derivatives are called: inline, they would repeat per stage.
+    ...(columns
+      ? {
+          defs: `function evaluate(v, t, t0, t1, dt, ti) {\n${src.aux.body}\n}\nfunction derive(v, k) {\n${src.deriv.body}\n}`,
+          aux: () => 'evaluate(v, t, t0, t1, dt, ti);',
+          derivatives: (stage: number) => `derive(v, k${stage});`,
+        }
+      : {
+          aux: () => src.aux.body,
+          derivatives: (stage: number) => `{ const k = k${stage};\n${src.deriv.body}\n}`,
+        }),
     saveStart: `for (let i = 0; i < ${nS}; i++) y0[i] = v[${base} + i];`,
     setStocks: (rhs, fromSaved) =>
       `for (let i = 0; i < ${nS}; i++) v[${base} + i] = ${rhs((stage) => `k${stage}[i]`, fromSaved ? 'y0[i]' : `v[${base} + i]`)};`,
     // A short range is cheaper copied by hand than through a call.
-    record: `for (let q = 0, o = row * width; q < nRange; q++) {
+    record: columns
+      ? byColumn
+        ? `for (let p = 0; p < ${columns.length}; p++) out[p * nRows + row] = v[${byColumn}[p]];`
+        : ''
+      : `for (let q = 0, o = row * width; q < nRange; q++) {
   const n = ranges[2 * q + 1];
   if (n > ${SHORT_RANGE}) out.set(R[q], o);
   else for (let j = 0, s = ranges[2 * q]; j < n; j++) out[o + j] = v[s + j];
@@ -101,8 +78,23 @@ export function generateLoop(
     const module = asmLoop(program, tableau, () => generateLoop(program, tableau, recording, src, false))
     if (module.ok) return module.loop
   }
-  const arrays = byRow ? arraysLayout(program, src, stages) : undefined
-  const L = arrays ?? localsLayout(program, Array.from(recording!.slots))
+  if (byRow) return src.build<StepLoop>(loopCode(program, tableau, src, arraysLayout(program, src, stages), true))
+  // Lookups inline while the loop stays small enough for V8 to optimize, else by calls.
+  const rec = Array.from(recording!.slots)
+  const inline = localsLayout(program, rec, 'inline')
+  const code = loopCode(program, tableau, src, inline, false)
+  if (withinBytecodeBudget(code, inline.lookups)) return src.build<StepLoop>(code)
+  const calls = loopCode(program, tableau, src, localsLayout(program, rec, 'calls'), false)
+  if (withinBytecodeBudget(calls, NO_LOOKUPS)) return src.build<StepLoop>(calls)
+  // Still too large (RK4 repeats every statement four times): the arrays layout's bounded functions.
+  return src.build<StepLoop>(loopCode(program, tableau, src, arraysLayout(program, src, stages, rec), true))
+}
+
+const NO_LOOKUPS = { chars: 0, bytes: 0 }
+
+/** The code of the stepping loop in a layout (`arrays`: the arrays layout, else the locals one). */
+function loopCode(program: Program, tableau: Tableau, src: Source, L: Layout, arrays: boolean): string {
+  const stages = tableau.b.length
   const combo = (coeffs: readonly number[], k: (stage: number) => string) =>
     coeffs
       .map((c, j) => (c === 0 ? '' : `${literal(c)} * ${k(j)}`))
@@ -110,7 +102,7 @@ export function generateLoop(
       .join(' + ') || '0'
 
   const steps: string[] = []
-  if (stages === 1 && L === arrays) {
+  if (stages === 1 && arrays) {
     steps.push(eulerInPlace(program, src))
   } else if (stages === 1) {
     steps.push(
@@ -122,7 +114,7 @@ export function generateLoop(
     steps.push(L.saveStart)
     for (let s = 1; s < stages; s++) {
       steps.push(L.setStocks((k, start) => `${start} + dt * (${combo(tableau.a[s]!, k)})`, true))
-      steps.push(`{ const t = ts${s}, ti = t;\n${L.aux}\n}`)
+      steps.push(`{ const t = ts${s}, ti = t;\n${L.aux()}\n}`)
       steps.push(L.derivatives(s))
     }
     steps.push(L.setStocks((k, start) => `${start} + dt * (${combo(tableau.b, k)})`, true))
@@ -131,7 +123,7 @@ export function generateLoop(
   const mem = program.memories
   const pipes = program.pipelines
   // A memory is held in a local through the step; with many (arrays layout), in an array `M`.
-  const many = L !== arrays ? undefined : src.memorySlots
+  const many = arrays ? src.memorySlots : undefined
   const memory = {
     declare: many ? `const M = new Float64Array(${mem.length});` : mem.map((_, j) => `let m${j} = 0;`).join(' '),
     save: many
@@ -141,7 +133,7 @@ export function generateLoop(
       ? `for (let j = 0; j < ${mem.length}; j++) v[${many.out}[j]] = M[j];`
       : mem.map((m, j) => `${L.slot(m.out)} = m${j};`).join(' '),
   }
-  const pipeSlots = L !== arrays ? undefined : src.pipelineSlots
+  const pipeSlots = arrays ? src.pipelineSlots : undefined
   const pipeline = {
     read: pipeSlots
       ? `for (let j = 0; j < ${pipes.length}; j++) v[${pipeSlots.out}[j]] = P[j].read(ix);`
@@ -151,7 +143,8 @@ export function generateLoop(
       : pipes.map((p, j) => `P[${j}].write(ix, ${L.slot(p.input)});`).join('\n'),
   }
   const stageTimes = tableau.c.map((c, s) => (s === 0 ? '' : `const ts${s} = t + ${literal(c)} * dt;`)).join(' ')
-  const body = `return function run(v, t0, t1, dt, nSteps, saveEvery, ranges, out, nRows, P, U, N, K, y0) {
+  return `${L.defs ?? ''}
+return function run(v, t0, t1, dt, nSteps, saveEvery, ranges, out, nRows, P, U, N, K, y0) {
 ${L.prologue}
 ${memory.declare}
 let row = 0, next = 0;
@@ -160,7 +153,7 @@ for (let ix = 0; ; ix++) {
   tk = t;
   ${program.samples.map((x) => `${L.slot(x.slot)} = ${x.dist === 'uniform' ? 'U' : 'N'}();`).join('\n')}
   ${pipeline.read}
-  ${L.aux}
+  ${L.aux()}
   if (ix === next) {
     ${L.record}
     row++;
@@ -176,5 +169,4 @@ for (let ix = 0; ; ix++) {
 ${L.epilogue}
 return row;
 };`
-  return src.build<StepLoop>(body)
 }

@@ -9,8 +9,8 @@ import { integrateAdaptive } from './methods/adaptive.js'
 import { TABLEAUX } from './methods/tableaux.js'
 import type { Tolerance } from './methods/adaptive.js'
 import { normalGenerator, uniformGenerator } from './random.js'
-import { recordingOf } from './recording.js'
 import { Run } from './run.js'
+import { namesOf, selectionOf } from './selection.js'
 import { runPipelines } from './pipelines.js'
 import { VERSION } from './version.js'
 
@@ -66,7 +66,7 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
     const s = program.byId.get(canonicalId(name))
     if (!s)
       throw new StockflowError(
-        `cannot set "${name}": model "${m.name}" has no such variable${didYouMean(name, namesOf(m))}`,
+        `cannot set "${name}": model "${m.name}" has no such variable${didYouMean(name, namesOf(compiled))}`,
       )
     if (typeof value !== 'number' || Number.isNaN(value))
       throw new StockflowError(`cannot set "${name}" to ${String(value)}: not a number`)
@@ -81,19 +81,9 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
     }
   }
 
-  const outputs = options.vars
-    ? options.vars.map((name) => {
-        const s = program.byId.get(canonicalId(name))
-        if (!s) throw new StockflowError(`no variable "${name}" in model "${m.name}"${didYouMean(name, namesOf(m))}`)
-        return s
-      })
-    : program.outputs
-  const recording = options.vars
-    ? recordingOf(
-        outputs.map((s) => program.sourceOf[s.index]!),
-        compiled.recording.byRow,
-      )
-    : compiled.recording
+  const selection = options.vars ? selectionOf(compiled, options.vars) : undefined
+  const outputs = selection ? selection.outputs : program.outputs
+  const recording = selection ? selection.recording : compiled.recording
   const width = recording.slots.length
   const nRows = Math.floor(clock.steps / clock.saveEvery) + 1
   if ((width + 1) * nRows > MAX_VALUES) {
@@ -165,7 +155,7 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
       ...(scenario ? { scenario: scenario.id } : {}),
       set,
     },
-    options.vars ? undefined : compiled.outputIndex,
+    selection ? selection.index : compiled.outputIndex,
   )
 }
 
@@ -236,6 +226,3 @@ function clockOf(m: Model, o: SimulateOptions) {
   const steps = Math.floor((t1 - t0) / dt + 1e-9)
   return { t0, t1, dt, steps, saveEvery }
 }
-
-/** Every variable's display name, for did-you-mean (lookups are not variables of a run). */
-const namesOf = (m: Model): string[] => m.elements.filter((e) => e.kind !== 'lookup').map((e) => e.name)

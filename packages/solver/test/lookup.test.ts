@@ -100,7 +100,8 @@ describe('lookups with a remembered segment', () => {
     for (const units of [5, 40, 200]) {
       const { model, reads } = sweeps(units)
       const compiled = compile(model)
-      // Large models read every table inline; small ones call the runtime functions.
+      // Large models read every table inline from the packed arrays; small ones inline too, from
+      // literal points (literal-lookup.test.ts).
       const calls = /lookup(Clamped|Extrapolated|Discrete|Forward)\(/
       if (units === 200) {
         const aux = new Source(compiled.program).aux
