@@ -58,7 +58,10 @@ function applyOne(element: Element, change: VensimChange): Element | string {
       Number.isFinite(Number(element.equation))
     )
       return { ...element, equation: String(change.value) }
-    return `"${element.name}" is a ${element.kind} computed by its equation, not a constant a changes file can set`
+    const kind = { stock: 'a stock', flow: 'a flow', aux: 'an auxiliary', lookup: 'a lookup', param: 'a parameter' }[
+      element.kind
+    ]
+    return `"${element.name}" is ${kind} computed by its equation, not a constant a changes file can set`
   }
   const { x, y } = change.table
   if (element.kind === 'lookup') return { ...element, x, y }

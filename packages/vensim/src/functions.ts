@@ -1,5 +1,6 @@
 import type { Expr as ModelExpr, LookupMode } from '@stockflow/model'
-import { findBuiltin } from '@stockflow/model/internal'
+import { BUILTINS } from '@stockflow/model'
+import { closestName, findBuiltin } from '@stockflow/model/internal'
 import type { Expr, LookupTable, Pos } from './ast.js'
 import { VensimUnsupportedError } from './errors.js'
 import { idOf } from './names.js'
@@ -58,6 +59,15 @@ const LOOKUP_MODES: ReadonlyMap<string, LookupMode> = new Map([
 
 const zero: ModelExpr = { type: 'num', value: 0 }
 
+/** The function names a call may use, as Vensim spells them (`DELAY FIXED`), for suggestions. */
+const KNOWN_NAMES: readonly string[] = [
+  ...BUILTINS.flatMap((b) => [b.name, ...b.aliases]),
+  'if_then_else',
+  'with_lookup',
+  'integ',
+  ...LOOKUP_MODES.keys(),
+].map((n) => n.replace(/_/g, ' ').toUpperCase())
+
 /** Translates a call of a builtin or a lookup into the stockflow tree, in Vensim's semantics. */
 export function translateCall(e: CallExpr, ctx: CallContext): ModelExpr {
   const id = idOf(e.fn)
@@ -91,7 +101,12 @@ export function translateCall(e: CallExpr, ctx: CallContext): ModelExpr {
       return fail('INTEG must be the whole equation of a stock, as in "Stock = INTEG(inflow - outflow, initial)"')
   }
   const spec = findBuiltin(RENAMED.get(id) ?? id)
-  if (!spec) return fail(`unknown function ${shown}; check its spelling against Vensim's function list`)
+  if (!spec) {
+    // Short names are all near each other (FOO is two letters from LOG): suggest only for longer ones.
+    const close = id.length >= 5 ? closestName(id, KNOWN_NAMES) : undefined
+    const hint = close === undefined ? "check its spelling against Vensim's function list" : `did you mean ${close}?`
+    return fail(`unknown function ${shown}; ${hint}`)
+  }
   if (e.args.length < spec.minArgs || e.args.length > spec.maxArgs) {
     const want = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`
     return fail(`${shown} takes ${want} argument${spec.maxArgs === 1 ? '' : 's'}, got ${e.args.length}`)
