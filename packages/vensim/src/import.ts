@@ -14,6 +14,7 @@ import { expandMacros } from './macro-expansion.js'
 import { CONTROL_NAMES, displayName, idOf } from './names.js'
 import { parseMdl } from './parse.js'
 import { readSketch } from './sketch.js'
+import { unitSynonyms } from './unit-synonyms.js'
 import { flowsOf, integralOf, restExpr } from './stocks.js'
 import type { StockFlows } from './stocks.js'
 
@@ -73,6 +74,7 @@ class Importer {
   private readonly taken = new Set<string>()
   private readonly variants = new Map<string, { table: string; mode: LookupMode; name: string }>()
   private current = ''
+  private readonly unitsOf: (units: string) => string
   private names: string[] | undefined
   private suggested = 0
   private start = 0
@@ -81,7 +83,9 @@ class Importer {
     private readonly parsed: MdlFile,
     private readonly file: string,
     private readonly options: MdlImportOptions,
-  ) {}
+  ) {
+    this.unitsOf = unitSynonyms(parsed.settings?.text)
+  }
 
   run(): MdlImport {
     const shallow = (d: Definition): Definition => {
@@ -213,7 +217,7 @@ class Importer {
   private elementsOf(eq: Equation, stock: StockFlows | undefined, flows: Set<string>, saveper: number): Element[] {
     const name = displayName(eq.lhs.name)
     const id = idOf(name)
-    const base = { name, id, ...docOf(eq) }
+    const base = { name, id, ...docOf(eq, this.unitsOf) }
     if (eq.kind === 'lookup' && eq.table) return [{ kind: 'lookup', ...base, x: eq.table.x, y: eq.table.y }]
     if (eq.kind === 'data' || eq.expr === undefined) {
       this.problem(
@@ -270,7 +274,7 @@ class Importer {
   /** An auxiliary or a flow: its equation, or for `WITH LOOKUP(x, table)` the table as its graph of x. */
   private computed(eq: Equation, kind: 'aux' | 'flow', saveper: number): Element {
     const name = displayName(eq.lhs.name)
-    const base = { kind, name, id: idOf(name), ...docOf(eq) }
+    const base = { kind, name, id: idOf(name), ...docOf(eq, this.unitsOf) }
     const top = unwrap(eq.expr!)
     if (top.t === 'call' && idOf(top.fn) === 'with_lookup' && top.args.length === 2 && top.args[1]!.t === 'table') {
       const table = top.args[1].table
@@ -359,10 +363,13 @@ function unwrap(e: Expr): Expr {
 }
 
 /** Units, range and comment as element fields. */
-function docOf(eq: Equation): { units?: string; doc?: string; min?: number; max?: number } {
+function docOf(
+  eq: Equation,
+  unitsOf: (units: string) => string,
+): { units?: string; doc?: string; min?: number; max?: number } {
   const out: { units?: string; doc?: string; min?: number; max?: number } = {}
   const units = eq.doc.units?.trim()
-  if (units) out.units = units
+  if (units) out.units = unitsOf(units)
   const comment = eq.doc.comment?.trim()
   if (comment) out.doc = comment
   if (eq.doc.range?.min !== undefined) out.min = eq.doc.range.min

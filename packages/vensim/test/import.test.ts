@@ -281,4 +281,11 @@ ${mdl(`y = SCALE(Time) ~~|\n`).replace('{UTF-8}\n', '')}`,
       ),
     ])
   })
+
+  it("writes units with the first name of Vensim's unit equivalences", () => {
+    const text = `${mdl('made = 1 ~ widgets/Month ~|\nstore = INTEG(made, 0) ~ Widget ~|\n')}:L<%^E!@\n22:Widget,widgets,wdg\n`
+    const { model } = importMdl(text)
+    expect(element(model, 'made')).toMatchObject({ units: 'Widget/Month' })
+    expect(element(model, 'store')).toMatchObject({ units: 'Widget' })
+  })
 })
