@@ -147,6 +147,13 @@ export function readTimeSpec(
   start = value('initial_time', true) ?? 0
   const stop = value('final_time', true) ?? 1
   const dt = value('time_step', true) ?? 1
+  // The clock's own checks, said here at the control variable's place in the file.
+  const at = (id: string, message: string) => {
+    const eq = equations.get(id)
+    problems.push({ pos: eq?.pos ?? filePos, ...(eq ? { variable: eq.lhs.name } : {}), message })
+  }
+  if (!(dt > 0)) at('time_step', `TIME STEP must be more than 0, got ${dt}`)
+  if (stop < start) at('final_time', `FINAL TIME ${stop} is before INITIAL TIME ${start}`)
   const saveper = onGrid(value('saveper', false), dt, (message) => {
     const eq = equations.get('saveper')!
     warn({ pos: eq.pos, variable: eq.lhs.name, message })

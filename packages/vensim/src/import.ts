@@ -218,7 +218,7 @@ class Importer {
     const name = displayName(eq.lhs.name)
     const id = idOf(name)
     const base = { name, id, ...docOf(eq, this.unitsOf) }
-    if (eq.kind === 'lookup' && eq.table) return [{ kind: 'lookup', ...base, x: eq.table.x, y: eq.table.y }]
+    if (eq.kind === 'lookup' && eq.table) return [{ kind: 'lookup', ...base, ...this.points(eq.table) }]
     if (eq.kind === 'data' || eq.expr === undefined) {
       this.problem(
         eq.pos,
@@ -278,7 +278,7 @@ class Importer {
     const top = unwrap(eq.expr!)
     if (top.t === 'call' && idOf(top.fn) === 'with_lookup' && top.args.length === 2 && top.args[1]!.t === 'table') {
       const table = top.args[1].table
-      return { ...base, equation: this.equation(top.args[0]!, saveper), graph: { x: table.x, y: table.y } }
+      return { ...base, equation: this.equation(top.args[0]!, saveper), graph: this.points(table) }
     }
     return { ...base, equation: this.equation(eq.expr!, saveper) }
   }
@@ -340,9 +340,22 @@ class Importer {
   /** A lookup element for a table written inside an equation, named after the variable. */
   private inlineLookup(table: LookupTable): string {
     const name = this.freshName(`${this.current} lookup`)
-    this.extra.push({ kind: 'lookup', name, id: idOf(name), x: table.x, y: table.y })
+    this.extra.push({ kind: 'lookup', name, id: idOf(name), ...this.points(table) })
     this.lookups.set(idOf(name), name)
     return name
+  }
+
+  /** A table's points, checked where the file writes them: x must increase (stockflow reads no jumps). */
+  private points(table: LookupTable): { x: readonly number[]; y: readonly number[] } {
+    for (let i = 1; i < table.x.length; i++)
+      if (!(table.x[i]! > table.x[i - 1]!)) {
+        this.problem(
+          table.pos,
+          `the lookup's x values must increase, but x = ${table.x[i]} follows ${table.x[i - 1]}; sort the points and remove repeats`,
+        )
+        break
+      }
+    return { x: table.x, y: table.y }
   }
 
   /** `base`, or `base 2`, `base 3`, ...: the first that no variable has. */

@@ -288,4 +288,19 @@ ${mdl(`y = SCALE(Time) ~~|\n`).replace('{UTF-8}\n', '')}`,
     expect(element(model, 'made')).toMatchObject({ units: 'Widget/Month' })
     expect(element(model, 'store')).toMatchObject({ units: 'Widget' })
   })
+
+  it('says at its place in the file what the clock and a table cannot be', () => {
+    const text = mdl('tab((0,0),(2,1),(1,2)) ~~|\n', { initial: 10, final: 5, step: 0 })
+    let message = ''
+    try {
+      importMdl(text, 'clock.mdl')
+    } catch (err) {
+      message = (err as Error).message
+    }
+    expect(message.split('\n')).toEqual([
+      expect.stringMatching(/^clock\.mdl:2:4: "tab": the lookup's x values must increase, but x = 1 follows 2/),
+      expect.stringMatching(/^clock\.mdl:\d+:1: "FINAL TIME": FINAL TIME 5 is before INITIAL TIME 10$/),
+      expect.stringMatching(/^clock\.mdl:\d+:1: "TIME STEP": TIME STEP must be more than 0, got 0$/),
+    ])
+  })
 })
