@@ -44,7 +44,6 @@ const MAX_SUGGESTIONS = 50
  */
 export function importMdl(input: string | Uint8Array, file = 'model.mdl', options: MdlImportOptions = {}): MdlImport {
   const parsed = parseMdl(input, file)
-  if (parsed.problems.length > 0) throw new MdlError(file, parsed.problems)
   try {
     rejectArrays(parsed)
     return new Importer(parsed, file, options).run()
@@ -76,6 +75,8 @@ class Importer {
   private current = ''
   private readonly unitsOf: (units: string) => string
   private names: string[] | undefined
+  /** Problems of unknown names, with the name's id. */
+  private readonly unknown = new Map<MdlProblem, string>()
   private suggested = 0
   private start = 0
 
@@ -114,8 +115,9 @@ class Importer {
     }
     elements.push(...this.extra)
     elements.push(...this.variantElements(elements))
-    if (this.problems.length > 0) {
-      const sorted = [...this.problems].sort((a, b) => a.pos.offset - b.pos.offset)
+    const problems = this.allProblems()
+    if (problems.length > 0) {
+      const sorted = problems.sort((a, b) => a.pos.offset - b.pos.offset)
       throw new MdlError(this.file, sorted)
     }
     const views = this.views(elements)
@@ -160,6 +162,22 @@ class Importer {
       if (d.kind === 'lookup' || (call && directFunctionKind(call.fn) === 'lookups'))
         this.lookups.set(id, displayName(d.lhs.name))
     }
+  }
+
+  /**
+   * The file's syntax problems and the translation's, in one list, so a modeler fixes them in one pass.
+   * With syntax problems, the definitions they dropped are not reported again as unknown names, nor a
+   * control section that was never reached (a file cut short).
+   */
+  private allProblems(): MdlProblem[] {
+    const syntax = this.parsed.problems
+    if (syntax.length === 0) return [...this.problems]
+    const dropped = new Set(syntax.flatMap((p) => (p.variable === undefined ? [] : [idOf(p.variable)])))
+    const meaning = this.problems.filter((p) => {
+      const name = this.unknown.get(p)
+      return p.pos !== FILE_START && (name === undefined || !dropped.has(name))
+    })
+    return [...syntax, ...meaning]
   }
 
   /** The id of the element a name written in an equation stands for (a renamed one's new id). */
@@ -309,6 +327,7 @@ class Importer {
       this.names ??= [...this.equations.values()].map((e) => displayName(e.lhs.name))
       const hint = this.suggested++ < MAX_SUGGESTIONS ? didYouMean(written, this.names) : ''
       this.problem(pos, `unknown variable "${displayName(written)}"${hint}`)
+      this.unknown.set(this.problems.at(-1)!, id)
       return undefined
     }
     if (eq.kind === 'lookup') {

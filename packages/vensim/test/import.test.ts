@@ -144,10 +144,15 @@ ${mdl(`x = LOOP(1) ~~|\n`).replace('{UTF-8}\n', '')}`
     expect(() => importMdl(text, 'loop.mdl')).toThrow(/loop\.mdl:\d+:\d+: .*the macro LOOP calls itself/)
   })
 
-  it('reports every problem of the file at once, with file, line, column and variable', () => {
+  it('reports every problem of the file at once, syntax and meaning, with file, line, column and variable', () => {
     let error: unknown
     try {
-      importMdl(mdl(`a = birht rate * 2 ~~|\nbirth rate = 1 ~~|\nb = FOO(a) ~~|\nc = SMOOTHE(a, 2) ~~|\n`), 'bad.mdl')
+      importMdl(
+        mdl(
+          `a = birht rate * 2 ~~|\nbirth rate = 1 ~~|\nb = FOO(a) ~~|\nc = SMOOTHE(a, 2) ~~|\nd = (a + 1 ~~|\ne = d * 2 ~~|\n`,
+        ),
+        'bad.mdl',
+      )
     } catch (err) {
       error = err
     }
@@ -157,6 +162,7 @@ ${mdl(`x = LOOP(1) ~~|\n`).replace('{UTF-8}\n', '')}`
       'bad.mdl:2:5: "a": unknown variable "birht rate"; did you mean "birth rate"?',
       `bad.mdl:4:5: "b": unknown function FOO; check its spelling against Vensim's function list`,
       'bad.mdl:5:5: "c": unknown function SMOOTHE; did you mean SMOOTH?',
+      expect.stringMatching(/^bad\.mdl:6:\d+: "d": /),
     ])
   })
 
