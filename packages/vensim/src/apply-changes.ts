@@ -6,20 +6,36 @@ import { parseChanges } from './changes.js'
 import type { VensimChange } from './changes.js'
 import { MdlError } from './errors.js'
 
+const CLOCK_FIELDS: ReadonlyMap<string, 'start' | 'stop' | 'dt' | 'saveper'> = new Map([
+  ['initial_time', 'start'],
+  ['final_time', 'stop'],
+  ['time_step', 'dt'],
+  ['saveper', 'saveper'],
+] as const)
+
 /**
  * A model with a Vensim changes file (`.cin`) applied: each constant sets a parameter (or an auxiliary
- * that is a number), each table replaces a lookup's points (or those of a variable's own graph), as
- * Vensim does when a run is made with it. Every problem of the file (syntax, a name the model lacks, a
- * change that does not fit its variable) is reported at once, `file:line:column` each, in an `MdlError`.
+ * that is a number, or the clock), each table replaces a lookup's points (or those of a variable's own
+ * graph), as Vensim does when a run is made with it. Every problem of the file (syntax, a name the
+ * model lacks, a change that does not fit its variable) is reported at once, `file:line:column` each,
+ * in an `MdlError`.
  */
 export function applyChanges(model: Model, text: string, file: string): Model {
   const parsed = parseChanges(text)
   const problems: MdlProblem[] = [...parsed.problems]
   const elements = new Map(model.elements.map((e) => [e.id, e]))
+  let time = model.time
   for (const change of parsed.changes) {
     const id = canonicalId(change.name)
     const element = elements.get(id)
     const fail = (message: string) => problems.push({ pos: change.pos, variable: change.name, message })
+    // The control variables are the clock: `FINAL TIME = 2100` moves the end of the run.
+    const clock = CLOCK_FIELDS.get(id)
+    if (clock !== undefined) {
+      if (change.kind === 'constant') time = { ...time, [clock]: change.value }
+      else fail(`${change.name} takes a number`)
+      continue
+    }
     if (!element) {
       fail(
         `the model has no variable "${change.name}"${didYouMean(
@@ -42,7 +58,7 @@ export function applyChanges(model: Model, text: string, file: string): Model {
           elements.set(copy.id, { ...copy, x: changed.x, y: changed.y })
   }
   if (problems.length > 0) throw new MdlError(file, problems)
-  return { ...model, elements: model.elements.map((e) => elements.get(e.id)!) }
+  return { ...model, time, elements: model.elements.map((e) => elements.get(e.id)!) }
 }
 
 /** The element with one change applied, or why it cannot take it. */

@@ -264,11 +264,12 @@ ${mdl(`y = SCALE(Time) ~~|\n`).replace('{UTF-8}\n', '')}`,
     expect(simulate(model).get('y')[5]).toBe(50)
   })
 
-  it('applies a changes file to a table and to the copies other lookup modes read', () => {
+  it('applies a changes file to a table, the copies other lookup modes read, a flow constant and the clock', () => {
     const { model } = importMdl(
       mdl(`tbl((0,0),(10,10)) ~~|\ny = LOOKUP FORWARD(tbl, Time + 0.5) ~~|\nf = 1 ~~|\ns = INTEG(f, 0) ~~|\n`),
     )
-    const changed = applyChanges(model, 'tbl((0,100),(10,200))\nf = 2\n', 'new.cin')
+    const changed = applyChanges(model, 'tbl((0,100),(10,200))\nf = 2\nFINAL TIME = 20\n', 'new.cin')
+    expect(changed.time.stop).toBe(20)
     const run = simulate(changed)
     expect(run.get('y')[0]).toBe(200)
     expect(run.get('s')[10]).toBe(20)
