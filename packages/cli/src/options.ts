@@ -35,11 +35,23 @@ export function assignments(pairs: readonly string[] = []): Record<string, numbe
   return out
 }
 
-/** A comma-separated list (`--vars "A,B"`), blanks dropped. */
+/**
+ * A comma-separated list (`--vars "A,B"`), blanks dropped. Commas inside brackets belong to an element's
+ * name (`x[north,young]`, the test-models convention), so the list splits only outside them.
+ */
 export function list(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
+  const items: string[] = []
+  let depth = 0
+  let start = 0
+  for (let i = 0; i <= text.length; i++) {
+    const c = text[i]
+    if (c === '[') depth++
+    else if (c === ']') depth = Math.max(0, depth - 1)
+    else if (i === text.length || (c === ',' && depth === 0)) {
+      items.push(text.slice(start, i).trim())
+      start = i + 1
+    }
+  }
+  return items.filter(Boolean)
 }
