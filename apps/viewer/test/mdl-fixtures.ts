@@ -1,6 +1,6 @@
-/** Small Vensim models for the tests of opening `.mdl` files: a sketch, and a data file read. */
+/** Small Vensim models for the tests of opening `.mdl` files (unit and browser): a sketch, and a data file read. */
 
-/** A stock with its inflow, a rate and a data variable read from `deposits.csv`, and a one-view sketch. */
+/** A savings account: a stock, its inflow, a rate and deposits read from a CSV file; two sketch views. */
 export const SAVINGS_MDL = String.raw`{UTF-8}
 Savings= INTEG (
 	Interest,
@@ -38,8 +38,7 @@ INITIAL TIME  = 0
 	~	Year
 	~		|
 
-SAVEPER  = 
-        TIME STEP
+SAVEPER  = 1
 	~	Year [0,?]
 	~		|
 
@@ -60,15 +59,21 @@ $192-192-192,0,Times New Roman|12||0-0-0|0-0-0|0-0-255|-1--1--1|-1--1--1|72,72,1
 10,7,Interest Rate,290,120,40,8,8,3,0,0,0,0,0,0
 1,8,7,6,0,0,0,0,0,64,0,-1--1--1,,1|(290,160)|
 1,9,1,6,1,0,0,0,0,64,0,-1--1--1,,1|(340,260)|
-10,10,Deposits,400,300,40,8,8,3,0,0,0,0,0,0
+\\\---/// Sketch information - do not modify anything except names
+V300  Do not put anything below this section - it will be ignored
+*Deposits
+$192-192-192,0,Times New Roman|12||0-0-0|0-0-0|0-0-255|-1--1--1|-1--1--1|72,72,100,0
+10,1,Deposits,100,100,40,8,8,3,0,0,0,0,0,0
+10,2,Interest,300,100,30,8,8,3,0,0,0,0,0,0
+1,3,1,2,0,0,0,0,0,64,0,-1--1--1,,1|(200,100)|
 ///---\\\
 :L<%^E!@
 `
 
-/** What `SAVINGS_MDL` reads: deposits of 10 to 30 over ten years. */
+/** What SAVINGS_MDL reads: deposits of 10 to 30 a year over ten years. */
 export const DEPOSITS_CSV = 'time,deposits\n0,10\n5,20\n10,30\n'
 
-/** `SAVINGS_MDL` without its data variable: a model that needs no file. */
+/** The same model without its data variable and its second view: a model that needs no file. */
 export const PLAIN_MDL = SAVINGS_MDL.replace(' + Deposits', '')
   .replace(/Deposits:=[^|]*\|\n\n/, '')
-  .replace(/10,10,Deposits.*\n/, '')
+  .replace(/\\\\\\---\/\/\/[^\n]*\nV300[^\n]*\n\*Deposits[\s\S]*?(?=\/\/\/---)/, '')
