@@ -1,8 +1,8 @@
-import { applyBinary, applyUnary, initialDeps, instantDeps } from '@stockflow/model/internal'
+import { initialDeps, instantDeps } from '@stockflow/model/internal'
 import type { ParsedElement } from '@stockflow/model/internal'
 import type { Stock, VarId } from '@stockflow/model'
-import { builtinValue, limitNonNegativeStocks } from '@stockflow/solver/internal'
-import type { Clock, IR, LimitContext } from '@stockflow/solver/internal'
+import { evaluateIR, limitNonNegativeStocks } from '@stockflow/solver/internal'
+import type { Clock, IR, IREnvironment, LimitContext } from '@stockflow/solver/internal'
 
 /** What the slots of the limits hold: a model variable, a flow's value before its limits, or a helper. */
 export interface LimitSlots {
@@ -123,23 +123,8 @@ export function evaluateLimit(
     if (v === undefined) done.set(s, (v = ev(helper.get(s)!)))
     return v
   }
-  const ev = (e: IR): number => {
-    switch (e.t) {
-      case 'num':
-        return e.v
-      case 'slot':
-        return valueOf(e.i)
-      case 'un':
-        return applyUnary(e.op, ev(e.a))
-      case 'bin':
-        return applyBinary(e.op, ev(e.l), ev(e.r))
-      case 'if':
-        return ev(e.c) !== 0 ? ev(e.a) : ev(e.b)
-      case 'fn':
-        return builtinValue(e.fn, e.args.map(ev), clock)
-      case 'table':
-        return NaN // limits read no table
-    }
-  }
+  // Limits read no table.
+  const env: IREnvironment = { slot: valueOf, table: () => NaN, clock }
+  const ev = (e: IR): number => evaluateIR(e, env)
   return ev(limit.expr)
 }

@@ -1,7 +1,7 @@
 import type { GraphicalFunction } from '@stockflow/model'
-import { applyBinary, applyUnary } from '@stockflow/model/internal'
-import { builtinValue } from './builtin-value.js'
 import type { Clock } from './builtin-value.js'
+import { evaluateIR } from './evaluate-ir.js'
+import type { IREnvironment } from './evaluate-ir.js'
 import type { IR } from './ir.js'
 import { readGraph } from './runtime.js'
 
@@ -34,28 +34,18 @@ export function startValue(expr: IR, sources: StartSources): number {
     visiting.add(i)
     let init = sources.initial(i)
     if (init === undefined && sources.settle(i)) init = sources.initial(i)
-    const v = init === undefined ? NaN : go(init)
+    const v = init === undefined ? NaN : evaluateIR(init, env)
     visiting.delete(i)
     known.set(i, v)
     return v
   }
-  const go = (ir: IR): number => {
-    switch (ir.t) {
-      case 'num':
-        return ir.v
-      case 'slot':
-        return slotValue(ir.i)
-      case 'un':
-        return applyUnary(ir.op, go(ir.a))
-      case 'bin':
-        return applyBinary(ir.op, go(ir.l), go(ir.r))
-      case 'if':
-        return go(ir.c) !== 0 ? go(ir.a) : go(ir.b)
-      case 'fn':
-        return builtinValue(ir.fn, ir.args.map(go), sources.clock())
-      case 'table':
-        return readGraph(sources.table(ir.k), go(ir.a))
-    }
+  const env: IREnvironment = {
+    slot: slotValue,
+    table: (k, x) => readGraph(sources.table(k), x),
+    // Read when a builtin needs it, as the lowering may settle it late.
+    get clock() {
+      return sources.clock()
+    },
   }
-  return go(expr)
+  return evaluateIR(expr, env)
 }

@@ -47,12 +47,24 @@ describe('API', () => {
         'builtinValue',
         'csvChunks',
         'csvQuote',
+        'evaluateIR',
         'isCompiled',
         'limitNonNegativeStocks',
         'readGraph',
         'saveTimes',
       ],
-      types: ['Clock', 'IR', 'LimitContext', 'ModelFunctions', 'Program', 'Slot', 'SlotKind', 'StepLoop', 'Table'],
+      types: [
+        'Clock',
+        'IR',
+        'IREnvironment',
+        'LimitContext',
+        'ModelFunctions',
+        'Program',
+        'Slot',
+        'SlotKind',
+        'StepLoop',
+        'Table',
+      ],
     })
   })
 })
