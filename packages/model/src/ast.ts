@@ -12,17 +12,43 @@ export interface Span {
   readonly end: number
 }
 
+/**
+ * One subscript of an arrayed reference `pop[north, *]`: a name (an element, a subrange or a dimension,
+ * resolved against the model's dimensions), an element's 1-based position (`pop[2]`), every element of
+ * that position's dimension (`*`, in reductions), or a dimension marked with Vensim's bang (`Region!`,
+ * reduced over even where the equation is arrayed by it).
+ */
+export type Subscript =
+  | { readonly kind: 'name'; readonly name: string; readonly span?: Span }
+  | { readonly kind: 'position'; readonly position: number; readonly span?: Span }
+  | { readonly kind: 'star'; readonly span?: Span }
+  | { readonly kind: 'bang'; readonly name: string; readonly span?: Span }
+
 /** The restricted equation AST: all that an equation may contain. */
 export type Expr =
   | { readonly type: 'num'; readonly value: number }
-  | { readonly type: 'ref'; readonly name: string; readonly id: VarId; readonly span?: Span }
+  /** A variable, or with `subs` some elements of an arrayed one. A dimension's name alone is the current element's position. */
+  | {
+      readonly type: 'ref'
+      readonly name: string
+      readonly id: VarId
+      readonly subs?: readonly Subscript[]
+      readonly span?: Span
+    }
   | { readonly type: 'unary'; readonly op: UnaryOp; readonly arg: Expr }
   | { readonly type: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr }
   | { readonly type: 'if'; readonly cond: Expr; readonly then: Expr; readonly else: Expr }
   /** A builtin function; `fn` is its canonical name (`smth1`, `step`, `time`). */
   | { readonly type: 'call'; readonly fn: string; readonly args: readonly Expr[]; readonly span?: Span }
-  /** A lookup element called like a function: `effect_of_price(x)`. */
-  | { readonly type: 'lookup'; readonly name: string; readonly id: VarId; readonly arg: Expr; readonly span?: Span }
+  /** A lookup element called like a function: `effect_of_price(x)`; an arrayed one as `effect[north](x)`. */
+  | {
+      readonly type: 'lookup'
+      readonly name: string
+      readonly id: VarId
+      readonly arg: Expr
+      readonly subs?: readonly Subscript[]
+      readonly span?: Span
+    }
 
 /** Calls `visit` on every node, parents before children. */
 export function walk(expr: Expr, visit: (node: Expr) => void): void {

@@ -6,7 +6,10 @@ export type { VarId, VarName } from './id.js'
 export { canonicalId } from './id.js'
 export type {
   Aux,
+  Dimension,
+  DimensionMapping,
   Element,
+  ElementEquation,
   ElementKind,
   EquationText,
   Flow,
@@ -24,7 +27,7 @@ export type {
   ViewItem,
   ViewLink,
 } from './types.js'
-export type { BinaryOp, Expr, Span, UnaryOp } from './ast.js'
+export type { BinaryOp, Expr, Span, Subscript, UnaryOp } from './ast.js'
 export type { BuiltinKind, BuiltinSpec } from './builtins.js'
 export { BUILTINS } from './builtins.js'
 export type { EquationErrorCode, Field, Issue, IssueCode, Severity } from './errors.js'

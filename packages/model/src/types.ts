@@ -23,6 +23,57 @@ interface ElementBase {
   readonly doc?: string
   readonly min?: number
   readonly max?: number
+  /**
+   * Makes the variable an array over these dimensions (names from `Model.dimensions`), one value per
+   * combination of their elements. Its main equation (`equation`, `initial`, `value`, a lookup's points)
+   * then holds for every element (apply-to-all) except those `perElement` defines.
+   */
+  readonly dimensions?: readonly string[]
+  /**
+   * Equations of an arrayed variable for some of its elements (Vensim's per-element equations and
+   * `:EXCEPT:`, XMILE's `<element subscript=...>`). Each element takes at most one; the rest take the
+   * main equation, which may be empty (`''`, or no points) when these cover every element.
+   */
+  readonly perElement?: readonly ElementEquation[]
+}
+
+/**
+ * The equation of some elements of an arrayed variable. `subscripts` has one entry per dimension of the
+ * variable: an element's name, a subrange's name, or the dimension's own name (all its elements).
+ */
+export interface ElementEquation {
+  readonly subscripts: readonly string[]
+  /** A stock's initial value, an auxiliary's or flow's equation, a parameter's value as text. */
+  readonly equation?: EquationText
+  /** A lookup's points for these elements, or an auxiliary's or flow's graphical function. */
+  readonly graph?: GraphicalFunction
+}
+
+/**
+ * A named, ordered set of elements that variables may be arrayed over (regions, age cohorts). A
+ * numeric dimension (XMILE `size="3"`, Vensim `(1-3)`) has the elements `"1"`, `"2"`, `"3"`.
+ */
+export interface Dimension {
+  readonly name: string
+  readonly elements: readonly string[]
+  /**
+   * For a subrange: the dimension its elements belong to. A variable over the parent, read with the
+   * subrange's name, means the elements of the subrange.
+   */
+  readonly parent?: string
+  /** Other names for this same dimension (Vensim's `<->` equivalence). */
+  readonly aliases?: readonly string[]
+  /** How this dimension's elements stand for another dimension's (Vensim's `->`). */
+  readonly mappings?: readonly DimensionMapping[]
+}
+
+/**
+ * A mapping from this dimension to dimension `to`: positional when `elements` is absent, otherwise
+ * `elements[i]` is the element (or subrange) of `to` that this dimension's i-th element stands for.
+ */
+export interface DimensionMapping {
+  readonly to: string
+  readonly elements?: readonly string[]
 }
 
 /** An accumulation. `initial` may reference other variables (chained initialisation). */
@@ -153,6 +204,8 @@ export interface Model {
   readonly name: string
   readonly doc?: string
   readonly time: TimeSpec
+  /** Dimensions arrayed variables range over; absent or empty in a model without arrays. */
+  readonly dimensions?: readonly Dimension[]
   readonly elements: readonly Element[]
   readonly scenarios?: readonly Scenario[]
   readonly loops?: readonly NamedLoop[]

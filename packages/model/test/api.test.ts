@@ -43,7 +43,10 @@ describe('API', () => {
         'DependencyEdge',
         'DependencyGraph',
         'DepsOf',
+        'Dimension',
+        'DimensionMapping',
         'Element',
+        'ElementEquation',
         'ElementKind',
         'ElementOptions',
         'Equation',
@@ -73,6 +76,7 @@ describe('API', () => {
         'Span',
         'Stock',
         'StockHandle',
+        'Subscript',
         'TimeSpec',
         'UnaryOp',
         'VarId',
@@ -87,6 +91,7 @@ describe('API', () => {
   it('@stockflow/model/internal: the names sibling packages use', async () => {
     expect(apiNames(await import('@stockflow/model/internal'), join(__dirname, '../src/internal.ts'))).toEqual({
       values: [
+        'ARRAY_FUNCTIONS',
         'allDeps',
         'applyBinary',
         'applyUnary',
@@ -94,6 +99,7 @@ describe('API', () => {
         'closestName',
         'constantValue',
         'didYouMean',
+        'findArrayFunction',
         'findBuiltin',
         'formatNumber',
         'initialDeps',
@@ -108,7 +114,7 @@ describe('API', () => {
         'validateParsed',
         'walk',
       ],
-      types: ['ArgRole', 'Ordering', 'ParsedElement'],
+      types: ['ArgRole', 'ArrayFunction', 'Ordering', 'ParsedElement'],
     })
   })
 })

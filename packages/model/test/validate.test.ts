@@ -76,7 +76,7 @@ describe('validate: every problem at once', () => {
         { kind: 'aux', name: 'B', id: 'b', equation: 'A * 2' },
         { kind: 'aux', name: 'Growth', id: 'growth', equation: 'Fertilty * Population' },
         { kind: 'aux', name: 'Smoothed', id: 'smoothed', equation: 'SMTHN(Growth, 3, Fertility)' },
-        { kind: 'aux', name: 'Capped', id: 'capped', equation: 'MAX(Growth)' },
+        { kind: 'aux', name: 'Capped', id: 'capped', equation: 'LOG(Growth)' },
         { kind: 'aux', name: 'Weird', id: 'weird', equation: 'frobnicate(Growth, 2)' },
         { kind: 'aux', name: 'Broken', id: 'broken', equation: 'Growth + * 2' },
         { kind: 'lookup', name: 'Effect', id: 'effect', x: [0, 2, 1], y: [0, 1, 2] },
@@ -418,9 +418,9 @@ describe('validate: functions', () => {
   })
 
   it('reports the wrong number of arguments with the signature as hint', () => {
-    const max = only(check('MAX(x)'), 'wrong-arity')
-    expect(max).toMatchObject({ message: 'MAX takes 2 arguments, got 1', hint: 'MAX(a, b)', field: 'equation' })
-    expect(spanned('MAX(x)', max)).toBe('MAX')
+    const log = only(check('LOG(x)'), 'wrong-arity')
+    expect(log).toMatchObject({ message: 'LOG takes 2 arguments, got 1', hint: 'LOG(x, base)', field: 'equation' })
+    expect(spanned('LOG(x)', log)).toBe('LOG')
     expect(only(check('abs(x, 2)'), 'wrong-arity').message).toBe('ABS takes 1 argument, got 2')
     expect(only(check('SMTH1(x)'), 'wrong-arity').message).toBe('SMTH1 takes 2 to 3 arguments, got 1')
     expect(check('SAFEDIV(x, 0, 1) + SAFEDIV(x, 2) + PULSE(1, 2)')).toEqual([])
