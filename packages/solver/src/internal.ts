@@ -7,6 +7,8 @@
 export { isCompiled } from './compile.js'
 export { saveTimes } from './simulate.js'
 export { csvChunks, csvQuote } from './run.js'
+export type { ArrayElement, ArrayVariable, NameMeaning } from './element-names.js'
+export { arraysOf, nameMeaning } from './selection.js'
 export type { IR, Slot, SlotKind } from './ir.js'
 export type { Program, Table } from './lower.js'
 export type { ModelFunctions } from './codegen.js'
