@@ -1,4 +1,5 @@
 import { canonicalId } from '@stockflow/model'
+import type { Model } from '@stockflow/model'
 import { closestName } from '@stockflow/model/internal'
 
 /**
@@ -121,4 +122,52 @@ export function sample(array: ArrayVariable, count = 4): string {
   const { elements } = array
   const shown = elements.slice(0, count).map((e) => e.name)
   return elements.length > count ? `${shown.join(', ')}, ... (${elements.length} in all)` : shown.join(', ')
+}
+
+/**
+ * The name of every variable of a model as runs know it, read from the model's own data: an arrayed
+ * variable's elements in order (`Population[North]`, ...), others as they are. Lookups are not outputs.
+ */
+export function flatNames(model: Model): string[] {
+  const dims = new Map<string, readonly string[]>()
+  for (const d of model.dimensions ?? []) {
+    for (const n of [d.name, ...(d.aliases ?? [])]) dims.set(canonicalId(n), d.elements)
+  }
+  const out: string[] = []
+  for (const e of model.elements) {
+    if (e.kind === 'lookup') continue
+    const lists = (e.dimensions ?? []).map((d) => dims.get(canonicalId(d)))
+    if (lists.length === 0 || lists.some((l) => !l?.length)) {
+      out.push(e.name)
+      continue
+    }
+    // Rows first: the last dimension varies fastest.
+    let combos: string[][] = [[]]
+    for (const list of lists) combos = combos.flatMap((c) => list!.map((x) => [...c, x]))
+    for (const c of combos) out.push(`${e.name}[${c.join(',')}]`)
+  }
+  return out
+}
+
+/**
+ * Output names with each whole array or `*` pattern replaced by its elements, in order, for a model
+ * not yet compiled (the outputs of an experiment). A name that means nothing is kept as given, for
+ * the caller's own error.
+ */
+export function expandNames(model: Model, names: readonly string[]): string[] {
+  if (!model.elements.some((e) => e.dimensions?.length || e.name.includes('['))) return [...names]
+  const all = flatNames(model)
+  const ids = new Set(all.map(canonicalId))
+  let arrays: Map<string, ArrayVariable> | undefined
+  return names.flatMap((name) => {
+    const meaning = meaningOf(
+      name,
+      (id) => ids.has(id),
+      () => (arrays ??= arraysAmong(all.map((n) => ({ name: n })))),
+      () => all,
+    )
+    if (!meaning.ok || meaning.fixed === Infinity) return [name]
+    const byId = new Map(meaning.array!.elements.map((e) => [e.id, e.name]))
+    return meaning.ids.map((id) => byId.get(id)!)
+  })
 }

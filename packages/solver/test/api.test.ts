@@ -51,6 +51,7 @@ describe('API', () => {
         'csvChunks',
         'csvQuote',
         'evaluateIR',
+        'expandNames',
         'isCompiled',
         'limitNonNegativeStocks',
         'nameMeaning',
