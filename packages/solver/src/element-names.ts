@@ -29,10 +29,10 @@ export interface ArrayVariable {
 export function splitElementName(name: string): { readonly base: string; readonly subscripts: string[] } | undefined {
   const text = name.trim()
   if (!text.endsWith(']')) return undefined
-  const open = text.lastIndexOf('[')
-  if (open <= 0 || text.indexOf(']') < open) return undefined
+  const open = text.indexOf('[')
+  if (open <= 0 || text.indexOf(']') !== text.length - 1) return undefined
   const base = text.slice(0, open).trim()
-  if (!base) return undefined
+  if (!base || text.indexOf('[', open + 1) >= 0) return undefined
   return {
     base,
     subscripts: text
