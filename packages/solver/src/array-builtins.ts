@@ -36,9 +36,20 @@ export interface ArrayBuiltin {
 
 const params = (text: string) => text.split(', ').map((name) => ({ name }))
 
-/** An argument's code as an operand of + or *: bare when it is a name, an element or a number. */
+/**
+ * An argument's code as an operand of + or *: bare when it is one already (a name, a number, a call,
+ * an element, a parenthesized expression), else parenthesized, as `a + b - c` would round differently.
+ */
 function operand(code: string): string {
-  return /^[\w$.]+(\[[^[\]]*\])?$/.test(code) ? code : `(${code})`
+  const head = /^[\w$.]*/.exec(code)![0]
+  let depth = 0
+  for (let i = head.length; i < code.length; i++) {
+    const c = code[i]
+    if (c === '(' || c === '[') depth++
+    else if (c === ')' || c === ']') depth--
+    else if (depth === 0) return `(${code})`
+  }
+  return code
 }
 
 /** `a op b op c`, folded left to right as the interpreted value folds. */
