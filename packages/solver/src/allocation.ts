@@ -115,12 +115,20 @@ export function allocate(requests: readonly number[], curves: readonly Curve[], 
     const known = c.type === RECTANGULAR || c.type === TRIANGULAR || c.type === NORMAL || c.type === EXPONENTIAL
     if (!known || !(c.width > 0) || !Number.isFinite(c.priority)) return nan()
   }
+  const target = available - fixed
   const x = level(
     others.map((i) => r[i]!),
     others.map((i) => curves[i]!),
-    available - fixed,
+    target,
   )
-  return r.map((q, i) => (curves[i]!.type === FIXED ? q : q > 0 ? q * share(curves[i]!, x) : 0))
+  const out = r.map((q, i) => (curves[i]!.type === FIXED ? q : q > 0 ? q * share(curves[i]!, x) : 0))
+  // The level is exact to a double; what its rounding leaves goes to the partly served, so shares add up.
+  const partly = others.filter((i) => out[i]! > 0 && out[i]! < r[i]!)
+  const weight = partly.reduce((a, i) => a + r[i]!, 0)
+  const served = others.reduce((a, i) => (out[i] === r[i] ? a + out[i]! : a), 0)
+  const left = target - served - partly.reduce((a, i) => a + out[i]!, 0)
+  for (const i of partly) out[i] = Math.min(r[i]!, Math.max(0, out[i]! + (left * r[i]!) / weight))
+  return out
 }
 
 /**
