@@ -79,6 +79,45 @@ describe('reductions', () => {
     expect(value('size', 1, 2, 3, 4)).toBe(4)
   })
 
+  it('reduce the elements flattening hands them (Vensim’s subscript_aggregation and elm_count at time 0)', () => {
+    // Input 3D[entry, Column 1 | Column 2, depth] and Stock A[entry, column] at its initial values.
+    const input = [
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+        [7, 8, 9],
+      ],
+      [
+        [10, 20, 30],
+        [40, 50, 60],
+        [70, 80, 100],
+      ],
+    ]
+    const stockA = [
+      [1, 3, 5],
+      [2, 4, 6],
+    ]
+    // PROD(Input 3D[entry!, column, depth!] - 0.1 * Stock A[entry!, column])
+    const complexProd = input.map((c, j) => prod(...c.flatMap((row, i) => row.map((x) => x - 0.1 * stockA[j]![i]!))))
+    expect(complexProd[0]).toBeCloseTo(203686, 0)
+    expect(complexProd[1]! / 3.70764e14).toBeCloseTo(1, 5)
+    // SUM(Input 3D[entry!, column, depth] * Stock A[entry!, column]) and VMIN(Input 3D + 2 * Stock A - 5)
+    const complexSum = input.map((c, j) => [0, 1, 2].map((d) => sum(...c.map((row, i) => row[d]! * stockA[j]![i]!))))
+    expect(complexSum).toEqual([
+      [48, 57, 66],
+      [600, 720, 900],
+    ])
+    const complexMin = input.map((c, j) =>
+      [0, 1, 2].map((d) => value('min', ...c.map((r, i) => r[d]! + 2 * stockA[j]![i]! - 5))),
+    )
+    expect(complexMin).toEqual([
+      [-2, -1, 0],
+      [9, 19, 29],
+    ])
+    expect(value('max', ...input.flat(2))).toBe(100)
+    expect(value('size', ...Array.from({ length: 30 }, () => 0))).toBe(30)
+  })
+
   it('STDDEV is the population standard deviation', () => {
     expect(stddev(2, 4, 4, 4, 5, 5, 7, 9)).toBe(2)
     expect(stddev(5)).toBe(0)
