@@ -35,6 +35,17 @@ describe.skipIf(!tests)('the array builtins on the SDXorg corpus', () => {
       fixed[`${type}`] = profile(type, [5, 7, 3], widths)
       fixed[`${type} far`] = profile(type, [20, 7, 2], widths)
     }
+    const mixedDemand = [
+      [500, 300, 750, 200],
+      [550, 400, 650, 220],
+      [200, 600, 850, 190],
+      [300, 700, 350, 500],
+    ]
+    const mixedProfiles: Record<string, number[]> = {
+      Boston: [1, 3, 3, 0, 2, 5, 2, 0, 3, 2, 1, 0, 4, 6, 2, 0],
+      Dayton: [1, 4, 1.5, 0, 2, 5, 2, 0, 3, 4, 1, 0, 4, 6, 1, 0],
+      Fresno: [1, 3, 3, 0, 2, 2, 2, 0, 3, 2, 2, 0, 4, 3, 1, 0],
+    }
     let checked = 0
     out.get('Time')!.forEach((t, row) => {
       const check = (column: string, i: number, avail: number, request: number[], pp: number[]) => {
@@ -58,8 +69,15 @@ describe.skipIf(!tests)('the array builtins on the SDXorg corpus', () => {
           branches.forEach((b, i) => check(`allocation${type} sep[${'ABCD'[j]},${b}]`, i, avail, demand, pp)),
         )
       }
+      // Mixed curve types among the requesters (size), one profile matrix per branch.
+      for (const [b, pp] of Object.entries(mixedProfiles))
+        [...'ABCD'].forEach((p, j) =>
+          ['small', 'medium', 'large', 'huge'].forEach((s, i) =>
+            check(`allocation mixed[${b},${p},${s}]`, i, 20 * t, mixedDemand[j]!, pp),
+          ),
+        )
     })
-    expect(checked).toBe(26 * (27 + 48))
+    expect(checked).toBe(26 * (27 + 48 + 48))
   })
 
   it('ALLOCATE BY PRIORITY matches allocate_by_priority in one, two and three dimensions', () => {
