@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cli, writeModel } from './support.js'
 
@@ -133,6 +135,18 @@ describe('experiments with element names', () => {
     const rows = stdout.trim().split('\n').slice(1)
     expect(rows[0]).toMatch(/^Growth\[North\],[1-9]/)
     expect(rows[1]).toMatch(/^Growth\[South\],0,0,0$/)
+  })
+
+  it('calibrate fits one value shared by every element with Growth[*]', async () => {
+    const data = join(dirname(flat), 'observed.csv')
+    writeFileSync(data, 'time,Population[North],Population[South]\n0,100,100\n1,120,120\n2,144,144\n')
+    const args = ['--vary', 'Growth[*]=uniform(0,1)', '--data', data, '--format', 'json']
+    const { code, stdout, stderr } = await cli('calibrate', flat, ...args)
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const { set } = JSON.parse(stdout) as { set: Record<string, number> }
+    expect(Object.keys(set)).toEqual(['Growth[*]'])
+    expect(set['Growth[*]']).toBeCloseTo(0.2, 6)
   })
 
   it('refuses an unknown element in one line', async () => {

@@ -2,7 +2,7 @@ import { canonicalId } from '@stockflow/model'
 import type { Element, Model } from '@stockflow/model'
 import { compile } from '@stockflow/solver'
 import { describe, expect, it } from 'vitest'
-import { monteCarlo, runPlan, scenarios, sweep, uniform } from '../src/index.js'
+import { calibrate, monteCarlo, runPlan, scenarios, sweep, uniform } from '../src/index.js'
 
 // Experiments name array elements as runs do: `Growth[North]`, `Growth[*]` or `Growth` set every
 // element; a whole array kept is its elements. The model is written the way flattening writes an
@@ -50,6 +50,27 @@ describe('experiments with element names', () => {
   it('scenarios with a whole array set, by element', async () => {
     const e = await scenarios(regions(), { ids: ['still'] })
     expect(Array.from(e.summary('Population[North]'))).toEqual([100])
+  })
+
+  it('calibrate fits one element, or one value shared by every element of Growth[*]', () => {
+    const observed = (name: string, values: number[]) => ({
+      name,
+      times: Float64Array.from([0, 1, 2]),
+      values: Float64Array.from(values),
+    })
+    const data = { file: 'observed.csv', series: [observed('Population[South]', [100, 120, 144])] }
+    const one = calibrate(regions(), { fit: { 'growth[south]': { min: 0, max: 1 } }, data })
+    expect(one.set['Growth[South]']).toBeCloseTo(0.2, 6)
+    const both = { ...data, series: [...data.series, observed('Population[North]', [100, 120, 144])] }
+    const shared = calibrate(regions(), { fit: { 'Growth[*]': { min: 0, max: 1 } }, data: both })
+    expect(Object.keys(shared.set)).toEqual(['Growth[*]'])
+    expect(shared.set['Growth[*]']).toBeCloseTo(0.2, 6)
+    expect(() =>
+      calibrate(regions(), { fit: { Growth: { min: 0, max: 1 }, 'Growth[North]': { min: 0, max: 1 } }, data }),
+    ).toThrow('calibrate: "Growth" and "Growth[North]" are the same parameter')
+    expect(() => calibrate(regions(), { fit: { 'Growth[Sth]': { min: 0, max: 1 } }, data })).toThrow(
+      'calibrate: no parameter "Growth[Sth]": Growth has no element [Sth]; did you mean "Growth[South]"?',
+    )
   })
 
   it('refuse unknown elements and a whole array kept as one output, in one line', async () => {
