@@ -199,19 +199,24 @@ function readsArrays(expr: Expr, ctx: FlattenContext): boolean {
 
 /**
  * Issues of a flat model, each problem once per equation it came from (`origin` from {@link flattenModel}):
- * once per code, or with `bySpan` once per code and place in the equation's text.
+ * once per code, or with `bySpan` once per code and place in the equation's text; none that repeats
+ * one of `reported` (the flattening's own, already once per equation).
  */
 export function oncePerEquation(
   issues: readonly Issue[],
   origin: ReadonlyMap<string, string>,
   bySpan = false,
+  reported: readonly Issue[] = [],
 ): Issue[] {
-  const seen = new Set<string>()
-  return issues.filter((i) => {
+  const key = (i: Issue) => {
     const from = i.element === undefined ? '' : (origin.get(i.element) ?? i.element)
-    const key = `${i.code}\u0000${from}\u0000${i.field ?? ''}\u0000${bySpan ? (i.span?.start ?? '') : ''}`
-    if (seen.has(key)) return false
-    seen.add(key)
+    return `${i.code}\u0000${from}\u0000${i.field ?? ''}\u0000${bySpan ? (i.span?.start ?? '') : ''}`
+  }
+  const seen = new Set(reported.map(key))
+  return issues.filter((i) => {
+    const k = key(i)
+    if (seen.has(k)) return false
+    seen.add(k)
     return true
   })
 }

@@ -45,7 +45,7 @@ export function validateParsed(model: Model): { issues: Issue[]; parsed: ParsedE
   const byId = checkNames(flat, found)
   checkParsed(flat, parsed, byId, found)
   // An apply-to-all equation's problem shows in every element: reported once, by the equation's label.
-  const issues = oncePerEquation([...arrayIssues, ...found], origin, true)
+  const issues = [...arrayIssues, ...oncePerEquation(found, origin, true, arrayIssues)]
   return { issues, parsed, flat }
 }
 
