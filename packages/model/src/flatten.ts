@@ -23,11 +23,14 @@ export interface Flattened {
   /** The flat model's equations, aligned with `flat.elements`. */
   readonly parsed: ParsedElement[]
   readonly issues: Issue[]
-  /**
-   * The label of the equation each flat element's name came from (`Pop`, or `Pop[north]` for a
-   * per-element equation): problems the flat model repeats per element are reported once by it.
-   */
-  readonly origin: ReadonlyMap<string, string>
+  /** Where each flat element (by name) came from: problems the flat model repeats per element are reported once. */
+  readonly origin: ReadonlyMap<string, Origin>
+}
+
+/** The variable a flat element belongs to, and the label of its equation (`Pop`, or `Pop[north]` for a per-element one). */
+export interface Origin {
+  readonly variable: string
+  readonly label: string
 }
 
 /** Whether a model has dimensions or arrayed variables (and so needs flattening). */
@@ -115,7 +118,7 @@ export function flattenModel(model: Model): Flattened {
   }
   const elements: Element[] = []
   const parsed: ParsedElement[] = []
-  const origin = new Map<string, string>()
+  const origin = new Map<string, Origin>()
   const ctx: FlattenContext = { dims, arrays, resolver, report, parse, elements, parsed, origin }
   for (const e of model.elements) {
     const v = arrays.get(canonicalId(e.name))
@@ -139,7 +142,7 @@ interface FlattenContext {
   readonly parse: (text: string, place: Place) => Expr | undefined
   readonly elements: Element[]
   readonly parsed: ParsedElement[]
-  readonly origin: Map<string, string>
+  readonly origin: Map<string, Origin>
 }
 
 function dimensionHint(name: string, dims: Dimensions): string {
@@ -198,19 +201,21 @@ function readsArrays(expr: Expr, ctx: FlattenContext): boolean {
 }
 
 /**
- * Issues of a flat model, each problem once per equation it came from (`origin` from {@link flattenModel}):
- * once per code, or with `bySpan` once per code and place in the equation's text; none that repeats
- * one of `reported` (the flattening's own, already once per equation).
+ * Issues of a flat model, each problem once: once per variable and code, or with `bySpan` once per
+ * equation, code and place in its text where the issue has a place; none that repeats one of
+ * `reported` (the flattening's own, already once per equation).
  */
 export function oncePerEquation(
   issues: readonly Issue[],
-  origin: ReadonlyMap<string, string>,
+  origin: ReadonlyMap<string, Origin>,
   bySpan = false,
   reported: readonly Issue[] = [],
 ): Issue[] {
   const key = (i: Issue) => {
-    const from = i.element === undefined ? '' : (origin.get(i.element) ?? i.element)
-    return `${i.code}\u0000${from}\u0000${i.field ?? ''}\u0000${bySpan ? (i.span?.start ?? '') : ''}`
+    const o = i.element === undefined ? undefined : origin.get(i.element)
+    const at = bySpan && i.span ? i.span.start : undefined
+    const from = o ? (at === undefined ? o.variable : o.label) : (i.element ?? '')
+    return `${i.code}\u0000${from}\u0000${i.field ?? ''}\u0000${at ?? ''}`
   }
   const seen = new Set(reported.map(key))
   return issues.filter((i) => {
@@ -258,7 +263,7 @@ function flattenScalar(ctx: FlattenContext, e: Element): void {
   ctx.parsed.push(
     expr === undefined ? { element } : e.kind === 'stock' ? { element, initial: expr } : { element, equation: expr },
   )
-  ctx.origin.set(element.name, e.name)
+  ctx.origin.set(element.name, { variable: e.name, label: e.name })
 }
 
 /** Which per-element equation each element takes (-1: the main one), reporting overlaps. */
@@ -371,7 +376,7 @@ function flattenArrayed(ctx: FlattenContext, v: ArrayedVar): void {
     const name = v.names[k]!
     const id = v.ids[k]!
     const place = entry ? places[entryIndex]! : mainPlace
-    ctx.origin.set(name, place.label)
+    ctx.origin.set(name, { variable: e.name, label: place.label })
     const expr =
       entry && entryExprs[entryIndex]
         ? entryExprs[entryIndex]

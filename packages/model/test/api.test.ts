@@ -125,6 +125,7 @@ describe('API', () => {
         'Dimensions',
         'Flattened',
         'Ordering',
+        'Origin',
         'ParsedElement',
         'ResolvedDimension',
       ],
