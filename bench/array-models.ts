@@ -47,7 +47,14 @@ function sirArrayed(n: number, steps: number): Model {
       { kind: 'param', name: 'population', value: 0, dimensions: d, perElement },
       { kind: 'aux', name: 'total_population', equation: 'SUM(population[*])' },
       { kind: 'aux', name: 'total_infected', equation: 'SUM(I[*])' },
-      { kind: 'stock', name: 'S', dimensions: d, initial: 'population[Region] - 1', inflows: [], outflows: ['infection'] },
+      {
+        kind: 'stock',
+        name: 'S',
+        dimensions: d,
+        initial: 'population[Region] - 1',
+        inflows: [],
+        outflows: ['infection'],
+      },
       { kind: 'stock', name: 'I', dimensions: d, initial: '1', inflows: ['infection'], outflows: ['recovery'] },
       { kind: 'stock', name: 'R', dimensions: d, initial: '0', inflows: ['recovery'], outflows: [] },
       {
@@ -76,7 +83,13 @@ function sirElements(n: number, steps: number): Model {
   e.push({ kind: 'aux', name: 'total_population', equation: `sum(${all('population')})` })
   e.push({ kind: 'aux', name: 'total_infected', equation: `sum(${all('I')})` })
   for (let i = 0; i < n; i++)
-    e.push({ kind: 'stock', name: r('S', i), initial: `${q(r('population', i))} - 1`, inflows: [], outflows: [id(r('infection', i))] })
+    e.push({
+      kind: 'stock',
+      name: r('S', i),
+      initial: `${q(r('population', i))} - 1`,
+      inflows: [],
+      outflows: [id(r('infection', i))],
+    })
   for (let i = 0; i < n; i++)
     e.push({
       kind: 'stock',

@@ -349,7 +349,9 @@ var KD = foreign.KD | 0, DD = foreign.DD | 0, XD = foreign.XD | 0, YD = foreign.
 var tk = 0.0;
 ${LOOKUPS}
 ${ASM_HELPERS}
-${Object.values(RANGE_ASM).map((r) => r.code).join('\n')}
+${Object.values(RANGE_ASM)
+  .map((r) => r.code)
+  .join('\n')}
 ${blocks.flatMap((b) => b.defs).join('\n')}
 function run(t0, t1, dt, nSteps, saveEvery) {
 t0 = +t0; t1 = +t1; dt = +dt; nSteps = nSteps | 0; saveEvery = saveEvery | 0;

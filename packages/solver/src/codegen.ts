@@ -196,7 +196,15 @@ function kernel(
       }
     })
     // A range's base, count and stride per statement (a 2-D array's row sums: the base steps).
-    const ranges = first.ranges.map((_, j) => index(column(leaves.map((l) => l.ranges[j]!), true), name(`b${j}`)))
+    const ranges = first.ranges.map((_, j) =>
+      index(
+        column(
+          leaves.map((l) => l.ranges[j]!),
+          true,
+        ),
+        name(`b${j}`),
+      ),
+    )
     const e = emitter(program, {
       slot: (p) => slots[p]!,
       num: (q) => nums[q]!,
