@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import type { Model } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
 import type { CompiledModel, SimulateOptions } from '@stockflow/solver'
 import { asmSource, asmUnfit } from '../src/asm.js'
@@ -140,6 +141,75 @@ describe('arrays in the solver', () => {
       expectSameRuns(c, scalar, { method })
     }
     expectSameRuns(c, scalar, { method: 'adaptive' })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(warnings()).toEqual([])
+  })
+
+  it('reduces the rows and the columns of a 2-D array in kernels, a range per statement', async () => {
+    // x[r, a] over 30 x 20, row-major; rows of each reduction are stride 1, columns stride 20.
+    const R = 30
+    const A = 20
+    const at = (r: number, a: number) => `"x[r${r},a${a}]"`
+    const elements: Record<string, unknown>[] = [{ kind: 'param', name: 'k', value: 0.01 }]
+    for (let r = 1; r <= R; r++)
+      for (let a = 1; a <= A; a++)
+        elements.push({
+          kind: 'stock',
+          name: `x[r${r},a${a}]`,
+          initial: String(((r * 37 + a * 11) % 23) - 11),
+          inflows: [`g[r${r},a${a}]`],
+          outflows: [],
+        })
+    for (let r = 1; r <= R; r++)
+      for (let a = 1; a <= A; a++)
+        elements.push({ kind: 'flow', name: `g[r${r},a${a}]`, equation: `k * ${at(r, a)} - ${r % 3} * TIME * 0.01` })
+    const row = (r: number) => Array.from({ length: A }, (_, a) => at(r, a + 1)).join(', ')
+    const col = (a: number) => Array.from({ length: R }, (_, r) => at(r + 1, a)).join(', ')
+    for (const fn of ['SUM', 'PROD', 'MIN', 'MAX', 'MEAN']) {
+      for (let r = 1; r <= R; r++)
+        elements.push({ kind: 'aux', name: `${fn}_row[r${r}]`, equation: `${fn}(${row(r)})` })
+      for (let a = 1; a <= A; a++)
+        elements.push({ kind: 'aux', name: `${fn}_col[a${a}]`, equation: `2 * ${fn}(${col(a)})` })
+    }
+    const m = {
+      name: 'matrix',
+      time: { start: 0, stop: 3, dt: 0.5 },
+      elements: elements.map((e) => ({ ...e, id: (e['name'] as string).toLowerCase() })),
+    } as unknown as Model
+    const c = compile(m)
+    const { program } = c
+    const first = program.byId.get('x[r1,a1]')!.index
+    const expr = (name: string) => program.aux.find((x) => x.slot === program.byId.get(name)!.index)!.expr
+    expect(expr('min_row[r3]')).toEqual({ t: 'range', fn: 'min', base: first + 2 * A, n: A, stride: 1 })
+    expect(expr('mean_col[a4]')).toMatchObject({ r: { t: 'range', fn: 'mean', base: first + 3, n: R, stride: A } })
+    // The rows of each reduction are one kernel, and its columns another, the base a step column:
+    // no code per row or column.
+    const code = generatedCode(program)
+    expect(code).toMatch(new RegExp(`minRange\\(v, ${first} \\+ ${A} \\* i, ${A}, 1\\)`))
+    expect(code).toMatch(new RegExp(`meanRange\\(v, ${first} \\+ i, ${R}, ${A}\\)`))
+    const aux = new Source(program).aux
+    expect(`${aux.defs}${aux.body}`.match(/minRange/g)).toHaveLength(2)
+    expect(code).toMatch(/\+prodR\(/)
+    expect(asmUnfit(program)).toBeUndefined()
+    for (const method of ['euler', 'rk4'] as const) expectSameRuns(c, javascript(c), { method })
+    const run = simulate(c)
+    const value = (name: string) => run.get(name)[4]!
+    for (let r = 1; r <= R; r++) {
+      const xs = Array.from({ length: A }, (_, a) => value(`x[r${r},a${a + 1}]`))
+      expect(value(`sum_row[r${r}]`)).toBe(xs.reduce((p, x) => p + x, 0))
+      expect(value(`prod_row[r${r}]`)).toBe(xs.reduce((p, x) => p * x, 1))
+      expect(value(`min_row[r${r}]`)).toBe(Math.min(...xs))
+      expect(value(`max_row[r${r}]`)).toBe(Math.max(...xs))
+    }
+    const column = Array.from({ length: R }, (_, r) => value(`x[r${r + 1},a7]`))
+    expect(value('mean_col[a7]')).toBe((2 * column.reduce((p, x) => p + x, 0)) / R)
+    // STDDEV has no asm.js loop here: such a program steps with the JavaScript loop.
+    const s = compile({
+      ...m,
+      elements: [...m.elements, { kind: 'aux', name: 'spread', id: 'spread', equation: `STDDEV(${row(2)})` }],
+    } as Model)
+    expect(asmUnfit(s.program)).toBe('no asm.js loop for stddev over a range')
+    expect(simulate(s).get('spread')[0]).toBeGreaterThan(0)
     await new Promise((resolve) => setImmediate(resolve))
     expect(warnings()).toEqual([])
   })
