@@ -100,7 +100,8 @@ export function rangeCall(ir: Extract<IR, { t: 'range' }>): IR {
 
 /**
  * The asm.js module's loops over a range of its heap (the state is at its start), the same arithmetic
- * as the helpers of generated JavaScript: left to right from the first slot, MIN and MAX through
+ * as the helpers of generated JavaScript: left to right from the first slot's value (not from 0,
+ * which would turn a lone -0 into 0), MIN and MAX through
  * asm.js's Math.min and Math.max (NaN and -0 as JavaScript's), the mean the sum over the count.
  * A reduction missing here makes a program calling it step with the JavaScript loop.
  */
@@ -109,8 +110,10 @@ export const RANGE_ASM: Partial<Readonly<Record<RangeFn, { readonly name: string
     name: 'sumR',
     code: `function sumR(b, n, s) {
 b = b | 0; n = n | 0; s = s | 0;
-var i = 0, x = 0.0;
-for (i = 0; (i | 0) < (n | 0); i = i + 1 | 0) { x = x + +V[b << 3 >> 3]; b = b + s | 0; }
+var i = 1, x = 0.0;
+if ((n | 0) <= 0) return 0.0;
+x = +V[b << 3 >> 3];
+for (; (i | 0) < (n | 0); i = i + 1 | 0) { b = b + s | 0; x = x + +V[b << 3 >> 3]; }
 return +x;
 }`,
   },
@@ -118,8 +121,10 @@ return +x;
     name: 'prodR',
     code: `function prodR(b, n, s) {
 b = b | 0; n = n | 0; s = s | 0;
-var i = 0, x = 1.0;
-for (i = 0; (i | 0) < (n | 0); i = i + 1 | 0) { x = x * +V[b << 3 >> 3]; b = b + s | 0; }
+var i = 1, x = 1.0;
+if ((n | 0) <= 0) return 1.0;
+x = +V[b << 3 >> 3];
+for (; (i | 0) < (n | 0); i = i + 1 | 0) { b = b + s | 0; x = x * +V[b << 3 >> 3]; }
 return +x;
 }`,
   },

@@ -196,13 +196,13 @@ describe('arrays in the solver', () => {
     const value = (name: string) => run.get(name)[4]!
     for (let r = 1; r <= R; r++) {
       const xs = Array.from({ length: A }, (_, a) => value(`x[r${r},a${a + 1}]`))
-      expect(value(`sum_row[r${r}]`)).toBe(xs.reduce((p, x) => p + x, 0))
-      expect(value(`prod_row[r${r}]`)).toBe(xs.reduce((p, x) => p * x, 1))
+      expect(value(`sum_row[r${r}]`)).toBe(xs.reduce((p, x) => p + x))
+      expect(value(`prod_row[r${r}]`)).toBe(xs.reduce((p, x) => p * x))
       expect(value(`min_row[r${r}]`)).toBe(Math.min(...xs))
       expect(value(`max_row[r${r}]`)).toBe(Math.max(...xs))
     }
     const column = Array.from({ length: R }, (_, r) => value(`x[r${r + 1},a7]`))
-    expect(value('mean_col[a7]')).toBe((2 * column.reduce((p, x) => p + x, 0)) / R)
+    expect(value('mean_col[a7]')).toBe((2 * column.reduce((p, x) => p + x)) / R)
     // STDDEV has no asm.js loop here: such a program steps with the JavaScript loop.
     const s = compile({
       ...m,
@@ -210,6 +210,46 @@ describe('arrays in the solver', () => {
     } as Model)
     expect(asmUnfit(s.program)).toBe('no asm.js loop for stddev over a range')
     expect(simulate(s).get('spread')[0]).toBeGreaterThan(0)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(warnings()).toEqual([])
+  })
+
+  it('keeps -0 and NaN as the flat calls do, in both loops', async () => {
+    // Enough stocks that runs record by row and step in the asm.js module.
+    const pad = Array.from({ length: 500 }, (_, i) => ({
+      kind: 'stock',
+      name: `pad[p${i}]`,
+      initial: '1',
+      inflows: [],
+      outflows: [],
+    }))
+    const y = (i: number) => `"y[a${i}]"`
+    const elements = [
+      ...pad,
+      ...[1, 2, 3, 4].map((i) => ({ kind: 'aux', name: `y[a${i}]`, equation: `-0 * TIME` })),
+      ...[1, 2, 3, 4].map((i) => ({
+        kind: 'aux',
+        name: `z[a${i}]`,
+        equation: i === 3 ? 'IF_THEN_ELSE(TIME > 1, 0 / 0, -0 * TIME)' : `${i} * TIME`,
+      })),
+      ...['sum', 'prod', 'min', 'max', 'mean'].flatMap((fn) => [
+        { kind: 'aux', name: `${fn}_y`, equation: `${fn}(${[1, 2, 3, 4].map(y).join(', ')})` },
+        { kind: 'aux', name: `${fn}_z`, equation: `${fn}(${[1, 2, 3, 4].map((i) => `"z[a${i}]"`).join(', ')})` },
+      ]),
+    ]
+    const c = compile({
+      name: 'signs',
+      time: { start: 0, stop: 3, dt: 0.5 },
+      elements: elements.map((e) => ({ ...e, id: e.name.toLowerCase() })),
+    } as unknown as Model)
+    expect(c.recording.byRow).toBe(true)
+    expect(c.loop('euler').toString()).not.toMatch(/function run/)
+    for (const method of ['euler', 'rk4'] as const)
+      expectSameRuns(c, javascript(c), { method, onNonFinite: 'continue' })
+    const run = simulate(c, { onNonFinite: 'continue' })
+    expect(Object.is(run.get('sum_y')[2], -0)).toBe(true)
+    expect(Object.is(run.get('min_y')[2], -0)).toBe(true)
+    expect(run.get('max_z')[4]).toBeNaN()
     await new Promise((resolve) => setImmediate(resolve))
     expect(warnings()).toEqual([])
   })

@@ -10,14 +10,15 @@ import type { SolverBuiltin, Target } from '../src/builtin-table.js'
 type Fn = (...a: number[]) => number
 type Range = (v: Float64Array, base: number, n: number, stride: number) => number
 
+// Left to right from the first value, as the builtin table's.
 function sum(...a: number[]): number {
-  let s = 0
-  for (const x of a) s += x
+  let s = a.length ? a[0]! : 0
+  for (let i = 1; i < a.length; i++) s += a[i]!
   return s
 }
 function prod(...a: number[]): number {
-  let p = 1
-  for (const x of a) p *= x
+  let p = a.length ? a[0]! : 1
+  for (let i = 1; i < a.length; i++) p *= a[i]!
   return p
 }
 const mean = (...a: number[]) => sum(...a) / a.length
