@@ -98,7 +98,12 @@ export function lower(model: Model): Program {
   }
   // An arrayed model is lowered as its flattening (`parsed` holds the flat elements).
   const flat = (checked as { readonly flat?: Model }).flat ?? model
-  return new Lowering(flat, parsed, model).run()
+  return lowerParsed(flat, parsed, model)
+}
+
+/** Lowers a scalar model already validated, `parsed` its elements' equations (`source`: the model as given). */
+export function lowerParsed(flat: Model, parsed: readonly ParsedElement[], source: Model = flat): Program {
+  return new Lowering(flat, parsed, source).run()
 }
 
 class Lowering {
