@@ -76,6 +76,27 @@ describe('stockflow run on an arrayed model', () => {
   })
 })
 
+describe('experiments on an arrayed model', () => {
+  it('sweep varies Growth[*] and keeps every stock element by default', async () => {
+    const { code, stdout, stderr } = await cli('sweep', regions, '--vary', 'Growth[*]=values(0,1)', '--stop', '1')
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout.trim().split('\n')).toEqual([
+      'run,Growth[*],Population[North] @ final,Population[South] @ final',
+      '0,0,100,50',
+      '1,1,200,100',
+    ])
+  })
+
+  it('montecarlo keeps a whole array named in --output, a band per element', async () => {
+    const args = ['--vary', 'Growth[North]=uniform(0,1)', '--output', 'Births', '--runs', '4']
+    const { code, stdout } = await cli('montecarlo', regions, ...args)
+    expect(code).toBe(0)
+    const header = stdout.split('\n')[0]!.split(',')
+    expect(header.filter((h) => h.endsWith(' p50'))).toEqual(['Births[North] p50', 'Births[South] p50'])
+  })
+})
+
 describe('check, loops, convert and view on an arrayed model', () => {
   it('check: no problems', async () => {
     const { code, stdout } = await cli('check', regions)
