@@ -54,8 +54,7 @@ function subscript(s: XSubscript, ctx: ArrayContext): XSubscript {
     if (!dim) throw new ExpressionError(`"${s.name}" in *:${s.name} is not a dimension`, s.start)
     return { ...s, name: dim.name }
   }
-  const name =
-    dims.qualified(s.name)?.element ?? dims.dimension(s.name)?.name ?? dims.element(s.name)
+  const name = dims.qualified(s.name)?.element ?? dims.dimension(s.name)?.name ?? dims.element(s.name)
   if (name !== undefined) return { ...s, name }
   if (ctx.variableDims(s.name) !== undefined)
     throw new ExpressionError(

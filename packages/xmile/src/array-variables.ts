@@ -43,7 +43,12 @@ export function readElementNodes(
       const dim = dims.dimension(dimNames[i]!)!
       const name = dims.element(s, dim) ?? coveringName(s, dim, dims)
       if (name === undefined)
-        throw importError(file, n.line, variable, `<element subscript="${text}">: "${s}" is not an element of "${dim.name}"`)
+        throw importError(
+          file,
+          n.line,
+          variable,
+          `<element subscript="${text}">: "${s}" is not an element of "${dim.name}"`,
+        )
       return name
     })
     const key = subscripts.map((s) => canonicalId(s)).join(',')

@@ -66,7 +66,8 @@ export function readDimensions(root: XmlNode, model: XmlNode | undefined, file: 
     const raw = n.attrs.get('name')
     const name = raw === undefined ? '' : displayName(raw)
     if (name === '') throw importError(file, n.line, undefined, 'a <dim> has no name')
-    if (seen.has(canonicalId(name))) throw importError(file, n.line, undefined, `the dimension "${name}" is declared twice`)
+    if (seen.has(canonicalId(name)))
+      throw importError(file, n.line, undefined, `the dimension "${name}" is declared twice`)
     seen.add(canonicalId(name))
     const elems = childrenOf(n, 'elem')
     if (elems.length > 0) {

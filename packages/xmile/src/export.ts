@@ -101,7 +101,9 @@ class Writer {
       [
         header,
         this.simSpecs(),
-        ...(m.dimensions && m.dimensions.length > 0 ? [dimensionsNode(m.dimensions, (t, w) => this.checked(t, w))] : []),
+        ...(m.dimensions && m.dimensions.length > 0
+          ? [dimensionsNode(m.dimensions, (t, w) => this.checked(t, w))]
+          : []),
         node('model', [], modelChildren),
       ],
     )

@@ -251,8 +251,16 @@ class Importer {
     if (list) {
       const combinations = elementCombinations(dims, this.dims)
       if (list.length !== combinations.length)
-        this.fail(p, `the list of ${list.length} numbers does not fit its ${combinations.length} elements`, eqnNode!.line)
-      entries = combinations.map((subscripts, i) => ({ subscripts, node: eqnNode!, eqn: { t: 'num', value: list[i]! } }))
+        this.fail(
+          p,
+          `the list of ${list.length} numbers does not fit its ${combinations.length} elements`,
+          eqnNode!.line,
+        )
+      entries = combinations.map((subscripts, i) => ({
+        subscripts,
+        node: eqnNode!,
+        eqn: { t: 'num', value: list[i]! },
+      }))
     }
     const eqn = list ? undefined : read(eqnNode)
     if (eqn === undefined && !bound && !graph && entries.length === 0) {
@@ -274,7 +282,8 @@ class Importer {
   }
 
   private expressionFailure(p: PlacedVariable, n: XmlNode, err: ExpressionError): never {
-    if (err.feature) throw new XmileUnsupportedError(`${at(this.file, n.line)}: "${p.name}": ${err.message}`, err.feature)
+    if (err.feature)
+      throw new XmileUnsupportedError(`${at(this.file, n.line)}: "${p.name}": ${err.message}`, err.feature)
     const column = err.offset + 1
     return this.fail(p, `${err.message} (at character ${column} of "${clip(n.text)}")`, n.line)
   }
@@ -497,7 +506,13 @@ class Importer {
         }
         return [
           ...companion,
-          { kind: 'aux', ...base, equation: text(), ...perElement(input, true), ...(p.graph ? { graph: p.graph } : {}) },
+          {
+            kind: 'aux',
+            ...base,
+            equation: text(),
+            ...perElement(input, true),
+            ...(p.graph ? { graph: p.graph } : {}),
+          },
         ]
       }
     }

@@ -64,8 +64,7 @@ export function printEquation(expr: XExpr, ref: (name: string, subscripted: bool
         return formatNumber(e.value)
       case 'name':
         // The importer turns `a'` into subscripts; without the model's dimensions it cannot be said.
-        if (e.transposed)
-          throw new ExpressionError(`unsupported: transposition (${e.name}')`, e.start, 'transposition')
+        if (e.transposed) throw new ExpressionError(`unsupported: transposition (${e.name}')`, e.start, 'transposition')
         return ref(e.name, e.subs !== undefined) + subscriptsText(e.subs)
       case 'unary': {
         const op = e.op === 'not' ? 'not ' : e.op
