@@ -246,23 +246,9 @@ class Importer {
       const g = child(n, 'gf')
       return { subscripts, node: n, ...(e ? { eqn: e } : {}), ...(g ? { graph: this.graph(p, g) } : {}) }
     })
-    // xmutil writes a Vensim list of constants as the apply-to-all equation `1, 2, 3`.
-    const list = dims.length > 0 && entries.length === 0 && eqnNode ? numberList(eqnNode.text) : undefined
-    if (list) {
-      const combinations = elementCombinations(dims, this.dims)
-      if (list.length !== combinations.length)
-        this.fail(
-          p,
-          `the list of ${list.length} numbers does not fit its ${combinations.length} elements`,
-          eqnNode!.line,
-        )
-      entries = combinations.map((subscripts, i) => ({
-        subscripts,
-        node: eqnNode!,
-        eqn: { t: 'num', value: list[i]! },
-      }))
-    }
-    const eqn = list ? undefined : read(eqnNode)
+    const perElementEqns = dims.length > 0 && entries.length === 0 ? this.elementsInOrder(p, dims, node) : undefined
+    if (perElementEqns) entries = perElementEqns.map((e) => ({ ...e, ...(e.eqn ? {} : { eqn: read(e.node) }) }))
+    const eqn = perElementEqns ? undefined : read(eqnNode)
     if (eqn === undefined && !bound && !graph && entries.length === 0) {
       // Kept (with an empty equation that validation reports), so a diagram-only file still loads.
       const what = p.variable.kind === 'stock' ? 'no initial value' : 'no equation'
@@ -279,6 +265,28 @@ class Importer {
     }
     if (init && p.variable.kind === 'aux') this.activeInitial.set(p.id, out)
     return out
+  }
+
+  /**
+   * Elements an arrayed variable without `<element>`s defines in order, row-major: xmutil's list of
+   * numbers as its equation (`1, 2, 3`, rows may end in `;`), or, from Vensim's own exporter, one
+   * `<eqn>` per element. Undefined when it has a single apply-to-all equation.
+   */
+  private elementsInOrder(p: PlacedVariable, dims: readonly string[], node: XmlNode) {
+    const eqns = childrenOf(node, 'eqn')
+    const list = eqns.length === 1 ? numberList(eqns[0]!.text) : undefined
+    if (eqns.length < 2 && !list) return undefined
+    const combinations = elementCombinations(dims, this.dims)
+    const count = list ? list.length : eqns.length
+    if (count !== combinations.length) {
+      const what = list ? `list of ${count} numbers` : `${count} <eqn>s`
+      this.fail(p, `the ${what} do${list ? 'es' : ''} not fit its ${combinations.length} elements`, eqns[0]!.line)
+    }
+    return combinations.map((subscripts, i) => ({
+      subscripts,
+      node: list ? eqns[0]! : eqns[i]!,
+      ...(list ? { eqn: { t: 'num', value: list[i]! } as const } : {}),
+    }))
   }
 
   private expressionFailure(p: PlacedVariable, n: XmlNode, err: ExpressionError): never {

@@ -194,6 +194,28 @@ describe('importXmile: arrayed variables', () => {
     expect(byName(model, 'partial')).toMatchObject({ kind: 'aux', equation: '' })
   })
 
+  it("reads Vensim's own export of per-element equations: one <eqn> per element, row-major", () => {
+    const { model } = importXmile(
+      doc(REGION, `<aux name="v">${over('Region')}<eqn>TIME + 1</eqn><eqn>-TIME</eqn></aux>`),
+    )
+    expect(byName(model, 'v')).toMatchObject({
+      kind: 'aux',
+      equation: '',
+      perElement: [
+        { subscripts: ['north'], equation: 'TIME + 1' },
+        { subscripts: ['South Coast'], equation: '-TIME' },
+      ],
+    })
+    expect(
+      thrown(() =>
+        importXmile(
+          doc(REGION, `<aux name="v">${over('Region')}<eqn>1</eqn><eqn>2</eqn><eqn>3</eqn></aux>`),
+          'x.xmile',
+        ),
+      ).message,
+    ).toBe('x.xmile:8: "v": the 3 <eqn>s do not fit its 2 elements')
+  })
+
   it('reads a graphical function per element, its input shared or per element', () => {
     const { model } = importXmile(
       doc(
