@@ -4,8 +4,10 @@ import { StockflowError } from '@stockflow/model'
  * A feature of XMILE that stockflow models cannot hold: macros, conveyors, queues, and the array
  * notations beyond element names, positions and wildcards (ranges `a[1:3]`, index expressions and
  * variables as indices `a[i + 1]`, dimension positions `a[@1]`, transposing a subscripted reference).
+ * `arrays` is no longer thrown (arrays are read); it stays so that code naming it still compiles.
  */
 export type UnsupportedFeature =
+  | 'arrays'
   | 'macros'
   | 'conveyors'
   | 'queues'
