@@ -83,7 +83,6 @@ const ARRAYED: readonly [copy: number, file: string][] = [
   [1, 'tests/arithmetics_exp/test_arithmetics_exp.xmile'],
   [1, 'tests/min_max_1arg/test_min_max_1arg.xmile'],
   [1, 'tests/subscript_3d_arrays_widthwise/test_subscript_3d_arrays_widthwise.xmile'],
-  [1, 'tests/subscript_aggregation/test_subscript_aggregation.xmile'],
   [1, 'tests/subscript_individually_defined_stocks/test_subscript_individually_defined_stocks.xmile'],
   [1, 'tests/subscript_mixed_assembly/test_subscript_mixed_assembly.xmile'],
   [1, 'tests/subscript_selection/subscript_selection.xmile'],
