@@ -29,6 +29,8 @@ export const PRODUCT_VERSION = '0.1.0'
  * - `<sim_specs>` at the top level: start, stop, dt, `method` (`euler`, `rk2`, `rk4`; adaptive is
  *   `rk45,rk4`, the fallback idiom of XMILE 3.4.1), `time_units`, and the save interval as
  *   `isee:save_interval` (Stella's spelling; XMILE 1.0 has none).
+ * - `<dimensions>` after it, and in each arrayed variable its `<dimensions>` and one `<element>` per
+ *   per-element equation (see export-arrays.ts); subscripts in equations as `a[north, *]`.
  * - `<variables>` in model order: stocks (`<eqn>` initial value, `<inflow>`, `<outflow>`,
  *   `<non_negative/>`), flows (`<non_negative/>` for uniflows), auxiliaries, parameters as
  *   auxiliaries with a number, lookups as named `<gf>`; `<units>`, `<doc>`, and min/max as `<range>`.
@@ -39,7 +41,8 @@ export const PRODUCT_VERSION = '0.1.0'
  *   through the link's point; a link into an alias goes to the element, as XMILE 1.0 has it).
  * - `<stockflow:model>` (last in `<model>`): the model's doc, view names, the kind of each
  *   auxiliary without inputs (`param` or `aux`), what a named `<gf>` cannot carry (units, doc,
- *   range), diagram items that name no element and clouds, flows drawn without a pipe, scenarios and loops. Readers that do not know the
+ *   range), diagram items that name no element and clouds, flows drawn without a pipe, each
+ *   dimension's subrange parent, aliases and mappings, scenarios and loops. Readers that do not know the
  *   namespace ignore it (XMILE 2.2.1); nothing in it changes what the standard part computes.
  *
  * Throws a StockflowError naming the element when an equation does not parse or a text holds a

@@ -55,7 +55,7 @@ interface Entry {
  * Reads an XMILE model (`.xmile`, `.stmx`, `.itmx`) into a stockflow Model. Problems that can be read
  * past (malformed XML, undeclared prefixes, a declared method Vensim never used) become warnings; a
  * model that cannot be represented is a StockflowError of one line naming the file, the line and the
- * variable (XmileUnsupportedError for arrays, macros, conveyors and queues).
+ * variable (XmileUnsupportedError for macros, conveyors, queues and the array notations the model lacks).
  */
 export function importXmile(text: string, file = 'model.xmile'): XmileImport {
   let imported: XmileImport
