@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Element, Model } from '@stockflow/model'
-import { importMdl, MdlError, memoryDataSource } from '../src/index.js'
+import { applyChanges, importMdl, MdlError, memoryDataSource } from '../src/index.js'
 import { mdl } from './mdl-text.js'
 
 const read = (equations: string, options = {}): Model => importMdl(mdl(equations), 'arrays.mdl', options).model
@@ -300,5 +300,54 @@ x[north] = 2 ~~|
       'arrays.mdl:8:13: "u": the list has 3 numbers for 2 elements; give one number per element',
       'arrays.mdl:9:1: "x": the element [north] is defined twice (also at line 3); define it once',
     ])
+  })
+})
+
+describe('changes files on arrays', () => {
+  const model = read(`Region: north, south, east ~~|
+Coast: north, east ~~|
+growth[Region] = 0.1 ~~|
+m[Region, Region] = 0 ~~|
+tbl[Region]((0,0),(1,1)) ~~|
+`)
+
+  it('sets one element, a range of elements, or every element from a list', () => {
+    const changed = applyChanges(model, 'growth[north] = 0.3\nm[north, Region] = 1, 2, 3\n', 'S.cin')
+    expect(element(changed, 'growth')).toMatchObject({
+      value: 0.1,
+      perElement: [{ subscripts: ['north'], equation: '0.3' }],
+    })
+    expect(element(changed, 'm')).toMatchObject({
+      perElement: [
+        { subscripts: ['north', 'north'], equation: '1' },
+        { subscripts: ['north', 'south'], equation: '2' },
+        { subscripts: ['north', 'east'], equation: '3' },
+      ],
+    })
+    const again = applyChanges(changed, 'growth[Coast] = 0.5\n', 'T.cin')
+    expect(element(again, 'growth')).toMatchObject({
+      perElement: [
+        { subscripts: ['north'], equation: '0.5' },
+        { subscripts: ['east'], equation: '0.5' },
+      ],
+    })
+  })
+
+  it("replaces one element's table", () => {
+    const changed = applyChanges(model, 'tbl[south]((0,5),(1,6))\n', 'S.cin')
+    expect(element(changed, 'tbl')).toMatchObject({
+      x: [0, 1],
+      y: [0, 1],
+      perElement: [{ subscripts: ['south'], graph: { x: [0, 1], y: [5, 6] } }],
+    })
+  })
+
+  it('says where a change does not fit the array', () => {
+    expect(() => applyChanges(model, 'growth[west] = 1\ngrowth[Region] = 1, 2\n', 'S.cin')).toThrow(
+      [
+        'S.cin:1:1: "growth": "west" is no element of Region, nor a range of its elements',
+        'S.cin:2:1: "growth": the change lists 2 numbers for 3 elements; give one number per element',
+      ].join('\n'),
+    )
   })
 })
