@@ -36,8 +36,8 @@ export interface VariableLayout {
   readonly complete: boolean
 }
 
-/** Past this many elements a variable's definitions are not checked one by one for overlaps. */
-const MAX_CHECKED = 2_000_000
+/** The most elements one arrayed variable may have; each becomes a variable of the flat model. */
+export const MAX_VARIABLE_ELEMENTS = 10_000_000
 
 /**
  * Lays out the equations of one arrayed variable. Its dimension at each position is the range the
@@ -93,6 +93,14 @@ export function layoutVariable(
     dims[i] = picked.name
     dimIds[i] = picked.ids
   }
+  const total = dimIds.reduce((n, ids) => n * ids.length, 1)
+  if (total > MAX_VARIABLE_ELEMENTS) {
+    problem(
+      equations[0]!.pos,
+      `has ${total.toLocaleString('en')} elements (${dims.join(' x ')}); stockflow holds at most ${MAX_VARIABLE_ELEMENTS.toLocaleString('en')} per variable`,
+    )
+    return undefined
+  }
   const layouts: EquationLayout[] = []
   for (const [k, eq] of equations.entries()) {
     let boxes: Box[] = [lhs[k]!]
@@ -137,7 +145,7 @@ export function boxOf(
     }
     box.push(
       meaning.kind === 'range'
-        ? { name: meaning.range.name, ids: meaning.range.elements.map(idOf), range: true }
+        ? { name: meaning.range.name, ids: meaning.range.ids, range: true }
         : { name: meaning.name, ids: [idOf(meaning.name)], range: false },
     )
   }
@@ -155,22 +163,31 @@ function pickDimension(
   synthesize: (root: RangeInfo, elements: readonly string[]) => string,
   used: ReadonlySet<string>,
 ): { name: string; ids: string[] } | undefined {
+  // Most often every equation names the same range: it is the dimension.
+  const first = sels[0]!.range ? ranges.range(sels[0]!.name) : undefined
+  if (first && !used.has(first.id) && sels.every((s) => s.name === first.name))
+    return { name: first.name, ids: [...first.ids] }
   const union = new Set(sels.flatMap((s) => s.ids))
-  const same = (r: RangeInfo) => r.elements.length === union.size && r.elements.every((e) => union.has(idOf(e)))
+  const same = (r: RangeInfo) => r.ids.length === union.size && r.ids.every((e) => union.has(e))
   const free = (r: RangeInfo | undefined) => r !== undefined && !used.has(r.id)
   const named = sels.map((s) => (s.range ? ranges.range(s.name) : undefined)).find((r) => free(r) && same(r!))
   const exact = ranges.all().filter((r) => same(r) && free(r))
   const chosen = named ?? exact.find((r) => !r.aliasOf && ranges.root(r) === r) ?? exact[0]
-  if (chosen) return { name: chosen.name, ids: chosen.elements.map(idOf) }
+  if (chosen) return { name: chosen.name, ids: [...chosen.ids] }
   let holder: RangeInfo | undefined
   for (const r of ranges.all()) {
-    if (r.aliasOf || r.elements.length < union.size) continue
-    const ids = new Set(r.elements.map(idOf))
-    if ([...union].every((e) => ids.has(e)) && (!holder || r.elements.length > holder.elements.length)) holder = r
+    if (r.aliasOf || r.ids.length < union.size) continue
+    if ([...union].every((e) => r.idSet.has(e)) && (!holder || r.ids.length > holder.ids.length)) holder = r
   }
   if (!holder) return undefined
-  const elements = holder.elements.filter((e) => union.has(idOf(e)))
-  return { name: synthesize(holder, elements), ids: elements.map(idOf) }
+  const keep = holder.ids.map((id) => union.has(id))
+  return {
+    name: synthesize(
+      holder,
+      holder.elements.filter((_, k) => keep[k]),
+    ),
+    ids: holder.ids.filter((_, k) => keep[k]),
+  }
 }
 
 /** `box` less the combinations `ex` spans: boxes keeping a selection's name where it is whole. */
@@ -213,7 +230,6 @@ function checkCoverage(
   const sizes = dimIds.map((ids) => ids.length)
   const total = sizes.reduce((a, b) => a * b, 1)
   const index = dimIds.map((ids) => new Map(ids.map((id, k) => [id, k])))
-  if (total > MAX_CHECKED) return true
   const owner = new Int32Array(total).fill(-1)
   let covered = 0
   layouts.forEach((l, k) => {

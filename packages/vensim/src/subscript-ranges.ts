@@ -9,10 +9,17 @@ export interface RangeInfo {
   readonly id: string
   /** Its elements' names as their ranges first spell them, in order. */
   readonly elements: readonly string[]
+  /** Their ids, in the same order. */
+  readonly ids: readonly string[]
+  /** Their ids as a set. */
+  readonly idSet: ReadonlySet<string>
   /** For `A <-> B`: the range B that A is another name of. */
   readonly aliasOf?: RangeInfo
   readonly pos: Pos
 }
+
+/** The most elements a range may have: a numbered run is expanded into memory, one name each. */
+export const MAX_RANGE_ELEMENTS = 1_000_000
 
 /** What a name written inside `[...]` stands for. */
 export type SubscriptMeaning =
@@ -27,8 +34,8 @@ export class SubscriptRanges {
   readonly dimensions: readonly Dimension[]
   private readonly byId = new Map<string, RangeInfo>()
   private readonly parents = new Map<string, RangeInfo>()
-  /** Element id -> its spelling and the ranges (not aliases) holding it, in file order. */
-  private readonly elementInfo = new Map<string, { name: string; ranges: RangeInfo[] }>()
+  /** Element id -> its spelling in the first range that lists it. */
+  private readonly spellings = new Map<string, string>()
 
   constructor(
     definitions: readonly SubscriptRange[],
@@ -67,43 +74,49 @@ export class SubscriptRanges {
             return undefined
           }
           const root = base.aliasOf ?? base
-          const info: RangeInfo = { name: displayName(d.name), id, elements: root.elements, aliasOf: root, pos: d.pos }
+          const info: RangeInfo = { ...root, name: displayName(d.name), id, aliasOf: root, pos: d.pos }
           this.byId.set(id, info)
           return info
         }
         const names: string[] = []
+        const ids: string[] = []
         const listed = d.fromData ? fromData(d) : undefined
-        if (listed) names.push(...listed)
+        for (const n of listed ?? []) (names.push(n), ids.push(idOf(n)))
         for (const e of d.elements) {
           if (e.t === 'run') {
-            for (let n = e.from; n <= e.to; n++) names.push(`${e.prefix}${n}`)
+            if (e.to - e.from + 1 + names.length > MAX_RANGE_ELEMENTS) {
+              problem(d, e.pos, `the range has more than ${MAX_RANGE_ELEMENTS.toLocaleString('en')} elements; split it`)
+              break
+            }
+            // The number keeps the prefix's id from losing a trailing blank: one id computed, not one per element.
+            const base = idOf(`${e.prefix}0`).slice(0, -1)
+            for (let n = e.from; n <= e.to; n++) (names.push(`${e.prefix}${n}`), ids.push(`${base}${n}`))
             continue
           }
           const inner = written.get(idOf(e.name))
           if (inner && idOf(e.name) !== id) {
             const sub = expand(inner)
-            if (sub) names.push(...sub.elements)
-          } else names.push(displayName(e.name))
+            if (sub) (names.push(...sub.elements), ids.push(...sub.ids))
+          } else (names.push(displayName(e.name)), ids.push(idOf(e.name)))
         }
         const seen = new Set<string>()
         const elements: string[] = []
-        for (const n of names) {
-          const eid = idOf(n)
+        const kept: string[] = []
+        let told = false
+        names.forEach((n, k) => {
+          const eid = ids[k]!
           if (seen.has(eid)) {
-            problem(d, d.pos, `the element "${n}" is listed twice; list each element once`)
-            continue
+            if (!told) problem(d, d.pos, `the element "${n}" is listed twice; list each element once`)
+            told = true
+            return
           }
           seen.add(eid)
-          elements.push(this.elementInfo.get(eid)?.name ?? n)
-        }
-        const info: RangeInfo = { name: displayName(d.name), id, elements, pos: d.pos }
+          kept.push(eid)
+          elements.push(this.spellings.get(eid) ?? n)
+        })
+        const info: RangeInfo = { name: displayName(d.name), id, elements, ids: kept, idSet: seen, pos: d.pos }
         this.byId.set(id, info)
-        for (const n of elements) {
-          const eid = idOf(n)
-          const entry = this.elementInfo.get(eid)
-          if (entry) entry.ranges.push(info)
-          else this.elementInfo.set(eid, { name: n, ranges: [info] })
-        }
+        for (const [k, n] of elements.entries()) if (!this.spellings.has(kept[k]!)) this.spellings.set(kept[k]!, n)
         return info
       } finally {
         expanding.delete(id)
@@ -111,7 +124,7 @@ export class SubscriptRanges {
     }
     for (const d of written.values()) expand(d)
     for (const [id] of this.byId) {
-      if (this.elementInfo.has(id) && this.byId.get(id)?.aliasOf === undefined) {
+      if (this.spellings.has(id) && this.byId.get(id)?.aliasOf === undefined) {
         const d = written.get(id)!
         problem(d, d.pos, `"${displayName(d.name)}" names both a subscript range and an element; rename one`)
       }
@@ -125,12 +138,10 @@ export class SubscriptRanges {
     const ranges = [...this.byId.values()].filter((r) => r.aliasOf === undefined)
     const order = new Map(ranges.map((r, i) => [r.id, i]))
     for (const r of ranges) {
-      const mine = r.elements.map(idOf)
       let best = r
       for (const other of ranges) {
         if (other === r || other.elements.length < r.elements.length) continue
-        const theirs = new Set(other.elements.map(idOf))
-        if (!mine.every((e) => theirs.has(e))) continue
+        if (!r.ids.every((e) => other.idSet.has(e))) continue
         const better =
           other.elements.length > best.elements.length ||
           (other.elements.length === best.elements.length && order.get(other.id)! < order.get(best.id)!)
@@ -196,13 +207,13 @@ export class SubscriptRanges {
   meaning(name: string): SubscriptMeaning | undefined {
     const range = this.range(name)
     if (range) return { kind: 'range', range }
-    const element = this.elementInfo.get(idOf(name))
-    return element ? { kind: 'element', name: element.name } : undefined
+    const element = this.spellings.get(idOf(name))
+    return element !== undefined ? { kind: 'element', name: element } : undefined
   }
 
   /** A range's or element's name as the file defines it (the written name when it is neither). */
   spelling(name: string): string {
-    return this.range(name)?.name ?? this.elementInfo.get(idOf(name))?.name ?? displayName(name)
+    return this.range(name)?.name ?? this.spellings.get(idOf(name)) ?? displayName(name)
   }
 
   /** The elements a subscript name spans: a range's (or alias's) elements, or the element itself. */
@@ -221,14 +232,15 @@ export class SubscriptRanges {
 
   /** The ranges holding an element, in file order. */
   rangesOf(element: string): readonly RangeInfo[] {
-    return this.elementInfo.get(idOf(element))?.ranges ?? []
+    const id = idOf(element)
+    return [...this.byId.values()].filter((r) => !r.aliasOf && r.idSet.has(id))
   }
 
   /** An element's 1-based position in the root of the first range holding it: its value in an equation. */
   position(element: string): number {
     const first = this.rangesOf(element)[0]
     if (!first) return 0
-    return this.root(first).elements.findIndex((e) => idOf(e) === idOf(element)) + 1
+    return this.root(first).ids.indexOf(idOf(element)) + 1
   }
 
   /** Every range and alias, in file order. */
