@@ -81,7 +81,11 @@ export class SubscriptRanges {
         const names: string[] = []
         const ids: string[] = []
         const listed = d.fromData ? fromData(d) : undefined
-        for (const n of listed ?? []) (names.push(n), ids.push(idOf(n)))
+        const add = (name: string, eid: string) => {
+          names.push(name)
+          ids.push(eid)
+        }
+        for (const n of listed ?? []) add(n, idOf(n))
         for (const e of d.elements) {
           if (e.t === 'run') {
             if (e.to - e.from + 1 + names.length > MAX_RANGE_ELEMENTS) {
@@ -90,14 +94,14 @@ export class SubscriptRanges {
             }
             // The number keeps the prefix's id from losing a trailing blank: one id computed, not one per element.
             const base = idOf(`${e.prefix}0`).slice(0, -1)
-            for (let n = e.from; n <= e.to; n++) (names.push(`${e.prefix}${n}`), ids.push(`${base}${n}`))
+            for (let n = e.from; n <= e.to; n++) add(`${e.prefix}${n}`, `${base}${n}`)
             continue
           }
           const inner = written.get(idOf(e.name))
           if (inner && idOf(e.name) !== id) {
             const sub = expand(inner)
-            if (sub) (names.push(...sub.elements), ids.push(...sub.ids))
-          } else (names.push(displayName(e.name)), ids.push(idOf(e.name)))
+            if (sub) sub.elements.forEach((n, k) => add(n, sub.ids[k]!))
+          } else add(displayName(e.name), idOf(e.name))
         }
         const seen = new Set<string>()
         const elements: string[] = []
