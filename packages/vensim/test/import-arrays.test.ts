@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Element, Model } from '@stockflow/model'
 import { applyChanges, importMdl, MdlError, memoryDataSource } from '../src/index.js'
@@ -349,5 +351,22 @@ tbl[Region]((0,0),(1,1)) ~~|
         'S.cin:2:1: "growth": the change lists 2 numbers for 3 elements; give one number per element',
       ].join('\n'),
     )
+  })
+})
+
+describe('README', () => {
+  it("imports the Arrays section's example as it says", () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8')
+    const block = /## Arrays\n\n```text\n([\s\S]*?)```/.exec(readme)![1]!
+    // The notes beside each line start after a run of blanks.
+    const model = read(block.replace(/ {3,}\S.*$/gm, ''))
+    expect(model.dimensions).toContainEqual({ name: 'Coast', elements: ['north', 'east'], parent: 'Region' })
+    expect(element(model, 'Pop')).toMatchObject({ kind: 'stock', inflows: ['births'], outflows: ['deaths'] })
+    expect(element(model, 'births')).toMatchObject({
+      kind: 'flow',
+      equation: 'Pop[Region] * 0.02',
+      perElement: [{ subscripts: ['east'], equation: '0' }],
+    })
+    expect(element(model, 'total')).toMatchObject({ equation: 'sum(Pop[Region!])' })
   })
 })
