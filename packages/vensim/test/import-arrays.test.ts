@@ -229,12 +229,14 @@ moving = 0.5 ~~|
     const data = memoryDataSource({
       'series.csv': new TextEncoder().encode('time,north,south\n0,1,2\n10,3,4\n'),
       'values.csv': new TextEncoder().encode('a,b\n5,6\n7,8\n'),
+      'tables.csv': new TextEncoder().encode('x,0,1\nnorth,0,1\nsouth,0,2\n'),
     })
     const model = read(
       `Region: north, south ~~|
 Two: p, q ~~|
 d[Region] := GET DIRECT DATA('series.csv', ',', 'A', 'B2') ~~|
 c[Two, Region] = GET DIRECT CONSTANTS('values.csv', ',', 'A2') ~~|
+t[Region]( GET DIRECT LOOKUPS('tables.csv', ',', '1', 'B2') ) ~~|
 `,
       { data },
     )
@@ -256,6 +258,30 @@ c[Two, Region] = GET DIRECT CONSTANTS('values.csv', ',', 'A2') ~~|
         { subscripts: ['q', 'south'], equation: '8' },
       ],
     })
+    expect(element(model, 't')).toMatchObject({
+      kind: 'lookup',
+      perElement: [
+        { subscripts: ['north'], graph: { x: [0, 1], y: [0, 1] } },
+        { subscripts: ['south'], graph: { x: [0, 1], y: [0, 2] } },
+      ],
+    })
+  })
+
+  it('expands a macro called in a subscripted equation into arrayed variables', () => {
+    const text = `:MACRO: SCALE(x, k)
+SCALE = x * k ~~|
+:END OF MACRO:
+Region: north, south ~~|
+inp[Region] = 10, 20 ~~|
+out[Region] = SCALE(inp[Region], 3) ~~|
+`
+    const model = read(text)
+    expect(element(model, 'out')).toMatchObject({ dimensions: ['Region'], equation: '"out.SCALE.SCALE"[Region]' })
+    expect(element(model, 'out.SCALE.SCALE')).toMatchObject({
+      dimensions: ['Region'],
+      equation: '"out.SCALE.x"[Region] * "out.SCALE.k"[Region]',
+    })
+    expect(element(model, 'out.SCALE.x')).toMatchObject({ dimensions: ['Region'], equation: 'inp[Region]' })
   })
 })
 
