@@ -115,7 +115,7 @@ export function layoutVariable(
     }
     layouts.push({ eq, lhs: lhs[k]!, boxes })
   }
-  const complete = checkCoverage(dimIds, layouts, (eq, message) => problem(eq.pos, message))
+  const complete = checkCoverage(dimIds, layouts, ranges, (eq, message) => problem(eq.pos, message))
   const dimNames = dims.map(idOf)
   const main = layouts.find(
     (l) => l.lhs.every((s, i) => s.range && idOf(s.name) === dimNames[i]) && (l.eq.lhs.except.length === 0 || complete),
@@ -192,12 +192,13 @@ function pickDimension(
 
 /** `box` less the combinations `ex` spans: boxes keeping a selection's name where it is whole. */
 function subtract(box: Box, ex: Box, ranges: SubscriptRanges): Box[] {
-  const inter = box.map((s, i) => s.ids.filter((id) => ex[i]!.ids.includes(id)))
+  const excepted = ex.map((s) => new Set(s.ids))
+  const inter = box.map((s, i) => s.ids.filter((id) => excepted[i]!.has(id)))
   if (inter.some((ids) => ids.length === 0)) return [box]
   const out: Box[] = []
   const prefix: Sel[][] = []
   for (let i = 0; i < box.length; i++) {
-    const rest = box[i]!.ids.filter((id) => !ex[i]!.ids.includes(id))
+    const rest = box[i]!.ids.filter((id) => !excepted[i]!.has(id))
     if (rest.length > 0)
       out.push(...product([...prefix, part(box[i]!, rest, ranges), ...box.slice(i + 1).map((s) => [s])]))
     prefix.push(part(box[i]!, inter[i]!, ranges))
@@ -225,6 +226,7 @@ function product(alternatives: readonly (readonly Sel[])[]): Box[] {
 function checkCoverage(
   dimIds: readonly (readonly string[])[],
   layouts: readonly EquationLayout[],
+  ranges: SubscriptRanges,
   problem: (eq: Equation, message: string) => void,
 ): boolean {
   const sizes = dimIds.map((ids) => ids.length)
@@ -242,7 +244,8 @@ function checkCoverage(
         } else if (!told) {
           told = true
           const first = layouts[owner[flat]!]!.eq.pos.line
-          problem(l.eq, `the element [${ids.join(',')}] is defined twice (also at line ${first}); define it once`)
+          const shown = ids.map((id) => ranges.spelling(id)).join(',')
+          problem(l.eq, `the element [${shown}] is defined twice (also at line ${first}); define it once`)
         }
       })
     }
