@@ -27,7 +27,6 @@ import type {
 import { constantOf, readTimeSpec } from './control.js'
 import { DataFileError } from './data-errors.js'
 import type { DataSource } from './data-files.js'
-import { directFunctionKind } from './data-functions.js'
 import { dataCall, dataElement } from './data-variables.js'
 import { formatProblem, MdlError, VensimUnsupportedError } from './errors.js'
 import type { ExpressionContext } from './expression.js'
@@ -39,7 +38,7 @@ import { readSketch } from './sketch.js'
 import { unitSynonyms } from './unit-synonyms.js'
 import { arrayedFlowsOf, flowsOf, integralOf, restExpr } from './stocks.js'
 import type { ArrayedStockFlows, StockFlows } from './stocks.js'
-import { readDirectSubscript } from './data-subscript.js'
+import { rangeFromData, subscriptText, translateSubscripts } from './subscript-refs.js'
 import { SubscriptRanges } from './subscript-ranges.js'
 
 /** A `.mdl` file read into a model, and what the reader recovered from (one line each). */
@@ -223,36 +222,9 @@ class Importer {
     }
   }
 
-  /** `Region: GET DIRECT SUBSCRIPT('file', 'tab', 'first', 'last', 'prefix')`: the elements read. */
+  /** `Region: GET DIRECT SUBSCRIPT(...)`: the elements read, or undefined after a problem. */
   private rangeFromData(d: SubscriptRange): readonly string[] | undefined {
-    const call = d.fromData
-    const fail = (pos: Pos, message: string) => {
-      this.problem(pos, message, d.name)
-      return undefined
-    }
-    if (call?.t !== 'call' || directFunctionKind(call.fn) !== 'subscript')
-      return fail(d.pos, 'a subscript range is a list of elements, or GET DIRECT SUBSCRIPT(...)')
-    const args = call.args.map((a) => (a.t === 'str' ? a.value : undefined))
-    if (args.length !== 5 || args.some((a) => a === undefined))
-      return fail(
-        call.pos,
-        "GET DIRECT SUBSCRIPT takes 5 quoted arguments ('file', 'tab', 'first cell', 'last cell', 'prefix')",
-      )
-    const [file, tab, firstCell, lastCell, prefix] = args as string[]
-    if (!this.options.data)
-      return fail(call.pos, `GET DIRECT SUBSCRIPT reads '${file}', but no data files were given with the model`)
-    try {
-      return readDirectSubscript(this.options.data, {
-        file: file!,
-        tab: tab!,
-        firstCell: firstCell!,
-        lastCell: lastCell!,
-        prefix: prefix!,
-      })
-    } catch (err) {
-      if (!(err instanceof DataFileError)) throw err
-      return fail(call.pos, err.message)
-    }
+    return rangeFromData(d, this.options.data, (pos, message) => this.problem(pos, message, d.name))
   }
 
   /**
@@ -513,31 +485,7 @@ class Importer {
 
   /** Subscripts as the model's, names spelled as their ranges define them; undefined after a problem. */
   private subscripts(written: readonly Subscript[]): ModelSubscript[] | undefined {
-    const out: ModelSubscript[] = []
-    let ok = true
-    for (const s of written) {
-      const bound = s.bang ? undefined : this.bound.get(idOf(s.name))
-      if (bound !== undefined) {
-        out.push({ kind: 'name', name: bound })
-        continue
-      }
-      const meaning = this.ranges.meaning(s.name)
-      if (!meaning) {
-        this.problem(
-          s.pos,
-          `"${displayName(s.name)}" is neither a subscript range nor an element; define it in a range`,
-        )
-        ok = false
-      } else if (s.bang && meaning.kind !== 'range') {
-        this.problem(
-          s.pos,
-          `"${displayName(s.name)}!": a bang marks a subscript range, not an element; write the range`,
-        )
-        ok = false
-      } else if (meaning.kind === 'range') out.push({ kind: s.bang ? 'bang' : 'name', name: meaning.range.name })
-      else out.push({ kind: 'name', name: meaning.name })
-    }
-    return ok ? out : undefined
+    return translateSubscripts(written, this.ranges, this.bound, (pos, message) => this.problem(pos, message))
   }
 
   /** A lookup element with `table`'s points read in another mode, made once per table and mode (in `run`). */
@@ -607,20 +555,6 @@ class Importer {
   private problem(pos: Pos, message: string, variable = this.current): void {
     this.problems.push({ pos, variable: displayName(variable), message })
   }
-}
-
-/** Subscripts as equation text: `[north, Age]`, `[Region!]`; nothing when there are none. */
-function subscriptText(subs: readonly ModelSubscript[] | undefined): string {
-  if (!subs || subs.length === 0) return ''
-  const one = (s: ModelSubscript) =>
-    s.kind === 'name'
-      ? nameText(s.name)
-      : s.kind === 'bang'
-        ? `${nameText(s.name)}!`
-        : s.kind === 'star'
-          ? '*'
-          : `${s.position}`
-  return `[${subs.map(one).join(', ')}]`
 }
 
 function unwrap(e: Expr): Expr {

@@ -230,6 +230,7 @@ moving = 0.5 ~~|
       'series.csv': new TextEncoder().encode('time,north,south\n0,1,2\n10,3,4\n'),
       'values.csv': new TextEncoder().encode('a,b\n5,6\n7,8\n'),
       'tables.csv': new TextEncoder().encode('x,0,1\nnorth,0,1\nsouth,0,2\n'),
+      'names.csv': new TextEncoder().encode('id\n1\n2\n'),
     })
     const model = read(
       `Region: north, south ~~|
@@ -237,6 +238,7 @@ Two: p, q ~~|
 d[Region] := GET DIRECT DATA('series.csv', ',', 'A', 'B2') ~~|
 c[Two, Region] = GET DIRECT CONSTANTS('values.csv', ',', 'A2') ~~|
 t[Region]( GET DIRECT LOOKUPS('tables.csv', ',', '1', 'B2') ) ~~|
+Sites: GET DIRECT SUBSCRIPT('names.csv', ',', 'A2', 'A', 'site') ~~|
 `,
       { data },
     )
@@ -258,6 +260,7 @@ t[Region]( GET DIRECT LOOKUPS('tables.csv', ',', '1', 'B2') ) ~~|
         { subscripts: ['q', 'south'], equation: '8' },
       ],
     })
+    expect(model.dimensions).toContainEqual({ name: 'Sites', elements: ['site1', 'site2'] })
     expect(element(model, 't')).toMatchObject({
       kind: 'lookup',
       perElement: [
