@@ -38,7 +38,7 @@ import { readSketch } from './sketch.js'
 import { unitSynonyms } from './unit-synonyms.js'
 import { arrayedFlowsOf, flowsOf, integralOf, restExpr } from './stocks.js'
 import type { ArrayedStockFlows, StockFlows } from './stocks.js'
-import { rangeFromData, subscriptText, translateSubscripts } from './subscript-refs.js'
+import { rangeFromData, translateSubscripts } from './subscript-refs.js'
 import { SubscriptRanges } from './subscript-ranges.js'
 
 /** A `.mdl` file read into a model, and what the reader recovered from (one line each). */
@@ -433,7 +433,7 @@ class Importer {
       problem: (pos, message) => this.problem(pos, message),
     }
     const tree = translateExpr(expr, ctx)
-    return printExpr(tree, { name: (n) => nameText(n.name) + subscriptText(n.subs) })
+    return printExpr(tree, { name: (n) => nameText(n.name) })
   }
 
   private ref(written: string, pos: Pos, subscripts: readonly Subscript[], saveper: number): ModelExpr | undefined {

@@ -1,5 +1,4 @@
 import type { Subscript as ModelSubscript } from '@stockflow/model'
-import { nameText } from '@stockflow/model/internal'
 import type { Pos, Subscript, SubscriptRange } from './ast.js'
 import { DataFileError } from './data-errors.js'
 import type { DataSource } from './data-files.js'
@@ -38,20 +37,6 @@ export function translateSubscripts(
     else out.push({ kind: 'name', name: meaning.name })
   }
   return ok ? out : undefined
-}
-
-/** Subscripts as equation text: `[north, Age]`, `[Region!]`; nothing when there are none. */
-export function subscriptText(subs: readonly ModelSubscript[] | undefined): string {
-  if (!subs || subs.length === 0) return ''
-  const one = (s: ModelSubscript) =>
-    s.kind === 'name'
-      ? nameText(s.name)
-      : s.kind === 'bang'
-        ? `${nameText(s.name)}!`
-        : s.kind === 'star'
-          ? '*'
-          : `${s.position}`
-  return `[${subs.map(one).join(', ')}]`
 }
 
 /**
