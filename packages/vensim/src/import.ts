@@ -90,6 +90,8 @@ class Importer {
   /** Ranges an :EXCEPT: narrows to one element in the part being translated, by the range's id. */
   private bound: ReadonlyMap<string, string> = new Map()
   private ranges!: SubscriptRanges
+  /** Variables whose problems leave nothing to build. */
+  private readonly broken = new Set<string>()
   private readonly lookups = new Map<string, string>()
   private readonly extra: Element[] = []
   private readonly taken = new Set<string>()
@@ -138,7 +140,7 @@ class Importer {
     const elements: Element[] = []
     const saveper = time.saveper ?? time.dt
     for (const [id, eq] of this.equations) {
-      if (CONTROL_NAMES.has(id)) continue
+      if (CONTROL_NAMES.has(id) || this.broken.has(id)) continue
       this.current = displayName(eq.lhs.name)
       const layout = this.layouts.get(id)
       if (layout) elements.push(...this.arrayed(eq, layout, stocks.get(id), flows, saveper))
@@ -271,8 +273,9 @@ class Importer {
   /** Each stock's flows, by the stock's id. */
   private stockFlows(): Map<string, StockFlows> {
     const integrals = new Map<string, Extract<Expr, { t: 'call' }>>()
-    for (const [id, eq] of this.equations) {
-      const integ = integralOf(eq)
+    for (const [id, group] of this.groups) {
+      // One INTEG among an arrayed variable's equations makes it a stock; the others must be too.
+      const integ = group.map(integralOf).find((i) => i !== undefined)
       if (integ) integrals.set(id, integ)
     }
     const canBeFlow = (id: string) => {
@@ -290,9 +293,10 @@ class Importer {
           found?.pos ?? group[bad]!.pos,
           found
             ? `INTEG takes a rate and an initial value, got ${found.args.length} arguments`
-            : 'every equation of a stock is an INTEG, as its first one is',
+            : 'every equation of a stock is an INTEG, as another of its equations is',
           group[0]!.lhs.name,
         )
+        this.broken.add(id)
         continue
       }
       const layout = this.layouts.get(id)

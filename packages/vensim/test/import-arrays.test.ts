@@ -322,6 +322,8 @@ w = y[north] ~~|
 v[Region!] = 1 ~~|
 u[Region] = 1, 2, 3 ~~|
 x[north] = 2 ~~|
+s[north] = 1 ~~|
+s[south] = INTEG(1, 0) ~~|
 `),
     ).toEqual([
       'arrays.mdl:4:7: "y": "nowhere" is neither a subscript range nor an element; define it in a range',
@@ -330,6 +332,7 @@ x[north] = 2 ~~|
       'arrays.mdl:7:3: "v": "Region!" stands only inside a function over arrays, not on the left-hand side',
       'arrays.mdl:8:13: "u": the list has 3 numbers for 2 elements; give one number per element',
       'arrays.mdl:9:1: "x": the element [north] is defined twice (also at line 3); define it once',
+      'arrays.mdl:10:1: "s": every equation of a stock is an INTEG, as another of its equations is',
     ])
   })
 })
