@@ -8,7 +8,7 @@ import { closestName } from './names.js'
 type NameNode = Extract<Expr, { type: 'ref' | 'lookup' }>
 
 /** Where a subscript lands: an element (a root index), a free dimension, or nowhere (reported). */
-type Target = { readonly index: number } | { readonly free: Free } | undefined
+type Target = number | { readonly free: Free } | undefined
 
 const ZERO: Expr = { type: 'num', value: 0 }
 
@@ -18,14 +18,28 @@ const ZERO: Expr = { type: 'num', value: 0 }
  * flat calls. Problems are reported once per equation and replaced by 0 so reading goes on.
  */
 export class Resolver implements ArrayContext {
+  /** The subscripts an arrayed reference written bare stands for: its dimensions' names. */
+  private readonly implicitSubs = new Map<ArrayedVar, readonly Subscript[]>()
+
+  private implicit(v: ArrayedVar): readonly Subscript[] {
+    let subs = this.implicitSubs.get(v)
+    if (!subs) {
+      subs = v.dims.map((d) => ({ kind: 'name', name: d.name }))
+      this.implicitSubs.set(v, subs)
+    }
+    return subs
+  }
+
   /** Set while collecting free dimensions: problems wait for the resolving pass, which reports them. */
   private collecting: Free[] | undefined
 
   constructor(
     private readonly dims: Dimensions,
     private readonly arrays: ReadonlyMap<string, ArrayedVar>,
-    /** Ids of the model's scalar variables and of the flat elements (a quoted `"pop[north]"` reads as it is). */
-    private readonly known: ReadonlySet<string>,
+    /** Ids of the model's scalar variables. */
+    private readonly scalars: ReadonlySet<string>,
+    /** Whether an id is a flat element's (a quoted `"pop[north]"` reads as it is). */
+    private readonly isFlatId: (id: string) => boolean,
     private readonly variableNames: () => string[],
     readonly report: Report,
   ) {}
@@ -131,8 +145,8 @@ export class Resolver implements ArrayContext {
         ? ZERO
         : { type: 'ref', name: v.names[k]!, id: v.ids[k]!, ...(e.span ? { span: e.span } : {}) }
     }
-    const plain: Expr = { type: 'ref', name: e.name, id: e.id, ...(e.span ? { span: e.span } : {}) }
-    if (this.known.has(e.id)) {
+    const plain: Expr = e.subs ? { type: 'ref', name: e.name, id: e.id, ...(e.span ? { span: e.span } : {}) } : e
+    if (this.scalars.has(e.id)) {
       if (e.subs) this.notArrayed(e, place)
       return plain
     }
@@ -149,14 +163,18 @@ export class Resolver implements ArrayContext {
         return ZERO
       }
       const t = this.dimension(dim, scope, place, e.span)
-      if (!t) return ZERO
-      if ('free' in t) return this.unbound(t.free, e.name, scope, place, e.span)
-      const position = dim.position(t.index)
+      if (t === undefined) return ZERO
+      if (typeof t === 'object') return this.unbound(t.free, e.name, scope, place, e.span)
+      const position = dim.position(t)
       if (position === undefined) {
-        this.outside(t.index, dim, place, e.span)
+        this.outside(t, dim, place, e.span)
         return ZERO
       }
       return { type: 'num', value: position + 1 }
+    }
+    if (this.isFlatId(e.id)) {
+      if (e.subs) this.notArrayed(e, place)
+      return plain
     }
     const near = closestName(e.name, [...this.variableNames(), ...this.dims.names()])
     this.problem(
@@ -192,8 +210,7 @@ export class Resolver implements ArrayContext {
   }
 
   indices(e: NameNode, v: ArrayedVar, scope: Scope, place: Place): number[] | undefined {
-    const subs: readonly Subscript[] =
-      e.subs ?? v.dims.map((d) => ({ kind: 'name', name: d.name, ...(e.span ? { span: e.span } : {}) }))
+    const subs = e.subs ?? this.implicit(v)
     if (subs.length !== v.dims.length) {
       const n = v.dims.length
       this.problem(
@@ -207,14 +224,15 @@ export class Resolver implements ArrayContext {
     }
     const out: number[] = []
     let ok = true
-    subs.forEach((s, j) => {
+    for (let j = 0; j < subs.length; j++) {
+      const s = subs[j]!
       const t = this.target(s, v.dims[j]!, scope, place, e.name)
-      if (!t) ok = false
-      else if ('free' in t) {
+      if (t === undefined) ok = false
+      else if (typeof t === 'object') {
         this.unbound(t.free, e.name, scope, place, s.span ?? e.span)
         ok = false
-      } else out.push(t.index)
-    })
+      } else out.push(t)
+    }
     return ok ? out : undefined
   }
 
@@ -261,11 +279,11 @@ export class Resolver implements ArrayContext {
             `positions of ${dim.name} run from 1 to ${dim.indices.length}`,
           )
         }
-        return index === undefined ? undefined : { index }
+        return index
       }
       case 'star': {
         const hit = scope.reduced.get(dim.id)
-        return hit ? { index: hit.index } : { free: { key: dim.id, dim } }
+        return hit ? hit.index : { free: { key: dim.id, dim } }
       }
       case 'bang': {
         const d = this.dims.get(s.name)
@@ -278,7 +296,7 @@ export class Resolver implements ArrayContext {
           return undefined
         }
         const hit = scope.reduced.get(d.id)
-        return hit ? { index: hit.index } : { free: { key: d.id, dim: d } }
+        return hit ? hit.index : { free: { key: d.id, dim: d } }
       }
       case 'name': {
         const d = this.dims.denote(s.name, dim)
@@ -291,7 +309,7 @@ export class Resolver implements ArrayContext {
             this.wrongFamily(s.name, d.root.name, dim, place, s.span, name)
             return undefined
           }
-          return { index: d.index }
+          return d.index
         }
         return this.dimension(d.dim, scope, place, s.span)
       }
@@ -305,19 +323,19 @@ export class Resolver implements ArrayContext {
    */
   private dimension(d: ResolvedDimension, scope: Scope, place: Place, span: Span | undefined): Target {
     const own = scope.bound.get(d.id)
-    if (own) return { index: own.index }
+    if (own) return own.index
     let family: Binding | undefined
     for (const b of scope.bound.values()) {
       if (b.dim.root !== d.root) continue
-      if (d.position(b.index) !== undefined) return { index: b.index }
+      if (d.position(b.index) !== undefined) return b.index
       family ??= b
     }
-    if (family) return { index: family.index }
+    if (family) return family.index
     for (const b of scope.bound.values()) {
       const to = this.dims.mapped(b.dim, b.index, d)
       if (to === undefined) continue
       const inside = to.filter((i) => d.position(i) !== undefined)
-      if (inside.length === 1) return { index: inside[0]! }
+      if (inside.length === 1) return inside[0]!
       const root = this.dims.get(b.dim.root)
       this.problem(
         place,
@@ -329,7 +347,7 @@ export class Resolver implements ArrayContext {
       return undefined
     }
     const reduced = scope.reduced.get(d.id)
-    if (reduced) return { index: reduced.index }
+    if (reduced) return reduced.index
     return { free: { key: d.id, dim: d } }
   }
 
