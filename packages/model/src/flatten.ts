@@ -14,6 +14,8 @@ import { constantValue } from './parse-model.js'
 import type { ParsedElement } from './parse-model.js'
 import { EquationError } from './errors.js'
 import { printExpr } from './print.js'
+import type { PrintOptions } from './print.js'
+import { quoteName } from './equation.js'
 import type { Element, ElementEquation, GraphicalFunction, Model, Scenario } from './types.js'
 
 /** An arrayed model made scalar: the flat model, its equations parsed, and the problems found on the way. */
@@ -22,6 +24,12 @@ export interface Flattened {
   readonly flat: Model
   /** The flat model's equations, aligned with `flat.elements`. */
   readonly parsed: ParsedElement[]
+  /**
+   * 1 for each flat element whose equations stand for others (a scalar variable's, and the first element
+   * of each equation of an arrayed variable), 0 for the rest: they differ from the first only in which
+   * elements they read, so checking the first checks them all.
+   */
+  readonly distinct: Uint8Array
   readonly issues: Issue[]
   /** Where each flat element (by name) came from: problems the flat model repeats per element are reported once. */
   readonly origin: (name: string) => Origin | undefined
@@ -122,7 +130,8 @@ export function flattenModel(model: Model): Flattened {
   const elements: Element[] = []
   const parsed: ParsedElement[] = []
   const origins: ((put: (name: string, o: Origin) => void) => void)[] = []
-  const ctx: FlattenContext = { dims, arrays, resolver, report, parse, elements, parsed, origins }
+  const distinct: number[] = []
+  const ctx: FlattenContext = { dims, arrays, resolver, report, parse, elements, parsed, distinct, origins }
   for (const e of model.elements) {
     const v = arrays.get(canonicalId(e.name))
     if (v) flattenArrayed(ctx, v)
@@ -144,7 +153,9 @@ export function flattenModel(model: Model): Flattened {
     }
     return byName.get(name)
   }
-  return { flat, parsed, issues, origin }
+  const mask = new Uint8Array(elements.length)
+  for (const i of distinct) mask[i] = 1
+  return { flat, parsed, distinct: mask, issues, origin }
 }
 
 interface FlattenContext {
@@ -155,6 +166,8 @@ interface FlattenContext {
   readonly parse: (text: string, place: Place) => Expr | undefined
   readonly elements: Element[]
   readonly parsed: ParsedElement[]
+  /** Indices in `elements` of the elements that stand for others (see Flattened.distinct). */
+  readonly distinct: number[]
   /** How to tell each flat element's origin, by name, when asked (see Flattened.origin). */
   readonly origins: ((put: (name: string, o: Origin) => void) => void)[]
 }
@@ -291,10 +304,11 @@ function flattenScalar(ctx: FlattenContext, e: Element): void {
     expr = String(text ?? '').trim() === '' ? undefined : ctx.parse(text, place)
     if (expr && readsArrays(expr, ctx)) {
       expr = ctx.resolver.resolve(expr, EMPTY_SCOPE, place)
-      element = { ...element, [e.kind === 'stock' ? 'initial' : 'equation']: printExpr(expr) } as Element
+      element = { ...element, [e.kind === 'stock' ? 'initial' : 'equation']: printExpr(expr, PRINT) } as Element
     }
     if (e.kind === 'stock') element = { ...element, ...flowMatcher(ctx, e, undefined)([]) } as Element
   }
+  ctx.distinct.push(ctx.elements.length)
   ctx.elements.push(element)
   ctx.parsed.push(
     expr === undefined ? { element } : e.kind === 'stock' ? { element, initial: expr } : { element, equation: expr },
@@ -455,8 +469,13 @@ function flattenArrayed(ctx: FlattenContext, v: ArrayedVar): void {
   const indices = v.dims.map(() => 0)
   const undefinedNames: string[] = []
   const flows = e.kind === 'stock' ? flowMatcher(ctx, e, v) : undefined
+  const seen = new Set<Source>()
   for (let k = 0; k < v.names.length; k++) {
     const src = sources[of[k]! + 1]!
+    if (!seen.has(src)) {
+      seen.add(src)
+      ctx.distinct.push(ctx.elements.length)
+    }
     for (let j = 0; j < indices.length; j++) indices[j] = v.dims[j]!.indices[positions[j]!]!
     for (const b of src.plan.slots) b.binding.index = indices[b.at]!
     const name = v.names[k]!
@@ -474,7 +493,7 @@ function flattenArrayed(ctx: FlattenContext, v: ArrayedVar): void {
     } else {
       if (src.text === undefined) undefinedNames.push(name)
       flatExpr = src.expr ? ctx.resolver.resolve(src.expr, src.scope, src.place) : undefined
-      const text = flatExpr ? printExpr(flatExpr) : (src.text ?? '')
+      const text = flatExpr ? printExpr(flatExpr, PRINT) : (src.text ?? '')
       if (e.kind === 'stock') {
         const { inflows, outflows } = flows!(indices)
         element = { kind: 'stock', name, id, initial: text, inflows, outflows }
@@ -513,6 +532,11 @@ function flattenArrayed(ctx: FlattenContext, v: ArrayedVar): void {
       'give the variable an equation for all elements, or a per-element equation for each',
     )
   }
+}
+
+/** Names quoted as print.ts quotes them, without its escaping where there is nothing to escape (most names). */
+const PRINT: PrintOptions = {
+  name: (n) => (n.name.includes('"') || n.name.includes('\\') ? quoteName(n.name) : `"${n.name}"`),
 }
 
 const NO_REDUCTION: ReadonlyMap<string, Binding> = new Map()
