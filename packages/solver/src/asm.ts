@@ -4,12 +4,13 @@ import type { Access } from './codegen.js'
 import { order, updated } from './euler.js'
 import { ASM_TARGET, emitIn } from './emit.js'
 import type { Dialect } from './emit.js'
-import { callsOf } from './ir-build.js'
+import { callsOf, visitIR } from './ir-build.js'
 import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
 import type { Item, Unit } from './kernels.js'
 import { asmLiteral } from './literals.js'
 import type { Program } from './lower.js'
 import type { Tableau } from './methods/tableaux.js'
+import { RANGE_ASM } from './ranges.js'
 import { SHORT_RANGE } from './recording.js'
 import type { StepLoop } from './step-loop.js'
 import { packedTables } from './tables.js'
@@ -40,7 +41,19 @@ export function asmUnfit(program: Program): string | undefined {
   for (const a of program.aux) callsOf(a.expr, calls)
   for (const s of program.stocks) callsOf(s.deriv, calls)
   for (const name of calls) if (!solverBuiltin(name)?.asm) return `no asm.js code for builtin ${name}`
+  for (const a of program.aux) {
+    let missing: string | undefined
+    visitIR(a.expr, (node) => {
+      if (node.t === 'range' && !RANGE_ASM[node.fn]) missing = node.fn
+    })
+    if (missing) return `no asm.js loop for ${missing} over a range`
+  }
   return undefined
+}
+
+/** asm.js code for a reduction over a range (asmUnfit checked there is one), its integers as code. */
+function rangeCall(fn: keyof typeof RANGE_ASM, base: string, n: string, stride: string): string {
+  return `(+${RANGE_ASM[fn]!.name}(${base}, ${n}, ${stride}))`
 }
 
 /** Reads of doubles and integers at an index expression (in elements of their kind). */
@@ -126,7 +139,13 @@ function kernel(program: Program, items: readonly Item[], data: Data, target: (o
     const hint = index(ks)
     return (x: string) => `(+${LOOKUP[program.tables[k]!.mode]}(${at}, ${size}, ${x}, ${hint}))`
   })
-  const e = emitter({ slot: (p) => slots[p]!, num: (q) => nums[q]!, table: (r, x) => tables[r]!(x) })
+  const ranges = first.ranges.map((_, j) => index(leaves.map((l) => l.ranges[j]!)))
+  const e = emitter({
+    slot: (p) => slots[p]!,
+    num: (q) => nums[q]!,
+    table: (r, x) => tables[r]!(x),
+    range: (fn, b, n, stride) => rangeCall(fn, ranges[b]!, ranges[n]!, ranges[stride]!),
+  })
   const at = index(items.map((x) => x.index))
   return `for (i = 0; (i | 0) < ${items.length}; i = i + 1 | 0) V[(${target(items[0]!.out)} + ${at} | 0) << 3 >> 3] = ${e(template(items[0]!.expr))};`
 }
@@ -153,6 +172,7 @@ function functions(
     slot: (i) => f64(String(i)),
     num: asmLiteral,
     table: (k, x) => `(+${LOOKUP[program.tables[k]!.mode]}(${packed.at[k]}, ${packed.size[k]}, ${x}, ${k}))`,
+    range: (fn, base, n, stride) => rangeCall(fn, String(base), String(n), String(stride)),
   })
   const defs: string[] = []
   let lines: string[] = []
@@ -262,7 +282,8 @@ export function asmSource(program: Program, tableau: Tableau): AsmModule {
   const nS = program.stocks.length
   const stages = tableau.b.length
   const mode = (k: number) => program.tables[k]!.mode
-  const units = (items: Item[]) => schedule(items, mode, MIN_KERNEL)
+  // Every statement of this module is indexed by the slot it computes (see codegen.ts's `arrayed`).
+  const units = (items: Item[]) => schedule(items, mode, MIN_KERNEL, (x) => program.arrays[x.index]! >= 0)
   const aux = functions(program, units(program.aux.flatMap(auxItems)), data, 'a', () => '0')
   // A statement into k writes stage derivative `slot - base` from `kb`.
   const target = (out: Item['out']) => (out === 'k' ? `kb - ${base}` : '0')
@@ -328,6 +349,9 @@ var KD = foreign.KD | 0, DD = foreign.DD | 0, XD = foreign.XD | 0, YD = foreign.
 var tk = 0.0;
 ${LOOKUPS}
 ${ASM_HELPERS}
+${Object.values(RANGE_ASM)
+  .map((r) => r.code)
+  .join('\n')}
 ${blocks.flatMap((b) => b.defs).join('\n')}
 function run(t0, t1, dt, nSteps, saveEvery) {
 t0 = +t0; t1 = +t1; dt = +dt; nSteps = nSteps | 0; saveEvery = saveEvery | 0;

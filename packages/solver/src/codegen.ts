@@ -1,7 +1,7 @@
 import { JS_HELPERS, solverBuiltin, writeCall } from './builtin-table.js'
 import { JS_TARGET, emitIn } from './emit.js'
 import type { Dialect } from './emit.js'
-import type { IR } from './ir.js'
+import type { IR, RangeFn } from './ir.js'
 import { fixedForRun } from './fixed-for-run.js'
 import { fn } from './ir-build.js'
 import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
@@ -10,6 +10,7 @@ import { literal } from './literals.js'
 import type { Program } from './lower.js'
 import { inlineLookup } from './inline-lookup.js'
 import { LOOKUP_HELPERS } from './runtime.js'
+import { RANGE_HELPER } from './ranges.js'
 import { packedTables } from './tables.js'
 import type { Pipeline } from './runtime.js'
 import type { BreakSeries } from './breakpoints.js'
@@ -40,15 +41,25 @@ export interface Access {
   num(v: number): string
   /** A call reading table `k` at `x`. */
   table(k: number, x: string): string
+  /** A reduction over a range of slots (ranges.ts). */
+  range(fn: RangeFn, base: number, n: number, stride: number): string
 }
 
-/** Reads slots from `v`, numbers as literals and tables from the packed arrays `XS`, `YS` (tables.ts). */
+/** A reduction over a range of `v`, its base, count and stride as code. */
+export const rangeCode = (fn: RangeFn, base: string, n: string, stride: string): string =>
+  `${RANGE_HELPER[fn]}(v, ${base}, ${n}, ${stride})`
+
+/**
+ * Reads slots from `v`, numbers as literals, tables from the packed arrays `XS`, `YS` (tables.ts)
+ * and ranges from `v` (where every value computed so far is, whatever `ref` reads).
+ */
 function access(program: Program, ref: (i: number) => string = (i) => `v[${i}]`): Access {
   const { at, size } = packedTables(program)
   return {
     slot: ref,
     num: literal,
     table: (k, x) => `${LOOKUP_FN[program.tables[k]!.mode]}(XS, YS, ${at[k]}, ${size[k]}, ${x}, H, ${k})`,
+    range: (fn, base, n, stride) => rangeCode(fn, String(base), String(n), String(stride)),
   }
 }
 
@@ -184,7 +195,22 @@ function kernel(
         return name(`t${r}`)
       }
     })
-    const e = emitter(program, { slot: (p) => slots[p]!, num: (q) => nums[q]!, table: (r, x) => tables[r]!(x) })
+    // A range's base, count and stride per statement (a 2-D array's row sums: the base steps).
+    const ranges = first.ranges.map((_, j) =>
+      index(
+        column(
+          leaves.map((l) => l.ranges[j]!),
+          true,
+        ),
+        name(`b${j}`),
+      ),
+    )
+    const e = emitter(program, {
+      slot: (p) => slots[p]!,
+      num: (q) => nums[q]!,
+      table: (r, x) => tables[r]!(x),
+      range: (fn, b, n, stride) => rangeCode(fn, ranges[b]!, ranges[n]!, ranges[stride]!),
+    })
     const at = index(
       column(
         items.map((x) => x.index),
@@ -225,7 +251,21 @@ function fusable(group: readonly (readonly Item[])[], next: readonly Item[]): bo
       writer.set(x.slot, m)
     }),
   )
-  const reads = next.map((x) => leavesOf(x.expr).slots)
+  const leaves = next.map((x) => leavesOf(x.expr))
+  // A range reads many of them at once: it must miss every slot the group writes.
+  let lo = Infinity
+  let hi = -Infinity
+  for (const s of written.keys()) {
+    if (s < lo) lo = s
+    if (s > hi) hi = s
+  }
+  for (const { ranges } of leaves) {
+    for (let j = 0; j < ranges.length; j += 3) {
+      const last = ranges[j]! + (ranges[j + 1]! - 1) * ranges[j + 2]!
+      if (ranges[j]! <= hi && last >= lo) return false
+    }
+  }
+  const reads = leaves.map((l) => l.slots)
   for (let p = 0; p < reads[0]!.length; p++) {
     // A position reads the group's results at every item (at its own index) or at none.
     const own = reads.map((slots, i) => written.get(slots[p]!) === i)
@@ -331,6 +371,8 @@ function statements(
       before.push(inlineLookup(program.tables[k]!.mode, t, x, String(packed.at[k]), String(packed.size[k]), String(k)))
       return t
     },
+    // Values computed in this scope are in `v` too.
+    range: (fn, base, n, stride) => rangeCode(fn, String(base), String(n), String(stride)),
   })
   // A statement with the lookups its value reads before it.
   const statement = (x: Item, assign: (value: string) => string) => {
@@ -417,7 +459,9 @@ export class Source {
     this.e = emitter(program)
     const params = new Set(program.slots.filter((s) => s.kind === 'param').map((s) => s.index))
     const mode = (k: number) => program.tables[k]!.mode
-    const units = (items: Item[]) => schedule(items, mode, minKernel)
+    // Statements computing elements of arrays: a statement into `k` computes stock `index + stockBase`.
+    const arrayed = (x: Item) => program.arrays[x.out === 'k' ? x.index + program.stockBase : x.index]! >= 0
+    const units = (items: Item[]) => schedule(items, mode, minKernel, minKernel === Infinity ? undefined : arrayed)
     this.params = params
     this.units = units
     this.aux = chunked(program, params, units(program.aux.flatMap(auxItems)), 'aux', 'v, t, t0, t1, dt, ti', this.data)

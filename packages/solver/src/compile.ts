@@ -52,7 +52,7 @@ export function compile(model: Model): CompiledModel {
     program.outputs.map((s) => program.sourceOf[s.index]!),
     !fits,
   )
-  const kinds = new Map(model.elements.map((e) => [e.id, e.kind]))
+  const kinds = new Map(program.model.elements.map((e) => [e.id, e.kind]))
   const defaults = new Float64Array(program.slots.length)
   for (const [s, value] of program.params) defaults[s] = value
   // Loops by method for the default recording and every recording of a large model (found without

@@ -1,6 +1,6 @@
 import type { BinaryOp } from '@stockflow/model'
 import type { ClockRole, Target } from './builtin-table.js'
-import type { IR } from './ir.js'
+import type { IR, RangeFn } from './ir.js'
 import { asmLiteral, literal } from './literals.js'
 
 /**
@@ -12,6 +12,8 @@ export interface Dialect {
   slot(i: number): string
   /** A lookup of table `k` at `x`. */
   table(k: number, x: string): string
+  /** A reduction over `n` slots from `base`, `stride` apart (ranges.ts). */
+  range(fn: RangeFn, base: number, n: number, stride: number): string
   neg(a: string): string
   not(a: string): string
   binary(op: BinaryOp, l: string, r: string): string
@@ -46,6 +48,8 @@ export function emitIn(d: Dialect): (ir: IR) => string {
         return d.table(ir.k, e(ir.a))
       case 'fn':
         return d.call(ir.fn, ir.args.map(e))
+      case 'range':
+        return d.range(ir.fn, ir.base, ir.n, ir.stride)
     }
   }
   return e

@@ -32,6 +32,11 @@ export function evaluateIR(ir: IR, env: IREnvironment): number {
         return builtinValue(e.fn, e.args.map(go), env.clock)
       case 'table':
         return env.table(e.k, go(e.a))
+      case 'range': {
+        // The flat call it stands for, so that the value is the variadic builtin's.
+        const values = Array.from({ length: e.n }, (_, j) => env.slot(e.base + j * e.stride))
+        return builtinValue(e.fn, values, env.clock)
+      }
     }
   }
   return go(ir)

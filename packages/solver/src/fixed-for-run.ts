@@ -23,5 +23,8 @@ export function fixedForRun(ir: IR, fixed: (slot: number) => boolean): boolean {
       return fixedForRun(ir.a, fixed)
     case 'fn':
       return !solverBuiltin(ir.fn)?.varies && ir.args.every((a) => fixedForRun(a, fixed))
+    case 'range':
+      for (let j = 0; j < ir.n; j++) if (!fixed(ir.base + j * ir.stride)) return false
+      return true
   }
 }

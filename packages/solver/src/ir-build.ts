@@ -40,6 +40,7 @@ export function visitIR(ir: IR, visit: (node: IR) => void): void {
 export function slotsOf(ir: IR, out: Set<number> = new Set()): Set<number> {
   visitIR(ir, (node) => {
     if (node.t === 'slot') out.add(node.i)
+    else if (node.t === 'range') for (let j = 0; j < node.n; j++) out.add(node.base + j * node.stride)
   })
   return out
 }
@@ -58,6 +59,13 @@ export function remapSlots(ir: IR, map: (i: number) => number): IR {
       return { ...ir, args: ir.args.map((a) => remapSlots(a, map)) }
     case 'table':
       return { ...ir, a: remapSlots(ir.a, map) }
+    case 'range': {
+      // Still a range if the slots keep their spacing, else the call over each.
+      const slots = Array.from({ length: ir.n }, (_, j) => map(ir.base + j * ir.stride))
+      const stride = ir.n > 1 ? slots[1]! - slots[0]! : ir.stride
+      if (stride > 0 && slots.every((x, j) => x === slots[0]! + j * stride)) return { ...ir, base: slots[0]!, stride }
+      return fn(ir.fn, ...slots.map(slot))
+    }
     default:
       return ir
   }

@@ -12,6 +12,15 @@ export type IR =
   | { readonly t: 'if'; readonly c: IR; readonly a: IR; readonly b: IR }
   | { readonly t: 'fn'; readonly fn: string; readonly args: readonly IR[] }
   | { readonly t: 'table'; readonly k: number; readonly a: IR }
+  /**
+   * A reduction over `n` slots from `base`, `stride` apart: the flat call `fn(v[base], ...)` of an
+   * array function over one array's elements, written as a loop (ranges.ts) so that code does not
+   * grow with the array. Made only when the program is laid out, in auxiliaries and the initial pass.
+   */
+  | { readonly t: 'range'; readonly fn: RangeFn; readonly base: number; readonly n: number; readonly stride: number }
+
+/** The reductions a range may compute (their flat calls are variadic builtins of the same name). */
+export type RangeFn = 'sum' | 'prod' | 'min' | 'max' | 'mean' | 'stddev'
 
 /** What a slot of the state vector holds. */
 export type SlotKind = 'param' | 'stock' | 'flow' | 'aux' | 'internal-stock' | 'internal' | 'sample'

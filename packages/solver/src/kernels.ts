@@ -50,17 +50,24 @@ export function shapeKey(ir: IR, tableMode: (k: number) => string): string {
       return `(${ir.fn}${ir.args.map((a) => ` ${shapeKey(a, tableMode)}`).join('')})`
     case 'table':
       return `(T${tableMode(ir.k)} ${shapeKey(ir.a, tableMode)})`
+    case 'range':
+      return `(R${ir.fn})`
   }
 }
 
-/** The slots, numbers and tables of an expression, in the order `shapeKey` meets them. */
+/**
+ * The slots, numbers and tables of an expression, in the order `shapeKey` meets them, and the base,
+ * count and stride of each range, three integers a range. `slots` are single slots only: a range's
+ * are read through it.
+ */
 export interface Leaves {
   readonly slots: number[]
   readonly nums: number[]
   readonly tables: number[]
+  readonly ranges: number[]
 }
 
-export function leavesOf(ir: IR, out: Leaves = { slots: [], nums: [], tables: [] }): Leaves {
+export function leavesOf(ir: IR, out: Leaves = { slots: [], nums: [], tables: [], ranges: [] }): Leaves {
   switch (ir.t) {
     case 'num':
       out.nums.push(ir.v)
@@ -87,18 +94,23 @@ export function leavesOf(ir: IR, out: Leaves = { slots: [], nums: [], tables: []
       out.tables.push(ir.k)
       leavesOf(ir.a, out)
       break
+    case 'range':
+      out.ranges.push(ir.base, ir.n, ir.stride)
+      break
   }
   return out
 }
 
 /**
  * The expression with its leaves numbered by position (slot i, number v and table k become the
- * position of that leaf among its kind), so one emitter call writes the loop body of a kernel.
+ * position of that leaf among its kind; a range's base, count and stride their positions in
+ * `Leaves.ranges`), so one emitter call writes the loop body of a kernel.
  */
 export function template(ir: IR): IR {
   let s = 0
   let n = 0
   let k = 0
+  let r = 0
   const go = (x: IR): IR => {
     switch (x.t) {
       case 'num':
@@ -122,6 +134,10 @@ export function template(ir: IR): IR {
         const t = k++
         return { t: 'table', k: t, a: go(x.a) }
       }
+      case 'range': {
+        r += 3
+        return { ...x, base: r - 3, n: r - 2, stride: r - 1 }
+      }
     }
   }
   return go(ir)
@@ -130,10 +146,17 @@ export function template(ir: IR): IR {
 /**
  * Orders a block into units. Auxiliaries are ranked by level (1 + the highest level among the
  * auxiliaries they read); those of one level never read each other, so any order within a level is
- * a valid evaluation order, and the statements of one level and shape form a kernel. Second items
- * keep the level of the slot they finish and come after the other statements of that level.
+ * a valid evaluation order, and the statements of one level and shape form a kernel: when there are
+ * `minKernel` of them, or at least two that `arrayed` marks (elements of arrays: an apply-to-all
+ * equation is one loop whatever the array's size, so code grows with equations, not elements).
+ * Second items keep the level of the slot they finish and come after the other statements of that level.
  */
-export function schedule(items: readonly Item[], tableMode: (k: number) => string, minKernel = MIN_KERNEL): Unit[] {
+export function schedule(
+  items: readonly Item[],
+  tableMode: (k: number) => string,
+  minKernel = MIN_KERNEL,
+  arrayed?: (item: Item) => boolean,
+): Unit[] {
   // The level of each slot computed in this block, by slot (slots read but not computed here are -1).
   const levelOfSlot = new Int32Array(items.reduce((m, x) => Math.max(m, (x.slot ?? -1) + 1), 0)).fill(-1)
   const deepest = (ir: IR): number => {
@@ -152,6 +175,12 @@ export function schedule(items: readonly Item[], tableMode: (k: number) => strin
         return ir.args.reduce((m, a) => Math.max(m, deepest(a)), -1)
       case 'table':
         return deepest(ir.a)
+      case 'range': {
+        let m = -1
+        for (let j = 0, i = ir.base; j < ir.n; j++, i += ir.stride)
+          if (i < levelOfSlot.length && levelOfSlot[i]! > m) m = levelOfSlot[i]!
+        return m
+      }
     }
   }
   const levels = items.map((item) => {
@@ -172,13 +201,20 @@ export function schedule(items: readonly Item[], tableMode: (k: number) => strin
     if (group) group.push(item)
     else shapes.set(key, [item])
   })
-  if ([...byLevel.values()].every((shapes) => [...shapes.values()].every((g) => g.length < minKernel))) {
+  const isKernel = (group: readonly Item[]) => {
+    if (group.length >= minKernel) return true
+    if (!arrayed || group.length < 2) return false
+    let marked = 0
+    for (const item of group) if (arrayed(item) && ++marked === 2) return true
+    return false
+  }
+  if ([...byLevel.values()].every((shapes) => [...shapes.values()].every((g) => !isKernel(g)))) {
     return items.map((item) => ({ kind: 'one', item }))
   }
   const units: Unit[] = []
   for (const level of [...byLevel.keys()].sort((a, b) => a - b)) {
     for (const group of byLevel.get(level)!.values()) {
-      if (group.length >= minKernel) units.push({ kind: 'loop', items: group })
+      if (isKernel(group)) units.push({ kind: 'loop', items: group })
       else for (const item of group) units.push({ kind: 'one', item })
     }
   }

@@ -1,6 +1,8 @@
 import { LOOKUP_FN, emitter } from './codegen.js'
 import { inlineLookup, literalLookup } from './inline-lookup.js'
-import type { IR } from './ir.js'
+import { writeCall } from './builtin-table.js'
+import { JS_TARGET } from './emit.js'
+import type { IR, RangeFn } from './ir.js'
 import type { Layout } from './layout.js'
 import { literal } from './literals.js'
 import type { Program } from './lower.js'
@@ -84,7 +86,17 @@ function localStatements(
     lookups.bytes += literalCode ? LITERAL_BYTES.lookup + LITERAL_BYTES.segment * (t.x.length - 1) : INLINE_BYTES
     return name
   }
-  const e = emitter(program, { slot: (i) => `s${i}`, num: literal, table })
+  // Slots are in locals, not in `v`: a range is the flat call over its slots' locals (a small model's).
+  const range = (fn: RangeFn, base: number, n: number, stride: number): string => {
+    const code = writeCall(
+      JS_TARGET,
+      fn,
+      Array.from({ length: n }, (_, j) => `s${base + j * stride}`),
+    )
+    if (code === undefined) throw new Error(`internal: no code for builtin ${fn}`)
+    return code
+  }
+  const e = emitter(program, { slot: (i) => `s${i}`, num: literal, table, range })
   return {
     statement(ir, assign) {
       const text = assign(e(ir))

@@ -12,8 +12,11 @@ import type { AuxStep, Breakpoint, IR, Memory, PipelineDelay, Slot, SlotKind, St
 import { solverBuiltin } from './builtin-table.js'
 import { fixedForRun } from './fixed-for-run.js'
 import { add, fn, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
-import { schedule } from './kernels.js'
+import { MIN_KERNEL, schedule } from './kernels.js'
+import type { Item } from './kernels.js'
 import { limitNonNegativeStocks } from './non-negative.js'
+import { withRanges } from './ranges.js'
+import { arrayGroups, gather } from './slot-arrays.js'
 import type { LimitContext } from './non-negative.js'
 import { startValue } from './initial-value.js'
 import type { StartSources } from './initial-value.js'
@@ -35,7 +38,13 @@ export type InitStep =
 
 /** A model lowered to slots and IR: everything code generation needs, nothing it must look up. */
 export interface Program {
+  /**
+   * The scalar model the program computes: for an arrayed model, its flattening (one variable per
+   * element, named `pop[north]`), whose names the slots and runs carry; otherwise the model itself.
+   */
   readonly model: Model
+  /** The model as given (arrayed, when it has dimensions). */
+  readonly source: Model
   readonly slots: readonly Slot[]
   /** Default values of parameter slots (params and constant auxiliaries). */
   readonly params: ReadonlyMap<number, number>
@@ -57,6 +66,12 @@ export interface Program {
    * computed, see removeCopies) the original. Runs record and read values through it.
    */
   readonly sourceOf: Int32Array
+  /**
+   * For each slot, the array it is an element of (a number shared by the elements of one array, and
+   * by the internal slots each element's SMOOTH or DELAY makes alike), or -1. An array's elements
+   * are contiguous slots, in the order of their elements; its equations' statements are kernels.
+   */
+  readonly arrays: Int32Array
 }
 
 interface Draft {
@@ -72,7 +87,8 @@ interface Draft {
  * orders the auxiliaries and the initial pass. Throws a StockflowError listing every model error.
  */
 export function lower(model: Model): Program {
-  const { issues, parsed } = validateParsed(model)
+  const checked = validateParsed(model)
+  const { issues, parsed } = checked
   const errors = issues.filter((i) => i.severity === 'error')
   if (errors.length) {
     throw new StockflowError(
@@ -80,7 +96,14 @@ export function lower(model: Model): Program {
       errors,
     )
   }
-  return new Lowering(model, parsed).run()
+  // An arrayed model is lowered as its flattening (`parsed` holds the flat elements).
+  const flat = (checked as { readonly flat?: Model }).flat ?? model
+  return lowerParsed(flat, parsed, model)
+}
+
+/** Lowers a scalar model already validated, `parsed` its elements' equations (`source`: the model as given). */
+export function lowerParsed(flat: Model, parsed: readonly ParsedElement[], source: Model = flat): Program {
+  return new Lowering(flat, parsed, source).run()
 }
 
 class Lowering {
@@ -105,6 +128,7 @@ class Lowering {
   constructor(
     private readonly model: Model,
     private readonly parsed: readonly ParsedElement[],
+    private readonly source: Model,
   ) {}
 
   private newSlot(kind: SlotKind, id: VarId, name: string, isPublic: boolean, units?: string): number {
@@ -339,11 +363,19 @@ class Lowering {
         this.aux.delete(s)
       } else varying.push(s)
     }
+    // Elements of one array are scheduled as kernels whatever their number, and numbered together.
+    const groups = arrayGroups(
+      this.drafts.map((d) => d.name),
+      (i) => this.drafts[i]!.kind === 'stock' || this.drafts[i]!.kind === 'internal-stock',
+    )
+    const arrayed = (x: Item) => groups[x.index]! >= 0
+    const mode = (k: number) => this.tables[k]!.mode
     const units = schedule(
       varying.map((s) => ({ out: 'v', index: s, slot: s, expr: this.aux.get(s)! })),
-      (k) => this.tables[k]!.mode,
+      mode,
+      MIN_KERNEL,
+      arrayed,
     )
-    const auxSequence = units.flatMap((u) => (u.kind === 'loop' ? u.items.map((x) => x.index) : [u.item.index]))
     // Stocks likewise in the order of their derivative kernels; in each kernel, first the internal
     // stocks a public variable copies (the output stage of a SMOOTH), so that a run records them as
     // one range of the state rather than one slot here and there (see recording.ts).
@@ -353,7 +385,9 @@ class Lowering {
     })
     const stockSequence = schedule(
       [...this.stocks.entries()].map(([s, st]) => ({ out: 'k', index: s, expr: st.deriv })),
-      (k) => this.tables[k]!.mode,
+      mode,
+      MIN_KERNEL,
+      arrayed,
     ).flatMap((u) => {
       if (u.kind === 'one') return [u.item.index]
       const slots = u.items.map((x) => x.index)
@@ -366,13 +400,24 @@ class Lowering {
       key[i] = this.params.has(i) ? i : kind === 'stock' || kind === 'internal-stock' ? 2 * n + i : 4 * n + i
     }
     stockSequence.forEach((s, j) => (key[s] = n + j))
-    auxSequence.forEach((s, j) => (key[s] = 3 * n + j))
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => key[a]! - key[b]!)
+    let j = 0
+    for (const u of units) {
+      if (u.kind === 'one') key[u.item.index] = 3 * n + j++
+      else for (const x of u.items) key[x.index] = 3 * n + j++
+    }
+    // The keys are distinct integers below 5n: placed by key rather than sorted.
+    const byKey = new Int32Array(5 * n).fill(-1)
+    for (let i = 0; i < n; i++) byKey[key[i]!] = i
+    const order = gather(
+      byKey.filter((i) => i >= 0),
+      groups,
+    )
     const newIndex = new Int32Array(n)
     order.forEach((i, k) => (newIndex[i] = k))
     const re = (ir: IR) => remapSlots(ir, (i) => newIndex[i]!)
-    const slots: Slot[] = order.map((i, k) => ({ index: k, ...this.drafts[i]! }))
+    const slots: Slot[] = Array.from(order, (i, k) => ({ index: k, ...this.drafts[i]! }))
     const sourceOf = Int32Array.from(order, (i) => newIndex[sourceOfDraft(i)]!)
+    const arrays = Int32Array.from(order, (i) => groups[i]!)
     const byId = new Map<VarId, Slot>()
     for (const s of slots) if (s.public) byId.set(s.id, s)
 
@@ -380,6 +425,10 @@ class Lowering {
       .map(([s, st]) => ({ slot: newIndex[s]!, init: re(st.init), deriv: re(st.deriv) }))
       .sort((a, b) => a.slot - b.slot)
     const stockBase = stocks.length ? stocks[0]!.slot : 0
+    // In evaluation order; a kernel's statements by slot, so that it writes (and reads) slots in step.
+    const auxSequence = units.flatMap((u) =>
+      u.kind === 'one' ? [u.item.index] : u.items.map((x) => x.index).sort((a, b) => newIndex[a]! - newIndex[b]!),
+    )
     const aux = auxSequence.map((s) => ({ slot: newIndex[s]!, expr: re(this.aux.get(s)!) }))
 
     const pipelines = this.pipelines.map((p) => ({
@@ -396,12 +445,20 @@ class Lowering {
     const outputs = this.model.elements.flatMap((e) => (e.kind === 'lookup' ? [] : [byId.get(e.id)!]))
     return {
       model: this.model,
+      source: this.source,
       slots,
       params,
       stocks,
       stockBase,
-      aux,
-      init,
+      // Reductions over an array's slots as loops, now that the slots are final (ranges.ts).
+      aux: aux.map((a) => {
+        const expr = withRanges(a.expr)
+        return expr === a.expr ? a : { slot: a.slot, expr }
+      }),
+      init: init.map((step) => {
+        const expr = step.kind === 'set' ? withRanges(step.expr) : undefined
+        return expr === undefined || step.kind !== 'set' || expr === step.expr ? step : { ...step, expr }
+      }),
       samples: this.samples.map((s) => ({ slot: newIndex[s.slot]!, dist: s.dist })),
       pipelines,
       memories,
@@ -410,6 +467,7 @@ class Lowering {
       outputs,
       byId,
       sourceOf,
+      arrays,
     }
   }
 
