@@ -24,7 +24,13 @@ describe('analyses of an arrayed model work element by element', () => {
   })
 
   it('lint: a warning once per variable, not once per element', () => {
-    const m = arrayed([REGION], [{ kind: 'aux', name: 'A', dimensions: ['Region'], equation: 'TIME + 7 * Region' }])
+    const m = arrayed(
+      [REGION],
+      [
+        { kind: 'param', name: 'P', value: 1, units: '1' },
+        { kind: 'aux', name: 'A', dimensions: ['Region'], equation: 'P * 7 + Region' },
+      ],
+    )
     expect(lint(m).map((i) => `${i.code} ${i.element}`)).toEqual(['missing-units A[north]', 'buried-constant A[north]'])
     expect(lint(regional()).map((i) => `${i.code} ${i.element}`)).toEqual(['missing-units Total'])
   })
