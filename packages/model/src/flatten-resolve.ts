@@ -30,6 +30,15 @@ export class Resolver implements ArrayContext {
     return subs
   }
 
+  /**
+   * Array calls that read no element of the one being computed (`SUM(pop[*])` in `share[Region]`), made
+   * once per equation: every element shares the same flat call (the same object, which the solver may
+   * compute once), so a share of 100,000 regions is not 100,000 sums made over again.
+   */
+  private readonly invariant = new WeakMap<Expr, { readonly label: string; readonly flat: Expr }>()
+  /** How many times a subscript took the element being computed (an array call that adds none is invariant). */
+  private boundReads = 0
+
   /** Set while collecting free dimensions: problems wait for the resolving pass, which reports them. */
   private collecting: Free[] | undefined
 
@@ -130,7 +139,13 @@ export class Resolver implements ArrayContext {
         if (f && (f.result === 'plain' ? e.args.length === 1 : e.args.length <= f.params.length)) {
           // Its own free dimensions are its business: collecting the caller's stops here.
           if (this.collecting) return e
-          return arrayCall(this, f, e, scope, place)
+          const hit = this.invariant.get(e)
+          if (hit && hit.label === place.label) return hit.flat
+          const before = this.boundReads
+          const flat = arrayCall(this, f, e, scope, place)
+          // An array-valued function reads the element computed (its position in the result) anyway.
+          if (this.boundReads === before && f.result !== 'array') this.invariant.set(e, { label: place.label, flat })
+          return flat
         }
         return { ...e, args: e.args.map((a) => this.go(a, scope, place)) }
       }
@@ -323,17 +338,27 @@ export class Resolver implements ArrayContext {
    */
   private dimension(d: ResolvedDimension, scope: Scope, place: Place, span: Span | undefined): Target {
     const own = scope.bound.get(d.id)
-    if (own) return own.index
+    if (own) {
+      this.boundReads++
+      return own.index
+    }
     let family: Binding | undefined
     for (const b of scope.bound.values()) {
       if (b.dim.root !== d.root) continue
-      if (d.position(b.index) !== undefined) return b.index
       family ??= b
+      if (d.position(b.index) !== undefined) {
+        family = b
+        break
+      }
     }
-    if (family) return family.index
+    if (family) {
+      this.boundReads++
+      return family.index
+    }
     for (const b of scope.bound.values()) {
       const to = this.dims.mapped(b.dim, b.index, d)
       if (to === undefined) continue
+      this.boundReads++
       const inside = to.filter((i) => d.position(i) !== undefined)
       if (inside.length === 1) return inside[0]!
       const root = this.dims.get(b.dim.root)
