@@ -36,6 +36,11 @@ export class Resolver implements ArrayContext {
    * compute once), so a share of 100,000 regions is not 100,000 sums made over again.
    */
   private readonly invariant = new WeakMap<Expr, { readonly label: string; readonly flat: Expr }>()
+  /**
+   * One reference node per element read, shared by every equation reading it (a flat model holds
+   * many): without a span, as the flat equation's text is made, not written.
+   */
+  private readonly refs = new Map<ArrayedVar, Expr[]>()
   /** How many times a subscript took the element being computed (an array call that adds none is invariant). */
   private boundReads = 0
 
@@ -55,6 +60,12 @@ export class Resolver implements ArrayContext {
 
   dimensionNamed(name: string): ResolvedDimension | undefined {
     return this.dims.get(name)
+  }
+
+  elementRef(v: ArrayedVar, k: number): Expr {
+    let refs = this.refs.get(v)
+    if (!refs) this.refs.set(v, (refs = []))
+    return (refs[k] ??= { type: 'ref', name: v.names[k]!, id: v.ids[k]! })
   }
 
   arrayed(id: string): ArrayedVar | undefined {
@@ -156,9 +167,7 @@ export class Resolver implements ArrayContext {
     const v = this.arrays.get(e.id)
     if (v) {
       const k = this.element(e, v, scope, place)
-      return k === undefined
-        ? ZERO
-        : { type: 'ref', name: v.names[k]!, id: v.ids[k]!, ...(e.span ? { span: e.span } : {}) }
+      return k === undefined ? ZERO : this.elementRef(v, k)
     }
     const plain: Expr = e.subs ? { type: 'ref', name: e.name, id: e.id, ...(e.span ? { span: e.span } : {}) } : e
     if (this.scalars.has(e.id)) {
