@@ -293,6 +293,11 @@ export class Resolver implements ArrayContext {
   private target(s: Subscript, dim: ResolvedDimension, scope: Scope, place: Place, name: string): Target {
     switch (s.kind) {
       case 'position': {
+        // A number names an element where the dimension has one so named (Vensim's `(3-5)`), else a position.
+        const named = this.dims.denote(String(s.position), dim)
+        if (named?.kind === 'element' && named.root.id === dim.root && dim.position(named.index) !== undefined) {
+          return named.index
+        }
         const index = dim.indices[s.position - 1]
         if (index === undefined) {
           this.problem(

@@ -355,6 +355,17 @@ describe('flattenModel: dimensions related by subranges, aliases and mappings', 
     )
     expect(flatEquation(m, 'A')).toBe('"T[2]" + "T[3]"')
   })
+
+  it("reads a number as an element's name where the dimension has one so named, as Vensim's (3-5)", () => {
+    const m = arrayed(
+      [{ name: 'Layer', elements: ['3', '4', '5'] }],
+      [
+        { kind: 'param', name: 'T', dimensions: ['Layer'], value: 1 },
+        { kind: 'aux', name: 'A', equation: 'T[4] + T[1]' },
+      ],
+    )
+    expect(flatEquation(m, 'A')).toBe('"T[4]" + "T[3]"')
+  })
 })
 
 describe('flattenModel: stocks and scenarios', () => {
