@@ -134,7 +134,7 @@ export function boxOf(
   for (const s of subscripts) {
     const meaning = ranges.meaning(s.name)
     if (!meaning) {
-      problem(s, `"${displayName(s.name)}" is neither a subscript range nor an element; define it in a range`)
+      problem(s, ranges.unknown(s.name))
       ok = false
       continue
     }

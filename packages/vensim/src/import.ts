@@ -477,9 +477,10 @@ class Importer {
       return undefined
     }
     if (layout.dims.length !== subscripts.length) {
+      const [n, k, dims] = [layout.dims.length, subscripts.length, layout.dims.join(', ')]
       this.problem(
         pos,
-        `"${name}" has ${layout.dims.length} subscripts (${layout.dims.join(', ')}), written here with ${subscripts.length}`,
+        `"${name}" has ${n} dimension${n === 1 ? '' : 's'} (${dims}) but is read with ${k} subscript${k === 1 ? '' : 's'} (write ${name}[${dims}])`,
       )
       return undefined
     }

@@ -316,7 +316,7 @@ s[Region] = SMOOTH(x[Region], 2) ~~|
     expect(
       problems(`Region: north, south ~~|
 x[Region] = 1 ~~|
-y = x[nowhere] ~~|
+y = x[nowhere] + x[sotuh] + x[Regoin] ~~|
 z = x[north, south] ~~|
 w = y[north] ~~|
 v[Region!] = 1 ~~|
@@ -327,7 +327,9 @@ s[south] = INTEG(1, 0) ~~|
 `),
     ).toEqual([
       'arrays.mdl:4:7: "y": "nowhere" is neither a subscript range nor an element; define it in a range',
-      'arrays.mdl:5:5: "z": "x" has 1 subscripts (Region), written here with 2',
+      'arrays.mdl:4:20: "y": "sotuh" is neither a subscript range nor an element; define it in a range; did you mean "south"?',
+      'arrays.mdl:4:31: "y": "Regoin" is neither a subscript range nor an element; define it in a range; did you mean "Region"?',
+      'arrays.mdl:5:5: "z": "x" has 1 dimension (Region) but is read with 2 subscripts (write x[Region])',
       'arrays.mdl:6:5: "w": "y" has no subscripts; write it without [...]',
       'arrays.mdl:7:3: "v": "Region!" stands only inside a function over arrays, not on the left-hand side',
       'arrays.mdl:8:13: "u": the list has 3 numbers for 2 elements; give one number per element',
