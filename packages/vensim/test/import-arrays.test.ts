@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Element, Model } from '@stockflow/model'
+import { validateParsed } from '@stockflow/model/internal'
 import { applyChanges, importMdl, MdlError, memoryDataSource } from '../src/index.js'
 import { mdl } from './mdl-text.js'
 
@@ -144,6 +145,23 @@ y[Region, Age] = 1 ~~|
     const model = read(`Dims: A, B, C ~~|\nv[A] = 1 ~~|\nv[C] = Time ~~|\n`)
     expect(model.dimensions).toContainEqual({ name: 'Dims (v)', elements: ['A', 'C'], parent: 'Dims' })
     expect(element(model, 'v')).toMatchObject({ dimensions: ['Dims (v)'] })
+  })
+
+  it('keeps the range a variable is read over, so the elements it leaves out are reported undefined', () => {
+    const model = read(`Region: north, south, east ~~|
+NS: north, south ~~|
+g[north] = 1 ~~|\ng[south] = 2 ~~|
+pop[Region] = INTEG(g[Region], 100) ~~|
+a[north] = 1 ~~|\na[south] = 2 ~~|
+b[NS] = a[NS] ~~|
+`)
+    expect(element(model, 'g')).toMatchObject({ dimensions: ['Region'] })
+    expect(element(model, 'a')).toMatchObject({ dimensions: ['NS'] })
+    expect(model.dimensions?.map((d) => d.name)).toEqual(['Region', 'NS'])
+    const issues = validateParsed(model).issues.filter((i) => i.severity === 'error')
+    expect(issues.map((i) => [i.code, i.message])).toEqual([
+      ['element-undefined', expect.stringContaining('g[east]') as string],
+    ])
   })
 
   it('reads constant lists and TABBED ARRAY row by row, the last subscript across', () => {
