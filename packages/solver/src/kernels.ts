@@ -33,23 +33,39 @@ export type Unit = { readonly kind: 'one'; readonly item: Item } | { readonly ki
 /** Fewer statements of one shape than this are emitted one by one (a loop has a fixed cost). */
 export const MIN_KERNEL = 16
 
+/**
+ * Shapes and leaves of the statements of a program, by expression: a program's statements are
+ * scheduled several times (its functions, each stepping loop, the asm.js module), and a large one
+ * has hundreds of thousands.
+ */
+const shapes = new WeakMap<IR, string>()
+const leafMemo = new WeakMap<IR, Leaves>()
+
 /** The shape of an expression: its tree with every slot, number and table left out. */
 export function shapeKey(ir: IR, tableMode: (k: number) => string): string {
+  if (ir.t === 'slot') return '$'
+  if (ir.t === 'num') return '#'
+  let key = shapes.get(ir)
+  if (key === undefined) shapes.set(ir, (key = shapeOf(ir, tableMode)))
+  return key
+}
+
+function shapeOf(ir: IR, tableMode: (k: number) => string): string {
   switch (ir.t) {
     case 'num':
       return '#'
     case 'slot':
       return '$'
     case 'un':
-      return `(${ir.op} ${shapeKey(ir.a, tableMode)})`
+      return `(${ir.op} ${shapeOf(ir.a, tableMode)})`
     case 'bin':
-      return `(${ir.op} ${shapeKey(ir.l, tableMode)} ${shapeKey(ir.r, tableMode)})`
+      return `(${ir.op} ${shapeOf(ir.l, tableMode)} ${shapeOf(ir.r, tableMode)})`
     case 'if':
-      return `(? ${shapeKey(ir.c, tableMode)} ${shapeKey(ir.a, tableMode)} ${shapeKey(ir.b, tableMode)})`
+      return `(? ${shapeOf(ir.c, tableMode)} ${shapeOf(ir.a, tableMode)} ${shapeOf(ir.b, tableMode)})`
     case 'fn':
-      return `(${ir.fn}${ir.args.map((a) => ` ${shapeKey(a, tableMode)}`).join('')})`
+      return `(${ir.fn}${ir.args.map((a) => ` ${shapeOf(a, tableMode)}`).join('')})`
     case 'table':
-      return `(T${tableMode(ir.k)} ${shapeKey(ir.a, tableMode)})`
+      return `(T${tableMode(ir.k)} ${shapeOf(ir.a, tableMode)})`
     case 'range':
       return `(R${ir.fn})`
   }
@@ -67,7 +83,15 @@ export interface Leaves {
   readonly ranges: number[]
 }
 
-export function leavesOf(ir: IR, out: Leaves = { slots: [], nums: [], tables: [], ranges: [] }): Leaves {
+/** The leaves of a statement's expression (not to be changed: they are kept for the next caller). */
+export function leavesOf(ir: IR): Leaves {
+  let leaves = leafMemo.get(ir)
+  if (leaves === undefined)
+    leafMemo.set(ir, (leaves = collectLeaves(ir, { slots: [], nums: [], tables: [], ranges: [] })))
+  return leaves
+}
+
+function collectLeaves(ir: IR, out: Leaves): Leaves {
   switch (ir.t) {
     case 'num':
       out.nums.push(ir.v)
@@ -76,23 +100,23 @@ export function leavesOf(ir: IR, out: Leaves = { slots: [], nums: [], tables: []
       out.slots.push(ir.i)
       break
     case 'un':
-      leavesOf(ir.a, out)
+      collectLeaves(ir.a, out)
       break
     case 'bin':
-      leavesOf(ir.l, out)
-      leavesOf(ir.r, out)
+      collectLeaves(ir.l, out)
+      collectLeaves(ir.r, out)
       break
     case 'if':
-      leavesOf(ir.c, out)
-      leavesOf(ir.a, out)
-      leavesOf(ir.b, out)
+      collectLeaves(ir.c, out)
+      collectLeaves(ir.a, out)
+      collectLeaves(ir.b, out)
       break
     case 'fn':
-      for (const a of ir.args) leavesOf(a, out)
+      for (const a of ir.args) collectLeaves(a, out)
       break
     case 'table':
       out.tables.push(ir.k)
-      leavesOf(ir.a, out)
+      collectLeaves(ir.a, out)
       break
     case 'range':
       out.ranges.push(ir.base, ir.n, ir.stride)
@@ -189,17 +213,29 @@ export function schedule(
     if (item.slot !== undefined) levelOfSlot[item.slot] = level
     return 2 * level
   })
-  // Groups by level, then shape, in order of first appearance (a Map keeps insertion order).
-  const byLevel = new Map<number, Map<string, Item[]>>()
+  // Groups of one level and shape (and target, and override), in order of first appearance. Looked
+  // up by the memoized shape string itself, whose hash V8 then computes once.
+  const groups: Item[][] = []
+  const groupLevel: number[] = []
+  const lookup = new Map<number, Map<string, number>>()
   items.forEach((item, j) => {
     const level = levels[j]!
-    let shapes = byLevel.get(level)
-    if (!shapes) byLevel.set(level, (shapes = new Map()))
-    const key =
-      item.code !== undefined ? `code ${j}` : `${item.out}${item.override ? '!' : ''}${shapeKey(item.expr, tableMode)}`
-    const group = shapes.get(key)
-    if (group) group.push(item)
-    else shapes.set(key, [item])
+    if (item.code !== undefined) {
+      groupLevel.push(level)
+      groups.push([item])
+      return
+    }
+    const flags = 4 * level + (item.out === 'k' ? 2 : 0) + (item.override ? 1 : 0)
+    let shapes = lookup.get(flags)
+    if (!shapes) lookup.set(flags, (shapes = new Map()))
+    const shape = shapeKey(item.expr, tableMode)
+    const g = shapes.get(shape)
+    if (g !== undefined) groups[g]!.push(item)
+    else {
+      shapes.set(shape, groups.length)
+      groupLevel.push(level)
+      groups.push([item])
+    }
   })
   const isKernel = (group: readonly Item[]) => {
     if (group.length >= minKernel) return true
@@ -208,15 +244,13 @@ export function schedule(
     for (const item of group) if (arrayed(item) && ++marked === 2) return true
     return false
   }
-  if ([...byLevel.values()].every((shapes) => [...shapes.values()].every((g) => !isKernel(g)))) {
-    return items.map((item) => ({ kind: 'one', item }))
-  }
+  if (!groups.some(isKernel)) return items.map((item) => ({ kind: 'one', item }))
+  const order = groups.map((_, g) => g).sort((a, b) => groupLevel[a]! - groupLevel[b]! || a - b)
   const units: Unit[] = []
-  for (const level of [...byLevel.keys()].sort((a, b) => a - b)) {
-    for (const group of byLevel.get(level)!.values()) {
-      if (isKernel(group)) units.push({ kind: 'loop', items: group })
-      else for (const item of group) units.push({ kind: 'one', item })
-    }
+  for (const g of order) {
+    const group = groups[g]!
+    if (isKernel(group)) units.push({ kind: 'loop', items: group })
+    else for (const item of group) units.push({ kind: 'one', item })
   }
   return units
 }

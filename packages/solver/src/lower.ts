@@ -11,7 +11,7 @@ import type { ParsedElement } from '@stockflow/model/internal'
 import type { AuxStep, Breakpoint, IR, Memory, PipelineDelay, Slot, SlotKind, StockState } from './ir.js'
 import { solverBuiltin } from './builtin-table.js'
 import { fixedForRun } from './fixed-for-run.js'
-import { add, fn, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
+import { add, fn, num, readsOf, remapSlots, slot, slotsOf, sub } from './ir-build.js'
 import { MIN_KERNEL, schedule } from './kernels.js'
 import type { Item } from './kernels.js'
 import { limitNonNegativeStocks } from './non-negative.js'
@@ -132,7 +132,9 @@ class Lowering {
   ) {}
 
   private newSlot(kind: SlotKind, id: VarId, name: string, isPublic: boolean, units?: string): number {
-    this.drafts.push({ kind, id, name, public: isPublic, ...(units !== undefined ? { units } : {}) })
+    const d: Draft = { kind, id, name, public: isPublic }
+    if (units !== undefined) d.units = units
+    this.drafts.push(d)
     return this.drafts.length - 1
   }
 
@@ -341,11 +343,11 @@ class Lowering {
     const position = new Int32Array(this.drafts.length).fill(-1)
     auxSlots.forEach((s, i) => (position[s] = i))
     const auxDeps = (s: number) => [...slotsOf(this.aux.get(s)!)]
-    const auxOrder = orderIndices(auxSlots.length, (i) =>
-      auxDeps(auxSlots[i]!)
-        .map((s) => position[s]!)
-        .filter((j) => j >= 0),
-    )
+    const auxOrder = orderIndices(auxSlots.length, (i) => {
+      const deps: number[] = []
+      for (const s of readsOf(this.aux.get(auxSlots[i]!)!)) if (position[s]! >= 0) deps.push(position[s]!)
+      return deps
+    })
     if (!auxOrder) {
       const failed = orderByDependencies(auxSlots, auxDeps)
       const cycles = failed.ok ? [] : failed.cycles
@@ -415,7 +417,11 @@ class Lowering {
     const newIndex = new Int32Array(n)
     order.forEach((i, k) => (newIndex[i] = k))
     const re = (ir: IR) => remapSlots(ir, (i) => newIndex[i]!)
-    const slots: Slot[] = Array.from(order, (i, k) => ({ index: k, ...this.drafts[i]! }))
+    const slots: Slot[] = Array.from(order, (i, k) => {
+      const d = this.drafts[i]!
+      const s: Slot = { index: k, kind: d.kind, id: d.id, name: d.name, public: d.public }
+      return d.units === undefined ? s : { ...s, units: d.units }
+    })
     const sourceOf = Int32Array.from(order, (i) => newIndex[sourceOfDraft(i)]!)
     const arrays = Int32Array.from(order, (i) => groups[i]!)
     const byId = new Map<VarId, Slot>()
@@ -514,17 +520,21 @@ class Lowering {
     type Node = { step: InitStep; deps: number[]; writes: number }
     const nodes: Node[] = []
     const set = (s: number, expr: IR, overridable = false) =>
-      nodes.push({ step: { kind: 'set', slot: s, expr, overridable }, deps: [...slotsOf(expr)], writes: s })
+      nodes.push({ step: { kind: 'set', slot: s, expr, overridable }, deps: readsOf(expr), writes: s })
     for (const st of stocks) set(st.slot, st.init, overridable.has(st.slot))
     for (const a of aux) set(a.slot, initialOf.get(a.slot) ?? a.expr)
     for (const [s, e] of this.constants) set(newIndex[s]!, re(e))
     for (const m of memories) set(m.out, m.init)
     pipelines.forEach((p, index) =>
-      nodes.push({ step: { kind: 'pipeline', index }, deps: [...slotsOf(p.delay), ...slotsOf(p.init)], writes: p.out }),
+      nodes.push({ step: { kind: 'pipeline', index }, deps: readsOf(p.init, readsOf(p.delay)), writes: p.out }),
     )
     const writer = new Int32Array(slots.length).fill(-1)
     nodes.forEach((n, i) => (writer[n.writes] = i))
-    const order = orderIndices(nodes.length, (i) => nodes[i]!.deps.map((d) => writer[d]!).filter((j) => j >= 0))
+    const order = orderIndices(nodes.length, (i) => {
+      const deps: number[] = []
+      for (const d of nodes[i]!.deps) if (writer[d]! >= 0) deps.push(writer[d]!)
+      return deps
+    })
     if (order) return Array.from(order, (i) => nodes[i]!.step)
     const failed = orderByDependencies(nodes, (n) =>
       n.deps.flatMap((d) => (writer[d]! >= 0 ? [nodes[writer[d]!]!] : [])),
