@@ -5,6 +5,7 @@ import type { MethodName, Model } from '@stockflow/model'
 import { parseAt, parseVary } from '@stockflow/experiments'
 import type { At, Executor, RunSettings, Vary } from '@stockflow/experiments'
 import { workerPool } from '@stockflow/experiments/node'
+import { expandNames } from '@stockflow/solver/internal'
 import { collect, list, numberOption, stepOption } from './options.js'
 
 /** The flags every experiment command shares, as commander parses them. */
@@ -98,10 +99,13 @@ export function runsFlag(flags: ExperimentFlags, fallback: number): number {
   return runs
 }
 
-/** The outputs (`--output A --output B` or `--output A,B`), checked against the model; default its stocks. */
+/**
+ * The outputs (`--output A --output B` or `--output A,B`), default the model's stocks; a whole array
+ * (`Population`) or a pattern (`x[north,*]`) stands for its elements, a column each.
+ */
 export function outputs(flags: ExperimentFlags, model: Model): string[] {
   const named = (flags.output ?? []).flatMap((o) => list(o) ?? [])
-  return named.length ? named : model.elements.filter((e) => e.kind === 'stock').map((e) => e.name)
+  return expandNames(model, named.length ? named : model.elements.filter((e) => e.kind === 'stock').map((e) => e.name))
 }
 
 export function atFlag(flags: ExperimentFlags): At {

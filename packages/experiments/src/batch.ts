@@ -1,9 +1,7 @@
-import { StockflowError, canonicalId } from '@stockflow/model'
-import type { Model } from '@stockflow/model'
-import { didYouMean } from '@stockflow/model/internal'
+import { StockflowError } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
 import type { CompiledModel } from '@stockflow/solver'
-import { saveTimes } from '@stockflow/solver/internal'
+import { nameMeaning, saveTimes } from '@stockflow/solver/internal'
 import type { Batch, ExperimentPlan, RunFailure } from './plan.js'
 import { mix } from './rng.js'
 
@@ -52,25 +50,40 @@ export function runBatch(
   return { first, count, times, values, failures }
 }
 
-/** The names a plan sets and keeps, and its scenarios, exist in the model: else one clear error. */
+/**
+ * The names a plan sets and keeps, and its scenarios, exist in the model: else one clear error. A set
+ * name may be an array element, a whole array or a pattern like `Growth[*]` (simulate sets each
+ * element); a kept name is one variable or element, since each is one series of the ensemble.
+ */
 function checkPlan(compiled: CompiledModel, plan: ExperimentPlan): void {
   const { program, model } = compiled
   for (const name of plan.names) {
-    const s = program.byId.get(canonicalId(name))
-    if (!s)
+    const meaning = nameMeaning(compiled, name)
+    if (!meaning.ok)
       throw new StockflowError(
-        `cannot set "${name}": model "${model.name}" has no such variable${didYouMean(name, variableNames(model))}`,
+        `cannot set "${name}": ${meaning.unknown ? `model "${model.name}" has no such variable${meaning.detail}` : meaning.detail}`,
       )
-    if (s.kind !== 'param' && s.kind !== 'stock')
-      throw new StockflowError(
-        `cannot set "${s.name}": it is a ${s.kind} computed by an equation; only parameters, constants and stock initial values can be set`,
-      )
+    for (const id of meaning.ids) {
+      const s = program.byId.get(id)!
+      if (s.kind !== 'param' && s.kind !== 'stock')
+        throw new StockflowError(
+          `cannot set "${s.name}": it is a ${s.kind} computed by an equation; only parameters, constants and stock initial values can be set`,
+        )
+    }
   }
-  for (const name of plan.vars)
-    if (!program.byId.has(canonicalId(name)))
+  for (const name of plan.vars) {
+    const meaning = nameMeaning(compiled, name)
+    if (!meaning.ok)
       throw new StockflowError(
-        `no variable "${name}" in model "${model.name}"${didYouMean(name, variableNames(model))}`,
+        `no variable "${name}" in model "${model.name}"${meaning.unknown ? '' : ': '}${meaning.detail}`,
       )
+    if (meaning.fixed !== Infinity) {
+      const first = meaning.array!.elements.find((e) => e.id === meaning.ids[0])!
+      throw new StockflowError(
+        `cannot keep "${name}" as one output: it names ${meaning.ids.length} array elements; keep each, e.g. "${first.name}"`,
+      )
+    }
+  }
   const ids = new Set((model.scenarios ?? []).map((s) => s.id.toLowerCase()))
   for (const id of [plan.settings.scenario, ...(plan.scenarios ?? [])]) {
     if (id !== undefined && !ids.has(id.toLowerCase()))
@@ -78,9 +91,4 @@ function checkPlan(compiled: CompiledModel, plan: ExperimentPlan): void {
         `model "${model.name}" has no scenario "${id}"${ids.size ? `; it has ${[...(model.scenarios ?? [])].map((s) => s.id).join(', ')}` : ''}`,
       )
   }
-}
-
-/** Every variable's display name, for did-you-mean (lookups are not variables of a run). */
-function variableNames(model: Model): string[] {
-  return model.elements.filter((e) => e.kind !== 'lookup').map((e) => e.name)
 }

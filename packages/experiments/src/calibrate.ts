@@ -4,7 +4,7 @@ import type { Model } from '@stockflow/model'
 import { closestName } from '@stockflow/model/internal'
 import { compile, simulate } from '@stockflow/solver'
 import type { CompiledModel, Run } from '@stockflow/solver'
-import { isCompiled } from '@stockflow/solver/internal'
+import { isCompiled, nameMeaning } from '@stockflow/solver/internal'
 import { levenbergMarquardt } from 'ml-levenberg-marquardt'
 import { Matrix, SingularValueDecomposition, inverse } from 'ml-matrix'
 import type { DataSeries, SeriesTable } from './data.js'
@@ -225,39 +225,50 @@ interface Fit {
   readonly initial: number
 }
 
-/** The parameters to fit, named as the model names them, with checked ranges. */
+/**
+ * The parameters to fit, named as the model names them, with checked ranges. A whole array or a
+ * pattern (`Growth[*]`) is one parameter shared by the elements it names.
+ */
 function fitSpecs(compiled: CompiledModel, spec: Readonly<Record<string, FitRange>>): Fit[] {
   const names = Object.keys(spec)
   if (names.length === 0) throw new StockflowError('calibrate: name at least one parameter to fit')
   const byId = new Map(compiled.variables.map((v) => [v.id, v]))
   const seen = new Map<string, string>()
   return names.map((name) => {
-    const v = byId.get(canonicalId(name))
-    if (!v) {
+    const meaning = nameMeaning(compiled, name)
+    if (!meaning.ok) {
+      if (!meaning.unknown) throw new StockflowError(`calibrate: no parameter "${name}": ${meaning.detail}`)
       const settable = compiled.variables.filter((x) => x.kind === 'param' || x.kind === 'stock').map((x) => x.name)
       const guess = closestName(name, settable)
       throw new StockflowError(
         `calibrate: model "${compiled.model.name}" has no parameter "${name}"${guess ? `; did you mean "${guess}"?` : ''}`,
       )
     }
-    if (v.kind !== 'param' && v.kind !== 'stock')
-      throw new StockflowError(
-        `calibrate: "${v.name}" is a ${v.kind} computed by an equation; fit a parameter, a constant or a stock's initial value`,
-      )
-    const twin = seen.get(v.id)
-    if (twin !== undefined) throw new StockflowError(`calibrate: "${twin}" and "${name}" are the same parameter`)
-    seen.set(v.id, name)
+    const vs = meaning.ids.map((id) => byId.get(id)!)
+    for (const v of vs) {
+      if (v.kind !== 'param' && v.kind !== 'stock')
+        throw new StockflowError(
+          `calibrate: "${v.name}" is a ${v.kind} computed by an equation; fit a parameter, a constant or a stock's initial value`,
+        )
+      const twin = seen.get(v.id)
+      if (twin !== undefined)
+        throw new StockflowError(
+          `calibrate: "${twin}" and "${name}" are the same parameter${meaning.array ? ` (both set "${v.name}")` : ''}`,
+        )
+      seen.set(v.id, name)
+    }
+    const shown = meaning.array ? name : vs[0]!.name
     const { min, max } = spec[name]!
     if (!Number.isFinite(min) || !Number.isFinite(max) || !(min < max))
       throw new StockflowError(
-        `calibrate: "${v.name}" needs a finite range with min < max, got [${String(min)}, ${String(max)}]`,
+        `calibrate: "${shown}" needs a finite range with min < max, got [${String(min)}, ${String(max)}]`,
       )
     const initial = spec[name]!.initial ?? (min + max) / 2
     if (!(initial >= min && initial <= max))
       throw new StockflowError(
-        `calibrate: the initial value ${String(initial)} of "${v.name}" is outside [${min}, ${max}]`,
+        `calibrate: the initial value ${String(initial)} of "${shown}" is outside [${min}, ${max}]`,
       )
-    return { name: v.name, min, max, initial }
+    return { name: shown, min, max, initial }
   })
 }
 

@@ -8,7 +8,7 @@ import { pickSettings } from './plan.js'
 import type { RunSettings } from './plan.js'
 import { toValues, uniformDesign } from './sampling.js'
 import type { Sampling } from './sampling.js'
-import { defaultVars, modelAndExecutor } from './source.js'
+import { keptVars, modelAndExecutor } from './source.js'
 
 export interface MonteCarloOptions extends RunSettings, ExecuteOptions {
   /** Uncertain parameters (or constants, or stock initial values) and their distributions. */
@@ -35,7 +35,7 @@ export async function monteCarlo(source: Model | CompiledModel, options: MonteCa
     {
       model,
       settings,
-      vars: options.vars ?? defaultVars(model),
+      vars: keptVars(model, options.vars),
       names,
       values: toValues(design, distributions),
       runs: options.runs,

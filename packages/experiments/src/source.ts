@@ -1,6 +1,6 @@
 import type { Model } from '@stockflow/model'
 import type { CompiledModel } from '@stockflow/solver'
-import { isCompiled } from '@stockflow/solver/internal'
+import { expandNames, isCompiled } from '@stockflow/solver/internal'
 import { inProcess } from './executor.js'
 import type { ExecuteOptions } from './experiment.js'
 
@@ -16,7 +16,15 @@ export function modelAndExecutor(
   }
 }
 
-/** The variables kept when none are named: every stock (what most experiments are about). */
+/** The variables kept when none are named: every stock (what most experiments are about), by element. */
 export function defaultVars(model: Model): string[] {
-  return model.elements.filter((e) => e.kind === 'stock').map((e) => e.name)
+  return expandNames(
+    model,
+    model.elements.filter((e) => e.kind === 'stock').map((e) => e.name),
+  )
+}
+
+/** The variables to keep: those named, a whole array or `x[north,*]` as its elements; else defaultVars. */
+export function keptVars(model: Model, vars: readonly string[] | undefined): readonly string[] {
+  return vars ? expandNames(model, vars) : defaultVars(model)
 }

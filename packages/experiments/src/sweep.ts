@@ -6,7 +6,7 @@ import { runPlan } from './experiment.js'
 import type { ExecuteOptions } from './experiment.js'
 import { pickSettings } from './plan.js'
 import type { RunSettings } from './plan.js'
-import { defaultVars, modelAndExecutor } from './source.js'
+import { keptVars, modelAndExecutor } from './source.js'
 
 export interface SweepOptions extends RunSettings, ExecuteOptions {
   /** The levels of each swept parameter; every combination is run (the last name varies fastest). */
@@ -40,7 +40,7 @@ export async function sweep(source: Model | CompiledModel, options: SweepOptions
     }
   }
   return runPlan(
-    { model, settings: pickSettings(options), vars: options.vars ?? defaultVars(model), names, values, runs },
+    { model, settings: pickSettings(options), vars: keptVars(model, options.vars), names, values, runs },
     execute,
   )
 }
@@ -57,7 +57,7 @@ export async function scenarios(
     {
       model,
       settings: pickSettings(options),
-      vars: options.vars ?? defaultVars(model),
+      vars: keptVars(model, options.vars),
       names: [],
       values: new Float64Array(0),
       runs: ids.length,

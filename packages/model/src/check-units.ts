@@ -3,7 +3,8 @@ import type { Field, Issue } from './errors.js'
 import { canonicalId } from './id.js'
 import type { VarId } from './id.js'
 import type { Element, Model } from './types.js'
-import { constantValue, parseModel } from './validate.js'
+import { flattenModel, hasArrays, oncePerEquation } from './flatten.js'
+import { constantValue, parseModel } from './parse-model.js'
 import { UnitAlgebra } from './units-algebra.js'
 import type { Dimension } from './units-algebra.js'
 import { NUMBER, UNIT_RULES, UNKNOWN } from './units-builtins.js'
@@ -46,7 +47,11 @@ interface FlowUnits {
  * parse are skipped (`validate` reports them). Loads mathjs on first use; never throws for a model.
  */
 export async function checkUnits(model: Model): Promise<Issue[]> {
-  return new UnitsChecker(model, await UnitAlgebra.load()).run()
+  const algebra = await UnitAlgebra.load()
+  if (!hasArrays(model)) return new UnitsChecker(model, algebra).run()
+  // Arrays are checked element by element; an apply-to-all equation's problem is reported once.
+  const { flat, origin } = flattenModel(model)
+  return oncePerEquation(new UnitsChecker(flat, algebra).run(), origin)
 }
 
 class UnitsChecker {

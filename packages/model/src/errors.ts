@@ -4,7 +4,7 @@ import type { Span } from './ast.js'
 export type Severity = 'error' | 'warning'
 
 /** Which text of an element a position points into. */
-export type Field = 'equation' | 'initial' | 'inflows' | 'outflows' | 'points' | 'time' | 'name'
+export type Field = 'equation' | 'initial' | 'inflows' | 'outflows' | 'points' | 'time' | 'name' | 'dimensions'
 
 /**
  * Every code an issue can carry and what it means, in one table: a code is emitted only once it has a
@@ -46,6 +46,21 @@ export const ISSUE_CODES = {
   'initial-loop': 'initial values that depend on each other in a circle',
   'unattached-flow': 'a flow that moves no stock',
   unused: 'a parameter or lookup no equation reads',
+  // Arrays (dimensions.ts, flatten*.ts).
+  'bad-dimension': 'a dimension has no elements, repeats one, is defined twice, or is a subrange of no dimension',
+  'bad-mapping': 'a mapping between dimensions names an unknown dimension or element, or its sizes differ',
+  'unknown-dimension': 'a variable is arrayed over a name that is not a dimension',
+  'unknown-subscript': 'a subscript names neither an element nor a dimension',
+  'subscript-count':
+    'a reference or per-element equation has more or fewer subscripts than the variable has dimensions',
+  'bad-subscript': "a subscript names an element outside the variable's dimension, or a position past its end",
+  'not-arrayed': 'a variable that is not arrayed is read with subscripts',
+  'unbound-dimension':
+    'a dimension in an equation is neither the element being computed nor reduced by SUM and the like',
+  'element-undefined': 'some elements of an arrayed variable have no equation',
+  'element-defined-twice': 'an element of an arrayed variable has two per-element equations',
+  'array-flow': "a stock's flow is arrayed over dimensions the stock does not have",
+  'array-function': 'an array function gets an argument it cannot read',
   // Modelling practice (lint.ts).
   'missing-units': 'a stock, flow, parameter or auxiliary has no units',
   'buried-constant': 'an equation holds a number that should be a named parameter',

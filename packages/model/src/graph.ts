@@ -1,7 +1,8 @@
 import { allDeps, initialDeps, instantDeps } from './deps.js'
 import type { VarId } from './id.js'
 import type { Model } from './types.js'
-import { parseModel } from './validate.js'
+import { flattenModel, hasArrays } from './flatten.js'
+import { parseModel } from './parse-model.js'
 
 /**
  * One causal dependency: `from` is read by `to`'s equation (`equation`), its initial value
@@ -25,10 +26,14 @@ export interface DependencyGraph {
   effectsOf(id: VarId): VarId[]
 }
 
-/** Builds the dependency graph of a model; unparseable equations contribute no edges. */
+/**
+ * Builds the dependency graph of a model; unparseable equations contribute no edges. A model with
+ * arrays is graphed element by element: its nodes are `pop[north]` and the like.
+ */
 export function dependencyGraph(model: Model): DependencyGraph {
   const edges: DependencyEdge[] = []
-  for (const p of parseModel(model)) {
+  const { flat, parsed } = hasArrays(model) ? flattenModel(model) : { flat: model, parsed: parseModel(model) }
+  for (const p of parsed) {
     const to = p.element.id
     if (p.equation) {
       const instant = new Set(instantDeps(p.equation))
@@ -50,7 +55,7 @@ export function dependencyGraph(model: Model): DependencyGraph {
     effects.get(e.from)!.push(e.to)
   }
   return {
-    nodes: model.elements.map((e) => e.id),
+    nodes: flat.elements.map((e) => e.id),
     edges,
     causesOf: (id) => [...new Set(causes.get(id) ?? [])],
     effectsOf: (id) => [...new Set(effects.get(id) ?? [])],

@@ -2,7 +2,10 @@ import { StockflowError } from './errors.js'
 import { canonicalId } from './id.js'
 import { jsonSyntaxError } from './json-error.js'
 import type {
+  Dimension,
+  DimensionMapping,
   Element,
+  ElementEquation,
   GraphicalFunction,
   Model,
   NamedLoop,
@@ -44,6 +47,8 @@ export function modelFromData(raw: unknown, file = 'model'): Model {
   const elements = (root.elements as unknown[]).map((e, i) => r.element(e, i))
   const model: { -readonly [K in keyof Model]: Model[K] } = { name, time, elements }
   if (root.doc !== undefined) model.doc = r.string(root, 'doc', 'the model')
+  if (root.dimensions !== undefined)
+    model.dimensions = r.list(root.dimensions, 'dimensions', (d, where) => r.dimension(d, where))
   if (root.scenarios !== undefined)
     model.scenarios = r.list(root.scenarios, 'scenarios', (s, where) => r.scenario(s, where))
   if (root.loops !== undefined) model.loops = r.list(root.loops, 'loops', (l, where) => r.loop(l, where))
@@ -131,6 +136,9 @@ class Reader {
       return o[key] ? { [key]: true } : {}
     }
     const equation = (key: string) => (typeof o[key] === 'number' ? String(o[key]) : this.string(o, key, where))
+    if (o.dimensions !== undefined) base.dimensions = this.strings(o, 'dimensions', where)
+    if (o.perElement !== undefined)
+      base.perElement = this.list(o.perElement, `${where}.perElement`, (p, w) => this.elementEquation(p, w))
     switch (o.kind) {
       case 'stock':
         return {
@@ -170,6 +178,46 @@ class Reader {
       default:
         return this.fail(where, `unknown kind ${JSON.stringify(o.kind)} (stock, flow, aux, param, lookup)`)
     }
+  }
+
+  /** A dimension: named elements, or `size: n` for the elements "1" to "n"; a parent, aliases, mappings. */
+  dimension(v: unknown, where: string): Dimension {
+    const o = this.object(v, where)
+    const name = this.string(o, 'name', where)
+    const at = `dimension "${name}"`
+    let elements: string[]
+    if (o.elements !== undefined) elements = this.strings(o, 'elements', at)
+    else if (o.size !== undefined) {
+      const size = this.number(o, 'size', at)
+      if (!Number.isInteger(size) || size < 1) this.fail(at, '"size" must be a whole number from 1')
+      elements = Array.from({ length: size }, (_, i) => String(i + 1))
+    } else this.fail(at, 'give its "elements" (names) or its "size" (a number)')
+    const d: { -readonly [K in keyof Dimension]: Dimension[K] } = { name, elements }
+    if (o.parent !== undefined) d.parent = this.string(o, 'parent', at)
+    if (o.aliases !== undefined) d.aliases = this.strings(o, 'aliases', at)
+    if (o.mappings !== undefined) {
+      d.mappings = this.list(o.mappings, `${at}.mappings`, (m, w): DimensionMapping => {
+        const mo = this.object(m, w)
+        return {
+          to: this.string(mo, 'to', w),
+          ...(mo.elements !== undefined ? { elements: this.strings(mo, 'elements', w) } : {}),
+        }
+      })
+    }
+    return d
+  }
+
+  /** One per-element equation: its subscripts, and an equation or a graph. */
+  elementEquation(v: unknown, where: string): ElementEquation {
+    const o = this.object(v, where)
+    const out: { -readonly [K in keyof ElementEquation]: ElementEquation[K] } = {
+      subscripts: this.strings(o, 'subscripts', where),
+    }
+    if (o.equation !== undefined)
+      out.equation = typeof o.equation === 'number' ? String(o.equation) : this.string(o, 'equation', where)
+    if (o.graph !== undefined) out.graph = this.points(this.object(o.graph, `${where}.graph`), `${where}.graph`)
+    if (out.equation === undefined && out.graph === undefined) this.fail(where, 'give it an "equation" or a "graph"')
+    return out
   }
 
   /** x, y and an optional mode of a graphical function. */

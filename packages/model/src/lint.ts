@@ -4,7 +4,8 @@ import type { Issue } from './errors.js'
 import { canonicalId } from './id.js'
 import type { VarId } from './id.js'
 import type { Element, GraphicalFunction, Model, Stock } from './types.js'
-import { constantValue, parseModel } from './validate.js'
+import { flattenModel, hasArrays, oncePerEquation } from './flatten.js'
+import { constantValue, parseModel } from './parse-model.js'
 
 /**
  * What `lint` needs of a simulation: save times and series by name or id. A `Run` from
@@ -52,6 +53,13 @@ const DT_SHARE = 1 / 4
  * them). Never throws.
  */
 export function lint(model: Model, run?: LintRun): Issue[] {
+  if (!hasArrays(model)) return lintFlat(model, run)
+  // Arrays are linted element by element (a run names elements `pop[north]` too); once per equation.
+  const { flat, origin } = flattenModel(model)
+  return oncePerEquation(lintFlat(flat, run), origin)
+}
+
+function lintFlat(model: Model, run?: LintRun): Issue[] {
   const issues: Issue[] = []
   const parsed = parseModel(model, [])
   const byId = new Map<VarId, Element>()

@@ -1,6 +1,6 @@
 import { create, parseDependencies } from 'mathjs/number'
 import type { MathNode } from 'mathjs'
-import type { BinaryOp, Expr, Span } from './ast.js'
+import type { BinaryOp, Expr, Span, Subscript } from './ast.js'
 import { findBuiltin } from './builtins.js'
 import { EquationError } from './errors.js'
 import { canonicalId } from './id.js'
@@ -78,6 +78,39 @@ function unquote(text: string, start: number, end: number): string | undefined {
   }
 }
 
+/** What a lone `*` subscript is masked as: mathjs reads `pop[*]` as a syntax error, `pop[$]` as a name. */
+const STAR = '$'
+
+/**
+ * Masks each `*` that stands alone as a subscript (`pop[*]`, `pop[Region, *]`) as {@link STAR}, one
+ * character for one, so positions stay. Text that already holds a `$` is left alone (mathjs then
+ * reports the `*`), as are stars in quotes and multiplications.
+ */
+function maskStars(text: string): string {
+  if (!text.includes('*') || text.includes(STAR)) return text
+  const out = text.split('')
+  const open: string[] = []
+  const near = (from: number, step: 1 | -1): string => {
+    let i = from
+    while (i >= 0 && i < text.length && /\s/.test(text[i]!)) i += step
+    return text[i] ?? ''
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (c === '"') {
+      i++
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1
+    } else if (c === '[' || c === '(') open.push(c)
+    else if (c === ']' || c === ')') open.pop()
+    else if (c === '*' && open[open.length - 1] === '[') {
+      const before = near(i - 1, -1)
+      const after = near(i + 1, 1)
+      if ((before === '[' || before === ',') && (after === ']' || after === ',')) out[i] = STAR
+    }
+  }
+  return out.join('')
+}
+
 /** A quoted name directly followed by parentheses, as mathjs reads it: a string times a parenthesis. */
 function isQuotedCall(args: MathNode[]): boolean {
   const [callee, arg] = args as [MathNode & { value?: unknown }, MathNode]
@@ -131,7 +164,7 @@ class Converter {
   private readonly masked: string
   constructor(private readonly text: string) {
     const { masked, names } = maskQuotedCalls(text)
-    this.masked = masked
+    this.masked = maskStars(masked)
     this.quoted = names
   }
 
@@ -215,12 +248,20 @@ class Converter {
         return this.unsupported('an assignment', 'an equation is only the right-hand side')
       case 'BlockNode':
         return this.unsupported('more than one expression', 'remove the ; or newline')
+      case 'AccessorNode': {
+        const { name, span, subs } = this.subscripted(node)
+        const builtin = findBuiltin(name)
+        if (builtin?.kind === 'clock') return this.unsupported(`subscripts on ${name}`, 'only variables have elements')
+        return { type: 'ref', name, id: canonicalId(name), subs, span }
+      }
       case 'ArrayNode':
       case 'RangeNode':
       case 'IndexNode':
-      case 'AccessorNode':
       case 'ObjectNode':
-        return this.unsupported(`${node.type.replace('Node', '').toLowerCase()} syntax`, 'arrays are not supported yet')
+        return this.unsupported(
+          `${node.type.replace('Node', '').toLowerCase()} syntax`,
+          "write a variable's elements as pop[north] or pop[*]",
+        )
       default:
         return this.unsupported(node.type, 'use numbers, names, operators and builtin functions')
     }
@@ -260,7 +301,65 @@ class Converter {
     return { type: 'binary', op: bin, left, right }
   }
 
+  /**
+   * A subscripted name, `pop[north, *]` or `"pop A"["New York"]`: the name, its span and the subscripts
+   * (names, 1-based positions, `*`, Vensim's bang `Region!`, which mathjs reads as a factorial).
+   */
+  private subscripted(node: MathNode): { name: string; span: Span; subs: Subscript[] } {
+    const n = node as MathNode & { object: MathNode & { name?: unknown; value?: unknown }; index: MathNode }
+    const index = n.index as MathNode & { dimensions: MathNode[]; dotNotation: boolean }
+    const object = n.object
+    const raw =
+      object.type === 'SymbolNode'
+        ? (object.name as string)
+        : typeof object.value === 'string'
+          ? object.value
+          : undefined
+    if (raw === undefined || index.dotNotation) {
+      return this.unsupported('this accessor', 'subscript a variable by name: pop[north]')
+    }
+    const span = this.locate(raw)
+    const subs = index.dimensions.map((d) => this.subscript(d))
+    if (subs.length === 0) return this.unsupported('empty brackets', 'write a subscript: pop[north], pop[1] or pop[*]')
+    return { name: raw, span, subs }
+  }
+
+  private subscript(node: MathNode): Subscript {
+    const n = node as MathNode & Record<string, unknown>
+    if (node.type === 'SymbolNode' && n.name === STAR) return { kind: 'star', span: this.locate('*') }
+    if (node.type === 'SymbolNode') return { kind: 'name', name: n.name as string, span: this.locate(n.name as string) }
+    if (node.type === 'ConstantNode' && typeof n.value === 'string') {
+      return { kind: 'name', name: n.value, span: this.locate(n.value) }
+    }
+    if (node.type === 'ConstantNode' && typeof n.value === 'number') {
+      const span = this.locate(String(n.value))
+      if (Number.isInteger(n.value) && n.value >= 1) return { kind: 'position', position: n.value, span }
+      throw new EquationError('unsupported-syntax', `${n.value} is not a position`, span, 'positions count from 1')
+    }
+    if (node.type === 'OperatorNode' && n.fn === 'factorial') {
+      const arg = (n.args as MathNode[])[0] as MathNode & { name?: unknown; value?: unknown }
+      const name = arg.type === 'SymbolNode' ? (arg.name as string) : typeof arg.value === 'string' ? arg.value : ''
+      if (name !== '') {
+        const span = this.locate(name)
+        this.locate('!')
+        return { kind: 'bang', name, span }
+      }
+    }
+    return this.unsupported(
+      'this subscript',
+      'a subscript is an element or dimension name, a position from 1, * or a dimension with a bang (Region!)',
+    )
+  }
+
   private call(fnNode: MathNode, argNodes: MathNode[]): Expr {
+    if (fnNode.type === 'AccessorNode') {
+      const { name, span, subs } = this.subscripted(fnNode)
+      const args = argNodes.map((a) => this.convert(a))
+      if (args.length !== 1 || findBuiltin(name)) {
+        return this.unsupported(`calling ${name} with subscripts`, 'an arrayed lookup takes one input: tbl[north](x)')
+      }
+      return { type: 'lookup', name, id: canonicalId(name), arg: args[0]!, subs, span }
+    }
     if (fnNode.type !== 'SymbolNode')
       return this.unsupported('calling an expression', 'call a builtin or a lookup by name')
     const symbol = (fnNode as MathNode & { name: string }).name

@@ -1,6 +1,6 @@
-import type { Expr } from './ast.js'
+import type { Expr, Subscript } from './ast.js'
 import { findBuiltin } from './builtins.js'
-import { formatNumber, quoteName } from './equation.js'
+import { formatNumber, nameText as bareName, quoteName } from './equation.js'
 
 /** A node that names an element: a reference, or a lookup called like a function. */
 export type NameNode = Extract<Expr, { readonly type: 'ref' | 'lookup' }>
@@ -63,6 +63,20 @@ function level(e: Expr): Level {
   }
 }
 
+/** Subscripts as equation text: `[north, *]`, `[Region!]`, `["New York", 2]` (names keep their spelling). */
+function subscripts(subs: readonly Subscript[]): string {
+  const nameText = (name: string) => (bareName(name) === name ? name : quoteName(name))
+  const one = (s: Subscript) =>
+    s.kind === 'position'
+      ? String(s.position)
+      : s.kind === 'star'
+        ? '*'
+        : s.kind === 'bang'
+          ? `${nameText(s.name)}!`
+          : nameText(s.name)
+  return `[${subs.map(one).join(', ')}]`
+}
+
 /**
  * Writes an expression as equation text that `parseEquation` reads back to the same tree (spans and
  * the spelling of names aside). A binary `%`, which the parser never gives (it reads `a % b` as a call),
@@ -107,9 +121,11 @@ export function printExprParts<T extends object>(expr: Expr, options: PrintOptio
         break
       case 'ref':
         emit(name(node))
+        if (node.subs) emit(subscripts(node.subs))
         break
       case 'lookup':
         emit(name(node))
+        if (node.subs) emit(subscripts(node.subs))
         emit('(')
         operand(node.arg, false)
         emit(')')

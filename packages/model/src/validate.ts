@@ -1,84 +1,55 @@
 import type { Expr } from './ast.js'
-import { applyBinary, applyUnary, walk } from './ast.js'
+import { walk } from './ast.js'
 import { findBuiltin, isReservedName } from './builtins.js'
 import { allDeps, initialDeps, instantDeps } from './deps.js'
-import { EquationError } from './errors.js'
 import type { Field, Issue, IssueCode } from './errors.js'
+import { flattenModel, hasArrays, oncePerEquation } from './flatten.js'
 import { canonicalId } from './id.js'
 import type { VarId } from './id.js'
 import { closestName } from './names.js'
 import { orderByDependencies } from './order.js'
-import { parseEquation } from './parse.js'
+import { constantValue, parseModel } from './parse-model.js'
+import type { ParsedElement } from './parse-model.js'
 import type { Element, GraphicalFunction, Model } from './types.js'
 
-/** The equations of one element, parsed; `undefined` where the text did not parse. */
-export interface ParsedElement {
-  readonly element: Element
-  readonly equation?: Expr
-  readonly initial?: Expr
-}
-
-/** Parses every equation of a model, collecting syntax problems as issues. */
-export function parseModel(model: Model, issues: Issue[] = []): ParsedElement[] {
-  return model.elements.map((element) => {
-    const parse = (text: string, field: Field): Expr | undefined => {
-      try {
-        return parseEquation(text)
-      } catch (err) {
-        if (!(err instanceof EquationError)) throw err
-        issues.push({
-          severity: 'error',
-          code: err.code,
-          message: err.message,
-          element: element.name,
-          field,
-          span: err.span,
-          hint: err.hint,
-        })
-        return undefined
-      }
-    }
-    switch (element.kind) {
-      case 'stock': {
-        if (String(element.initial ?? '').trim() === '') {
-          issues.push({
-            severity: 'error',
-            code: 'missing-initial',
-            message: 'the stock has no initial value',
-            element: element.name,
-            field: 'initial',
-            hint: 'give it `initial: <number or equation>`',
-          })
-          return { element }
-        }
-        const initial = parse(element.initial, 'initial')
-        return initial ? { element, initial } : { element }
-      }
-      case 'flow':
-      case 'aux': {
-        const equation = parse(element.equation, 'equation')
-        return equation ? { element, equation } : { element }
-      }
-      default:
-        return { element }
-    }
-  })
-}
+export type { ParsedElement } from './parse-model.js'
+export { constantValue, parseModel } from './parse-model.js'
 
 /**
  * Every problem in a model at once: errors (unknown references, duplicate names, algebraic loops,
- * bad functions, bad lookups, bad time settings) and warnings (unused elements). Never throws.
+ * bad functions, bad lookups, bad time settings, arrays that do not fit) and warnings (unused
+ * elements). Never throws.
  */
 export function validate(model: Model): Issue[] {
   return validateParsed(model).issues
 }
 
-/** `validate`, also returning the parsed equations (compiling reads them instead of parsing again). */
-export function validateParsed(model: Model): { issues: Issue[]; parsed: ParsedElement[] } {
-  const issues: Issue[] = []
-  checkTime(model, issues)
-  const byId = checkNames(model, issues)
-  const parsed = parseModel(model, issues)
+/**
+ * `validate`, also returning the parsed equations (compiling reads them instead of parsing again) and
+ * the flat model they belong to: for a model with arrays, one scalar variable per element (see
+ * flatten.ts), `parsed` aligned with its elements; otherwise the model itself.
+ */
+export function validateParsed(model: Model): { issues: Issue[]; parsed: ParsedElement[]; flat: Model } {
+  if (!hasArrays(model)) {
+    const issues: Issue[] = []
+    checkTime(model, issues)
+    const byId = checkNames(model, issues)
+    const parsed = parseModel(model, issues)
+    checkParsed(model, parsed, byId, issues)
+    return { issues, parsed, flat: model }
+  }
+  const { flat, parsed, issues: arrayIssues, origin } = flattenModel(model)
+  const found: Issue[] = []
+  checkTime(flat, found)
+  checkNames(model, found)
+  const byId = checkNames(flat, found)
+  checkParsed(flat, parsed, byId, found)
+  // An apply-to-all equation's problem shows in every element: reported once, by the equation's label.
+  const issues = [...arrayIssues, ...oncePerEquation(found, origin, true, arrayIssues)]
+  return { issues, parsed, flat }
+}
+
+function checkParsed(model: Model, parsed: readonly ParsedElement[], byId: Map<VarId, Element>, issues: Issue[]): void {
   for (const p of parsed) {
     if (p.equation) checkExpr(p.element, p.equation, 'equation', byId, issues)
     if (p.initial) checkExpr(p.element, p.initial, 'initial', byId, issues)
@@ -86,7 +57,6 @@ export function validateParsed(model: Model): { issues: Issue[]; parsed: ParsedE
   }
   checkLoops(parsed, byId, issues)
   checkUnused(model, parsed, issues)
-  return { issues, parsed }
 }
 
 function checkTime(model: Model, issues: Issue[]): void {
@@ -180,6 +150,14 @@ function checkExpr(element: Element, expr: Expr, field: Field, byId: Map<VarId, 
   let known: string[] | undefined
   const names = () => (known ??= [...byId.values()].map((e) => e.name))
   walk(expr, (n) => {
+    if ((n.type === 'ref' || n.type === 'lookup') && n.subs && byId.has(n.id)) {
+      err(
+        'not-arrayed',
+        `"${n.name}" is not arrayed, so it takes no subscripts`,
+        n.span,
+        `write ${n.name} without [...]`,
+      )
+    }
     if (n.type === 'ref') {
       const target = byId.get(n.id)
       if (!target) {
@@ -274,25 +252,6 @@ const BUILTIN_NAMES = [
   'if_then_else',
 ]
 
-/** The value of an expression made only of numbers and operators, else undefined. */
-export function constantValue(expr: Expr): number | undefined {
-  switch (expr.type) {
-    case 'num':
-      return expr.value
-    case 'unary': {
-      const a = constantValue(expr.arg)
-      return a === undefined ? undefined : applyUnary(expr.op, a)
-    }
-    case 'binary': {
-      const a = constantValue(expr.left)
-      const b = constantValue(expr.right)
-      return a === undefined || b === undefined ? undefined : applyBinary(expr.op, a, b)
-    }
-    default:
-      return undefined
-  }
-}
-
 function checkElement(e: Element, byId: Map<VarId, Element>, issues: Issue[]): void {
   const err = (code: IssueCode, message: string, field: Field, hint?: string) =>
     issues.push({ severity: 'error', code, message, element: e.name, field, ...(hint ? { hint } : {}) })
@@ -349,7 +308,7 @@ function checkPoints(e: Element, g: GraphicalFunction, issues: Issue[]): void {
   }
 }
 
-function checkLoops(parsed: ParsedElement[], byId: Map<VarId, Element>, issues: Issue[]): void {
+function checkLoops(parsed: readonly ParsedElement[], byId: Map<VarId, Element>, issues: Issue[]): void {
   // Stocks break every loop: an aux or flow depends on a stock's value, not on its inflows.
   const computed = parsed.filter((p) => p.equation)
   const instant = new Map(computed.map((p) => [p.element.id, instantDeps(p.equation!)]))
@@ -394,7 +353,7 @@ function checkLoops(parsed: ParsedElement[], byId: Map<VarId, Element>, issues: 
   }
 }
 
-function checkUnused(model: Model, parsed: ParsedElement[], issues: Issue[]): void {
+function checkUnused(model: Model, parsed: readonly ParsedElement[], issues: Issue[]): void {
   const used = new Set<VarId>()
   for (const p of parsed) {
     for (const expr of [p.equation, p.initial]) if (expr) for (const id of allDeps(expr)) used.add(id)

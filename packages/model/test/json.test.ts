@@ -273,3 +273,83 @@ describe('modelFromJSON with hostile input', () => {
     expect(set.constructor).toBe(6)
   })
 })
+
+describe('JSON: arrays', () => {
+  const arrayedJSON = {
+    name: 'regions',
+    time: { start: 0, stop: 1, dt: 1 },
+    dimensions: [
+      {
+        name: 'Region',
+        elements: ['north', 'south'],
+        aliases: ['Place'],
+        mappings: [{ to: 'Zone', elements: ['z2', 'z1'] }],
+      },
+      { name: 'Coast', elements: ['north'], parent: 'Region' },
+      { name: 'Zone', elements: ['z1', 'z2'] },
+      { name: 'Layer', size: 3 },
+    ],
+    elements: [
+      {
+        kind: 'param',
+        name: 'Rate',
+        dimensions: ['Region'],
+        value: 1,
+        perElement: [{ subscripts: ['south'], equation: 2 }],
+      },
+      {
+        kind: 'lookup',
+        name: 'L',
+        dimensions: ['Layer'],
+        x: [],
+        y: [],
+        perElement: [{ subscripts: ['Layer'], graph: { x: [0, 1], y: [1, 2] } }],
+      },
+    ],
+  }
+
+  it('reads dimensions (a size as elements "1" to "n") and per-element equations, and writes them back the same', () => {
+    const m = modelFromData(arrayedJSON)
+    expect(m.dimensions).toEqual([
+      {
+        name: 'Region',
+        elements: ['north', 'south'],
+        aliases: ['Place'],
+        mappings: [{ to: 'Zone', elements: ['z2', 'z1'] }],
+      },
+      { name: 'Coast', elements: ['north'], parent: 'Region' },
+      { name: 'Zone', elements: ['z1', 'z2'] },
+      { name: 'Layer', elements: ['1', '2', '3'] },
+    ])
+    expect(m.elements[0]).toEqual({
+      kind: 'param',
+      name: 'Rate',
+      id: 'rate',
+      dimensions: ['Region'],
+      value: 1,
+      perElement: [{ subscripts: ['south'], equation: '2' }],
+    })
+    expect(m.elements[1]).toMatchObject({ perElement: [{ subscripts: ['Layer'], graph: { x: [0, 1], y: [1, 2] } }] })
+    expect(modelFromJSON(modelToJSON(m))).toEqual(m)
+    expect(validate(m).map((i) => `${i.code} ${i.element}`)).toEqual(['unused Rate[north]', 'unused L[1]'])
+  })
+
+  it('says where a dimension or per-element equation is malformed', () => {
+    const bad = (patch: object) => () => modelFromData({ ...arrayedJSON, ...patch }, 'm.json')
+    expect(bad({ dimensions: [{ name: 'D' }] })).toThrow(
+      'm.json: dimension "D": give its "elements" (names) or its "size" (a number)',
+    )
+    expect(bad({ dimensions: [{ name: 'D', size: 0 }] })).toThrow(
+      'm.json: dimension "D": "size" must be a whole number from 1',
+    )
+    expect(bad({ dimensions: [{ name: 'D', elements: ['a'], mappings: [{ elements: [] }] }] })).toThrow(
+      'm.json: dimension "D".mappings[0]: "to" must be a string',
+    )
+    const element = (e: object) => bad({ elements: [{ kind: 'aux', name: 'A', equation: '1', ...e }] })
+    expect(element({ dimensions: 'Region' })).toThrow('m.json: element "A": "dimensions" must be an array of strings')
+    expect(element({ perElement: [{ subscripts: ['north'] }] })).toThrow(
+      'm.json: element "A".perElement[0]: give it an "equation" or a "graph"',
+    )
+    expect(element({ perElement: [{ equation: '1' }] })).toThrow(StockflowError)
+  })
+})

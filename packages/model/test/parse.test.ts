@@ -93,3 +93,84 @@ describe('parseEquation', () => {
     })
   })
 })
+
+describe('parseEquation: subscripts', () => {
+  const subsOf = (text: string) => {
+    const e = parseEquation(text)
+    if (e.type !== 'ref' && e.type !== 'lookup') throw new Error(`not a reference: ${text}`)
+    return e.subs
+  }
+
+  it('reads element and dimension names, one per dimension, each with its position', () => {
+    expect(parseEquation('pop[north, young]')).toEqual({
+      type: 'ref',
+      name: 'pop',
+      id: 'pop',
+      span: { start: 0, end: 3 },
+      subs: [
+        { kind: 'name', name: 'north', span: { start: 4, end: 9 } },
+        { kind: 'name', name: 'young', span: { start: 11, end: 16 } },
+      ],
+    })
+    expect(subsOf('pop[Region]')).toEqual([{ kind: 'name', name: 'Region', span: { start: 4, end: 10 } }])
+  })
+
+  it('reads a number as a 1-based position, and refuses one that is not', () => {
+    expect(subsOf('pop[2]')).toEqual([{ kind: 'position', position: 2, span: { start: 4, end: 5 } }])
+    expect(errorOf('pop[0]')).toMatchObject({ code: 'unsupported-syntax', span: { start: 4, end: 5 } })
+    expect(errorOf('pop[1.5]').hint).toBe('positions count from 1')
+  })
+
+  it('reads a lone * as every element, keeping every position, and leaves multiplication alone', () => {
+    expect(subsOf('pop[*]')).toEqual([{ kind: 'star', span: { start: 4, end: 5 } }])
+    expect(subsOf('pop[Region, * ]')).toEqual([
+      { kind: 'name', name: 'Region', span: { start: 4, end: 10 } },
+      { kind: 'star', span: { start: 12, end: 13 } },
+    ])
+    expect(parseEquation('SUM(a[*] * b[*])')).toMatchObject({
+      type: 'call',
+      fn: 'sum',
+      args: [{ type: 'binary', op: '*', left: { subs: [{ kind: 'star' }] }, right: { subs: [{ kind: 'star' }] } }],
+    })
+    expect(parseEquation('"a[*]" * 2')).toMatchObject({ left: { type: 'ref', name: 'a[*]' } })
+  })
+
+  it("reads Vensim's bang as a dimension to reduce over, not a factorial", () => {
+    expect(subsOf('pop[Region!, young]')).toEqual([
+      { kind: 'bang', name: 'Region', span: { start: 4, end: 10 } },
+      { kind: 'name', name: 'young', span: { start: 13, end: 18 } },
+    ])
+    expect(errorOf('x!').code).toBe('unsupported-syntax')
+  })
+
+  it('reads quoted names and quoted elements', () => {
+    expect(parseEquation('"pop A"["New York"] + 1')).toMatchObject({
+      left: {
+        type: 'ref',
+        id: 'pop_a',
+        span: { start: 1, end: 6 },
+        subs: [{ kind: 'name', name: 'New York', span: { start: 9, end: 17 } }],
+      },
+    })
+  })
+
+  it('reads an arrayed lookup call as a lookup with subscripts, quoted or not', () => {
+    expect(parseEquation('tbl[north](x)')).toMatchObject({
+      type: 'lookup',
+      id: 'tbl',
+      subs: [{ name: 'north' }],
+      arg: { id: 'x' },
+    })
+    expect(parseEquation('-"T b"[Region](2)')).toMatchObject({
+      type: 'unary',
+      arg: { type: 'lookup', id: 't_b', subs: [{ name: 'Region' }] },
+    })
+  })
+
+  it('refuses subscripts that are expressions, empty brackets, accessors, and subscripted builtins', () => {
+    expect(errorOf('pop[a + 1]').code).toBe('unsupported-syntax')
+    expect(errorOf('pop.north').code).toBe('unsupported-syntax')
+    expect(errorOf('TIME[1]').code).toBe('unsupported-syntax')
+    expect(errorOf('tbl[north](1, 2)').code).toBe('unsupported-syntax')
+  })
+})

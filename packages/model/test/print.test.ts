@@ -188,3 +188,18 @@ function pairs(text: string): [number, number][] {
   }
   return out
 }
+
+describe('printExpr: subscripts', () => {
+  it.each([
+    ['pop[north, young]', 'pop[north, young]'],
+    ['pop[Region!, *] * 2', 'pop[Region!, *] * 2'],
+    ['SUM(pop[ * ])', 'sum(pop[*])'],
+    ['pop[2]', 'pop[2]'],
+    ['"pop A"["New York", "x y"!]', 'pop A["New York", "x y"!]'],
+    ['-tbl[north](x)', '-tbl[north](x)'],
+  ])('%s prints as %s and reads back to the same tree', (text, printed) => {
+    const e = parseEquation(text)
+    expect(plain(e)).toBe(printed)
+    expect(bare(roundTrip(e))).toEqual(bare(e))
+  })
+})

@@ -1,3 +1,5 @@
+import { ARRAY_BUILTINS, RANGE_HELPERS } from './array-builtins.js'
+import type { RangeReduction } from './array-reductions.js'
 import type { IR } from './ir.js'
 import { add, fn, mul, sub } from './ir-build.js'
 import { asmLiteral } from './literals.js'
@@ -63,6 +65,8 @@ export interface SolverBuiltin {
   readonly breaks?: (fixed: readonly (string | undefined)[], given: number, k: number) => string[]
   /** Made by lowering only, not a model builtin. */
   readonly internal?: boolean
+  /** Takes any number of arguments after `params` (the array builtins' flat forms). */
+  readonly variadic?: boolean
 }
 
 /** Parameters from `a, b = 0, seed?` (a default, or `?` for an ignored one). */
@@ -312,8 +316,7 @@ return +(slope * (+min(t, end) - start));
       [start && `b.push(${start});`, end && `b.push(${end});`].filter((x): x is string => !!x),
   }),
 
-  math('min', 'a, b', 'min', Math.min),
-  math('max', 'a, b', 'max', Math.max),
+  ...ARRAY_BUILTINS,
   math('abs', 'x', 'abs', Math.abs),
   math('exp', 'x', 'exp', Math.exp),
   math('ln', 'x', 'log', Math.log),
@@ -476,10 +479,11 @@ export function writeCall(target: Target, name: string, args: readonly string[])
   return write(full)
 }
 
-/** Every function generated JavaScript receives, by name, in table order. */
-export const JS_HELPERS: Readonly<Record<string, Fn>> = Object.fromEntries(
-  BUILTIN_TABLE.flatMap((b) => Object.entries(b.jsHelpers ?? {})),
-)
+/** Every function generated JavaScript receives, by name, in table order; then the reductions over slot ranges. */
+export const JS_HELPERS: Readonly<Record<string, Fn | RangeReduction>> = {
+  ...Object.fromEntries(BUILTIN_TABLE.flatMap((b) => Object.entries(b.jsHelpers ?? {}))),
+  ...RANGE_HELPERS,
+}
 
 /** The asm.js module's builtin functions, declared in table order. */
 export const ASM_HELPERS = BUILTIN_TABLE.flatMap((b) => (b.asmHelpers ? [b.asmHelpers] : [])).join('\n')

@@ -1,6 +1,8 @@
 import { StockflowError, canonicalId } from '@stockflow/model'
 import type { MethodName } from '@stockflow/model'
 import type { Recording } from './recording.js'
+import { arraysAmong, meaningOf, sample } from './element-names.js'
+import type { ArrayVariable } from './element-names.js'
 
 /** What produced a run, so a saved result says how to reproduce it. */
 export interface RunMeta {
@@ -28,6 +30,21 @@ export interface Series extends Column {
   readonly values: Float64Array
 }
 
+/** One element's series, with its subscripts (element names, one per dimension: `['North']`). */
+export interface ElementSeries extends Series {
+  readonly subscripts: readonly string[]
+}
+
+/**
+ * The series of an arrayed variable (`run.array('Population')`): its name and id, and its elements in
+ * the array's order (last dimension fastest), each named as in the run (`Population[North]`).
+ */
+export interface ArraySeries {
+  readonly name: string
+  readonly id: string
+  readonly elements: readonly ElementSeries[]
+}
+
 /**
  * A finished simulation: save times and the values of every output variable at them.
  *
@@ -47,7 +64,8 @@ export class Run {
   /**
    * `table` holds the recorded slots of `recording` at each save time; output j of `columns` is at
    * position `recording.place[j]`. `index` (optional, shared by runs of one compiled model) maps
-   * canonical ids to output numbers.
+   * canonical ids to output numbers. `arrays` (optional) gives the model's arrayed variables, read
+   * only to answer for a name that is not an output (by default, the arrays among the outputs).
    */
   constructor(
     readonly times: Float64Array,
@@ -56,6 +74,7 @@ export class Run {
     private readonly recording: Pick<Recording, 'byRow' | 'place'>,
     readonly meta: RunMeta,
     index?: ReadonlyMap<string, number>,
+    private readonly arrays: () => ReadonlyMap<string, ArrayVariable> = () => arraysAmong(columns),
   ) {
     this.table = table
     this.index = index
@@ -107,15 +126,77 @@ export class Run {
     return this.columns.map((c) => c.name)
   }
 
-  /** The values of a variable (display name or id, any case, spaces or underscores). */
+  /**
+   * The values of a variable or of one array element (display name or id, any case, spaces or
+   * underscores): `get('Room Temperature')`, `get('Population[north]')`. A whole array is `array`'s.
+   */
   get(name: string): Float64Array {
     const j = this.byId.get(canonicalId(name))
-    if (j === undefined) {
+    if (j === undefined) throw this.missing(name)
+    return this.column(j)
+  }
+
+  /**
+   * Every element of an arrayed variable, in the array's order: `array('Population')`; or the elements
+   * a pattern with `*` names, `array('x[north,*]')`. Each must be an output of the run.
+   */
+  array(name: string): ArraySeries {
+    const meaning = meaningOf(
+      name,
+      () => false,
+      this.arrays,
+      () => this.names,
+    )
+    if (!meaning.ok || !meaning.array) {
+      if (this.byId.has(canonicalId(name)))
+        throw new StockflowError(`run of "${this.meta.model}": "${name}" is not an array; read it with run.get`)
+      const detail = meaning.ok ? '' : meaning.unknown ? meaning.detail : `: ${meaning.detail}`
+      throw new StockflowError(`run of "${this.meta.model}" has no array "${name}"${detail}`)
+    }
+    const { array, ids } = meaning
+    const absent = ids.filter((id) => !this.byId.has(id))
+    if (absent.length) {
+      const gone = new Set(absent)
+      const names = array.elements.filter((e) => gone.has(e.id)).map((e) => e.name)
       throw new StockflowError(
-        `run of "${this.meta.model}" has no output "${name}"; it has: ${this.names.slice(0, 12).join(', ')}${this.names.length > 12 ? ', ...' : ''}`,
+        `run of "${this.meta.model}" did not record ${names.slice(0, 4).join(', ')}${names.length > 4 ? ', ...' : ''} (${absent.length} of the ${ids.length} elements of "${name}"); run with them in vars`,
       )
     }
-    return this.column(j)
+    const byId = new Map(array.elements.map((e) => [e.id, e]))
+    const elements = ids.map((id): ElementSeries => {
+      const j = this.byId.get(id)!
+      const c = this.columns[j]!
+      const { subscripts } = byId.get(id)!
+      const values = this.column(j)
+      return c.units !== undefined
+        ? { name: c.name, id: c.id, units: c.units, subscripts, values }
+        : { name: c.name, id: c.id, subscripts, values }
+    })
+    return { name: array.name, id: array.id, elements }
+  }
+
+  /** Why `get(name)` has nothing: an array (read an element, or all with `array`), or no such output. */
+  private missing(name: string): StockflowError {
+    const run = `run of "${this.meta.model}"`
+    const meaning = meaningOf(
+      name,
+      () => false,
+      this.arrays,
+      () => this.names,
+    )
+    if (meaning.ok && meaning.array && (meaning.fixed === 0 || meaning.ids.length > 1)) {
+      const first = meaning.array.elements.find((e) => e.id === meaning.ids[0])!
+      return new StockflowError(
+        `${run}: "${name}" is an array (${sample(meaning.array)}); read one element, e.g. run.get("${first.name}"), or all of them with run.array("${name}")`,
+      )
+    }
+    if (!meaning.ok && (!meaning.unknown || meaning.detail)) {
+      return new StockflowError(`${run} has no output "${name}"${meaning.unknown ? '' : ': '}${meaning.detail}`)
+    }
+    const names = this.names
+    return new StockflowError(
+      `${run} has no output "${name}"; it has: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', ...' : ''}`,
+    )
   }
 
   /** The value of every output at save point `r`, in output order, written into `into`. */

@@ -1,6 +1,7 @@
-import { StockflowError, canonicalId } from '@stockflow/model'
-import { didYouMean } from '@stockflow/model/internal'
+import { StockflowError } from '@stockflow/model'
 import type { CompiledModel } from './compile.js'
+import { arraysAmong, meaningOf } from './element-names.js'
+import type { ArrayVariable, NameMeaning } from './element-names.js'
 import type { Slot } from './ir.js'
 import { recordingOf } from './recording.js'
 import type { Recording } from './recording.js'
@@ -54,10 +55,14 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 function resolve(compiled: CompiledModel, vars: readonly string[]): Selection {
   const { program } = compiled
   const m = compiled.model
-  const outputs = vars.map((name) => {
-    const s = program.byId.get(canonicalId(name))
-    if (!s) throw new StockflowError(`no variable "${name}" in model "${m.name}"${didYouMean(name, namesOf(compiled))}`)
-    return s
+  // A whole array or a pattern with `*` stands for its elements, in the array's order.
+  const outputs = vars.flatMap((name) => {
+    const meaning = nameMeaning(compiled, name)
+    if (!meaning.ok)
+      throw new StockflowError(
+        `no variable "${name}" in model "${m.name}"${meaning.unknown ? '' : ': '}${meaning.detail}`,
+      )
+    return meaning.ids.map((id) => program.byId.get(id)!)
   })
   const recording = recordingOf(
     outputs.map((s) => program.sourceOf[s.index]!),
@@ -69,3 +74,26 @@ function resolve(compiled: CompiledModel, vars: readonly string[]): Selection {
 /** Every variable's display name, for did-you-mean (lookups are not variables of a run). */
 export const namesOf = (compiled: Pick<CompiledModel, 'model'>): string[] =>
   compiled.model.elements.filter((e) => e.kind !== 'lookup').map((e) => e.name)
+
+const arrayMemo = new WeakMap<CompiledModel, ReadonlyMap<string, ArrayVariable>>()
+
+/** The arrayed variables of a compiled model, read from its element names once (on first need). */
+export function arraysOf(compiled: CompiledModel): ReadonlyMap<string, ArrayVariable> {
+  let arrays = arrayMemo.get(compiled)
+  if (!arrays) arrayMemo.set(compiled, (arrays = arraysAmong(compiled.variables)))
+  return arrays
+}
+
+/**
+ * What a name means in a compiled model: a variable or element (any case or spacing), a whole array
+ * (its elements), a pattern like `x[north,*]`; or why none, with a did-you-mean.
+ */
+export function nameMeaning(compiled: CompiledModel, name: string): NameMeaning {
+  const { byId } = compiled.program
+  return meaningOf(
+    name,
+    (id) => byId.has(id),
+    () => arraysOf(compiled),
+    () => namesOf(compiled),
+  )
+}

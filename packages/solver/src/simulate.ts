@@ -1,6 +1,5 @@
-import { StockflowError, canonicalId } from '@stockflow/model'
+import { StockflowError } from '@stockflow/model'
 import type { MethodName, Model } from '@stockflow/model'
-import { didYouMean } from '@stockflow/model/internal'
 import { compile, isCompiled } from './compile.js'
 import { checkFinite } from './guards.js'
 import type { OnNonFinite } from './guards.js'
@@ -10,7 +9,8 @@ import { TABLEAUX } from './methods/tableaux.js'
 import type { Tolerance } from './methods/adaptive.js'
 import { normalGenerator, uniformGenerator } from './random.js'
 import { Run } from './run.js'
-import { namesOf, selectionOf } from './selection.js'
+import { arraysOf, nameMeaning, selectionOf } from './selection.js'
+import type { Slot } from './ir.js'
 import { runPipelines } from './pipelines.js'
 import { VERSION } from './version.js'
 
@@ -23,7 +23,11 @@ export interface SimulateOptions {
   readonly saveper?: number
   /** A scenario id of the model (case-insensitive); its values apply before `set`. */
   readonly scenario?: string
-  /** Parameter values (or stock initial values) by name or id. */
+  /**
+   * Parameter values (or stock initial values) by name or id. An arrayed variable's name sets every
+   * element, `Growth[north]` one, `x[north,*]` those it matches; an element named exactly wins over
+   * a whole array or pattern, whatever the order.
+   */
   readonly set?: Readonly<Record<string, number>>
   /** Seed of the random functions; the same seed gives the same run. */
   readonly seed?: number
@@ -62,22 +66,11 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
   let initial = compiled.noOverrides
   const scenario = options.scenario === undefined ? undefined : findScenario(m, options.scenario)
   const set = scenario || options.set ? { ...(scenario?.set ?? {}), ...(options.set ?? {}) } : NOTHING_SET
-  for (const [name, value] of Object.entries(set)) {
-    const s = program.byId.get(canonicalId(name))
-    if (!s)
-      throw new StockflowError(
-        `cannot set "${name}": model "${m.name}" has no such variable${didYouMean(name, namesOf(compiled))}`,
-      )
-    if (typeof value !== 'number' || Number.isNaN(value))
-      throw new StockflowError(`cannot set "${name}" to ${String(value)}: not a number`)
+  for (const { slot: s, value } of overrides(compiled, scenario?.set, options.set)) {
     if (s.kind === 'param') v[s.index] = value
-    else if (s.kind === 'stock') {
+    else {
       if (initial === compiled.noOverrides) initial = new Float64Array(program.slots.length).fill(NaN)
       initial[s.index] = value
-    } else {
-      throw new StockflowError(
-        `cannot set "${s.name}": it is a ${s.kind} computed by an equation; only parameters, constants and stock initial values can be set`,
-      )
     }
   }
 
@@ -156,6 +149,7 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
       set,
     },
     selection ? selection.index : compiled.outputIndex,
+    () => arraysOf(compiled),
   )
 }
 
@@ -179,6 +173,42 @@ function scratchOf(compiled: CompiledModel, method: 'euler' | 'rk2' | 'rk4'): Sc
     K: Array.from({ length: stages }, () => new Float64Array(n)),
     y0: new Float64Array(stages > 1 ? n : 0),
   })
+}
+
+/**
+ * The slots a run's overrides set, in the order to apply them: the scenario's, then `set`'s; within
+ * each, whole arrays first, then patterns by how many subscripts they fix, then names given exactly.
+ */
+function overrides(
+  compiled: CompiledModel,
+  ...groups: (Readonly<Record<string, number>> | undefined)[]
+): { slot: Slot; value: number }[] {
+  const m = compiled.model
+  const out: { slot: Slot; value: number; group: number; fixed: number }[] = []
+  let broad = false
+  groups.forEach((set, group) => {
+    for (const [name, value] of Object.entries(set ?? {})) {
+      const meaning = nameMeaning(compiled, name)
+      if (!meaning.ok) {
+        const why = meaning.unknown ? `model "${m.name}" has no such variable${meaning.detail}` : meaning.detail
+        throw new StockflowError(`cannot set "${name}": ${why}`)
+      }
+      if (typeof value !== 'number' || Number.isNaN(value))
+        throw new StockflowError(`cannot set "${name}" to ${String(value)}: not a number`)
+      if (meaning.fixed !== Infinity) broad = true
+      for (const id of meaning.ids) {
+        const slot = compiled.program.byId.get(id)!
+        if (slot.kind !== 'param' && slot.kind !== 'stock') {
+          throw new StockflowError(
+            `cannot set "${slot.name}": it is a ${slot.kind} computed by an equation; only parameters, constants and stock initial values can be set`,
+          )
+        }
+        out.push({ slot, value, group, fixed: meaning.fixed })
+      }
+    }
+  })
+  // Array.prototype.sort is stable: equal keys keep the order they were given in.
+  return broad ? out.sort((a, b) => a.group - b.group || (a.fixed === b.fixed ? 0 : a.fixed < b.fixed ? -1 : 1)) : out
 }
 
 function findScenario(m: Model, id: string) {

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { calibrate, readSeriesCsv, support } from '@stockflow/experiments'
 import type { Calibration, FitRange } from '@stockflow/experiments'
-import { StockflowError, canonicalId } from '@stockflow/model'
+import { StockflowError } from '@stockflow/model'
 import type { CompiledModel } from '@stockflow/solver'
+import { nameMeaning } from '@stockflow/solver/internal'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
 import { distributions, runSettingOptions, varies } from '../experiment-flags.js'
@@ -84,10 +85,16 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
 /** `stockflow calibrate`, as main registers it. */
 export const calibrateCli = cliCommand('calibrate', calibrateOptions, calibrateCommand)
 
-/** The search range of a parameter (or constant), starting from the model's own value when inside. */
+/**
+ * The search range of a parameter (or constant), starting from the model's own value when inside; for
+ * an array or pattern (`Growth[*]`), the value its elements share, if they do.
+ */
 function startingRange(compiled: CompiledModel, name: string, [min, max]: [number, number]): FitRange {
-  const slot = compiled.program.byId.get(canonicalId(name))
-  const value = slot ? compiled.program.params.get(slot.index) : undefined
+  const meaning = nameMeaning(compiled, name)
+  const values = meaning.ok
+    ? meaning.ids.map((id) => compiled.program.params.get(compiled.program.byId.get(id)!.index))
+    : []
+  const value = values.length && values.every((v) => v === values[0]) ? values[0] : undefined
   return value !== undefined && value > min && value < max ? { min, max, initial: value } : { min, max }
 }
 

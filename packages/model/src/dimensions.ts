@@ -1,0 +1,288 @@
+import type { Issue, IssueCode } from './errors.js'
+import { canonicalId } from './id.js'
+import { closestName } from './names.js'
+import type { Dimension, Model } from './types.js'
+
+/**
+ * A dimension of the model as flattening reads it. Elements are identified by their index in the
+ * dimension's root (the dimension itself, or for a subrange the dimension at the top of its parents), so
+ * a subrange, its parent and an alias of either agree on which element is which.
+ */
+export interface ResolvedDimension {
+  /** The name as the model spells it (an alias: the alias's name). */
+  readonly name: string
+  readonly id: string
+  /** Element names in order, as the model spells them. */
+  readonly elements: readonly string[]
+  /** The index in the root of each element, in order. */
+  readonly indices: readonly number[]
+  /** The id of the root: the dimension whose elements these are. */
+  readonly root: string
+  /** The id of the subrange's parent, for a subrange. */
+  readonly parent?: string
+  /** The id of the dimension this name is an alias of. */
+  readonly aliasOf?: string
+  /** The 0-based position in this dimension of a root index; undefined when the element is not in it. */
+  position(index: number): number | undefined
+}
+
+/** What a subscript's name denotes: a dimension (or subrange, or alias), or an element of a root dimension. */
+export type Denoted =
+  | { readonly kind: 'dimension'; readonly dim: ResolvedDimension }
+  | { readonly kind: 'element'; readonly root: ResolvedDimension; readonly index: number }
+
+/** The model's dimensions resolved: names, aliases, subranges, mappings. */
+export interface Dimensions {
+  /** Every dimension name (aliases included), in model order. */
+  readonly all: readonly ResolvedDimension[]
+  /** The dimension a name (or alias) denotes. */
+  get(name: string): ResolvedDimension | undefined
+  /**
+   * What `name` denotes: a dimension first; else an element, looked for in `expected`'s root first (a
+   * name shared by several dimensions, like `1` in numeric ones, means the one the position expects),
+   * then in any root holding it.
+   */
+  denote(name: string, expected?: ResolvedDimension): Denoted | undefined
+  /**
+   * The root indices of `target` that element `index` of `from`'s root stands for through a mapping
+   * (Vensim `->`, either direction), or undefined when no mapping joins the two roots.
+   */
+  mapped(from: ResolvedDimension, index: number, target: ResolvedDimension): readonly number[] | undefined
+  /** Close names, for "did you mean". */
+  names(): string[]
+}
+
+/** Resolves the model's dimensions, reporting each that does not fit (unknown parent, repeated element, bad mapping). */
+export function resolveDimensions(model: Model, issues: Issue[]): Dimensions {
+  const defs = model.dimensions ?? []
+  const byId = new Map<string, ResolvedDimension>()
+  const all: ResolvedDimension[] = []
+  const fail = (code: IssueCode, d: Dimension | string, message: string, hint: string) =>
+    issues.push({
+      severity: 'error',
+      code,
+      message,
+      element: typeof d === 'string' ? d : String(d.name),
+      field: 'dimensions',
+      hint,
+    })
+  const defById = new Map<string, Dimension>()
+  for (const d of defs) {
+    const id = canonicalId(String(d.name ?? ''))
+    if (id === '') fail('bad-dimension', d, 'a dimension has no name', 'name it')
+    else if (defById.has(id))
+      fail('bad-dimension', d, `dimension "${d.name}" is defined twice`, 'rename one or merge their elements')
+    else defById.set(id, d)
+  }
+  // Roots first, then subranges once their parent is resolved (a parent may come later in the list).
+  const resolving = new Set<string>()
+  const resolve = (id: string): ResolvedDimension | undefined => {
+    const done = byId.get(id)
+    if (done) return done
+    const d = defById.get(id)
+    if (!d || resolving.has(id)) return undefined
+    resolving.add(id)
+    const elements = Array.isArray(d.elements) ? d.elements.map(String) : []
+    const ids = elements.map(canonicalId)
+    if (elements.length === 0)
+      fail('bad-dimension', d, `dimension "${d.name}" has no elements`, 'list its elements or give it a size')
+    const seen = new Set<string>()
+    for (const [i, e] of ids.entries()) {
+      if (seen.has(e))
+        fail('bad-dimension', d, `element "${elements[i]}" is listed twice in "${d.name}"`, 'remove the repeat')
+      seen.add(e)
+    }
+    let result: ResolvedDimension
+    const parentId = d.parent === undefined ? undefined : canonicalId(d.parent)
+    const parent = parentId === undefined ? undefined : resolve(parentId)
+    if (parentId !== undefined && !parent) {
+      const near = closestName(
+        d.parent!,
+        [...defById.values()].map((x) => x.name),
+      )
+      fail(
+        'bad-dimension',
+        d,
+        `the parent "${d.parent}" of subrange "${d.name}" is not a dimension`,
+        near ? `did you mean "${near}"?` : 'define the parent dimension or remove `parent`',
+      )
+    }
+    if (parent) {
+      const root = byId.get(parent.root)!
+      const rootIds = root.elements.map(canonicalId)
+      const indices: number[] = []
+      for (const [i, e] of ids.entries()) {
+        const at = rootIds.indexOf(e)
+        if (at < 0 || parent.position(at) === undefined)
+          fail(
+            'bad-dimension',
+            d,
+            `element "${elements[i]}" of subrange "${d.name}" is not an element of "${parent.name}"`,
+            `add it to "${parent.name}" or remove it from the subrange`,
+          )
+        else indices.push(at)
+      }
+      result = make(
+        d.name,
+        id,
+        indices.map((i) => root.elements[i]!),
+        indices,
+        root.id,
+        parent.id,
+      )
+    } else {
+      result = make(
+        d.name,
+        id,
+        elements,
+        elements.map((_, i) => i),
+        id,
+      )
+    }
+    byId.set(id, result)
+    all.push(result)
+    return result
+  }
+  for (const id of defById.keys()) resolve(id)
+  for (const d of defById.values()) {
+    const target = byId.get(canonicalId(d.name))!
+    for (const alias of d.aliases ?? []) {
+      const aid = canonicalId(alias)
+      if (byId.has(aid) || defById.has(aid)) {
+        fail('bad-dimension', d, `alias "${alias}" of "${d.name}" is already a dimension's name`, 'rename the alias')
+        continue
+      }
+      const a = make(alias, aid, target.elements, target.indices, target.root, target.parent, target.id)
+      byId.set(aid, a)
+      all.push(a)
+    }
+  }
+  const mappings = resolveMappings(defs, byId, fail)
+  const elementRoots = new Map<string, ResolvedDimension[]>()
+  for (const d of all) {
+    if (d.root !== d.id || d.aliasOf) continue
+    for (const e of d.elements) {
+      const list = elementRoots.get(canonicalId(e)) ?? []
+      list.push(d)
+      elementRoots.set(canonicalId(e), list)
+    }
+  }
+  const get = (name: string) => byId.get(canonicalId(name))
+  return {
+    all,
+    get,
+    denote(name, expected) {
+      const dim = get(name)
+      if (dim) return { kind: 'dimension', dim }
+      const id = canonicalId(name)
+      const roots = elementRoots.get(id)
+      if (!roots) return undefined
+      const root = (expected && roots.find((r) => r.id === expected.root)) ?? roots[0]!
+      return { kind: 'element', root, index: root.elements.findIndex((e) => canonicalId(e) === id) }
+    },
+    mapped(from, index, target) {
+      const forward = mappings.get(`${from.root}\u0000${target.root}`)
+      if (forward) return forward[index] ?? []
+      const backward = mappings.get(`${target.root}\u0000${from.root}`)
+      if (!backward) return undefined
+      const out: number[] = []
+      backward.forEach((to, i) => {
+        if (to.includes(index)) out.push(i)
+      })
+      return out
+    },
+    names: () => all.map((d) => d.name),
+  }
+}
+
+function make(
+  name: string,
+  id: string,
+  elements: readonly string[],
+  indices: readonly number[],
+  root: string,
+  parent?: string,
+  aliasOf?: string,
+): ResolvedDimension {
+  const at = new Map(indices.map((index, position) => [index, position]))
+  return {
+    name,
+    id,
+    elements,
+    indices,
+    root,
+    ...(parent !== undefined ? { parent } : {}),
+    ...(aliasOf !== undefined ? { aliasOf } : {}),
+    position: (index) => at.get(index),
+  }
+}
+
+/**
+ * Mappings by the pair of roots they join: for each root index of the source, the target root indices
+ * it stands for (several when the mapping names a subrange of the target).
+ */
+function resolveMappings(
+  defs: readonly Dimension[],
+  byId: ReadonlyMap<string, ResolvedDimension>,
+  fail: (code: IssueCode, d: Dimension, message: string, hint: string) => void,
+): Map<string, number[][]> {
+  const out = new Map<string, number[][]>()
+  for (const d of defs) {
+    const from = byId.get(canonicalId(d.name))
+    if (!from) continue
+    for (const m of d.mappings ?? []) {
+      const to = byId.get(canonicalId(String(m.to ?? '')))
+      if (!to) {
+        fail('bad-mapping', d, `"${d.name}" maps to "${m.to}", which is not a dimension`, 'define it or fix the name')
+        continue
+      }
+      const key = `${from.root}\u0000${to.root}`
+      const rootSize = Math.max(0, ...from.indices) + 1
+      const table = out.get(key) ?? Array.from({ length: rootSize }, () => [] as number[])
+      if (m.elements === undefined) {
+        if (from.elements.length !== to.elements.length) {
+          fail(
+            'bad-mapping',
+            d,
+            `"${d.name}" (${from.elements.length} elements) maps by position to "${to.name}" (${to.elements.length})`,
+            'give both the same number of elements or list what each element maps to',
+          )
+          continue
+        }
+        from.indices.forEach((index, i) => (table[index] = [to.indices[i]!]))
+      } else {
+        if (m.elements.length !== from.elements.length) {
+          fail(
+            'bad-mapping',
+            d,
+            `the mapping of "${d.name}" to "${to.name}" lists ${m.elements.length} targets for ${from.elements.length} elements`,
+            'list one element or subrange of the target per element',
+          )
+          continue
+        }
+        let ok = true
+        m.elements.forEach((name, i) => {
+          const sub = byId.get(canonicalId(name))
+          const toIds = to.elements.map(canonicalId)
+          let targets: number[]
+          if (sub && sub.root === to.root) targets = sub.indices.filter((x) => to.position(x) !== undefined)
+          else if (toIds.includes(canonicalId(name))) targets = [to.indices[toIds.indexOf(canonicalId(name))]!]
+          else {
+            ok = false
+            fail(
+              'bad-mapping',
+              d,
+              `the mapping of "${d.name}" names "${name}", which is not an element or subrange of "${to.name}"`,
+              `use an element of "${to.name}"`,
+            )
+            return
+          }
+          table[from.indices[i]!] = targets
+        })
+        if (!ok) continue
+      }
+      out.set(key, table)
+    }
+  }
+  return out
+}

@@ -1,0 +1,363 @@
+import type { Expr, Span, Subscript } from './ast.js'
+import { findArrayFunction } from './array-functions.js'
+import type { Dimensions, ResolvedDimension } from './dimensions.js'
+import { arrayCall } from './flatten-functions.js'
+import type { ArrayContext, ArrayedVar, Binding, Free, Place, Report, Scope } from './flatten-types.js'
+import { closestName } from './names.js'
+
+type NameNode = Extract<Expr, { type: 'ref' | 'lookup' }>
+
+/** Where a subscript lands: an element (a root index), a free dimension, or nowhere (reported). */
+type Target = { readonly index: number } | { readonly free: Free } | undefined
+
+const ZERO: Expr = { type: 'num', value: 0 }
+
+/**
+ * Reads equations of an arrayed model element by element: every reference to an arrayed variable
+ * becomes a reference to one of its elements, a dimension's name a position, array functions their
+ * flat calls. Problems are reported once per equation and replaced by 0 so reading goes on.
+ */
+export class Resolver implements ArrayContext {
+  /** Set while collecting free dimensions: problems wait for the resolving pass, which reports them. */
+  private collecting: Free[] | undefined
+
+  constructor(
+    private readonly dims: Dimensions,
+    private readonly arrays: ReadonlyMap<string, ArrayedVar>,
+    /** Ids of the model's scalar variables and of the flat elements (a quoted `"pop[north]"` reads as it is). */
+    private readonly known: ReadonlySet<string>,
+    private readonly variableNames: () => string[],
+    readonly report: Report,
+  ) {}
+
+  dimensionNamed(name: string): ResolvedDimension | undefined {
+    return this.dims.get(name)
+  }
+
+  arrayed(id: string): ArrayedVar | undefined {
+    return this.arrays.get(id)
+  }
+
+  resolve(expr: Expr, scope: Scope, place: Place): Expr {
+    const saved = this.collecting
+    this.collecting = undefined
+    try {
+      return this.go(expr, scope, place)
+    } finally {
+      this.collecting = saved
+    }
+  }
+
+  free(expr: Expr, scope: Scope): Free[] {
+    const saved = this.collecting
+    const out: Free[] = []
+    this.collecting = out
+    try {
+      this.go(expr, scope, { label: '', field: 'equation' })
+    } finally {
+      this.collecting = saved
+    }
+    return out
+  }
+
+  expand(expr: Expr, free: readonly Free[], scope: Scope, place: Place): Expr[] {
+    if (free.length === 0) return [this.resolve(expr, scope, place)]
+    const sizes = free.map((f) => f.dim.indices.length)
+    const total = sizes.reduce((a, b) => a * b, 1)
+    const reduced = new Map(scope.reduced)
+    const inner: Scope = { ...scope, reduced }
+    const out: Expr[] = []
+    for (let k = 0; k < total; k++) {
+      let rest = k
+      for (let j = free.length - 1; j >= 0; j--) {
+        const f = free[j]!
+        reduced.set(f.key, { dim: f.dim, index: f.dim.indices[rest % sizes[j]!]! })
+        rest = Math.floor(rest / sizes[j]!)
+      }
+      out.push(this.resolve(expr, inner, place))
+    }
+    return out
+  }
+
+  private problem(place: Place, code: Parameters<Report>[1], message: string, span: Span | undefined, hint: string) {
+    if (!this.collecting) this.report(place, code, message, span, hint)
+  }
+
+  private go(e: Expr, scope: Scope, place: Place): Expr {
+    switch (e.type) {
+      case 'num':
+        return e
+      case 'ref':
+        return this.ref(e, scope, place)
+      case 'lookup': {
+        const arg = this.go(e.arg, scope, place)
+        const v = this.arrays.get(e.id)
+        if (!v) {
+          if (e.subs) this.notArrayed(e, place)
+          return { type: 'lookup', name: e.name, id: e.id, arg, ...(e.span ? { span: e.span } : {}) }
+        }
+        const k = this.element(e, v, scope, place)
+        if (k === undefined) return ZERO
+        return { type: 'lookup', name: v.names[k]!, id: v.ids[k]!, arg, ...(e.span ? { span: e.span } : {}) }
+      }
+      case 'unary':
+        return { ...e, arg: this.go(e.arg, scope, place) }
+      case 'binary':
+        return { ...e, left: this.go(e.left, scope, place), right: this.go(e.right, scope, place) }
+      case 'if':
+        return {
+          ...e,
+          cond: this.go(e.cond, scope, place),
+          then: this.go(e.then, scope, place),
+          else: this.go(e.else, scope, place),
+        }
+      case 'call': {
+        const f = findArrayFunction(e.fn)
+        if (f && (f.result === 'plain' ? e.args.length === 1 : e.args.length <= f.params.length)) {
+          // Its own free dimensions are its business: collecting the caller's stops here.
+          if (this.collecting) return e
+          return arrayCall(this, f, e, scope, place)
+        }
+        return { ...e, args: e.args.map((a) => this.go(a, scope, place)) }
+      }
+    }
+  }
+
+  private ref(e: Extract<Expr, { type: 'ref' }>, scope: Scope, place: Place): Expr {
+    const v = this.arrays.get(e.id)
+    if (v) {
+      const k = this.element(e, v, scope, place)
+      return k === undefined
+        ? ZERO
+        : { type: 'ref', name: v.names[k]!, id: v.ids[k]!, ...(e.span ? { span: e.span } : {}) }
+    }
+    const plain: Expr = { type: 'ref', name: e.name, id: e.id, ...(e.span ? { span: e.span } : {}) }
+    if (this.known.has(e.id)) {
+      if (e.subs) this.notArrayed(e, place)
+      return plain
+    }
+    const dim = this.dims.get(e.name)
+    if (dim) {
+      if (e.subs) {
+        this.problem(
+          place,
+          'not-arrayed',
+          `"${e.name}" is a dimension; it has no elements to subscript`,
+          e.span,
+          `write ${e.name} alone for the element's position`,
+        )
+        return ZERO
+      }
+      const t = this.dimension(dim, scope, place, e.span)
+      if (!t) return ZERO
+      if ('free' in t) return this.unbound(t.free, e.name, scope, place, e.span)
+      const position = dim.position(t.index)
+      if (position === undefined) {
+        this.outside(t.index, dim, place, e.span)
+        return ZERO
+      }
+      return { type: 'num', value: position + 1 }
+    }
+    const near = closestName(e.name, [...this.variableNames(), ...this.dims.names()])
+    this.problem(
+      place,
+      'unknown-reference',
+      `"${e.name}" is not an element of this model`,
+      e.span,
+      near ? `did you mean "${near}"?` : 'check the spelling or add the element',
+    )
+    return plain
+  }
+
+  private notArrayed(e: NameNode, place: Place): void {
+    this.problem(
+      place,
+      'not-arrayed',
+      `"${e.name}" is not arrayed, so it takes no subscripts`,
+      e.span,
+      `write ${e.name} without [...] or give it dimensions`,
+    )
+  }
+
+  /** The offset of the element an arrayed reference names, or undefined (reported, or free while collecting). */
+  private element(e: NameNode, v: ArrayedVar, scope: Scope, place: Place): number | undefined {
+    const indices = this.indices(e, v, scope, place)
+    if (!indices) return undefined
+    const k = v.offset(indices)
+    if (k === undefined) {
+      const j = v.dims.findIndex((d, i) => d.position(indices[i]!) === undefined)
+      this.outside(indices[j]!, v.dims[j]!, place, e.subs?.[j]?.span ?? e.span, v.element.name)
+    }
+    return k
+  }
+
+  indices(e: NameNode, v: ArrayedVar, scope: Scope, place: Place): number[] | undefined {
+    const subs: readonly Subscript[] =
+      e.subs ?? v.dims.map((d) => ({ kind: 'name', name: d.name, ...(e.span ? { span: e.span } : {}) }))
+    if (subs.length !== v.dims.length) {
+      const n = v.dims.length
+      this.problem(
+        place,
+        'subscript-count',
+        `"${e.name}" has ${n} dimension${n === 1 ? '' : 's'} (${v.dims.map((d) => d.name).join(', ')}) but is read with ${subs.length} subscript${subs.length === 1 ? '' : 's'}`,
+        e.span,
+        `write ${e.name}[${v.dims.map((d) => d.name).join(', ')}]`,
+      )
+      return undefined
+    }
+    const out: number[] = []
+    let ok = true
+    subs.forEach((s, j) => {
+      const t = this.target(s, v.dims[j]!, scope, place, e.name)
+      if (!t) ok = false
+      else if ('free' in t) {
+        this.unbound(t.free, e.name, scope, place, s.span ?? e.span)
+        ok = false
+      } else out.push(t.index)
+    })
+    return ok ? out : undefined
+  }
+
+  /** A free dimension: collected while collecting, else a problem. */
+  private unbound(free: Free, name: string, scope: Scope, place: Place, span: Span | undefined): Expr {
+    if (this.collecting) {
+      if (!this.collecting.some((f) => f.key === free.key)) this.collecting.push(free)
+      return ZERO
+    }
+    const own = [...scope.bound.values()].map((b) => b.dim.name)
+    this.problem(
+      place,
+      'unbound-dimension',
+      `${free.dim.name} in ${name} is not a dimension of the element being computed${own.length ? ` (${own.join(', ')})` : ''}`,
+      span,
+      `name one element, or reduce it: SUM(${name}[${free.dim.name}!])`,
+    )
+    return ZERO
+  }
+
+  private outside(index: number, dim: ResolvedDimension, place: Place, span: Span | undefined, of?: string): void {
+    const root = this.dims.get(dim.root)
+    const element = root?.elements[index] ?? String(index + 1)
+    this.problem(
+      place,
+      'bad-subscript',
+      `element "${element}" is not in ${dim.name}${of ? `, a dimension of "${of}"` : ''}`,
+      span,
+      `use an element of ${dim.name} (${dim.elements.slice(0, 5).join(', ')}${dim.elements.length > 5 ? ', ...' : ''})`,
+    )
+  }
+
+  /** Where subscript `s` of a reference lands, in dimension `dim` of the variable read. */
+  private target(s: Subscript, dim: ResolvedDimension, scope: Scope, place: Place, name: string): Target {
+    switch (s.kind) {
+      case 'position': {
+        const index = dim.indices[s.position - 1]
+        if (index === undefined) {
+          this.problem(
+            place,
+            'bad-subscript',
+            `position ${s.position} is past the end of ${dim.name}, which has ${dim.indices.length} elements`,
+            s.span,
+            `positions of ${dim.name} run from 1 to ${dim.indices.length}`,
+          )
+        }
+        return index === undefined ? undefined : { index }
+      }
+      case 'star': {
+        const hit = scope.reduced.get(dim.id)
+        return hit ? { index: hit.index } : { free: { key: dim.id, dim } }
+      }
+      case 'bang': {
+        const d = this.dims.get(s.name)
+        if (!d) {
+          this.unknownSubscript(s.name, dim, place, s.span)
+          return undefined
+        }
+        if (d.root !== dim.root) {
+          this.wrongFamily(s.name, d.name, dim, place, s.span, name)
+          return undefined
+        }
+        const hit = scope.reduced.get(d.id)
+        return hit ? { index: hit.index } : { free: { key: d.id, dim: d } }
+      }
+      case 'name': {
+        const d = this.dims.denote(s.name, dim)
+        if (!d) {
+          this.unknownSubscript(s.name, dim, place, s.span)
+          return undefined
+        }
+        if (d.kind === 'element') {
+          if (d.root.id !== dim.root) {
+            this.wrongFamily(s.name, d.root.name, dim, place, s.span, name)
+            return undefined
+          }
+          return { index: d.index }
+        }
+        return this.dimension(d.dim, scope, place, s.span)
+      }
+    }
+  }
+
+  /**
+   * The element a dimension's name stands for: its own binding; else a bound dimension of the same
+   * family (an alias, the parent of a subrange or a subrange of it); else one a mapping joins to it;
+   * else the element an enclosing array function iterates; else it is free.
+   */
+  private dimension(d: ResolvedDimension, scope: Scope, place: Place, span: Span | undefined): Target {
+    const own = scope.bound.get(d.id)
+    if (own) return { index: own.index }
+    let family: Binding | undefined
+    for (const b of scope.bound.values()) {
+      if (b.dim.root !== d.root) continue
+      if (d.position(b.index) !== undefined) return { index: b.index }
+      family ??= b
+    }
+    if (family) return { index: family.index }
+    for (const b of scope.bound.values()) {
+      const to = this.dims.mapped(b.dim, b.index, d)
+      if (to === undefined) continue
+      const inside = to.filter((i) => d.position(i) !== undefined)
+      if (inside.length === 1) return { index: inside[0]! }
+      const root = this.dims.get(b.dim.root)
+      this.problem(
+        place,
+        'bad-mapping',
+        `the mapping between ${b.dim.name} and ${d.name} gives ${inside.length === 0 ? 'no element' : 'several elements'} of ${d.name} for "${root?.elements[b.index] ?? b.index}"`,
+        span,
+        'map each element to exactly one',
+      )
+      return undefined
+    }
+    const reduced = scope.reduced.get(d.id)
+    if (reduced) return { index: reduced.index }
+    return { free: { key: d.id, dim: d } }
+  }
+
+  private unknownSubscript(name: string, dim: ResolvedDimension, place: Place, span: Span | undefined): void {
+    const near = closestName(name, [...dim.elements, ...this.dims.names()])
+    this.problem(
+      place,
+      'unknown-subscript',
+      `"${name}" is neither an element of ${dim.name} nor a dimension`,
+      span,
+      near ? `did you mean "${near}"?` : `use an element of ${dim.name}, its name, a position or *`,
+    )
+  }
+
+  private wrongFamily(
+    written: string,
+    family: string,
+    dim: ResolvedDimension,
+    place: Place,
+    span: Span | undefined,
+    name: string,
+  ): void {
+    this.problem(
+      place,
+      'bad-subscript',
+      `"${written}" belongs to ${family}, but that place of "${name}" is ${dim.name}`,
+      span,
+      `use an element of ${dim.name}, or map ${family} to ${dim.name}`,
+    )
+  }
+}

@@ -1,0 +1,173 @@
+import { canonicalId } from '@stockflow/model'
+import type { Model } from '@stockflow/model'
+import { closestName } from '@stockflow/model/internal'
+
+/**
+ * Names of array elements in runs, overrides and output lists. A flattened model has one variable per
+ * element, named `Population[North]` or `x[north,young]` (element names in the variable's dimension
+ * order, rows first); these helpers read those names back into arrays, so a user may name one element
+ * (any case or spacing), a whole array (`Population`: every element, in order) or a pattern with `*`
+ * (`x[north,*]`).
+ */
+
+/** One element of an arrayed variable: its name in runs (`Population[North]`), id and subscripts. */
+export interface ArrayElement {
+  readonly name: string
+  readonly id: string
+  /** Element names, one per dimension: `['North']`, `['north', 'young']`. */
+  readonly subscripts: readonly string[]
+}
+
+/** An arrayed variable of a compiled model: its name and its elements in order (last dimension fastest). */
+export interface ArrayVariable {
+  readonly name: string
+  readonly id: string
+  readonly elements: readonly ArrayElement[]
+}
+
+/** The variable name and subscripts of an element name (`Pop[North, Young]`), or undefined for a plain name. */
+export function splitElementName(name: string): { readonly base: string; readonly subscripts: string[] } | undefined {
+  const text = name.trim()
+  if (!text.endsWith(']')) return undefined
+  const open = text.indexOf('[')
+  if (open <= 0 || text.indexOf(']') !== text.length - 1) return undefined
+  const base = text.slice(0, open).trim()
+  if (!base || text.indexOf('[', open + 1) >= 0) return undefined
+  return {
+    base,
+    subscripts: text
+      .slice(open + 1, -1)
+      .split(',')
+      .map((s) => s.trim()),
+  }
+}
+
+/** The arrays among variables in model order (flat names), by the canonical id of the variable's name. */
+export function arraysAmong(variables: readonly { readonly name: string }[]): Map<string, ArrayVariable> {
+  const arrays = new Map<string, { name: string; id: string; elements: ArrayElement[] }>()
+  for (const v of variables) {
+    const split = splitElementName(v.name)
+    if (!split) continue
+    const id = canonicalId(split.base)
+    let a = arrays.get(id)
+    if (!a) arrays.set(id, (a = { name: split.base, id, elements: [] }))
+    a.elements.push({ name: v.name, id: canonicalId(v.name), subscripts: split.subscripts })
+  }
+  return arrays
+}
+
+/** What a name given by a user stands for: element ids, or why it stands for none. */
+export type NameMeaning =
+  | { readonly ok: true; readonly ids: readonly string[]; readonly array?: ArrayVariable; readonly fixed: number }
+  | {
+      readonly ok: false
+      /** The variable itself is unknown (callers keep their "no such variable" wording). */
+      readonly unknown: boolean
+      /** `; did you mean "X"?`, or for an array mistake the sentence saying what is wrong. */
+      readonly detail: string
+    }
+
+/**
+ * What `name` means among a model's variables: `has(id)` says whether one exists by that canonical id;
+ * `arrays` (built on first need, see arraysAmong) and `names` (every variable's display name, for
+ * did-you-mean) are only read when the name is not a variable's own. `fixed` counts the subscripts
+ * a name fixes (0 for a whole array, Infinity for a variable or element named exactly), so that
+ * overrides can apply the broad ones first and let an element named exactly win.
+ */
+export function meaningOf(
+  name: string,
+  has: (id: string) => boolean,
+  arrays: () => ReadonlyMap<string, ArrayVariable>,
+  names: () => readonly string[],
+): NameMeaning {
+  const id = canonicalId(name)
+  if (has(id)) return { ok: true, ids: [id], fixed: Infinity }
+  const whole = arrays().get(id)
+  if (whole) return { ok: true, ids: whole.elements.map((e) => e.id), array: whole, fixed: 0 }
+  const split = splitElementName(name)
+  const array = split && arrays().get(canonicalId(split.base))
+  if (!split || !array) {
+    const all = [...names(), ...[...arrays().values()].map((a) => a.name)]
+    const close = closestName(split ? split.base : name, all)
+    const shown = close === undefined ? undefined : split ? `${close}[${split.subscripts.join(',')}]` : close
+    return { ok: false, unknown: true, detail: shown === undefined ? '' : `; did you mean "${shown}"?` }
+  }
+  const wanted = split.subscripts.map((s) => (s === '*' ? undefined : canonicalId(s)))
+  const rank = array.elements[0]!.subscripts.length
+  if (wanted.length !== rank) {
+    return {
+      ok: false,
+      unknown: false,
+      detail: `${array.name} has ${rank} dimension${rank === 1 ? '' : 's'}, so ${rank} subscript${rank === 1 ? '' : 's'}: ${sample(array)}`,
+    }
+  }
+  const ids = array.elements
+    .filter((e) => e.subscripts.every((s, k) => wanted[k] === undefined || canonicalId(s) === wanted[k]))
+    .map((e) => e.id)
+  if (ids.length === 0) {
+    // Compared by subscripts alone: the variable's name, the same in all, would make any two look close.
+    const close = closestName(
+      split.subscripts.join(','),
+      array.elements.map((e) => e.subscripts.join(',')),
+    )
+    const meant = close === undefined ? undefined : array.elements.find((e) => e.subscripts.join(',') === close)
+    const hint = meant === undefined ? `; its elements: ${sample(array)}` : `; did you mean "${meant.name}"?`
+    return { ok: false, unknown: false, detail: `${array.name} has no element [${split.subscripts.join(',')}]${hint}` }
+  }
+  return { ok: true, ids, array, fixed: wanted.filter((w) => w !== undefined).length }
+}
+
+/** The first few elements of an array, for messages: `Pop[North], Pop[South], ... (12 in all)`. */
+export function sample(array: ArrayVariable, count = 4): string {
+  const { elements } = array
+  const shown = elements.slice(0, count).map((e) => e.name)
+  return elements.length > count ? `${shown.join(', ')}, ... (${elements.length} in all)` : shown.join(', ')
+}
+
+/**
+ * The name of every variable of a model as runs know it, read from the model's own data: an arrayed
+ * variable's elements in order (`Population[North]`, ...), others as they are. Lookups are not outputs.
+ */
+export function flatNames(model: Model): string[] {
+  const dims = new Map<string, readonly string[]>()
+  for (const d of model.dimensions ?? []) {
+    for (const n of [d.name, ...(d.aliases ?? [])]) dims.set(canonicalId(n), d.elements)
+  }
+  const out: string[] = []
+  for (const e of model.elements) {
+    if (e.kind === 'lookup') continue
+    const lists = (e.dimensions ?? []).map((d) => dims.get(canonicalId(d)))
+    if (lists.length === 0 || lists.some((l) => !l?.length)) {
+      out.push(e.name)
+      continue
+    }
+    // Rows first: the last dimension varies fastest.
+    let combos: string[][] = [[]]
+    for (const list of lists) combos = combos.flatMap((c) => list!.map((x) => [...c, x]))
+    for (const c of combos) out.push(`${e.name}[${c.join(',')}]`)
+  }
+  return out
+}
+
+/**
+ * Output names with each whole array or `*` pattern replaced by its elements, in order, for a model
+ * not yet compiled (the outputs of an experiment). A name that means nothing is kept as given, for
+ * the caller's own error.
+ */
+export function expandNames(model: Model, names: readonly string[]): string[] {
+  if (!model.elements.some((e) => e.dimensions?.length || e.name.includes('['))) return [...names]
+  const all = flatNames(model)
+  const ids = new Set(all.map(canonicalId))
+  let arrays: Map<string, ArrayVariable> | undefined
+  return names.flatMap((name) => {
+    const meaning = meaningOf(
+      name,
+      (id) => ids.has(id),
+      () => (arrays ??= arraysAmong(all.map((n) => ({ name: n })))),
+      () => all,
+    )
+    if (!meaning.ok || meaning.fixed === Infinity) return [name]
+    const byId = new Map(meaning.array!.elements.map((e) => [e.id, e.name]))
+    return meaning.ids.map((id) => byId.get(id)!)
+  })
+}
