@@ -87,8 +87,7 @@ interface Draft {
  * orders the auxiliaries and the initial pass. Throws a StockflowError listing every model error.
  */
 export function lower(model: Model): Program {
-  const checked = validateParsed(model)
-  const { issues, parsed } = checked
+  const { issues, parsed, flat } = validateParsed(model)
   const errors = issues.filter((i) => i.severity === 'error')
   if (errors.length) {
     throw new StockflowError(
@@ -97,7 +96,6 @@ export function lower(model: Model): Program {
     )
   }
   // An arrayed model is lowered as its flattening (`parsed` holds the flat elements).
-  const flat = (checked as { readonly flat?: Model }).flat ?? model
   return lowerParsed(flat, parsed, model)
 }
 
