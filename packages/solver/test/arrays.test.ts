@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { Model } from '@stockflow/model'
+import type { Element, Model } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
 import type { CompiledModel, SimulateOptions } from '@stockflow/solver'
 import { asmSource, asmUnfit } from '../src/asm.js'
@@ -113,10 +113,27 @@ describe('arrays in the solver', () => {
   })
 
   it('generates code of one size for 10 and for 3,000 regions, but for its numbers', () => {
-    const small = shape(generatedCode(compile(regionalSir(10, false)).program))
-    const large = shape(generatedCode(compile(regionalSir(3000, false)).program))
+    const small = shape(generatedCode(compile(regionalSir(10, true)).program))
+    const large = shape(generatedCode(compile(regionalSir(3000, true)).program))
     expect(large.length).toBeLessThan(40_000)
     expect(large).toBe(small)
+  })
+
+  it('runs an arrayed model exactly as the same model written element by element, every method', async () => {
+    for (const n of [10, 120]) {
+      const arrayed = compile(regionalSir(n, true))
+      const elements = compile(regionalSir(n, false))
+      expect(arrayed.program.model).not.toBe(arrayed.program.source)
+      expect(arrayed.program.slots.map((s) => s.name)).toEqual(elements.program.slots.map((s) => s.name))
+      expect(arrayed.program.aux).toEqual(elements.program.aux)
+      expect(arrayed.program.init).toEqual(elements.program.init)
+      for (const method of ['euler', 'rk2', 'rk4', 'adaptive'] as const) {
+        expectSameRuns(arrayed, elements, { method })
+        if (method !== 'adaptive') expectSameRuns(arrayed, javascript(elements), { method })
+      }
+    }
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(warnings()).toEqual([])
   })
 
   it('runs every method and the asm.js loop as the flat calls would', async () => {
@@ -261,24 +278,37 @@ describe('arrays in the solver', () => {
       const elements = written.elements.map((e) =>
         e.id === 's[r3]' ? { ...e, initial: '500' } : e.id === 'population[r2]' ? { ...e, value: 2000 } : e,
       )
-      const c = compile(regionalSir(n, false))
-      for (const method of ['euler', 'rk4'] as const) {
-        const run = simulate(c, { method, set })
-        const expected = simulate(compile({ ...written, elements }), { method })
-        run.series.forEach((x, j) =>
-          expect(x.values, `${x.name}, ${n} regions, ${method}`).toEqual(expected.series[j]!.values),
-        )
-        expect(run.get('s[r3]')[0]).toBe(500)
-        expect(run.get('population[r2]')[0]).toBe(2000)
-        expect(run.get('population[r1]')).toEqual(simulate(c, { method }).get('population[r1]'))
+      for (const arrayed of [false, true]) {
+        const c = compile(regionalSir(n, arrayed))
+        for (const method of ['euler', 'rk4'] as const) {
+          const run = simulate(c, { method, set })
+          const expected = simulate(compile({ ...written, elements }), { method })
+          run.series.forEach((x, j) =>
+            expect(x.values, `${x.name}, ${n} regions, ${method}`).toEqual(expected.series[j]!.values),
+          )
+          expect(run.get('s[r3]')[0]).toBe(500)
+          expect(run.get('population[r2]')[0]).toBe(2000)
+          expect(run.get('population[r1]')).toEqual(simulate(c, { method }).get('population[r1]'))
+        }
       }
     }
   })
 
   it('names the element that went bad', () => {
-    for (const n of [10, 120]) {
-      const m = regionalSir(n, false)
-      const elements = m.elements.map((e) => (e.id === 'population[r4]' ? { ...e, value: 0 } : e))
+    const zero = (e: Element): Element =>
+      e.id === 'population[r4]'
+        ? ({ ...e, value: 0 } as Element)
+        : e.id === 'population'
+          ? { ...e, perElement: e.perElement!.map((p) => (p.subscripts[0] === 'r4' ? { ...p, equation: '0' } : p)) }
+          : e
+    for (const [n, arrayed] of [
+      [10, false],
+      [120, false],
+      [10, true],
+      [120, true],
+    ] as const) {
+      const m = regionalSir(n, arrayed)
+      const elements = m.elements.map(zero)
       expect(() => simulate({ ...m, elements })).toThrow(
         /^"infection\[r4\]" became -Infinity at time 0 \(division by zero\); it reads contact\[r4\] = 0\.26, S\[r4\] = -1, mixing = 0\.1, I\[r4\] = 1, population\[r4\] = 0/,
       )
