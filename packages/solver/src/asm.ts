@@ -5,7 +5,7 @@ import { order, updated } from './euler.js'
 import { ASM_TARGET, emitIn } from './emit.js'
 import type { Dialect } from './emit.js'
 import { callsOf } from './ir-build.js'
-import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
+import { MIN_KERNEL, column, leafColumns, schedule, template } from './kernels.js'
 import type { Item, Unit } from './kernels.js'
 import { asmLiteral } from './literals.js'
 import type { Program } from './lower.js'
@@ -113,8 +113,7 @@ const LOOKUP = { continuous: 'lc', extrapolate: 'le', discrete: 'ld', forward: '
 /** One kernel (kernels.ts) as a loop over its statements. */
 function kernel(program: Program, items: readonly Item[], data: Data, target: (out: Item['out']) => string): string {
   const packed = packedTables(program)
-  const leaves = items.map((x) => leavesOf(x.expr))
-  const first = leaves[0]!
+  const cols = leafColumns(items.map((x) => x.expr))
   // Integer code for values[i] (slots, table offsets, hints): a literal, a sequence or an array.
   const index = (values: readonly number[]): string => {
     const c = column(values, true)
@@ -124,20 +123,19 @@ function kernel(program: Program, items: readonly Item[], data: Data, target: (o
       return c.step === 1 ? `(${c.base} + i | 0)` : `(${c.base} + ${c.step} * i | 0)`
     return data.int(values)('i')
   }
-  const slots = first.slots.map((_, p) => f64(index(leaves.map((l) => l.slots[p]!))))
-  const nums = first.nums.map((_, q) => {
-    const values = leaves.map((l) => l.nums[q]!)
+  const slots = cols.slots.map((values) => f64(index(values)))
+  const nums = cols.nums.map((values) => {
     const c = column(values, false)
     return c.kind === 'same' ? asmLiteral(c.value) : data.double(values)('i')
   })
-  const tables = first.tables.map((k, r) => {
-    const ks = leaves.map((l) => l.tables[r]!)
+  const tables = cols.tables.map((ks) => {
+    const k = ks[0]!
     const at = index(ks.map((j) => packed.at[j]!))
     const size = index(ks.map((j) => packed.size[j]!))
     const hint = index(ks)
     return (x: string) => `(+${LOOKUP[program.tables[k]!.mode]}(${at}, ${size}, ${x}, ${hint}))`
   })
-  const ranges = first.ranges.map((_, j) => index(leaves.map((l) => l.ranges[j]!)))
+  const ranges = cols.ranges.map(index)
   const e = emitter({
     slot: (p) => slots[p]!,
     num: (q) => nums[q]!,

@@ -1,4 +1,5 @@
 import type { IR } from './ir.js'
+import { sameShape, shapeHash } from './shapes.js'
 
 /**
  * Kernels: statements of one shape computed by one loop over per-statement slots and numbers.
@@ -34,47 +35,9 @@ export type Unit = { readonly kind: 'one'; readonly item: Item } | { readonly ki
 export const MIN_KERNEL = 16
 
 /**
- * Shapes and leaves of the statements of a program, by expression: a program's statements are
- * scheduled several times (its functions, each stepping loop, the asm.js module), and a large one
- * has hundreds of thousands.
- */
-const shapes = new WeakMap<IR, string>()
-const leafMemo = new WeakMap<IR, Leaves>()
-
-/** The shape of an expression: its tree with every slot, number and table left out. */
-export function shapeKey(ir: IR, tableMode: (k: number) => string): string {
-  if (ir.t === 'slot') return '$'
-  if (ir.t === 'num') return '#'
-  let key = shapes.get(ir)
-  if (key === undefined) shapes.set(ir, (key = shapeOf(ir, tableMode)))
-  return key
-}
-
-function shapeOf(ir: IR, tableMode: (k: number) => string): string {
-  switch (ir.t) {
-    case 'num':
-      return '#'
-    case 'slot':
-      return '$'
-    case 'un':
-      return `(${ir.op} ${shapeOf(ir.a, tableMode)})`
-    case 'bin':
-      return `(${ir.op} ${shapeOf(ir.l, tableMode)} ${shapeOf(ir.r, tableMode)})`
-    case 'if':
-      return `(? ${shapeOf(ir.c, tableMode)} ${shapeOf(ir.a, tableMode)} ${shapeOf(ir.b, tableMode)})`
-    case 'fn':
-      return `(${ir.fn}${ir.args.map((a) => ` ${shapeOf(a, tableMode)}`).join('')})`
-    case 'table':
-      return `(T${tableMode(ir.k)} ${shapeOf(ir.a, tableMode)})`
-    case 'range':
-      return `(R${ir.fn})`
-  }
-}
-
-/**
- * The slots, numbers and tables of an expression, in the order `shapeKey` meets them, and the base,
- * count and stride of each range, three integers a range. `slots` are single slots only: a range's
- * are read through it.
+ * The slots, numbers and tables of an expression, in the order a walk meets them (left to right,
+ * as `template` numbers them), and the base, count and stride of each range, three integers a
+ * range. `slots` are single slots only: a range's are read through it.
  */
 export interface Leaves {
   readonly slots: number[]
@@ -83,12 +46,8 @@ export interface Leaves {
   readonly ranges: number[]
 }
 
-/** The leaves of a statement's expression (not to be changed: they are kept for the next caller). */
 export function leavesOf(ir: IR): Leaves {
-  let leaves = leafMemo.get(ir)
-  if (leaves === undefined)
-    leafMemo.set(ir, (leaves = collectLeaves(ir, { slots: [], nums: [], tables: [], ranges: [] })))
-  return leaves
+  return collectLeaves(ir, { slots: [], nums: [], tables: [], ranges: [] })
 }
 
 function collectLeaves(ir: IR, out: Leaves): Leaves {
@@ -123,6 +82,67 @@ function collectLeaves(ir: IR, out: Leaves): Leaves {
       break
   }
   return out
+}
+
+export interface LeafColumns {
+  readonly slots: number[][]
+  readonly nums: number[][]
+  readonly tables: number[][]
+  readonly ranges: number[][]
+}
+
+/**
+ * The leaves of a kernel's statements by position: `slots[p][i]` is the p-th slot of statement i
+ * (and so on), the columns a kernel reads; one array per position rather than four per statement.
+ */
+export function leafColumns(exprs: readonly IR[]): LeafColumns {
+  const slots: number[][] = []
+  const nums: number[][] = []
+  const tables: number[][] = []
+  const ranges: number[][] = []
+  let s = 0
+  let n = 0
+  let t = 0
+  let r = 0
+  const go = (ir: IR): void => {
+    switch (ir.t) {
+      case 'num':
+        ;(nums[n++] ??= []).push(ir.v)
+        break
+      case 'slot':
+        ;(slots[s++] ??= []).push(ir.i)
+        break
+      case 'un':
+        go(ir.a)
+        break
+      case 'bin':
+        go(ir.l)
+        go(ir.r)
+        break
+      case 'if':
+        go(ir.c)
+        go(ir.a)
+        go(ir.b)
+        break
+      case 'fn':
+        for (const a of ir.args) go(a)
+        break
+      case 'table':
+        ;(tables[t++] ??= []).push(ir.k)
+        go(ir.a)
+        break
+      case 'range':
+        ;(ranges[r++] ??= []).push(ir.base)
+        ;(ranges[r++] ??= []).push(ir.n)
+        ;(ranges[r++] ??= []).push(ir.stride)
+        break
+    }
+  }
+  for (const ir of exprs) {
+    s = n = t = r = 0
+    go(ir)
+  }
+  return { slots, nums, tables, ranges }
 }
 
 /**
@@ -213,11 +233,11 @@ export function schedule(
     if (item.slot !== undefined) levelOfSlot[item.slot] = level
     return 2 * level
   })
-  // Groups of one level and shape (and target, and override), in order of first appearance. Looked
-  // up by the memoized shape string itself, whose hash V8 then computes once.
+  // Groups of one level and shape (and target, and override), in order of first appearance, found
+  // by a hash of those and then compared with each group of that hash (see shapes.ts).
   const groups: Item[][] = []
   const groupLevel: number[] = []
-  const lookup = new Map<number, Map<string, number>>()
+  const byHash = new Map<number, number[]>()
   items.forEach((item, j) => {
     const level = levels[j]!
     if (item.code !== undefined) {
@@ -226,16 +246,24 @@ export function schedule(
       return
     }
     const flags = 4 * level + (item.out === 'k' ? 2 : 0) + (item.override ? 1 : 0)
-    let shapes = lookup.get(flags)
-    if (!shapes) lookup.set(flags, (shapes = new Map()))
-    const shape = shapeKey(item.expr, tableMode)
-    const g = shapes.get(shape)
-    if (g !== undefined) groups[g]!.push(item)
-    else {
-      shapes.set(shape, groups.length)
-      groupLevel.push(level)
-      groups.push([item])
+    const hash = Math.imul(shapeHash(item.expr, tableMode), 31) + flags
+    let candidates = byHash.get(hash)
+    if (!candidates) byHash.set(hash, (candidates = []))
+    for (const g of candidates) {
+      const first = groups[g]![0]!
+      const same =
+        groupLevel[g] === level &&
+        first.out === item.out &&
+        !first.override === !item.override &&
+        sameShape(first.expr, item.expr, tableMode)
+      if (same) {
+        groups[g]!.push(item)
+        return
+      }
     }
+    candidates.push(groups.length)
+    groupLevel.push(level)
+    groups.push([item])
   })
   const isKernel = (group: readonly Item[]) => {
     if (group.length >= minKernel) return true

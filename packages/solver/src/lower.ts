@@ -422,8 +422,14 @@ class Lowering {
     })
     const sourceOf = Int32Array.from(order, (i) => newIndex[sourceOfDraft(i)]!)
     const arrays = Int32Array.from(order, (i) => groups[i]!)
-    const byId = new Map<VarId, Slot>()
-    for (const s of slots) if (s.public) byId.set(s.id, s)
+    // Looked up by name only when a run sets or selects variables: made on first use.
+    let byId: Map<VarId, Slot> | undefined
+    const lookup = () => {
+      if (byId) return byId
+      byId = new Map()
+      for (const s of slots) if (s.public) byId.set(s.id, s)
+      return byId
+    }
 
     const stocks: StockState[] = [...this.stocks.entries()]
       .map(([s, st]) => ({ slot: newIndex[s]!, init: re(st.init), deriv: re(st.deriv) }))
@@ -446,7 +452,10 @@ class Lowering {
     const initialOf = new Map([...this.initialOf].map(([s, e]) => [newIndex[s]!, re(e)]))
     const init = this.initOrder(stocks, aux, initialOf, pipelines, memories, slots, re, newIndex, overridable)
     const params = new Map([...this.params.entries()].map(([s, v]) => [newIndex[s]!, v]))
-    const outputs = this.model.elements.flatMap((e) => (e.kind === 'lookup' ? [] : [byId.get(e.id)!]))
+    // The parsed elements are the model's, in order (lookups have no slot).
+    const outputs: Slot[] = []
+    for (const p of this.parsed)
+      if (p.element.kind !== 'lookup') outputs.push(slots[newIndex[this.slotOf.get(p.element.id)!]!]!)
     return {
       model: this.model,
       source: this.source,
@@ -469,7 +478,9 @@ class Lowering {
       tables: this.tables,
       breakpoints: this.breakpoints.map((b) => ({ ...b, args: b.args.map(re) })),
       outputs,
-      byId,
+      get byId() {
+        return lookup()
+      },
       sourceOf,
       arrays,
     }
