@@ -119,9 +119,10 @@ function checkSame(family: string, size: number, a: CompiledModel, e: CompiledMo
   })
 }
 
-export async function arrayScaling({ quick = false, sizes = quick ? SIZES.slice(0, 4) : SIZES } = {}): Promise<
-  ArrayScalingRow[]
-> {
+export async function arrayScaling({
+  quick = false,
+  sizes = quick ? SIZES.slice(0, 4) : SIZES,
+}: { quick?: boolean; sizes?: readonly number[] } = {}): Promise<ArrayScalingRow[]> {
   const gc = gcFunction()
   const rows: ArrayScalingRow[] = []
   let sink = 0

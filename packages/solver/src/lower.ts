@@ -107,6 +107,7 @@ export function lowerParsed(flat: Model, parsed: readonly ParsedElement[], sourc
 class Lowering {
   private readonly drafts: Draft[] = []
   private readonly slotOf = new Map<VarId, number>()
+  private slotOfParsed = new Int32Array(0)
   private readonly tableOf = new Map<VarId, number>()
   private readonly tables: Table[] = []
   private readonly params = new Map<number, number>()
@@ -138,18 +139,20 @@ class Lowering {
 
   run(): Program {
     const parsed = this.parsed
-    for (const p of parsed) this.declare(p.element, p.equation)
-    for (const p of parsed) {
+    // The slot of each parsed element (-1 for a lookup), so that only references look slots up by id.
+    const slotOfParsed = Int32Array.from(parsed, (p) => this.declare(p.element, p.equation))
+    this.slotOfParsed = slotOfParsed
+    parsed.forEach((p, j) => {
       const e = p.element
-      const s = this.slotOf.get(e.id)
+      const s = slotOfParsed[j]!
       if (e.kind === 'stock') {
         const inflows = e.inflows.map((id) => slot(this.slotOf.get(id)!))
         const outflows = e.outflows.map((id) => slot(this.slotOf.get(id)!))
         let deriv: IR = inflows.reduce<IR | undefined>((acc, f) => (acc ? add(acc, f) : f), undefined) ?? num(0)
         for (const f of outflows) deriv = sub(deriv, f)
-        this.stocks.set(s!, { init: this.lowerExpr(p.initial!, e.name), deriv })
-        this.overridable.add(s!)
-      } else if ((e.kind === 'aux' || e.kind === 'flow') && !this.params.has(s!)) {
+        this.stocks.set(s, { init: this.lowerExpr(p.initial!, e.name), deriv })
+        this.overridable.add(s)
+      } else if ((e.kind === 'aux' || e.kind === 'flow') && !this.params.has(s)) {
         let expr = this.lowerExpr(p.equation!, e.name)
         if (e.graph) {
           // XMILE: an auxiliary or flow with a graphical function is that function of its equation.
@@ -161,9 +164,9 @@ class Lowering {
           })
           expr = { t: 'table', k: this.tables.length - 1, a: expr }
         }
-        this.aux.set(s!, e.kind === 'flow' && e.nonNegative ? fn('max', num(0), expr) : expr)
+        this.aux.set(s, e.kind === 'flow' && e.nonNegative ? fn('max', num(0), expr) : expr)
       }
-    }
+    })
     for (const s of this.pending.keys()) this.settle(s)
     const limited = parsed.map((p) => p.element).filter((e): e is Stock => e.kind === 'stock' && !!e.nonNegative)
     if (limited.length) limitNonNegativeStocks(limited, this.limitContext(parsed))
@@ -199,11 +202,11 @@ class Lowering {
   }
 
   /** Gives every element its slot (or table); constant auxiliaries become settable parameters. */
-  private declare(e: Element, equation: Expr | undefined): void {
+  private declare(e: Element, equation: Expr | undefined): number {
     if (e.kind === 'lookup') {
       this.tableOf.set(e.id, this.tables.length)
       this.tables.push({ id: e.id, x: Float64Array.from(e.x), y: Float64Array.from(e.y), mode: e.mode ?? 'continuous' })
-      return
+      return -1
     }
     const constant = e.kind === 'aux' && !e.graph && equation ? constantValue(equation) : undefined
     const kind: SlotKind = e.kind === 'param' || constant !== undefined ? 'param' : e.kind
@@ -211,6 +214,7 @@ class Lowering {
     this.slotOf.set(e.id, s)
     if (e.kind === 'param') this.params.set(s, e.value)
     else if (constant !== undefined) this.params.set(s, constant)
+    return s
   }
 
   private lowerExpr(expr: Expr, owner: string): IR {
@@ -454,8 +458,7 @@ class Lowering {
     const params = new Map([...this.params.entries()].map(([s, v]) => [newIndex[s]!, v]))
     // The parsed elements are the model's, in order (lookups have no slot).
     const outputs: Slot[] = []
-    for (const p of this.parsed)
-      if (p.element.kind !== 'lookup') outputs.push(slots[newIndex[this.slotOf.get(p.element.id)!]!]!)
+    for (const s of this.slotOfParsed) if (s >= 0) outputs.push(slots[newIndex[s]!]!)
     return {
       model: this.model,
       source: this.source,
