@@ -91,6 +91,28 @@ describe('hostile element names', () => {
   })
 })
 
+describe('prototype names as elements of a dimension', () => {
+  const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty']
+  const model: Model = {
+    name: 'proto',
+    time: { start: 0, stop: 1, dt: 1 },
+    dimensions: [{ name: 'Kind', elements: names }],
+    elements: [
+      element('param', 'Level', { dimensions: ['Kind'], value: 1 }),
+      element('aux', 'Total', { equation: 'SUM(Level[*])' }),
+    ],
+  }
+
+  it('are elements like any other: set, kept and read by name', () => {
+    const run = simulate(compile(model), { set: { 'Level[__proto__]': 5, 'level[constructor]': 7 } })
+    expect(run.names).toEqual([...names.map((n) => `Level[${n}]`), 'Total'])
+    expect(run.get('Level[__proto__]')[0]).toBe(5)
+    expect(run.array('Level').elements.map((e) => e.values[0])).toEqual([5, 7, 1, 1])
+    expect(run.get('Total')[0]).toBe(14)
+    expect(() => run.get('Level[valueOf]')).toThrow(StockflowError)
+  })
+})
+
 describe('arrays of 100k elements', () => {
   const big = compile(regions(100_000))
 

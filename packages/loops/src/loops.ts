@@ -1,4 +1,4 @@
-import { StockflowError, canonicalId } from '@stockflow/model'
+import { StockflowError, canonicalId, flatten } from '@stockflow/model'
 import type { Model, VarId, VarName } from '@stockflow/model'
 import { didYouMean } from '@stockflow/model/internal'
 import { adjacency, causalGraph } from './causal-graph.js'
@@ -90,16 +90,22 @@ export interface LoopAnalysis {
   readonly named: readonly NamedLoopMatch[]
   /** The loop with an id. */
   loop(id: string): Loop | undefined
-  /** Loops through a variable (display name or id, any case); throws on an unknown name. */
+  /**
+   * Loops through a variable or array element (display name or id, any case), or through any element
+   * of an array named whole; throws on an unknown name.
+   */
   loopsThrough(variable: string): Loop[]
 }
 
 /**
  * Finds a model's feedback loops: builds the causal graph, gives each link a polarity (symbolic where
  * fixed, else numeric along a run of the model), enumerates elementary loops with Johnson's algorithm
- * up to `maxLoops`, names them R/B with stable ids and matches them to the model's named loops.
+ * up to `maxLoops`, names them R/B with stable ids and matches them to the model's named loops. An
+ * arrayed model is analysed as its flat model (`analysis.model`), element by element.
  */
-export function analyzeLoops(model: Model, options: AnalyzeOptions = {}): LoopAnalysis {
+export function analyzeLoops(source: Model, options: AnalyzeOptions = {}): LoopAnalysis {
+  // An arrayed model's loops run through its elements: `Population[North] -> Births[North] -> ...`.
+  const model = flatten(source)
   const equations = modelEquations(model)
   const graph = causalGraph(model, equations)
   const trace = options.simulate === false ? undefined : traceModel(model, equations, options)
@@ -174,14 +180,17 @@ export function analyzeLoops(model: Model, options: AnalyzeOptions = {}): LoopAn
     loop: (id) => byId.get(id),
     loopsThrough(variable) {
       const id = resolve(variable)
-      if (id === undefined) {
+      // A whole array's name: the loops through any of its elements.
+      const prefix = `${canonicalId(variable)}[`
+      const ids = id !== undefined ? [id] : graph.nodes.filter((n) => n.id.startsWith(prefix)).map((n) => n.id)
+      if (ids.length === 0) {
         const hint = didYouMean(
           variable,
           graph.nodes.map((n) => n.name),
         )
         throw new StockflowError(`model "${model.name}" has no variable "${variable}"${hint}`)
       }
-      return loops.filter((l) => l.variables.includes(id))
+      return loops.filter((l) => ids.some((i) => l.variables.includes(i)))
     },
   }
 }

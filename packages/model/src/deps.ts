@@ -6,37 +6,39 @@ type Call = Extract<Expr, { type: 'call' }>
 /** Ids an expression references, visiting only the arguments of each builtin call that `argsOf` picks. */
 function collect(expr: Expr, argsOf: (call: Call) => readonly (Expr | undefined)[]): VarId[] {
   const out = new Set<VarId>()
-  const visit = (e: Expr | undefined): void => {
-    if (!e) return
-    switch (e.type) {
-      case 'ref':
-        out.add(e.id)
-        return
-      case 'lookup':
-        out.add(e.id)
-        visit(e.arg)
-        return
-      case 'unary':
-        visit(e.arg)
-        return
-      case 'binary':
-        visit(e.left)
-        visit(e.right)
-        return
-      case 'if':
-        visit(e.cond)
-        visit(e.then)
-        visit(e.else)
-        return
-      case 'call':
-        argsOf(e).forEach(visit)
-        return
-      default:
-        return
-    }
-  }
-  visit(expr)
+  visit(expr, argsOf, out)
   return [...out]
+}
+
+// A function of its own rather than a closure per call: the loop checks collect once per element.
+function visit(e: Expr | undefined, argsOf: (call: Call) => readonly (Expr | undefined)[], out: Set<VarId>): void {
+  if (!e) return
+  switch (e.type) {
+    case 'ref':
+      out.add(e.id)
+      return
+    case 'lookup':
+      out.add(e.id)
+      visit(e.arg, argsOf, out)
+      return
+    case 'unary':
+      visit(e.arg, argsOf, out)
+      return
+    case 'binary':
+      visit(e.left, argsOf, out)
+      visit(e.right, argsOf, out)
+      return
+    case 'if':
+      visit(e.cond, argsOf, out)
+      visit(e.then, argsOf, out)
+      visit(e.else, argsOf, out)
+      return
+    case 'call':
+      for (const a of argsOf(e)) visit(a, argsOf, out)
+      return
+    default:
+      return
+  }
 }
 
 /**
@@ -100,12 +102,15 @@ export function argRole(fn: string, index: number): ArgRole {
 
 /** Ids an expression needs at every step, skipping arguments that stateful builtins only integrate. */
 export function instantDeps(expr: Expr): VarId[] {
-  return collect(expr, (c) => c.args.filter((_, i) => argRole(c.fn, i) === 'instant'))
+  return collect(expr, instantArgs)
 }
+
+const instantArgs = (c: Call) => c.args.filter((_, i) => argRole(c.fn, i) === 'instant')
+const everyArg = (c: Call) => c.args
 
 /** Every id an expression mentions anywhere. */
 export function allDeps(expr: Expr): VarId[] {
-  return collect(expr, (c) => c.args)
+  return collect(expr, everyArg)
 }
 
 /**
@@ -134,10 +139,12 @@ const INITIAL_ARGS: Readonly<Record<string, readonly [number, ...number[]]>> = {
  * argument when given (else their input), so `PREVIOUS(x, 0)` inside x's own equation is no loop.
  */
 export function initialDeps(expr: Expr): VarId[] {
-  return collect(expr, (c) => {
-    const spec = INITIAL_ARGS[c.fn]
-    if (!spec) return c.args
-    const [initial, ...others] = spec
-    return [c.args[initial] ?? c.args[0], ...others.map((i) => c.args[i])]
-  })
+  return collect(expr, initialArgs)
+}
+
+function initialArgs(c: Call): readonly (Expr | undefined)[] {
+  const spec = INITIAL_ARGS[c.fn]
+  if (!spec) return c.args
+  const [initial, ...others] = spec
+  return [c.args[initial] ?? c.args[0], ...others.map((i) => c.args[i])]
 }

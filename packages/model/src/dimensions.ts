@@ -14,6 +14,8 @@ export interface ResolvedDimension {
   readonly id: string
   /** Element names in order, as the model spells them. */
   readonly elements: readonly string[]
+  /** The canonical id of each element, in order. */
+  readonly elementIds: readonly string[]
   /** The index in the root of each element, in order. */
   readonly indices: readonly number[]
   /** The id of the root: the dimension whose elements these are. */
@@ -76,6 +78,8 @@ export function resolveDimensions(model: Model, issues: Issue[]): Dimensions {
   }
   // Roots first, then subranges once their parent is resolved (a parent may come later in the list).
   const resolving = new Set<string>()
+  // For each root, the index of each element id (subranges and lookups by name read it).
+  const rootIndex = new Map<string, Map<string, number>>()
   const resolve = (id: string): ResolvedDimension | undefined => {
     const done = byId.get(id)
     if (done) return done
@@ -93,6 +97,11 @@ export function resolveDimensions(model: Model, issues: Issue[]): Dimensions {
       seen.add(e)
     }
     let result: ResolvedDimension
+    if (d.parent === undefined) {
+      const index = new Map<string, number>()
+      ids.forEach((e, i) => index.has(e) || index.set(e, i))
+      rootIndex.set(id, index)
+    }
     const parentId = d.parent === undefined ? undefined : canonicalId(d.parent)
     const parent = parentId === undefined ? undefined : resolve(parentId)
     if (parentId !== undefined && !parent) {
@@ -109,10 +118,10 @@ export function resolveDimensions(model: Model, issues: Issue[]): Dimensions {
     }
     if (parent) {
       const root = byId.get(parent.root)!
-      const rootIds = root.elements.map(canonicalId)
+      const index = rootIndex.get(root.id)!
       const indices: number[] = []
       for (const [i, e] of ids.entries()) {
-        const at = rootIds.indexOf(e)
+        const at = index.get(e) ?? -1
         if (at < 0 || parent.position(at) === undefined)
           fail(
             'bad-dimension',
@@ -122,19 +131,14 @@ export function resolveDimensions(model: Model, issues: Issue[]): Dimensions {
           )
         else indices.push(at)
       }
-      result = make(
-        d.name,
-        id,
-        indices.map((i) => root.elements[i]!),
-        indices,
-        root.id,
-        parent.id,
-      )
+      const elementsOf = (list: readonly string[]) => indices.map((i) => list[i]!)
+      result = make(d.name, id, elementsOf(root.elements), elementsOf(root.elementIds), indices, root.id, parent.id)
     } else {
       result = make(
         d.name,
         id,
         elements,
+        ids,
         elements.map((_, i) => i),
         id,
       )
@@ -152,22 +156,38 @@ export function resolveDimensions(model: Model, issues: Issue[]): Dimensions {
         fail('bad-dimension', d, `alias "${alias}" of "${d.name}" is already a dimension's name`, 'rename the alias')
         continue
       }
-      const a = make(alias, aid, target.elements, target.indices, target.root, target.parent, target.id)
+      const a = make(
+        alias,
+        aid,
+        target.elements,
+        target.elementIds,
+        target.indices,
+        target.root,
+        target.parent,
+        target.id,
+      )
       byId.set(aid, a)
       all.push(a)
     }
   }
   const mappings = resolveMappings(defs, byId, fail)
-  const elementRoots = new Map<string, ResolvedDimension[]>()
-  for (const d of all) {
-    if (d.root !== d.id || d.aliasOf) continue
-    for (const e of d.elements) {
-      const list = elementRoots.get(canonicalId(e)) ?? []
-      list.push(d)
-      elementRoots.set(canonicalId(e), list)
+  const elementRoots = new Map<string, { root: ResolvedDimension; index: number }[]>()
+  for (const [rootId, index] of rootIndex) {
+    const root = byId.get(rootId)!
+    for (const [e, i] of index) {
+      const list = elementRoots.get(e)
+      if (list) list.push({ root, index: i })
+      else elementRoots.set(e, [{ root, index: i }])
     }
   }
-  const get = (name: string) => byId.get(canonicalId(name))
+  // Equations name the same few dimensions once per element: remember each spelling's answer.
+  const spelled = new Map<string, ResolvedDimension | undefined>()
+  const get = (name: string) => {
+    if (spelled.has(name)) return spelled.get(name)
+    const d = byId.get(canonicalId(name))
+    if (spelled.size < 10_000) spelled.set(name, d)
+    return d
+  }
   return {
     all,
     get,
@@ -177,8 +197,8 @@ export function resolveDimensions(model: Model, issues: Issue[]): Dimensions {
       const id = canonicalId(name)
       const roots = elementRoots.get(id)
       if (!roots) return undefined
-      const root = (expected && roots.find((r) => r.id === expected.root)) ?? roots[0]!
-      return { kind: 'element', root, index: root.elements.findIndex((e) => canonicalId(e) === id) }
+      const hit = (expected && roots.find((r) => r.root.id === expected.root)) ?? roots[0]!
+      return { kind: 'element', root: hit.root, index: hit.index }
     },
     mapped(from, index, target) {
       const forward = mappings.get(`${from.root}\u0000${target.root}`)
@@ -195,25 +215,38 @@ export function resolveDimensions(model: Model, issues: Issue[]): Dimensions {
   }
 }
 
+/** The largest of some indices (-1 for none), without spreading 100,000 arguments. */
+function largest(indices: readonly number[]): number {
+  let max = -1
+  for (const i of indices) if (i > max) max = i
+  return max
+}
+
 function make(
   name: string,
   id: string,
   elements: readonly string[],
+  elementIds: readonly string[],
   indices: readonly number[],
   root: string,
   parent?: string,
   aliasOf?: string,
 ): ResolvedDimension {
-  const at = new Map(indices.map((index, position) => [index, position]))
+  const at = new Int32Array(largest(indices) + 1).fill(-1)
+  indices.forEach((index, position) => (at[index] = position))
   return {
     name,
     id,
     elements,
+    elementIds,
     indices,
     root,
     ...(parent !== undefined ? { parent } : {}),
     ...(aliasOf !== undefined ? { aliasOf } : {}),
-    position: (index) => at.get(index),
+    position: (index) => {
+      const p = at[index]
+      return p === undefined || p < 0 ? undefined : p
+    },
   }
 }
 
@@ -237,7 +270,7 @@ function resolveMappings(
         continue
       }
       const key = `${from.root}\u0000${to.root}`
-      const rootSize = Math.max(0, ...from.indices) + 1
+      const rootSize = largest(from.indices) + 1
       const table = out.get(key) ?? Array.from({ length: rootSize }, () => [] as number[])
       if (m.elements === undefined) {
         if (from.elements.length !== to.elements.length) {
@@ -261,12 +294,13 @@ function resolveMappings(
           continue
         }
         let ok = true
+        const toIndex = new Map(to.elementIds.map((e, i) => [e, to.indices[i]!]))
         m.elements.forEach((name, i) => {
           const sub = byId.get(canonicalId(name))
-          const toIds = to.elements.map(canonicalId)
+          const element = toIndex.get(canonicalId(name))
           let targets: number[]
           if (sub && sub.root === to.root) targets = sub.indices.filter((x) => to.position(x) !== undefined)
-          else if (toIds.includes(canonicalId(name))) targets = [to.indices[toIds.indexOf(canonicalId(name))]!]
+          else if (element !== undefined) targets = [element]
           else {
             ok = false
             fail(

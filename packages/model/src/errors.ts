@@ -15,7 +15,8 @@ export const ISSUE_CODES = {
   syntax: 'the equation cannot be read',
   'empty-equation': 'an equation is blank',
   'too-deep': 'an equation is nested too deeply or is too long to read',
-  'unsupported-syntax': 'syntax the equations do not have: assignments, arrays, percentages, other operators',
+  'unsupported-syntax':
+    'syntax the equations do not have: assignments, matrices, subscripts that are expressions, percentages, other operators',
   'implicit-multiplication': 'two terms side by side with no operator between them',
   // Time settings (validate.ts).
   'bad-time': 'start, stop or dt is not a finite number, or stop is not after start',

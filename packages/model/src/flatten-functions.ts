@@ -138,7 +138,7 @@ function elementArg(ctx: ArrayContext, f: ArrayFunction, arg: Expr, scope: Scope
   if (position === undefined || v.offset(indices) === undefined) return undefined
   const values: Expr[] = dim.indices.map((index) => {
     const k = v.offset([...indices.slice(0, last), index])!
-    return { type: 'ref', name: v.names[k]!, id: v.ids[k]!, ...(arg.span ? { span: arg.span } : {}) }
+    return ctx.elementRef(v, k)
   })
   return [num(position), num(values.length), ...values]
 }

@@ -8,7 +8,7 @@ import { closestName } from './names.js'
 type NameNode = Extract<Expr, { type: 'ref' | 'lookup' }>
 
 /** Where a subscript lands: an element (a root index), a free dimension, or nowhere (reported). */
-type Target = { readonly index: number } | { readonly free: Free } | undefined
+type Target = number | { readonly free: Free } | undefined
 
 const ZERO: Expr = { type: 'num', value: 0 }
 
@@ -18,20 +18,54 @@ const ZERO: Expr = { type: 'num', value: 0 }
  * flat calls. Problems are reported once per equation and replaced by 0 so reading goes on.
  */
 export class Resolver implements ArrayContext {
+  /** The subscripts an arrayed reference written bare stands for: its dimensions' names. */
+  private readonly implicitSubs = new Map<ArrayedVar, readonly Subscript[]>()
+
+  private implicit(v: ArrayedVar): readonly Subscript[] {
+    let subs = this.implicitSubs.get(v)
+    if (!subs) {
+      subs = v.dims.map((d) => ({ kind: 'name', name: d.name }))
+      this.implicitSubs.set(v, subs)
+    }
+    return subs
+  }
+
+  /**
+   * Array calls that read no element of the one being computed (`SUM(pop[*])` in `share[Region]`), made
+   * once per equation: every element shares the same flat call (the same object, which the solver may
+   * compute once), so a share of 100,000 regions is not 100,000 sums made over again.
+   */
+  private readonly invariant = new WeakMap<Expr, { readonly label: string; readonly flat: Expr }>()
+  /**
+   * One reference node per element read, shared by every equation reading it (a flat model holds
+   * many): without a span, as the flat equation's text is made, not written.
+   */
+  private readonly refs = new Map<ArrayedVar, Expr[]>()
+  /** How many times a subscript took the element being computed (an array call that adds none is invariant). */
+  private boundReads = 0
+
   /** Set while collecting free dimensions: problems wait for the resolving pass, which reports them. */
   private collecting: Free[] | undefined
 
   constructor(
     private readonly dims: Dimensions,
     private readonly arrays: ReadonlyMap<string, ArrayedVar>,
-    /** Ids of the model's scalar variables and of the flat elements (a quoted `"pop[north]"` reads as it is). */
-    private readonly known: ReadonlySet<string>,
+    /** Ids of the model's scalar variables. */
+    private readonly scalars: ReadonlySet<string>,
+    /** Whether an id is a flat element's (a quoted `"pop[north]"` reads as it is). */
+    private readonly isFlatId: (id: string) => boolean,
     private readonly variableNames: () => string[],
     readonly report: Report,
   ) {}
 
   dimensionNamed(name: string): ResolvedDimension | undefined {
     return this.dims.get(name)
+  }
+
+  elementRef(v: ArrayedVar, k: number): Expr {
+    let refs = this.refs.get(v)
+    if (!refs) this.refs.set(v, (refs = []))
+    return (refs[k] ??= { type: 'ref', name: v.names[k]!, id: v.ids[k]! })
   }
 
   arrayed(id: string): ArrayedVar | undefined {
@@ -116,7 +150,13 @@ export class Resolver implements ArrayContext {
         if (f && (f.result === 'plain' ? e.args.length === 1 : e.args.length <= f.params.length)) {
           // Its own free dimensions are its business: collecting the caller's stops here.
           if (this.collecting) return e
-          return arrayCall(this, f, e, scope, place)
+          const hit = this.invariant.get(e)
+          if (hit && hit.label === place.label) return hit.flat
+          const before = this.boundReads
+          const flat = arrayCall(this, f, e, scope, place)
+          // An array-valued function reads the element computed (its position in the result) anyway.
+          if (this.boundReads === before && f.result !== 'array') this.invariant.set(e, { label: place.label, flat })
+          return flat
         }
         return { ...e, args: e.args.map((a) => this.go(a, scope, place)) }
       }
@@ -127,12 +167,10 @@ export class Resolver implements ArrayContext {
     const v = this.arrays.get(e.id)
     if (v) {
       const k = this.element(e, v, scope, place)
-      return k === undefined
-        ? ZERO
-        : { type: 'ref', name: v.names[k]!, id: v.ids[k]!, ...(e.span ? { span: e.span } : {}) }
+      return k === undefined ? ZERO : this.elementRef(v, k)
     }
-    const plain: Expr = { type: 'ref', name: e.name, id: e.id, ...(e.span ? { span: e.span } : {}) }
-    if (this.known.has(e.id)) {
+    const plain: Expr = e.subs ? { type: 'ref', name: e.name, id: e.id, ...(e.span ? { span: e.span } : {}) } : e
+    if (this.scalars.has(e.id)) {
       if (e.subs) this.notArrayed(e, place)
       return plain
     }
@@ -149,14 +187,18 @@ export class Resolver implements ArrayContext {
         return ZERO
       }
       const t = this.dimension(dim, scope, place, e.span)
-      if (!t) return ZERO
-      if ('free' in t) return this.unbound(t.free, e.name, scope, place, e.span)
-      const position = dim.position(t.index)
+      if (t === undefined) return ZERO
+      if (typeof t === 'object') return this.unbound(t.free, e.name, scope, place, e.span)
+      const position = dim.position(t)
       if (position === undefined) {
-        this.outside(t.index, dim, place, e.span)
+        this.outside(t, dim, place, e.span)
         return ZERO
       }
       return { type: 'num', value: position + 1 }
+    }
+    if (this.isFlatId(e.id)) {
+      if (e.subs) this.notArrayed(e, place)
+      return plain
     }
     const near = closestName(e.name, [...this.variableNames(), ...this.dims.names()])
     this.problem(
@@ -192,8 +234,7 @@ export class Resolver implements ArrayContext {
   }
 
   indices(e: NameNode, v: ArrayedVar, scope: Scope, place: Place): number[] | undefined {
-    const subs: readonly Subscript[] =
-      e.subs ?? v.dims.map((d) => ({ kind: 'name', name: d.name, ...(e.span ? { span: e.span } : {}) }))
+    const subs = e.subs ?? this.implicit(v)
     if (subs.length !== v.dims.length) {
       const n = v.dims.length
       this.problem(
@@ -207,14 +248,15 @@ export class Resolver implements ArrayContext {
     }
     const out: number[] = []
     let ok = true
-    subs.forEach((s, j) => {
+    for (let j = 0; j < subs.length; j++) {
+      const s = subs[j]!
       const t = this.target(s, v.dims[j]!, scope, place, e.name)
-      if (!t) ok = false
-      else if ('free' in t) {
+      if (t === undefined) ok = false
+      else if (typeof t === 'object') {
         this.unbound(t.free, e.name, scope, place, s.span ?? e.span)
         ok = false
-      } else out.push(t.index)
-    })
+      } else out.push(t)
+    }
     return ok ? out : undefined
   }
 
@@ -251,6 +293,11 @@ export class Resolver implements ArrayContext {
   private target(s: Subscript, dim: ResolvedDimension, scope: Scope, place: Place, name: string): Target {
     switch (s.kind) {
       case 'position': {
+        // A number names an element where the dimension has one so named (Vensim's `(3-5)`), else a position.
+        const named = this.dims.denote(String(s.position), dim)
+        if (named?.kind === 'element' && named.root.id === dim.root && dim.position(named.index) !== undefined) {
+          return named.index
+        }
         const index = dim.indices[s.position - 1]
         if (index === undefined) {
           this.problem(
@@ -261,11 +308,11 @@ export class Resolver implements ArrayContext {
             `positions of ${dim.name} run from 1 to ${dim.indices.length}`,
           )
         }
-        return index === undefined ? undefined : { index }
+        return index
       }
       case 'star': {
         const hit = scope.reduced.get(dim.id)
-        return hit ? { index: hit.index } : { free: { key: dim.id, dim } }
+        return hit ? hit.index : { free: { key: dim.id, dim } }
       }
       case 'bang': {
         const d = this.dims.get(s.name)
@@ -278,7 +325,7 @@ export class Resolver implements ArrayContext {
           return undefined
         }
         const hit = scope.reduced.get(d.id)
-        return hit ? { index: hit.index } : { free: { key: d.id, dim: d } }
+        return hit ? hit.index : { free: { key: d.id, dim: d } }
       }
       case 'name': {
         const d = this.dims.denote(s.name, dim)
@@ -291,7 +338,7 @@ export class Resolver implements ArrayContext {
             this.wrongFamily(s.name, d.root.name, dim, place, s.span, name)
             return undefined
           }
-          return { index: d.index }
+          return d.index
         }
         return this.dimension(d.dim, scope, place, s.span)
       }
@@ -305,19 +352,29 @@ export class Resolver implements ArrayContext {
    */
   private dimension(d: ResolvedDimension, scope: Scope, place: Place, span: Span | undefined): Target {
     const own = scope.bound.get(d.id)
-    if (own) return { index: own.index }
+    if (own) {
+      this.boundReads++
+      return own.index
+    }
     let family: Binding | undefined
     for (const b of scope.bound.values()) {
       if (b.dim.root !== d.root) continue
-      if (d.position(b.index) !== undefined) return { index: b.index }
       family ??= b
+      if (d.position(b.index) !== undefined) {
+        family = b
+        break
+      }
     }
-    if (family) return { index: family.index }
+    if (family) {
+      this.boundReads++
+      return family.index
+    }
     for (const b of scope.bound.values()) {
       const to = this.dims.mapped(b.dim, b.index, d)
       if (to === undefined) continue
+      this.boundReads++
       const inside = to.filter((i) => d.position(i) !== undefined)
-      if (inside.length === 1) return { index: inside[0]! }
+      if (inside.length === 1) return inside[0]!
       const root = this.dims.get(b.dim.root)
       this.problem(
         place,
@@ -329,7 +386,7 @@ export class Resolver implements ArrayContext {
       return undefined
     }
     const reduced = scope.reduced.get(d.id)
-    if (reduced) return { index: reduced.index }
+    if (reduced) return reduced.index
     return { free: { key: d.id, dim: d } }
   }
 

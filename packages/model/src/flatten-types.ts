@@ -56,6 +56,8 @@ export interface ArrayContext {
   expand(expr: Expr, free: readonly Free[], scope: Scope, place: Place): Expr[]
   /** The dimension a name (or alias) denotes. */
   dimensionNamed(name: string): ResolvedDimension | undefined
+  /** The reference to element `k` of an arrayed variable (one node per element, shared). */
+  elementRef(v: ArrayedVar, k: number): Expr
   /** The arrayed variable an id names. */
   arrayed(id: string): ArrayedVar | undefined
   /** The root index each subscript of an arrayed reference names (undefined where it is free or wrong). */

@@ -5,7 +5,7 @@ import { resolveDimensions } from './dimensions.js'
 import type { Dimensions, ResolvedDimension } from './dimensions.js'
 import { StockflowError, formatIssue } from './errors.js'
 import type { Field, Issue } from './errors.js'
-import { flowElements } from './flatten-flows.js'
+import { flowMatcher } from './flatten-flows.js'
 import { Resolver } from './flatten-resolve.js'
 import type { ArrayedVar, Binding, Place, Report, Scope } from './flatten-types.js'
 import { canonicalId } from './id.js'
@@ -14,6 +14,8 @@ import { constantValue } from './parse-model.js'
 import type { ParsedElement } from './parse-model.js'
 import { EquationError } from './errors.js'
 import { printExpr } from './print.js'
+import type { PrintOptions } from './print.js'
+import { quoteName } from './equation.js'
 import type { Element, ElementEquation, GraphicalFunction, Model, Scenario } from './types.js'
 
 /** An arrayed model made scalar: the flat model, its equations parsed, and the problems found on the way. */
@@ -22,9 +24,15 @@ export interface Flattened {
   readonly flat: Model
   /** The flat model's equations, aligned with `flat.elements`. */
   readonly parsed: ParsedElement[]
+  /**
+   * 1 for each flat element whose equations stand for others (a scalar variable's, and the first element
+   * of each equation of an arrayed variable), 0 for the rest: they differ from the first only in which
+   * elements they read, so checking the first checks them all.
+   */
+  readonly distinct: Uint8Array
   readonly issues: Issue[]
   /** Where each flat element (by name) came from: problems the flat model repeats per element are reported once. */
-  readonly origin: ReadonlyMap<string, Origin>
+  readonly origin: (name: string) => Origin | undefined
 }
 
 /** The variable a flat element belongs to, and the label of its equation (`Pop`, or `Pop[north]` for a per-element one). */
@@ -95,10 +103,13 @@ export function flattenModel(model: Model): Flattened {
     })
     if (resolved.every((d) => d !== undefined)) arrays.set(canonicalId(e.name), arrayedVar(e, resolved))
   }
-  const known = new Set<string>()
-  for (const e of model.elements) if (!arrays.has(canonicalId(e.name))) known.add(canonicalId(e.name))
-  for (const v of arrays.values()) for (const id of v.ids) known.add(id)
-  const resolver = new Resolver(dims, arrays, known, () => model.elements.map((e) => e.name), report)
+  const scalars = new Set<string>()
+  for (const e of model.elements) if (!arrays.has(canonicalId(e.name))) scalars.add(canonicalId(e.name))
+  // Only an equation naming an element as `"pop[north]"` needs the set of every flat id: made then.
+  let flatIds: Set<string> | undefined
+  const isFlatId = (id: string) => (flatIds ??= new Set([...arrays.values()].flatMap((v) => v.ids))).has(id)
+  const names = () => model.elements.map((e) => e.name)
+  const resolver = new Resolver(dims, arrays, scalars, isFlatId, names, report)
   const parse = (text: string, place: Place): Expr | undefined => {
     try {
       return parseEquation(text)
@@ -118,8 +129,9 @@ export function flattenModel(model: Model): Flattened {
   }
   const elements: Element[] = []
   const parsed: ParsedElement[] = []
-  const origin = new Map<string, Origin>()
-  const ctx: FlattenContext = { dims, arrays, resolver, report, parse, elements, parsed, origin }
+  const origins: ((put: (name: string, o: Origin) => void) => void)[] = []
+  const distinct: number[] = []
+  const ctx: FlattenContext = { dims, arrays, resolver, report, parse, elements, parsed, distinct, origins }
   for (const e of model.elements) {
     const v = arrays.get(canonicalId(e.name))
     if (v) flattenArrayed(ctx, v)
@@ -131,7 +143,19 @@ export function flattenModel(model: Model): Flattened {
     elements,
     ...(model.scenarios ? { scenarios: model.scenarios.map((s) => scenario(s, arrays)) } : {}),
   }
-  return { flat, parsed, issues, origin }
+  // Only issues to report once need origins: the map is made on the first question.
+  let byName: Map<string, Origin> | undefined
+  const origin = (name: string) => {
+    if (!byName) {
+      const map = new Map<string, Origin>()
+      for (const f of origins) f((n, o) => map.set(n, o))
+      byName = map
+    }
+    return byName.get(name)
+  }
+  const mask = new Uint8Array(elements.length)
+  for (const i of distinct) mask[i] = 1
+  return { flat, parsed, distinct: mask, issues, origin }
 }
 
 interface FlattenContext {
@@ -142,7 +166,10 @@ interface FlattenContext {
   readonly parse: (text: string, place: Place) => Expr | undefined
   readonly elements: Element[]
   readonly parsed: ParsedElement[]
-  readonly origin: Map<string, Origin>
+  /** Indices in `elements` of the elements that stand for others (see Flattened.distinct). */
+  readonly distinct: number[]
+  /** How to tell each flat element's origin, by name, when asked (see Flattened.origin). */
+  readonly origins: ((put: (name: string, o: Origin) => void) => void)[]
 }
 
 function dimensionHint(name: string, dims: Dimensions): string {
@@ -157,12 +184,20 @@ function arrayedVar(element: Element, dims: readonly ResolvedDimension[]): Array
   for (let j = dims.length - 2; j >= 0; j--) strides[j] = strides[j + 1]! * sizes[j + 1]!
   const names: string[] = new Array<string>(total)
   const ids: string[] = new Array<string>(total)
+  // Ids from parts folded once per dimension, not once per element: brackets and commas bound every
+  // part, so canonicalId of the whole name is the parts' folds joined (checked in flatten.test.ts).
+  const head = canonicalId(`${element.name}[`).slice(0, -1)
+  const parts = dims.map(idParts)
   const at = sizes.map(() => 0)
   for (let k = 0; k < total; k++) {
     let inside = dims[0]!.elements[at[0]!]!
-    for (let j = 1; j < dims.length; j++) inside += ',' + dims[j]!.elements[at[j]!]!
+    let idInside = parts[0]![at[0]!]!
+    for (let j = 1; j < dims.length; j++) {
+      inside += ',' + dims[j]!.elements[at[j]!]!
+      idInside += ',' + parts[j]![at[j]!]!
+    }
     names[k] = `${element.name}[${inside}]`
-    ids[k] = canonicalId(names[k]!)
+    ids[k] = head === '' ? canonicalId(names[k]!) : `${head}[${idInside}]`
     for (let j = dims.length - 1; j >= 0; j--) {
       if (++at[j]! < sizes[j]!) break
       at[j] = 0
@@ -183,6 +218,20 @@ function arrayedVar(element: Element, dims: readonly ResolvedDimension[]): Array
       return k
     },
   }
+}
+
+const partsOf = new WeakMap<ResolvedDimension, readonly string[]>()
+/** A folded name reaching an edge with an underscore: canonicalId strips it, a part inside brackets keeps it. */
+const EDGE_UNDERSCORE = /^(?:[\s_]|\\n)*_|_(?:[\s_]|\\n)*$/
+
+/** A dimension's element names as parts of element ids: their canonical ids, but where an edge underscore stays. */
+function idParts(d: ResolvedDimension): readonly string[] {
+  let parts = partsOf.get(d)
+  if (!parts) {
+    parts = d.elements.map((e, i) => (EDGE_UNDERSCORE.test(e) ? canonicalId(`[${e}]`).slice(1, -1) : d.elementIds[i]!))
+    partsOf.set(d, parts)
+  }
+  return parts
 }
 
 /** Whether an equation reads arrays at all: otherwise a scalar variable stays exactly as written. */
@@ -207,12 +256,12 @@ function readsArrays(expr: Expr, ctx: FlattenContext): boolean {
  */
 export function oncePerEquation(
   issues: readonly Issue[],
-  origin: ReadonlyMap<string, Origin>,
+  origin: (name: string) => Origin | undefined,
   bySpan = false,
   reported: readonly Issue[] = [],
 ): Issue[] {
   const key = (i: Issue) => {
-    const o = i.element === undefined ? undefined : origin.get(i.element)
+    const o = i.element === undefined ? undefined : origin(i.element)
     const at = bySpan && i.span ? i.span.start : undefined
     const from = o ? (at === undefined ? o.variable : o.label) : (i.element ?? '')
     return `${i.code}\u0000${from}\u0000${i.field ?? ''}\u0000${at ?? ''}`
@@ -255,22 +304,26 @@ function flattenScalar(ctx: FlattenContext, e: Element): void {
     expr = String(text ?? '').trim() === '' ? undefined : ctx.parse(text, place)
     if (expr && readsArrays(expr, ctx)) {
       expr = ctx.resolver.resolve(expr, EMPTY_SCOPE, place)
-      element = { ...element, [e.kind === 'stock' ? 'initial' : 'equation']: printExpr(expr) } as Element
+      element = { ...element, [e.kind === 'stock' ? 'initial' : 'equation']: printExpr(expr, PRINT) } as Element
     }
-    if (e.kind === 'stock') element = { ...element, ...flowElements(ctx, e, undefined, []) } as Element
+    if (e.kind === 'stock') element = { ...element, ...flowMatcher(ctx, e, undefined)([]) } as Element
   }
+  ctx.distinct.push(ctx.elements.length)
   ctx.elements.push(element)
   ctx.parsed.push(
     expr === undefined ? { element } : e.kind === 'stock' ? { element, initial: expr } : { element, equation: expr },
   )
-  ctx.origin.set(element.name, { variable: e.name, label: e.name })
+  ctx.origins.push((put) => put(element.name, { variable: e.name, label: e.name }))
 }
 
 /** Which per-element equation each element takes (-1: the main one), reporting overlaps. */
-function coverage(ctx: FlattenContext, v: ArrayedVar): { of: Int32Array; binds: (ResolvedDimension | undefined)[][] } {
+/** The dimensions a per-element equation's subscripts bind: one per dimension, undefined for an element. */
+type Extra = (ResolvedDimension | undefined)[]
+
+function coverage(ctx: FlattenContext, v: ArrayedVar): { of: Int32Array; binds: Extra[] } {
   const e = v.element
   const of = new Int32Array(v.names.length).fill(-1)
-  const binds: (ResolvedDimension | undefined)[][] = []
+  const binds: Extra[] = []
   ;(e.perElement ?? []).forEach((entry, i) => {
     const place: Place = { label: entryLabel(e, entry), field: 'equation' }
     binds.push([])
@@ -342,94 +395,114 @@ function entryLabel(e: Element, entry: ElementEquation): string {
   return `${e.name}[${(entry.subscripts ?? []).join(',')}]`
 }
 
+/** One equation of an arrayed variable (the main one, or a per-element one) as its elements read it. */
+interface Source {
+  readonly place: Place
+  readonly expr: Expr | undefined
+  /** The text, when it has one (else the element is undefined, unless a graph makes it). */
+  readonly text: string | undefined
+  readonly graph: GraphicalFunction | undefined
+  readonly plan: BindingPlan
+  readonly scope: Scope
+  /** A parameter's value: the main one, or a per-element number. */
+  readonly value: number
+}
+
 function flattenArrayed(ctx: FlattenContext, v: ArrayedVar): void {
   const e = v.element
   const entries = e.perElement ?? []
   const { of, binds } = coverage(ctx, v)
   const field: Field = e.kind === 'stock' ? 'initial' : 'equation'
-  const mainPlace: Place = { label: e.name, field }
-  const mainText = e.kind === 'stock' ? e.initial : e.kind === 'aux' || e.kind === 'flow' ? e.equation : undefined
-  const mainEmpty =
-    e.kind === 'param' ? false : e.kind === 'lookup' ? !(e.x?.length > 0) : String(mainText ?? '').trim() === ''
-  const places = entries.map((entry): Place => ({ label: entryLabel(e, entry), field }))
-  // Each text parsed once, however many elements share it.
-  let mainExpr: Expr | undefined
-  if (!mainEmpty && mainText !== undefined && of.includes(-1)) mainExpr = ctx.parse(mainText, mainPlace)
-  const entryExprs = entries.map((entry, i) =>
-    entry.equation !== undefined && String(entry.equation).trim() !== ''
-      ? ctx.parse(entry.equation, places[i]!)
-      : undefined,
-  )
-  const base = { ...common(e) }
   const positions = v.dims.map(() => 0)
-  const bound = new Map<string, Binding>()
-  const scope: Scope = { bound, reduced: new Map(), self: { v, positions } }
+  const self = { v, positions }
+  const mainText = e.kind === 'stock' ? e.initial : e.kind === 'aux' || e.kind === 'flow' ? e.equation : undefined
+  const mainGraph =
+    e.kind === 'lookup'
+      ? e.x?.length > 0
+        ? e
+        : undefined
+      : e.kind === 'aux' || e.kind === 'flow'
+        ? e.graph
+        : undefined
+  const used = new Set(of)
+  // Each equation parsed once, and its bindings made once, however many elements share it.
+  const source = (
+    label: string,
+    text: string | undefined,
+    graph: GraphicalFunction | undefined,
+    entry: number,
+    extra?: Extra,
+  ): Source => {
+    const place: Place = { label, field }
+    const written = text !== undefined && String(text).trim() !== '' ? String(text) : undefined
+    const expr = written !== undefined && used.has(entry) ? ctx.parse(written, place) : undefined
+    const plan = bindingPlan(ctx.dims, v, extra)
+    let value = e.kind === 'param' ? e.value : 0
+    if (e.kind === 'param' && extra !== undefined && expr) {
+      const c = constantValue(expr)
+      if (c === undefined)
+        ctx.report(
+          place,
+          'bad-value',
+          "a parameter's per-element value must be a number",
+          undefined,
+          'write a number, or make the variable an auxiliary',
+        )
+      value = c ?? 0
+    }
+    return { place, expr, text: written, graph, plan, scope: { bound: plan.map, reduced: NO_REDUCTION, self }, value }
+  }
+  const sources = [
+    source(e.name, mainText, mainGraph, -1),
+    ...entries.map((entry, i) =>
+      source(
+        entryLabel(e, entry),
+        entry.equation ?? (e.kind === 'lookup' || e.kind === 'param' ? undefined : mainText),
+        entry.graph ?? mainGraph,
+        i,
+        binds[i]!,
+      ),
+    ),
+  ]
+  const base = common(e)
+  const copy = Object.keys(base).length > 0
+  const indices = v.dims.map(() => 0)
   const undefinedNames: string[] = []
+  const flows = e.kind === 'stock' ? flowMatcher(ctx, e, v) : undefined
+  const seen = new Set<Source>()
   for (let k = 0; k < v.names.length; k++) {
-    const entryIndex = of[k]!
-    const entry = entryIndex >= 0 ? entries[entryIndex] : undefined
-    bound.clear()
-    const indices = v.dims.map((d, j) => d.indices[positions[j]!]!)
-    v.dims.forEach((d, j) => bound.set(d.id, { dim: d, index: indices[j]! }))
-    if (entry) binds[entryIndex]!.forEach((d, j) => d && bound.set(d.id, { dim: d, index: indices[j]! }))
-    for (const b of [...bound.values()]) bindParents(ctx.dims, b, bound)
+    const src = sources[of[k]! + 1]!
+    if (!seen.has(src)) {
+      seen.add(src)
+      ctx.distinct.push(ctx.elements.length)
+    }
+    for (let j = 0; j < indices.length; j++) indices[j] = v.dims[j]!.indices[positions[j]!]!
+    for (const b of src.plan.slots) b.binding.index = indices[b.at]!
     const name = v.names[k]!
     const id = v.ids[k]!
-    const place = entry ? places[entryIndex]! : mainPlace
-    ctx.origin.set(name, { variable: e.name, label: place.label })
-    const expr =
-      entry && entryExprs[entryIndex]
-        ? entryExprs[entryIndex]
-        : entry?.equation !== undefined && String(entry.equation).trim() !== ''
-          ? undefined
-          : mainExpr
-    const hasText = entry?.equation !== undefined ? String(entry.equation).trim() !== '' : !mainEmpty
     let element: Element
     let flatExpr: Expr | undefined
-    switch (e.kind) {
-      case 'param': {
-        let value = e.value
-        if (entry?.equation !== undefined) {
-          const c = expr ? constantValue(expr) : undefined
-          if (expr && c === undefined)
-            ctx.report(
-              place,
-              'bad-value',
-              "a parameter's per-element value must be a number",
-              undefined,
-              'write a number, or make the variable an auxiliary',
-            )
-          value = c ?? NaN
-        }
-        element = { kind: 'param', name, id, ...base, value: Number.isFinite(value) ? value : 0 } as Element
-        break
-      }
-      case 'lookup': {
-        const g: GraphicalFunction | undefined = entry?.graph ?? (mainEmpty ? undefined : e)
-        if (!g) undefinedNames.push(name)
-        element = {
-          kind: 'lookup',
-          name,
-          id,
-          ...base,
-          x: g ? [...g.x] : [],
-          y: g ? [...g.y] : [],
-          ...(g?.mode ? { mode: g.mode } : {}),
-        } as Element
-        break
-      }
-      default: {
-        if (!hasText && !(entry?.graph && !mainEmpty)) undefinedNames.push(name)
-        flatExpr = expr ? ctx.resolver.resolve(expr, scope, place) : undefined
-        const text = flatExpr ? printExpr(flatExpr) : hasText ? (entry?.equation ?? mainText ?? '') : ''
-        if (e.kind === 'stock') {
-          element = { kind: 'stock', name, id, ...base, initial: text, ...flowElements(ctx, e, v, indices) } as Element
-        } else {
-          const graph = entry?.graph ?? e.graph
-          element = { kind: e.kind, name, id, ...base, equation: text, ...(graph ? { graph } : {}) } as Element
-        }
+    if (e.kind === 'param') {
+      element = { kind: 'param', name, id, value: src.value }
+    } else if (e.kind === 'lookup') {
+      const g = src.graph
+      if (!g) undefinedNames.push(name)
+      element = g
+        ? { kind: 'lookup', name, id, x: [...g.x], y: [...g.y], ...(g.mode ? { mode: g.mode } : {}) }
+        : { kind: 'lookup', name, id, x: [], y: [] }
+    } else {
+      if (src.text === undefined) undefinedNames.push(name)
+      flatExpr = src.expr ? ctx.resolver.resolve(src.expr, src.scope, src.place) : undefined
+      const text = flatExpr ? printExpr(flatExpr, PRINT) : (src.text ?? '')
+      if (e.kind === 'stock') {
+        const { inflows, outflows } = flows!(indices)
+        element = { kind: 'stock', name, id, initial: text, inflows, outflows }
+      } else {
+        const graph = src.graph
+        element = graph ? { kind: e.kind, name, id, equation: text, graph } : { kind: e.kind, name, id, equation: text }
       }
     }
+    if (copy) Object.assign(element, base)
     ctx.elements.push(element)
     ctx.parsed.push(
       flatExpr === undefined
@@ -443,6 +516,12 @@ function flattenArrayed(ctx: FlattenContext, v: ArrayedVar): void {
       positions[j] = 0
     }
   }
+  const places = sources.slice(1).map((src) => src.place)
+  ctx.origins.push((put) => {
+    const main = { variable: e.name, label: e.name }
+    const labels = places.map((p) => ({ variable: e.name, label: p.label }))
+    v.names.forEach((name, k) => put(name, of[k]! >= 0 ? labels[of[k]!]! : main))
+  })
   if (undefinedNames.length > 0) {
     const n = undefinedNames.length
     ctx.report(
@@ -455,13 +534,47 @@ function flattenArrayed(ctx: FlattenContext, v: ArrayedVar): void {
   }
 }
 
-/** Binds the parents of a bound subrange too (a per-element equation over a subrange also reads its parent's name). */
-function bindParents(dims: Dimensions, b: Binding, bound: Map<string, Binding>): void {
-  let parent = b.dim.parent === undefined ? undefined : dims.get(b.dim.parent)
-  while (parent) {
-    if (!bound.has(parent.id)) bound.set(parent.id, { dim: parent, index: b.index })
-    parent = parent.parent === undefined ? undefined : dims.get(parent.parent)
+/** Names quoted as print.ts quotes them, without its escaping where there is nothing to escape (most names). */
+const PRINT: PrintOptions = {
+  name: (n) => (n.name.includes('"') || n.name.includes('\\') ? quoteName(n.name) : `"${n.name}"`),
+}
+
+const NO_REDUCTION: ReadonlyMap<string, Binding> = new Map()
+
+interface BindingPlan {
+  readonly map: ReadonlyMap<string, Binding>
+  /** Each binding and the dimension of the variable whose element it takes. */
+  readonly slots: readonly { readonly binding: { dim: ResolvedDimension; index: number }; readonly at: number }[]
+}
+
+/**
+ * What an equation of an arrayed variable binds: the variable's dimensions, the subranges or dimensions
+ * its per-element subscripts name (`extra`), and the parents of all those (an equation over a subrange
+ * reads its parent's name as the same element).
+ */
+function bindingPlan(
+  dims: Dimensions,
+  v: ArrayedVar,
+  extra: readonly (ResolvedDimension | undefined)[] | undefined,
+): BindingPlan {
+  const map = new Map<string, Binding>()
+  const slots: { binding: { dim: ResolvedDimension; index: number }; at: number }[] = []
+  const bind = (dim: ResolvedDimension, at: number, replace: boolean) => {
+    if (!replace && map.has(dim.id)) return
+    const binding = { dim, index: 0 }
+    map.set(dim.id, binding)
+    slots.push({ binding, at })
   }
+  v.dims.forEach((d, j) => bind(d, j, true))
+  extra?.forEach((d, j) => d && bind(d, j, true))
+  for (const { binding, at } of [...slots]) {
+    let parent = binding.dim.parent === undefined ? undefined : dims.get(binding.dim.parent)
+    while (parent) {
+      bind(parent, at, false)
+      parent = parent.parent === undefined ? undefined : dims.get(parent.parent)
+    }
+  }
+  return { map, slots }
 }
 
 /** A scenario's keys with arrayed variables (`growth`, `growth[*]`) set on every element. */

@@ -38,25 +38,51 @@ export function validateParsed(model: Model): { issues: Issue[]; parsed: ParsedE
     checkParsed(model, parsed, byId, issues)
     return { issues, parsed, flat: model }
   }
-  const { flat, parsed, issues: arrayIssues, origin } = flattenModel(model)
+  const { flat, parsed, distinct, issues: arrayIssues, origin } = flattenModel(model)
   const found: Issue[] = []
   checkTime(flat, found)
   checkNames(model, found)
-  const byId = checkNames(flat, found)
-  checkParsed(flat, parsed, byId, found)
+  // The model's names are checked; the flat ids are derived from them, so only collisions are left.
+  const byId = new Map<VarId, Element>()
+  // Two variables of the same name are reported already, by the model's names.
+  const variable = (name: string) => canonicalId(origin(name)?.variable ?? name)
+  for (const e of flat.elements) {
+    const other = byId.get(e.id)
+    if (other && variable(e.name) !== variable(other.name)) {
+      found.push({
+        severity: 'error',
+        code: 'duplicate-name',
+        message: `"${e.name}" has the same id as "${other.name}"`,
+        element: e.name,
+        field: 'name',
+        hint: 'an element of an arrayed variable is named like another variable; rename one',
+      })
+    }
+    if (!other) byId.set(e.id, e)
+  }
+  checkParsed(flat, parsed, byId, found, distinct)
   // An apply-to-all equation's problem shows in every element: reported once, by the equation's label.
   const issues = [...arrayIssues, ...oncePerEquation(found, origin, true, arrayIssues)]
   return { issues, parsed, flat }
 }
 
-function checkParsed(model: Model, parsed: readonly ParsedElement[], byId: Map<VarId, Element>, issues: Issue[]): void {
-  for (const p of parsed) {
+/** Checks the parsed equations; with `distinct`, only the elements it marks (the others read alike). */
+function checkParsed(
+  model: Model,
+  parsed: readonly ParsedElement[],
+  byId: Map<VarId, Element>,
+  issues: Issue[],
+  distinct?: Uint8Array,
+): void {
+  for (let i = 0; i < parsed.length; i++) {
+    if (distinct && distinct[i] === 0) continue
+    const p = parsed[i]!
     if (p.equation) checkExpr(p.element, p.equation, 'equation', byId, issues)
     if (p.initial) checkExpr(p.element, p.initial, 'initial', byId, issues)
     checkElement(p.element, byId, issues)
   }
   checkLoops(parsed, byId, issues)
-  checkUnused(model, parsed, issues)
+  checkUnused(model, parsed, byId, issues)
 }
 
 function checkTime(model: Model, issues: Issue[]): void {
@@ -258,7 +284,7 @@ function checkElement(e: Element, byId: Map<VarId, Element>, issues: Issue[]): v
   if (e.kind === 'stock') {
     for (const field of ['inflows', 'outflows'] as const) {
       for (const id of e[field] ?? []) {
-        const f = byId.get(canonicalId(id))
+        const f = byId.get(id) ?? byId.get(canonicalId(id))
         if (!f)
           err(
             'unknown-flow',
@@ -353,7 +379,12 @@ function checkLoops(parsed: readonly ParsedElement[], byId: Map<VarId, Element>,
   }
 }
 
-function checkUnused(model: Model, parsed: readonly ParsedElement[], issues: Issue[]): void {
+function checkUnused(
+  model: Model,
+  parsed: readonly ParsedElement[],
+  byId: ReadonlyMap<VarId, Element>,
+  issues: Issue[],
+): void {
   const used = new Set<VarId>()
   for (const p of parsed) {
     for (const expr of [p.equation, p.initial]) if (expr) for (const id of allDeps(expr)) used.add(id)
@@ -361,7 +392,7 @@ function checkUnused(model: Model, parsed: readonly ParsedElement[], issues: Iss
   const attached = new Set<VarId>()
   for (const e of model.elements) {
     if (e.kind === 'stock')
-      for (const id of [...(e.inflows ?? []), ...(e.outflows ?? [])]) attached.add(canonicalId(id))
+      for (const id of [...(e.inflows ?? []), ...(e.outflows ?? [])]) attached.add(byId.has(id) ? id : canonicalId(id))
   }
   for (const e of model.elements) {
     // Stocks and auxiliaries are outputs in their own right; unused inputs are the likely mistakes.

@@ -238,6 +238,19 @@ describe('validate: arrays, one line per problem', () => {
     ])
   })
 
+  it('an element named like another variable', () => {
+    const m = arrayed(
+      [REGION],
+      [
+        { kind: 'param', name: 'Pop', dimensions: ['Region'], value: 1 },
+        { kind: 'aux', name: 'pop[north]', equation: 'Pop[south]' },
+      ],
+    )
+    expect(errorLines(m)).toEqual([
+      'duplicate-name: pop[north]: "pop[north]" has the same id as "Pop[north]" (an element of an arrayed variable is named like another variable; rename one)',
+    ])
+  })
+
   it('reports equations that do not parse once, at their place', () => {
     const m = arrayed(
       [REGION],

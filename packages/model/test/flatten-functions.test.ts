@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import type { Expr } from '@stockflow/model'
+import { flattenModel } from '@stockflow/model/internal'
 import { AGE, REGION, arrayed, flatEquation, flattenIssues } from './flatten-support.js'
 import type { Draft } from './flatten-support.js'
 
@@ -157,5 +159,28 @@ describe('flattenModel: other array functions, laid out as array-functions.ts sa
 
   it('keeps an array function already in its flat form', () => {
     expect(flatOf('rank(1, 2, 3, 4)')).toBe('rank(1, 2, 3, 4)')
+  })
+})
+
+describe('flattenModel: array calls that read no element of the one computed', () => {
+  it('are made once per equation, every element sharing the same flat call', () => {
+    const m = arrayed(
+      [REGION, AGE],
+      [
+        ...base,
+        { kind: 'aux', name: 'Share', dimensions: ['Region'], equation: 'Rate / SUM(Rate[*]) + SUM(Pop[Region, *])' },
+      ],
+    )
+    const { parsed } = flattenModel(m)
+    const sums = parsed
+      .filter((p) => p.element.name.startsWith('Share['))
+      .map((p) => p.equation as Extract<Expr, { type: 'binary' }>)
+      .map((e) => [(e.left as Extract<Expr, { type: 'binary' }>).right, e.right])
+    expect(sums).toHaveLength(3)
+    expect(sums[1]![0]).toBe(sums[0]![0])
+    expect(sums[2]![0]).toBe(sums[0]![0])
+    // A sum that reads the element's own Region is made for each element.
+    expect(sums[1]![1]).not.toBe(sums[0]![1])
+    expect(sums[1]![1]).toMatchObject({ fn: 'sum', args: [{ id: 'pop[south,young]' }, { id: 'pop[south,old]' }] })
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { StockflowError, flatten, validate } from '@stockflow/model'
+import { StockflowError, canonicalId, flatten, validate } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { flattenModel, validateParsed } from '@stockflow/model/internal'
 import { AGE, REGION, arrayed, flatEquation, flatEquations, flattenIssues } from './flatten-support.js'
@@ -355,6 +355,17 @@ describe('flattenModel: dimensions related by subranges, aliases and mappings', 
     )
     expect(flatEquation(m, 'A')).toBe('"T[2]" + "T[3]"')
   })
+
+  it("reads a number as an element's name where the dimension has one so named, as Vensim's (3-5)", () => {
+    const m = arrayed(
+      [{ name: 'Layer', elements: ['3', '4', '5'] }],
+      [
+        { kind: 'param', name: 'T', dimensions: ['Layer'], value: 1 },
+        { kind: 'aux', name: 'A', equation: 'T[4] + T[1]' },
+      ],
+    )
+    expect(flatEquation(m, 'A')).toBe('"T[4]" + "T[3]"')
+  })
 })
 
 describe('flattenModel: stocks and scenarios', () => {
@@ -419,5 +430,22 @@ describe('flattenModel: stocks and scenarios', () => {
     expect(() => flatten(m)).toThrow(
       /cannot be flattened \(1 error\):\n {2}error \[unknown-reference\] "A" equation at 1/,
     )
+  })
+})
+
+describe('flattenModel: element ids', () => {
+  it('are canonicalId of the element names, however the names are spelled', () => {
+    const names = ['  Odd__Name ', '_lead', 'trail_', 'Mixed Case', 'a\\nb', '产能', '\\n_x', ' _ ']
+    const elements = [' x ', '_y_', 'New  York', 'Z\\n1', '2', '\\n_e', 'f_\\n', ' \\n _g', 'h _ ']
+    const m = arrayed(
+      [
+        { name: 'D', elements },
+        { name: 'E', elements: ['e_', ' f'] },
+      ],
+      names.map((name) => ({ kind: 'param', name, dimensions: ['D', 'E'], value: 1 })),
+    )
+    const { flat } = flattenModel(m)
+    expect(flat.elements).toHaveLength(names.length * elements.length * 2)
+    for (const e of flat.elements) expect(e.id).toBe(canonicalId(e.name))
   })
 })

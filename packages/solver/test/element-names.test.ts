@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { canonicalId } from '@stockflow/model'
 import type { Element, Model } from '@stockflow/model'
 import { compile, simulate } from '@stockflow/solver'
+import { expandNames } from '@stockflow/solver/internal'
 
 // Element names in runs, overrides and output lists, on a model written the way flattening writes an
 // arrayed one: a variable per element named `Population[North]`, `Cohort[North,Young]` (rows first), id
@@ -213,5 +214,68 @@ describe('vars with element names', () => {
     expect(() => simulate(compiled, { vars: ['Populatio'] })).toThrow(
       'no variable "Populatio" in model "regions"; did you mean "Population"?',
     )
+  })
+})
+
+describe('an arrayed model, flattened by compile', () => {
+  const draft = (e: Record<string, unknown> & { name: string }) =>
+    ({ id: canonicalId(e.name), ...e }) as unknown as Element
+  const arrayed: Model = {
+    name: 'arrayed',
+    time: { start: 0, stop: 2, dt: 1 },
+    dimensions: [
+      { name: 'Region', elements: ['north', 'south', 'east'] },
+      { name: 'Age', elements: ['young', 'old'], aliases: ['Cohort'] },
+      { name: 'Edge', elements: ['north', 'east'], parent: 'Region' },
+      { name: 'Step', elements: ['1', '2'] },
+    ],
+    elements: [
+      draft({
+        kind: 'stock',
+        name: 'Pop',
+        dimensions: ['Region', 'Age'],
+        initial: '10',
+        inflows: ['gain'],
+        outflows: [],
+      }),
+      draft({ kind: 'flow', name: 'Gain', dimensions: ['Region', 'Age'], equation: 'Pop[Region, Age] * Rate[Age]' }),
+      draft({ kind: 'param', name: 'Rate', dimensions: ['Cohort'], value: 0.5 }),
+      draft({ kind: 'param', name: 'Wall', dimensions: ['Edge'], value: 1 }),
+      draft({ kind: 'param', name: 'Level', dimensions: ['Step'], value: 3 }),
+      draft({ kind: 'aux', name: 'Total', equation: 'SUM(Pop[*, *]) + SUM(Wall[*]) + SUM(Level[*])' }),
+    ],
+  }
+  const c = compile(arrayed)
+
+  it('names elements as the flat model does, and expandNames lists the same from the model alone', () => {
+    const names = c.variables.map((v) => v.name)
+    expect(names.slice(0, 6)).toEqual([
+      'Pop[north,young]',
+      'Pop[north,old]',
+      'Pop[south,young]',
+      'Pop[south,old]',
+      'Pop[east,young]',
+      'Pop[east,old]',
+    ])
+    expect(expandNames(arrayed, ['Pop', 'Gain', 'Rate', 'Wall', 'Level', 'Total'])).toEqual(names)
+    expect(expandNames(arrayed, ['pop[*, old]', 'wall[east]'])).toEqual([
+      'Pop[north,old]',
+      'Pop[south,old]',
+      'Pop[east,old]',
+      'wall[east]',
+    ])
+  })
+
+  it('sets, keeps and reads elements; a misspelt one gets a did-you-mean', () => {
+    const run = simulate(c, { set: { 'Rate[old]': 0, Wall: 2, 'Level[*]': 0 }, vars: ['Pop[north,*]', 'Total'] })
+    expect(run.names).toEqual(['Pop[north,young]', 'Pop[north,old]', 'Total'])
+    expect(Array.from(run.get('pop[north,young]'))).toEqual([10, 15, 22.5])
+    expect(run.array('Pop[north,*]').elements.map((e) => e.values[2])).toEqual([22.5, 10])
+    expect(run.get('Total')[0]).toBe(64)
+    expect(() => run.get('Pop')).toThrow(/"Pop" is an array \(Pop\[north,young\], Pop\[north,old\], .* \(6 in all\)\)/)
+    expect(() => simulate(c, { set: { 'Wall[middle]': 1 } })).toThrow(
+      'cannot set "Wall[middle]": Wall has no element [middle]; its elements: Wall[north], Wall[east]',
+    )
+    expect(() => simulate(c, { set: { 'Rte[old]': 1 } })).toThrow(/no such variable; did you mean "Rate\[old\]"\?/)
   })
 })

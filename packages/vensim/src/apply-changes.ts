@@ -5,6 +5,7 @@ import type { MdlProblem } from './ast.js'
 import { parseChanges } from './changes.js'
 import type { VensimChange } from './changes.js'
 import { MdlError } from './errors.js'
+import { applyArrayChange } from './apply-array-changes.js'
 
 const CLOCK_FIELDS: ReadonlyMap<string, 'start' | 'stop' | 'dt' | 'saveper'> = new Map([
   ['initial_time', 'start'],
@@ -16,9 +17,10 @@ const CLOCK_FIELDS: ReadonlyMap<string, 'start' | 'stop' | 'dt' | 'saveper'> = n
 /**
  * A model with a Vensim changes file (`.cin`) applied: each constant sets a parameter (or an auxiliary
  * that is a number, or the clock), each table replaces a lookup's points (or those of a variable's own
- * graph), as Vensim does when a run is made with it. Every problem of the file (syntax, a name the
- * model lacks, a change that does not fit its variable) is reported at once, `file:line:column` each,
- * in an `MdlError`.
+ * graph), as Vensim does when a run is made with it; `x[north] = 3`, `x[Region] = 1, 2, 3` and
+ * `tbl[north](...)` change elements of an arrayed parameter or lookup. Every problem of the file
+ * (syntax, a name the model lacks, a change that does not fit its variable) is reported at once,
+ * `file:line:column` each, in an `MdlError`.
  */
 export function applyChanges(model: Model, text: string, file: string): Model {
   const parsed = parseChanges(text)
@@ -45,7 +47,10 @@ export function applyChanges(model: Model, text: string, file: string): Model {
       )
       continue
     }
-    const changed = applyOne(element, change)
+    const changed =
+      change.subscripts.length > 0 || change.kind === 'list' || element.dimensions?.length
+        ? applyArrayChange(element, change, model.dimensions ?? [])
+        : applyOne(element, change)
     if (typeof changed === 'string') {
       fail(changed)
       continue
@@ -55,7 +60,12 @@ export function applyChanges(model: Model, text: string, file: string): Model {
     if (element.kind === 'lookup' && changed.kind === 'lookup')
       for (const copy of model.elements)
         if (copy.kind === 'lookup' && isVariantOf(copy, element))
-          elements.set(copy.id, { ...copy, x: changed.x, y: changed.y })
+          elements.set(copy.id, {
+            ...copy,
+            x: changed.x,
+            y: changed.y,
+            ...(changed.perElement ? { perElement: changed.perElement } : {}),
+          })
   }
   if (problems.length > 0) throw new MdlError(file, problems)
   return { ...model, time, elements: model.elements.map((e) => elements.get(e.id)!) }
@@ -63,8 +73,7 @@ export function applyChanges(model: Model, text: string, file: string): Model {
 
 /** The element with one change applied, or why it cannot take it. */
 function applyOne(element: Element, change: VensimChange): Element | string {
-  if (change.subscripts.length > 0 || change.kind === 'list')
-    return 'subscripted changes need arrays, which this version of stockflow does not have'
+  if (change.kind === 'list') return `"${element.name}" has no subscripts; give it one number`
   if (change.kind === 'constant') {
     if (element.kind === 'param') return { ...element, value: change.value }
     // A constant a stock adds whole became a flow; it is still the modeler's constant.

@@ -48,7 +48,8 @@ export function constantOf(
         const id = idOf(e.name)
         if (time !== undefined && id === 'time') return time
         const eq = equations.get(id)
-        if (eq?.kind !== 'equals' || eq.expr === undefined || e.subscripts.length > 0) return undefined
+        if (eq?.kind !== 'equals' || eq.expr === undefined || e.subscripts.length > 0 || eq.lhs.subscripts.length > 0)
+          return undefined
         let known = memo.get(equations)
         if (!known) memo.set(equations, (known = new Map()))
         const key = `${time ?? ''}\u0000${id}`

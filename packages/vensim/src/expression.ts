@@ -1,6 +1,5 @@
 import type { BinaryOp as ModelBinaryOp, Expr as ModelExpr } from '@stockflow/model'
-import type { BinaryOp, Expr, Pos } from './ast.js'
-import { VensimUnsupportedError } from './errors.js'
+import type { BinaryOp, Expr, Pos, Subscript } from './ast.js'
 import type { CallContext } from './functions.js'
 import { translateCall } from './functions.js'
 
@@ -29,8 +28,11 @@ export const BINARY: Readonly<Record<BinaryOp, ModelBinaryOp>> = {
 
 /** What translating an expression needs besides calls: how a written name reads. */
 export interface ExpressionContext extends Omit<CallContext, 'expr'> {
-  /** A reference as written (a variable, the clock, a control variable), or undefined after a problem. */
-  readonly ref: (name: string, pos: Pos) => ModelExpr | undefined
+  /**
+   * A reference as written (a variable, some of its elements, the clock, a control variable, a range's
+   * or an element's name as a value), or undefined after a problem.
+   */
+  readonly ref: (name: string, pos: Pos, subscripts: readonly Subscript[]) => ModelExpr | undefined
 }
 
 /**
@@ -85,9 +87,7 @@ export function translateExpr(expr: Expr, ctx: ExpressionContext): ModelExpr {
       case 'na':
         return { type: 'num', value: NA_VALUE }
       case 'ref':
-        if (e.subscripts.length > 0)
-          throw new VensimUnsupportedError(`unsupported: arrays ("${e.name}" is subscripted)`, 'arrays')
-        return ctx.ref(e.name, e.pos) ?? zero
+        return ctx.ref(e.name, e.pos, e.subscripts) ?? zero
       case 'paren':
         return go(e.arg)
       case 'unary':
@@ -103,7 +103,11 @@ export function translateExpr(expr: Expr, ctx: ExpressionContext): ModelExpr {
       case 'tabbed': {
         const values = e.rows.flat()
         if (values.length === 1) return { type: 'num', value: values[0]! }
-        throw new VensimUnsupportedError('unsupported: arrays (a list of numbers defines an array)', 'arrays')
+        ctx.problem(
+          e.pos,
+          'a list of numbers defines the elements of an arrayed constant; it cannot stand in an expression',
+        )
+        return zero
       }
       default:
         ctx.problem(e.pos, `cannot read this expression (${e.t})`)

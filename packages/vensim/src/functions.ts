@@ -1,7 +1,7 @@
-import type { Expr as ModelExpr, LookupMode } from '@stockflow/model'
+import type { Expr as ModelExpr, LookupMode, Subscript as ModelSubscript } from '@stockflow/model'
 import { BUILTINS } from '@stockflow/model'
-import { closestName, findBuiltin } from '@stockflow/model/internal'
-import type { Expr, LookupTable, Pos } from './ast.js'
+import { closestName, findArrayFunction, findBuiltin } from '@stockflow/model/internal'
+import type { Expr, LookupTable, Pos, Subscript } from './ast.js'
 import { VensimUnsupportedError } from './errors.js'
 import { idOf } from './names.js'
 
@@ -19,11 +19,13 @@ export interface CallContext {
   readonly constant: (e: Expr) => number | undefined
   /** Records a problem at `pos`; the translation goes on so every problem of the file is reported. */
   readonly problem: (pos: Pos, message: string) => void
+  /** Subscripts as the model's (names as their ranges spell them), or undefined after a problem. */
+  readonly subscripts: (subscripts: readonly Subscript[]) => readonly ModelSubscript[] | undefined
 }
 
 type CallExpr = Extract<Expr, { t: 'call' }>
 
-/** Vensim functions over arrays: a scalar model cannot hold their arguments (the arrays issue adds them). */
+/** Vensim functions over arrays, as the model's array functions name them (`vmin` is the model's `min`). */
 const ARRAY_FUNCTIONS = new Set(
   [
     'sum',
@@ -36,12 +38,14 @@ const ARRAY_FUNCTIONS = new Set(
     'vector sort order',
     'vector rank',
     'vector reorder',
-    'vector lookup',
     'invert matrix',
     'allocate available',
     'allocate by priority',
   ].map(idOf),
 )
+
+/** Vensim functions over arrays that stockflow does not have. */
+const MISSING_ARRAY_FUNCTIONS = new Set(['vector lookup'].map(idOf))
 
 /** Vensim names that denote a different stockflow builtin than the catalogue's alias of the same name. */
 const RENAMED: ReadonlyMap<string, string> = new Map([
@@ -80,10 +84,15 @@ export function translateCall(e: CallExpr, ctx: CallContext): ModelExpr {
   const table = ctx.lookupOf(e.fn)
   if (table !== undefined) {
     if (e.args.length !== 1) return fail(`the lookup "${table}" takes one argument, got ${e.args.length}`)
-    return { type: 'lookup', name: table, id: idOf(table), arg: ctx.expr(e.args[0]!) }
+    const subs = e.subscripts && e.subscripts.length > 0 ? ctx.subscripts(e.subscripts) : undefined
+    if (e.subscripts && e.subscripts.length > 0 && subs === undefined) return zero
+    return { type: 'lookup', name: table, id: idOf(table), arg: ctx.expr(e.args[0]!), ...(subs ? { subs } : {}) }
   }
-  if (ARRAY_FUNCTIONS.has(id))
-    throw new VensimUnsupportedError(`unsupported: arrays (${shown} works on arrays)`, 'arrays')
+  if (e.subscripts && e.subscripts.length > 0)
+    return fail(`"${e.fn.trim()}" is no lookup of this file, so it cannot be called with subscripts`)
+  if (ARRAY_FUNCTIONS.has(id)) return arrayCall(e, id, shown, ctx, fail)
+  if (MISSING_ARRAY_FUNCTIONS.has(id))
+    throw new VensimUnsupportedError(`unsupported: ${shown} (a function over arrays stockflow does not have)`, 'arrays')
   const mode = LOOKUP_MODES.get(id)
   if (mode !== undefined) return lookupWithMode(e, mode, shown, ctx, fail)
   switch (id) {
@@ -114,6 +123,26 @@ export function translateCall(e: CallExpr, ctx: CallContext): ModelExpr {
   return { type: 'call', fn: spec.name, args: e.args.map(ctx.expr) }
 }
 
+/**
+ * A function over arrays (SUM, VMIN, VECTOR SELECT, ...): the model's array function with the arguments
+ * as written, subscripts and bangs included; the model's flattening reads which elements each spans.
+ */
+function arrayCall(
+  e: CallExpr,
+  id: string,
+  shown: string,
+  ctx: CallContext,
+  fail: (message: string) => ModelExpr,
+): ModelExpr {
+  const spec = findArrayFunction(id)!
+  const max = spec.params.length
+  if (e.args.length < spec.minArgs || e.args.length > max) {
+    const want = spec.minArgs === max ? `${max}` : `${spec.minArgs} to ${max}`
+    return fail(`${shown} takes ${want} argument${max === 1 ? '' : 's'}, got ${e.args.length}`)
+  }
+  return { type: 'call', fn: id, args: e.args.map(ctx.expr) }
+}
+
 /** `LOOKUP FORWARD(table, x)` and its kin: the table read with another mode, through a variant element. */
 function lookupWithMode(
   e: CallExpr,
@@ -129,7 +158,8 @@ function lookupWithMode(
     source.t === 'ref' ? ctx.lookupOf(source.name) : source.t === 'table' ? ctx.inlineLookup(source.table) : undefined
   if (table === undefined) return fail(`the first argument of ${shown} must name a lookup`)
   const variant = ctx.lookupVariant(table, mode)
-  return { type: 'lookup', name: variant, id: idOf(variant), arg: ctx.expr(x) }
+  const subs = source.t === 'ref' && source.subscripts.length > 0 ? ctx.subscripts(source.subscripts) : undefined
+  return { type: 'lookup', name: variant, id: idOf(variant), arg: ctx.expr(x), ...(subs ? { subs } : {}) }
 }
 
 /** `WITH LOOKUP(x, table)` inside a larger expression: the table becomes a lookup element of its own. */

@@ -1,11 +1,32 @@
-import type { Element, Expr as ModelExpr, LookupMode, Model, View } from '@stockflow/model'
+import type {
+  Dimension,
+  Element,
+  Expr as ModelExpr,
+  LookupMode,
+  Model,
+  Subscript as ModelSubscript,
+  View,
+} from '@stockflow/model'
 import { printExpr } from '@stockflow/model'
 import { didYouMean, isReservedName, nameText } from '@stockflow/model/internal'
-import type { Definition, Equation, Expr, LookupTable, MdlFile, MdlProblem, Pos } from './ast.js'
+import type { VariableLayout } from './array-layout.js'
+import { layoutVariable, subsetDimension } from './array-layout.js'
+import type { ArrayedContext } from './arrayed-elements.js'
+import { arrayedElements, readsLookups } from './arrayed-elements.js'
+import type {
+  Definition,
+  Equation,
+  Expr,
+  LookupTable,
+  MdlFile,
+  MdlProblem,
+  Pos,
+  Subscript,
+  SubscriptRange,
+} from './ast.js'
 import { constantOf, readTimeSpec } from './control.js'
 import { DataFileError } from './data-errors.js'
 import type { DataSource } from './data-files.js'
-import { directFunctionKind } from './data-functions.js'
 import { dataCall, dataElement } from './data-variables.js'
 import { formatProblem, MdlError, VensimUnsupportedError } from './errors.js'
 import type { ExpressionContext } from './expression.js'
@@ -15,8 +36,10 @@ import { CONTROL_NAMES, displayName, idOf } from './names.js'
 import { parseMdl } from './parse.js'
 import { readSketch } from './sketch.js'
 import { unitSynonyms } from './unit-synonyms.js'
-import { flowsOf, integralOf, restExpr } from './stocks.js'
-import type { StockFlows } from './stocks.js'
+import { arrayedFlowsOf, flowsOf, integralOf, restExpr } from './stocks.js'
+import type { ArrayedStockFlows, StockFlows } from './stocks.js'
+import { rangeFromData, translateSubscripts } from './subscript-refs.js'
+import { SubscriptRanges } from './subscript-ranges.js'
 
 /** A `.mdl` file read into a model, and what the reader recovered from (one line each). */
 export interface MdlImport {
@@ -39,13 +62,13 @@ const MAX_SUGGESTIONS = 50
 /**
  * Reads a Vensim `.mdl` model (text, or bytes in UTF-8 or Latin-1) into a stockflow model with Vensim's
  * semantics. Every problem of the file is reported at once, one line each (`file:line:column: "Variable":
- * problem`) in an `MdlError`; a feature stockflow lacks (arrays) is a `VensimUnsupportedError`. The file
+ * problem`) in an `MdlError`; a feature stockflow lacks (VECTOR LOOKUP) is a `VensimUnsupportedError`.
+ * Subscript ranges become the model's dimensions and subscripted variables arrays over them. The file
  * is only ever read as data: nothing in it runs.
  */
 export function importMdl(input: string | Uint8Array, file = 'model.mdl', options: MdlImportOptions = {}): MdlImport {
   const parsed = parseMdl(input, file)
   try {
-    rejectArrays(parsed)
     return new Importer(parsed, file, options).run()
   } catch (err) {
     // Found deep in a translation, the feature is said with the file it is in.
@@ -54,20 +77,21 @@ export function importMdl(input: string | Uint8Array, file = 'model.mdl', option
   }
 }
 
-/** Subscripts are the next issue's: a file that defines or uses them is a skip with the reason. */
-function rejectArrays(parsed: MdlFile): void {
-  const all = [...parsed.definitions, ...parsed.macros.flatMap((m) => m.definitions)]
-  const range = all.find((d) => d.t === 'subscript-range')
-  if (range) throw new VensimUnsupportedError(`unsupported: arrays (subscript range "${range.name}")`, 'arrays')
-  const arrayed = all.find((d) => d.t === 'equation' && d.lhs.subscripts.length > 0)
-  if (arrayed?.t === 'equation')
-    throw new VensimUnsupportedError(`unsupported: arrays ("${arrayed.lhs.name}" is subscripted)`, 'arrays')
-}
-
 class Importer {
   private readonly problems: MdlProblem[] = []
   private readonly warnings: string[] = []
   private readonly equations = new Map<string, Equation>()
+  /** Every equation of each variable, by id: one, or several for an arrayed variable (per element, :EXCEPT:). */
+  private readonly groups = new Map<string, Equation[]>()
+  /** Arrayed variables' dimensions and equations, by id. */
+  private readonly layouts = new Map<string, VariableLayout>()
+  /** Dimensions made for variables defined on some elements of a range only. */
+  private readonly subsets: Dimension[] = []
+  /** Ranges an :EXCEPT: narrows to one element in the part being translated, by the range's id. */
+  private bound: ReadonlyMap<string, string> = new Map()
+  private ranges!: SubscriptRanges
+  /** Variables whose problems leave nothing to build. */
+  private readonly broken = new Set<string>()
   private readonly lookups = new Map<string, string>()
   private readonly extra: Element[] = []
   private readonly taken = new Set<string>()
@@ -100,18 +124,27 @@ class Importer {
     }
     const macros = this.parsed.macros.map((m) => ({ ...m, definitions: m.definitions.map(shallow) }))
     const definitions = expandMacros(this.parsed.definitions.map(shallow), macros, this.problems)
+    this.ranges = new SubscriptRanges(
+      definitions.filter((d): d is SubscriptRange => d.t === 'subscript-range'),
+      this.problems,
+      (d) => this.rangeFromData(d),
+    )
     this.collect(definitions)
     const time = readTimeSpec(this.equations, this.problems, FILE_START, (p) =>
       this.warnings.push(formatProblem(this.file, p)),
     )
     this.start = time.start
+    this.layOut()
     const stocks = this.stockFlows()
     const flows = new Set([...stocks.values()].flatMap((s) => [...s.inflows, ...s.outflows].map(this.elementId)))
     const elements: Element[] = []
-    for (const eq of this.equations.values()) {
-      if (CONTROL_NAMES.has(idOf(eq.lhs.name))) continue
+    const saveper = time.saveper ?? time.dt
+    for (const [id, eq] of this.equations) {
+      if (CONTROL_NAMES.has(id) || this.broken.has(id)) continue
       this.current = displayName(eq.lhs.name)
-      elements.push(...this.elementsOf(eq, stocks.get(idOf(eq.lhs.name)), flows, time.saveper ?? time.dt))
+      const layout = this.layouts.get(id)
+      if (layout) elements.push(...this.arrayed(eq, layout, stocks.get(id), flows, saveper))
+      else if (eq.lhs.subscripts.length === 0) elements.push(...this.elementsOf(eq, stocks.get(id), flows, saveper))
     }
     elements.push(...this.extra)
     elements.push(...this.variantElements(elements))
@@ -121,9 +154,11 @@ class Importer {
       throw new MdlError(this.file, sorted)
     }
     const views = this.views(elements)
+    const dimensions = [...this.ranges.dimensions, ...this.subsets]
     const model: Model = {
       name: this.options.name ?? modelName(this.file),
       time,
+      ...(dimensions.length > 0 ? { dimensions } : {}),
       elements,
       ...(views.length > 0 ? { views } : {}),
     }
@@ -146,22 +181,52 @@ class Importer {
     return views
   }
 
-  /** Equations by id, in file order; a name defined twice is a problem at the second definition. */
+  /**
+   * Equations by id, in file order; a subscripted variable may have several (per element, per subrange,
+   * :EXCEPT:), any other name defined twice is a problem at the second definition.
+   */
   private collect(definitions: readonly Definition[]): void {
     for (const d of definitions) {
       if (d.t !== 'equation') continue
       const id = idOf(d.lhs.name)
-      const before = this.equations.get(id)
-      if (before) {
-        this.problem(d.pos, `defined twice (first at line ${before.pos.line}); keep one definition`, d.lhs.name)
+      const group = this.groups.get(id)
+      if (group) {
+        const first = group[0]!
+        if (d.lhs.subscripts.length === 0 || first.lhs.subscripts.length === 0) {
+          this.problem(d.pos, `defined twice (first at line ${first.pos.line}); keep one definition`, d.lhs.name)
+          continue
+        }
+        group.push({ ...d, lhs: { ...d.lhs, name: first.lhs.name } })
         continue
       }
-      this.equations.set(id, this.unreserved(d))
+      const eq = this.unreserved(d)
+      this.equations.set(id, eq)
+      this.groups.set(id, [eq])
       this.taken.add(id)
-      const call = dataCall(d)
-      if (d.kind === 'lookup' || (call && directFunctionKind(call.fn) === 'lookups'))
-        this.lookups.set(id, displayName(d.lhs.name))
+      if (d.kind === 'lookup' || readsLookups(d)) this.lookups.set(id, displayName(d.lhs.name))
     }
+  }
+
+  /** Each subscripted variable's dimensions and the elements each of its equations defines. */
+  private layOut(): void {
+    const taken = new Set([...this.ranges.all().map((r) => r.id), ...this.taken])
+    for (const [id, group] of this.groups) {
+      if (group[0]!.lhs.subscripts.length === 0) continue
+      const name = displayName(group[0]!.lhs.name)
+      const layout = layoutVariable(name, group, this.ranges, this.problems, (root, elements) => {
+        let dim = `${root.name} (${name})`
+        for (let k = 2; taken.has(idOf(dim)); k++) dim = `${root.name} (${name} ${k})`
+        taken.add(idOf(dim))
+        this.subsets.push(subsetDimension(dim, this.ranges.root(root), elements))
+        return dim
+      })
+      if (layout) this.layouts.set(id, layout)
+    }
+  }
+
+  /** `Region: GET DIRECT SUBSCRIPT(...)`: the elements read, or undefined after a problem. */
+  private rangeFromData(d: SubscriptRange): readonly string[] | undefined {
+    return rangeFromData(d, this.options.data, (pos, message) => this.problem(pos, message, d.name))
   }
 
   /**
@@ -208,8 +273,9 @@ class Importer {
   /** Each stock's flows, by the stock's id. */
   private stockFlows(): Map<string, StockFlows> {
     const integrals = new Map<string, Extract<Expr, { t: 'call' }>>()
-    for (const [id, eq] of this.equations) {
-      const integ = integralOf(eq)
+    for (const [id, group] of this.groups) {
+      // One INTEG among an arrayed variable's equations makes it a stock; the others must be too.
+      const integ = group.map(integralOf).find((i) => i !== undefined)
       if (integ) integrals.set(id, integ)
     }
     const canBeFlow = (id: string) => {
@@ -218,18 +284,72 @@ class Importer {
     }
     const out = new Map<string, StockFlows>()
     for (const [id, integ] of integrals) {
-      const eq = this.equations.get(id)!
-      if (integ.args.length !== 2) {
+      const group = this.groups.get(id)!
+      const integs = group.map(integralOf)
+      const bad = integs.findIndex((i) => i?.args.length !== 2)
+      if (bad >= 0) {
+        const found = integs[bad]
         this.problem(
-          integ.pos,
-          `INTEG takes a rate and an initial value, got ${integ.args.length} arguments`,
-          eq.lhs.name,
+          found?.pos ?? group[bad]!.pos,
+          found
+            ? `INTEG takes a rate and an initial value, got ${found.args.length} arguments`
+            : 'every equation of a stock is an INTEG, as another of its equations is',
+          group[0]!.lhs.name,
         )
+        this.broken.add(id)
         continue
       }
-      out.set(id, flowsOf(integ.args[0]!, canBeFlow))
+      const layout = this.layouts.get(id)
+      if (!layout) {
+        const scalar = (ref: Extract<Expr, { t: 'ref' }>) =>
+          ref.subscripts.length === 0 && !this.layouts.has(this.elementId(ref.name))
+        out.set(id, flowsOf(integ.args[0]!, canBeFlow, scalar))
+        continue
+      }
+      const rates = integs.map((i) => i!.args[0]!)
+      out.set(
+        id,
+        arrayedFlowsOf(rates, canBeFlow, (ref, k) => this.flowFits(ref, group[k]!, layout)),
+      )
     }
     return out
+  }
+
+  /**
+   * Whether a term of an arrayed stock's rate can be one of its flows, element for element: a variable
+   * over the stock's dimensions written with the equation's own subscripts, or a scalar (every element).
+   */
+  private flowFits(ref: Extract<Expr, { t: 'ref' }>, eq: Equation, stock: VariableLayout): boolean {
+    const flow = this.layouts.get(this.elementId(ref.name))
+    if (ref.subscripts.length === 0) return flow === undefined
+    if (!flow || flow.dims.length !== stock.dims.length) return false
+    if (flow.dims.some((d, i) => idOf(d) !== idOf(stock.dims[i]!))) return false
+    return ref.subscripts.every((s, i) => !s.bang && idOf(s.name) === idOf(eq.lhs.subscripts[i]?.name ?? ''))
+  }
+
+  /** An arrayed variable's elements, its equations read part by part. */
+  private arrayed(
+    eq: Equation,
+    layout: VariableLayout,
+    stock: StockFlows | undefined,
+    flows: ReadonlySet<string>,
+    saveper: number,
+  ): Element[] {
+    const group = this.groups.get(idOf(eq.lhs.name))!
+    const name = displayName(eq.lhs.name)
+    const documented = group.find((g) => g.doc.units?.trim() || g.doc.comment?.trim() || g.doc.range) ?? eq
+    const base = { name, id: idOf(name), ...docOf(documented, this.unitsOf) }
+    const ctx: ArrayedContext = {
+      ranges: this.ranges,
+      data: this.options.data,
+      equation: (expr, bound) => this.equation(expr, saveper, bound),
+      points: (table) => this.points(table),
+      problem: (pos, message) => this.problem(pos, message),
+      elementId: this.elementId,
+      freshName: (b) => this.freshName(b),
+    }
+    const arrayedStock = stock && 'rests' in stock ? (stock as ArrayedStockFlows) : undefined
+    return arrayedElements(layout, base, arrayedStock, flows.has(idOf(name)), ctx)
   }
 
   private elementsOf(eq: Equation, stock: StockFlows | undefined, flows: Set<string>, saveper: number): Element[] {
@@ -301,10 +421,15 @@ class Importer {
     return { ...base, equation: this.equation(eq.expr!, saveper) }
   }
 
-  /** An expression as stockflow equation text; problems are recorded against the current variable. */
-  private equation(expr: Expr, saveper: number): string {
+  /**
+   * An expression as stockflow equation text; problems are recorded against the current variable.
+   * `bound` maps ranges to the one element they stand for in this part of an arrayed variable.
+   */
+  private equation(expr: Expr, saveper: number, bound: ReadonlyMap<string, string> = new Map()): string {
+    this.bound = bound
     const ctx: ExpressionContext = {
-      ref: (name, pos) => this.ref(name, pos, saveper),
+      ref: (name, pos, subscripts) => this.ref(name, pos, subscripts, saveper),
+      subscripts: (subscripts) => this.subscripts(subscripts),
       lookupOf: (name) => this.lookups.get(idOf(name)),
       lookupVariant: (table, mode) => this.lookupVariant(table, mode),
       inlineLookup: (table) => this.inlineLookup(table),
@@ -315,13 +440,23 @@ class Importer {
     return printExpr(tree, { name: (n) => nameText(n.name) })
   }
 
-  private ref(written: string, pos: Pos, saveper: number): ModelExpr | undefined {
+  private ref(written: string, pos: Pos, subscripts: readonly Subscript[], saveper: number): ModelExpr | undefined {
     const id = idOf(written)
-    if (id === 'time') return { type: 'call', fn: 'time', args: [] }
-    const control = CONTROL_NAMES.get(id)
-    if (control === 'saveper') return { type: 'num', value: saveper }
-    if (control !== undefined) return { type: 'call', fn: control, args: [] }
+    if (subscripts.length === 0) {
+      if (id === 'time') return { type: 'call', fn: 'time', args: [] }
+      const control = CONTROL_NAMES.get(id)
+      if (control === 'saveper') return { type: 'num', value: saveper }
+      if (control !== undefined) return { type: 'call', fn: control, args: [] }
+    }
     const eq = this.equations.get(id)
+    if (eq === undefined && subscripts.length === 0) {
+      // A range's name as a value is the element's position in it; an element's name, its position.
+      const bound = this.bound.get(id)
+      if (bound !== undefined) return { type: 'num', value: this.ranges.position(bound) }
+      const meaning = this.ranges.meaning(written)
+      if (meaning?.kind === 'range') return { type: 'ref', name: meaning.range.name, id: idOf(meaning.range.name) }
+      if (meaning?.kind === 'element') return { type: 'num', value: this.ranges.position(meaning.name) }
+    }
     if (eq === undefined) {
       // Suggestions cost a pass over every name: a file of thousands of unknown names gets them for the first few.
       this.names ??= [...this.equations.values()].map((e) => displayName(e.lhs.name))
@@ -335,7 +470,26 @@ class Importer {
       return undefined
     }
     const name = displayName(eq.lhs.name)
-    return { type: 'ref', name, id: idOf(name) }
+    if (subscripts.length === 0) return { type: 'ref', name, id: idOf(name) }
+    const layout = this.layouts.get(id)
+    if (!layout) {
+      if (eq.lhs.subscripts.length === 0) this.problem(pos, `"${name}" has no subscripts; write it without [...]`)
+      return undefined
+    }
+    if (layout.dims.length !== subscripts.length) {
+      this.problem(
+        pos,
+        `"${name}" has ${layout.dims.length} subscripts (${layout.dims.join(', ')}), written here with ${subscripts.length}`,
+      )
+      return undefined
+    }
+    const subs = this.subscripts(subscripts)
+    return subs ? { type: 'ref', name, id: idOf(name), subs } : undefined
+  }
+
+  /** Subscripts as the model's, names spelled as their ranges define them; undefined after a problem. */
+  private subscripts(written: readonly Subscript[]): ModelSubscript[] | undefined {
+    return translateSubscripts(written, this.ranges, this.bound, (pos, message) => this.problem(pos, message))
   }
 
   /** A lookup element with `table`'s points read in another mode, made once per table and mode (in `run`). */
@@ -364,17 +518,34 @@ class Importer {
     return name
   }
 
-  /** A table's points, checked where the file writes them: x must increase (stockflow reads no jumps). */
+  /**
+   * A table's points, checked where the file writes them. Vensim reads points in x order, so points
+   * written out of order are sorted (with a warning); a repeated x is a jump stockflow cannot read.
+   */
   private points(table: LookupTable): { x: readonly number[]; y: readonly number[] } {
-    for (let i = 1; i < table.x.length; i++)
-      if (!(table.x[i]! > table.x[i - 1]!)) {
+    let { x, y } = table
+    if (x.some((v, i) => i > 0 && !(v > x[i - 1]!))) {
+      const order = [...x.keys()].sort((a, b) => x[a]! - x[b]!)
+      const sorted = order.map((k) => x[k]!)
+      const repeat = sorted.findIndex((v, i) => i > 0 && !(v > sorted[i - 1]!))
+      if (repeat > 0 || sorted.some((v) => Number.isNaN(v))) {
         this.problem(
           table.pos,
-          `the lookup's x values must increase, but x = ${table.x[i]} follows ${table.x[i - 1]}; sort the points and remove repeats`,
+          `the lookup's x values must increase, but x = ${sorted[repeat]} is repeated; remove the repeats`,
         )
-        break
+        return { x, y }
       }
-    return { x: table.x, y: table.y }
+      this.warnings.push(
+        formatProblem(this.file, {
+          pos: table.pos,
+          variable: this.current,
+          message: "the lookup's points are not in x order; they are read sorted, as Vensim does",
+        }),
+      )
+      x = sorted
+      y = order.map((k) => y[k]!)
+    }
+    return { x, y }
   }
 
   /** `base`, or `base 2`, `base 3`, ...: the first that no variable has. */

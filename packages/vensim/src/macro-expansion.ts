@@ -1,4 +1,4 @@
-import type { Definition, Equation, Expr, Lhs, Macro, MdlProblem, Pos } from './ast.js'
+import type { Definition, Equation, Expr, Lhs, Macro, MdlProblem, Pos, Subscript } from './ast.js'
 import { displayName, idOf } from './names.js'
 
 /** How deep macros may call macros; a chain this long is a macro calling itself through others. */
@@ -21,14 +21,20 @@ export function mapVensimExpr(expr: Expr, f: (e: Expr) => Expr): Expr {
   }
 }
 
-const ref = (name: string, pos: Pos): Expr => ({ t: 'ref', name, subscripts: [], pos })
+const ref = (name: string, pos: Pos, subscripts: readonly Subscript[] = []): Expr => ({
+  t: 'ref',
+  name,
+  subscripts,
+  pos,
+})
 
 /**
  * Expands every macro call into equations of its own: a call `m(a, b : o)` in the equation of `x`
  * becomes an instance `x.m` holding the macro's inputs (`x.m.in1 = a`) and a copy of its equations
  * (`x.m.m`, its stocks with their own state), the call reads `x.m.m`, and each extra output `o`
  * becomes an equation reading the instance's. Problems (wrong argument counts, a macro calling
- * itself) are added to `problems`.
+ * itself) are added to `problems`. A call in a subscripted equation (`out[Region] = m(in[Region])`)
+ * is one instance per element: the instance's variables take the caller's subscripts.
  */
 export function expandMacros(
   definitions: readonly Definition[],
@@ -46,16 +52,16 @@ export function expandMacros(
       out.push(eq)
       return
     }
-    const caller = displayName(eq.lhs.name)
     const expr = mapVensimExpr(eq.expr, (e) => {
       if (e.t !== 'call') return e
       const macro = byId.get(idOf(e.fn))
-      return macro ? instantiate(macro, e, caller, stack) : e
+      return macro ? instantiate(macro, e, eq.lhs, stack) : e
     })
     out.push({ ...eq, expr })
   }
 
-  const instantiate = (macro: Macro, call: Extract<Expr, { t: 'call' }>, caller: string, stack: readonly string[]) => {
+  const instantiate = (macro: Macro, call: Extract<Expr, { t: 'call' }>, at: Lhs, stack: readonly string[]) => {
+    const caller = displayName(at.name)
     const problem = (message: string): Expr => {
       problems.push({ pos: call.pos, variable: caller, message })
       return { t: 'num', value: 0, pos: call.pos }
@@ -89,7 +95,9 @@ export function expandMacros(
       ...macro.definitions.flatMap((d) => (d.t === 'equation' ? [idOf(d.lhs.name)] : [])),
     ])
     const local = (name: string) => `${prefix}.${displayName(name)}`
-    const lhs = (name: string, pos: Pos): Lhs => ({ name, subscripts: [], except: [], pos })
+    // An arrayed caller's instance is arrayed the same way, its local names read element by element.
+    const lhs = (name: string, pos: Pos): Lhs => ({ name, subscripts: at.subscripts, except: at.except, pos })
+    const own = (name: string, pos: Pos) => ref(name, pos, at.subscripts)
     const inner = [...stack, id]
 
     macro.inputs.forEach((input, i) =>
@@ -113,15 +121,18 @@ export function expandMacros(
       // Inside a macro, `Time$` and `TIME STEP$` name the model's own variables, not the macro's.
       const rename = (e: Expr): Expr => {
         // A lookup the macro defines is called by its local name too.
-        if (e.t === 'call') return locals.has(idOf(e.fn)) && !byId.has(idOf(e.fn)) ? { ...e, fn: local(e.fn) } : e
+        if (e.t === 'call')
+          return locals.has(idOf(e.fn)) && !byId.has(idOf(e.fn))
+            ? { ...e, fn: local(e.fn), ...(at.subscripts.length > 0 ? { subscripts: at.subscripts } : {}) }
+            : e
         if (e.t !== 'ref') return e
         if (e.name.trimEnd().endsWith('$')) return { ...e, name: e.name.trimEnd().slice(0, -1) }
-        return locals.has(idOf(e.name)) ? ref(local(e.name), e.pos) : e
+        return locals.has(idOf(e.name)) ? own(local(e.name), e.pos) : e
       }
       expandEquation(
         {
           ...d,
-          lhs: { ...d.lhs, name: local(d.lhs.name) },
+          lhs: d.lhs.subscripts.length > 0 ? { ...d.lhs, name: local(d.lhs.name) } : lhs(local(d.lhs.name), d.lhs.pos),
           ...(d.expr ? { expr: mapVensimExpr(d.expr, rename) } : {}),
         },
         inner,
@@ -132,12 +143,12 @@ export function expandMacros(
         t: 'equation',
         lhs: lhs(name, call.pos),
         kind: 'equals',
-        expr: ref(local(macro.outputs[i]!), call.pos),
+        expr: own(local(macro.outputs[i]!), call.pos),
         doc: { comment: `output ${macro.outputs[i]} of the macro ${macro.name}` },
         pos: call.pos,
       }),
     )
-    return ref(local(macro.name), call.pos)
+    return own(local(macro.name), call.pos)
   }
 
   for (const d of definitions) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseMdl } from '../src/index.js'
+import { importMdl, parseMdl } from '../src/index.js'
+import { mdl } from './mdl-text.js'
 
 // Hostile inputs end in problems, never in a crash or a hang; the assertions are on outcomes, not time.
 describe('parseMdl: hostile files', () => {
@@ -114,5 +115,26 @@ describe('parseMdl: hostile files', () => {
     expect(parseMdl('|||\n|').problems).toEqual([])
     expect(parseMdl('~~~|||').problems).toHaveLength(1)
     expect(parseMdl('* * *').problems).toHaveLength(1)
+  })
+})
+
+describe('importMdl: hostile arrays', () => {
+  it('refuses a numbered run of a billion elements and an array of 100 million with one problem each', () => {
+    const text = mdl(`Huge: (h1-h1000000000) ~~|
+A: (a1-a100000) ~~|
+B: (b1-b1000) ~~|
+big[A, B] = 1 ~~|
+x = 1 ~~|
+`)
+    let message = ''
+    try {
+      importMdl(text, 'huge.mdl')
+    } catch (err) {
+      message = (err as Error).message
+    }
+    expect(message.split('\n')).toEqual([
+      'huge.mdl:2:7: "Huge": the range has more than 1,000,000 elements; split it',
+      'huge.mdl:5:1: "big": has 100,000,000 elements (A x B); stockflow holds at most 10,000,000 per variable',
+    ])
   })
 })

@@ -1,5 +1,5 @@
 import { StockflowError } from '@stockflow/model'
-import type { Expr } from '@stockflow/model'
+import type { Expr, Subscript } from '@stockflow/model'
 import { findBuiltin } from '@stockflow/model/internal'
 
 // Equations in XMILE syntax. Not the model package's printExpr with a dialect option: XMILE spells
@@ -55,6 +55,23 @@ function standardForm(e: Extract<Expr, { type: 'call' }>): Expr | undefined {
 }
 
 const num = (value: number): Expr => ({ type: 'num', value })
+
+/**
+ * Subscripts in XMILE syntax: element and dimension names as identifiers, positions as numbers, `*`,
+ * and a bang (`Region!`: every element even where the equation is over Region) as XMILE's `*:Region`.
+ */
+export function xmileSubscripts(subs: readonly Subscript[] | undefined): string {
+  if (!subs) return ''
+  const one = (s: Subscript) =>
+    s.kind === 'name'
+      ? xmileName(s.name)
+      : s.kind === 'bang'
+        ? `*:${xmileName(s.name)}`
+        : s.kind === 'star'
+          ? '*'
+          : String(s.position)
+  return `[${subs.map(one).join(', ')}]`
+}
 
 // XMILE precedence, loosest first: IF, OR, AND, = <>, < <= > >=, + -, * / MOD, unary, ^.
 const Level = { If: 1, Or: 2, And: 3, Equal: 4, Compare: 5, Add: 6, Multiply: 7, Unary: 8, Power: 9, Atom: 10 }
@@ -122,9 +139,9 @@ export function printXmile(expr: Expr, name: (id: string, raw: string) => string
       case 'num':
         return xmileNumber(e.value)
       case 'ref':
-        return name(e.id, e.name)
+        return name(e.id, e.name) + xmileSubscripts(e.subs)
       case 'lookup':
-        return `${name(e.id, e.name)}(${p(e.arg)})`
+        return `${name(e.id, e.name)}${xmileSubscripts(e.subs)}(${p(e.arg)})`
       case 'unary':
         return (e.op === 'not' ? 'NOT ' : e.op) + wrap(e.arg, level(e.arg) < Level.Atom)
       case 'binary':

@@ -1,5 +1,5 @@
 import { canonicalId } from '@stockflow/model'
-import type { Element, Model, NamedLoop, Scenario, ViewItem } from '@stockflow/model'
+import type { Dimension, DimensionMapping, Element, Model, NamedLoop, Scenario, ViewItem } from '@stockflow/model'
 import { formatNumber } from '@stockflow/model/internal'
 import { STOCKFLOW_NAMESPACE } from './export.js'
 import { displayName } from './variables.js'
@@ -19,6 +19,7 @@ export function applyStockflowExtension(model: Model, xml: string, file = 'model
   const rootModel = models.find((m) => !m.attrs.has('name')) ?? models[0]
   if (!rootModel) return model
   const ranges = readRanges(rootModel)
+  const withEqn = readWithEquation(rootModel)
   const prefix = [...root.attrs].find(([k, v]) => k.startsWith('xmlns:') && v === STOCKFLOW_NAMESPACE)?.[0].slice(6)
   const ext = prefix === undefined ? undefined : child(rootModel, `${prefix}:model`)
   const tag = (name: string) => `${prefix}:${name}`
@@ -27,9 +28,14 @@ export function applyStockflowExtension(model: Model, xml: string, file = 'model
     const name = n.attrs.get('name')
     if (name !== undefined) kinds.set(canonicalId(displayName(name)), n)
   }
-  const elements = model.elements.map((e) => restoreElement(e, kinds.get(e.id), ranges.get(e.id), tag))
+  const elements = model.elements.map((e) =>
+    restoreElement(e, kinds.get(e.id), ranges.get(e.id), tag, withEqn.has(e.id)),
+  )
   const out: { -readonly [K in keyof Model]: Model[K] } = { ...model, elements }
   if (!ext) return out
+
+  const dims = childrenOf(ext, tag('dimension'))
+  if (dims.length > 0 && model.dimensions) out.dimensions = restoreDimensions(model.dimensions, dims, tag)
 
   const doc = child(ext, tag('doc'))
   if (doc) out.doc = doc.text
@@ -92,11 +98,55 @@ function readRanges(model: XmlNode): Map<string, { min?: number; max?: number }>
   return out
 }
 
+/** Ids of the variables with an apply-to-all `<eqn>` (an arrayed one may have none). */
+function readWithEquation(model: XmlNode): Set<string> {
+  const out = new Set<string>()
+  for (const v of child(model, 'variables')?.children ?? []) {
+    const name = v.attrs.get('name')
+    if (name !== undefined && child(v, 'eqn')) out.add(canonicalId(displayName(name)))
+  }
+  return out
+}
+
+/**
+ * The dimensions as stockflow wrote them: each one's subrange parent (none when the entry has none,
+ * whatever the importer inferred), aliases and mappings; an alias, written as a dimension of its own
+ * for other readers, is folded back into the dimension it names.
+ */
+function restoreDimensions(dims: readonly Dimension[], entries: readonly XmlNode[], tag: Tag): Dimension[] {
+  const byName = new Map(entries.map((n) => [canonicalId(displayName(n.attrs.get('name') ?? '')), n]))
+  const aliases = new Set(
+    entries.flatMap((n) => childrenOf(n, tag('alias')).map((a) => canonicalId(displayName(a.attrs.get('name') ?? '')))),
+  )
+  return dims
+    .filter((d) => !aliases.has(canonicalId(d.name)))
+    .map((d) => {
+      const n = byName.get(canonicalId(d.name))
+      if (!n) return d
+      const { parent: _parent, aliases: _aliases, mappings: _mappings, ...rest } = d
+      const parent = n.attrs.get('parent')
+      const alias = childrenOf(n, tag('alias')).flatMap((a) => a.attrs.get('name') ?? [])
+      const mappings = childrenOf(n, tag('mapping')).flatMap((m): DimensionMapping[] => {
+        const to = m.attrs.get('to')
+        if (to === undefined) return []
+        const elements = childrenOf(m, tag('elem')).flatMap((x) => x.attrs.get('name') ?? [])
+        return [{ to, ...(elements.length > 0 ? { elements } : {}) }]
+      })
+      return {
+        ...rest,
+        ...(parent !== undefined ? { parent } : {}),
+        ...(alias.length > 0 ? { aliases: alias } : {}),
+        ...(mappings.length > 0 ? { mappings } : {}),
+      }
+    })
+}
+
 function restoreElement(
   e: Element,
   ext: XmlNode | undefined,
   range: { min?: number; max?: number } | undefined,
   tag: Tag,
+  withEqn: boolean,
 ): Element {
   let out: Element = e
   if (range && e.min === undefined && e.max === undefined && (range.min !== undefined || range.max !== undefined)) {
@@ -105,12 +155,15 @@ function restoreElement(
   const kind = ext?.attrs.get('kind')
   if (kind === 'aux' && out.kind === 'param') {
     const { kind: _param, value, ...rest } = out
-    out = { kind: 'aux', ...baseOf(rest), equation: formatNumber(value) }
+    // An arrayed auxiliary whose elements all have equations may have had no main one.
+    const equation = withEqn || !rest.perElement ? formatNumber(value) : ''
+    out = { kind: 'aux', ...baseOf(rest), ...arrayOf(rest), equation }
   } else if (kind === 'param' && out.kind === 'aux' && !out.graph) {
-    const value = Number(out.equation)
-    if (out.equation.trim() !== '' && Number.isFinite(value)) {
+    const value = out.equation.trim() === '' && out.perElement ? 0 : Number(out.equation.trim() || NaN)
+    const numbers = (out.perElement ?? []).every((pe) => !pe.graph && Number.isFinite(Number(pe.equation ?? NaN)))
+    if (Number.isFinite(value) && numbers) {
       const { kind: _aux, equation: _eq, graph: _graph, ...rest } = out
-      out = { kind: 'param', ...baseOf(rest), value }
+      out = { kind: 'param', ...baseOf(rest), ...arrayOf(rest), value }
     }
   } else if (kind === 'lookup' && out.kind === 'lookup' && ext) {
     const doc = child(ext, tag('doc'))?.text
@@ -125,6 +178,14 @@ function restoreElement(
 }
 
 type Base = Pick<Element, 'name' | 'id' | 'units' | 'doc' | 'min' | 'max'>
+
+/** The array fields of an element, when it has them. */
+function arrayOf(e: Pick<Element, 'dimensions' | 'perElement'>): Pick<Element, 'dimensions' | 'perElement'> {
+  return {
+    ...(e.dimensions !== undefined ? { dimensions: e.dimensions } : {}),
+    ...(e.perElement !== undefined ? { perElement: e.perElement } : {}),
+  }
+}
 
 /** The shared fields in the order the DSL writes them (name, id, units, doc, min, max). */
 function baseOf(e: Base): Base {

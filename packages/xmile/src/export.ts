@@ -1,6 +1,9 @@
 import { StockflowError, parseEquation } from '@stockflow/model'
 import type { Element, Expr, GraphicalFunction, Model, NamedLoop, Scenario, View, ViewItem } from '@stockflow/model'
 import { walk } from '@stockflow/model/internal'
+import { coversEveryElement } from './array-variables.js'
+import { Dimensions } from './dimensions.js'
+import { dimensionExtension, dimensionsNode, elementNodes, variableDimensions } from './export-arrays.js'
 import { printXmile, xmileName, xmileNumber as num } from './export-expression.js'
 import { xmileGraph } from './export-forward.js'
 import { node, render } from './export-xml.js'
@@ -26,6 +29,8 @@ export const PRODUCT_VERSION = '0.1.0'
  * - `<sim_specs>` at the top level: start, stop, dt, `method` (`euler`, `rk2`, `rk4`; adaptive is
  *   `rk45,rk4`, the fallback idiom of XMILE 3.4.1), `time_units`, and the save interval as
  *   `isee:save_interval` (Stella's spelling; XMILE 1.0 has none).
+ * - `<dimensions>` after it, and in each arrayed variable its `<dimensions>` and one `<element>` per
+ *   per-element equation (see export-arrays.ts); subscripts in equations as `a[north, *]`.
  * - `<variables>` in model order: stocks (`<eqn>` initial value, `<inflow>`, `<outflow>`,
  *   `<non_negative/>`), flows (`<non_negative/>` for uniflows), auxiliaries, parameters as
  *   auxiliaries with a number, lookups as named `<gf>`; `<units>`, `<doc>`, and min/max as `<range>`.
@@ -36,7 +41,8 @@ export const PRODUCT_VERSION = '0.1.0'
  *   through the link's point; a link into an alias goes to the element, as XMILE 1.0 has it).
  * - `<stockflow:model>` (last in `<model>`): the model's doc, view names, the kind of each
  *   auxiliary without inputs (`param` or `aux`), what a named `<gf>` cannot carry (units, doc,
- *   range), diagram items that name no element and clouds, flows drawn without a pipe, scenarios and loops. Readers that do not know the
+ *   range), diagram items that name no element and clouds, flows drawn without a pipe, each
+ *   dimension's subrange parent, aliases and mappings, scenarios and loops. Readers that do not know the
  *   namespace ignore it (XMILE 2.2.1); nothing in it changes what the standard part computes.
  *
  * Throws a StockflowError naming the element when an equation does not parse or a text holds a
@@ -51,8 +57,10 @@ const sf = (tag: string) => `stockflow:${tag}`
 class Writer {
   private readonly byId = new Map<string, Element>()
   private readonly names = new Map<string, string>()
+  private readonly dims: Dimensions
 
   constructor(private readonly model: Model) {
+    this.dims = new Dimensions(model.dimensions ?? [])
     for (const e of model.elements) {
       if (this.byId.has(e.id)) continue
       this.byId.set(e.id, e)
@@ -93,7 +101,14 @@ class Writer {
         ['xmlns:stockflow', STOCKFLOW_NAMESPACE],
         ['xmlns:isee', ISEE_NAMESPACE],
       ],
-      [header, this.simSpecs(), node('model', [], modelChildren)],
+      [
+        header,
+        this.simSpecs(),
+        ...(m.dimensions && m.dimensions.length > 0
+          ? [dimensionsNode(m.dimensions, (t, w) => this.checked(t, w))]
+          : []),
+        node('model', [], modelChildren),
+      ],
     )
     return '<?xml version="1.0" encoding="utf-8"?>\n' + render(root, 0)
   }
@@ -127,13 +142,24 @@ class Writer {
           ]
         : []),
     ]
+    const dims = variableDimensions(e)
+    const eqn = (text: string, field: string) => node('eqn', [], this.equation(text, e, field))
+    // An arrayed variable whose elements all have their own equations may leave the main one empty.
+    const main = (text: string, field: string) => (text === '' && e.perElement ? [] : [eqn(text, field)])
+    const elements = (field: string) =>
+      elementNodes(e, (pe) => [
+        ...(pe.equation !== undefined ? [eqn(pe.equation, `${field} of [${pe.subscripts.join(', ')}]`)] : []),
+        ...(pe.graph ? [gf(pe.graph)] : []),
+      ])
     switch (e.kind) {
       case 'stock':
         return node(
           'stock',
           [name],
           [
-            node('eqn', [], this.equation(e.initial, e, 'initial value')),
+            ...dims,
+            ...main(e.initial, 'initial value'),
+            ...elements('initial value'),
             ...e.inflows.map((f) => node('inflow', [], this.nameText(f))),
             ...e.outflows.map((f) => node('outflow', [], this.nameText(f))),
             ...(e.nonNegative ? [node('non_negative')] : []),
@@ -145,8 +171,10 @@ class Writer {
           'flow',
           [name],
           [
-            node('eqn', [], this.equation(e.equation, e, 'equation')),
+            ...dims,
+            ...main(e.equation, 'equation'),
             ...(e.graph ? [gf(e.graph)] : []),
+            ...elements('equation'),
             ...(e.nonNegative ? [node('non_negative')] : []),
             ...common(),
           ],
@@ -155,12 +183,34 @@ class Writer {
         return node(
           'aux',
           [name],
-          [node('eqn', [], this.equation(e.equation, e, 'equation')), ...(e.graph ? [gf(e.graph)] : []), ...common()],
+          [
+            ...dims,
+            ...main(e.equation, 'equation'),
+            ...(e.graph ? [gf(e.graph)] : []),
+            ...elements('equation'),
+            ...common(),
+          ],
         )
-      case 'param':
-        return node('aux', [name], [node('eqn', [], num(e.value)), ...common()])
+      case 'param': {
+        // A value its elements all override is not written (it reads back as 0, which no element uses).
+        const covered =
+          e.perElement !== undefined &&
+          e.dimensions !== undefined &&
+          coversEveryElement(
+            e.perElement.map((pe) => pe.subscripts),
+            e.dimensions,
+            this.dims,
+          )
+        const value = covered && e.value === 0 ? [] : [node('eqn', [], num(e.value))]
+        return node('aux', [name], [...dims, ...value, ...elements('value'), ...common()])
+      }
       case 'lookup':
-        return gf(e, name)
+        return gf(
+          e,
+          name,
+          dims,
+          elementNodes(e, (pe) => (pe.graph ? [gf(pe.graph)] : [])),
+        )
     }
   }
 
@@ -240,9 +290,10 @@ class Writer {
           )
       }
     })
+    children.push(...dimensionExtension(m.dimensions ?? [], sf))
     for (const e of m.elements) {
       // A reader may take any auxiliary without inputs for a parameter: say which each one is.
-      const constant = e.kind === 'param' || (e.kind === 'aux' && !e.graph && hasNoInputs(e.equation))
+      const constant = e.kind === 'param' || (e.kind === 'aux' && constantAux(e))
       if (constant)
         children.push(
           node(sf('element'), [
@@ -365,6 +416,13 @@ class Writer {
   }
 }
 
+/** An auxiliary made of numbers only (each element's equation too): a reader may take it for a parameter. */
+function constantAux(e: Element & { kind: 'aux' }): boolean {
+  if (e.graph || (e.perElement ?? []).some((pe) => pe.graph || pe.equation === undefined)) return false
+  const main = e.equation === '' ? e.perElement !== undefined : hasNoInputs(e.equation)
+  return main && (e.perElement ?? []).every((pe) => hasNoInputs(pe.equation!))
+}
+
 function hasNoInputs(text: string): boolean {
   let inputs = 0
   try {
@@ -377,12 +435,17 @@ function hasNoInputs(text: string): boolean {
   return inputs === 0
 }
 
-function gf(graph: GraphicalFunction, name?: [string, string]): Node {
+/** A `<gf>`; a named one (a lookup) may hold its dimensions and elements, and leave out points they all override. */
+function gf(graph: GraphicalFunction, name?: [string, string], dims: Node[] = [], elements: Node[] = []): Node {
   const g = xmileGraph(graph)
   const attrs: [string, string][] = []
   if (name) attrs.push(name)
   if (g.mode !== undefined) attrs.push(['type', g.mode])
-  return node('gf', attrs, [node('xpts', [], g.x.map(num).join(',')), node('ypts', [], g.y.map(num).join(','))])
+  const points =
+    g.y.length === 0 && elements.length > 0
+      ? []
+      : [node('xpts', [], g.x.map(num).join(',')), node('ypts', [], g.y.map(num).join(','))]
+  return node('gf', attrs, [...dims, ...points, ...elements])
 }
 
 function points(pts: readonly (readonly [number, number])[]): Node[] {

@@ -1,3 +1,4 @@
+import type { UnsupportedFeature } from './errors.js'
 import { ExpressionError, tokenize } from './tokenize.js'
 import type { Token } from './tokenize.js'
 
@@ -5,15 +6,39 @@ import type { Token } from './tokenize.js'
 export type XBinaryOp = '+' | '-' | '*' | '/' | '^' | 'mod' | '<' | '<=' | '>' | '>=' | '=' | '<>' | 'and' | 'or'
 
 /**
+ * One subscript of an arrayed reference as written: a name (an element, possibly qualified `Dim.elem`,
+ * or a dimension), a 1-based position, `*` (every element), or `*:Dim`, XMILE's wildcard over one
+ * dimension (a bang in the model, `Dim!`), also read from Vensim's `Dim!`.
+ */
+export type XSubscript =
+  | { readonly kind: 'name'; readonly name: string; readonly start: number }
+  | { readonly kind: 'position'; readonly position: number }
+  | { readonly kind: 'star' }
+  | { readonly kind: 'bang'; readonly name: string; readonly start: number }
+
+/**
  * An XMILE expression as read. `call` is a function as written; `builtin` (a stockflow builtin by its
  * canonical name) and `lookup` (a graphical function applied to a value) appear once calls are resolved.
  */
 export type XExpr =
   | { readonly t: 'num'; readonly value: number }
-  | { readonly t: 'name'; readonly name: string; readonly start: number }
-  | { readonly t: 'call'; readonly name: string; readonly args: readonly XExpr[]; readonly start: number }
+  | {
+      readonly t: 'name'
+      readonly name: string
+      readonly start: number
+      readonly subs?: readonly XSubscript[]
+      /** Written `a'`: the array transposed. */
+      readonly transposed?: true
+    }
+  | {
+      readonly t: 'call'
+      readonly name: string
+      readonly args: readonly XExpr[]
+      readonly start: number
+      readonly subs?: readonly XSubscript[]
+    }
   | { readonly t: 'builtin'; readonly fn: string; readonly args: readonly XExpr[] }
-  | { readonly t: 'lookup'; readonly name: string; readonly arg: XExpr }
+  | { readonly t: 'lookup'; readonly name: string; readonly arg: XExpr; readonly subs?: readonly XSubscript[] }
   | { readonly t: 'unary'; readonly op: '-' | '+' | 'not'; readonly arg: XExpr }
   | { readonly t: 'binary'; readonly op: XBinaryOp; readonly left: XExpr; readonly right: XExpr }
   | { readonly t: 'if'; readonly cond: XExpr; readonly then: XExpr; readonly else: XExpr }
@@ -208,8 +233,13 @@ class Parser {
   }
 
   private afterName(name: string, start: number): XExpr {
-    if (this.isOp('[')) throw new ExpressionError('unsupported: arrays (a subscript [ ])', this.peek().start)
-    if (!this.isOp('(')) return { t: 'name', name, start }
+    const subs = this.isOp('[') ? this.subscripts() : undefined
+    const withSubs = subs ? { subs } : {}
+    if (this.isOp("'")) {
+      this.next()
+      return { t: 'name', name, start, ...withSubs, transposed: true }
+    }
+    if (!this.isOp('(')) return { t: 'name', name, start, ...withSubs }
     this.next()
     const args: XExpr[] = []
     if (!this.isOp(')')) {
@@ -220,7 +250,53 @@ class Parser {
       }
     }
     this.expect(')')
-    return { t: 'call', name, args, start }
+    return { t: 'call', name, args, start, ...withSubs }
+  }
+
+  /** `[s, s, ...]` after a name: element names, positions, `*`, `*:Dim`, `Dim!`. */
+  private subscripts(): XSubscript[] {
+    this.next()
+    const subs = [this.subscript()]
+    while (this.isOp(',')) {
+      this.next()
+      subs.push(this.subscript())
+    }
+    this.expect(']')
+    return subs
+  }
+
+  private subscript(): XSubscript {
+    const t = this.peek()
+    const ends = (k: number) => this.isOp(',', k) || this.isOp(']', k)
+    const unsupported = (feature: UnsupportedFeature, what: string, at = t.start): never => {
+      throw new ExpressionError(`unsupported: ${feature} (${what})`, at, feature)
+    }
+    if (t.kind === 'op' && t.text === '*') {
+      this.next()
+      if (!this.isOp(':')) return { kind: 'star' }
+      this.next()
+      const dim = this.next()
+      if (dim.kind !== 'name' && dim.kind !== 'quoted')
+        throw new ExpressionError(`expected a dimension after *: but found ${describe(dim)}`, dim.start)
+      return { kind: 'bang', name: dim.text, start: dim.start }
+    }
+    if (t.kind === 'op' && t.text === '@') unsupported('dimension positions', 'a subscript @n')
+    if (t.kind === 'number' && ends(1)) {
+      this.next()
+      const position = Number(t.text)
+      if (!Number.isInteger(position) || position < 1)
+        throw new ExpressionError(`the subscript ${t.text} is not a position (1, 2, ...)`, t.start)
+      return { kind: 'position', position }
+    }
+    if ((t.kind === 'name' || t.kind === 'quoted') && (ends(1) || (this.isOp('!', 1) && ends(2)))) {
+      this.next()
+      if (!this.isOp('!')) return { kind: 'name', name: t.text, start: t.start }
+      this.next()
+      return { kind: 'bang', name: t.text, start: t.start }
+    }
+    if ((t.kind === 'name' || t.kind === 'quoted' || t.kind === 'number') && this.isOp(':', 1))
+      unsupported('subscript ranges', 'a range of elements')
+    return unsupported('subscript expressions', 'a subscript computed from an expression')
   }
 
   /** `IF c THEN a ELSE b`; `IF(c, a, b)` is the function form, tried when the keyword form fails. */

@@ -1,5 +1,6 @@
 import { canonicalId } from '@stockflow/model'
-import { findBuiltin } from '@stockflow/model/internal'
+import { findArrayFunction, findBuiltin } from '@stockflow/model/internal'
+import type { ArrayFunction } from '@stockflow/model/internal'
 import type { Dialect } from './dialect.js'
 import type { XExpr } from './expression.js'
 import { ExpressionError } from './tokenize.js'
@@ -11,8 +12,13 @@ export interface CallContext {
   readonly lookupOf: (name: string) => string | undefined
 }
 
-/** XMILE and Stella functions over arrays; a scalar model cannot hold their arguments. */
-const ARRAY_FUNCTIONS = new Set(['sum', 'prod', 'size', 'stddev', 'rank', 'arrmax', 'arrmin', 'arrsum', 'arrmean'])
+/** Older Stella spellings of the array reductions. */
+const STELLA_ARRAY_NAMES: Readonly<Record<string, string>> = {
+  arrsum: 'sum',
+  arrmean: 'mean',
+  arrmax: 'max',
+  arrmin: 'min',
+}
 
 /**
  * Replaces every call as written with a stockflow builtin or a lookup, in the file's dialect:
@@ -55,16 +61,22 @@ function call(e: XExpr & { t: 'call' }, args: XExpr[], ctx: CallContext): XExpr 
   const table = ctx.lookupOf(e.name)
   if (table !== undefined) {
     if (args.length !== 1) fail(`the graphical function "${table}" takes one argument, got ${args.length}`)
-    return { t: 'lookup', name: table, arg: args[0]! }
+    return { t: 'lookup', name: table, arg: args[0]!, ...(e.subs ? { subs: e.subs } : {}) }
   }
-  if (ARRAY_FUNCTIONS.has(id)) fail(`unsupported: arrays (${e.name.toUpperCase()} works on arrays)`)
+  if (e.subs) fail(`"${e.name}" is not a graphical function, so it cannot be called with subscripts`)
   switch (id) {
     case 'lookup': {
       const [source, x] = args
       const name = source?.t === 'name' ? source.name : undefined
       const target = name === undefined ? undefined : ctx.lookupOf(name)
+      // xmutil writes Vensim functions XMILE lacks as LOOKUP(function, x): LOOKUP(VMIN, a[*]), LOOKUP(TANH, x).
+      if (args.length === 2 && name !== undefined && target === undefined && source?.t === 'name' && !source.subs) {
+        const fn = findArrayFunction(name) ?? findBuiltin(name)
+        if (fn) return call({ t: 'call', name, args: [x!], start: e.start }, [x!], ctx)
+      }
       if (args.length !== 2 || target === undefined) fail('LOOKUP takes the name of a graphical function and a value')
-      return { t: 'lookup', name: target!, arg: x! }
+      const subs = source?.t === 'name' ? source.subs : undefined
+      return { t: 'lookup', name: target!, arg: x!, ...(subs ? { subs } : {}) }
     }
     case 'int':
       if (ctx.dialect.vendor === 'vensim') return builtin('integer', args, e)
@@ -84,24 +96,45 @@ function call(e: XExpr & { t: 'call' }, args: XExpr[], ctx: CallContext): XExpr 
       return { t: 'if', cond: args[0]!, then: args[1]!, else: args[2]! }
     case 'mean': {
       if (args.length === 0) fail('MEAN needs at least one argument')
-      if (args.length === 1) fail('unsupported: arrays (MEAN of one argument averages an array)')
+      // MEAN of one argument averages an array; of several, the values.
+      if (args.length === 1) return { t: 'builtin', fn: 'mean', args }
       const sum = args.reduce((acc, a) => ({ t: 'binary', op: '+', left: acc, right: a }))
       return { t: 'binary', op: '/', left: sum, right: { t: 'num', value: args.length } }
     }
     case 'min':
     case 'max':
-      if (args.length === 1) fail(`unsupported: arrays (${id.toUpperCase()} of one argument works on an array)`)
-      if (args.length > 2) return args.reduce((acc, a) => ({ t: 'builtin', fn: id, args: [acc, a] }))
-      break
+    case 'vmin':
+    case 'vmax': {
+      const fn = id.endsWith('min') ? 'min' : 'max'
+      if (args.length === 0) fail(`${e.name.toUpperCase()} needs at least one argument`)
+      // One argument is an array (MIN(a[*])); two or more are values, compared in pairs.
+      if (args.length === 1) return { t: 'builtin', fn, args }
+      return args.reduce((acc, a) => ({ t: 'builtin', fn, args: [acc, a] }))
+    }
   }
+  const array = findArrayFunction(STELLA_ARRAY_NAMES[id] ?? id)
+  if (array) return arrayBuiltin(array, args, e)
   return builtin(id, args, e)
+}
+
+/** A call of an array function (SUM, PROD, STDDEV, SIZE, RANK, the VECTOR functions): its arguments as written. */
+function arrayBuiltin(f: ArrayFunction, args: XExpr[], e: XExpr & { t: 'call' }): XExpr {
+  if (args.length < f.minArgs || args.length > f.params.length) {
+    const want = f.minArgs === f.params.length ? `${f.minArgs}` : `${f.minArgs} to ${f.params.length}`
+    throw new ExpressionError(
+      `${e.name.toUpperCase()} takes ${want} argument${f.params.length === 1 ? '' : 's'}, got ${args.length} (${f.signature})`,
+      e.start,
+    )
+  }
+  return { t: 'builtin', fn: findBuiltin(f.flat)?.name ?? f.flat, args }
 }
 
 function builtin(name: string, args: XExpr[], e: XExpr & { t: 'call' }): XExpr {
   const spec = findBuiltin(name)
   if (!spec) {
     // No XMILE builtin has a space in its name; such a call is a user-defined function (a macro).
-    if (/\s/.test(e.name.trim())) throw new ExpressionError(`unsupported: macros (${e.name} is not defined)`, e.start)
+    if (/\s/.test(e.name.trim()))
+      throw new ExpressionError(`unsupported: macros (${e.name} is not defined)`, e.start, 'macros')
     throw new ExpressionError(`unknown function ${e.name.toUpperCase()}`, e.start)
   }
   if (args.length < spec.minArgs || args.length > spec.maxArgs) {

@@ -1,11 +1,13 @@
 import { EquationError, canonicalId, parseEquation } from '@stockflow/model'
-import type { Element, GraphicalFunction, Model, TimeSpec, VarId, View } from '@stockflow/model'
+import type { Element, ElementEquation, GraphicalFunction, Model, TimeSpec, VarId, View } from '@stockflow/model'
 import { findBuiltin, nameText } from '@stockflow/model/internal'
+import { resolveArrayReferences } from './array-references.js'
+import { coversEveryElement, elementCombinations, numberList, readElementNodes } from './array-variables.js'
 import { detectDialect } from './dialect.js'
+import { Dimensions, readDimensions, variableDimensions } from './dimensions.js'
 import { applyStockflowExtension } from './export-extension.js'
 import type { Dialect } from './dialect.js'
 import { XmileUnsupportedError, at, importError } from './errors.js'
-import type { UnsupportedFeature } from './errors.js'
 import { parseXmileExpression } from './expression.js'
 import type { XExpr } from './expression.js'
 import { resolveCalls } from './functions.js'
@@ -35,13 +37,25 @@ interface Parsed {
   /** Vensim's ACTIVE INITIAL, as xmutil writes it: the value used while initialising stocks. */
   readonly init?: XExpr
   readonly graph?: GraphicalFunction
+  /** The dimensions it is arrayed over, as declared; empty when it is not arrayed. */
+  readonly dims: readonly string[]
+  /** Its `<element>` definitions (or the elements of a list of numbers), in file order. */
+  readonly entries: readonly Entry[]
+}
+
+/** The equation or graphical function of some elements of an arrayed variable. */
+interface Entry {
+  readonly subscripts: readonly string[]
+  readonly node: XmlNode
+  readonly eqn?: XExpr
+  readonly graph?: GraphicalFunction
 }
 
 /**
  * Reads an XMILE model (`.xmile`, `.stmx`, `.itmx`) into a stockflow Model. Problems that can be read
  * past (malformed XML, undeclared prefixes, a declared method Vensim never used) become warnings; a
  * model that cannot be represented is a StockflowError of one line naming the file, the line and the
- * variable (XmileUnsupportedError for arrays, macros, conveyors and queues).
+ * variable (XmileUnsupportedError for macros, conveyors, queues and the array notations the model lacks).
  */
 export function importXmile(text: string, file = 'model.xmile'): XmileImport {
   let imported: XmileImport
@@ -61,6 +75,9 @@ export function importXmile(text: string, file = 'model.xmile'): XmileImport {
 class Importer {
   private readonly warnings: string[] = []
   private dialect!: Dialect
+  private dims!: Dimensions
+  /** The dimensions of each arrayed variable, by id. */
+  private readonly varDims = new Map<VarId, readonly string[]>()
   /** Every element's display name, by id. */
   private readonly names = new Map<VarId, string>()
   /** The lookup element a called name reads (by the caller's id for it): a table's own name or a companion's. */
@@ -91,6 +108,7 @@ class Importer {
     const modelNodes = childrenOf(root, 'model')
     const rootNode = modelNodes.find((m) => !m.attrs.has('name')) ?? modelNodes[0]
     if (!rootNode) throw importError(this.file, root.line, undefined, 'the file has no <model>')
+    this.dims = new Dimensions(readDimensions(root, rootNode, this.file))
     const definitions = modelNodes.map((m) => readModelDefinition(m, this.file, this.warnings))
     const rootDef = definitions[modelNodes.indexOf(rootNode)]!
     const byName = new Map<string, ModelDefinition>()
@@ -102,7 +120,11 @@ class Importer {
     let time = readSimSpecs(specs, this.dialect, this.file, this.warnings)
 
     const kept = placed.filter((p) => !this.isControl(p, time))
-    for (const p of kept) if (!this.names.has(p.id)) this.names.set(p.id, p.name)
+    for (const p of kept) {
+      if (!this.names.has(p.id)) this.names.set(p.id, p.name)
+      const dims = variableDimensions(p.variable.node, this.dims, this.file, p.name)
+      if (dims.length > 0 && !this.varDims.has(p.id)) this.varDims.set(p.id, dims)
+    }
     const parsed = kept.map((p) => this.parse(p, bindings.has(p.id)))
     this.classify(parsed, (id) => bindings.has(id))
     const nonNegative = defaultNonNegative(root, rootNode)
@@ -126,6 +148,7 @@ class Importer {
       name,
       ...(doc ? { doc } : {}),
       time,
+      ...(this.dims.list.length > 0 ? { dimensions: this.dims.list } : {}),
       elements,
       ...(views.length > 0 ? { views } : {}),
     }
@@ -143,11 +166,30 @@ class Importer {
         this.attached.add(canonicalId(placed.prefix + displayName(unquote(f.text))))
     }
     this.findLookups(parsed)
-    for (const { placed, eqn, graph } of parsed) {
-      const value = eqn && !graph && placed.variable.kind === 'aux' ? constantOf(eqn) : undefined
-      if (value !== undefined && !this.attached.has(placed.id) && !bound(placed.id))
-        this.constants.set(placed.id, value)
+    for (const p of parsed) {
+      const { placed } = p
+      if (placed.variable.kind !== 'aux' || this.attached.has(placed.id) || bound(placed.id)) continue
+      const value = this.constantValue(p)
+      if (value !== undefined) this.constants.set(placed.id, value)
     }
+  }
+
+  /**
+   * The value of an auxiliary that is a parameter: a number, or for an array, numbers for each element
+   * (its value then is the apply-to-all number, 0 when its `<element>`s define every element).
+   */
+  private constantValue(p: Parsed): number | undefined {
+    if (p.graph || p.entries.some((e) => e.graph)) return undefined
+    const main = p.eqn ? constantOf(p.eqn) : undefined
+    if (p.dims.length === 0 || (p.eqn && main === undefined)) return main
+    if (p.entries.some((e) => !e.eqn || constantOf(e.eqn) === undefined)) return undefined
+    if (p.eqn) return main
+    const covered = coversEveryElement(
+      p.entries.map((e) => e.subscripts),
+      p.dims,
+      this.dims,
+    )
+    return covered ? 0 : undefined
   }
 
   /** Vensim's control variables (TIME STEP, INITIAL TIME, FINAL TIME) are the clock: `<sim_specs>` holds it. */
@@ -176,7 +218,17 @@ class Importer {
   /** Parses a variable's equations and table; a missing equation is a warning unless a `<connect>` feeds it. */
   private parse(p: PlacedVariable, bound: boolean): Parsed {
     const node = p.variable.node
-    if (p.variable.kind === 'gf') return { placed: p, graph: this.graph(p, node) }
+    const dims = this.varDims.get(p.id) ?? []
+    const elementNodes = readElementNodes(node, dims, this.dims, this.file, p.name)
+    if (p.variable.kind === 'gf') {
+      // An arrayed table may leave its points to its elements.
+      const graph = elementNodes.length > 0 && !child(node, 'ypts') ? undefined : this.graph(p, node)
+      const entries = elementNodes.map(({ subscripts, node: n }) => {
+        const g = child(n, 'gf') ?? n
+        return { subscripts, node: n, graph: this.graph(p, g) }
+      })
+      return { placed: p, ...(graph ? { graph } : {}), dims, entries }
+    }
     const gfNode = child(node, 'gf')
     const graph = gfNode ? this.graph(p, gfNode) : undefined
     const eqnNode = child(node, 'eqn')
@@ -189,25 +241,57 @@ class Importer {
         return this.expressionFailure(p, n, err)
       }
     }
-    const eqn = read(eqnNode)
-    if (eqn === undefined && !bound && !graph) {
+    let entries: Entry[] = elementNodes.map(({ subscripts, node: n }) => {
+      const e = read(child(n, 'eqn'))
+      const g = child(n, 'gf')
+      return { subscripts, node: n, ...(e ? { eqn: e } : {}), ...(g ? { graph: this.graph(p, g) } : {}) }
+    })
+    const perElementEqns = dims.length > 0 && entries.length === 0 ? this.elementsInOrder(p, dims, node) : undefined
+    if (perElementEqns) entries = perElementEqns.map((e) => ({ ...e, ...(e.eqn ? {} : { eqn: read(e.node) }) }))
+    const eqn = perElementEqns ? undefined : read(eqnNode)
+    if (eqn === undefined && !bound && !graph && entries.length === 0) {
       // Kept (with an empty equation that validation reports), so a diagram-only file still loads.
       const what = p.variable.kind === 'stock' ? 'no initial value' : 'no equation'
       this.warnings.push(`${at(this.file, eqnNode?.line ?? node.line)}: "${p.name}" has ${what}`)
     }
     const init = read(child(node, 'init_eqn'))
-    const out: Parsed = { placed: p, ...(eqn ? { eqn } : {}), ...(init ? { init } : {}), ...(graph ? { graph } : {}) }
+    const out: Parsed = {
+      placed: p,
+      ...(eqn ? { eqn } : {}),
+      ...(init ? { init } : {}),
+      ...(graph ? { graph } : {}),
+      dims,
+      entries,
+    }
     if (init && p.variable.kind === 'aux') this.activeInitial.set(p.id, out)
     return out
   }
 
+  /**
+   * Elements an arrayed variable without `<element>`s defines in order, row-major: xmutil's list of
+   * numbers as its equation (`1, 2, 3`, rows may end in `;`), or, from Vensim's own exporter, one
+   * `<eqn>` per element. Undefined when it has a single apply-to-all equation.
+   */
+  private elementsInOrder(p: PlacedVariable, dims: readonly string[], node: XmlNode) {
+    const eqns = childrenOf(node, 'eqn')
+    const list = eqns.length === 1 ? numberList(eqns[0]!.text) : undefined
+    if (eqns.length < 2 && !list) return undefined
+    const combinations = elementCombinations(dims, this.dims)
+    const count = list ? list.length : eqns.length
+    if (count !== combinations.length) {
+      const what = list ? `list of ${count} numbers` : `${count} <eqn>s`
+      this.fail(p, `the ${what} do${list ? 'es' : ''} not fit its ${combinations.length} elements`, eqns[0]!.line)
+    }
+    return combinations.map((subscripts, i) => ({
+      subscripts,
+      node: list ? eqns[0]! : eqns[i]!,
+      ...(list ? { eqn: { t: 'num', value: list[i]! } as const } : {}),
+    }))
+  }
+
   private expressionFailure(p: PlacedVariable, n: XmlNode, err: ExpressionError): never {
-    const unsupported = /^unsupported: (arrays|macros)/.exec(err.message)
-    if (unsupported)
-      throw new XmileUnsupportedError(
-        `${at(this.file, n.line)}: "${p.name}": ${err.message}`,
-        unsupported[1] as UnsupportedFeature,
-      )
+    if (err.feature)
+      throw new XmileUnsupportedError(`${at(this.file, n.line)}: "${p.name}": ${err.message}`, err.feature)
     const column = err.offset + 1
     return this.fail(p, `${err.message} (at character ${column} of "${clip(n.text)}")`, n.line)
   }
@@ -239,10 +323,11 @@ class Importer {
     for (const p of parsed) {
       const { id, name } = p.placed
       if (p.placed.variable.kind === 'gf') this.lookups.set(id, name)
-      else if (p.graph && called.has(id)) {
+      else if ((p.graph || p.entries.some((e) => e.graph)) && called.has(id)) {
         // An auxiliary that only holds a table becomes the lookup; one with a real input keeps its
         // value and lends its table to a companion lookup.
-        this.lookups.set(id, isConstant(p.eqn) ? name : this.companionName(name))
+        const tableOnly = isConstant(p.eqn) && p.entries.every((e) => isConstant(e.eqn))
+        this.lookups.set(id, tableOnly ? name : this.companionName(name))
       }
     }
   }
@@ -254,30 +339,50 @@ class Importer {
     return candidate
   }
 
-  /** Equation text of an expression in a variable's scope; `initial` reads ACTIVE INITIAL values. */
-  private equation(p: PlacedVariable, expr: XExpr, initial = false): string {
+  /**
+   * Equation text of an expression in a variable's scope; `initial` reads ACTIVE INITIAL values.
+   * `node` is where the expression was written (its `<eqn>`, or an `<element>`), for messages.
+   */
+  private equation(p: PlacedVariable, expr: XExpr, initial = false, node?: XmlNode): string {
     const prefix = p.prefix
     const lookupOf = (raw: string) => this.lookups.get(canonicalId(prefix + displayName(raw)))
+    const variableDims = (raw: string) => {
+      const id = canonicalId(prefix + displayName(raw))
+      return this.names.has(id) ? (this.varDims.get(id) ?? []) : undefined
+    }
     let resolved: XExpr
     try {
       resolved = resolveCalls(expr, { dialect: this.dialect, lookupOf })
       // A variable actually named "self" (possible in a Vensim file) keeps its name.
-      if (!this.names.has(canonicalId(prefix + 'self'))) resolved = resolveSelf(resolved, p.variable.name)
+      if (!this.names.has(canonicalId(prefix + 'self'))) {
+        const count = this.dims.count(this.varDims.get(p.id) ?? [])
+        resolved = resolveSelf(resolved, p.variable.name, count)
+      }
+      resolved = resolveArrayReferences(resolved, { dims: this.dims, variableDims })
     } catch (err) {
       if (!(err instanceof ExpressionError)) throw err
-      return this.expressionFailure(p, child(p.variable.node, 'eqn') ?? p.variable.node, err)
+      return this.expressionFailure(p, node ?? child(p.variable.node, 'eqn') ?? p.variable.node, err)
     }
     resolved = this.fixOrders(resolved, p)
-    const ref = (raw: string): string => {
+    const ref = (raw: string, subscripted: boolean): string => {
       const own = displayName(raw)
       const id = canonicalId(prefix + own)
-      const active = initial ? this.activeInitial.get(id) : undefined
+      const active = initial && !subscripted ? this.activeInitial.get(id) : undefined
       if (active?.init) return `(${this.equation(active.placed, active.init)})`
       const name = this.names.get(id)
       if (name !== undefined) return nameText(name)
+      // A dimension's name as a value (the position of the element being computed) is global.
+      const dim = this.dims.dimension(own)
+      if (dim) return nameText(dim.name)
       return nameText(findBuiltin(own)?.kind === 'clock' ? own : prefix + own)
     }
-    const text = printEquation(resolved, ref)
+    let text: string
+    try {
+      text = printEquation(resolved, ref)
+    } catch (err) {
+      if (!(err instanceof ExpressionError)) throw err
+      return this.expressionFailure(p, node ?? child(p.variable.node, 'eqn') ?? p.variable.node, err)
+    }
     try {
       parseEquation(text)
     } catch (err) {
@@ -297,8 +402,9 @@ class Importer {
         case 'builtin': {
           const args = e.args.map(go)
           const order = args[2]
-          if ((e.fn === 'delayn' || e.fn === 'smthn') && order?.t === 'name') {
-            const value = this.constants.get(canonicalId(p.prefix + displayName(order.name)))
+          if ((e.fn === 'delayn' || e.fn === 'smthn') && order?.t === 'name' && !order.subs) {
+            const id = canonicalId(p.prefix + displayName(order.name))
+            const value = this.varDims.has(id) ? undefined : this.constants.get(id)
             if (value !== undefined) {
               this.warnings.push(
                 `${at(this.file, p.variable.node.line)}: "${p.name}": the order of ${e.fn.toUpperCase()} is fixed at ${value}, the value of "${order.name}"`,
@@ -331,6 +437,7 @@ class Importer {
       id: placed.id,
       ...optionalText('units', child(node, 'units')?.text),
       ...optionalText('doc', child(node, 'doc')?.text),
+      ...(p.dims.length > 0 ? { dimensions: [...p.dims] } : {}),
     }
     if (binding) {
       // A module input fed from outside takes the source's value, whatever it was declared as.
@@ -340,10 +447,34 @@ class Importer {
     }
     const lookupName = this.lookups.get(placed.id)
     const text = (initial = false) => (p.eqn ? this.equation(placed, p.eqn, initial) : '')
+    /** Each `<element>` as the model's per-element equation; `graphs` keeps their tables. */
+    const perElement = (equation: (e: Entry) => string | undefined, graphs: boolean) => {
+      if (p.entries.length === 0) return {}
+      const list = p.entries.map((e): ElementEquation => {
+        const eq = equation(e)
+        return {
+          subscripts: [...e.subscripts],
+          ...(eq !== undefined ? { equation: eq } : {}),
+          ...(graphs && e.graph ? { graph: e.graph } : {}),
+        }
+      })
+      return { perElement: list }
+    }
+    const own = (initial: boolean) => (e: Entry) => (e.eqn ? this.equation(placed, e.eqn, initial, e.node) : '')
+    // An element holding only a table reads the apply-to-all input (Stella's arrayed graphical functions).
+    const input = (e: Entry) => (e.eqn ? this.equation(placed, e.eqn, false, e.node) : e.graph ? text() : '')
+    const tables = (name: string, id: VarId, dims: object): Element => ({
+      kind: 'lookup',
+      name,
+      id,
+      ...dims,
+      ...(p.graph ?? { x: [], y: [] }),
+      ...perElement(() => undefined, true),
+    })
     const kind = placed.variable.kind === 'aux' && this.attached.has(placed.id) ? 'flow' : placed.variable.kind
     switch (kind) {
       case 'gf':
-        return [{ kind: 'lookup', ...base, ...p.graph! }]
+        return [tables(placed.name, placed.id, base)]
       case 'stock': {
         const flows = (tag: string) =>
           childrenOf(node, tag).map((f) => canonicalId(placed.prefix + displayName(unquote(f.text))))
@@ -352,6 +483,7 @@ class Importer {
             kind: 'stock',
             ...base,
             initial: text(true),
+            ...perElement(own(true), false),
             inflows: flows('inflow'),
             outflows: flows('outflow'),
             ...(flag(node, nonNegative.stock) ? { nonNegative: true } : {}),
@@ -359,27 +491,45 @@ class Importer {
         ]
       }
       case 'flow':
+        this.checkInputs(p)
         return [
           {
             kind: 'flow',
             ...base,
             equation: text(),
+            ...perElement(input, true),
             ...(flag(node, nonNegative.flow) ? { nonNegative: true } : {}),
             ...(p.graph ? { graph: p.graph } : {}),
           },
         ]
       default: {
-        if (lookupName === placed.name) return [{ kind: 'lookup', ...base, ...p.graph! }]
-        const companion: Element[] =
-          lookupName !== undefined
-            ? [{ kind: 'lookup', name: lookupName, id: canonicalId(lookupName), ...p.graph! }]
-            : []
-        if (p.graph && !p.eqn) this.fail(placed, 'the graphical function has no input (<eqn> is empty)')
+        if (lookupName === placed.name) return [tables(placed.name, placed.id, base)]
+        const dims = p.dims.length > 0 ? { dimensions: [...p.dims] } : {}
+        const companion = lookupName !== undefined ? [tables(lookupName, canonicalId(lookupName), dims)] : []
+        this.checkInputs(p)
         const value = this.constants.get(placed.id)
-        if (value !== undefined) return [...companion, { kind: 'param', ...base, value }]
-        return [...companion, { kind: 'aux', ...base, equation: text(), ...(p.graph ? { graph: p.graph } : {}) }]
+        if (value !== undefined) {
+          const number = (e: Entry) => String(constantOf(e.eqn!))
+          return [...companion, { kind: 'param', ...base, value, ...perElement(number, false) }]
+        }
+        return [
+          ...companion,
+          {
+            kind: 'aux',
+            ...base,
+            equation: text(),
+            ...perElement(input, true),
+            ...(p.graph ? { graph: p.graph } : {}),
+          },
+        ]
       }
     }
+  }
+
+  /** A graphical function needs an input: its own `<eqn>`, or for an element the variable's. */
+  private checkInputs(p: Parsed): void {
+    const bare = p.graph ? !p.eqn : p.entries.some((e) => e.graph && !e.eqn && !p.eqn)
+    if (bare) this.fail(p.placed, 'the graphical function has no input (<eqn> is empty)')
   }
 
   /** Vensim's SAVEPER, when a plain number, is the save interval (xmutil leaves it out of `<sim_specs>`). */

@@ -1,5 +1,5 @@
-import { findBuiltin, formatNumber, quoteName } from '@stockflow/model/internal'
-import type { XExpr } from './expression.js'
+import { findBuiltin, formatNumber, nameText, quoteName } from '@stockflow/model/internal'
+import type { XExpr, XSubscript } from './expression.js'
 import { ExpressionError } from './tokenize.js'
 
 /** Binding strength of each node when printed in stockflow (mathjs) syntax; higher binds tighter. */
@@ -35,20 +35,37 @@ function level(e: XExpr): Level {
   }
 }
 
+/** Subscripts in stockflow syntax: `[north, *, Region!, 2]` (names underscored or quoted). */
+export function subscriptsText(subs: readonly XSubscript[] | undefined): string {
+  if (!subs) return ''
+  const one = (s: XSubscript) =>
+    s.kind === 'name'
+      ? nameText(s.name)
+      : s.kind === 'bang'
+        ? `${nameText(s.name)}!`
+        : s.kind === 'star'
+          ? '*'
+          : String(s.position)
+  return `[${subs.map(one).join(', ')}]`
+}
+
 /**
  * Prints an expression whose calls are resolved (builtins and lookups only) as stockflow equation
- * text. `ref` gives the text a reference stands for (usually `nameText` of an element's name).
+ * text. `ref` gives the text a reference stands for (usually `nameText` of an element's name);
+ * `subscripted` says the reference is followed by subscripts.
  * Parentheses go wherever mathjs would group differently from XMILE; comparisons never chain
  * (mathjs reads `a < b < c` as `a < b and b < c`).
  */
-export function printEquation(expr: XExpr, ref: (name: string) => string): string {
+export function printEquation(expr: XExpr, ref: (name: string, subscripted: boolean) => string): string {
   const wrap = (e: XExpr, parens: boolean) => (parens ? `(${p(e)})` : p(e))
   const p = (e: XExpr): string => {
     switch (e.t) {
       case 'num':
         return formatNumber(e.value)
       case 'name':
-        return ref(e.name)
+        // The importer turns `a'` into subscripts; without the model's dimensions it cannot be said.
+        if (e.transposed) throw new ExpressionError(`unsupported: transposition (${e.name}')`, e.start, 'transposition')
+        return ref(e.name, e.subs !== undefined) + subscriptsText(e.subs)
       case 'unary': {
         const op = e.op === 'not' ? 'not ' : e.op
         return op + wrap(e.arg, level(e.arg) < Level.Power)
@@ -69,7 +86,7 @@ export function printEquation(expr: XExpr, ref: (name: string) => string): strin
         return `${e.fn}(${e.args.map(p).join(', ')})`
       }
       case 'lookup':
-        return `${quoteName(e.name)}(${p(e.arg)})`
+        return `${quoteName(e.name)}${subscriptsText(e.subs)}(${p(e.arg)})`
       case 'call':
         throw new ExpressionError(`unresolved call of ${e.name}`, e.start)
     }

@@ -10,14 +10,16 @@ const TAKES_SELF = new Set(['previous', 'init'])
  * Replaces XMILE's SELF, "the variable the equation defines" (XMILE 1.0, built-in functions,
  * miscellaneous), by that variable's name `own`. The spec allows it only in PREVIOUS, as in
  * `PREVIOUS(SELF, 0)`, and in the array function SIZE; INIT(SELF) reads the same way. Elsewhere it
- * is an ExpressionError at its offset. Runs on resolved calls (builtins).
+ * is an ExpressionError at its offset. Runs on resolved calls (builtins). `SIZE(SELF)` is `count`, the
+ * number of elements of the variable (1 when it is not arrayed).
  */
-export function resolveSelf(expr: XExpr, own: string): XExpr {
+export function resolveSelf(expr: XExpr, own: string, count = 1): XExpr {
+  const isSelf = (e: XExpr | undefined) => e?.t === 'name' && !e.subs && canonicalId(displayName(e.name)) === 'self'
   const go = (e: XExpr, inside: boolean): XExpr => {
     switch (e.t) {
       case 'name':
         if (canonicalId(displayName(e.name)) !== 'self') return e
-        if (!inside) throw new ExpressionError('SELF is only valid inside PREVIOUS or INIT', e.start)
+        if (!inside) throw new ExpressionError('SELF is only valid inside PREVIOUS, INIT or SIZE', e.start)
         return { ...e, name: own }
       case 'unary':
         return { ...e, arg: go(e.arg, inside) }
@@ -26,6 +28,7 @@ export function resolveSelf(expr: XExpr, own: string): XExpr {
       case 'if':
         return { ...e, cond: go(e.cond, inside), then: go(e.then, inside), else: go(e.else, inside) }
       case 'builtin':
+        if (e.fn === 'size' && e.args.length === 1 && isSelf(e.args[0])) return { t: 'num', value: count }
         return { ...e, args: e.args.map((a) => go(a, inside || TAKES_SELF.has(e.fn))) }
       case 'lookup':
         return { ...e, arg: go(e.arg, inside) }

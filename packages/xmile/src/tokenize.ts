@@ -1,3 +1,5 @@
+import type { UnsupportedFeature } from './errors.js'
+
 /** What a token of an XMILE expression is. */
 export type TokenKind = 'number' | 'name' | 'quoted' | 'op' | 'end'
 
@@ -9,18 +11,23 @@ export interface Token {
   readonly start: number
 }
 
-/** A problem in an equation's text, at an offset. */
+/** A problem in an equation's text, at an offset; `feature` when it is a feature stockflow lacks. */
 export class ExpressionError extends Error {
   constructor(
     message: string,
     readonly offset: number,
+    readonly feature?: UnsupportedFeature,
   ) {
     super(message)
     this.name = 'ExpressionError'
   }
 }
 
-const OPERATORS = ['<=', '>=', '<>', '!=', '==', '+', '-', '*', '/', '^', '(', ')', ',', '<', '>', '=', '[', ']', ':']
+// `'` transposes an array, `!` is Vensim's bang in a subscript, `@` a dimension position.
+const OPERATORS = [
+  ...['<=', '>=', '<>', '!=', '==', '+', '-', '*', '/', '^', '(', ')', ',', '<', '>', '=', '[', ']', ':'],
+  ...["'", '!', '@'],
+]
 
 /** Letters of any script, digits, underscore, `$` and `.` (module qualification) continue a bare name. */
 const NAME_START = /[\p{L}_$]/u

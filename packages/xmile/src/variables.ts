@@ -57,13 +57,9 @@ export function readModelDefinition(node: XmlNode, file: string, warnings: strin
   return { name: node.attrs.get('name') ?? '', node, variables }
 }
 
-/** Arrays, conveyors and queues have no stockflow equivalent: the file is refused with a clear reason. */
+/** Conveyors and queues have no stockflow equivalent: the file is refused with a clear reason. */
 function checkSupported(v: Variable, file: string): void {
   const where = `${at(file, v.node.line)}: "${v.name}"`
-  const dims = child(v.node, 'dimensions')
-  if ((dims && dims.children.length > 0) || child(v.node, 'element')) {
-    throw new XmileUnsupportedError(`${where}: unsupported: arrays (the variable is subscripted)`, 'arrays')
-  }
   if (v.kind === 'stock' && child(v.node, 'conveyor'))
     throw new XmileUnsupportedError(`${where}: unsupported: conveyors`, 'conveyors')
   if (v.kind === 'stock' && child(v.node, 'queue'))

@@ -75,3 +75,29 @@ describe.skipIf(COPIES.length < FOUND.length)('XMILE import against the SDXorg c
     expect(warnings.join('\n')).toContain('method "RK4" ignored')
   })
 })
+
+/** Arrayed models of the corpus (the Simlin copy's, and Vensim's own exports in the SDXorg copy). */
+const ARRAYED: readonly [copy: number, file: string][] = [
+  [1, 'samples/arrays/a2a/a2a.stmx'],
+  [1, 'samples/arrays/non-a2a/non-a2a.stmx'],
+  [1, 'tests/arithmetics_exp/test_arithmetics_exp.xmile'],
+  [1, 'tests/min_max_1arg/test_min_max_1arg.xmile'],
+  [1, 'tests/subscript_3d_arrays_widthwise/test_subscript_3d_arrays_widthwise.xmile'],
+  [1, 'tests/subscript_individually_defined_stocks/test_subscript_individually_defined_stocks.xmile'],
+  [1, 'tests/subscript_mixed_assembly/test_subscript_mixed_assembly.xmile'],
+  [1, 'tests/subscript_selection/subscript_selection.xmile'],
+  [1, 'tests/subscript_subranges_equal/test_subscript_subrange_equal.xmile'],
+  [1, 'tests/subscript_switching/subscript_switching.xmile'],
+  [1, 'tests/subscript_updimensioning/test_subscript_updimensioning.xmile'],
+  [1, 'tests/subscripted_trig/test_subscripted_trig.xmile'],
+  [0, 'tests/arithmetics_exp/test_arithmetics_exp.xmile'],
+  [0, 'tests/subscripted_trig/test_subscripted_trig.xmile'],
+]
+
+describe.skipIf(COPIES.length < FOUND.length)('arrayed XMILE models of the SDXorg corpus', () => {
+  it.each(ARRAYED)('copy %i: %s imports and matches its canonical output', (copy, file) => {
+    const { mismatches, compared } = compare(join(COPIES[copy]!, file))
+    expect(mismatches).toEqual([])
+    expect(compared).toBeGreaterThan(0)
+  })
+})

@@ -56,7 +56,7 @@ describe('importXmile: SELF', () => {
     const named = importXmile(doc('<aux name="self"><eqn>2</eqn></aux><aux name="b"><eqn>self * 3</eqn></aux>'))
     expect(simulate(named.model).get('b')[0]).toBe(6)
     expect(message(() => importXmile(doc('<aux name="a"><eqn>SELF + 1</eqn></aux>'), 'm.xmile'))).toMatch(
-      /^m\.xmile:\d+: "a": SELF is only valid inside PREVIOUS or INIT \(at character 1 of "SELF \+ 1"\)$/,
+      /^m\.xmile:\d+: "a": SELF is only valid inside PREVIOUS, INIT or SIZE \(at character 1 of "SELF \+ 1"\)$/,
     )
   })
 })

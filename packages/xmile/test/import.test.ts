@@ -443,21 +443,22 @@ describe('importXmile: errors are one line naming the file, the line and the pro
     )
   })
 
-  it('refuses arrays and macros with XmileUnsupportedError', () => {
-    const arrays = thrown(() =>
+  it('refuses macros and array notations stockflow lacks with XmileUnsupportedError', () => {
+    const ranges = thrown(() =>
       importXmile(
-        doc('<aux name="v"><dimensions><dim name="D"/></dimensions><eqn>1</eqn></aux>', {
-          extra: '<dimensions><dim name="D" size="2"/></dimensions>',
-        }),
+        doc(
+          '<aux name="v"><dimensions><dim name="D"/></dimensions><eqn>1</eqn></aux><aux name="s"><eqn>SUM(v[1:2])</eqn></aux>',
+          {
+            extra: '<dimensions><dim name="D" size="2"/></dimensions>',
+          },
+        ),
         'a.xmile',
       ),
     )
-    expect(arrays.error).toBeInstanceOf(XmileUnsupportedError)
-    expect(arrays.error).toBeInstanceOf(StockflowError)
-    expect(arrays.error).toMatchObject({ feature: 'arrays', name: 'StockflowError' })
-    expect(arrays.message).toBe('a.xmile:8: "v": unsupported: arrays (the variable is subscripted)')
-    const subscript = thrown(() => importXmile(doc('<aux name="v"><eqn>x[1]</eqn></aux>'), 'a.xmile'))
-    expect(subscript.error).toMatchObject({ feature: 'arrays' })
+    expect(ranges.error).toBeInstanceOf(XmileUnsupportedError)
+    expect(ranges.error).toBeInstanceOf(StockflowError)
+    expect(ranges.error).toMatchObject({ feature: 'subscript ranges', name: 'StockflowError' })
+    expect(ranges.message).toBe('a.xmile:8: "s": unsupported: subscript ranges (a range of elements)')
     const macros = thrown(() =>
       importXmile(doc('', { extra: '<macro name="twice"><parm>x</parm><eqn>2*x</eqn></macro>' }), 'm.xmile'),
     )

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { checkUnits, formatIssue, isStockflowError, lint, validate } from '@stockflow/model'
 import type { Issue, LintRun } from '@stockflow/model'
+import { hasArrays } from '@stockflow/model/internal'
 import { compile, simulate } from '@stockflow/solver'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
@@ -45,9 +46,14 @@ export async function checkCommand(path: string, flags: CheckFlags, io: Io): Pro
       issues.push({ severity: 'error', code: 'compile', message: err.message.replace(/^model "[^"]*": /, '') })
     }
   }
-  issues.push(...lint(model, run))
-  // Unit mistakes are warnings: they change no number, so the model still runs; --strict fails on them.
-  issues.push(...(await checkUnits(model)))
+  // An arrayed model whose arrays are wrong flattens with the spoiled equations reading 0: lint and
+  // units would warn about that stand-in, not about the model, so they wait until it is fixed.
+  const spoiled = hasArrays(model) && issues.some((i) => i.severity === 'error')
+  if (!spoiled) {
+    issues.push(...lint(model, run))
+    // Unit mistakes are warnings: they change no number, so the model still runs; --strict fails on them.
+    issues.push(...(await checkUnits(model)))
+  }
   for (const issue of issues) io.stdout(formatIssue(issue, file) + '\n')
   const errors = issues.filter((i) => i.severity === 'error').length
   const warned = issues.length - errors + warnings.length

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { isStockflowError } from '@stockflow/model'
+import { formatIssue, isStockflowError } from '@stockflow/model'
 import { analyzeLoops, loopDominance } from '@stockflow/loops'
 import type { Dominance, Loop, LoopAnalysis } from '@stockflow/loops'
 import { cliCommand } from '../command.js'
@@ -47,8 +47,14 @@ export async function loopsCommand(model: string, flags: LoopsFlags, io: Io): Pr
     return 0
   } catch (err) {
     if (!isStockflowError(err)) throw err
-    // Problems found after loading name the model file; loading problems name it already.
-    const message = file !== undefined && !err.message.startsWith(file) ? `${file}: ${err.message}` : err.message
+    // Problems found after loading name the model file; loading problems name it already. A model's
+    // issues (an arrayed model's included) are one line each, with the file and the place.
+    const message =
+      file !== undefined && err.issues.length
+        ? err.issues.map((i) => formatIssue(i, file)).join('\n')
+        : file !== undefined && !err.message.startsWith(file)
+          ? `${file}: ${err.message}`
+          : err.message
     io.stderr(
       message
         .split('\n')

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { checkUnits, dependencyGraph, lint, validate } from '@stockflow/model'
+import { REGION, arrayed } from './flatten-support.js'
+
+const regional = () =>
+  arrayed(
+    [REGION],
+    [
+      { kind: 'stock', name: 'Pop', dimensions: ['Region'], initial: '100', inflows: ['Births'], units: 'people' },
+      { kind: 'flow', name: 'Births', dimensions: ['Region'], equation: 'Pop * Rate', units: 'people/year' },
+      { kind: 'param', name: 'Rate', dimensions: ['Region'], value: 0.1, units: 'm' },
+      { kind: 'aux', name: 'Total', equation: 'SUM(Pop[*])' },
+    ],
+  )
+
+describe('analyses of an arrayed model work element by element', () => {
+  it('dependencyGraph: element nodes and edges', () => {
+    const g = dependencyGraph(regional())
+    expect(g.nodes).toContain('pop[east]')
+    expect(g.nodes).not.toContain('pop')
+    expect(g.causesOf('pop[east]')).toEqual(['births[east]'])
+    expect(g.causesOf('births[south]').sort()).toEqual(['pop[south]', 'rate[south]'])
+    expect(g.causesOf('total')).toEqual(['pop[north]', 'pop[south]', 'pop[east]'])
+  })
+
+  it('lint: a warning once per variable, not once per element', () => {
+    const m = arrayed(
+      [REGION],
+      [
+        { kind: 'param', name: 'P', value: 1, units: '1' },
+        { kind: 'aux', name: 'A', dimensions: ['Region'], equation: 'P * 7 + Region' },
+      ],
+    )
+    expect(lint(m).map((i) => `${i.code} ${i.element}`)).toEqual(['missing-units A[north]', 'buried-constant A[north]'])
+    expect(lint(regional()).map((i) => `${i.code} ${i.element}`)).toEqual(['missing-units Total'])
+  })
+
+  it('checkUnits: a mismatch once per equation, quoting the first element', async () => {
+    const issues = await checkUnits(regional())
+    expect(issues.map((i) => `${i.code} ${i.element}: ${i.message}`)).toEqual([
+      `units Births[north]: the equation '"Pop[north]" * "Rate[north]"' has units people*m, not the declared people/year`,
+    ])
+  })
+
+  it('validate: the model is fine', () => {
+    expect(validate(regional())).toEqual([])
+  })
+})
