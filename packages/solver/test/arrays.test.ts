@@ -294,6 +294,17 @@ describe('arrays in the solver', () => {
     }
   })
 
+  it('names a reduction that went bad and a few of the elements it reads', () => {
+    // 20,000 populations of 1e304 add up past the largest double.
+    const m = regionalSir(20_000, true)
+    const elements = m.elements.map((e) =>
+      e.id === 'population' ? { ...e, perElement: e.perElement!.map((p) => ({ ...p, equation: '1e304' })) } : e,
+    )
+    expect(() => simulate({ ...m, elements })).toThrow(
+      /^"total_population" became Infinity at time 0; it reads population\[r1\] = 1e\+304, population\[r2\] = 1e\+304, .*population\[r8\] = 1e\+304; the run stopped/,
+    )
+  })
+
   it('names the element that went bad', () => {
     const zero = (e: Element): Element =>
       e.id === 'population[r4]'
