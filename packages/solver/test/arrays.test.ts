@@ -136,6 +136,64 @@ describe('arrays in the solver', () => {
     expect(warnings()).toEqual([])
   })
 
+  it('keeps an array with exceptions contiguous: a constant element, one of another shape', async () => {
+    const n = 60
+    const regions = Array.from({ length: n }, (_, i) => `r${i + 1}`)
+    const arrayed: Model = {
+      name: 'exceptions',
+      time: { start: 0, stop: 4, dt: 0.5 },
+      dimensions: [{ name: 'Region', elements: regions }],
+      elements: [
+        { kind: 'stock', name: 'S', id: 's', dimensions: ['Region'], initial: '1', inflows: ['g'], outflows: [] },
+        {
+          kind: 'aux',
+          name: 'x',
+          id: 'x',
+          dimensions: ['Region'],
+          equation: 'S[Region] * 2',
+          perElement: [
+            { subscripts: ['r3'], equation: '5' },
+            { subscripts: ['r6'], equation: 'TIME + S[r6]' },
+          ],
+        },
+        { kind: 'aux', name: 'total', id: 'total', equation: 'SUM(x[*])' },
+        { kind: 'flow', name: 'g', id: 'g', dimensions: ['Region'], equation: 'x[Region] * 0.01 - total * 0.0001' },
+      ],
+    }
+    const c = compile(arrayed)
+    const { program } = c
+    const slots = regions.map((r) => program.byId.get(`x[${r}]`)!.index)
+    expect(slots).toEqual(slots.map((_, i) => slots[0]! + i))
+    expect(program.slots[slots[2]!]!.kind).toBe('param')
+    const total = program.aux.find((a) => a.slot === program.byId.get('total')!.index)!.expr
+    expect(total).toEqual({ t: 'range', fn: 'sum', base: slots[0], n, stride: 1 })
+    const x = (i: number) => (i === 2 ? '5' : i === 5 ? `TIME + "S[r6]"` : `"S[${regions[i]}]" * 2`)
+    const written: Model = {
+      name: 'exceptions',
+      time: arrayed.time,
+      elements: [
+        ...regions.map((r) => ({
+          kind: 'stock' as const,
+          name: `S[${r}]`,
+          id: `s[${r}]`,
+          initial: '1',
+          inflows: [`g[${r}]`],
+          outflows: [],
+        })),
+        ...regions.map((r, i) => ({ kind: 'aux' as const, name: `x[${r}]`, id: `x[${r}]`, equation: x(i) })),
+        { kind: 'aux', name: 'total', id: 'total', equation: `SUM(${regions.map((r) => `"x[${r}]"`).join(', ')})` },
+        ...regions.map((r) => ({
+          kind: 'flow' as const,
+          name: `g[${r}]`,
+          id: `g[${r}]`,
+          equation: `"x[${r}]" * 0.01 - total * 0.0001`,
+        })),
+      ],
+    }
+    for (const method of ['euler', 'rk4'] as const) expectSameRuns(c, compile(written), { method })
+    expect(simulate(c).get('x[r6]')[2]).toBe(1 + simulate(c).get('s[r6]')[2]!)
+  })
+
   it('runs every method and the asm.js loop as the flat calls would', async () => {
     const c = compile(regionalSir(120, false))
     expect(c.recording.byRow).toBe(true)
