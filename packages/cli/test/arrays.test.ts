@@ -53,7 +53,8 @@ describe('stockflow run on an arrayed model', () => {
 
   it('takes a subrange in a subscript as all its elements, in --set, --vars and --vary', async () => {
     const upper = variant((m) => {
-      ;(m as { dimensions: unknown[] }).dimensions.push({ name: 'Upper', elements: ['North'], parent: 'Region' })
+      const { dimensions } = m as unknown as { dimensions: unknown[] }
+      dimensions.push({ name: 'Upper', elements: ['North'], parent: 'Region' })
     })
     const run = await cli('run', upper, '--set', 'Growth[Upper]=1', '--vars', 'Population[Upper],Growth', '--stop', '1')
     expect(run.stderr).toBe('')
