@@ -5,16 +5,17 @@
  *
  * - `regional SIR`: n regions, each with its own population; infection reads the region's own
  *   infected and, through `mixing`, the total over all regions (one SUM);
- * - `aging chain`: n cohorts, each ageing into the next (a subrange mapped onto the one before it),
- *   deaths per cohort, births from the total population (one SUM).
+ * - `aging chain`: n cohorts, each ageing into the next (an equation per cohort, as Vensim models list
+ *   them), deaths per cohort, births from the total population (one SUM).
  */
 import type { Dimension, Element, ElementEquation, Model } from '@stockflow/model'
 
 export type ArrayFamily = 'regional SIR' | 'aging chain'
 export const ARRAY_FAMILIES: readonly ArrayFamily[] = ['regional SIR', 'aging chain']
 
-/** Public variables per element of each family (the scalars apart). */
+/** Public variables of each family: so many per element, and so many scalars. */
 export const PER_ELEMENT: Readonly<Record<ArrayFamily, number>> = { 'regional SIR': 6, 'aging chain': 5 }
+export const SCALARS: Readonly<Record<ArrayFamily, number>> = { 'regional SIR': 5, 'aging chain': 3 }
 
 const q = (name: string) => `"${name}"`
 const el = (base: string, i: number, prefix: string) => `${base}[${prefix}${i + 1}]`
@@ -22,8 +23,6 @@ const id = (name: string) => name.toLowerCase()
 
 /** A population of region i: varied, so that per-element values are not all the same. */
 const population = (i: number) => 1000 + ((i * 7919) % 997)
-/** Mortality of cohort i. */
-const mortality = (i: number) => 0.001 + (i % 13) * 0.0005
 
 function model(name: string, elements: readonly Record<string, unknown>[], steps: number, dimensions?: Dimension[]) {
   return {
@@ -133,20 +132,17 @@ function agingArrayed(n: number, steps: number): Model {
         name: 'aging_in',
         dimensions: d,
         equation: '',
-        perElement: [
-          { subscripts: ['c1'], equation: 'births' },
-          { subscripts: ['Older'], equation: 'aging_out[Younger]' },
-        ],
+        // One equation per cohort, as Vensim models list them: births, then each the cohort before's.
+        perElement: names.map((c, i) => ({
+          subscripts: [c],
+          equation: i === 0 ? 'births' : `aging_out[${names[i - 1]}]`,
+        })),
       },
       { kind: 'flow', name: 'aging_out', dimensions: d, equation: 'population[Cohort] / cohort_duration' },
       { kind: 'flow', name: 'deaths', dimensions: d, equation: 'population[Cohort] * mortality[Cohort]' },
     ],
     steps,
-    [
-      { name: 'Cohort', elements: names },
-      { name: 'Younger', elements: names.slice(0, -1), parent: 'Cohort' },
-      { name: 'Older', elements: names.slice(1), parent: 'Cohort', mappings: [{ to: 'Younger' }] },
-    ],
+    [{ name: 'Cohort', elements: names }],
   )
 }
 
@@ -182,5 +178,3 @@ export function arrayModel(family: ArrayFamily, n: number, steps: number, arraye
   if (family === 'regional SIR') return arrayed ? sirArrayed(n, steps) : sirElements(n, steps)
   return arrayed ? agingArrayed(n, steps) : agingElements(n, steps)
 }
-
-export { mortality, population }

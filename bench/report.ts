@@ -88,6 +88,70 @@ interface World3 {
   accuracy: Record<string, { compared: number; failing: string[]; missing: string[] }>
 }
 
+interface ArrayForm {
+  compileMs: number
+  nsPerVarStep: number
+  firstRunNs: number
+}
+interface Arrays {
+  date: string
+  rows: {
+    family: string
+    size: number
+    variables: number
+    steps: number
+    arrayed: ArrayForm
+    elements: ArrayForm
+    phases: { flatten: number; lower: number; functions: number; loop: number }
+    runRatio: number
+    compileRatio: number
+  }[]
+}
+
+/** RESULTS.md's arrays section: each arrayed family against the same model written element by element. */
+function arraysSection(x: Arrays): string[] {
+  return [
+    `## Scaling: arrayed models against the same written element by element (${x.date.slice(0, 10)})`,
+    '',
+    'Both forms compile to the same scalar program and their runs are equal to the bit (checked). Run: ns per variable and step, every variable stored, median of alternating runs; ratio = arrayed / element by element. Compile: `compile` plus the first Euler loop; the arrayed phases are flattening with validation, lowering, the shared functions and the first loop.',
+    '',
+    mdTable(
+      [
+        'family',
+        'elements',
+        'variables',
+        'steps',
+        'run arrayed',
+        'run by element',
+        'ratio',
+        'compile arrayed ms',
+        'compile by element ms',
+        'flatten',
+        'lower',
+        'functions',
+        'loop',
+      ],
+      x.rows.map((r) => [
+        r.family,
+        String(r.size),
+        String(r.variables),
+        String(r.steps),
+        r.arrayed.nsPerVarStep.toFixed(1),
+        r.elements.nsPerVarStep.toFixed(1),
+        `${r.runRatio.toFixed(2)}x`,
+        r.arrayed.compileMs.toFixed(0),
+        r.elements.compileMs.toFixed(0),
+        r.phases.flatten.toFixed(0),
+        r.phases.lower.toFixed(0),
+        r.phases.functions.toFixed(0),
+        r.phases.loop.toFixed(0),
+      ]),
+      [false, true, true, true, true, true, true, true, true, true, true, true, true],
+    ),
+    '',
+  ]
+}
+
 /** RESULTS.md's World3 section: the runs against SDEverywhere, reading times, matches with Vensim. */
 function world3Section(w: World3): string[] {
   const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`
@@ -134,6 +198,7 @@ export async function writeResultsMd(): Promise<void> {
   const a = read<Adaptive>('adaptive.json')
   const mc = read<MonteCarlo>('montecarlo.json')
   const w3 = read<World3>('world3.json')
+  const arr = read<Arrays>('arrays.json')
   const day = (d: string) => d.slice(0, 10)
   const out: string[] = ['# Benchmark results', '']
   out.push(
@@ -208,6 +273,7 @@ export async function writeResultsMd(): Promise<void> {
       )
     }
   }
+  if (arr) out.push(...arraysSection(arr))
   if (a) {
     const e = (x: number) => x.toExponential(0)
     out.push(`## Adaptive against RK4 at equal accuracy (${day(a.date)})`, '')

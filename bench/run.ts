@@ -36,6 +36,7 @@ import { loadSde } from './sdeverywhere.ts'
 import type { SdeModel } from './sdeverywhere.ts'
 import { adaptive } from './adaptive.ts'
 import { scaling } from './scaling.ts'
+import { arrayScaling } from './array-scaling.ts'
 import { montecarloBench } from './montecarlo.ts'
 import { writeJson, writeResultsMd } from './report.ts'
 import { world3Bench } from './world3.ts'
@@ -77,6 +78,7 @@ function options() {
       out: { type: 'string' },
       corpus: { type: 'string' },
       scaling: { type: 'boolean', default: false },
+      arrays: { type: 'boolean', default: false },
       adaptive: { type: 'boolean', default: false },
       montecarlo: { type: 'boolean', default: false },
       world3: { type: 'boolean', default: false },
@@ -174,7 +176,11 @@ function table(rows: readonly ResultRow[]): string {
 
 async function main(): Promise<void> {
   const opts = options()
-  if (opts.scaling) return void (await scaling({ quick: opts.quick }))
+  if (opts.scaling) {
+    await scaling({ quick: opts.quick })
+    return void (await arrayScaling({ quick: opts.quick }))
+  }
+  if (opts.arrays) return void (await arrayScaling({ quick: opts.quick }))
   if (opts.adaptive) return void (await adaptive())
   if (opts.montecarlo)
     return void (await montecarloBench({ runs: Number(opts['mc-runs']), rounds: Math.min(opts.rounds, 5) }))

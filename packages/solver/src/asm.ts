@@ -4,13 +4,15 @@ import type { Access } from './codegen.js'
 import { order, updated } from './euler.js'
 import { ASM_TARGET, emitIn } from './emit.js'
 import type { Dialect } from './emit.js'
-import { callsOf, visitIR } from './ir-build.js'
-import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
+import { callsOf } from './ir-build.js'
+import { MIN_KERNEL, column, leafColumns, schedule, template } from './kernels.js'
 import type { Item, Unit } from './kernels.js'
 import { asmLiteral } from './literals.js'
 import type { Program } from './lower.js'
 import type { Tableau } from './methods/tableaux.js'
-import { RANGE_ASM } from './ranges.js'
+import { ASM_RANGE_HELPERS } from './array-builtins.js'
+import type { RangeFn } from './ir.js'
+import { RANGE_HELPER } from './ranges.js'
 import { SHORT_RANGE } from './recording.js'
 import type { StepLoop } from './step-loop.js'
 import { packedTables } from './tables.js'
@@ -41,19 +43,15 @@ export function asmUnfit(program: Program): string | undefined {
   for (const a of program.aux) callsOf(a.expr, calls)
   for (const s of program.stocks) callsOf(s.deriv, calls)
   for (const name of calls) if (!solverBuiltin(name)?.asm) return `no asm.js code for builtin ${name}`
-  for (const a of program.aux) {
-    let missing: string | undefined
-    visitIR(a.expr, (node) => {
-      if (node.t === 'range' && !RANGE_ASM[node.fn]) missing = node.fn
-    })
-    if (missing) return `no asm.js loop for ${missing} over a range`
-  }
   return undefined
 }
 
-/** asm.js code for a reduction over a range (asmUnfit checked there is one), its integers as code. */
-function rangeCall(fn: keyof typeof RANGE_ASM, base: string, n: string, stride: string): string {
-  return `(+${RANGE_ASM[fn]!.name}(${base}, ${n}, ${stride}))`
+/**
+ * asm.js code for a reduction over a range of the heap (the state is at its start), its integers as
+ * code: the module's twin of the JavaScript helper, under the same name (array-reductions.ts).
+ */
+function rangeCall(fn: RangeFn, base: string, n: string, stride: string): string {
+  return `(+${RANGE_HELPER[fn]}(${base}, ${n}, ${stride}))`
 }
 
 /** Reads of doubles and integers at an index expression (in elements of their kind). */
@@ -115,8 +113,7 @@ const LOOKUP = { continuous: 'lc', extrapolate: 'le', discrete: 'ld', forward: '
 /** One kernel (kernels.ts) as a loop over its statements. */
 function kernel(program: Program, items: readonly Item[], data: Data, target: (out: Item['out']) => string): string {
   const packed = packedTables(program)
-  const leaves = items.map((x) => leavesOf(x.expr))
-  const first = leaves[0]!
+  const cols = leafColumns(items.map((x) => x.expr))
   // Integer code for values[i] (slots, table offsets, hints): a literal, a sequence or an array.
   const index = (values: readonly number[]): string => {
     const c = column(values, true)
@@ -126,20 +123,19 @@ function kernel(program: Program, items: readonly Item[], data: Data, target: (o
       return c.step === 1 ? `(${c.base} + i | 0)` : `(${c.base} + ${c.step} * i | 0)`
     return data.int(values)('i')
   }
-  const slots = first.slots.map((_, p) => f64(index(leaves.map((l) => l.slots[p]!))))
-  const nums = first.nums.map((_, q) => {
-    const values = leaves.map((l) => l.nums[q]!)
+  const slots = cols.slots.map((values) => f64(index(values)))
+  const nums = cols.nums.map((values) => {
     const c = column(values, false)
     return c.kind === 'same' ? asmLiteral(c.value) : data.double(values)('i')
   })
-  const tables = first.tables.map((k, r) => {
-    const ks = leaves.map((l) => l.tables[r]!)
+  const tables = cols.tables.map((ks) => {
+    const k = ks[0]!
     const at = index(ks.map((j) => packed.at[j]!))
     const size = index(ks.map((j) => packed.size[j]!))
     const hint = index(ks)
     return (x: string) => `(+${LOOKUP[program.tables[k]!.mode]}(${at}, ${size}, ${x}, ${hint}))`
   })
-  const ranges = first.ranges.map((_, j) => index(leaves.map((l) => l.ranges[j]!)))
+  const ranges = cols.ranges.map(index)
   const e = emitter({
     slot: (p) => slots[p]!,
     num: (q) => nums[q]!,
@@ -349,9 +345,7 @@ var KD = foreign.KD | 0, DD = foreign.DD | 0, XD = foreign.XD | 0, YD = foreign.
 var tk = 0.0;
 ${LOOKUPS}
 ${ASM_HELPERS}
-${Object.values(RANGE_ASM)
-  .map((r) => r.code)
-  .join('\n')}
+${ASM_RANGE_HELPERS}
 ${blocks.flatMap((b) => b.defs).join('\n')}
 function run(t0, t1, dt, nSteps, saveEvery) {
 t0 = +t0; t1 = +t1; dt = +dt; nSteps = nSteps | 0; saveEvery = saveEvery | 0;

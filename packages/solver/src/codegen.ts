@@ -4,7 +4,7 @@ import type { Dialect } from './emit.js'
 import type { IR, RangeFn } from './ir.js'
 import { fixedForRun } from './fixed-for-run.js'
 import { fn } from './ir-build.js'
-import { MIN_KERNEL, column, leavesOf, schedule, template } from './kernels.js'
+import { MIN_KERNEL, column, leafColumns, schedule, template } from './kernels.js'
 import type { Column, Item, Unit } from './kernels.js'
 import { literal } from './literals.js'
 import type { Program } from './lower.js'
@@ -137,8 +137,7 @@ function kernel(
   const computed = new Map<number, string>()
   group.forEach((items, m) => {
     const name = (x: string) => `k${m}${x}`
-    const leaves = items.map((x) => leavesOf(x.expr))
-    const first = leaves[0]!
+    const cols = leafColumns(items.map((x) => x.expr))
     const index = (c: Column, label: string): string => {
       switch (c.kind) {
         case 'same':
@@ -150,8 +149,7 @@ function kernel(
           return `${label}[i]`
       }
     }
-    const slots = first.slots.map((_, p) => {
-      const values = leaves.map((l) => l.slots[p]!)
+    const slots = cols.slots.map((values, p) => {
       const local = computed.get(values[0]!)
       // A result of an earlier member at this position (fusable() checked every item reads its own).
       if (local !== undefined && m > 0) return local
@@ -160,8 +158,7 @@ function kernel(
       head.push(`const ${name(`u${p}`)} = ${ref(c.value)};`)
       return name(`u${p}`)
     })
-    const nums = first.nums.map((_, q) => {
-      const values = leaves.map((l) => l.nums[q]!)
+    const nums = cols.nums.map((values, q) => {
       const c = column(values, false)
       if (c.kind === 'same') return literal(c.value)
       head.push(`const ${name(`c${q}`)} = ${data.add(values, false)};`)
@@ -173,8 +170,8 @@ function kernel(
     // an IF then leaves out changes nothing).
     const packed = packedTables(program)
     const before: string[] = []
-    const tables = first.tables.map((k, r) => {
-      const ks = leaves.map((l) => l.tables[r]!)
+    const tables = cols.tables.map((ks, r) => {
+      const k = ks[0]!
       const start = index(
         column(
           ks.map((j) => packed.at[j]!),
@@ -196,15 +193,7 @@ function kernel(
       }
     })
     // A range's base, count and stride per statement (a 2-D array's row sums: the base steps).
-    const ranges = first.ranges.map((_, j) =>
-      index(
-        column(
-          leaves.map((l) => l.ranges[j]!),
-          true,
-        ),
-        name(`b${j}`),
-      ),
-    )
+    const ranges = cols.ranges.map((values, j) => index(column(values, true), name(`b${j}`)))
     const e = emitter(program, {
       slot: (p) => slots[p]!,
       num: (q) => nums[q]!,
@@ -251,7 +240,7 @@ function fusable(group: readonly (readonly Item[])[], next: readonly Item[]): bo
       writer.set(x.slot, m)
     }),
   )
-  const leaves = next.map((x) => leavesOf(x.expr))
+  const cols = leafColumns(next.map((x) => x.expr))
   // A range reads many of them at once: it must miss every slot the group writes.
   let lo = Infinity
   let hi = -Infinity
@@ -259,23 +248,21 @@ function fusable(group: readonly (readonly Item[])[], next: readonly Item[]): bo
     if (s < lo) lo = s
     if (s > hi) hi = s
   }
-  for (const { ranges } of leaves) {
-    for (let j = 0; j < ranges.length; j += 3) {
-      const last = ranges[j]! + (ranges[j + 1]! - 1) * ranges[j + 2]!
-      if (ranges[j]! <= hi && last >= lo) return false
+  for (let j = 0; j < cols.ranges.length; j += 3) {
+    const [bases, counts, strides] = [cols.ranges[j]!, cols.ranges[j + 1]!, cols.ranges[j + 2]!]
+    for (let i = 0; i < bases.length; i++) {
+      const last = bases[i]! + (counts[i]! - 1) * strides[i]!
+      if (bases[i]! <= hi && last >= lo) return false
     }
   }
-  const reads = leaves.map((l) => l.slots)
-  for (let p = 0; p < reads[0]!.length; p++) {
+  for (const reads of cols.slots) {
     // A position reads the group's results at every item (at its own index) or at none.
-    const own = reads.map((slots, i) => written.get(slots[p]!) === i)
-    const any = reads.some((slots) => written.has(slots[p]!))
-    if (any && !own.every(Boolean)) return false
+    const any = reads.some((s) => written.has(s))
+    if (!any) continue
+    if (!reads.every((s, i) => written.get(s) === i)) return false
     // Only the first slot of a position names the local (see kernel): all must be the same member's.
-    if (any) {
-      const m0 = writer.get(reads[0]![p]!)
-      if (!reads.every((slots) => writer.get(slots[p]!) === m0)) return false
-    }
+    const m0 = writer.get(reads[0]!)
+    if (!reads.every((s) => writer.get(s) === m0)) return false
   }
   return true
 }
@@ -532,6 +519,7 @@ function init(v, t0, t1, dt, o, P, U, N) {\nconst t = t0, ti = t0;\ntk = t0;\n${
     // Breakpoint times are read once, after the initial pass: from parameters and the values that
     // pass alone computes (fixed for the run), not from stocks, auxiliaries or memories.
     const p = this.program
+    if (!p.breakpoints.length) return `function breaks(v, t0, t1, dt, B) {\nreturn [];\n}`
     const varying = new Set([
       ...p.stocks.map((x) => x.slot),
       ...p.aux.map((x) => x.slot),

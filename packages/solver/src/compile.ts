@@ -52,7 +52,8 @@ export function compile(model: Model): CompiledModel {
     program.outputs.map((s) => program.sourceOf[s.index]!),
     !fits,
   )
-  const kinds = new Map(program.model.elements.map((e) => [e.id, e.kind]))
+  // The model's variables, in the order of the outputs (see lower.ts).
+  const elements = program.model.elements.filter((e) => e.kind !== 'lookup')
   const defaults = new Float64Array(program.slots.length)
   for (const [s, value] of program.params) defaults[s] = value
   // Loops by method for the default recording and every recording of a large model (found without
@@ -63,12 +64,12 @@ export function compile(model: Model): CompiledModel {
     model,
     program,
     functions,
-    variables: program.outputs.map((s) => ({
-      name: s.name,
-      id: s.id,
-      kind: kinds.get(s.id) === 'aux' && s.kind === 'param' ? 'param' : (s.kind as VariableInfo['kind']),
-      ...(s.units !== undefined ? { units: s.units } : {}),
-    })),
+    variables: program.outputs.map((s, j) => {
+      const kind = elements[j]!.kind === 'aux' && s.kind === 'param' ? 'param' : (s.kind as VariableInfo['kind'])
+      const info: { -readonly [K in keyof VariableInfo]: VariableInfo[K] } = { name: s.name, id: s.id, kind }
+      if (s.units !== undefined) info.units = s.units
+      return info
+    }),
     recording: defaultRecording,
     outputIndex: new Map(program.outputs.map((s, j) => [s.id, j])),
     defaults,

@@ -64,10 +64,14 @@ export function checkFinite(
     bad.sort((a, b) => rankOf(a.s) - rankOf(b.s))
     const { s, p } = bad[0]!
     const value = out[at(firstRow, p)]!
+    // Each slot's place in the recording, found once (an equation may read an array of 100k elements).
+    let placeOf: Map<number, number> | undefined
     const read = (id: string) => {
       const o = program.byId.get(id)
-      const k = o ? recording.slots.indexOf(program.sourceOf[o.index]!) : -1
-      return k < 0 ? undefined : out[at(firstRow, k)]
+      if (!o) return undefined
+      placeOf ??= new Map(Array.from(recording.slots, (slot, k) => [slot, k]))
+      const k = placeOf.get(program.sourceOf[o.index]!)
+      return k === undefined ? undefined : out[at(firstRow, k)]
     }
     const t = times[firstRow]!
     // A stock (or a copy of one, such as SMOOTH's output) went bad at some step since the last save.
@@ -146,7 +150,7 @@ function explain(
       const x = read(id)
       return x === undefined ? [] : [`${name(id)} = ${String(x)}`]
     })
-    return { operands: flows.slice(0, 8), divisionByZero: false }
+    return { operands: flows.slice(0, MAX_OPERANDS), divisionByZero: false }
   }
   const text = 'equation' in element ? element.equation : undefined
   let expr: Expr
@@ -174,11 +178,14 @@ function explain(
     return e.op === '+' ? l + r : e.op === '-' ? l - r : e.op === '*' ? l * r : l / r
   }
   walk(expr, (node) => {
-    if (node.type === 'ref' && !seen.has(node.id)) {
+    if (node.type === 'ref' && seen.size < MAX_OPERANDS && !seen.has(node.id)) {
       const x = read(node.id)
       if (x !== undefined) seen.set(node.id, `${node.name} = ${String(x)}`)
     }
     if (node.type === 'binary' && node.op === '/' && valueOf(node.right) === 0) divisionByZero = true
   })
-  return { operands: [...seen.values()].slice(0, 8), divisionByZero }
+  return { operands: [...seen.values()], divisionByZero }
 }
+
+/** Operands a message names at most (a reduction over an array reads every element). */
+const MAX_OPERANDS = 8

@@ -1,4 +1,5 @@
 import type { IR } from './ir.js'
+import { sameShape, shapeHash } from './shapes.js'
 
 /**
  * Kernels: statements of one shape computed by one loop over per-statement slots and numbers.
@@ -33,32 +34,10 @@ export type Unit = { readonly kind: 'one'; readonly item: Item } | { readonly ki
 /** Fewer statements of one shape than this are emitted one by one (a loop has a fixed cost). */
 export const MIN_KERNEL = 16
 
-/** The shape of an expression: its tree with every slot, number and table left out. */
-export function shapeKey(ir: IR, tableMode: (k: number) => string): string {
-  switch (ir.t) {
-    case 'num':
-      return '#'
-    case 'slot':
-      return '$'
-    case 'un':
-      return `(${ir.op} ${shapeKey(ir.a, tableMode)})`
-    case 'bin':
-      return `(${ir.op} ${shapeKey(ir.l, tableMode)} ${shapeKey(ir.r, tableMode)})`
-    case 'if':
-      return `(? ${shapeKey(ir.c, tableMode)} ${shapeKey(ir.a, tableMode)} ${shapeKey(ir.b, tableMode)})`
-    case 'fn':
-      return `(${ir.fn}${ir.args.map((a) => ` ${shapeKey(a, tableMode)}`).join('')})`
-    case 'table':
-      return `(T${tableMode(ir.k)} ${shapeKey(ir.a, tableMode)})`
-    case 'range':
-      return `(R${ir.fn})`
-  }
-}
-
 /**
- * The slots, numbers and tables of an expression, in the order `shapeKey` meets them, and the base,
- * count and stride of each range, three integers a range. `slots` are single slots only: a range's
- * are read through it.
+ * The slots, numbers and tables of an expression, in the order a walk meets them (left to right,
+ * as `template` numbers them), and the base, count and stride of each range, three integers a
+ * range. `slots` are single slots only: a range's are read through it.
  */
 export interface Leaves {
   readonly slots: number[]
@@ -67,7 +46,11 @@ export interface Leaves {
   readonly ranges: number[]
 }
 
-export function leavesOf(ir: IR, out: Leaves = { slots: [], nums: [], tables: [], ranges: [] }): Leaves {
+export function leavesOf(ir: IR): Leaves {
+  return collectLeaves(ir, { slots: [], nums: [], tables: [], ranges: [] })
+}
+
+function collectLeaves(ir: IR, out: Leaves): Leaves {
   switch (ir.t) {
     case 'num':
       out.nums.push(ir.v)
@@ -76,29 +59,90 @@ export function leavesOf(ir: IR, out: Leaves = { slots: [], nums: [], tables: []
       out.slots.push(ir.i)
       break
     case 'un':
-      leavesOf(ir.a, out)
+      collectLeaves(ir.a, out)
       break
     case 'bin':
-      leavesOf(ir.l, out)
-      leavesOf(ir.r, out)
+      collectLeaves(ir.l, out)
+      collectLeaves(ir.r, out)
       break
     case 'if':
-      leavesOf(ir.c, out)
-      leavesOf(ir.a, out)
-      leavesOf(ir.b, out)
+      collectLeaves(ir.c, out)
+      collectLeaves(ir.a, out)
+      collectLeaves(ir.b, out)
       break
     case 'fn':
-      for (const a of ir.args) leavesOf(a, out)
+      for (const a of ir.args) collectLeaves(a, out)
       break
     case 'table':
       out.tables.push(ir.k)
-      leavesOf(ir.a, out)
+      collectLeaves(ir.a, out)
       break
     case 'range':
       out.ranges.push(ir.base, ir.n, ir.stride)
       break
   }
   return out
+}
+
+export interface LeafColumns {
+  readonly slots: number[][]
+  readonly nums: number[][]
+  readonly tables: number[][]
+  readonly ranges: number[][]
+}
+
+/**
+ * The leaves of a kernel's statements by position: `slots[p][i]` is the p-th slot of statement i
+ * (and so on), the columns a kernel reads; one array per position rather than four per statement.
+ */
+export function leafColumns(exprs: readonly IR[]): LeafColumns {
+  const slots: number[][] = []
+  const nums: number[][] = []
+  const tables: number[][] = []
+  const ranges: number[][] = []
+  let s = 0
+  let n = 0
+  let t = 0
+  let r = 0
+  const go = (ir: IR): void => {
+    switch (ir.t) {
+      case 'num':
+        ;(nums[n++] ??= []).push(ir.v)
+        break
+      case 'slot':
+        ;(slots[s++] ??= []).push(ir.i)
+        break
+      case 'un':
+        go(ir.a)
+        break
+      case 'bin':
+        go(ir.l)
+        go(ir.r)
+        break
+      case 'if':
+        go(ir.c)
+        go(ir.a)
+        go(ir.b)
+        break
+      case 'fn':
+        for (const a of ir.args) go(a)
+        break
+      case 'table':
+        ;(tables[t++] ??= []).push(ir.k)
+        go(ir.a)
+        break
+      case 'range':
+        ;(ranges[r++] ??= []).push(ir.base)
+        ;(ranges[r++] ??= []).push(ir.n)
+        ;(ranges[r++] ??= []).push(ir.stride)
+        break
+    }
+  }
+  for (const ir of exprs) {
+    s = n = t = r = 0
+    go(ir)
+  }
+  return { slots, nums, tables, ranges }
 }
 
 /**
@@ -189,17 +233,37 @@ export function schedule(
     if (item.slot !== undefined) levelOfSlot[item.slot] = level
     return 2 * level
   })
-  // Groups by level, then shape, in order of first appearance (a Map keeps insertion order).
-  const byLevel = new Map<number, Map<string, Item[]>>()
+  // Groups of one level and shape (and target, and override), in order of first appearance, found
+  // by a hash of those and then compared with each group of that hash (see shapes.ts).
+  const groups: Item[][] = []
+  const groupLevel: number[] = []
+  const byHash = new Map<number, number[]>()
   items.forEach((item, j) => {
     const level = levels[j]!
-    let shapes = byLevel.get(level)
-    if (!shapes) byLevel.set(level, (shapes = new Map()))
-    const key =
-      item.code !== undefined ? `code ${j}` : `${item.out}${item.override ? '!' : ''}${shapeKey(item.expr, tableMode)}`
-    const group = shapes.get(key)
-    if (group) group.push(item)
-    else shapes.set(key, [item])
+    if (item.code !== undefined) {
+      groupLevel.push(level)
+      groups.push([item])
+      return
+    }
+    const flags = 4 * level + (item.out === 'k' ? 2 : 0) + (item.override ? 1 : 0)
+    const hash = Math.imul(shapeHash(item.expr, tableMode), 31) + flags
+    let candidates = byHash.get(hash)
+    if (!candidates) byHash.set(hash, (candidates = []))
+    for (const g of candidates) {
+      const first = groups[g]![0]!
+      const same =
+        groupLevel[g] === level &&
+        first.out === item.out &&
+        !first.override === !item.override &&
+        sameShape(first.expr, item.expr, tableMode)
+      if (same) {
+        groups[g]!.push(item)
+        return
+      }
+    }
+    candidates.push(groups.length)
+    groupLevel.push(level)
+    groups.push([item])
   })
   const isKernel = (group: readonly Item[]) => {
     if (group.length >= minKernel) return true
@@ -208,15 +272,13 @@ export function schedule(
     for (const item of group) if (arrayed(item) && ++marked === 2) return true
     return false
   }
-  if ([...byLevel.values()].every((shapes) => [...shapes.values()].every((g) => !isKernel(g)))) {
-    return items.map((item) => ({ kind: 'one', item }))
-  }
+  if (!groups.some(isKernel)) return items.map((item) => ({ kind: 'one', item }))
+  const order = groups.map((_, g) => g).sort((a, b) => groupLevel[a]! - groupLevel[b]! || a - b)
   const units: Unit[] = []
-  for (const level of [...byLevel.keys()].sort((a, b) => a - b)) {
-    for (const group of byLevel.get(level)!.values()) {
-      if (isKernel(group)) units.push({ kind: 'loop', items: group })
-      else for (const item of group) units.push({ kind: 'one', item })
-    }
+  for (const g of order) {
+    const group = groups[g]!
+    if (isKernel(group)) units.push({ kind: 'loop', items: group })
+    else for (const item of group) units.push({ kind: 'one', item })
   }
   return units
 }

@@ -11,7 +11,7 @@ import type { ParsedElement } from '@stockflow/model/internal'
 import type { AuxStep, Breakpoint, IR, Memory, PipelineDelay, Slot, SlotKind, StockState } from './ir.js'
 import { solverBuiltin } from './builtin-table.js'
 import { fixedForRun } from './fixed-for-run.js'
-import { add, fn, num, remapSlots, slot, slotsOf, sub } from './ir-build.js'
+import { add, fn, num, readsOf, remapSlots, slot, slotsOf, sub } from './ir-build.js'
 import { MIN_KERNEL, schedule } from './kernels.js'
 import type { Item } from './kernels.js'
 import { limitNonNegativeStocks } from './non-negative.js'
@@ -87,8 +87,7 @@ interface Draft {
  * orders the auxiliaries and the initial pass. Throws a StockflowError listing every model error.
  */
 export function lower(model: Model): Program {
-  const checked = validateParsed(model)
-  const { issues, parsed } = checked
+  const { issues, parsed, flat } = validateParsed(model)
   const errors = issues.filter((i) => i.severity === 'error')
   if (errors.length) {
     throw new StockflowError(
@@ -97,7 +96,6 @@ export function lower(model: Model): Program {
     )
   }
   // An arrayed model is lowered as its flattening (`parsed` holds the flat elements).
-  const flat = (checked as { readonly flat?: Model }).flat ?? model
   return lowerParsed(flat, parsed, model)
 }
 
@@ -109,6 +107,7 @@ export function lowerParsed(flat: Model, parsed: readonly ParsedElement[], sourc
 class Lowering {
   private readonly drafts: Draft[] = []
   private readonly slotOf = new Map<VarId, number>()
+  private slotOfParsed = new Int32Array(0)
   private readonly tableOf = new Map<VarId, number>()
   private readonly tables: Table[] = []
   private readonly params = new Map<number, number>()
@@ -132,24 +131,28 @@ class Lowering {
   ) {}
 
   private newSlot(kind: SlotKind, id: VarId, name: string, isPublic: boolean, units?: string): number {
-    this.drafts.push({ kind, id, name, public: isPublic, ...(units !== undefined ? { units } : {}) })
+    const d: Draft = { kind, id, name, public: isPublic }
+    if (units !== undefined) d.units = units
+    this.drafts.push(d)
     return this.drafts.length - 1
   }
 
   run(): Program {
     const parsed = this.parsed
-    for (const p of parsed) this.declare(p.element, p.equation)
-    for (const p of parsed) {
+    // The slot of each parsed element (-1 for a lookup), so that only references look slots up by id.
+    const slotOfParsed = Int32Array.from(parsed, (p) => this.declare(p.element, p.equation))
+    this.slotOfParsed = slotOfParsed
+    parsed.forEach((p, j) => {
       const e = p.element
-      const s = this.slotOf.get(e.id)
+      const s = slotOfParsed[j]!
       if (e.kind === 'stock') {
         const inflows = e.inflows.map((id) => slot(this.slotOf.get(id)!))
         const outflows = e.outflows.map((id) => slot(this.slotOf.get(id)!))
         let deriv: IR = inflows.reduce<IR | undefined>((acc, f) => (acc ? add(acc, f) : f), undefined) ?? num(0)
         for (const f of outflows) deriv = sub(deriv, f)
-        this.stocks.set(s!, { init: this.lowerExpr(p.initial!, e.name), deriv })
-        this.overridable.add(s!)
-      } else if ((e.kind === 'aux' || e.kind === 'flow') && !this.params.has(s!)) {
+        this.stocks.set(s, { init: this.lowerExpr(p.initial!, e.name), deriv })
+        this.overridable.add(s)
+      } else if ((e.kind === 'aux' || e.kind === 'flow') && !this.params.has(s)) {
         let expr = this.lowerExpr(p.equation!, e.name)
         if (e.graph) {
           // XMILE: an auxiliary or flow with a graphical function is that function of its equation.
@@ -161,9 +164,9 @@ class Lowering {
           })
           expr = { t: 'table', k: this.tables.length - 1, a: expr }
         }
-        this.aux.set(s!, e.kind === 'flow' && e.nonNegative ? fn('max', num(0), expr) : expr)
+        this.aux.set(s, e.kind === 'flow' && e.nonNegative ? fn('max', num(0), expr) : expr)
       }
-    }
+    })
     for (const s of this.pending.keys()) this.settle(s)
     const limited = parsed.map((p) => p.element).filter((e): e is Stock => e.kind === 'stock' && !!e.nonNegative)
     if (limited.length) limitNonNegativeStocks(limited, this.limitContext(parsed))
@@ -199,11 +202,11 @@ class Lowering {
   }
 
   /** Gives every element its slot (or table); constant auxiliaries become settable parameters. */
-  private declare(e: Element, equation: Expr | undefined): void {
+  private declare(e: Element, equation: Expr | undefined): number {
     if (e.kind === 'lookup') {
       this.tableOf.set(e.id, this.tables.length)
       this.tables.push({ id: e.id, x: Float64Array.from(e.x), y: Float64Array.from(e.y), mode: e.mode ?? 'continuous' })
-      return
+      return -1
     }
     const constant = e.kind === 'aux' && !e.graph && equation ? constantValue(equation) : undefined
     const kind: SlotKind = e.kind === 'param' || constant !== undefined ? 'param' : e.kind
@@ -211,6 +214,7 @@ class Lowering {
     this.slotOf.set(e.id, s)
     if (e.kind === 'param') this.params.set(s, e.value)
     else if (constant !== undefined) this.params.set(s, constant)
+    return s
   }
 
   private lowerExpr(expr: Expr, owner: string): IR {
@@ -341,11 +345,11 @@ class Lowering {
     const position = new Int32Array(this.drafts.length).fill(-1)
     auxSlots.forEach((s, i) => (position[s] = i))
     const auxDeps = (s: number) => [...slotsOf(this.aux.get(s)!)]
-    const auxOrder = orderIndices(auxSlots.length, (i) =>
-      auxDeps(auxSlots[i]!)
-        .map((s) => position[s]!)
-        .filter((j) => j >= 0),
-    )
+    const auxOrder = orderIndices(auxSlots.length, (i) => {
+      const deps: number[] = []
+      for (const s of readsOf(this.aux.get(auxSlots[i]!)!)) if (position[s]! >= 0) deps.push(position[s]!)
+      return deps
+    })
     if (!auxOrder) {
       const failed = orderByDependencies(auxSlots, auxDeps)
       const cycles = failed.ok ? [] : failed.cycles
@@ -415,11 +419,21 @@ class Lowering {
     const newIndex = new Int32Array(n)
     order.forEach((i, k) => (newIndex[i] = k))
     const re = (ir: IR) => remapSlots(ir, (i) => newIndex[i]!)
-    const slots: Slot[] = Array.from(order, (i, k) => ({ index: k, ...this.drafts[i]! }))
+    const slots: Slot[] = Array.from(order, (i, k) => {
+      const d = this.drafts[i]!
+      const s: Slot = { index: k, kind: d.kind, id: d.id, name: d.name, public: d.public }
+      return d.units === undefined ? s : { ...s, units: d.units }
+    })
     const sourceOf = Int32Array.from(order, (i) => newIndex[sourceOfDraft(i)]!)
     const arrays = Int32Array.from(order, (i) => groups[i]!)
-    const byId = new Map<VarId, Slot>()
-    for (const s of slots) if (s.public) byId.set(s.id, s)
+    // Looked up by name only when a run sets or selects variables: made on first use.
+    let byId: Map<VarId, Slot> | undefined
+    const lookup = () => {
+      if (byId) return byId
+      byId = new Map()
+      for (const s of slots) if (s.public) byId.set(s.id, s)
+      return byId
+    }
 
     const stocks: StockState[] = [...this.stocks.entries()]
       .map(([s, st]) => ({ slot: newIndex[s]!, init: re(st.init), deriv: re(st.deriv) }))
@@ -442,7 +456,9 @@ class Lowering {
     const initialOf = new Map([...this.initialOf].map(([s, e]) => [newIndex[s]!, re(e)]))
     const init = this.initOrder(stocks, aux, initialOf, pipelines, memories, slots, re, newIndex, overridable)
     const params = new Map([...this.params.entries()].map(([s, v]) => [newIndex[s]!, v]))
-    const outputs = this.model.elements.flatMap((e) => (e.kind === 'lookup' ? [] : [byId.get(e.id)!]))
+    // The parsed elements are the model's, in order (lookups have no slot).
+    const outputs: Slot[] = []
+    for (const s of this.slotOfParsed) if (s >= 0) outputs.push(slots[newIndex[s]!]!)
     return {
       model: this.model,
       source: this.source,
@@ -465,7 +481,9 @@ class Lowering {
       tables: this.tables,
       breakpoints: this.breakpoints.map((b) => ({ ...b, args: b.args.map(re) })),
       outputs,
-      byId,
+      get byId() {
+        return lookup()
+      },
       sourceOf,
       arrays,
     }
@@ -514,17 +532,21 @@ class Lowering {
     type Node = { step: InitStep; deps: number[]; writes: number }
     const nodes: Node[] = []
     const set = (s: number, expr: IR, overridable = false) =>
-      nodes.push({ step: { kind: 'set', slot: s, expr, overridable }, deps: [...slotsOf(expr)], writes: s })
+      nodes.push({ step: { kind: 'set', slot: s, expr, overridable }, deps: readsOf(expr), writes: s })
     for (const st of stocks) set(st.slot, st.init, overridable.has(st.slot))
     for (const a of aux) set(a.slot, initialOf.get(a.slot) ?? a.expr)
     for (const [s, e] of this.constants) set(newIndex[s]!, re(e))
     for (const m of memories) set(m.out, m.init)
     pipelines.forEach((p, index) =>
-      nodes.push({ step: { kind: 'pipeline', index }, deps: [...slotsOf(p.delay), ...slotsOf(p.init)], writes: p.out }),
+      nodes.push({ step: { kind: 'pipeline', index }, deps: readsOf(p.init, readsOf(p.delay)), writes: p.out }),
     )
     const writer = new Int32Array(slots.length).fill(-1)
     nodes.forEach((n, i) => (writer[n.writes] = i))
-    const order = orderIndices(nodes.length, (i) => nodes[i]!.deps.map((d) => writer[d]!).filter((j) => j >= 0))
+    const order = orderIndices(nodes.length, (i) => {
+      const deps: number[] = []
+      for (const d of nodes[i]!.deps) if (writer[d]! >= 0) deps.push(writer[d]!)
+      return deps
+    })
     if (order) return Array.from(order, (i) => nodes[i]!.step)
     const failed = orderByDependencies(nodes, (n) =>
       n.deps.flatMap((d) => (writer[d]! >= 0 ? [nodes[writer[d]!]!] : [])),

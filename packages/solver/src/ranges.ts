@@ -6,8 +6,9 @@ import { fn, slot } from './ir-build.js'
  * Reductions as loops. Flattening writes `SUM(pop[*])` as the flat call `sum(pop[r1], ..., pop[rn])`;
  * once the program is laid out (each array in contiguous slots, see lower.ts) its arguments are slots
  * `base, base + stride, ...`, and the call becomes a `range` node: generated JavaScript calls a helper
- * looping over the state vector (`sumRange(v, base, n, stride)`, builtin-table.ts), the asm.js module
- * its own loop (RANGE_ASM), and the code no longer grows with the array.
+ * looping over the state vector (`sumRange(v, base, n, stride)`), the asm.js module its twin over
+ * its heap (`sumRange(base, n, stride)`, both in array-reductions.ts), and the code no longer grows
+ * with the array.
  */
 
 /** The helper generated JavaScript calls for each reduction over a range of `v`. */
@@ -96,63 +97,4 @@ export function withRanges(ir: IR, helpers: Readonly<Record<string, unknown>> = 
 /** A range as the flat call it stands for, one argument per slot (for code that keeps slots in locals). */
 export function rangeCall(ir: Extract<IR, { t: 'range' }>): IR {
   return fn(ir.fn, ...Array.from({ length: ir.n }, (_, j) => slot(ir.base + j * ir.stride)))
-}
-
-/**
- * The asm.js module's loops over a range of its heap (the state is at its start), the same arithmetic
- * as the helpers of generated JavaScript: left to right from the first slot's value (not from 0,
- * which would turn a lone -0 into 0), MIN and MAX through
- * asm.js's Math.min and Math.max (NaN and -0 as JavaScript's), the mean the sum over the count.
- * A reduction missing here makes a program calling it step with the JavaScript loop.
- */
-export const RANGE_ASM: Partial<Readonly<Record<RangeFn, { readonly name: string; readonly code: string }>>> = {
-  sum: {
-    name: 'sumR',
-    code: `function sumR(b, n, s) {
-b = b | 0; n = n | 0; s = s | 0;
-var i = 1, x = 0.0;
-if ((n | 0) <= 0) return 0.0;
-x = +V[b << 3 >> 3];
-for (; (i | 0) < (n | 0); i = i + 1 | 0) { b = b + s | 0; x = x + +V[b << 3 >> 3]; }
-return +x;
-}`,
-  },
-  prod: {
-    name: 'prodR',
-    code: `function prodR(b, n, s) {
-b = b | 0; n = n | 0; s = s | 0;
-var i = 1, x = 1.0;
-if ((n | 0) <= 0) return 1.0;
-x = +V[b << 3 >> 3];
-for (; (i | 0) < (n | 0); i = i + 1 | 0) { b = b + s | 0; x = x * +V[b << 3 >> 3]; }
-return +x;
-}`,
-  },
-  min: {
-    name: 'minR',
-    code: `function minR(b, n, s) {
-b = b | 0; n = n | 0; s = s | 0;
-var i = 0, x = 0.0;
-x = inf;
-for (i = 0; (i | 0) < (n | 0); i = i + 1 | 0) { x = +min(x, +V[b << 3 >> 3]); b = b + s | 0; }
-return +x;
-}`,
-  },
-  max: {
-    name: 'maxR',
-    code: `function maxR(b, n, s) {
-b = b | 0; n = n | 0; s = s | 0;
-var i = 0, x = 0.0;
-x = -inf;
-for (i = 0; (i | 0) < (n | 0); i = i + 1 | 0) { x = +max(x, +V[b << 3 >> 3]); b = b + s | 0; }
-return +x;
-}`,
-  },
-  mean: {
-    name: 'meanR',
-    code: `function meanR(b, n, s) {
-b = b | 0; n = n | 0; s = s | 0;
-return +(+sumR(b, n, s) / +(n | 0));
-}`,
-  },
 }

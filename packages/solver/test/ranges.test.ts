@@ -1,13 +1,9 @@
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { evaluateIR } from '../src/evaluate-ir.js'
 import type { IR } from '../src/ir.js'
 import { fn, num, remapSlots, slot, slotsOf } from '../src/ir-build.js'
 import { rangeCall, withRanges } from '../src/ranges.js'
 import { arrayGroups, gather } from '../src/slot-arrays.js'
-
-vi.mock('../src/builtin-table.js', async (original) =>
-  (await import('./range-stub.js')).withRangeStubs(await original()),
-)
 
 const slots = (...xs: number[]) => xs.map(slot)
 
