@@ -50,6 +50,8 @@ export interface Dimensions {
    * (Vensim `->`, either direction), or undefined when no mapping joins the two roots.
    */
   mapped(from: ResolvedDimension, index: number, target: ResolvedDimension): readonly number[] | undefined
+  /** `mapped`, only through a mapping written between these two dimensions (or their aliases). */
+  mappedDirectly(from: ResolvedDimension, index: number, target: ResolvedDimension): readonly number[] | undefined
   /** Close names, for "did you mean". */
   names(): string[]
 }
@@ -201,18 +203,47 @@ export function resolveDimensions(model: Model, issues: Issue[]): Dimensions {
       return { kind: 'element', root: hit.root, index: hit.index }
     },
     mapped(from, index, target) {
-      const forward = mappings.get(`${from.root}\u0000${target.root}`)
-      if (forward) return forward[index] ?? []
-      const backward = mappings.get(`${target.root}\u0000${from.root}`)
-      if (!backward) return undefined
-      const out: number[] = []
-      backward.forEach((to, i) => {
-        if (to.includes(index)) out.push(i)
-      })
-      return out
+      const direct = through(mappings.direct, own(from), index, own(target))
+      // Within one root the roots cannot tell the direction (YOUNGER -> OLDER, both of AGE).
+      if (direct !== undefined || from.root === target.root) return direct
+      return through(mappings.byRoot, from.root, index, target.root)
     },
+    mappedDirectly: (from, index, target) => through(mappings.direct, own(from), index, own(target)),
     names: () => all.map((d) => d.name),
   }
+}
+
+/** The id of the dimension a name stands for: an alias's target, else its own. */
+const own = (d: ResolvedDimension) => d.aliasOf ?? d.id
+
+/** Root indices of `to` that `index` (a root index of `from`) stands for through a table, either direction. */
+function through(
+  tables: ReadonlyMap<string, number[][]>,
+  from: string,
+  index: number,
+  to: string,
+): readonly number[] | undefined {
+  if (tables.size === 0) return undefined
+  const forward = tables.get(`${from}\u0000${to}`)
+  if (forward) return forward[index] ?? []
+  const backward = tables.get(`${to}\u0000${from}`)
+  if (!backward) return undefined
+  return inverse(backward)[index] ?? []
+}
+
+const inverses = new WeakMap<number[][], number[][]>()
+
+/** A mapping table read backwards, made once: per element, not per element times the table's size. */
+function inverse(table: number[][]): number[][] {
+  let out = inverses.get(table)
+  if (!out) {
+    const made: number[][] = []
+    table.forEach((targets, i) => {
+      for (const t of targets) (made[t] ??= []).push(i)
+    })
+    inverses.set(table, (out = made))
+  }
+  return out
 }
 
 /** The largest of some indices (-1 for none), without spreading 100,000 arguments. */
@@ -251,15 +282,17 @@ function make(
 }
 
 /**
- * Mappings by the pair of roots they join: for each root index of the source, the target root indices
- * it stands for (several when the mapping names a subrange of the target).
+ * Mappings by the pair of roots they join (`byRoot`) and by the pair of dimensions written (`direct`):
+ * for each root index of the source, the target root indices it stands for (several when the mapping
+ * names a subrange of the target).
  */
 function resolveMappings(
   defs: readonly Dimension[],
   byId: ReadonlyMap<string, ResolvedDimension>,
   fail: (code: IssueCode, d: Dimension, message: string, hint: string) => void,
-): Map<string, number[][]> {
+): { byRoot: Map<string, number[][]>; direct: Map<string, number[][]> } {
   const out = new Map<string, number[][]>()
+  const direct = new Map<string, number[][]>()
   for (const d of defs) {
     const from = byId.get(canonicalId(d.name))
     if (!from) continue
@@ -272,6 +305,7 @@ function resolveMappings(
       const key = `${from.root}\u0000${to.root}`
       const rootSize = largest(from.indices) + 1
       const table = out.get(key) ?? Array.from({ length: rootSize }, () => [] as number[])
+      const mine = Array.from({ length: rootSize }, () => [] as number[])
       if (m.elements === undefined) {
         if (from.elements.length !== to.elements.length) {
           fail(
@@ -282,7 +316,7 @@ function resolveMappings(
           )
           continue
         }
-        from.indices.forEach((index, i) => (table[index] = [to.indices[i]!]))
+        from.indices.forEach((index, i) => (table[index] = mine[index] = [to.indices[i]!]))
       } else {
         if (m.elements.length !== from.elements.length) {
           fail(
@@ -311,12 +345,13 @@ function resolveMappings(
             )
             return
           }
-          table[from.indices[i]!] = targets
+          table[from.indices[i]!] = mine[from.indices[i]!] = targets
         })
         if (!ok) continue
       }
       out.set(key, table)
+      direct.set(`${own(from)}\u0000${own(to)}`, mine)
     }
   }
-  return out
+  return { byRoot: out, direct }
 }

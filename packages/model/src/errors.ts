@@ -62,6 +62,7 @@ export const ISSUE_CODES = {
   'element-defined-twice': 'an element of an arrayed variable has two per-element equations',
   'array-flow': "a stock's flow is arrayed over dimensions the stock does not have",
   'array-function': 'an array function gets an argument it cannot read',
+  'too-many-elements': 'an arrayed model has more elements than the limit (MAX_FLAT_ELEMENTS) a run can hold',
   // Modelling practice (lint.ts).
   'missing-units': 'a stock, flow, parameter or auxiliary has no units',
   'buried-constant': 'an equation holds a number that should be a named parameter',

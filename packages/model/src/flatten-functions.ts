@@ -1,7 +1,7 @@
 import type { Expr, Subscript } from './ast.js'
 import { mapExpr } from './ast.js'
 import type { ArrayFunction } from './array-functions.js'
-import type { ArrayContext, Binding, Place, Scope } from './flatten-types.js'
+import type { ArrayContext, Binding, Free, Place, Scope } from './flatten-types.js'
 
 type Call = Extract<Expr, { type: 'call' }>
 const num = (value: number): Expr => ({ type: 'num', value })
@@ -40,6 +40,17 @@ export function arrayCall(ctx: ArrayContext, f: ArrayFunction, call: Call, scope
     const a = call.args[i]
     args.push(a ? ctx.resolve(a, scope, place) : num(f.defaults?.[i] ?? 0))
   })
+  // Arrays of a scalar-valued call pair up element by element (VECTOR SELECT's selection and values): each
+  // spans every dimension any of them leaves free, broadcast over those it does not read (Vensim).
+  let union: Free[] | undefined
+  if (f.result === 'scalar') {
+    union = []
+    for (const [i, kind] of f.params.entries()) {
+      const a = call.args[i]
+      if (kind !== 'array' || !a) continue
+      for (const free of ctx.free(a, inner)) if (!union.some((u) => u.key === free.key)) union.push(free)
+    }
+  }
   let arrayIndex = 0
   for (const [i, kind] of f.params.entries()) {
     const a = call.args[i]
@@ -52,7 +63,7 @@ export function arrayCall(ctx: ArrayContext, f: ArrayFunction, call: Call, scope
     }
     const spans = f.result === 'array' ? (f.spans?.[arrayIndex++] ?? 1) : 0
     const arg = spans > 0 ? spanLast(ctx, a, spans) : a
-    const values = ctx.expand(arg, ctx.free(arg, inner), inner, place)
+    const values = ctx.expand(arg, union ?? ctx.free(arg, inner), inner, place)
     args.push(num(values.length), ...values)
   }
   return { type: 'call', fn: f.flat, args, ...span }

@@ -194,7 +194,8 @@ export class Resolver implements ArrayContext {
         this.outside(t, dim, place, e.span)
         return ZERO
       }
-      return { type: 'num', value: position + 1 }
+      // Vensim: a subrange's name as a value is the element's position in the full range, not the subrange.
+      return { type: 'num', value: t + 1 }
     }
     if (this.isFlatId(e.id)) {
       if (e.subs) this.notArrayed(e, place)
@@ -356,6 +357,11 @@ export class Resolver implements ArrayContext {
       this.boundReads++
       return own.index
     }
+    // A mapping written between a bound dimension and this one wins over the family rule below.
+    for (const b of scope.bound.values()) {
+      const to = this.dims.mappedDirectly(b.dim, b.index, d)
+      if (to !== undefined) return this.mappedTo(to, b, d, place, span)
+    }
     let family: Binding | undefined
     for (const b of scope.bound.values()) {
       if (b.dim.root !== d.root) continue
@@ -371,23 +377,33 @@ export class Resolver implements ArrayContext {
     }
     for (const b of scope.bound.values()) {
       const to = this.dims.mapped(b.dim, b.index, d)
-      if (to === undefined) continue
-      this.boundReads++
-      const inside = to.filter((i) => d.position(i) !== undefined)
-      if (inside.length === 1) return inside[0]!
-      const root = this.dims.get(b.dim.root)
-      this.problem(
-        place,
-        'bad-mapping',
-        `the mapping between ${b.dim.name} and ${d.name} gives ${inside.length === 0 ? 'no element' : 'several elements'} of ${d.name} for "${root?.elements[b.index] ?? b.index}"`,
-        span,
-        'map each element to exactly one',
-      )
-      return undefined
+      if (to !== undefined) return this.mappedTo(to, b, d, place, span)
     }
     const reduced = scope.reduced.get(d.id)
     if (reduced) return reduced.index
     return { free: { key: d.id, dim: d } }
+  }
+
+  /** The one element of `d` a mapping gives for a binding, or a problem. */
+  private mappedTo(
+    to: readonly number[],
+    b: Binding,
+    d: ResolvedDimension,
+    place: Place,
+    span: Span | undefined,
+  ): number | undefined {
+    this.boundReads++
+    const inside = to.filter((i) => d.position(i) !== undefined)
+    if (inside.length === 1) return inside[0]!
+    const root = this.dims.get(b.dim.root)
+    this.problem(
+      place,
+      'bad-mapping',
+      `the mapping between ${b.dim.name} and ${d.name} gives ${inside.length === 0 ? 'no element' : 'several elements'} of ${d.name} for "${root?.elements[b.index] ?? b.index}"`,
+      span,
+      'map each element to exactly one',
+    )
+    return undefined
   }
 
   private unknownSubscript(name: string, dim: ResolvedDimension, place: Place, span: Span | undefined): void {

@@ -1,6 +1,7 @@
 import type { Expr } from './ast.js'
 import { walk } from './ast.js'
 import { findArrayFunction } from './array-functions.js'
+import { MAX_FLAT_ELEMENTS } from './array-limits.js'
 import { resolveDimensions } from './dimensions.js'
 import type { Dimensions, ResolvedDimension } from './dimensions.js'
 import { StockflowError, formatIssue } from './errors.js'
@@ -86,6 +87,10 @@ export function flattenModel(model: Model): Flattened {
   }
   const dims = resolveDimensions(model, issues)
   const arrays = new Map<string, ArrayedVar>()
+  if (tooMany(model, dims, issues)) {
+    const { dimensions: _dimensions, ...rest } = model
+    return { flat: { ...rest, elements: [] }, parsed: [], distinct: new Uint8Array(0), issues, origin: () => undefined }
+  }
   for (const e of model.elements) {
     if (!e.dimensions?.length) continue
     const resolved = e.dimensions.map((name) => {
@@ -170,6 +175,34 @@ interface FlattenContext {
   readonly distinct: number[]
   /** How to tell each flat element's origin, by name, when asked (see Flattened.origin). */
   readonly origins: ((put: (name: string, o: Origin) => void) => void)[]
+}
+
+/**
+ * Whether the model would flatten to more than MAX_FLAT_ELEMENTS elements: reported once, naming the
+ * variable that goes over, before any element is made.
+ */
+function tooMany(model: Model, dims: Dimensions, issues: Issue[]): boolean {
+  let total = model.elements.length
+  for (const e of model.elements) {
+    if (!e.dimensions?.length) continue
+    let count = 1
+    for (const name of e.dimensions) count *= dims.get(name)?.indices.length ?? 1
+    total += count - 1
+    if (total <= MAX_FLAT_ELEMENTS) continue
+    const own = count > MAX_FLAT_ELEMENTS
+    issues.push({
+      severity: 'error',
+      code: 'too-many-elements',
+      message: own
+        ? `"${e.name}" has ${count.toLocaleString('en-US')} elements (${e.dimensions.join(' x ')}), more than the limit of ${MAX_FLAT_ELEMENTS.toLocaleString('en-US')}`
+        : `with "${e.name}" (${count.toLocaleString('en-US')} elements) the model has ${total.toLocaleString('en-US')} elements, more than the limit of ${MAX_FLAT_ELEMENTS.toLocaleString('en-US')}`,
+      element: e.name,
+      field: 'dimensions',
+      hint: 'use fewer or smaller dimensions (a size of that many elements is likely a typo)',
+    })
+    return true
+  }
+  return false
 }
 
 function dimensionHint(name: string, dims: Dimensions): string {

@@ -1,3 +1,4 @@
+import { MAX_FLAT_ELEMENTS } from './array-limits.js'
 import { StockflowError } from './errors.js'
 import { canonicalId } from './id.js'
 import { jsonSyntaxError } from './json-error.js'
@@ -190,6 +191,8 @@ class Reader {
     else if (o.size !== undefined) {
       const size = this.number(o, 'size', at)
       if (!Number.isInteger(size) || size < 1) this.fail(at, '"size" must be a whole number from 1')
+      if (size > MAX_FLAT_ELEMENTS)
+        this.fail(at, `"size" ${size} is more than the limit of ${MAX_FLAT_ELEMENTS} elements; use a smaller size`)
       elements = Array.from({ length: size }, (_, i) => String(i + 1))
     } else this.fail(at, 'give its "elements" (names) or its "size" (a number)')
     const d: { -readonly [K in keyof Dimension]: Dimension[K] } = { name, elements }

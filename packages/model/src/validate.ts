@@ -62,7 +62,10 @@ export function validateParsed(model: Model): { issues: Issue[]; parsed: ParsedE
   }
   checkParsed(flat, parsed, byId, found, distinct)
   // An apply-to-all equation's problem shows in every element: reported once, by the equation's label.
-  const issues = [...arrayIssues, ...oncePerEquation(found, origin, true, arrayIssues)]
+  let flatIssues = oncePerEquation(found, origin, true, arrayIssues)
+  // Equations the arrays spoil read 0 instead of what they name: "unused" would blame what they read.
+  if (arrayIssues.some((i) => i.severity === 'error')) flatIssues = flatIssues.filter((i) => i.severity !== 'warning')
+  const issues = [...arrayIssues, ...flatIssues]
   return { issues, parsed, flat }
 }
 

@@ -10,6 +10,7 @@ describe('API', () => {
         'BUILTINS',
         'EquationError',
         'ISSUE_CODES',
+        'MAX_FLAT_ELEMENTS',
         'StockflowError',
         'aux',
         'canonicalId',

@@ -222,7 +222,8 @@ describe('flattenModel: per-element equations', () => {
     expect(flatEquations(m)).toMatchObject({
       'A[north]': '"C[north]" + "P[north]" + 1',
       'A[south]': '0',
-      'A[east]': '"C[east]" + "P[east]" + 2',
+      // A subrange's name as a value is the position in its parent (Vensim): east is Region's third.
+      'A[east]': '"C[east]" + "P[east]" + 3',
     })
   })
 

@@ -41,9 +41,9 @@ export const MAX_VARIABLE_ELEMENTS = 10_000_000
 
 /**
  * Lays out the equations of one arrayed variable. Its dimension at each position is the range the
- * equations' left-hand sides span there together: the one they name when it fits, else a range with
- * exactly those elements, else a new subrange (`synthesize`; Vensim defines a variable on just the
- * elements it has equations for). Elements defined twice are problems; elements left undefined
+ * equations' left-hand sides span there together: the one they name when it fits, else the range it is
+ * read over when that is wider, else a range with exactly those elements, else a new subrange
+ * (`synthesize`; Vensim defines a variable on just the elements it has equations for). Elements defined twice are problems; elements left undefined
  * (an `:EXCEPT:` without their own equations) are for the model's validation to report.
  */
 export function layoutVariable(
@@ -52,6 +52,8 @@ export function layoutVariable(
   ranges: SubscriptRanges,
   problems: MdlProblem[],
   synthesize: (root: RangeInfo, elements: readonly string[]) => string,
+  /** The elements references read at each position (see subscriptReads). */
+  reads: readonly (ReadonlySet<string> | undefined)[] = [],
 ): VariableLayout | undefined {
   const problem = (pos: Equation['pos'], message: string) => problems.push({ pos, variable: name, message })
   const lhs: Box[] = []
@@ -80,6 +82,7 @@ export function layoutVariable(
       ranges,
       synthesize,
       used,
+      reads[i],
     )
     if (!picked) {
       const written = [...new Set(lhs.map((b) => b[i]!.name))].join(', ')
@@ -134,7 +137,7 @@ export function boxOf(
   for (const s of subscripts) {
     const meaning = ranges.meaning(s.name)
     if (!meaning) {
-      problem(s, `"${displayName(s.name)}" is neither a subscript range nor an element; define it in a range`)
+      problem(s, ranges.unknown(s.name))
       ok = false
       continue
     }
@@ -153,15 +156,17 @@ export function boxOf(
 }
 
 /**
- * The dimension of one position: a range with exactly the elements the equations define there (one
- * they name first, then a root, then any) that no other position took, else a new subrange of the
- * largest range holding them.
+ * The dimension of one position, that no other position took: a range the equations name with exactly
+ * the elements they define there; else, when references read it at other elements too, the smallest
+ * range holding those (the elements left out go undefined, for validation to report); else a range
+ * with exactly the elements defined (a root first); else a new subrange of the largest range holding them.
  */
 function pickDimension(
   sels: readonly Sel[],
   ranges: SubscriptRanges,
   synthesize: (root: RangeInfo, elements: readonly string[]) => string,
   used: ReadonlySet<string>,
+  read: ReadonlySet<string> | undefined,
 ): { name: string; ids: string[] } | undefined {
   // Most often every equation names the same range: it is the dimension.
   const first = sels[0]!.range ? ranges.range(sels[0]!.name) : undefined
@@ -171,8 +176,13 @@ function pickDimension(
   const same = (r: RangeInfo) => r.ids.length === union.size && r.ids.every((e) => union.has(e))
   const free = (r: RangeInfo | undefined) => r !== undefined && !used.has(r.id)
   const named = sels.map((s) => (s.range ? ranges.range(s.name) : undefined)).find((r) => free(r) && same(r!))
+  if (named) return { name: named.name, ids: [...named.ids] }
+  // Read at elements it does not define: the range read is its dimension, the others left undefined.
+  const wider = read && [...read].some((e) => !union.has(e)) ? new Set([...union, ...read]) : undefined
+  const whole = wider && smallestHolder(wider, ranges, used)
+  if (whole) return { name: whole.name, ids: [...whole.ids] }
   const exact = ranges.all().filter((r) => same(r) && free(r))
-  const chosen = named ?? exact.find((r) => !r.aliasOf && ranges.root(r) === r) ?? exact[0]
+  const chosen = exact.find((r) => !r.aliasOf && ranges.root(r) === r) ?? exact[0]
   if (chosen) return { name: chosen.name, ids: [...chosen.ids] }
   let holder: RangeInfo | undefined
   for (const r of ranges.all()) {
@@ -188,6 +198,22 @@ function pickDimension(
     ),
     ids: holder.ids.filter((_, k) => keep[k]),
   }
+}
+
+/** The smallest free range holding all of `ids` (a root before its aliases and equal subranges). */
+function smallestHolder(
+  ids: ReadonlySet<string>,
+  ranges: SubscriptRanges,
+  used: ReadonlySet<string>,
+): RangeInfo | undefined {
+  let best: RangeInfo | undefined
+  for (const r of ranges.all()) {
+    if (used.has(r.id) || r.ids.length < ids.size || ![...ids].every((e) => r.idSet.has(e))) continue
+    const isRoot = (x: RangeInfo) => !x.aliasOf && ranges.root(x) === x
+    if (!best || r.ids.length < best.ids.length || (r.ids.length === best.ids.length && isRoot(r) && !isRoot(best)))
+      best = r
+  }
+  return best
 }
 
 /** `box` less the combinations `ex` spans: boxes keeping a selection's name where it is whole. */

@@ -40,6 +40,7 @@ import { arrayedFlowsOf, flowsOf, integralOf, restExpr } from './stocks.js'
 import type { ArrayedStockFlows, StockFlows } from './stocks.js'
 import { rangeFromData, translateSubscripts } from './subscript-refs.js'
 import { SubscriptRanges } from './subscript-ranges.js'
+import { subscriptReads } from './subscript-reads.js'
 
 /** A `.mdl` file read into a model, and what the reader recovered from (one line each). */
 export interface MdlImport {
@@ -134,7 +135,7 @@ class Importer {
       this.warnings.push(formatProblem(this.file, p)),
     )
     this.start = time.start
-    this.layOut()
+    this.layOut(definitions)
     const stocks = this.stockFlows()
     const flows = new Set([...stocks.values()].flatMap((s) => [...s.inflows, ...s.outflows].map(this.elementId)))
     const elements: Element[] = []
@@ -208,18 +209,26 @@ class Importer {
   }
 
   /** Each subscripted variable's dimensions and the elements each of its equations defines. */
-  private layOut(): void {
+  private layOut(definitions: readonly Definition[]): void {
     const taken = new Set([...this.ranges.all().map((r) => r.id), ...this.taken])
+    const reads = subscriptReads(definitions, this.ranges)
     for (const [id, group] of this.groups) {
       if (group[0]!.lhs.subscripts.length === 0) continue
       const name = displayName(group[0]!.lhs.name)
-      const layout = layoutVariable(name, group, this.ranges, this.problems, (root, elements) => {
-        let dim = `${root.name} (${name})`
-        for (let k = 2; taken.has(idOf(dim)); k++) dim = `${root.name} (${name} ${k})`
-        taken.add(idOf(dim))
-        this.subsets.push(subsetDimension(dim, this.ranges.root(root), elements))
-        return dim
-      })
+      const layout = layoutVariable(
+        name,
+        group,
+        this.ranges,
+        this.problems,
+        (root, elements) => {
+          let dim = `${root.name} (${name})`
+          for (let k = 2; taken.has(idOf(dim)); k++) dim = `${root.name} (${name} ${k})`
+          taken.add(idOf(dim))
+          this.subsets.push(subsetDimension(dim, this.ranges.root(root), elements))
+          return dim
+        },
+        reads.get(id),
+      )
       if (layout) this.layouts.set(id, layout)
     }
   }
@@ -477,9 +486,10 @@ class Importer {
       return undefined
     }
     if (layout.dims.length !== subscripts.length) {
+      const [n, k, dims] = [layout.dims.length, subscripts.length, layout.dims.join(', ')]
       this.problem(
         pos,
-        `"${name}" has ${layout.dims.length} subscripts (${layout.dims.join(', ')}), written here with ${subscripts.length}`,
+        `"${name}" has ${n} dimension${n === 1 ? '' : 's'} (${dims}) but is read with ${k} subscript${k === 1 ? '' : 's'} (write ${name}[${dims}])`,
       )
       return undefined
     }

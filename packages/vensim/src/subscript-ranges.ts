@@ -1,4 +1,5 @@
 import type { Dimension, DimensionMapping } from '@stockflow/model'
+import { didYouMean } from '@stockflow/model/internal'
 import type { MdlProblem, Pos, SubscriptRange } from './ast.js'
 import { displayName, idOf } from './names.js'
 
@@ -213,6 +214,12 @@ export class SubscriptRanges {
     if (range) return { kind: 'range', range }
     const element = this.spellings.get(idOf(name))
     return element !== undefined ? { kind: 'element', name: element } : undefined
+  }
+
+  /** The problem for a subscript name that is neither a range nor an element, with the closest known name. */
+  unknown(name: string): string {
+    const known = [...this.byId.values()].map((r) => r.name).concat([...this.spellings.values()])
+    return `"${displayName(name)}" is neither a subscript range nor an element; define it in a range${didYouMean(name, known)}`
   }
 
   /** A range's or element's name as the file defines it (the written name when it is neither). */

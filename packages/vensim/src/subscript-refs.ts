@@ -28,7 +28,7 @@ export function translateSubscripts(
     }
     const meaning = ranges.meaning(s.name)
     if (!meaning) {
-      problem(s.pos, `"${displayName(s.name)}" is neither a subscript range nor an element; define it in a range`)
+      problem(s.pos, ranges.unknown(s.name))
       ok = false
     } else if (s.bang && meaning.kind !== 'range') {
       problem(s.pos, `"${displayName(s.name)}!": a bang marks a subscript range, not an element; write the range`)

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Element, Model } from '@stockflow/model'
+import { validateParsed } from '@stockflow/model/internal'
 import { applyChanges, importMdl, MdlError, memoryDataSource } from '../src/index.js'
 import { mdl } from './mdl-text.js'
 
@@ -144,6 +145,23 @@ y[Region, Age] = 1 ~~|
     const model = read(`Dims: A, B, C ~~|\nv[A] = 1 ~~|\nv[C] = Time ~~|\n`)
     expect(model.dimensions).toContainEqual({ name: 'Dims (v)', elements: ['A', 'C'], parent: 'Dims' })
     expect(element(model, 'v')).toMatchObject({ dimensions: ['Dims (v)'] })
+  })
+
+  it('keeps the range a variable is read over, so the elements it leaves out are reported undefined', () => {
+    const model = read(`Region: north, south, east ~~|
+NS: north, south ~~|
+g[north] = 1 ~~|\ng[south] = 2 ~~|
+pop[Region] = INTEG(g[Region], 100) ~~|
+a[north] = 1 ~~|\na[south] = 2 ~~|
+b[NS] = a[NS] ~~|
+`)
+    expect(element(model, 'g')).toMatchObject({ dimensions: ['Region'] })
+    expect(element(model, 'a')).toMatchObject({ dimensions: ['NS'] })
+    expect(model.dimensions?.map((d) => d.name)).toEqual(['Region', 'NS'])
+    const issues = validateParsed(model).issues.filter((i) => i.severity === 'error')
+    expect(issues.map((i) => [i.code, i.message])).toEqual([
+      ['element-undefined', expect.stringContaining('g[east]') as string],
+    ])
   })
 
   it('reads constant lists and TABBED ARRAY row by row, the last subscript across', () => {
@@ -316,7 +334,7 @@ s[Region] = SMOOTH(x[Region], 2) ~~|
     expect(
       problems(`Region: north, south ~~|
 x[Region] = 1 ~~|
-y = x[nowhere] ~~|
+y = x[nowhere] + x[sotuh] + x[Regoin] ~~|
 z = x[north, south] ~~|
 w = y[north] ~~|
 v[Region!] = 1 ~~|
@@ -327,7 +345,9 @@ s[south] = INTEG(1, 0) ~~|
 `),
     ).toEqual([
       'arrays.mdl:4:7: "y": "nowhere" is neither a subscript range nor an element; define it in a range',
-      'arrays.mdl:5:5: "z": "x" has 1 subscripts (Region), written here with 2',
+      'arrays.mdl:4:20: "y": "sotuh" is neither a subscript range nor an element; define it in a range; did you mean "south"?',
+      'arrays.mdl:4:31: "y": "Regoin" is neither a subscript range nor an element; define it in a range; did you mean "Region"?',
+      'arrays.mdl:5:5: "z": "x" has 1 dimension (Region) but is read with 2 subscripts (write x[Region])',
       'arrays.mdl:6:5: "w": "y" has no subscripts; write it without [...]',
       'arrays.mdl:7:3: "v": "Region!" stands only inside a function over arrays, not on the left-hand side',
       'arrays.mdl:8:13: "u": the list has 3 numbers for 2 elements; give one number per element',

@@ -22,11 +22,8 @@ const REFUSALS: readonly RegExp[] = [
   /data file "data\.csv" is not in the model's folder/,
 ]
 
-/**
- * Flattening problems that are the model package's to fix: Vensim reads a range that maps to a bound
- * range through the mapping, before the family (`tPrev -> tNext`, both subranges of `Target`).
- */
-const FLATTEN_KNOWN: readonly RegExp[] = [/macro_init_recurrence\.mdl: initial values depend on each other in a circle/]
+/** Flattening problems that are the model package's to fix (none known). */
+const FLATTEN_KNOWN: readonly RegExp[] = []
 
 describe.skipIf(COPIES[0] === undefined)('importMdl on the corpus', () => {
   it('reads every .mdl of both copies, arrays included, into a model whose arrays flatten with no error', () => {

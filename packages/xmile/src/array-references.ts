@@ -1,3 +1,4 @@
+import { didYouMean } from '@stockflow/model/internal'
 import type { Dimensions } from './dimensions.js'
 import type { XExpr, XSubscript } from './expression.js'
 import { ExpressionError } from './tokenize.js'
@@ -62,7 +63,11 @@ function subscript(s: XSubscript, ctx: ArrayContext): XSubscript {
       s.start,
       'subscript expressions',
     )
-  throw new ExpressionError(`the subscript "${s.name}" is neither a dimension nor an element of one`, s.start)
+  const known = dims.list.flatMap((d) => [d.name, ...d.elements])
+  throw new ExpressionError(
+    `the subscript "${s.name}" is neither a dimension nor an element of one${didYouMean(s.name, known)}`,
+    s.start,
+  )
 }
 
 /** `a'`: the array over its dimensions in reverse order, as `a[D1, D2]` read where the equation is over D2, D1. */

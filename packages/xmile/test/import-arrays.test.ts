@@ -354,6 +354,12 @@ describe('importXmile: subscripts and array functions in equations', () => {
     )
   })
 
+  it('suggests the closest dimension or element for a misspelt subscript', () => {
+    expect(thrown(() => model('a[Regoin, 1]')).message).toBe(
+      'e.xmile:11: "out": the subscript "Regoin" is neither a dimension nor an element of one; did you mean "Region"? (at character 3 of "a[Regoin, 1]")',
+    )
+  })
+
   it('translates subscripts one equation at a time too', () => {
     expect(translateEquation('SUM(pop[*:Region]) / SIZE(pop[*]) + pop[north, 1]')).toBe(
       'sum(pop[Region!]) / size(pop[*]) + pop[north, 1]',
