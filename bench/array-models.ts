@@ -5,8 +5,8 @@
  *
  * - `regional SIR`: n regions, each with its own population; infection reads the region's own
  *   infected and, through `mixing`, the total over all regions (one SUM);
- * - `aging chain`: n cohorts, each ageing into the next (an equation per cohort, as Vensim models list
- *   them), deaths per cohort, births from the total population (one SUM).
+ * - `aging chain`: n cohorts, each ageing into the next (a subrange mapped onto the one after it, as
+ *   Vensim models write it), deaths per cohort, births from the total population (one SUM).
  */
 import type { Dimension, Element, ElementEquation, Model } from '@stockflow/model'
 
@@ -132,17 +132,21 @@ function agingArrayed(n: number, steps: number): Model {
         name: 'aging_in',
         dimensions: d,
         equation: '',
-        // One equation per cohort, as Vensim models list them: births, then each the cohort before's.
-        perElement: names.map((c, i) => ({
-          subscripts: [c],
-          equation: i === 0 ? 'births' : `aging_out[${names[i - 1]}]`,
-        })),
+        perElement: [
+          { subscripts: ['c1'], equation: 'births' },
+          { subscripts: ['Older'], equation: 'aging_out[Younger]' },
+        ],
       },
       { kind: 'flow', name: 'aging_out', dimensions: d, equation: 'population[Cohort] / cohort_duration' },
       { kind: 'flow', name: 'deaths', dimensions: d, equation: 'population[Cohort] * mortality[Cohort]' },
     ],
     steps,
-    [{ name: 'Cohort', elements: names }],
+    [
+      { name: 'Cohort', elements: names },
+      // Vensim's `Younger: (c1-c99) -> Older`: each younger cohort stands for the older one after it.
+      { name: 'Younger', elements: names.slice(0, -1), parent: 'Cohort', mappings: [{ to: 'Older' }] },
+      { name: 'Older', elements: names.slice(1), parent: 'Cohort' },
+    ],
   )
 }
 
