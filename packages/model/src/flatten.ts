@@ -289,20 +289,22 @@ function readsArrays(expr: Expr, ctx: FlattenContext): boolean {
 }
 
 /**
- * Issues of a flat model, each problem once: once per variable and code, or with `bySpan` once per
- * equation, code and place in its text where the issue has a place; none that repeats one of
- * `reported` (the flattening's own, already once per equation).
+ * Issues of a flat model, each problem once: once per equation (each per-element equation apart from
+ * the apply-to-all one) and code, with `bySpan` also per place in its text; codes in `perElement` (what a
+ * run shows, element by element) once per element; none that repeats one of `reported` (the
+ * flattening's own, already once per equation).
  */
 export function oncePerEquation(
   issues: readonly Issue[],
   origin: (name: string) => Origin | undefined,
   bySpan = false,
   reported: readonly Issue[] = [],
+  perElement: ReadonlySet<string> = new Set(),
 ): Issue[] {
   const key = (i: Issue) => {
-    const o = i.element === undefined ? undefined : origin(i.element)
+    const o = i.element === undefined || perElement.has(i.code) ? undefined : origin(i.element)
     const at = bySpan && i.span ? i.span.start : undefined
-    const from = o ? (at === undefined ? o.variable : o.label) : (i.element ?? '')
+    const from = o ? o.label : (i.element ?? '')
     return `${i.code}\u0000${from}\u0000${i.field ?? ''}\u0000${at ?? ''}`
   }
   const seen = new Set(reported.map(key))

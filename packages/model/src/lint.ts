@@ -56,8 +56,11 @@ export function lint(model: Model, run?: LintRun): Issue[] {
   if (!hasArrays(model)) return lintFlat(model, run)
   // Arrays are linted element by element (a run names elements `pop[north]` too); once per equation.
   const { flat, origin } = flattenModel(model)
-  return oncePerEquation(lintFlat(flat, run), origin)
+  return oncePerEquation(lintFlat(flat, run), origin, false, [], RUN_CODES)
 }
+
+/** Warnings read off a run: each element has its own series, so each is reported. */
+const RUN_CODES: ReadonlySet<string> = new Set(['negative-stock', 'lookup-out-of-range'])
 
 function lintFlat(model: Model, run?: LintRun): Issue[] {
   const issues: Issue[] = []
