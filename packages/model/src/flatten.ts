@@ -290,7 +290,7 @@ function readsArrays(expr: Expr, ctx: FlattenContext): boolean {
 
 /**
  * Issues of a flat model, each problem once: once per equation (each per-element equation apart from
- * the apply-to-all one) and code, with `bySpan` also per place in its text; codes in `perElement` (what a
+ * the apply-to-all one) and code, or per variable for what is about the variable as a whole, with `bySpan` also per place in its text; codes in `perElement` (what a
  * run shows, element by element) once per element; none that repeats one of `reported` (the
  * flattening's own, already once per equation).
  */
@@ -304,7 +304,7 @@ export function oncePerEquation(
   const key = (i: Issue) => {
     const o = i.element === undefined || perElement.has(i.code) ? undefined : origin(i.element)
     const at = bySpan && i.span ? i.span.start : undefined
-    const from = o ? o.label : (i.element ?? '')
+    const from = o ? (PER_VARIABLE.has(i.code) ? o.variable : o.label) : (i.element ?? '')
     return `${i.code}\u0000${from}\u0000${i.field ?? ''}\u0000${at ?? ''}`
   }
   const seen = new Set(reported.map(key))
@@ -315,6 +315,9 @@ export function oncePerEquation(
     return true
   })
 }
+
+/** Issues about a variable as a whole (its use, its units), not about one of its equations. */
+const PER_VARIABLE: ReadonlySet<string> = new Set(['unused', 'unattached-flow', 'missing-units'])
 
 const EMPTY_SCOPE: Scope = { bound: new Map(), reduced: new Map() }
 
