@@ -44,6 +44,8 @@ export class Resolver implements ArrayContext {
   private readonly refs = new Map<ArrayedVar, Expr[]>()
   /** The flat calls shared by several elements' equations (the values of `invariant`). */
   readonly shared = new Set<Expr>()
+  /** Dimensions whose mapping is wrong (reported): an equation reading across one is not blamed again. */
+  readonly unmapped = new Set<string>()
   /** How many times a subscript took the element being computed (an array call that adds none is invariant). */
   private boundReads = 0
 
@@ -274,6 +276,7 @@ export class Resolver implements ArrayContext {
       return ZERO
     }
     const own = [...scope.bound.values()].map((b) => b.dim.name)
+    if (this.unmapped.has(free.dim.name) || own.some((d) => this.unmapped.has(d))) return ZERO
     this.problem(
       place,
       'unbound-dimension',

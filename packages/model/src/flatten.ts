@@ -73,7 +73,10 @@ export function flatten(model: Model): Model {
 export function flattenModel(model: Model): Flattened {
   const issues: Issue[] = []
   const seen = new Set<string>()
+  // A variable whose dimensions are wrong reads as a scalar: what follows from that is no news.
+  const spoiled = new Set<string>()
   const report: Report = (place, code, message, span, hint) => {
+    if (place.field !== 'dimensions' && spoiled.has(place.label)) return
     const key = `${place.label}\u0000${place.field}\u0000${code}\u0000${span?.start ?? ''}`
     if (seen.has(key)) return
     seen.add(key)
@@ -110,6 +113,7 @@ export function flattenModel(model: Model): Flattened {
       return d
     })
     if (resolved.every((d) => d !== undefined)) arrays.set(canonicalId(e.name), arrayedVar(e, resolved))
+    else spoiled.add(e.name)
   }
   const scalars = new Set<string>()
   for (const e of model.elements) if (!arrays.has(canonicalId(e.name))) scalars.add(canonicalId(e.name))
@@ -118,6 +122,8 @@ export function flattenModel(model: Model): Flattened {
   const isFlatId = (id: string) => (flatIds ??= new Set([...arrays.values()].flatMap((v) => v.ids))).has(id)
   const names = () => model.elements.map((e) => e.name)
   const resolver = new Resolver(dims, arrays, scalars, isFlatId, names, report)
+  // A dimension whose mapping failed is reported; reading across it is not reported again.
+  for (const i of issues) if (i.code === 'bad-mapping' && i.element !== undefined) resolver.unmapped.add(i.element)
   const parse = (text: string, place: Place): Expr | undefined => {
     try {
       return parseEquation(text)
