@@ -18,6 +18,7 @@ import { printExpr, printExprSharing } from './print.js'
 import type { PrintOptions, SharedText } from './print.js'
 import { quoteName } from './equation.js'
 import type { Element, ElementEquation, GraphicalFunction, Model, Scenario } from './types.js'
+import { bracketedElementNames } from './flatten-names.js'
 
 /** An arrayed model made scalar: the flat model, its equations parsed, and the problems found on the way. */
 export interface Flattened {
@@ -91,6 +92,7 @@ export function flattenModel(model: Model): Flattened {
     })
   }
   const dims = resolveDimensions(model, issues)
+  bracketedElementNames(model, issues)
   const arrays = new Map<string, ArrayedVar>()
   if (tooMany(model, dims, issues)) {
     const { dimensions: _dimensions, ...rest } = model
