@@ -164,6 +164,7 @@ export async function arrayScaling({
           const t0 = performance.now()
           sink += simulate(c).get(id)[steps]!
           if (k === 0) first[key] = since(t0)
+          sink += simulate(c, { vars: [id] }).get(id)[steps]!
         }
       }
       const runs = { a: [] as number[], e: [] as number[] }
