@@ -7,6 +7,7 @@ import type { At, Executor, RunSettings, Vary } from '@stockflow/experiments'
 import { workerPool } from '@stockflow/experiments/node'
 import { expandNames } from '@stockflow/solver/internal'
 import { collect, list, numberOption, stepOption } from './options.js'
+import { experimentNamesHelp } from './names-help.js'
 
 /** The flags every experiment command shares, as commander parses them. */
 export interface ExperimentFlags {
@@ -30,7 +31,12 @@ export interface ExperimentFlags {
 /** The flags every experiment command takes: what to vary, what to keep, threads, and the run flags. */
 export function experimentOptions(command: Command, vary: string): Command {
   return runSettingOptions(command, vary)
-    .option('--output <vars>', 'output variables, comma-separated or repeated (default: every stock)', collect)
+    .option(
+      '--output <vars>',
+      'output variables, comma-separated or repeated (default: every stock); a whole array is every element',
+      collect,
+    )
+    .addHelpText('after', experimentNamesHelp(true))
     .option('--at <when>', 'reduce each run to its value at a time, or final (default), max or mean')
     .option('--workers <n>', 'worker threads; 1 runs in this thread (default: one per core for 200 runs or more)')
 }

@@ -1,3 +1,4 @@
+import { extname } from 'node:path'
 import { StockflowError } from '@stockflow/model'
 
 /** Commander collector for repeatable options (`--set a=1 --set b=2`). */
@@ -54,4 +55,33 @@ export function list(text: string | undefined): string[] | undefined {
     }
   }
   return items.filter(Boolean)
+}
+
+/** The formats an `--out` file's extension names. */
+const EXTENSION_FORMATS: Readonly<Record<string, string>> = { '.csv': 'csv', '.tsv': 'tsv', '.json': 'json' }
+
+/**
+ * The output format: `--format`, else the one the `--out` file's extension names (.csv, .tsv, .json),
+ * else `fallback`. An extension that contradicts the format is refused: a `.json` file holding CSV was
+ * once written without a word.
+ */
+export function outputFormat(
+  given: string | undefined,
+  out: string | undefined,
+  formats: readonly string[],
+  fallback: string,
+): string {
+  const ext = out === undefined ? '' : extname(out).toLowerCase()
+  const named = EXTENSION_FORMATS[ext]
+  const format = given?.toLowerCase() ?? (named !== undefined && formats.includes(named) ? named : fallback)
+  if (!formats.includes(format))
+    throw new StockflowError(`--format must be one of ${formats.join(', ')}, got "${given}"`)
+  if (named !== undefined && named !== format) {
+    const fix =
+      given === undefined
+        ? `this command writes ${formats.join(' or ')}; name the file ${formats.map((f) => `.${f}`).join(' or ')}`
+        : `--format is ${format}; leave --format out to write ${named}, or change the extension`
+    throw new StockflowError(`--out ${out}: a ${ext} file, but ${fix}`)
+  }
+  return format
 }

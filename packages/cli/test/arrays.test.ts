@@ -51,6 +51,38 @@ describe('stockflow run on an arrayed model', () => {
     expect((JSON.parse(still.stdout) as { series: { Total: number[] } }).series.Total).toEqual([150, 150, 150, 150])
   })
 
+  it('takes a subrange in a subscript as all its elements, in --set, --vars and --vary', async () => {
+    const upper = variant((m) => {
+      const { dimensions } = m as unknown as { dimensions: unknown[] }
+      dimensions.push({ name: 'Upper', elements: ['North'], parent: 'Region' })
+    })
+    const run = await cli('run', upper, '--set', 'Growth[Upper]=1', '--vars', 'Population[Upper],Growth', '--stop', '1')
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toBe('time,Population[North],Growth[North],Growth[South]\n0,100,1,0.1\n1,200,1,0.1\n')
+    const sweep = await cli(
+      'sweep',
+      upper,
+      '--vary',
+      'Growth[Upper]=values(0,1)',
+      '--output',
+      'Population[Upper]',
+      '--stop',
+      '1',
+    )
+    expect(sweep.stderr).toBe('')
+    expect(sweep.stdout.trim().split('\n')).toEqual([
+      'run,Growth[Upper],Population[North] @ final',
+      '0,0,100',
+      '1,1,200',
+    ])
+  })
+
+  it('says an auxiliary cannot be set, in one line', async () => {
+    const { code, stderr } = await cli('run', regions, '--set', 'Total=1')
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/: cannot set "Total": it is an auxiliary computed by an equation; only parameters, /)
+  })
+
   it('says which element was meant, in one line', async () => {
     const { code, stdout, stderr } = await cli('run', regions, '--vars', 'Population[Nort]')
     expect(code).toBe(1)

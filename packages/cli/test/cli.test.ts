@@ -165,6 +165,11 @@ describe('stockflow check', () => {
     const { code, stdout } = await cli('run', '--help')
     expect(code).toBe(0)
     expect(stdout).toMatch(/--scenario <id>/)
+    expect(stdout).toMatch(
+      /Arrays in --set and --vars .*\n.*Pop\[north\][\s\S]*Pop\[\*\][\s\S]*Pop\[Coast\] +a subrange/,
+    )
+    expect((await cli('sweep', '--help')).stdout).toMatch(/Arrays in --vary and --output[\s\S]*--output Pop /)
+    expect((await cli('calibrate', '--help')).stdout).toMatch(/Arrays in --vary \(/)
     expect(existsSync(teacup)).toBe(true)
   })
 })

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { StockflowError } from '@stockflow/model'
 import { writeWhole } from '../src/output.js'
+import { cli } from './support.js'
 
 describe('writeWhole', () => {
   it('writes text given in pieces as one file', () => {
@@ -34,5 +35,39 @@ describe('writeWhole', () => {
     expect(() => writeWhole(path, 'x', [path])).toThrow(/refusing to overwrite an input file/)
     expect(readFileSync(path, 'utf8')).toBe('{}')
     expect(existsSync(join(dir, `.model.json.${process.pid}.tmp`))).toBe(false)
+  })
+})
+
+describe('the format of --out', () => {
+  const regions = join(__dirname, 'fixtures/regions.json')
+
+  it('follows the extension when --format is not given: .json, .tsv, .csv (else CSV)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sf-format-'))
+    for (const name of ['r.json', 'r.tsv', 'r.csv', 'r.txt']) {
+      const { code, stderr } = await cli('run', regions, '--vars', 'Total', '--stop', '1', '--out', join(dir, name))
+      expect(stderr).toBe('')
+      expect(code).toBe(0)
+    }
+    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { series: Record<string, number[]> }
+    expect(json.series.Total).toEqual([150, 175])
+    expect(readFileSync(join(dir, 'r.tsv'), 'utf8')).toBe('time\tTotal\n0\t150\n1\t175\n')
+    expect(readFileSync(join(dir, 'r.csv'), 'utf8')).toBe('time,Total\n0,150\n1,175\n')
+    expect(readFileSync(join(dir, 'r.txt'), 'utf8')).toBe('time,Total\n0,150\n1,175\n')
+  })
+
+  it('refuses an extension that contradicts --format, or that the command does not write, in one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sf-format-'))
+    const out = join(dir, 'r.json')
+    const run = await cli('run', regions, '--format', 'csv', '--out', out)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe(
+      `stockflow: --out ${out}: a .json file, but --format is csv; leave --format out to write json, or change the extension\n`,
+    )
+    const sweep = await cli('sweep', regions, '--vary', 'Growth[*]=values(0,1)', '--out', out)
+    expect(sweep.code).toBe(1)
+    expect(sweep.stderr).toBe(
+      `stockflow: --out ${out}: a .json file, but this command writes csv; name the file .csv\n`,
+    )
+    expect(existsSync(out)).toBe(false)
   })
 })

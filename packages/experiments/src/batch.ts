@@ -67,7 +67,7 @@ function checkPlan(compiled: CompiledModel, plan: ExperimentPlan): void {
       const s = program.byId.get(id)!
       if (s.kind !== 'param' && s.kind !== 'stock')
         throw new StockflowError(
-          `cannot set "${s.name}": it is a ${s.kind} computed by an equation; only parameters, constants and stock initial values can be set`,
+          `cannot set "${s.name}": it is ${s.kind === 'aux' ? 'an auxiliary' : `a ${s.kind}`} computed by an equation; only parameters, constants and stock initial values can be set`,
         )
     }
   }

@@ -248,7 +248,7 @@ function fitSpecs(compiled: CompiledModel, spec: Readonly<Record<string, FitRang
     for (const v of vs) {
       if (v.kind !== 'param' && v.kind !== 'stock')
         throw new StockflowError(
-          `calibrate: "${v.name}" is a ${v.kind} computed by an equation; fit a parameter, a constant or a stock's initial value`,
+          `calibrate: "${v.name}" is ${v.kind === 'aux' ? 'an auxiliary' : `a ${v.kind}`} computed by an equation; fit a parameter, a constant or a stock's initial value`,
         )
       const twin = seen.get(v.id)
       if (twin !== undefined)

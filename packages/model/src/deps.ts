@@ -3,38 +3,56 @@ import type { VarId } from './id.js'
 
 type Call = Extract<Expr, { type: 'call' }>
 
+/**
+ * Stands a subtree for an id of its own (a flat call shared by many equations): the subtree's ids are
+ * then that id's, collected once, instead of each equation's (N equations times N ids).
+ */
+export type Cut = (e: Expr) => VarId | undefined
+
 /** Ids an expression references, visiting only the arguments of each builtin call that `argsOf` picks. */
-function collect(expr: Expr, argsOf: (call: Call) => readonly (Expr | undefined)[]): VarId[] {
+function collect(expr: Expr, argsOf: (call: Call) => readonly (Expr | undefined)[], cut?: Cut): VarId[] {
   const out = new Set<VarId>()
-  visit(expr, argsOf, out)
+  visit(expr, argsOf, out, cut)
   return [...out]
 }
 
 // A function of its own rather than a closure per call: the loop checks collect once per element.
-function visit(e: Expr | undefined, argsOf: (call: Call) => readonly (Expr | undefined)[], out: Set<VarId>): void {
+function visit(
+  e: Expr | undefined,
+  argsOf: (call: Call) => readonly (Expr | undefined)[],
+  out: Set<VarId>,
+  cut?: Cut,
+): void {
   if (!e) return
+  if (cut && e.type === 'call') {
+    const id = cut(e)
+    if (id !== undefined) {
+      out.add(id)
+      return
+    }
+  }
   switch (e.type) {
     case 'ref':
       out.add(e.id)
       return
     case 'lookup':
       out.add(e.id)
-      visit(e.arg, argsOf, out)
+      visit(e.arg, argsOf, out, cut)
       return
     case 'unary':
-      visit(e.arg, argsOf, out)
+      visit(e.arg, argsOf, out, cut)
       return
     case 'binary':
-      visit(e.left, argsOf, out)
-      visit(e.right, argsOf, out)
+      visit(e.left, argsOf, out, cut)
+      visit(e.right, argsOf, out, cut)
       return
     case 'if':
-      visit(e.cond, argsOf, out)
-      visit(e.then, argsOf, out)
-      visit(e.else, argsOf, out)
+      visit(e.cond, argsOf, out, cut)
+      visit(e.then, argsOf, out, cut)
+      visit(e.else, argsOf, out, cut)
       return
     case 'call':
-      for (const a of argsOf(e)) visit(a, argsOf, out)
+      for (const a of argsOf(e)) visit(a, argsOf, out, cut)
       return
     default:
       return
@@ -101,16 +119,16 @@ export function argRole(fn: string, index: number): ArgRole {
 }
 
 /** Ids an expression needs at every step, skipping arguments that stateful builtins only integrate. */
-export function instantDeps(expr: Expr): VarId[] {
-  return collect(expr, instantArgs)
+export function instantDeps(expr: Expr, cut?: Cut): VarId[] {
+  return collect(expr, instantArgs, cut)
 }
 
 const instantArgs = (c: Call) => c.args.filter((_, i) => argRole(c.fn, i) === 'instant')
 const everyArg = (c: Call) => c.args
 
 /** Every id an expression mentions anywhere. */
-export function allDeps(expr: Expr): VarId[] {
-  return collect(expr, everyArg)
+export function allDeps(expr: Expr, cut?: Cut): VarId[] {
+  return collect(expr, everyArg, cut)
 }
 
 /**
@@ -138,8 +156,8 @@ const INITIAL_ARGS: Readonly<Record<string, readonly [number, ...number[]]>> = {
  * Ids an expression needs for its *initial* value. Stateful builtins start from their initial-value
  * argument when given (else their input), so `PREVIOUS(x, 0)` inside x's own equation is no loop.
  */
-export function initialDeps(expr: Expr): VarId[] {
-  return collect(expr, initialArgs)
+export function initialDeps(expr: Expr, cut?: Cut): VarId[] {
+  return collect(expr, initialArgs, cut)
 }
 
 function initialArgs(c: Call): readonly (Expr | undefined)[] {

@@ -41,6 +41,8 @@ export class Resolver implements ArrayContext {
    * many): without a span, as the flat equation's text is made, not written.
    */
   private readonly refs = new Map<ArrayedVar, Expr[]>()
+  /** The flat calls shared by several elements' equations (the values of `invariant`). */
+  readonly shared = new Set<Expr>()
   /** How many times a subscript took the element being computed (an array call that adds none is invariant). */
   private boundReads = 0
 
@@ -155,7 +157,10 @@ export class Resolver implements ArrayContext {
           const before = this.boundReads
           const flat = arrayCall(this, f, e, scope, place)
           // An array-valued function reads the element computed (its position in the result) anyway.
-          if (this.boundReads === before && f.result !== 'array') this.invariant.set(e, { label: place.label, flat })
+          if (this.boundReads === before && f.result !== 'array') {
+            this.invariant.set(e, { label: place.label, flat })
+            this.shared.add(flat)
+          }
           return flat
         }
         return { ...e, args: e.args.map((a) => this.go(a, scope, place)) }

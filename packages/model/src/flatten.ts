@@ -14,8 +14,8 @@ import { parseEquation } from './parse.js'
 import { constantValue } from './parse-model.js'
 import type { ParsedElement } from './parse-model.js'
 import { EquationError } from './errors.js'
-import { printExpr } from './print.js'
-import type { PrintOptions } from './print.js'
+import { printExpr, printExprSharing } from './print.js'
+import type { PrintOptions, SharedText } from './print.js'
 import { quoteName } from './equation.js'
 import type { Element, ElementEquation, GraphicalFunction, Model, Scenario } from './types.js'
 
@@ -31,6 +31,8 @@ export interface Flattened {
    * elements they read, so checking the first checks them all.
    */
   readonly distinct: Uint8Array
+  /** Flat calls several elements' equations share (the same object): the checks read each once. */
+  readonly shared: ReadonlySet<Expr>
   readonly issues: Issue[]
   /** Where each flat element (by name) came from: problems the flat model repeats per element are reported once. */
   readonly origin: (name: string) => Origin | undefined
@@ -89,7 +91,8 @@ export function flattenModel(model: Model): Flattened {
   const arrays = new Map<string, ArrayedVar>()
   if (tooMany(model, dims, issues)) {
     const { dimensions: _dimensions, ...rest } = model
-    return { flat: { ...rest, elements: [] }, parsed: [], distinct: new Uint8Array(0), issues, origin: () => undefined }
+    const none = { parsed: [], distinct: new Uint8Array(0), shared: new Set<Expr>() }
+    return { flat: { ...rest, elements: [] }, ...none, issues, origin: () => undefined }
   }
   for (const e of model.elements) {
     if (!e.dimensions?.length) continue
@@ -136,7 +139,8 @@ export function flattenModel(model: Model): Flattened {
   const parsed: ParsedElement[] = []
   const origins: ((put: (name: string, o: Origin) => void) => void)[] = []
   const distinct: number[] = []
-  const ctx: FlattenContext = { dims, arrays, resolver, report, parse, elements, parsed, distinct, origins }
+  const sharing: SharedText = { shared: resolver.shared, texts: new Map() }
+  const ctx: FlattenContext = { dims, arrays, resolver, report, parse, elements, parsed, distinct, origins, sharing }
   for (const e of model.elements) {
     const v = arrays.get(canonicalId(e.name))
     if (v) flattenArrayed(ctx, v)
@@ -160,7 +164,7 @@ export function flattenModel(model: Model): Flattened {
   }
   const mask = new Uint8Array(elements.length)
   for (const i of distinct) mask[i] = 1
-  return { flat, parsed, distinct: mask, issues, origin }
+  return { flat, parsed, distinct: mask, shared: resolver.shared, issues, origin }
 }
 
 interface FlattenContext {
@@ -173,6 +177,8 @@ interface FlattenContext {
   readonly parsed: ParsedElement[]
   /** Indices in `elements` of the elements that stand for others (see Flattened.distinct). */
   readonly distinct: number[]
+  /** The flat calls elements share, each printed once. */
+  readonly sharing: SharedText
   /** How to tell each flat element's origin, by name, when asked (see Flattened.origin). */
   readonly origins: ((put: (name: string, o: Origin) => void) => void)[]
 }
@@ -526,7 +532,7 @@ function flattenArrayed(ctx: FlattenContext, v: ArrayedVar): void {
     } else {
       if (src.text === undefined) undefinedNames.push(name)
       flatExpr = src.expr ? ctx.resolver.resolve(src.expr, src.scope, src.place) : undefined
-      const text = flatExpr ? printExpr(flatExpr, PRINT) : (src.text ?? '')
+      const text = flatExpr ? printExprSharing(flatExpr, PRINT, ctx.sharing) : (src.text ?? '')
       if (e.kind === 'stock') {
         const { inflows, outflows } = flows!(indices)
         element = { kind: 'stock', name, id, initial: text, inflows, outflows }

@@ -110,6 +110,23 @@ export function printExprParts<T extends object>(expr: Expr, options: PrintOptio
   return parts
 }
 
+/** Subtrees several printed expressions share (the same object), and their texts once printed. */
+export interface SharedText {
+  readonly shared: ReadonlySet<Expr>
+  readonly texts: Map<Expr, string>
+}
+
+/**
+ * `printExpr` where the subtrees `sharing` names are printed once, whatever the number of expressions
+ * holding them, and joined to the rest by concatenation (V8 keeps a reference, not a copy): each of
+ * 100,000 shares of one SUM costs its own text, not the SUM's 100,000 names again.
+ */
+export function printExprSharing(expr: Expr, options: PrintOptions, sharing: SharedText): string {
+  const printer = new Printer(options, sharing)
+  printer.operand(expr, false)
+  return printer.text()
+}
+
 const quoted = (n: NameNode) => quoteName(n.name)
 
 /** One printing (methods rather than closures: flattening prints an equation per element, 100,000 at a time). */
@@ -118,10 +135,41 @@ class Printer<T extends object> {
   readonly pieces: (string | T)[] = []
   private readonly name: (node: NameNode) => string | T
   private readonly all: boolean
+  /** Where in `pieces` a shared subtree's text stands (see printExprSharing). */
+  private readonly sharedAt: number[] = []
 
-  constructor(options: PrintOptions<T>) {
+  constructor(
+    private readonly options: PrintOptions<T>,
+    private readonly sharing?: SharedText,
+  ) {
     this.name = options.name ?? quoted
     this.all = options.parens === 'all'
+  }
+
+  /** The text: runs joined, shared texts concatenated (not copied). */
+  text(): string {
+    if (this.sharedAt.length === 0) return this.pieces.join('')
+    let out = ''
+    let from = 0
+    for (const at of this.sharedAt) {
+      out += this.pieces.slice(from, at).join('') + (this.pieces[at] as string)
+      from = at + 1
+    }
+    return out + this.pieces.slice(from).join('')
+  }
+
+  private shared(node: Expr): boolean {
+    const sharing = this.sharing
+    if (!sharing || node.type !== 'call' || !sharing.shared.has(node)) return false
+    let text = sharing.texts.get(node)
+    if (text === undefined) {
+      const inner = new Printer(this.options, sharing)
+      inner.write(node)
+      sharing.texts.set(node, (text = inner.text()))
+    }
+    this.sharedAt.push(this.pieces.length)
+    this.pieces.push(text)
+    return true
   }
 
   private emit(p: string | T): void {
@@ -132,7 +180,7 @@ class Printer<T extends object> {
   operand(node: Expr, needed: boolean): void {
     const parens = needed || (this.all && node.type !== 'lookup' && level(node) < Level.Atom)
     if (parens) this.emit('(')
-    this.write(node)
+    if (!this.shared(node)) this.write(node)
     if (parens) this.emit(')')
   }
 

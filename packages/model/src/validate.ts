@@ -2,6 +2,7 @@ import type { Expr } from './ast.js'
 import { walk } from './ast.js'
 import { findBuiltin, isReservedName } from './builtins.js'
 import { allDeps, initialDeps, instantDeps } from './deps.js'
+import type { Cut } from './deps.js'
 import type { Field, Issue, IssueCode } from './errors.js'
 import { flattenModel, hasArrays, oncePerEquation } from './flatten.js'
 import { canonicalId } from './id.js'
@@ -38,7 +39,7 @@ export function validateParsed(model: Model): { issues: Issue[]; parsed: ParsedE
     checkParsed(model, parsed, byId, issues)
     return { issues, parsed, flat: model }
   }
-  const { flat, parsed, distinct, issues: arrayIssues, origin } = flattenModel(model)
+  const { flat, parsed, distinct, shared, issues: arrayIssues, origin } = flattenModel(model)
   const found: Issue[] = []
   checkTime(flat, found)
   checkNames(model, found)
@@ -60,7 +61,7 @@ export function validateParsed(model: Model): { issues: Issue[]; parsed: ParsedE
     }
     if (!other) byId.set(e.id, e)
   }
-  checkParsed(flat, parsed, byId, found, distinct)
+  checkParsed(flat, parsed, byId, found, distinct, shared)
   // An apply-to-all equation's problem shows in every element: reported once, by the equation's label.
   let flatIssues = oncePerEquation(found, origin, true, arrayIssues)
   // Equations the arrays spoil read 0 instead of what they name: "unused" would blame what they read.
@@ -76,6 +77,7 @@ function checkParsed(
   byId: Map<VarId, Element>,
   issues: Issue[],
   distinct?: Uint8Array,
+  shared?: ReadonlySet<Expr>,
 ): void {
   for (let i = 0; i < parsed.length; i++) {
     if (distinct && distinct[i] === 0) continue
@@ -84,8 +86,8 @@ function checkParsed(
     if (p.initial) checkExpr(p.element, p.initial, 'initial', byId, issues)
     checkElement(p.element, byId, issues)
   }
-  checkLoops(parsed, byId, issues)
-  checkUnused(model, parsed, byId, issues)
+  checkLoops(parsed, byId, issues, shared)
+  checkUnused(model, parsed, byId, issues, shared)
 }
 
 function checkTime(model: Model, issues: Issue[]): void {
@@ -337,20 +339,66 @@ function checkPoints(e: Element, g: GraphicalFunction, issues: Issue[]): void {
   }
 }
 
-function checkLoops(parsed: readonly ParsedElement[], byId: Map<VarId, Element>, issues: Issue[]): void {
+/**
+ * The dependencies of some equations, a shared flat call (`shared`, see flatten.ts) standing as a node
+ * of its own whose dependencies are collected once: N shares of one SUM are N + N edges, not N².
+ */
+function dependencies(
+  equations: readonly (readonly [VarId, Expr])[],
+  deps: (e: Expr, cut?: Cut) => VarId[],
+  shared: ReadonlySet<Expr> | undefined,
+): Map<VarId, VarId[]> {
+  const out = new Map<VarId, VarId[]>()
+  if (!shared?.size) {
+    for (const [id, e] of equations) out.set(id, deps(e))
+    return out
+  }
+  const idOf = new Map<Expr, VarId>()
+  const queue: Expr[] = []
+  const cut: Cut = (e) => {
+    if (!shared.has(e)) return undefined
+    let id = idOf.get(e)
+    if (id === undefined) {
+      idOf.set(e, (id = `${SHARED}${idOf.size}`))
+      queue.push(e)
+    }
+    return id
+  }
+  for (const [id, e] of equations) out.set(id, deps(e, cut))
+  for (let i = 0; i < queue.length; i++) {
+    const node = queue[i]!
+    out.set(
+      idOf.get(node)!,
+      deps(node, (e) => (e === node ? undefined : cut(e))),
+    )
+  }
+  return out
+}
+
+/** The prefix of a shared call's node id: no name folds to it, and loops reported leave it out. */
+const SHARED = '\u0000shared '
+
+function checkLoops(
+  parsed: readonly ParsedElement[],
+  byId: Map<VarId, Element>,
+  issues: Issue[],
+  shared?: ReadonlySet<Expr>,
+): void {
   // Stocks break every loop: an aux or flow depends on a stock's value, not on its inflows.
   const computed = parsed.filter((p) => p.equation)
-  const instant = new Map(computed.map((p) => [p.element.id, instantDeps(p.equation!)]))
-  const steps = orderByDependencies(
-    computed.map((p) => p.element.id),
-    (id) => instant.get(id) ?? [],
+  const instant = dependencies(
+    computed.map((p) => [p.element.id, p.equation!] as const),
+    instantDeps,
+    shared,
   )
+  const steps = orderByDependencies([...instant.keys()], (id) => instant.get(id) ?? [])
   const nameOf = (id: VarId) => byId.get(id)?.name ?? id
+  const real = (cycle: readonly VarId[]) => cycle.filter((id) => !id.startsWith(SHARED))
   const inAlgebraicLoop = new Set<VarId>()
   if (!steps.ok) {
     for (const cycle of steps.cycles) {
       for (const id of cycle) inAlgebraicLoop.add(id)
-      const path = [...cycle].reverse().map(nameOf)
+      const path = real(cycle).reverse().map(nameOf)
       issues.push({
         severity: 'error',
         code: 'algebraic-loop',
@@ -361,16 +409,17 @@ function checkLoops(parsed: readonly ParsedElement[], byId: Map<VarId, Element>,
     }
   }
   // Initial values: stocks' initial equations plus everything they read, all at the start time.
-  const initDeps = new Map<VarId, VarId[]>()
+  const initial: (readonly [VarId, Expr])[] = []
   for (const p of parsed) {
     const expr = p.element.kind === 'stock' ? p.initial : p.equation
-    if (expr) initDeps.set(p.element.id, initialDeps(expr))
+    if (expr) initial.push([p.element.id, expr])
   }
+  const initDeps = dependencies(initial, initialDeps, shared)
   const init = orderByDependencies([...initDeps.keys()], (id) => initDeps.get(id) ?? [])
   if (!init.ok) {
     // A loop already reported as algebraic is not reported again for its initial values.
     for (const cycle of init.cycles.filter((c) => !c.every((id) => inAlgebraicLoop.has(id)))) {
-      const path = [...cycle].reverse().map(nameOf)
+      const path = real(cycle).reverse().map(nameOf)
       issues.push({
         severity: 'error',
         code: 'initial-loop',
@@ -387,10 +436,16 @@ function checkUnused(
   parsed: readonly ParsedElement[],
   byId: ReadonlyMap<VarId, Element>,
   issues: Issue[],
+  shared?: ReadonlySet<Expr>,
 ): void {
   const used = new Set<VarId>()
+  // A shared call's ids are read once: at its later visits it stands for an id no element has.
+  const visited = new Set<Expr>()
+  const cut: Cut | undefined = shared?.size
+    ? (e) => (!shared.has(e) ? undefined : visited.has(e) ? SHARED : (visited.add(e), undefined))
+    : undefined
   for (const p of parsed) {
-    for (const expr of [p.equation, p.initial]) if (expr) for (const id of allDeps(expr)) used.add(id)
+    for (const expr of [p.equation, p.initial]) if (expr) for (const id of allDeps(expr, cut)) used.add(id)
   }
   const attached = new Set<VarId>()
   for (const e of model.elements) {

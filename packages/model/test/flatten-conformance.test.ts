@@ -147,4 +147,17 @@ describe('flattening, as the conformance corpus reads it', () => {
     const issues = validateParsed(m).issues
     expect(issues.map((i) => `${i.severity} ${i.code}`)).toEqual(['error unknown-subscript'])
   })
+
+  it('a SUM every element shares is printed whole in each, and a loop through it names only variables', () => {
+    const m = arrayed(
+      [{ name: 'Region', elements: ['n', 's'] }],
+      [
+        { kind: 'aux', name: 'x', dimensions: ['Region'], equation: 'share[Region] + 1' },
+        { kind: 'aux', name: 'share', dimensions: ['Region'], equation: 'x[Region] / SUM(x[*])' },
+      ],
+    )
+    expect(flatEquations(m)['share[s]']).toBe('"x[s]" / sum("x[n]", "x[s]")')
+    const loops = validateParsed(m).issues.filter((i) => i.code === 'algebraic-loop')
+    expect(loops.map((i) => i.message)).toEqual(['algebraic loop: x[n] -> share[n] -> x[n]'])
+  })
 })

@@ -1,6 +1,6 @@
 import { canonicalId } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
-import { closestName } from '@stockflow/model/internal'
+import { closestName, resolveDimensions } from '@stockflow/model/internal'
 
 /**
  * Names of array elements in runs, overrides and output lists. A flattened model has one variable per
@@ -56,6 +56,21 @@ export function arraysAmong(variables: readonly { readonly name: string }[]): Ma
   return arrays
 }
 
+/** The element ids of each dimension, subrange and alias of a model, by the canonical id of its name. */
+export type DimensionElements = ReadonlyMap<string, ReadonlySet<string>>
+
+/**
+ * The dimensions of a model as given (a flat model has none left), so that a subscript may name a
+ * subrange or dimension (`Beta[Coast]`) and stand for its elements. A model whose dimensions do not
+ * resolve fails elsewhere; here its faulty ones are only left out.
+ */
+export function dimensionElements(model: Model): DimensionElements {
+  const out = new Map<string, ReadonlySet<string>>()
+  if (!model.dimensions?.length) return out
+  for (const d of resolveDimensions(model, []).all) out.set(d.id, new Set(d.elementIds))
+  return out
+}
+
 /** What a name given by a user stands for: element ids, or why it stands for none. */
 export type NameMeaning =
   | { readonly ok: true; readonly ids: readonly string[]; readonly array?: ArrayVariable; readonly fixed: number }
@@ -70,15 +85,18 @@ export type NameMeaning =
 /**
  * What `name` means among a model's variables: `has(id)` says whether one exists by that canonical id;
  * `arrays` (built on first need, see arraysAmong) and `names` (every variable's display name, for
- * did-you-mean) are only read when the name is not a variable's own. `fixed` counts the subscripts
- * a name fixes (0 for a whole array, Infinity for a variable or element named exactly), so that
- * overrides can apply the broad ones first and let an element named exactly win.
+ * did-you-mean) are only read when the name is not a variable's own; `dimensions` (optional) lets a
+ * subscript name a subrange or dimension, standing for its elements (an element of the array so named
+ * comes first). `fixed` measures how narrow a name is: 1 per element subscript, 1/2 per subrange or
+ * dimension, 0 for `*` or a whole array, Infinity for a variable or element named exactly, so that
+ * overrides can apply the broad ones first and let the narrower win.
  */
 export function meaningOf(
   name: string,
   has: (id: string) => boolean,
   arrays: () => ReadonlyMap<string, ArrayVariable>,
   names: () => readonly string[],
+  dimensions?: () => DimensionElements,
 ): NameMeaning {
   const id = canonicalId(name)
   if (has(id)) return { ok: true, ids: [id], fixed: Infinity }
@@ -92,17 +110,17 @@ export function meaningOf(
     const shown = close === undefined ? undefined : split ? `${close}[${split.subscripts.join(',')}]` : close
     return { ok: false, unknown: true, detail: shown === undefined ? '' : `; did you mean "${shown}"?` }
   }
-  const wanted = split.subscripts.map((s) => (s === '*' ? undefined : canonicalId(s)))
   const rank = array.elements[0]!.subscripts.length
-  if (wanted.length !== rank) {
+  if (split.subscripts.length !== rank) {
     return {
       ok: false,
       unknown: false,
       detail: `${array.name} has ${rank} dimension${rank === 1 ? '' : 's'}, so ${rank} subscript${rank === 1 ? '' : 's'}: ${sample(array)}`,
     }
   }
+  const wanted = split.subscripts.map((s, k) => subscriptMeaning(s, k, array, dimensions))
   const ids = array.elements
-    .filter((e) => e.subscripts.every((s, k) => wanted[k] === undefined || canonicalId(s) === wanted[k]))
+    .filter((e) => e.subscripts.every((s, k) => wanted[k]!.matches(canonicalId(s))))
     .map((e) => e.id)
   if (ids.length === 0) {
     // Compared by subscripts alone: the variable's name, the same in all, would make any two look close.
@@ -114,7 +132,22 @@ export function meaningOf(
     const hint = meant === undefined ? `; its elements: ${sample(array)}` : `; did you mean "${meant.name}"?`
     return { ok: false, unknown: false, detail: `${array.name} has no element [${split.subscripts.join(',')}]${hint}` }
   }
-  return { ok: true, ids, array, fixed: wanted.filter((w) => w !== undefined).length }
+  return { ok: true, ids, array, fixed: wanted.reduce((sum, w) => sum + w.fixed, 0) }
+}
+
+/** Which element ids subscript `text` at position `k` of `array` accepts, and how narrow it is. */
+function subscriptMeaning(
+  text: string,
+  k: number,
+  array: ArrayVariable,
+  dimensions: (() => DimensionElements) | undefined,
+): { matches(id: string): boolean; fixed: number } {
+  if (text === '*') return { matches: () => true, fixed: 0 }
+  const id = canonicalId(text)
+  const exact = { matches: (e: string) => e === id, fixed: 1 }
+  if (!dimensions || array.elements.some((e) => canonicalId(e.subscripts[k]!) === id)) return exact
+  const dim = dimensions().get(id)
+  return dim ? { matches: (e: string) => dim.has(e), fixed: 0.5 } : exact
 }
 
 /** The first few elements of an array, for messages: `Pop[North], Pop[South], ... (12 in all)`. */
@@ -150,7 +183,7 @@ export function flatNames(model: Model): string[] {
 }
 
 /**
- * Output names with each whole array or `*` pattern replaced by its elements, in order, for a model
+ * Output names with each whole array, `*` pattern or subrange (`Pop[Coast]`) replaced by its elements, in order, for a model
  * not yet compiled (the outputs of an experiment). A name that means nothing is kept as given, for
  * the caller's own error.
  */
@@ -159,12 +192,14 @@ export function expandNames(model: Model, names: readonly string[]): string[] {
   const all = flatNames(model)
   const ids = new Set(all.map(canonicalId))
   let arrays: Map<string, ArrayVariable> | undefined
+  let dims: DimensionElements | undefined
   return names.flatMap((name) => {
     const meaning = meaningOf(
       name,
       (id) => ids.has(id),
       () => (arrays ??= arraysAmong(all.map((n) => ({ name: n })))),
       () => all,
+      () => (dims ??= dimensionElements(model)),
     )
     if (!meaning.ok || meaning.fixed === Infinity) return [name]
     const byId = new Map(meaning.array!.elements.map((e) => [e.id, e.name]))

@@ -2,7 +2,7 @@ import { StockflowError, canonicalId } from '@stockflow/model'
 import type { MethodName } from '@stockflow/model'
 import type { Recording } from './recording.js'
 import { arraysAmong, meaningOf, sample } from './element-names.js'
-import type { ArrayVariable } from './element-names.js'
+import type { ArrayVariable, DimensionElements } from './element-names.js'
 
 /** What produced a run, so a saved result says how to reproduce it. */
 export interface RunMeta {
@@ -65,7 +65,8 @@ export class Run {
    * `table` holds the recorded slots of `recording` at each save time; output j of `columns` is at
    * position `recording.place[j]`. `index` (optional, shared by runs of one compiled model) maps
    * canonical ids to output numbers. `arrays` (optional) gives the model's arrayed variables, read
-   * only to answer for a name that is not an output (by default, the arrays among the outputs).
+   * only to answer for a name that is not an output (by default, the arrays among the outputs), and
+   * `dimensions` (optional) the model's dimensions, so that `array('Pop[Coast]')` reads a subrange.
    */
   constructor(
     readonly times: Float64Array,
@@ -75,6 +76,7 @@ export class Run {
     readonly meta: RunMeta,
     index?: ReadonlyMap<string, number>,
     private readonly arrays: () => ReadonlyMap<string, ArrayVariable> = () => arraysAmong(columns),
+    private readonly dimensions?: () => DimensionElements,
   ) {
     this.table = table
     this.index = index
@@ -138,7 +140,7 @@ export class Run {
 
   /**
    * Every element of an arrayed variable, in the array's order: `array('Population')`; or the elements
-   * a pattern with `*` names, `array('x[north,*]')`. Each must be an output of the run.
+   * a pattern with `*` or a subrange names, `array('x[north,*]')`, `array('Pop[Coast]')`. Each must be an output of the run.
    */
   array(name: string): ArraySeries {
     const meaning = meaningOf(
@@ -146,6 +148,7 @@ export class Run {
       () => false,
       this.arrays,
       () => this.names,
+      this.dimensions,
     )
     if (!meaning.ok || !meaning.array) {
       if (this.byId.has(canonicalId(name)))
@@ -183,6 +186,7 @@ export class Run {
       () => false,
       this.arrays,
       () => this.names,
+      this.dimensions,
     )
     if (meaning.ok && meaning.array && (meaning.fixed === 0 || meaning.ids.length > 1)) {
       const first = meaning.array.elements.find((e) => e.id === meaning.ids[0])!

@@ -1,7 +1,7 @@
 import { StockflowError } from '@stockflow/model'
 import type { CompiledModel } from './compile.js'
-import { arraysAmong, meaningOf } from './element-names.js'
-import type { ArrayVariable, NameMeaning } from './element-names.js'
+import { arraysAmong, dimensionElements, meaningOf } from './element-names.js'
+import type { ArrayVariable, DimensionElements, NameMeaning } from './element-names.js'
 import type { Slot } from './ir.js'
 import { recordingOf } from './recording.js'
 import type { Recording } from './recording.js'
@@ -84,9 +84,19 @@ export function arraysOf(compiled: CompiledModel): ReadonlyMap<string, ArrayVari
   return arrays
 }
 
+const dimensionMemo = new WeakMap<CompiledModel, DimensionElements>()
+
+/** The dimensions of the model a compiled model was made from, for subscripts naming a subrange. */
+export function dimensionsOf(compiled: CompiledModel): DimensionElements {
+  let dims = dimensionMemo.get(compiled)
+  if (!dims) dimensionMemo.set(compiled, (dims = dimensionElements(compiled.model)))
+  return dims
+}
+
 /**
  * What a name means in a compiled model: a variable or element (any case or spacing), a whole array
- * (its elements), a pattern like `x[north,*]`; or why none, with a did-you-mean.
+ * (its elements), a pattern like `x[north,*]` or `x[Coast,*]` (a subrange: its elements); or why
+ * none, with a did-you-mean.
  */
 export function nameMeaning(compiled: CompiledModel, name: string): NameMeaning {
   const { byId } = compiled.program
@@ -95,5 +105,6 @@ export function nameMeaning(compiled: CompiledModel, name: string): NameMeaning 
     (id) => byId.has(id),
     () => arraysOf(compiled),
     () => namesOf(compiled),
+    () => dimensionsOf(compiled),
   )
 }

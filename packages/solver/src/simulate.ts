@@ -9,7 +9,7 @@ import { TABLEAUX } from './methods/tableaux.js'
 import type { Tolerance } from './methods/adaptive.js'
 import { normalGenerator, uniformGenerator } from './random.js'
 import { Run } from './run.js'
-import { arraysOf, nameMeaning, selectionOf } from './selection.js'
+import { arraysOf, dimensionsOf, nameMeaning, selectionOf } from './selection.js'
 import type { Slot } from './ir.js'
 import { runPipelines } from './pipelines.js'
 import { VERSION } from './version.js'
@@ -25,8 +25,8 @@ export interface SimulateOptions {
   readonly scenario?: string
   /**
    * Parameter values (or stock initial values) by name or id. An arrayed variable's name sets every
-   * element, `Growth[north]` one, `x[north,*]` those it matches; an element named exactly wins over
-   * a whole array or pattern, whatever the order.
+   * element, `Growth[north]` one, `x[north,*]` or `Growth[Coast]` (a subrange) those it matches; the
+   * narrower name wins (an element named exactly over a subrange over a whole array), whatever the order.
    */
   readonly set?: Readonly<Record<string, number>>
   /** Seed of the random functions; the same seed gives the same run. */
@@ -150,6 +150,7 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
     },
     selection ? selection.index : compiled.outputIndex,
     () => arraysOf(compiled),
+    () => dimensionsOf(compiled),
   )
 }
 
@@ -200,7 +201,7 @@ function overrides(
         const slot = compiled.program.byId.get(id)!
         if (slot.kind !== 'param' && slot.kind !== 'stock') {
           throw new StockflowError(
-            `cannot set "${slot.name}": it is a ${slot.kind} computed by an equation; only parameters, constants and stock initial values can be set`,
+            `cannot set "${slot.name}": it is ${slot.kind === 'aux' ? 'an auxiliary' : `a ${slot.kind}`} computed by an equation; only parameters, constants and stock initial values can be set`,
           )
         }
         out.push({ slot, value, group, fixed: meaning.fixed })

@@ -169,6 +169,9 @@ describe('overrides of elements', () => {
     expect(() => simulate(compiled, { set: { 'Births[*]': 1 } })).toThrow(
       'cannot set "Births[North]": it is a flow computed by an equation; only parameters, constants and stock initial values can be set',
     )
+    expect(() => simulate(compiled, { set: { Total: 1 } })).toThrow(
+      'cannot set "Total": it is an auxiliary computed by an equation; only parameters, constants and stock initial values can be set',
+    )
     expect(() => simulate(compiled, { set: { 'Cohort[North]': 1 } })).toThrow(
       /^cannot set "Cohort\[North\]": Cohort has 2 dimensions, so 2 subscripts: /,
     )
@@ -277,5 +280,30 @@ describe('an arrayed model, flattened by compile', () => {
       'cannot set "Wall[middle]": Wall has no element [middle]; its elements: Wall[north], Wall[east]',
     )
     expect(() => simulate(c, { set: { 'Rte[old]': 1 } })).toThrow(/no such variable; did you mean "Rate\[old\]"\?/)
+  })
+
+  it('takes a subrange, dimension or alias in a subscript as all its elements', () => {
+    const pop = ['Pop[north,young]', 'Pop[north,old]', 'Pop[east,young]', 'Pop[east,old]']
+    expect(simulate(c, { vars: ['Pop[Edge, *]'] }).names).toEqual(pop)
+    expect(simulate(c, { vars: ['pop[ edge, cohort ]'] }).names).toEqual(pop)
+    expect(simulate(c, { vars: ['Pop[Region,old]'] }).names).toEqual([
+      'Pop[north,old]',
+      'Pop[south,old]',
+      'Pop[east,old]',
+    ])
+    expect(expandNames(arrayed, ['Pop[Edge,young]', 'Wall[Edge]'])).toEqual([
+      'Pop[north,young]',
+      'Pop[east,young]',
+      'Wall[north]',
+      'Wall[east]',
+    ])
+    const run = simulate(c, { vars: ['Pop'] })
+    expect(run.array('Pop[Edge,old]').elements.map((e) => e.name)).toEqual(['Pop[north,old]', 'Pop[east,old]'])
+    expect(() => run.get('Pop[Edge,old]')).toThrow(/"Pop\[Edge,old\]" is an array .*run\.array\("Pop\[Edge,old\]"\)/)
+    // The narrower name wins whatever the order: an element over a subrange over a whole array.
+    const set = simulate(c, { set: { 'Rate[young]': 0, 'Pop[north,*]': 1, 'Pop[Edge,*]': 2, Pop: 3 }, vars: ['Pop'] })
+    expect(set.array('Pop').elements.map((e) => e.values[0])).toEqual([1, 1, 3, 3, 2, 2])
+    // A subrange lacking the elements asked for, or a dimension of another position, matches none.
+    expect(() => simulate(c, { set: { 'Wall[Age]': 1 } })).toThrow('cannot set "Wall[Age]": Wall has no element [Age]')
   })
 })

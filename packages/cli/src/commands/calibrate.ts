@@ -9,10 +9,11 @@ import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
 import { distributions, runSettingOptions, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
-import { assignments, collect, numberOption } from '../options.js'
+import { assignments, collect, numberOption, outputFormat } from '../options.js'
 import { emit, experimentContext, toCSV } from './experiment-run.js'
 import { withFile } from './run.js'
 import { MODEL_ARGUMENT_HELP } from '../load.js'
+import { experimentNamesHelp } from '../names-help.js'
 
 /** The flags of `stockflow calibrate`. */
 export interface CalibrateFlags extends ExperimentFlags {
@@ -34,7 +35,8 @@ export function calibrateOptions(command: Command): Command {
         collect,
       )
       .option('--max-iterations <n>', 'Levenberg-Marquardt steps before giving up (default 200)')
-      .option('--format <f>', 'text (default), csv (the residuals) or json'),
+      .option('--format <f>', "text, csv (the residuals) or json (default: the --out file's extension, else text)")
+      .addHelpText('after', experimentNamesHelp(false)),
     'NAME=uniform(min,max): a parameter to fit and its bounds (repeatable; starts from the model value)',
   )
 }
@@ -50,9 +52,7 @@ const FORMATS = ['text', 'csv', 'json'] as const
 export async function calibrateCommand(path: string, flags: CalibrateFlags, io: Io): Promise<number> {
   if (flags.data === undefined)
     throw new StockflowError('calibrate needs --data FILE.csv: a time column and a column per observed variable')
-  const format = (flags.format ?? 'text').toLowerCase()
-  if (!(FORMATS as readonly string[]).includes(format))
-    throw new StockflowError(`--format must be one of ${FORMATS.join(', ')}, got "${flags.format}"`)
+  const format = outputFormat(flags.format, flags.out, FORMATS, 'text')
   const ranges = distributions(varies(flags, 'calibrate'), 'calibrate')
   let text: string
   try {

@@ -9,6 +9,7 @@ import type { ExperimentFlags } from '../experiment-flags.js'
 import { emit, experimentContext, toCSV } from './experiment-run.js'
 import { summaryTable } from './summary-table.js'
 import { MODEL_ARGUMENT_HELP } from '../load.js'
+import { outputFormat } from '../options.js'
 
 /** The flags of `stockflow montecarlo`. */
 export interface MonteCarloFlags extends ExperimentFlags {
@@ -34,6 +35,7 @@ export function montecarloOptions(command: Command): Command {
  * output (`time, A p5, A p25, ...`), or with --per-run a row per run like sweep.
  */
 export async function montecarloCommand(path: string, flags: MonteCarloFlags, io: Io): Promise<number> {
+  outputFormat(undefined, flags.out, ['csv'], 'csv')
   const vary = distributions(varies(flags, 'montecarlo'), 'montecarlo')
   const runs = runsFlag(flags, 200)
   const sampling = (flags.sampling ?? 'lhs').toLowerCase()

@@ -9,8 +9,9 @@ import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
 import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
 import { asWarning } from './check.js'
-import { assignments, collect, list, numberOption, stepOption } from '../options.js'
+import { assignments, collect, list, numberOption, outputFormat, stepOption } from '../options.js'
 import { writeWhole } from '../output.js'
+import { RUN_NAMES_HELP } from '../names-help.js'
 import { changesScenarios, scenarioOrChanges, withChangesFiles } from '../changes.js'
 
 /** The flags of `stockflow run`, as commander parses them. */
@@ -40,20 +41,25 @@ export function runOptions(command: Command): Command {
     .option('--saveper <n>', 'save interval, a multiple of dt')
     .option('--start <n>', 'start time')
     .option('--stop <n>', 'stop time')
-    .option('--set <name=value>', "set a parameter or a stock's initial value (repeatable)", collect)
+    .option(
+      '--set <name=value>',
+      "set a parameter or a stock's initial value (repeatable); Name[element], Name[*], a whole array, a subrange",
+      collect,
+    )
     .option(
       '--scenario <id>',
       'a scenario of the model, "all" for every one, or for a Vensim model a changes file (.cin) beside it',
     )
     .option('--changes <file.cin>', 'apply a Vensim changes file: constants and tables (repeatable)', collect)
     .option('--seed <n>', 'seed of the random functions (default 1)')
-    .option('--vars <a,b>', 'only these variables, comma-separated')
-    .option('--format <f>', 'csv, tsv or json', 'csv')
+    .option('--vars <a,b>', 'only these variables, comma-separated; Name[element], Name[*], a whole array, a subrange')
+    .option('--format <f>', "csv, tsv or json (default: the --out file's extension, else csv)")
     .option('--out <file>', 'write to a file (whole, or not at all) instead of stdout')
     .option(
       '--on-non-finite <what>',
       'error (default): a NaN or infinity stops the run naming the variable and time; continue: keep it',
     )
+    .addHelpText('after', RUN_NAMES_HELP)
 }
 
 const FORMATS = ['csv', 'tsv', 'json'] as const
@@ -61,9 +67,7 @@ const METHODS: readonly MethodName[] = ['euler', 'rk2', 'rk4', 'adaptive']
 
 /** `stockflow run MODEL`: simulates and prints (or writes) the table; returns the exit code. */
 export async function runCommand(path: string, flags: RunFlags, io: Io): Promise<number> {
-  const format = (flags.format ?? 'csv').toLowerCase()
-  if (!(FORMATS as readonly string[]).includes(format))
-    throw new StockflowError(`--format must be one of ${FORMATS.join(', ')}, got "${flags.format}"`)
+  const format = outputFormat(flags.format, flags.out, FORMATS, 'csv')
   if (flags.method !== undefined && !(METHODS as readonly string[]).includes(flags.method.toLowerCase())) {
     throw new StockflowError(`--method must be one of ${METHODS.join(', ')}, got "${flags.method}"`)
   }

@@ -6,7 +6,7 @@ import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
 import { atFlag, distributions, experimentOptions, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
-import { list, numberOption } from '../options.js'
+import { list, numberOption, outputFormat } from '../options.js'
 import { emit, experimentContext, toCSV } from './experiment-run.js'
 import { MODEL_ARGUMENT_HELP } from '../load.js'
 
@@ -28,7 +28,7 @@ export function sensitivityOptions(command: Command): Command {
         'Sobol: base sample N, N*(k+2) runs (default 512); Morris: trajectories, r*(k+1) runs (default 20)',
       )
       .option('--levels <n>', 'Morris grid levels (even, default 4)')
-      .option('--format <f>', 'text (default), csv or json'),
+      .option('--format <f>', "text, csv or json (default: the --out file's extension, else text)"),
     'NAME=uniform(a,b), normal(mean,sd), lognormal(mean,sd) or triangular(a,mode,b) (repeatable)',
   )
 }
@@ -44,9 +44,7 @@ export async function sensitivityCommand(path: string, flags: SensitivityFlags, 
   const analysis = (flags.analysis ?? 'sobol').toLowerCase()
   if (analysis !== 'sobol' && analysis !== 'morris')
     throw new StockflowError(`--analysis must be sobol or morris, got "${flags.analysis}"`)
-  const format = (flags.format ?? 'text').toLowerCase()
-  if (!(FORMATS as readonly string[]).includes(format))
-    throw new StockflowError(`--format must be one of ${FORMATS.join(', ')}, got "${flags.format}"`)
+  const format = outputFormat(flags.format, flags.out, FORMATS, 'text')
   const named = (flags.output ?? []).flatMap((o) => list(o) ?? [])
   if (named.length !== 1)
     throw new StockflowError('sensitivity needs exactly one --output VAR (the variable whose variance is split)')

@@ -8,6 +8,7 @@ import type { ExperimentFlags } from '../experiment-flags.js'
 import { summaryTable } from './summary-table.js'
 import { emit, experimentContext } from './experiment-run.js'
 import { MODEL_ARGUMENT_HELP } from '../load.js'
+import { outputFormat } from '../options.js'
 
 /** The commander definition of `stockflow sweep` (its flags are the ExperimentFlags). */
 export function sweepOptions(command: Command): Command {
@@ -21,6 +22,7 @@ export function sweepOptions(command: Command): Command {
 
 /** `stockflow sweep MODEL --vary "A=range(0,1,5)" ...`: every combination; a row per run. */
 export async function sweepCommand(path: string, flags: ExperimentFlags, io: Io): Promise<number> {
+  outputFormat(undefined, flags.out, ['csv'], 'csv')
   const vs = varies(flags, 'sweep')
   const levels = Object.fromEntries(
     vs.map((v) => {
