@@ -105,8 +105,18 @@ export function resolveDimensions(model: Model, issues: Issue[]): Dimensions {
       rootIndex.set(id, index)
     }
     const parentId = d.parent === undefined ? undefined : canonicalId(d.parent)
-    const parent = parentId === undefined ? undefined : resolve(parentId)
-    if (parentId !== undefined && !parent) {
+    const cycle = parentId !== undefined && resolving.has(parentId) && !byId.has(parentId)
+    const parent = parentId === undefined || cycle ? undefined : resolve(parentId)
+    if (cycle) {
+      fail(
+        'bad-dimension',
+        d,
+        parentId === id
+          ? `subrange "${d.name}" names itself as its parent`
+          : `subrange "${d.name}" and its parent "${d.parent}" lead back to each other through their parents`,
+        'give the outermost dimension no parent',
+      )
+    } else if (parentId !== undefined && !parent) {
       const near = closestName(
         d.parent!,
         [...defById.values()].map((x) => x.name),
@@ -136,6 +146,8 @@ export function resolveDimensions(model: Model, issues: Issue[]): Dimensions {
       const elementsOf = (list: readonly string[]) => indices.map((i) => list[i]!)
       result = make(d.name, id, elementsOf(root.elements), elementsOf(root.elementIds), indices, root.id, parent.id)
     } else {
+      // A subrange whose parent is missing or circular stands as a top dimension, so the rest still resolves.
+      if (!rootIndex.has(id)) rootIndex.set(id, new Map(ids.map((e, i) => [e, i])))
       result = make(
         d.name,
         id,

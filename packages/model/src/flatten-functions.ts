@@ -119,8 +119,16 @@ function spanLast(ctx: ArrayContext, arg: Expr, n: number): Expr {
     const subs: Subscript[] = node.subs
       ? [...node.subs]
       : v.dims.map((d) => ({ kind: 'name', name: d.name, ...(node.span ? { span: node.span } : {}) }))
-    for (let j = Math.max(0, subs.length - n); j < subs.length; j++)
-      subs[j] = { kind: 'star', ...(subs[j]!.span ? { span: subs[j]!.span } : {}) }
+    // A spanned position written with a dimension's or subrange's name spans just its elements (a bang);
+    // anything else spans the variable's whole dimension there.
+    for (let j = Math.max(0, subs.length - n); j < subs.length; j++) {
+      const s = subs[j]!
+      const span = s.span ? { span: s.span } : {}
+      subs[j] =
+        s.kind === 'name' && ctx.dimensionNamed(s.name) !== undefined
+          ? { kind: 'bang', name: s.name, ...span }
+          : { kind: 'star', ...span }
+    }
     return { ...node, subs }
   })
 }

@@ -1,6 +1,7 @@
 import type { Expr, Span, Subscript } from './ast.js'
 import { findArrayFunction } from './array-functions.js'
 import type { Dimensions, ResolvedDimension } from './dimensions.js'
+import { foldSubstituted, substitutedPosition } from './flatten-fold.js'
 import { arrayCall } from './flatten-functions.js'
 import type { ArrayContext, ArrayedVar, Binding, Free, Place, Report, Scope } from './flatten-types.js'
 import { closestName } from './names.js'
@@ -43,6 +44,8 @@ export class Resolver implements ArrayContext {
   private readonly refs = new Map<ArrayedVar, Expr[]>()
   /** The flat calls shared by several elements' equations (the values of `invariant`). */
   readonly shared = new Set<Expr>()
+  /** Dimensions whose mapping is wrong (reported): an equation reading across one is not blamed again. */
+  readonly unmapped = new Set<string>()
   /** How many times a subscript took the element being computed (an array call that adds none is invariant). */
   private boundReads = 0
 
@@ -137,16 +140,16 @@ export class Resolver implements ArrayContext {
         return { type: 'lookup', name: v.names[k]!, id: v.ids[k]!, arg, ...(e.span ? { span: e.span } : {}) }
       }
       case 'unary':
-        return { ...e, arg: this.go(e.arg, scope, place) }
+        return foldSubstituted({ ...e, arg: this.go(e.arg, scope, place) })
       case 'binary':
-        return { ...e, left: this.go(e.left, scope, place), right: this.go(e.right, scope, place) }
+        return foldSubstituted({ ...e, left: this.go(e.left, scope, place), right: this.go(e.right, scope, place) })
       case 'if':
-        return {
+        return foldSubstituted({
           ...e,
           cond: this.go(e.cond, scope, place),
           then: this.go(e.then, scope, place),
           else: this.go(e.else, scope, place),
-        }
+        })
       case 'call': {
         const f = findArrayFunction(e.fn)
         if (f && (f.result === 'plain' ? e.args.length === 1 : e.args.length <= f.params.length)) {
@@ -200,7 +203,7 @@ export class Resolver implements ArrayContext {
         return ZERO
       }
       // Vensim: a subrange's name as a value is the element's position in the full range, not the subrange.
-      return { type: 'num', value: t + 1 }
+      return substitutedPosition(t + 1)
     }
     if (this.isFlatId(e.id)) {
       if (e.subs) this.notArrayed(e, place)
@@ -273,6 +276,7 @@ export class Resolver implements ArrayContext {
       return ZERO
     }
     const own = [...scope.bound.values()].map((b) => b.dim.name)
+    if (this.unmapped.has(free.dim.name) || own.some((d) => this.unmapped.has(d))) return ZERO
     this.problem(
       place,
       'unbound-dimension',

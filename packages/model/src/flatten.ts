@@ -73,7 +73,10 @@ export function flatten(model: Model): Model {
 export function flattenModel(model: Model): Flattened {
   const issues: Issue[] = []
   const seen = new Set<string>()
+  // A variable whose dimensions are wrong reads as a scalar: what follows from that is no news.
+  const spoiled = new Set<string>()
   const report: Report = (place, code, message, span, hint) => {
+    if (place.field !== 'dimensions' && spoiled.has(place.label)) return
     const key = `${place.label}\u0000${place.field}\u0000${code}\u0000${span?.start ?? ''}`
     if (seen.has(key)) return
     seen.add(key)
@@ -110,6 +113,7 @@ export function flattenModel(model: Model): Flattened {
       return d
     })
     if (resolved.every((d) => d !== undefined)) arrays.set(canonicalId(e.name), arrayedVar(e, resolved))
+    else spoiled.add(e.name)
   }
   const scalars = new Set<string>()
   for (const e of model.elements) if (!arrays.has(canonicalId(e.name))) scalars.add(canonicalId(e.name))
@@ -118,6 +122,8 @@ export function flattenModel(model: Model): Flattened {
   const isFlatId = (id: string) => (flatIds ??= new Set([...arrays.values()].flatMap((v) => v.ids))).has(id)
   const names = () => model.elements.map((e) => e.name)
   const resolver = new Resolver(dims, arrays, scalars, isFlatId, names, report)
+  // A dimension whose mapping failed is reported; reading across it is not reported again.
+  for (const i of issues) if (i.code === 'bad-mapping' && i.element !== undefined) resolver.unmapped.add(i.element)
   const parse = (text: string, place: Place): Expr | undefined => {
     try {
       return parseEquation(text)
@@ -289,20 +295,22 @@ function readsArrays(expr: Expr, ctx: FlattenContext): boolean {
 }
 
 /**
- * Issues of a flat model, each problem once: once per variable and code, or with `bySpan` once per
- * equation, code and place in its text where the issue has a place; none that repeats one of
- * `reported` (the flattening's own, already once per equation).
+ * Issues of a flat model, each problem once: once per equation (each per-element equation apart from
+ * the apply-to-all one) and code, or per variable for what is about the variable as a whole, with `bySpan` also per place in its text; codes in `perElement` (what a
+ * run shows, element by element) once per element; none that repeats one of `reported` (the
+ * flattening's own, already once per equation).
  */
 export function oncePerEquation(
   issues: readonly Issue[],
   origin: (name: string) => Origin | undefined,
   bySpan = false,
   reported: readonly Issue[] = [],
+  perElement: ReadonlySet<string> = new Set(),
 ): Issue[] {
   const key = (i: Issue) => {
-    const o = i.element === undefined ? undefined : origin(i.element)
+    const o = i.element === undefined || perElement.has(i.code) ? undefined : origin(i.element)
     const at = bySpan && i.span ? i.span.start : undefined
-    const from = o ? (at === undefined ? o.variable : o.label) : (i.element ?? '')
+    const from = o ? (PER_VARIABLE.has(i.code) ? o.variable : o.label) : (i.element ?? '')
     return `${i.code}\u0000${from}\u0000${i.field ?? ''}\u0000${at ?? ''}`
   }
   const seen = new Set(reported.map(key))
@@ -313,6 +321,9 @@ export function oncePerEquation(
     return true
   })
 }
+
+/** Issues about a variable as a whole (its use, its units), not about one of its equations. */
+const PER_VARIABLE: ReadonlySet<string> = new Set(['unused', 'unattached-flow', 'missing-units'])
 
 const EMPTY_SCOPE: Scope = { bound: new Map(), reduced: new Map() }
 

@@ -4,6 +4,7 @@ import type { Issue } from './errors.js'
 import { canonicalId } from './id.js'
 import type { VarId } from './id.js'
 import type { Element, GraphicalFunction, Model, Stock } from './types.js'
+import { isSubstituted } from './flatten-fold.js'
 import { flattenModel, hasArrays, oncePerEquation } from './flatten.js'
 import { constantValue, parseModel } from './parse-model.js'
 
@@ -55,13 +56,16 @@ const DT_SHARE = 1 / 4
 export function lint(model: Model, run?: LintRun): Issue[] {
   if (!hasArrays(model)) return lintFlat(model, run)
   // Arrays are linted element by element (a run names elements `pop[north]` too); once per equation.
-  const { flat, origin } = flattenModel(model)
-  return oncePerEquation(lintFlat(flat, run), origin)
+  // The flattening's own reading: it marks the numbers it substituted, which are no buried constants.
+  const { flat, parsed, origin } = flattenModel(model)
+  return oncePerEquation(lintFlat(flat, run, parsed), origin, false, [], RUN_CODES)
 }
 
-function lintFlat(model: Model, run?: LintRun): Issue[] {
+/** Warnings read off a run: each element has its own series, so each is reported. */
+const RUN_CODES: ReadonlySet<string> = new Set(['negative-stock', 'lookup-out-of-range'])
+
+function lintFlat(model: Model, run?: LintRun, parsed = parseModel(model, [])): Issue[] {
   const issues: Issue[] = []
-  const parsed = parseModel(model, [])
   const byId = new Map<VarId, Element>()
   for (const e of model.elements)
     if (!byId.has(canonicalId(String(e.name ?? '')))) byId.set(canonicalId(String(e.name ?? '')), e)
@@ -100,14 +104,14 @@ function lintBuriedConstants(e: Element, equation: Expr, issues: Issue[]): void 
   const visit = (x: Expr, exempt: boolean): void => {
     switch (x.type) {
       case 'num':
-        if (!exempt && !PLAIN_NUMBERS.has(x.value)) found.push(x.value)
+        if (!exempt && !PLAIN_NUMBERS.has(x.value) && !isSubstituted(x)) found.push(x.value)
         return
       case 'ref':
         return
       case 'unary':
         // -50 is one literal, not minus fifty.
         if (x.op === '-' && x.arg.type === 'num') {
-          if (!exempt && !PLAIN_NUMBERS.has(-x.arg.value)) found.push(-x.arg.value)
+          if (!exempt && !PLAIN_NUMBERS.has(-x.arg.value) && !isSubstituted(x.arg)) found.push(-x.arg.value)
           return
         }
         visit(x.arg, exempt)

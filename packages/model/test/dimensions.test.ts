@@ -57,4 +57,17 @@ describe('resolveDimensions', () => {
     expect(dims.mapped(dims.get('Zone')!, 2, dims.get('Place')!)).toEqual([2])
     expect(dims.mapped(dims.get('Zone')!, 2, dims.get('Layer')!)).toBeUndefined()
   })
+
+  it('reports subranges whose parents lead back to them, one line each, and still resolves the rest', () => {
+    const { dims, issues } = resolve([
+      { name: 'A', elements: ['a1'], parent: 'B' },
+      { name: 'B', elements: ['a1'], parent: 'A' },
+      { name: 'C', elements: ['c'], parent: 'C' },
+    ])
+    expect(issues.map((i) => i.message)).toEqual([
+      'subrange "B" and its parent "A" lead back to each other through their parents',
+      'subrange "C" names itself as its parent',
+    ])
+    expect(dims.get('a')?.elements).toEqual(['a1'])
+  })
 })

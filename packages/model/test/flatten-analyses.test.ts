@@ -35,6 +35,70 @@ describe('analyses of an arrayed model work element by element', () => {
     expect(lint(regional()).map((i) => `${i.code} ${i.element}`)).toEqual(['missing-units Total'])
   })
 
+  it('lint: numbers the flattening substituted for positions are no buried constants', () => {
+    const m = arrayed(
+      [REGION, { name: 'Place', elements: ['a', 'b', 'c', 'd', 'e'] }],
+      [
+        { kind: 'aux', name: 'Flag', dimensions: ['Region'], equation: 'Region == 3 ? 1 : 0', units: '1' },
+        {
+          kind: 'aux',
+          name: 'Dist',
+          dimensions: ['Region', 'Place'],
+          equation: 'ABS(Region - Place) - -Place',
+          units: '1',
+        },
+        { kind: 'aux', name: 'Far', dimensions: ['Place'], equation: 'Place * 37 + Flag[north]', units: '1' },
+      ],
+    )
+    expect(lint(m).map((i) => `${i.code} ${i.element}: ${i.message}`)).toEqual([
+      'buried-constant Far[a]: the equation contains the constant 37',
+    ])
+  })
+
+  it('dependencyGraph: a branch the substitution rules out is no dependency', () => {
+    const m = arrayed(
+      [{ name: 'Age', elements: ['young', 'old'] }],
+      [
+        { kind: 'stock', name: 'Pop', dimensions: ['Age'], initial: '100', outflows: ['Aging'] },
+        { kind: 'flow', name: 'Aging', dimensions: ['Age'], equation: 'Age == 1 ? Pop * 0.05 : Aging[young]' },
+      ],
+    )
+    const g = dependencyGraph(m)
+    expect(g.causesOf('aging[young]')).toEqual(['pop[young]'])
+    expect(g.causesOf('aging[old]')).toEqual(['aging[young]'])
+  })
+
+  it('lint: each per-element equation apart, and a run warning for every element', () => {
+    const m = arrayed(
+      [{ name: 'Age', elements: ['young', 'old'] }],
+      [
+        { kind: 'stock', name: 'Pop', dimensions: ['Age'], initial: '100', outflows: ['Aging'], units: 'people' },
+        {
+          kind: 'flow',
+          name: 'Aging',
+          dimensions: ['Age'],
+          equation: '',
+          units: 'people/day',
+          perElement: [
+            { subscripts: ['young'], equation: 'Pop[young] * 7' },
+            { subscripts: ['old'], equation: 'Pop[old] * 9' },
+          ],
+        },
+      ],
+    )
+    const series: Record<string, Float64Array> = {
+      'Pop[young]': Float64Array.from([100, -100]),
+      'Pop[old]': Float64Array.from([100, -200]),
+    }
+    const run = { times: Float64Array.from([0, 1]), has: (n: string) => n in series, get: (n: string) => series[n]! }
+    expect(lint(m, run).map((i) => `${i.code} ${i.element}`)).toEqual([
+      'buried-constant Aging[young]',
+      'buried-constant Aging[old]',
+      'negative-stock Pop[young]',
+      'negative-stock Pop[old]',
+    ])
+  })
+
   it('checkUnits: a mismatch once per equation, quoting the first element', async () => {
     const issues = await checkUnits(regional())
     expect(issues.map((i) => `${i.code} ${i.element}: ${i.message}`)).toEqual([

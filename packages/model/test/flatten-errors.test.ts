@@ -17,6 +17,36 @@ describe('validate: arrays, one line per problem', () => {
     ])
   })
 
+  it('only the root error for a variable whose dimensions are wrong, none of what follows from it', () => {
+    const x: Draft = {
+      kind: 'aux',
+      name: 'X',
+      dimensions: ['Regoin', 'Age'],
+      equation: 'Pop[Region, Age] * Rate',
+      perElement: [{ subscripts: ['north', 'young'], equation: 'Rate[Region]' }],
+    }
+    expect(errorsOf(x)).toEqual([
+      'unknown-dimension: X: "Regoin" is not a dimension of the model (did you mean "Region"?)',
+    ])
+  })
+
+  it('only the mapping error when an equation reads across a bad mapping, either way', () => {
+    const zone = { name: 'Zone', elements: ['z1', 'z2'], mappings: [{ to: 'Region' }] }
+    const lines = errorLines(
+      arrayed(
+        [REGION, zone],
+        [
+          { kind: 'param', name: 'Zw', dimensions: ['Zone'], value: 1 },
+          { kind: 'aux', name: 'Y', dimensions: ['Region'], equation: 'Zw[Zone]' },
+          { kind: 'aux', name: 'W', dimensions: ['Zone'], equation: 'Y[Region]' },
+        ],
+      ),
+    )
+    expect(lines).toEqual([
+      'bad-mapping: Zone: "Zone" (2 elements) maps by position to "Region" (3) (give both the same number of elements or list what each element maps to)',
+    ])
+  })
+
   it('an unknown subscript, with a did-you-mean', () => {
     expect(errorsOf({ kind: 'aux', name: 'X', equation: 'Rate[nort]' })).toEqual([
       'unknown-subscript: X: "nort" is neither an element of Region nor a dimension (did you mean "north"?)',

@@ -126,6 +126,27 @@ describe('flattenModel: references', () => {
     expect(eqOf('Region * 10 + Age')).toBe('2 * 10 + 2')
   })
 
+  it('folds what the substitution decided: a condition keeps only the branch taken', () => {
+    const m = arrayed(
+      [AGE],
+      [
+        { kind: 'aux', name: 'Pop', equation: '10' },
+        { kind: 'aux', name: 'Aging', dimensions: ['Age'], equation: 'Age == 1 ? Pop * 0.05 : Aging[young]' },
+        { kind: 'aux', name: 'Gap', dimensions: ['Age'], equation: 'ABS(Age - 3) + (Age != 2) + Age * 7 - -Age' },
+        { kind: 'aux', name: 'Both', dimensions: ['Age'], equation: 'Age * Age + (Age > 1 and not (Age == 3))' },
+      ],
+    )
+    expect(flatEquations(m)).toMatchObject({
+      'Aging[young]': '"Pop" * 0.05',
+      'Aging[old]': '"Aging[young]"',
+      // 3 and 7 were written: kept; a sign stays.
+      'Gap[young]': 'abs(1 - 3) + 1 + 1 * 7 - -1',
+      'Gap[old]': 'abs(2 - 3) + 0 + 2 * 7 - -2',
+      'Both[young]': '1',
+      'Both[old]': '5',
+    })
+  })
+
   it('reads scalars from an arrayed equation and elements from a scalar one', () => {
     const m = arrayed(
       [REGION],

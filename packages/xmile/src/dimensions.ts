@@ -1,4 +1,4 @@
-import { canonicalId } from '@stockflow/model'
+import { MAX_FLAT_ELEMENTS, canonicalId } from '@stockflow/model'
 import type { Dimension } from '@stockflow/model'
 import { importError } from './errors.js'
 import { displayName } from './variables.js'
@@ -74,8 +74,9 @@ export function readDimensions(root: XmlNode, model: XmlNode | undefined, file: 
       const elements = elems.map((e) => displayName(e.attrs.get('name') ?? ''))
       const blank = elements.indexOf('')
       if (blank >= 0) throw importError(file, elems[blank]!.line, undefined, `an element of "${name}" has no name`)
-      const ids = elements.map((e) => canonicalId(e))
-      const twice = ids.findIndex((id, i) => ids.indexOf(id) !== i)
+      tooMany(elements.length, name, file, n.line)
+      const seenElements = new Set<string>()
+      const twice = elements.findIndex((e) => seenElements.size === seenElements.add(canonicalId(e)).size)
       if (twice >= 0)
         throw importError(file, elems[twice]!.line, undefined, `"${name}" lists the element "${elements[twice]}" twice`)
       const dim = { name, elements }
@@ -92,12 +93,24 @@ export function readDimensions(root: XmlNode, model: XmlNode | undefined, file: 
         undefined,
         `the dimension "${name}" needs <elem> children or a size of at least 1${sizeText === undefined ? '' : ` (size="${sizeText}")`}`,
       )
+    tooMany(size, name, file, n.line)
     dims.push({ name, elements: Array.from({ length: size }, (_, i) => String(i + 1)) })
   }
   return dims.map((d, i) => {
     const parent = named.has(d) ? parentOf(d, i, dims, named) : undefined
     return parent ? { ...d, parent: parent.name } : d
   })
+}
+
+/** Refuses a dimension larger than a model may flatten to, before its elements are made (a typo like size="1e9"). */
+function tooMany(count: number, name: string, file: string, line: number | undefined): void {
+  if (count > MAX_FLAT_ELEMENTS)
+    throw importError(
+      file,
+      line,
+      undefined,
+      `the dimension "${name}" has ${count.toLocaleString('en')} elements, more than the limit of ${MAX_FLAT_ELEMENTS.toLocaleString('en')}`,
+    )
 }
 
 /** The closest dimension holding every element of `d`, if another one does. */

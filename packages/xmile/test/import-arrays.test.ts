@@ -83,6 +83,11 @@ describe('importXmile: dimensions', () => {
     ],
     ['<dim name="D" size="2"/><dim name="d"><elem name="x"/></dim>', 'd.xmile:5: the dimension "d" is declared twice'],
     ['<dim name="D"><elem name="x"/><elem name="X"/></dim>', 'd.xmile:5: "D" lists the element "X" twice'],
+    // A typo in a size is refused at once, before the elements are made (300 million of them exhaust memory).
+    [
+      '<dim name="D" size="300000000"/>',
+      'd.xmile:5: the dimension "D" has 300,000,000 elements, more than the limit of 10,000,000',
+    ],
   ])('refuses %s', (dims, message) => {
     const { error, message: text } = thrown(() => importXmile(doc(dims, ''), 'd.xmile'))
     expect(error).toBeInstanceOf(StockflowError)
