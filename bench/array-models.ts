@@ -156,8 +156,9 @@ function agingElements(n: number, steps: number): Model {
     { kind: 'param', name: 'birth_rate', value: 0.02 },
     { kind: 'param', name: 'cohort_duration', value: 1 },
   ]
-  // Constant auxiliaries, as flattening leaves `0.001 + MODULO(Cohort - 1, 13) * 0.0005`.
-  for (let i = 0; i < n; i++) e.push({ kind: 'aux', name: c('mortality', i), equation: `0.001 + ${i % 13} * 0.0005` })
+  // As flattening writes `0.001 + MODULO(Cohort - 1, 13) * 0.0005`: the cohort's position for Cohort.
+  for (let i = 0; i < n; i++)
+    e.push({ kind: 'aux', name: c('mortality', i), equation: `0.001 + MODULO(${i + 1} - 1, 13) * 0.0005` })
   const all = Array.from({ length: n }, (_, i) => q(c('population', i))).join(', ')
   e.push({ kind: 'aux', name: 'births', equation: `birth_rate * sum(${all})` })
   for (let i = 0; i < n; i++)

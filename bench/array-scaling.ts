@@ -18,7 +18,7 @@
 import { validateParsed } from '@stockflow/model/internal'
 import { compile, simulate } from '@stockflow/solver'
 import type { CompiledModel } from '@stockflow/solver'
-import { generateFunctions } from '../packages/solver/src/codegen.ts'
+import { generateFunctions, sourceOf } from '../packages/solver/src/codegen.ts'
 import { lowerParsed } from '../packages/solver/src/lower.ts'
 import { fitsInLocals, generateLoop } from '../packages/solver/src/loop.ts'
 import { recordingOf } from '../packages/solver/src/recording.ts'
@@ -34,13 +34,15 @@ const MIN_STEPS = 20
 const WARM_STEPS = 1_500
 /** Large models step in the asm.js module, compiled ahead of time: a few runs warm the rest. */
 const MAX_WARM_RUNS = 12
-const ROUNDS = 7
+const ROUNDS = 11
 
 /** One form of one size: what compiling and running it cost. */
 export interface ArrayForm {
   readonly compileMs: number
   readonly nsPerVarStep: number
   readonly firstRunNs: number
+  /** Like nsPerVarStep, keeping one variable (`vars`): computing without storing. */
+  readonly oneVarNs: number
 }
 
 export interface ArrayScalingRow {
@@ -60,8 +62,9 @@ export interface ArrayScalingRow {
     readonly functions: number
     readonly loop: number
   }
-  /** Arrayed over element by element. */
+  /** Arrayed over element by element: storing every value, computing alone, compiling. */
   readonly runRatio: number
+  readonly oneVarRatio: number
   readonly compileRatio: number
 }
 
@@ -105,8 +108,18 @@ function phases(model: Parameters<typeof compile>[0]): ArrayScalingRow['phases']
   return { flatten: r(flatten), lower: r(lower), functions: r(functions), loop: r(loop) }
 }
 
-/** Throws unless the two forms' runs are the same, series by series, to the bit. */
+/**
+ * Throws unless the two forms compile to the same slots and the same code, and run the same, series
+ * by series, to the bit: their run times then differ by the machine's noise alone.
+ */
 function checkSame(family: string, size: number, a: CompiledModel, e: CompiledModel): void {
+  const names = (c: CompiledModel) => c.program.slots.map((x) => x.name).join('\n')
+  if (names(a) !== names(e)) throw new Error(`${family} ${size}: the two forms lay out their slots differently`)
+  const code = (c: CompiledModel) => {
+    const src = sourceOf(c.program)
+    return [src.aux, src.deriv, src.initial].map((b) => b.defs + b.body).join('\n')
+  }
+  if (code(a) !== code(e)) throw new Error(`${family} ${size}: the two forms generate different code`)
   const x = simulate(a)
   const y = simulate(e)
   x.series.forEach((s, j) => {
@@ -151,9 +164,11 @@ export async function arrayScaling({
           const t0 = performance.now()
           sink += simulate(c).get(id)[steps]!
           if (k === 0) first[key] = since(t0)
+          sink += simulate(c, { vars: [id] }).get(id)[steps]!
         }
       }
       const runs = { a: [] as number[], e: [] as number[] }
+      const oneVar = { a: [] as number[], e: [] as number[] }
       for (let k = 0; k < (quick ? 3 : ROUNDS); k++) {
         const order = k % 2 ? (['e', 'a'] as const) : (['a', 'e'] as const)
         for (const key of order) {
@@ -161,15 +176,20 @@ export async function arrayScaling({
           const t0 = performance.now()
           sink += simulate(key === 'a' ? a.compiled : e.compiled).get(id)[steps]!
           runs[key].push(since(t0))
+          gc({ type: 'minor' })
+          const t1 = performance.now()
+          sink += simulate(key === 'a' ? a.compiled : e.compiled, { vars: [id] }).get(id)[steps]!
+          oneVar[key].push(since(t1))
         }
       }
-      const form = (ms: number, runMs: number[], firstMs: number): ArrayForm => ({
+      const form = (ms: number, runMs: number[], oneMs: number[], firstMs: number): ArrayForm => ({
         compileMs: Number(ms.toFixed(1)),
         nsPerVarStep: perVarStep(median(runMs)),
         firstRunNs: perVarStep(firstMs),
+        oneVarNs: perVarStep(median(oneMs)),
       })
-      const arrayed = form(a.ms, runs.a, first.a)
-      const elements = form(e.ms, runs.e, first.e)
+      const arrayed = form(a.ms, runs.a, oneVar.a, first.a)
+      const elements = form(e.ms, runs.e, oneVar.e, first.e)
       const row: ArrayScalingRow = {
         family,
         size,
@@ -180,12 +200,13 @@ export async function arrayScaling({
         elements,
         phases: phases(arrayedModel),
         runRatio: Number((arrayed.nsPerVarStep / elements.nsPerVarStep).toFixed(2)),
+        oneVarRatio: Number((arrayed.oneVarNs / elements.oneVarNs).toFixed(2)),
         compileRatio: Number((arrayed.compileMs / elements.compileMs).toFixed(2)),
       }
       rows.push(row)
       const p = row.phases
       console.log(
-        `${family.padEnd(12)} ${String(size).padStart(6)} x ${String(vars).padStart(7)} vars  run ${arrayed.nsPerVarStep.toFixed(1)} / ${elements.nsPerVarStep.toFixed(1)} ns/var-step (arrayed / by element, ${row.runRatio}x)  compile ${arrayed.compileMs.toFixed(0)} / ${elements.compileMs.toFixed(0)} ms (flatten ${p.flatten.toFixed(0)}, lower ${p.lower.toFixed(0)}, functions ${p.functions.toFixed(0)}, loop ${p.loop.toFixed(0)})`,
+        `${family.padEnd(12)} ${String(size).padStart(6)} x ${String(vars).padStart(7)} vars  run ${arrayed.nsPerVarStep.toFixed(1)} / ${elements.nsPerVarStep.toFixed(1)} ns/var-step (arrayed / by element, ${row.runRatio}x; one kept ${arrayed.oneVarNs.toFixed(1)} / ${elements.oneVarNs.toFixed(1)}, ${row.oneVarRatio}x)  compile ${arrayed.compileMs.toFixed(0)} / ${elements.compileMs.toFixed(0)} ms (flatten ${p.flatten.toFixed(0)}, lower ${p.lower.toFixed(0)}, functions ${p.functions.toFixed(0)}, loop ${p.loop.toFixed(0)})`,
       )
     }
   }

@@ -92,6 +92,7 @@ interface ArrayForm {
   compileMs: number
   nsPerVarStep: number
   firstRunNs: number
+  oneVarNs: number
 }
 interface Arrays {
   date: string
@@ -104,6 +105,7 @@ interface Arrays {
     elements: ArrayForm
     phases: { flatten: number; lower: number; functions: number; loop: number }
     runRatio: number
+    oneVarRatio: number
     compileRatio: number
   }[]
 }
@@ -113,7 +115,7 @@ function arraysSection(x: Arrays): string[] {
   return [
     `## Scaling: arrayed models against the same written element by element (${x.date.slice(0, 10)})`,
     '',
-    'Both forms compile to the same scalar program and their runs are equal to the bit (checked). Run: ns per variable and step, every variable stored, median of alternating runs; ratio = arrayed / element by element. Compile: `compile` plus the first Euler loop; the arrayed phases are flattening with validation, lowering, the shared functions and the first loop.',
+    'Both forms compile to the same slots and their runs are equal to the bit (checked). Run: ns per variable and step, every variable stored, median of alternating runs; "one kept": the same runs keeping one variable (computing alone); ratio = arrayed / element by element. Compile: `compile` plus the first Euler loop; the arrayed phases are flattening with validation, lowering, the shared functions and the first loop.',
     '',
     mdTable(
       [
@@ -123,6 +125,9 @@ function arraysSection(x: Arrays): string[] {
         'steps',
         'run arrayed',
         'run by element',
+        'ratio',
+        'one kept arrayed',
+        'one kept by element',
         'ratio',
         'compile arrayed ms',
         'compile by element ms',
@@ -139,6 +144,9 @@ function arraysSection(x: Arrays): string[] {
         r.arrayed.nsPerVarStep.toFixed(1),
         r.elements.nsPerVarStep.toFixed(1),
         `${r.runRatio.toFixed(2)}x`,
+        r.arrayed.oneVarNs.toFixed(1),
+        r.elements.oneVarNs.toFixed(1),
+        `${r.oneVarRatio.toFixed(2)}x`,
         r.arrayed.compileMs.toFixed(0),
         r.elements.compileMs.toFixed(0),
         r.phases.flatten.toFixed(0),
@@ -146,7 +154,7 @@ function arraysSection(x: Arrays): string[] {
         r.phases.functions.toFixed(0),
         r.phases.loop.toFixed(0),
       ]),
-      [false, true, true, true, true, true, true, true, true, true, true, true, true],
+      [false, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true],
     ),
     '',
   ]
