@@ -118,7 +118,7 @@ describe('the viewer', () => {
     const files = [
       { name: 'broken.xmile', text: '<xmile><model><variables><stock name="a"><eqn>1 +</eqn>', expect: 'broken.xmile' },
       { name: 'broken.json', text: '{"name": "x", "elements": [', expect: 'broken.json' },
-      { name: 'arrays.xmile', text: arraysXmile, expect: 'unsupported' },
+      { name: 'conveyor.xmile', text: conveyorXmile, expect: 'unsupported' },
       { name: 'model.mdl', text: '{UTF-8}\nx = 1 +\n~~|', expect: 'model.mdl:' },
     ]
     for (const file of files) {
@@ -258,11 +258,11 @@ async function download(page: Page, button: string): Promise<{ name: string; tex
   return { name: file.suggestedFilename(), text: bytes.toString('utf8'), bytes }
 }
 
-const arraysXmile = `<xmile version="1.0" xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">
+// A conveyor: a stock kind stockflow does not model, so the viewer says "unsupported".
+const conveyorXmile = `<xmile version="1.0" xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">
   <header><vendor>test</vendor><product>test</product></header>
   <sim_specs><start>0</start><stop>10</stop><dt>1</dt></sim_specs>
-  <dimensions><dim name="Region" size="2"/></dimensions>
   <model><variables>
-    <aux name="x"><dimensions><dim name="Region"/></dimensions><eqn>1</eqn></aux>
+    <stock name="Belt"><eqn>1</eqn><conveyor><len>1</len></conveyor></stock>
   </variables></model>
 </xmile>`

@@ -353,7 +353,8 @@ function flattenScalar(ctx: FlattenContext, e: Element): void {
         'give it `initial: <number or equation>`',
       )
     }
-    expr = String(text ?? '').trim() === '' ? undefined : ctx.parse(text, place)
+    // An empty equation of an auxiliary or flow is the parser's empty-equation error, as in a model without arrays.
+    expr = e.kind === 'stock' && String(text ?? '').trim() === '' ? undefined : ctx.parse(text, place)
     if (expr && readsArrays(expr, ctx)) {
       expr = ctx.resolver.resolve(expr, EMPTY_SCOPE, place)
       element = { ...element, [e.kind === 'stock' ? 'initial' : 'equation']: printExpr(expr, PRINT) } as Element

@@ -296,4 +296,9 @@ describe('validate: arrays, one line per problem', () => {
     )
     expect(validate(m).map((i) => `${i.code} ${i.element}`)).toEqual(['syntax X', 'implicit-multiplication X[north]'])
   })
+
+  it('an empty equation of a scalar in an arrayed model is an error, as without arrays (lowering crashed)', () => {
+    const m = arrayed([REGION], [{ kind: 'aux', name: 'Blank', equation: '' }])
+    expect(errorLines(m)).toEqual(['empty-equation: Blank: the equation is empty (write a number or a formula)'])
+  })
 })
