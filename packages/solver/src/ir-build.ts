@@ -36,46 +36,26 @@ export function visitIR(ir: IR, visit: (node: IR) => void): void {
   }
 }
 
+/** Calls `read` with each slot an IR expression reads, as met (repeats included; a range's slots in order). */
+function forEachRead(ir: IR, read: (slot: number) => void): void {
+  visitIR(ir, (node) => {
+    if (node.t === 'slot') read(node.i)
+    else if (node.t === 'range') for (let j = 0; j < node.n; j++) read(node.base + j * node.stride)
+  })
+}
+
 /**
  * The slots an IR expression reads, pushed onto `out` as met (repeats included): for dependency
  * orders over large models, where a Set per expression costs more than the walk.
  */
 export function readsOf(ir: IR, out: number[] = []): number[] {
-  switch (ir.t) {
-    case 'slot':
-      out.push(ir.i)
-      break
-    case 'un':
-    case 'table':
-      readsOf(ir.a, out)
-      break
-    case 'bin':
-      readsOf(ir.l, out)
-      readsOf(ir.r, out)
-      break
-    case 'if':
-      readsOf(ir.c, out)
-      readsOf(ir.a, out)
-      readsOf(ir.b, out)
-      break
-    case 'fn':
-      for (const a of ir.args) readsOf(a, out)
-      break
-    case 'range':
-      for (let j = 0; j < ir.n; j++) out.push(ir.base + j * ir.stride)
-      break
-    default:
-      break
-  }
+  forEachRead(ir, (s) => out.push(s))
   return out
 }
 
 /** Every slot an IR expression reads. */
 export function slotsOf(ir: IR, out: Set<number> = new Set()): Set<number> {
-  visitIR(ir, (node) => {
-    if (node.t === 'slot') out.add(node.i)
-    else if (node.t === 'range') for (let j = 0; j < node.n; j++) out.add(node.base + j * node.stride)
-  })
+  forEachRead(ir, (s) => out.add(s))
   return out
 }
 
