@@ -1,0 +1,62 @@
+import { StockflowError } from '@stockflow/model'
+import { findBuiltin } from '@stockflow/model/internal'
+import { NA_VALUE } from './expression.js'
+
+// How names and numbers are spelled in a `.mdl` file written by exportMdl.
+
+/** Vensim function names that are no stockflow builtin: a variable so named is quoted all the same. */
+const VENSIM_WORDS = new Set(
+  [
+    'integ',
+    'with lookup',
+    'lookup extrapolate',
+    'lookup forward',
+    'lookup backward',
+    'if then else',
+    'smoothi',
+    'smooth3i',
+    'delay1i',
+    'delay3i',
+    'delay fixed',
+    'delay n',
+    'smooth n',
+    'random uniform',
+    'random normal',
+    'vmin',
+    'vmax',
+    'elmcount',
+    'initial',
+    'sample if true',
+    'active initial',
+    'get time value',
+    'pulse train',
+    'tabbed array',
+  ].map((w) => w.replace(/ /g, '_')),
+)
+
+/**
+ * A name as Vensim equation text: bare when it is ASCII words separated by single spaces and names no
+ * function, else in double quotes with `"` and `\` escaped. Both read back as the same name, in any case.
+ */
+export function vensimName(name: string): string {
+  const bare =
+    /^[A-Za-z_][A-Za-z0-9_]*( [A-Za-z0-9_]+)*$/.test(name) &&
+    findBuiltin(name) === undefined &&
+    !VENSIM_WORDS.has(name.toLowerCase().replace(/ /g, '_'))
+  return bare ? name : `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+}
+
+/**
+ * A number as Vensim reads it back exactly (shortest round-trip digits, `1e+21` style exponents);
+ * Vensim's missing value -1e38 as `:NA:`. Negative numbers keep their sign: callers parenthesize.
+ */
+export function vensimNumber(value: number, where: () => string): string {
+  if (!Number.isFinite(value)) throw new StockflowError(`${where()}: ${value} cannot be written in a .mdl file`)
+  if (value === NA_VALUE) return ':NA:'
+  return Object.is(value, -0) ? '0' : String(value)
+}
+
+/** A subscript range's element or name as Vensim text: a number as written (`Age: 0, 5, 10`), else a name. */
+export function vensimSubscript(name: string): string {
+  return /^\d+$/.test(name) ? name : vensimName(name)
+}
