@@ -36,14 +36,18 @@ const VENSIM_WORDS = new Set(
 
 /**
  * A name as Vensim equation text: bare when it is ASCII words separated by single spaces and names no
- * function, else in double quotes with `"` and `\` escaped. Both read back as the same name, in any case.
+ * function, else in double quotes with `"` escaped (`\"`; Vensim keeps any other backslash as it is).
+ * Both read back as the same name, in any case. A name Vensim cannot quote is a StockflowError.
  */
 export function vensimName(name: string): string {
   const bare =
     /^[A-Za-z_][A-Za-z0-9_]*( [A-Za-z0-9_]+)*$/.test(name) &&
     findBuiltin(name) === undefined &&
     !VENSIM_WORDS.has(name.toLowerCase().replace(/ /g, '_'))
-  return bare ? name : `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+  if (bare) return name
+  if (name.endsWith('\\') || /[\r\n]/.test(name))
+    throw new StockflowError(`the name "${name}" ends with a backslash or holds a line break, which a .mdl file cannot quote`)
+  return `"${name.replace(/"/g, '\\"')}"`
 }
 
 /**

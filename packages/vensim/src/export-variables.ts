@@ -1,5 +1,6 @@
 import { canonicalId, parseEquation, StockflowError } from '@stockflow/model'
 import type { Element, ElementEquation, Expr, GraphicalFunction, LookupMode, Stock } from '@stockflow/model'
+import { constantValue } from '@stockflow/model/internal'
 import type { Dimensions, ResolvedDimension } from '@stockflow/model/internal'
 import { docText, unitsOf } from './export-doc.js'
 import type { PrintContext } from './export-expression.js'
@@ -35,13 +36,20 @@ interface Part {
   readonly equation: string | undefined
   readonly graph: GraphicalFunction | undefined
   readonly label: string
+  /** A per-element definition's subscripts as the model has them. */
+  readonly pe?: readonly string[]
 }
 
 /** The definitions of one element, the last with its units, range and comment. */
 export function elementDefinitions(e: Element, ctx: VariableContext): string[] {
   const where = () => `model "${ctx.model}": element "${e.name}"`
   const own = dimensionsOf(e, ctx.dims, where)
-  const parts = partsOf(e, own, ctx.dims)
+  const list = e.kind === 'param' && own ? numberList(e.perElement ?? [], own, ctx.dims, where) : undefined
+  const parts = list === undefined ? partsOf(e, own, ctx.dims) : []
+  if (list !== undefined) {
+    const lhs = `${vensimName(e.name)}[${own!.map((d) => vensimSubscript(d.name)).join(',')}]`
+    return [`${lhs} = ${list}\n${docText(unitsOf(e, where), e.doc ?? '', () => `${where()}: its units or doc`)}`]
+  }
   if (parts.length === 0) throw new StockflowError(`${where()} has no equation for any element`)
   const extras: string[] = []
   const bodies = parts.map((part) => {
@@ -73,11 +81,14 @@ export function elementDefinitions(e: Element, ctx: VariableContext): string[] {
           return `${lhs} = WITH LOOKUP(${print(expr)}, (${tableText(part.graph, where)}))\n`
         if (part.graph) {
           // Read in a mode, or limited: the table becomes a lookup of its own, called from the equation.
-          const id = ctx.extraLookup(`${e.name} lookup`, modeOf(part.graph), e.dimensions)
-          const name = vensimName(`${e.name} lookup`)
-          extras.push(`${name}${lhsSubscripts(part)}(\n\t${tableText(part.graph, where)})\n`)
+          // One per definition, each with one table for all elements (the import copies a table read
+          // in a mode whole, but not tables per element).
+          const base = `${e.name} lookup${part.pe === undefined ? '' : ` ${part.pe.join(' ')}`}`
+          const id = ctx.extraLookup(base, modeOf(part.graph), e.dimensions)
+          const over = own ? `[${own.map((d) => vensimSubscript(d.name)).join(',')}]` : ''
+          extras.push(`${vensimName(base)}${over}(\n\t${tableText(part.graph, where)})\n`)
           const subs = part.subs?.map((n) => ({ kind: 'name' as const, name: n }))
-          expr = { type: 'lookup', name: `${e.name} lookup`, id, arg: expr, ...(subs ? { subs } : {}) }
+          expr = { type: 'lookup', name: base, id, arg: expr, ...(subs ? { subs } : {}) }
         }
         return `${lhs} = ${print(limit ? limit(expr, part.subs) : expr)}\n`
       }
@@ -88,6 +99,52 @@ export function elementDefinitions(e: Element, ctx: VariableContext): string[] {
   const last = docText(units, e.doc ?? '', () => `${where()}: its units or doc`)
   const defs = bodies.map((b, i) => b + (i === bodies.length - 1 ? last : empty))
   return [...defs, ...extras.map((x) => x + empty)]
+}
+
+/**
+ * A parameter whose per-element values give each element its own number, as Vensim's list `1, 2; 3, 4;`
+ * (rows along the last dimension): the left-hand side keeps the dimensions, which separate equations
+ * per element would leave the import to guess among ranges with the same elements.
+ */
+function numberList(
+  pes: readonly ElementEquation[],
+  own: readonly ResolvedDimension[],
+  dims: Dimensions,
+  where: () => string,
+): string | undefined {
+  const sizes = own.map((d) => d.indices.length)
+  const total = sizes.reduce((a, b) => a * b, 1)
+  if (total < 2 || pes.length !== total) return undefined
+  const values = new Map<number, number>()
+  for (const pe of pes) {
+    let flat = 0
+    for (const [j, s] of pe.subscripts.entries()) {
+      const d = own[j]
+      const denoted = d ? dims.denote(s, d) : undefined
+      const at = denoted?.kind === 'element' ? d!.position(denoted.index) : undefined
+      if (at === undefined) return undefined
+      flat = flat * sizes[j]! + at
+    }
+    const value = numberOf(pe.equation)
+    if (value === undefined || !Number.isFinite(value) || values.has(flat)) return undefined
+    values.set(flat, value)
+  }
+  const row = sizes[sizes.length - 1]!
+  const numbers = [...Array(total).keys()].map((k) => vensimNumber(values.get(k)!, where))
+  if (sizes.length === 1) return numbers.join(', ')
+  const rows: string[] = []
+  for (let k = 0; k < total; k += row) rows.push(`${numbers.slice(k, k + row).join(', ')};`)
+  return rows.join('\n\t')
+}
+
+/** The number an equation is (`2`, `(-1)`), if it is one. */
+function numberOf(text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined
+  try {
+    return constantValue(parseEquation(text))
+  } catch {
+    return undefined
+  }
 }
 
 /** `[north, Age]` and its `:EXCEPT:` lists, or nothing for a scalar. */
@@ -140,7 +197,7 @@ function partsOf(e: Element, own: readonly ResolvedDimension[] | undefined, dims
   }
   for (const pe of pes) {
     const label = `${field} of [${pe.subscripts.join(', ')}]`
-    parts.push({ subs: pe.subscripts, except: [], ...effective(e, pe, main), label })
+    parts.push({ subs: pe.subscripts, except: [], ...effective(e, pe, main), label, pe: pe.subscripts })
   }
   return parts
 }
