@@ -99,10 +99,10 @@ describe('analyses of an arrayed model work element by element', () => {
     ])
   })
 
-  it('checkUnits: a mismatch once per equation, quoting the first element', async () => {
+  it('checkUnits: a mismatch once per equation, quoting it as written', async () => {
     const issues = await checkUnits(regional())
     expect(issues.map((i) => `${i.code} ${i.element}: ${i.message}`)).toEqual([
-      `units Births[north]: the equation '"Pop[north]" * "Rate[north]"' has units people*m, not the declared people/year`,
+      `units Births: the equation "Pop * Rate" has units people*m, not the declared people/year`,
     ])
   })
 
