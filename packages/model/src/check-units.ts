@@ -86,9 +86,7 @@ class UnitsChecker implements UnitsContext {
         field: source.field,
         text: source.text,
         expr: source.expr,
-        ...(this.arrays.size > 0
-          ? { reducedCount: (arg) => reducedCount(arg, this.dims, this.arrays, source.bound) }
-          : {}),
+        reducedCount: (arg) => reducedCount(arg, this.dims, this.arrays, source.bound),
       }
       const eq = new EquationUnits(this, written)
       const term = eq.root()

@@ -46,11 +46,8 @@ export interface WrittenEquation {
   readonly field: Field
   readonly text: string
   readonly expr: Expr
-  /**
-   * How many values a reduction's argument spans (PROD's power); undefined when that is not known.
-   * Absent in a model without arrays.
-   */
-  readonly reducedCount?: (arg: Expr) => number | undefined
+  /** How many values a reduction's argument spans (PROD's power); undefined when that is not known. */
+  readonly reducedCount: (arg: Expr) => number | undefined
 }
 
 /** The units of one equation's terms, bottom-up, reporting each mismatch once where it happens. */
@@ -184,7 +181,7 @@ export class EquationUnits {
       arg,
       has: (i) => i < node.args.length,
       count: node.args.length,
-      reduced: (i) => (node.args[i] ? this.equation.reducedCount?.(node.args[i]!) : undefined),
+      reduced: (i) => (node.args[i] ? this.equation.reducedCount(node.args[i]!) : undefined),
       same: (indices, what) => {
         const present = indices.filter((i) => i < node.args.length)
         return this.same(
