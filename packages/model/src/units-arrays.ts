@@ -23,9 +23,10 @@ const allocation =
 /**
  * The units of the array builtins (array-functions.ts) as written in an arrayed equation, by canonical
  * name. Arguments that are codes, counts or offsets (VECTOR SELECT's action, a sort's direction, RANK's
- * k) are numbers by nature and not checked, as models pass TIME and the like there. PROD multiplies its values, so the product of n values in `u` is in `u^n`, n being the
- * elements reduced: that is what the product is, and a product of dimensionless factors (growth
- * multipliers, the usual use) stays dimensionless; when n cannot be told the result is unknown.
+ * k) are numbers by nature and not checked, as models pass TIME and the like there. PROD multiplies its
+ * values, so the product of n values in `u` is in `u^n`, n being the elements reduced: that is what the
+ * product is, and a product of dimensionless factors (growth multipliers, the usual use) stays
+ * dimensionless; when n cannot be told the result is unknown.
  */
 const ARRAY_UNIT_RULES: Readonly<Record<string, Rule>> = {
   sum: ofArray,
