@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { View } from '@stockflow/model'
+import { corpusPath } from '../../../test/support/corpus.js'
+import { decodeMdl } from '../src/decode.js'
+import { sketchSection } from '../src/export-sketch.js'
+import type { DataSource } from '../src/index.js'
+import { importMdl, MdlError, VensimUnsupportedError } from '../src/index.js'
+import { sketchStart } from '../src/sections.js'
+import { mdlFiles } from './parse-helpers.js'
+
+const COPIES = [corpusPath('test-models'), corpusPath('test-models-simlin'), corpusPath('world3')]
+
+/** The files beside a model, read from disk. */
+function folder(dir: string): DataSource {
+  const files = new Set(readdirSync(dir))
+  return { read: (path) => (files.has(path) ? readFileSync(join(dir, path)) : undefined) }
+}
+
+/**
+ * Views with each alias's uid replaced by its place among the view's aliases (the export numbers its
+ * objects afresh, as Vensim does, so an alias's uid is a new number naming the same alias).
+ */
+function renumbered(views: readonly View[] | undefined): unknown {
+  return (views ?? []).map((v) => {
+    const order = new Map<number, number>()
+    for (const it of v.items) if (it.kind === 'alias' && it.uid !== undefined) order.set(it.uid, order.size + 1)
+    const uid = (u: number | undefined) => (u === undefined ? undefined : (order.get(u) ?? -u))
+    return {
+      ...v,
+      items: v.items.map((it) => (it.kind === 'alias' ? { ...it, uid: uid(it.uid) } : it)),
+      links: (v.links ?? []).map((l) => ({
+        ...l,
+        ...(l.fromAlias !== undefined ? { fromAlias: uid(l.fromAlias) } : {}),
+        ...(l.toAlias !== undefined ? { toAlias: uid(l.toAlias) } : {}),
+      })),
+    }
+  })
+}
+
+/** Where `a` and `b` differ, numbers allowed `tolerance` apart; paths of the differences. */
+function differences(a: unknown, b: unknown, tolerance: number, path = ''): string[] {
+  if (typeof a === 'number' && typeof b === 'number')
+    return Math.abs(a - b) <= tolerance ? [] : [`${path}: ${a} -> ${b}`]
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return [`${path}: ${a.length} entries -> ${b.length}`]
+    return a.flatMap((x, i) => differences(x, b[i], tolerance, `${path}[${i}]`))
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)])
+    return [...keys].flatMap((k) =>
+      differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], tolerance, `${path}.${k}`),
+    )
+  }
+  return a === b ? [] : [`${path}: ${JSON.stringify(a)} -> ${JSON.stringify(b)}`]
+}
+
+/** Views that do not come back the same, and why (none known). */
+const EXCEPTIONS: Readonly<Record<string, string>> = {}
+
+describe.skipIf(COPIES[0] === undefined)('sketchSection on the corpus', () => {
+  it('every .mdl with a sketch: import, write the sketch anew, import again: the same views', () => {
+    const report: string[] = []
+    let files = 0
+    let views = 0
+    for (const copy of COPIES) {
+      const root = dirname(copy!)
+      for (const file of mdlFiles(copy!)) {
+        const shown = relative(root, file)
+        const text = decodeMdl(readFileSync(file))
+        const at = sketchStart(text, 0)
+        if (at < 0) continue
+        let first
+        try {
+          first = importMdl(text, shown, { data: folder(dirname(file)) }).model
+        } catch (err) {
+          // Models the import refuses (their data files) have no views to write.
+          if (err instanceof MdlError || err instanceof VensimUnsupportedError) continue
+          throw err
+        }
+        const again = importMdl(text.slice(0, at) + sketchSection(first), shown, { data: folder(dirname(file)) }).model
+        files++
+        views += first.views?.length ?? 0
+        const diff = differences(renumbered(first.views), renumbered(again.views), 1)
+        if (diff.length > 0 && !(shown in EXCEPTIONS)) report.push(`${shown}: ${diff.slice(0, 5).join('; ')}`)
+      }
+    }
+    console.info(`sketchSection round trip: ${files} corpus files, ${views} views`)
+    expect(report).toEqual([])
+    expect(files).toBeGreaterThan(250)
+  })
+})
