@@ -39,6 +39,9 @@ export interface PipeContext {
 /** Nearer than this to the valve, a pipe end is the valve itself: that side has no pipe. */
 const AT_VALVE = 1
 
+/** A pipe's end this near a stock's box touches it. */
+const TOUCHES = 2
+
 /** What a new cloud costs: more than any distance, so only an end with nothing to reach gets one. */
 const NEW_CLOUD = 1e9
 
@@ -55,14 +58,18 @@ interface Candidate {
   readonly cloud: boolean
 }
 
-/** The items one end may reach: the model's stock there (own item or alias) and the flow's clouds. */
+/**
+ * The items one end may reach: the model's stock there (its item or an alias), the flow's clouds, and
+ * any other stock the pipe's end touches (a pipe drawn into a stock the equations do not name).
+ */
 function candidates(flow: VarId, stocks: readonly VarId[], at: Point, ctx: PipeContext): Candidate[] {
   const out: Candidate[] = []
   ctx.items.forEach((it, index) => {
     if (it.kind === 'cloud') {
       if (it.id === flow) out.push({ item: index, cost: Math.hypot(at[0] - it.x, at[1] - it.y), cloud: true })
-    } else if (stocks.includes(it.id) && ctx.isStock(it.id)) {
-      out.push({ item: index, cost: toBox(at, it, ctx.boxOf(index)), cloud: false })
+    } else if (ctx.isStock(it.id)) {
+      const cost = toBox(at, it, ctx.boxOf(index))
+      if (stocks.includes(it.id) || cost <= TOUCHES) out.push({ item: index, cost, cloud: false })
     }
   })
   return out

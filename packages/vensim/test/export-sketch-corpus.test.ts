@@ -56,14 +56,28 @@ function differences(a: unknown, b: unknown, tolerance: number, path = ''): stri
   return a === b ? [] : [`${path}: ${JSON.stringify(a)} -> ${JSON.stringify(b)}`]
 }
 
-/** Views that do not come back the same, and why (none known). */
-const EXCEPTIONS: Readonly<Record<string, string>> = {}
+/** The views without the pipes' points. */
+function withoutPoints(views: unknown): unknown {
+  return JSON.parse(JSON.stringify(views, (k, v: unknown) => (k === 'points' ? undefined : v)))
+}
+
+/**
+ * Views whose pipes do not come back the same, and why; the rest of their views must. The file names
+ * are the same in both copies of the test models.
+ */
+const EXCEPTIONS: Readonly<Record<string, string>> = {
+  'tests/except/test_except.mdl':
+    'flows drawn as plain words: written as valves piped to their stock, as the diagram draws them, they read back with pipes',
+}
+const exception = (shown: string) => EXCEPTIONS[shown.slice(shown.indexOf('/') + 1)]
 
 describe.skipIf(COPIES[0] === undefined)('sketchSection on the corpus', () => {
   it('every .mdl with a sketch: import, write the sketch anew, import again: the same views', () => {
     const report: string[] = []
     let files = 0
     let views = 0
+    const excepted: string[] = []
+    const counts = { own: 0, alias: 0, cloud: 0, links: 0 }
     for (const copy of COPIES) {
       const root = dirname(copy!)
       for (const file of mdlFiles(copy!)) {
@@ -81,13 +95,23 @@ describe.skipIf(COPIES[0] === undefined)('sketchSection on the corpus', () => {
         }
         const again = importMdl(text.slice(0, at) + sketchSection(first), shown, { data: folder(dirname(file)) }).model
         files++
-        views += first.views?.length ?? 0
-        const diff = differences(renumbered(first.views), renumbered(again.views), 1)
-        if (diff.length > 0 && !(shown in EXCEPTIONS)) report.push(`${shown}: ${diff.slice(0, 5).join('; ')}`)
+        for (const v of first.views ?? []) {
+          views++
+          for (const it of v.items) counts[it.kind ?? 'own']++
+          counts.links += v.links?.length ?? 0
+        }
+        const [a, b] = [renumbered(first.views), renumbered(again.views)]
+        const diff = exception(shown) ? differences(withoutPoints(a), withoutPoints(b), 0) : differences(a, b, 1)
+        if (diff.length > 0) report.push(`${shown}: ${diff.slice(0, 5).join('; ')}`)
+        if (exception(shown)) excepted.push(shown)
       }
     }
-    console.info(`sketchSection round trip: ${files} corpus files, ${views} views`)
+    console.info(
+      `sketchSection round trip: ${files} corpus files, ${views} views, ${counts.own} items, ` +
+        `${counts.alias} aliases, ${counts.cloud} clouds, ${counts.links} links`,
+    )
     expect(report).toEqual([])
+    expect(excepted).toEqual(['test-models/tests/except/test_except.mdl', 'test-models-simlin/tests/except/test_except.mdl'])
     expect(files).toBeGreaterThan(250)
   })
 })
