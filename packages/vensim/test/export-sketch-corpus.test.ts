@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { View } from '@stockflow/model'
+import type { Model, View } from '@stockflow/model'
+import { importXmile } from '@stockflow/xmile'
 import { corpusPath } from '../../../test/support/corpus.js'
 import { decodeMdl } from '../src/decode.js'
+import { sketchName } from '../src/export-sketch-names.js'
 import { sketchSection } from '../src/export-sketch.js'
 import type { DataSource } from '../src/index.js'
 import { importMdl, MdlError, VensimUnsupportedError } from '../src/index.js'
@@ -113,5 +115,95 @@ describe.skipIf(COPIES[0] === undefined)('sketchSection on the corpus', () => {
     expect(report).toEqual([])
     expect(excepted).toEqual(['test-models/tests/except/test_except.mdl', 'test-models-simlin/tests/except/test_except.mdl'])
     expect(files).toBeGreaterThan(250)
+  })
+})
+
+/** Every file under `dir` whose name ends with one of `extensions`. */
+function filesUnder(dir: string, extensions: RegExp): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(e.parentPath, e.name)
+    return e.isDirectory() ? filesUnder(path, extensions) : extensions.test(e.name) ? [path] : []
+  })
+}
+
+/**
+ * Just enough equations for the sketch to be read against: each stock integrates its flows (so they are
+ * flows again), every other variable is 0; arrays are left scalar, which the sketch does not see.
+ */
+function equationsOf(model: Model): string {
+  const lines = ['{UTF-8}']
+  for (const e of model.elements) {
+    if (CONTROL.has(e.id)) continue
+    const name = sketchName(e.name)
+    const nameOf = (id: string) => sketchName(model.elements.find((x) => x.id === id)!.name)
+    if (e.kind === 'stock') {
+      const rate = [...e.inflows.map((f) => `+${nameOf(f)}`), ...e.outflows.map((f) => `-${nameOf(f)}`)].join('')
+      lines.push(`${name} = INTEG(${rate || '0'}, 0) ~~|`)
+    } else lines.push(`${name} = 0 ~~|`)
+  }
+  lines.push('INITIAL TIME = 0 ~~|', 'FINAL TIME = 1 ~~|', 'TIME STEP = 1 ~~|', 'SAVEPER = 1 ~~|', '')
+  return lines.join('\n')
+}
+
+const CONTROL = new Set(['initial_time', 'final_time', 'time_step', 'saveper'])
+
+/**
+ * What a Vensim sketch keeps of views: items (a stock's size, when the view gives one), aliases and
+ * links, alias uids renumbered. Control variables are left out: in Vensim they are the clock, no element.
+ */
+function kept(views: readonly View[] | undefined, sized: (view: number, id: string) => boolean): unknown {
+  const shown = renumbered(views) as View[]
+  return shown.map((v, k) => ({
+    items: v.items.flatMap(({ id, x, y, kind, uid, width, height }) =>
+      kind === 'cloud' || CONTROL.has(id)
+        ? []
+        : [{ id, x, y, ...(kind ? { kind, uid } : { ...(sized(k, id) ? { width, height } : {}) }) }],
+    ),
+    links: (v.links ?? []).filter((l) => !CONTROL.has(l.from) && !CONTROL.has(l.to)),
+  }))
+}
+
+const XMILE_COPIES = [corpusPath('test-models'), corpusPath('test-models-simlin')]
+
+describe.skipIf(XMILE_COPIES[0] === undefined)('sketchSection on views from XMILE (corpus)', () => {
+  it('keeps their items, aliases and links through a sketch', () => {
+    const report: string[] = []
+    let files = 0
+    const counts = { own: 0, alias: 0, cloud: 0, links: 0 }
+    for (const copy of XMILE_COPIES) {
+      for (const file of filesUnder(copy!, /\.(xmile|stmx)$/i)) {
+        const shown = relative(dirname(copy!), file)
+        let model
+        try {
+          model = importXmile(readFileSync(file, 'utf8'), shown).model
+        } catch {
+          continue // models the XMILE import refuses say nothing about the sketch
+        }
+        if (!model.views?.length) continue
+        const text = equationsOf(model) + sketchSection(model)
+        const again = importMdl(text, shown).model
+        // A stock's size comes back from half sizes in whole pixels, when the view gave one.
+        const stocks = new Set(model.elements.filter((e) => e.kind === 'stock').map((e) => e.id))
+        const sized = (k: number, id: string) =>
+          stocks.has(id) && model.views![k]?.items.find((it) => it.id === id && !it.kind)?.width !== undefined
+        const diff = differences(kept(model.views, sized), kept(again.views, sized), 1)
+        if (diff.length > 0) report.push(`${shown}: ${diff.slice(0, 5).join('; ')}`)
+        // Each flow drawn with a pipe is drawn with one again (its ends at stocks or clouds).
+        const piped = (vs: readonly View[] | undefined) =>
+          (vs ?? []).map((v) => v.items.filter((it) => !it.kind && (it.points?.length ?? 0) >= 2).map((it) => it.id))
+        if (JSON.stringify(piped(model.views)) !== JSON.stringify(piped(again.views)))
+          report.push(`${shown}: pipes ${JSON.stringify(piped(model.views))} -> ${JSON.stringify(piped(again.views))}`)
+        files++
+        for (const v of model.views) {
+          for (const it of v.items) counts[it.kind ?? 'own']++
+          counts.links += v.links?.length ?? 0
+        }
+      }
+    }
+    console.info(
+      `sketchSection from XMILE: ${files} corpus files, ${counts.own} items, ${counts.alias} aliases, ${counts.links} links`,
+    )
+    expect(report).toEqual([])
+    expect(files).toBeGreaterThan(100)
   })
 })
