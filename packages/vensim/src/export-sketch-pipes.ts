@@ -104,12 +104,7 @@ export function planPipes(index: number, ctx: PipeContext): FlowPipes {
 }
 
 /** A flow the view gives no pipe: pipes to the own items of its stocks in the view, if any. */
-function withoutPoints(
-  item: ViewItem,
-  drains: readonly VarId[],
-  fills: readonly VarId[],
-  ctx: PipeContext,
-): FlowPipes {
+function withoutPoints(item: ViewItem, drains: readonly VarId[], fills: readonly VarId[], ctx: PipeContext): FlowPipes {
   const own = (stocks: readonly VarId[]): PipeEnd | undefined => {
     const index = ctx.items.findIndex((it) => it.kind === undefined && stocks.includes(it.id) && ctx.isStock(it.id))
     if (index < 0) return undefined

@@ -8,7 +8,7 @@
 import type { Element, VarId, View, ViewItem, ViewLink } from '@stockflow/model'
 import type { HalfSize } from './export-sketch-names.js'
 import { CLOUD_SIZE, sketchName, stockSize, wordSize } from './export-sketch-names.js'
-import type { FlowPipes, PipeContext, PipeTarget, Point } from './export-sketch-pipes.js'
+import type { PipeContext, PipeTarget, Point } from './export-sketch-pipes.js'
 import { planPipes } from './export-sketch-pipes.js'
 
 /** The model as the writer needs it: elements by id, and which stocks each flow drains and fills. */

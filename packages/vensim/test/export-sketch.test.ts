@@ -262,7 +262,10 @@ describe('sketchSection: edge cases', () => {
   })
 
   it('numbers views given the same name', () => {
-    const model: Model = { ...factory, views: [{ name: 'Main', items: [] }, { name: ' main ', items: [] }, { items: [] }] }
+    const model: Model = {
+      ...factory,
+      views: [{ name: 'Main', items: [] }, { name: ' main ', items: [] }, { items: [] }],
+    }
     const names = sketchSection(model)
       .split('\n')
       .filter((l) => l.startsWith('*'))
