@@ -59,6 +59,7 @@ class ViewWriter {
   private readonly aliasByUid = new Map<number, number>()
   private readonly firstAlias = new Map<VarId, number>()
   private readonly shadows = new Set<number>()
+  private readonly pipes: PipeContext
 
   constructor(
     private readonly items: readonly ViewItem[],
@@ -71,6 +72,13 @@ class ViewWriter {
       if (it.kind === 'alias' || seen.has(it.id)) this.shadows.add(index)
       else seen.add(it.id)
     })
+    this.pipes = {
+      items,
+      drains: model.drains,
+      fills: model.fills,
+      isStock: (id) => model.elements.get(id)?.kind === 'stock',
+      boxOf: (index) => this.sizeOf(index),
+    }
   }
 
   write(links: readonly ViewLink[]): string[] {
@@ -92,65 +100,40 @@ class ViewWriter {
   }
 
   private place(it: ViewItem, index: number): void {
+    if (it.kind !== 'cloud' && !this.shadows.has(index) && this.kindOf(it) === 'flow') return this.placeFlow(index)
+    const uid = this.uid()
+    this.objectOf.set(index, uid)
     if (it.kind === 'cloud') {
-      const uid = this.uid()
-      this.objectOf.set(index, uid)
       this.slots.push({ t: 'cloud', uid, at: [it.x, it.y], size: halfOf(it) ?? CLOUD_SIZE })
-      return
-    }
-    if (this.shadows.has(index)) {
-      const uid = this.uid()
-      this.objectOf.set(index, uid)
+    } else if (this.shadows.has(index)) {
       if (it.kind === 'alias' && it.uid !== undefined && !this.aliasByUid.has(it.uid)) this.aliasByUid.set(it.uid, uid)
       if (!this.firstAlias.has(it.id)) this.firstAlias.set(it.id, uid)
       this.slots.push({ t: 'word', uid, index, shadow: true })
-      return
-    }
-    if (this.kindOf(it) !== 'flow') {
-      const uid = this.uid()
-      this.objectOf.set(index, uid)
+    } else {
       this.own.set(it.id, uid)
       this.slots.push({ t: 'word', uid, index, shadow: false })
-      return
     }
-    this.placeFlow(index)
   }
 
   /** New clouds, the sink's pipe, the source's pipe, the valve and the flow's name, numbered in that order. */
   private placeFlow(index: number): void {
-    const pipes = planPipes(index, this.pipeContext())
+    const { source, sink, vertical } = planPipes(index, this.pipes)
     const target = (t: PipeTarget): number | { item: number } => {
       if ('item' in t) return { item: t.item }
       const uid = this.uid()
       this.slots.push({ t: 'cloud', uid, at: t.cloud, size: CLOUD_SIZE })
       return uid
     }
-    const sinkTo = pipes.sink ? target(pipes.sink.target) : undefined
-    const sourceTo = pipes.source ? target(pipes.source.target) : undefined
-    const sinkUid = pipes.sink ? this.uid() : 0
-    const sourceUid = pipes.source ? this.uid() : 0
+    const ends = [
+      ...(sink ? [{ end: sink, source: false, to: target(sink.target) }] : []),
+      ...(source ? [{ end: source, source: true, to: target(source.target) }] : []),
+    ].map((p) => ({ ...p, uid: this.uid() }))
     const valve = this.uid()
     const label = this.uid()
-    if (pipes.sink && sinkTo !== undefined)
-      this.slots.push({ t: 'pipe', uid: sinkUid, valve, to: sinkTo, source: false, at: pipes.sink.at })
-    if (pipes.source && sourceTo !== undefined)
-      this.slots.push({ t: 'pipe', uid: sourceUid, valve, to: sourceTo, source: true, at: pipes.source.at })
-    this.slots.push({ t: 'valve', uid: valve, index, vertical: pipes.vertical })
-    this.slots.push({ t: 'label', uid: label, index, vertical: pipes.vertical })
+    for (const p of ends) this.slots.push({ t: 'pipe', uid: p.uid, valve, to: p.to, source: p.source, at: p.end.at })
+    this.slots.push({ t: 'valve', uid: valve, index, vertical }, { t: 'label', uid: label, index, vertical })
     this.objectOf.set(index, label)
     this.own.set(this.items[index]!.id, label)
-  }
-
-  private context?: PipeContext
-  private pipeContext(): PipeContext {
-    this.context ??= {
-      items: this.items,
-      drains: this.model.drains,
-      fills: this.model.fills,
-      isStock: (id) => this.model.elements.get(id)?.kind === 'stock',
-      boxOf: (index) => this.sizeOf(index),
-    }
-    return this.context
   }
 
   /** The half size a word is written with: the view's, else one fitting its name. */

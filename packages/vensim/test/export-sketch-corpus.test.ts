@@ -98,7 +98,10 @@ describe.skipIf(COPIES[0] === undefined)('sketchSection on the corpus', () => {
           refused++
           continue
         }
-        const again = importMdl(text.slice(0, at) + sketchSection(first), shown, { data: folder(dirname(file)) }).model
+        const read = importMdl(text.slice(0, at) + sketchSection(first), shown, { data: folder(dirname(file)) })
+        const again = read.model
+        // Every line written is one the sketch reader takes.
+        report.push(...read.warnings.filter((w) => w.includes('sketch:')))
         files++
         for (const v of first.views ?? []) {
           views++
@@ -190,7 +193,9 @@ describe.skipIf(XMILE_COPIES[0] === undefined)('sketchSection on views from XMIL
         }
         if (!model.views?.length) continue
         const text = equationsOf(model) + sketchSection(model)
-        const again = importMdl(text, shown).model
+        const read = importMdl(text, shown)
+        const again = read.model
+        report.push(...read.warnings.filter((w) => w.includes('sketch:')))
         // A stock's size comes back from half sizes in whole pixels, when the view gave one.
         const stocks = new Set(model.elements.filter((e) => e.kind === 'stock').map((e) => e.id))
         const sized = (k: number, id: string) =>
