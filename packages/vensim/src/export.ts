@@ -9,6 +9,7 @@ import type { LookupCall } from './export-lookups.js'
 import { lookupCalls } from './export-lookups.js'
 import { vensimName } from './export-names.js'
 import { flowLimits } from './export-non-negative.js'
+import { sketchSection } from './export-sketch.js'
 import { elementDefinitions } from './export-variables.js'
 import { CONTROL_NAMES } from './names.js'
 
@@ -31,23 +32,6 @@ import { CONTROL_NAMES } from './names.js'
  */
 export function exportMdl(model: Model): string {
   return new MdlWriter(model).document()
-}
-
-/**
- * The sketch section, until the sketch writer's (export-sketch.ts) is on this branch: one empty view
- * and the settings. Replaced by `import { sketchSection } from './export-sketch.js'`.
- */
-function sketchSection(_model: Model): string {
-  return [
-    '\\\\\\---/// Sketch information - do not modify anything except names',
-    'V300  Do not put anything below this section - it will be ignored',
-    '*View 1',
-    '$192-192-192,0,Times New Roman|12||0-0-0|0-0-0|0-0-255|-1--1--1|-1--1--1|96,96,100,0',
-    '///---\\\\\\',
-    ':L\x7f<%^E!@',
-    '15:0,0,0,0,0,0',
-    '',
-  ].join('\n')
 }
 
 class MdlWriter {
