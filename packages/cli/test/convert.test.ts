@@ -6,6 +6,7 @@ import { StockflowError, modelFromJSON, modelToJSON } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
 import { convertCommand } from '../src/commands/convert.js'
+import { main } from '../src/main.js'
 import involution from '../../../seeds/involution/model.js'
 import teacup from '../../../seeds/teacup/model.js'
 
@@ -103,7 +104,7 @@ describe('stockflow convert', () => {
     const out = join(tempDir(), 'model.csv')
     await expect(convert(teacupDir, out)).rejects.toThrow(StockflowError)
     await expect(convert(teacupDir, out)).rejects.toThrow(
-      /model\.csv: unknown output format "\.csv"; use \.json, \.xmile or \.ts/,
+      /model\.csv: unknown output format "\.csv"; use \.json, \.xmile, \.mdl or \.ts/,
     )
     expect(existsSync(out)).toBe(false)
   })
@@ -112,5 +113,69 @@ describe('stockflow convert', () => {
     await expect(convert(join(tempDir(), 'nope.json'), join(tempDir(), 'out.json'))).rejects.toThrow(
       /nope\.json: no such file or folder/,
     )
+  })
+})
+
+describe('stockflow convert to Vensim .mdl', () => {
+  const sirDir = join(root, 'seeds/SIR')
+  const regionalDir = join(root, 'seeds/regional-sir')
+
+  /** The CSV `stockflow run` writes, as columns by header. */
+  async function runCsv(model: string): Promise<Map<string, number[]>> {
+    let stdout = ''
+    const code = await main(['run', model, '--format', 'csv'], {
+      stdout: (t) => void (stdout += t),
+      stderr: () => undefined,
+    })
+    expect(code).toBe(0)
+    const [header, ...rows] = stdout.trim().split('\n')
+    const names = header!.split(',').map((n) => n.replace(/^"|"$/g, ''))
+    const cells = rows.map((r) => r.split(',').map(Number))
+    return new Map(names.map((n, j) => [n, cells.map((c) => c[j]!)]))
+  }
+
+  it('writes the SIR seed as .mdl, which `stockflow run` runs to the same numbers', async () => {
+    const out = join(tempDir(), 'sir.mdl')
+    const { code, stdout } = await convert(sirDir, out)
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/-> .*sir\.mdl \(Vensim \.mdl, 8 elements\)\n$/)
+    const text = readFileSync(out, 'utf8')
+    expect(text.startsWith('{UTF-8}\n')).toBe(true)
+    expect(text).toContain('Infectious = INTEG(Succumbing - Recovering, 5)')
+    expect(text).toContain('Total Population = 1000\n\t~\tpeople [1,100000]\n\t~\tEveryone who can catch the disease\n')
+    const seed = await runCsv(join(sirDir, 'model.ts'))
+    const back = await runCsv(out)
+    expect([...back.keys()]).toEqual([...seed.keys()])
+    for (const [name, values] of seed) expect(back.get(name), name).toEqual(values)
+  })
+
+  it('writes the regional SIR seed with its subscripts, and the run is the same element for element', async () => {
+    const out = join(tempDir(), 'regional.mdl')
+    expect((await convert(regionalDir, out)).code).toBe(0)
+    const text = readFileSync(out, 'utf8')
+    expect(text).toContain('Region: north, south, east\n')
+    expect(text).toMatch(/SUM\(Infected\[Region!\]\)/)
+    const seed = await runCsv(join(regionalDir, 'model.ts'))
+    const back = await runCsv(out)
+    expect([...back.keys()]).toEqual([...seed.keys()])
+    for (const [name, values] of seed) expect(back.get(name), name).toEqual(values)
+  })
+
+  it('writes nothing when Vensim cannot express the model, and says what in one line', async () => {
+    const dir = tempDir()
+    const input = join(dir, 'model.json')
+    const m: Model = {
+      ...teacup,
+      elements: [
+        ...teacup.elements,
+        { kind: 'aux', name: 'Last', id: 'last', equation: 'PREVIOUS(Teacup_Temperature)' },
+      ],
+    }
+    writeFileSync(input, modelToJSON(m))
+    const out = join(dir, 'out.mdl')
+    await expect(convert(input, out)).rejects.toThrow(
+      /element "Last": its equation cannot be written in Vensim: it uses PREVIOUS/,
+    )
+    expect(existsSync(out)).toBe(false)
   })
 })
