@@ -4,6 +4,7 @@ import { findArrayFunction } from '@stockflow/model/internal'
 import type { Dimensions, ResolvedDimension } from '@stockflow/model/internal'
 import type { FunctionEnv } from './export-functions.js'
 import { vensimCall } from './export-functions.js'
+import { NA_VALUE } from './expression.js'
 import { vensimName, vensimNumber, vensimSubscript } from './export-names.js'
 
 // Equations in Vensim syntax: `:AND:`, `=` and `<>`, IF THEN ELSE, Vensim's function names, subscripts
@@ -136,6 +137,7 @@ class Printer {
       }
       case 'unary':
         if (e.op === '+') return p(e.arg)
+        if (e.op === '-' && e.arg.type === 'num' && -e.arg.value === NA_VALUE) return ':NA:'
         return `${e.op === 'not' ? ':NOT: ' : '-'}${wrap(e.arg, level(e.arg, this.ctx) < Level.Atom)}`
       case 'binary': {
         if (e.op === '%') return p({ type: 'call', fn: 'mod', args: [e.left, e.right] })
