@@ -121,3 +121,17 @@ describe.skipIf(roots[0] === undefined)('exportMdl on the SDXorg corpus', () => 
     expect(same).toBeGreaterThanOrEqual(182)
   }, 600_000)
 })
+
+const world3 = corpusPath('world3')
+
+describe.skipIf(!world3)('exportMdl on World3-03 (corpus)', () => {
+  it('wrld3-03.mdl imported, exported and imported again: the same model and the same run', () => {
+    const before = importMdl(readFileSync(join(world3!, 'wrld3-03.mdl')), 'wrld3-03.mdl').model
+    const { model: after, warnings } = importMdl(exportMdl(before), 'export.mdl', { name: before.name })
+    expect(warnings).toEqual([])
+    expect(after.elements.map(elementShape)).toEqual(before.elements.map(elementShape))
+    expect(after.time).toEqual(before.time)
+    expect(runDifference(before, after)).toBeUndefined()
+    expect(runDifference(after, before)).toBeUndefined()
+  })
+})
