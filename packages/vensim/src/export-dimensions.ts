@@ -16,7 +16,8 @@ export function subscriptRanges(dims: readonly Dimension[]): string[] {
     )
     const to = mappings.length > 0 ? ` -> ${mappings.join(', ')}` : ''
     out.push(`${vensimSubscript(d.name)}: ${d.elements.map(vensimSubscript).join(', ')}${to}\n\t~\t\n\t~\t\n\t|\n`)
-    for (const alias of d.aliases ?? []) out.push(`${vensimSubscript(alias)} <-> ${vensimSubscript(d.name)}\n\t~\t\n\t~\t\n\t|\n`)
+    for (const alias of d.aliases ?? [])
+      out.push(`${vensimSubscript(alias)} <-> ${vensimSubscript(d.name)}\n\t~\t\n\t~\t\n\t|\n`)
   }
   return out
 }

@@ -7,7 +7,8 @@ import type { Element } from '@stockflow/model'
  * written: a StockflowError says where.
  */
 export function docText(units: string, comment: string, where: () => string): string {
-  if (/[~|]/.test(units)) throw new StockflowError(`${where()} holds "~" or "|", which a .mdl file cannot carry in units`)
+  if (/[~|]/.test(units))
+    throw new StockflowError(`${where()} holds "~" or "|", which a .mdl file cannot carry in units`)
   if (comment.includes('|'))
     throw new StockflowError(`${where()} holds "|", which ends a definition in a .mdl file; remove it from the doc`)
   const lines = comment.split(/\r\n|\r|\n/).map((l) => l.trim())

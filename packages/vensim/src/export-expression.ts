@@ -230,8 +230,7 @@ class Printer {
   /** Whether a dimension reads at the element being computed: one of its family is bound, or mapped to one. */
   private isBound(d: ResolvedDimension): boolean {
     return this.scope.bound.some(
-      (b) =>
-        b.root === d.root || (b.indices.length > 0 && this.ctx.dims.mapped(b, b.indices[0]!, d) !== undefined),
+      (b) => b.root === d.root || (b.indices.length > 0 && this.ctx.dims.mapped(b, b.indices[0]!, d) !== undefined),
     )
   }
 

@@ -46,7 +46,9 @@ export function vensimName(name: string): string {
     !VENSIM_WORDS.has(name.toLowerCase().replace(/ /g, '_'))
   if (bare) return name
   if (name.endsWith('\\') || /[\r\n]/.test(name))
-    throw new StockflowError(`the name "${name}" ends with a backslash or holds a line break, which a .mdl file cannot quote`)
+    throw new StockflowError(
+      `the name "${name}" ends with a backslash or holds a line break, which a .mdl file cannot quote`,
+    )
   return `"${name.replace(/"/g, '\\"')}"`
 }
 

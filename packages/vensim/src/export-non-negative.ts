@@ -37,7 +37,9 @@ export function flowLimits(model: Model, constant: (e: Element) => number | unde
       const f = byId.get(id)
       if (!f) fail(`its flow "${id}" is no element of the model`)
       if (!sameDimensions(s, f!))
-        fail(`its flow "${f!.name}" is not arrayed over the same dimensions, so the limit cannot be written per element`)
+        fail(
+          `its flow "${f!.name}" is not arrayed over the same dimensions, so the limit cannot be written per element`,
+        )
     }
     for (const id of ids(s.inflows)) {
       const f = byId.get(id)!
@@ -87,9 +89,7 @@ function sameDimensions(s: Stock, f: Element): boolean {
 function tradingInflows(stocks: readonly Stock[]): (stock: string, flow: string) => boolean {
   const outOf = new Map<string, string>()
   for (const s of stocks) for (const f of s.outflows) outOf.set(canonicalId(f), s.id)
-  const feeders = new Map(
-    stocks.map((s) => [s.id, s.inflows.flatMap((f) => outOf.get(canonicalId(f)) ?? [])] as const),
-  )
+  const feeders = new Map(stocks.map((s) => [s.id, s.inflows.flatMap((f) => outOf.get(canonicalId(f)) ?? [])] as const))
   const reach = (from: string): Set<string> => {
     const seen = new Set<string>()
     const stack = [...(feeders.get(from) ?? [])]

@@ -193,7 +193,13 @@ function partsOf(e: Element, own: readonly ResolvedDimension[] | undefined, dims
   const parts: Part[] = []
   if (main && !covers(pes, own, dims)) {
     const subs = own.map((d) => d.name)
-    parts.push({ subs, except: pes.map((pe) => pe.subscripts), equation: main.equation, graph: main.graph, label: field })
+    parts.push({
+      subs,
+      except: pes.map((pe) => pe.subscripts),
+      equation: main.equation,
+      graph: main.graph,
+      label: field,
+    })
   }
   for (const pe of pes) {
     const label = `${field} of [${pe.subscripts.join(', ')}]`
@@ -260,4 +266,3 @@ function rate(s: Stock, part: Part, ctx: VariableContext, own: readonly Resolved
     start,
   )
 }
-

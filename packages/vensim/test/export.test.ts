@@ -3,7 +3,7 @@ import { canonicalId, isStockflowError } from '@stockflow/model'
 import type { Element, Model } from '@stockflow/model'
 import sir from '../../../seeds/SIR/model.js'
 import teacup from '../../../seeds/teacup/model.js'
-import { exportMdl, importMdl } from '../src/index.js'
+import { exportMdl } from '../src/index.js'
 import { elementShape, expectSameRun, roundTrip, runDifference, shape } from './export-helpers.js'
 
 // exportMdl on scalar models: the text Vensim reads, and what reading it back gives.
