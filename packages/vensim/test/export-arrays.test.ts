@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Dimension, Element, Model } from '@stockflow/model'
 import regional from '../../../seeds/regional-sir/model.js'
@@ -37,6 +39,15 @@ describe('exportMdl: arrays', () => {
     // Written again, the model read back comes back exactly.
     expect(shape(roundTrip(back).back)).toEqual(shape(back))
     expectSameRun(regional, back)
+  })
+
+  it('writes the lines the README shows of the regional SIR seed', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('## Export'))
+    const shown = /```text\n([\s\S]*?)```/.exec(section)![1]!.trimEnd().split('\n')
+    expect(shown.length).toBeGreaterThan(3)
+    const text = exportMdl(regional)
+    for (const line of shown) expect(text).toContain(`${line}\n`)
   })
 
   it('writes subranges by their elements, aliases with <->, mappings with ->, and reads them back', () => {
