@@ -70,6 +70,7 @@ export function tableText(g: GraphicalFunction, where: () => string): string {
     if (!Number.isFinite(v)) throw new StockflowError(`${where()}: its table holds ${v}, which Vensim cannot read`)
     return Object.is(v, -0) ? '0' : String(v)
   }
+  if (g.x.length === 0) throw new StockflowError(`${where()}: a table with no points cannot be written in a .mdl file`)
   const xs = [...g.x]
   const ys = [...g.y]
   const range = `[(${n(Math.min(...xs))},${n(Math.min(...ys))})-(${n(Math.max(...xs))},${n(Math.max(...ys))})]`

@@ -1,50 +1,17 @@
 import { StockflowError } from '@stockflow/model'
-import { findBuiltin } from '@stockflow/model/internal'
 import { NA_VALUE } from './expression.js'
 
 // How names and numbers are spelled in a `.mdl` file written by exportMdl.
 
-/** Vensim function names that are no stockflow builtin: a variable so named is quoted all the same. */
-const VENSIM_WORDS = new Set(
-  [
-    'integ',
-    'with lookup',
-    'lookup extrapolate',
-    'lookup forward',
-    'lookup backward',
-    'if then else',
-    'smoothi',
-    'smooth3i',
-    'delay1i',
-    'delay3i',
-    'delay fixed',
-    'delay n',
-    'smooth n',
-    'random uniform',
-    'random normal',
-    'vmin',
-    'vmax',
-    'elmcount',
-    'initial',
-    'sample if true',
-    'active initial',
-    'get time value',
-    'pulse train',
-    'tabbed array',
-  ].map((w) => w.replace(/ /g, '_')),
-)
-
 /**
- * A name as Vensim equation text: bare when it is ASCII words separated by single spaces and names no
- * function, else in double quotes with `"` escaped (`\"`; Vensim keeps any other backslash as it is).
- * Both read back as the same name, in any case. A name Vensim cannot quote is a StockflowError.
+ * A name as Vensim equation text: bare when it is ASCII words separated by single spaces (a variable
+ * named like a function too, as Vensim writes it: a call is told apart by its parenthesis), else in
+ * double quotes with `"` escaped (`\"`; Vensim keeps any other backslash as it is). Both read back as
+ * the same name, in any case; other readers (SDEverywhere) name a variable by its quotes too, so none
+ * are added where none are needed. A name Vensim cannot quote is a StockflowError.
  */
 export function vensimName(name: string): string {
-  const bare =
-    /^[A-Za-z_][A-Za-z0-9_]*( [A-Za-z0-9_]+)*$/.test(name) &&
-    findBuiltin(name) === undefined &&
-    !VENSIM_WORDS.has(name.toLowerCase().replace(/ /g, '_'))
-  if (bare) return name
+  if (/^[A-Za-z_][A-Za-z0-9_]*( [A-Za-z0-9_]+)*$/.test(name)) return name
   if (name.endsWith('\\') || /[\r\n]/.test(name))
     throw new StockflowError(
       `the name "${name}" ends with a backslash or holds a line break, which a .mdl file cannot quote`,
