@@ -161,6 +161,20 @@ describe('stockflow convert to Vensim .mdl', () => {
     for (const [name, values] of seed) expect(back.get(name), name).toEqual(values)
   })
 
+  it('writes .mdl from XMILE and from .mdl, each running as its source', async () => {
+    const dir = tempDir()
+    const xmile = join(dir, 'teacup.xmile')
+    const mdl = join(dir, 'teacup.mdl')
+    const again = join(dir, 'again.mdl')
+    await convert(teacupDir, xmile)
+    expect((await convert(xmile, mdl)).code).toBe(0)
+    expect((await convert(mdl, again)).code).toBe(0)
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(mdl, 'utf8'))
+    const seed = await runCsv(join(teacupDir, 'model.ts'))
+    const back = await runCsv(again)
+    for (const [name, values] of seed) expect(back.get(name), name).toEqual(values)
+  })
+
   it('writes nothing when Vensim cannot express the model, and says what in one line', async () => {
     const dir = tempDir()
     const input = join(dir, 'model.json')
