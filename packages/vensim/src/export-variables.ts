@@ -45,11 +45,11 @@ export function elementDefinitions(e: Element, ctx: VariableContext): string[] {
   const where = () => `model "${ctx.model}": element "${e.name}"`
   const own = dimensionsOf(e, ctx.dims, where)
   const list = e.kind === 'param' && own ? numberList(e.perElement ?? [], own, ctx.dims, where) : undefined
-  const parts = list === undefined ? partsOf(e, own, ctx.dims) : []
   if (list !== undefined) {
     const lhs = `${vensimName(e.name)}[${own!.map((d) => vensimSubscript(d.name)).join(',')}]`
     return [`${lhs} = ${list}\n${docText(unitsOf(e, where), e.doc ?? '', () => `${where()}: its units or doc`)}`]
   }
+  const parts = partsOf(e, own, ctx.dims)
   if (parts.length === 0) throw new StockflowError(`${where()} has no equation for any element`)
   const extras: string[] = []
   const bodies = parts.map((part) => {
@@ -208,6 +208,7 @@ function partsOf(e: Element, own: readonly ResolvedDimension[] | undefined, dims
   return parts
 }
 
+/** A per-element equation as the flattening reads it: a missing equation or graph is the main one's. */
 function effective(
   e: Element,
   pe: ElementEquation,
