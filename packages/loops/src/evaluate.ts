@@ -3,9 +3,9 @@ import { applyBinary, applyUnary } from '@stockflow/model/internal'
 import { builtinValue, readGraph } from '@stockflow/solver/internal'
 import { hasHiddenState } from './builtin-roles.js'
 import type { CallExpr } from './builtin-roles.js'
-import { causesIn } from './causal-graph.js'
 import type { ElementEquation, ModelEquations } from './equations.js'
 import { evaluateLimit } from './flow-limits.js'
+import { mentions } from './mentions.js'
 
 /** The state of a run at one point: variable values, values of stateful calls, and the clock. */
 export interface Point {
@@ -24,16 +24,6 @@ export interface Point {
 export interface Change {
   readonly id: VarId
   readonly value: number
-}
-
-const mentionsCache = new WeakMap<Expr, ReadonlySet<VarId>>()
-function mentions(node: Expr, id: VarId): boolean {
-  let ids = mentionsCache.get(node)
-  if (!ids) {
-    ids = new Set(causesIn(node).keys())
-    mentionsCache.set(node, ids)
-  }
-  return ids.has(id)
 }
 
 /**

@@ -60,6 +60,13 @@ export function signContext(model: Model, equations: ModelEquations, trace?: Tra
     },
     timeSign: trace ? signOfRange(trace.start, trace.stop) : '?',
     lookups: equations.lookups,
+    constantValue(id) {
+      const e = elements.get(id)
+      if (e?.kind !== 'param') return undefined
+      // The run's value: a scenario or `set` may have changed the model's.
+      const xs = trace?.series(id)
+      return xs ? xs[0] : e.value
+    },
   }
 }
 
