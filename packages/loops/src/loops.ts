@@ -39,4 +39,3 @@ export function analyzeLoops(source: Model, options: AnalyzeOptions = {}): LoopA
   if (!hasArrays(source) || options.elements) return elementLevel
   return variableAnalysis(source, elementLevel, (name) => flattened.origin(name)?.variable)
 }
-

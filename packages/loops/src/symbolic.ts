@@ -215,7 +215,11 @@ function call(fn: string, a: Facts[], args: readonly Expr[], ctx: SignContext): 
       // (Π aᵢ)' = Σ aᵢ' Π_{j≠i} aⱼ
       let d: Sign = '0'
       a.forEach((f, i) => {
-        if (f.d !== '0') d = addSigns(d, a.reduce<Sign>((p, g, j) => (j === i ? mulSigns(p, f.d) : mulSigns(p, g.s)), '+'))
+        if (f.d !== '0')
+          d = addSigns(
+            d,
+            a.reduce<Sign>((p, g, j) => (j === i ? mulSigns(p, f.d) : mulSigns(p, g.s)), '+'),
+          )
       })
       return { d, s: a.reduce<Sign>((p, f) => mulSigns(p, f.s), '+') }
     }

@@ -31,8 +31,7 @@ export function variableAnalysis(
   const listing = listLoops(vg.graph, vg.polarities, trace, source.loops ?? [], options, {
     // Too many variable loops to list: besides the independent set, those the listed element loops
     // (the strongest along the run among them) project onto.
-    more: () =>
-      [...projected.keys()].map((key) => Int32Array.from(key.split('\u0000'), (id) => vg.graph.indexOf(id))),
+    more: () => [...projected.keys()].map((key) => Int32Array.from(key.split('\u0000'), (id) => vg.graph.indexOf(id))),
     settle: (d) => settle(d, projected.get(d.id) ?? []),
   })
   return assemble({

@@ -66,8 +66,7 @@ export const REGIONAL_SIR = {
       name: 'Exposure',
       id: 'exposure',
       dimensions: ['Region'],
-      equation:
-        '(1-Travel)*Infected[Region]/Population[Region] + Travel*SUM(Infected[*])/SUM(Population[*])',
+      equation: '(1-Travel)*Infected[Region]/Population[Region] + Travel*SUM(Infected[*])/SUM(Population[*])',
       units: 'dmnl',
     },
     {
@@ -125,13 +124,14 @@ export function manyRegions(n: number): Model {
 }
 
 /**
- * Travel through a scalar: `Total Infected = SUM(Infected[*])` feeds the exposure of every region, so
- * Infected -> Total Infected -> Exposure -> Infecting -> Infected is a loop at the variable level.
+ * Travel through a scalar: `Total Infected = SUM(Infected[*])` (or another reduction) feeds the
+ * exposure of every region, so Infected -> Total Infected -> Exposure -> Infecting -> Infected is a
+ * loop at the variable level.
  */
-export function totalInfected(): Model {
+export function totalInfected(reduction = 'SUM'): Model {
   return regional({
     elements: [
-      { kind: 'aux', name: 'Total Infected', id: 'total_infected', equation: 'SUM(Infected[*])' },
+      { kind: 'aux', name: 'Total Infected', id: 'total_infected', equation: `${reduction}(Infected[*])` },
       {
         ...REGIONAL_SIR.elements[7],
         equation: '(1-Travel)*Infected/Population + Travel*Total_Infected/SUM(Population[*])',
@@ -186,7 +186,14 @@ export function coastalFishery(): Model {
       { name: 'Coastal', elements: ['south', 'east'], parent: 'Region' },
     ],
     elements: [
-      { kind: 'stock', name: 'Fish', dimensions: ['Region'], initial: '1000', inflows: ['regrowth'], outflows: ['catch'] },
+      {
+        kind: 'stock',
+        name: 'Fish',
+        dimensions: ['Region'],
+        initial: '1000',
+        inflows: ['regrowth'],
+        outflows: ['catch'],
+      },
       { kind: 'flow', name: 'Regrowth', dimensions: ['Region'], equation: '0.05 * Fish' },
       { kind: 'stock', name: 'Boats', dimensions: ['Coastal'], initial: '10', inflows: ['investment'], outflows: [] },
       { kind: 'aux', name: 'Landings', dimensions: ['Coastal'], equation: '0.001 * Boats[Coastal] * Fish[Coastal]' },
