@@ -10,7 +10,6 @@ import type {
   PerElement,
   PerElementValues,
   Points,
-  VariableHandle,
   VariableUses,
 } from './dsl-options.js'
 import type { DepsOf, Handle, UsesOf } from './dsl-handle.js'
@@ -135,7 +134,7 @@ export function stock<
     readonly nonNegative?: boolean
   } & ArrayOptions<Dims, P> &
     Checks<Dims, Q, P, 'initial'>,
-): Stock & VariableHandle<N, Q | PerElementValues<P>, Dims, P>
+): Stock & Handle<N, DepsOf<Q | PerElementValues<P>>, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
 /** Re-makes a stock from its own data, as the `.ts` writer predicts what a call builds. */
 export function stock<const N extends VarName>(name: N, element: Stock): StockHandle<N, never>
 export function stock(name: VarName, options: LooseOptions & { readonly initial?: unknown }): Stock {
@@ -213,7 +212,7 @@ export function aux<
     readonly graph?: Points
   } & ArrayOptions<Dims, P> &
     Checks<Dims, Q, P, 'equation'>,
-): Aux & VariableHandle<N, Q | PerElementValues<P>, Dims, P>
+): Aux & Handle<N, DepsOf<Q | PerElementValues<P>>, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
 /** Re-makes an auxiliary from its own data (its graph as points), as the `.ts` writer predicts what a call builds. */
 export function aux<const N extends VarName>(
   name: N,
@@ -241,7 +240,7 @@ export function param<const N extends VarName, const Dims extends readonly AnyDi
   name: N,
   value: NoInfer<ParamValue<Dims>>,
   options?: ElementOptions & { readonly dimensions?: Dims },
-): Param & VariableHandle<N, never, Dims, never>
+): Param & Handle<N, never, Dims, VariableUses<never, Dims, never>>
 /** Re-makes a parameter from its own data, as the `.ts` writer predicts what a call builds. */
 export function param<const N extends VarName>(name: N, value: number, element: Param): Param & Handle<N, never>
 export function param(name: VarName, value: unknown, options: LooseOptions = {}): Param {
@@ -269,7 +268,7 @@ export function lookup<
   name: N,
   points: Points,
   options?: ElementOptions & { readonly mode?: LookupMode } & ArrayOptions<Dims, P>,
-): Lookup & VariableHandle<N, never, Dims, P>
+): Lookup & Handle<N, never, Dims, VariableUses<never, Dims, P>>
 /** Re-makes a lookup from its own data, as the `.ts` writer predicts what a call builds. */
 export function lookup<const N extends VarName>(name: N, points: Points, element: Lookup): Lookup & Handle<N, never>
 export function lookup(
