@@ -171,6 +171,11 @@ export const nestedMissing = param(
   { north: { young: 1, old: 2 }, south: { young: 3, old: 4 }, east: { young: 5 } },
   { dimensions: [Region, Age] },
 )
+export const perParam = param('Per Param', 1, { dimensions: [Region], perElement: { east: 2 } })
+// @ts-expect-error -- a parameter's per-element values are numbers
+export const perParamEq = param('Per Param', 1, { dimensions: [Region], perElement: { east: eq`1` } })
+// @ts-expect-error -- west is not a Region
+export const perParamWest = param('Per Param', 1, { dimensions: [Region], perElement: { west: 2 } })
 // @ts-expect-error -- a record for a scalar
 export const scalarRecord = param('S', { north: 1 })
 // @ts-expect-error -- neither an equation nor per-element equations

@@ -199,6 +199,10 @@ describe('arrayed variables', () => {
         { subscripts: ['east', 'old'], equation: '2' },
       ],
     })
+    expect(param('Per', 1, { dimensions: [Region], perElement: { east: 2 } })).toMatchObject({
+      value: 1,
+      perElement: [{ subscripts: ['east'], equation: '2' }],
+    })
     expect(param('G', 0.1, { dimensions: [Region] })).toEqual({
       kind: 'param',
       name: 'G',
@@ -269,6 +273,12 @@ describe('arrayed variables', () => {
       /parameter Pop\[south\]: "x" is not a finite number/,
     )
     expect(() => param_('Pop', { north: 1 })).toThrow(/parameter "Pop": .* is not a number/)
+    expect(() => param_('Pop', 1, { dimensions: [Region], perElement: { north: 'x' } })).toThrow(
+      /parameter Pop\[north\]: "x" is not a number/,
+    )
+    expect(() =>
+      param_('Pop', { north: 1, south: 2, east: 3 }, { dimensions: [Region], perElement: { north: 2 } }),
+    ).toThrow(/a record of values already gives every element; drop perElement/)
   })
 
   it('re-make an element from its own data, as the .ts writer predicts a call', () => {
