@@ -129,6 +129,18 @@ describe('stockflow loops', () => {
       )
     })
 
+    it('prints the regional SIR seed’s loops with the named loops they match', async () => {
+      const { code, stdout } = await loops(seed('regional-sir'))
+      expect(code).toBe(0)
+      expect(stdout.split('\n')).toEqual([
+        'B1 balancing (2 links): Infected -> Recovering -> Infected  [3 element loops; named recovery Recovery]',
+        'B2 balancing (2 links): Susceptible -> Infecting -> Susceptible  [3 element loops; named depletion Depletion]',
+        'R1 reinforcing (3 links): Infected -> Exposure -> Infecting -> Infected  [8 element loops; named contagion Contagion]',
+        'named loops: 3 of 3 found',
+        '',
+      ])
+    })
+
     it('prints the element loops with --elements', async () => {
       const lines = (await loops(rsir, { elements: true })).stdout.split('\n')
       expect(lines).toHaveLength(15)

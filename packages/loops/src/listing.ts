@@ -1,5 +1,5 @@
 import { canonicalId } from '@stockflow/model'
-import type { Model, NamedLoop } from '@stockflow/model'
+import type { Model, NamedLoop, VarId } from '@stockflow/model'
 import { adjacency } from './causal-graph.js'
 import type { CausalGraph, CausalLink } from './causal-graph.js'
 import type { ModelEquations } from './equations.js'
@@ -41,6 +41,8 @@ export interface ListingHooks {
   more(adj: readonly (readonly number[])[], listed: readonly Draft[]): Int32Array[]
   /** A last say on a draft's polarity (variable loops whose links never all have a sign). */
   settle?(draft: Draft): Draft
+  /** The node a name in a named loop stands for, when the graph has no node of that name. */
+  resolve?(name: string): VarId | undefined
 }
 
 /**
@@ -68,7 +70,7 @@ export function listLoops(
   }
   const sils = options.loopSet === 'independent' || !all ? shortestIndependentCircuits(adj) : undefined
   const allDrafts = all ? sortDrafts(all.map(draft)) : undefined
-  const resolve = (name: string) => graph.node(canonicalId(name))?.id
+  const resolve = (name: string) => graph.node(canonicalId(name))?.id ?? hooks.resolve?.(name)
 
   // Named loops: matched among all loops when they could be listed, else by a search for each.
   const byKey = new Map(allDrafts?.map((d) => [d.id, d]))

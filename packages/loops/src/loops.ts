@@ -8,7 +8,7 @@ import { listLoops, weightyLoops } from './listing.js'
 import { modelEquations } from './equations.js'
 import { linkPolarities } from './polarity.js'
 import { traceModel } from './trace.js'
-import { variableAnalysis } from './variable-loops.js'
+import { elementMatches, variableAnalysis } from './variable-loops.js'
 
 export type { AnalyzeOptions, Loop, LoopAnalysis, LoopLink } from './analysis.js'
 export { DEFAULT_MAX_LOOPS } from './listing.js'
@@ -35,7 +35,11 @@ export function analyzeLoops(source: Model, options: AnalyzeOptions = {}): LoopA
     more: (adj, listed) =>
       trace ? weightyLoops(model, graph, equations, trace, adj, listed, options.minShare ?? 0.01) : [],
   })
-  const elementLevel = assemble({ model, options, graph, equations, trace, polarities, listing })
-  if (!hasArrays(source) || options.elements) return elementLevel
-  return variableAnalysis(source, elementLevel, (name) => flattened.origin(name)?.variable)
+  const parts = { model, options, graph, equations, trace, polarities, listing }
+  const elementLevel = assemble(parts)
+  if (!hasArrays(source)) return elementLevel
+  const variableLevel = variableAnalysis(source, elementLevel, (name) => flattened.origin(name)?.variable)
+  // Element by element, named loops of whole variables are matched through the variable level.
+  const named = assemble({ ...parts, listing: { ...listing, named: elementMatches(elementLevel, variableLevel) } })
+  return options.elements ? named : { ...variableLevel, elements: named }
 }

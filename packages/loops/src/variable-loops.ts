@@ -4,6 +4,7 @@ import { listLoops } from './listing.js'
 import type { Draft } from './loop-builder.js'
 import { assemble } from './analysis.js'
 import type { Loop, LoopAnalysis } from './analysis.js'
+import type { NamedLoopMatch } from './named.js'
 import { projectionKey } from './projection.js'
 import { variableGraph } from './variable-graph.js'
 
@@ -20,6 +21,10 @@ export function variableAnalysis(
 ): LoopAnalysis {
   const { trace, options } = elements
   const vg = variableGraph(source, elements.graph, elements.polarities, variableName, trace)
+  const variableOf = (name: string) => {
+    const node = elements.graph.node(canonicalId(name))
+    return node && vg.variableOf.get(node.id)
+  }
   const projected = new Map<string, Loop[]>()
   for (const l of elements.loops) {
     const key = projectionKey(l.variables, vg.variableOf)
@@ -33,6 +38,8 @@ export function variableAnalysis(
     // (the strongest along the run among them) project onto.
     more: () => [...projected.keys()].map((key) => Int32Array.from(key.split('\u0000'), (id) => vg.graph.indexOf(id))),
     settle: (d) => settle(d, projected.get(d.id) ?? []),
+    // A named loop may name elements (`Infected[north]`): their variables.
+    resolve: (name) => variableOf(name),
   })
   return assemble({
     model: source,
@@ -45,8 +52,8 @@ export function variableAnalysis(
     elements,
     elementLoops: (d) => (projected.get(d.id) ?? []).map((l) => l.id),
     through: (name) => {
-      const node = elements.graph.node(canonicalId(name))
-      return node ? [vg.variableOf.get(node.id)!] : []
+      const id = variableOf(name)
+      return id === undefined ? [] : [id]
     },
   })
 }
@@ -69,4 +76,27 @@ function settle(d: Draft, elementLoops: readonly Loop[]): Draft {
         ? 'balancing'
         : 'reinforcing'
   return { ...d, polarity }
+}
+
+/**
+ * The element level's matches of an arrayed model's named loops: a named loop of elements as found
+ * among the element loops; one of variables (`Infected`, which no element loop holds as such) as the
+ * first element loop of the variable loop it matches, the shortest of those it stands for.
+ */
+export function elementMatches(elements: LoopAnalysis, variables: LoopAnalysis): NamedLoopMatch[] {
+  return elements.named.map((m, i) => {
+    if (m.unknown.length === 0) return m
+    const v = variables.named[i]!
+    const loop = v.loop === undefined ? undefined : variables.loop(v.loop)!
+    const first = loop?.elementLoops?.[0]
+    if (!loop || first === undefined) return { named: m.named, exact: false, unknown: v.unknown }
+    const e = elements.loop(first)!
+    return {
+      named: m.named,
+      loop: first,
+      exact: v.exact && e.variables.length === loop.variables.length,
+      polarityAgrees: e.polarity === m.named.polarity,
+      unknown: [],
+    }
+  })
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import sir from '../../../seeds/SIR/model.js'
+import regionalSirSeed from '../../../seeds/regional-sir/model.js'
 import { analyzeLoops, loopDominance } from '@stockflow/loops'
 import type { LoopAnalysis } from '@stockflow/loops'
 import { projectionKey } from '../src/projection.js'
@@ -94,6 +95,24 @@ describe('arrayed models at the variable level', () => {
       'Depletion: B2 exact=true agrees=true',
     ])
     expect(rsir.loop('R1')!.named).toEqual([{ id: 'R1', name: 'Contagion' }])
+  })
+
+  it('matches a named loop of elements to the variable loop of their variables', () => {
+    const named = analyzeLoops({
+      ...regionalSir(),
+      loops: [
+        {
+          id: 'n',
+          name: 'Northern contagion',
+          polarity: 'reinforcing',
+          variables: ['Infected[north]', 'Infecting[north]'],
+        },
+      ],
+    })
+    expect(named.named[0]).toMatchObject({ loop: 'R1', exact: false, polarityAgrees: true, unknown: [] })
+    // Element by element it is the loop of those elements.
+    const flat = analyzeLoops(named.model, { elements: true })
+    expect(flat.loop(flat.named[0]!.loop!)!.names).toEqual(['Infected[north]', 'Exposure[north]', 'Infecting[north]'])
   })
 
   it('lists loops through a variable, or through the variable of an element', () => {
@@ -216,10 +235,28 @@ describe('Loops That Matter on arrays, summed per variable loop', () => {
       }
     }
   })
+})
 
-  it('regional SIR: a variable loop’s score is the sum of its element loops’ scores', () => {
-    const a = analyzeLoops(regionalSir())
-    const flat = analyzeLoops(regionalSir(), { elements: true })
+describe('the regional SIR seed', () => {
+  const a = analyzeLoops(regionalSirSeed)
+  const d = loopDominance(a)
+  const at = (t: number) => d.times.indexOf(t)
+
+  it('has contagion, depletion and recovery at the variable level, each the named loop', () => {
+    expect(a.loops.map(describeLoop)).toEqual([
+      'B1 balancing: Infected -> Recovering (B1 B2 B3)',
+      'B2 balancing: Susceptible -> Infecting (B4 B5 B6)',
+      'R1 reinforcing: Infected -> Exposure -> Infecting (R1 R2 R3 R4 R5 R6 R7 R8)',
+    ])
+    expect(a.loops.map((l) => l.named.map((n) => n.name).join())).toEqual(['Recovery', 'Depletion', 'Contagion'])
+    expect(a.named.every((n) => n.exact && n.polarityAgrees)).toBe(true)
+    // Total Infected reads every region but nothing reads it: on no loop.
+    expect(links(a)).toContain('Infected -> Total Infected +')
+    expect(a.loopsThrough('Total Infected')).toEqual([])
+  })
+
+  it('scores each variable loop as the sum of its element loops’ scores', () => {
+    const flat = analyzeLoops(regionalSirSeed, { elements: true })
     const elementScores = loopDominance(flat)
     // By hand: an element loop's variables (names without their subscripts), reduced to one period.
     const variableLoop = (names: readonly string[]) => {
@@ -227,7 +264,6 @@ describe('Loops That Matter on arrays, summed per variable loop', () => {
       const p = vars.findIndex((v, i) => i > 0 && v === vars[0])
       return (p < 0 ? vars : vars.slice(0, p)).join(' -> ')
     }
-    const d = loopDominance(a)
     expect(d.times).toEqual(elementScores.times)
     d.loops.forEach((loop, j) => {
       const members = elementScores.loops.flatMap((l, k) =>
@@ -245,20 +281,36 @@ describe('Loops That Matter on arrays, summed per variable loop', () => {
     }
   })
 
-  it('regional SIR: contagion dominates until the susceptibles run out, then depletion', () => {
-    const a = analyzeLoops(regionalSir())
-    const d = loopDominance(a)
-    expect(d.intervals.map((i) => `${i.start}-${i.end}: ${i.loop} ${i.polarity} ${i.share.toFixed(2)}`)).toEqual([
-      '0.125-52: R1 reinforcing 0.58',
-      '52.125-60: B2 balancing -0.58',
+  it('contagion leads while the epidemic spreads region to region; recovery, then, as it ebbs', () => {
+    expect(d.scores.map((s) => Number(s[at(20)]!.toFixed(2)))).toEqual([-9.97, -0.27, 13.98])
+    expect(d.relative.map((s) => Number(s[at(20)]!.toFixed(3)))).toEqual([-0.412, -0.011, 0.577])
+    const intervals = d.intervals.map((i) => `${i.start}-${i.end}: ${i.loop}`)
+    expect(intervals[0]).toBe('0.125-28.25: R1')
+    expect(intervals.at(-1)).toBe('62.125-100: B1')
+    expect(d.between(0, 40).map((x) => `${x.loop.id} ${x.mean.toFixed(2)}`)).toEqual([
+      'R1 0.55',
+      'B1 -0.40',
+      'B2 -0.05',
     ])
-    const at = (t: number) => d.times.indexOf(t)
-    // Early on, contagion (R1) outweighs recovery (B1); depletion (B2) barely acts.
-    expect(d.scores.map((s) => Number(s[at(10)]!.toFixed(2)))).toEqual([-6.22, -0.02, 9.23])
-    expect(d.between(0, 20).map((x) => x.loop.id)).toEqual(['R1', 'B1', 'B2'])
+    expect(d.between(40, 100).map((x) => `${x.loop.id} ${x.mean.toFixed(2)}`)).toEqual([
+      'B1 -0.51',
+      'R1 0.41',
+      'B2 -0.08',
+    ])
     // Scoring a subset: its element loops only, shares among the subset.
     const sub = loopDominance(a, [a.loop('R1')!, a.loop('B2')!])
     expect(sub.scores[0]).toEqual(d.scores[2])
-    expect(sub.relative[0]![at(10)]! + Math.abs(sub.relative[1]![at(10)]!)).toBeCloseTo(1, 12)
+    expect(sub.relative[0]![at(20)]! + Math.abs(sub.relative[1]![at(20)]!)).toBeCloseTo(1, 12)
+  })
+
+  it('matches its named loops element by element through the variable loops', () => {
+    const flat = analyzeLoops(regionalSirSeed, { elements: true })
+    expect(flat.named.map((n) => `${n.named.name}: ${n.loop} exact=${n.exact}`)).toEqual([
+      'Contagion: R1 exact=true',
+      'Depletion: B4 exact=true',
+      'Recovery: B1 exact=true',
+    ])
+    expect(flat.loop('R1')!.named).toEqual([{ id: 'contagion', name: 'Contagion' }])
+    expect(a.elements!.named).toEqual(flat.named)
   })
 })
