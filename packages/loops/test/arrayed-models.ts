@@ -247,3 +247,62 @@ export function regionalDecay(n: number): Model {
     ],
   })
 }
+
+/**
+ * Two stocks that trade what they hold through two channels, each reading the other element: the
+ * element loops wind through both elements, by one channel (a variable loop) or by both (no single
+ * variable loop).
+ */
+export function crossedChannels(): Model {
+  return modelFromData({
+    name: 'crossed channels',
+    time: { start: 0, stop: 2, dt: 0.5 },
+    dimensions: [{ name: 'D', elements: ['one', 'two'] }],
+    elements: [
+      { kind: 'stock', name: 'A', dimensions: ['D'], initial: '1', inflows: ['f'], outflows: [] },
+      {
+        kind: 'aux',
+        name: 'B',
+        dimensions: ['D'],
+        equation: '',
+        perElement: [
+          { subscripts: ['one'], equation: 'A[two]' },
+          { subscripts: ['two'], equation: 'A[one]' },
+        ],
+      },
+      {
+        kind: 'aux',
+        name: 'C',
+        dimensions: ['D'],
+        equation: '',
+        perElement: [
+          { subscripts: ['one'], equation: '2 * A[two]' },
+          { subscripts: ['two'], equation: '2 * A[one]' },
+        ],
+      },
+      { kind: 'flow', name: 'F', dimensions: ['D'], equation: '0.01 * (B + C)' },
+    ],
+  })
+}
+
+/** A variable loop with no element loop under it: F[one] reads S[two], F[two] reads no stock. */
+export function noElementLoop(): Model {
+  return modelFromData({
+    name: 'no element loop',
+    time: { start: 0, stop: 2, dt: 0.5 },
+    dimensions: [{ name: 'D', elements: ['one', 'two'] }],
+    elements: [
+      { kind: 'stock', name: 'S', dimensions: ['D'], initial: '1', inflows: ['f'], outflows: [] },
+      {
+        kind: 'flow',
+        name: 'F',
+        dimensions: ['D'],
+        equation: '',
+        perElement: [
+          { subscripts: ['one'], equation: '0.1 * S[two]' },
+          { subscripts: ['two'], equation: '1' },
+        ],
+      },
+    ],
+  })
+}

@@ -6,8 +6,10 @@ import type { LoopAnalysis } from '@stockflow/loops'
 import { projectionKey } from '../src/projection.js'
 import {
   coastalFishery,
+  crossedChannels,
   manyRegions,
   mixedSigns,
+  noElementLoop,
   regionalDecay,
   regionalSir,
   totalInfected,
@@ -206,6 +208,27 @@ describe('arrayed models at the variable level', () => {
 })
 
 describe('projection of element loops onto variable loops', () => {
+  it('leaves out element loops that wind through two variable loops', () => {
+    const a = analyzeLoops(crossedChannels())
+    expect(a.loops.map(describeLoop)).toEqual(['R1 reinforcing: A -> B -> F (R1)', 'R2 reinforcing: A -> C -> F (R4)'])
+    // R2 and R3 go out through one channel and come back through the other.
+    expect(a.elements!.loops.map(describeLoop)).toEqual([
+      'R1 reinforcing: A[one] -> B[two] -> F[two] -> A[two] -> B[one] -> F[one]',
+      'R2 reinforcing: A[one] -> B[two] -> F[two] -> A[two] -> C[one] -> F[one]',
+      'R3 reinforcing: A[one] -> C[two] -> F[two] -> A[two] -> B[one] -> F[one]',
+      'R4 reinforcing: A[one] -> C[two] -> F[two] -> A[two] -> C[one] -> F[one]',
+    ])
+  })
+
+  it('keeps a variable loop no element loop stands for, with a zero score', () => {
+    const a = analyzeLoops(noElementLoop())
+    expect(a.loops.map(describeLoop)).toEqual(['R1 reinforcing: S -> F ()'])
+    expect(a.elements!.loops).toEqual([])
+    const d = loopDominance(a)
+    expect(Array.from(d.scores[0]!)).toEqual([NaN, 0, 0, 0, 0])
+    expect(d.intervals).toEqual([])
+  })
+
   const variableOf = new Map(
     ['n', 'e'].flatMap((r) => ['I', 'E', 'F', 'A', 'B', 'C'].map((v) => [`${v}[${r}]`, v] as [string, string])),
   )
