@@ -19,7 +19,7 @@ export function loopsOptions(command: Command): Command {
   return command
     .description('feedback loops: polarity, R/B, named loops matched; --dominance adds Loops That Matter')
     .argument('<model>', MODEL_ARGUMENT_HELP)
-    .option('--json', 'JSON: { loops: [{ id, name?, polarity, variables, links }] }')
+    .option('--json', 'JSON: { loops: [{ id, name?, polarity, variables, elementLoops?, links }] }')
     .option('--dominance', 'add the dominant loop per interval over a run')
     .option('--through <var>', 'only loops through this variable')
     .option('--elements', 'arrayed models: loops through array elements (Infected[north]), not variables (Infected)')
