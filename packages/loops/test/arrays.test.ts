@@ -192,6 +192,20 @@ describe('arrayed models at the variable level', () => {
     for (let i = 1; i < d.times.length; i++) expect(d.scores[0]![i]).toBeCloseTo(-1, 12)
   })
 
+  it('past maxLoops, lists an independent set and the loops the listed element loops project onto', () => {
+    const a = analyzeLoops(regionalSir(), { maxLoops: 2 })
+    expect(a).toMatchObject({ truncated: true, message: 'more than 2 loops' })
+    expect(a.elements).toMatchObject({ truncated: true, message: 'more than 2 loops' })
+    expect(a.loops.map((l) => `${l.id} ${l.names.join(' -> ')}`)).toEqual([
+      'B1 Infected -> Recovering',
+      'B2 Susceptible -> Infecting',
+      'R1 Infected -> Exposure -> Infecting',
+    ])
+    const independent = analyzeLoops(regionalSir(), { loopSet: 'independent' })
+    expect(independent.rank).toBe(3)
+    expect(independent.loops.map((l) => l.id)).toEqual(['B1', 'B2', 'R1'])
+  })
+
   it('stays bounded on many regions: the variable graph is enumerated, not the element loops', () => {
     const a = analyzeLoops(manyRegions(30), { simulate: false })
     // The element graph of 30 regions has far more loops than the 10 000 listed; the variable graph three.
