@@ -52,7 +52,13 @@ const regionalSir = {
       dimensions: ['Region'],
       equation: 'Contact_Rate[Region]*Susceptible[Region]*Exposure[Region]',
     },
-    { kind: 'flow', name: 'Recovering', id: 'recovering', dimensions: ['Region'], equation: 'Infected[Region]/Duration' },
+    {
+      kind: 'flow',
+      name: 'Recovering',
+      id: 'recovering',
+      dimensions: ['Region'],
+      equation: 'Infected[Region]/Duration',
+    },
   ],
   scenarios: [
     { id: 'north low', set: { 'Contact Rate[north]': 0.1 } },
@@ -63,7 +69,11 @@ const regionalSir = {
 const model = writeModel(regionalSir, 'stockflow-rsir-')
 const REGIONS = ['north', 'south', 'east']
 
-const csv = (text: string) => text.trim().split('\n').map((l) => l.split(','))
+const csv = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','))
 
 describe('montecarlo on an arrayed model', () => {
   it('varies one region: its bands widen, the others stay narrow; a column per element and percentile', async () => {
@@ -72,10 +82,7 @@ describe('montecarlo on an arrayed model', () => {
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const [header, ...rows] = csv(stdout)
-    expect(header).toEqual([
-      'time',
-      ...REGIONS.flatMap((r) => [5, 25, 50, 75, 95].map((p) => `Infected[${r}] p${p}`)),
-    ])
+    expect(header).toEqual(['time', ...REGIONS.flatMap((r) => [5, 25, 50, 75, 95].map((p) => `Infected[${r}] p${p}`))])
     const day30 = rows.find((r) => r[0] === '30')!.map(Number)
     const spread = (j: number) => day30[1 + 5 * j + 4]! - day30[1 + 5 * j]!
     expect(spread(0)).toBeGreaterThan(20)
@@ -160,7 +167,10 @@ describe('sensitivity over regional parameters', () => {
 
 describe('calibrate against data columns named by element', () => {
   it('fits Contact Rate[*], a parameter per element, from columns Infected[north] and Infected[south]', async () => {
-    const truth = ['north=0.25', 'south=0.35', 'east=0.4'].flatMap((s) => ['--set', `Contact Rate[${s}`.replace('=', ']=')])
+    const truth = ['north=0.25', 'south=0.35', 'east=0.4'].flatMap((s) => [
+      '--set',
+      `Contact Rate[${s}`.replace('=', ']='),
+    ])
     const observed = await cli('run', model, ...truth, '--vars', 'Infected[north],Infected[south]', '--saveper', '5')
     expect(observed.stdout.split('\n')[0]).toBe('time,Infected[north],Infected[south]')
     const data = join(mkdtempSync(join(model, '..', 'data-')), 'observed.csv')

@@ -10,11 +10,7 @@ import { expandNames } from '@stockflow/solver/internal'
  * An element also named on its own keeps that entry; two patterns drawing the same element are refused
  * (errors start with `label`).
  */
-export function expandFactors<T>(
-  model: Model,
-  vary: Readonly<Record<string, T>>,
-  label = 'vary',
-): Record<string, T> {
+export function expandFactors<T>(model: Model, vary: Readonly<Record<string, T>>, label = 'vary'): Record<string, T> {
   const entries = Object.entries(vary)
   const given = new Map<string, string>()
   const expanded = entries.map(([name, value]) => {

@@ -181,10 +181,7 @@ function scratchOf(compiled: CompiledModel, method: 'euler' | 'rk2' | 'rk4'): Sc
  * exists and every name it or `set` gives is a parameter, constant, stock or element of the model.
  * Experiments call it once before their runs, so a mistake is one error rather than every run failing.
  */
-export function checkOverrides(
-  compiled: CompiledModel,
-  options: Pick<SimulateOptions, 'scenario' | 'set'>,
-): void {
+export function checkOverrides(compiled: CompiledModel, options: Pick<SimulateOptions, 'scenario' | 'set'>): void {
   const scenario = options.scenario === undefined ? undefined : findScenario(compiled.model, options.scenario)
   overrides(compiled, scenario, options.set)
 }
@@ -213,7 +210,8 @@ function overrides(
         const why = meaning.unknown ? `model "${m.name}" has no such variable${meaning.detail}` : meaning.detail
         fail(`cannot set "${name}": ${why}`)
       }
-      if (typeof value !== 'number' || Number.isNaN(value)) fail(`cannot set "${name}" to ${String(value)}: not a number`)
+      if (typeof value !== 'number' || Number.isNaN(value))
+        fail(`cannot set "${name}" to ${String(value)}: not a number`)
       if (meaning.fixed !== Infinity) broad = true
       for (const id of meaning.ids) {
         const slot = compiled.program.byId.get(id)!

@@ -34,7 +34,13 @@ const towns = modelFromData({
       inflows: ['growth'],
       outflows: [],
     },
-    { kind: 'flow', name: 'Growth', id: 'growth', dimensions: ['Region', 'Age'], equation: 'Pop[Region, Age] * Rate[Region]' },
+    {
+      kind: 'flow',
+      name: 'Growth',
+      id: 'growth',
+      dimensions: ['Region', 'Age'],
+      equation: 'Pop[Region, Age] * Rate[Region]',
+    },
   ],
   scenarios: [{ id: 'decline', set: { 'Rate[*]': -0.1 } }],
 })
@@ -58,7 +64,9 @@ describe('checkEach', () => {
 
   it('fails naming the failing elements, each with its own detail', () => {
     const [r] = results([
-      checkEach('every region grows', Region, ({ scenario }, region) => scenario().series(`Pop[${region},old]`).rises()),
+      checkEach('every region grows', Region, ({ scenario }, region) =>
+        scenario().series(`Pop[${region},old]`).rises(),
+      ),
     ])
     expect(r!.pass).toBe(false)
     expect(r!.detail).toBe('fails for east (1 of 3 of Region): east: Pop[east,old] in the model falls at 1: 100 -> 95')
@@ -70,7 +78,9 @@ describe('checkEach', () => {
         scenario('decline').series(`Pop[${region},young]`).rises(),
       ]),
     ])
-    expect(decline!.detail).toMatch(/^fails for north, south, east \(3 of 3 of Region\): north: Pop\[north,young\] in decline falls at 1: 100 -> 90; south: /)
+    expect(decline!.detail).toMatch(
+      /^fails for north, south, east \(3 of 3 of Region\): north: Pop\[north,young\] in decline falls at 1: 100 -> 90; south: /,
+    )
   })
 
   it('ranges over every combination of several dimensions, the last fastest', () => {
@@ -114,7 +124,9 @@ describe('checkEach', () => {
     ])
     expect(r!.pass).toBe(true)
     const [star] = results([check('a star', ({ scenario }) => scenario().series('Pop[north,*] + 1').isAbove(0))])
-    expect(star!.detail).toBe('error: "Pop[north,*] + 1": name each element of Pop in a check expression, as Pop[north]')
+    expect(star!.detail).toBe(
+      'error: "Pop[north,*] + 1": name each element of Pop in a check expression, as Pop[north]',
+    )
   })
 
   it('sits with plain checks in one suite, and refuses a dimension without elements', () => {
