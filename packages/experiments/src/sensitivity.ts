@@ -1,4 +1,4 @@
-import { StockflowError } from '@stockflow/model'
+import { StockflowError, canonicalId } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import type { CompiledModel } from '@stockflow/solver'
 import { support } from './distributions.js'
@@ -106,7 +106,8 @@ async function analyse(
   const dists = Object.values(factors)
   const k = names.length
   if (k === 0) throw new StockflowError('sensitivity: vary at least one input')
-  const vars = keptVars(model, options.outputs)
+  // An element named twice (`Infected`, `Infected[north]`) is one output.
+  const vars = [...new Map(keptVars(model, options.outputs).map((v) => [canonicalId(v), v])).values()]
   checkOutputs(vars)
   const analysis = options.analysis ?? 'sobol'
   if (analysis !== 'sobol' && analysis !== 'morris')

@@ -1,3 +1,4 @@
+import { modelFromData } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
@@ -32,6 +33,24 @@ describe('expandFactors', () => {
     })
     expect(expandFactors(m, { 'Contact Rate': 1 })).toEqual({ 'Contact Rate': 1 })
     expect(expandFactors(m, { 'Contact Rate[north]': 1 })).toEqual({ 'Contact Rate[north]': 1 })
+  })
+
+  it('expands a pattern over two dimensions, rows first', () => {
+    const cohorts = modelFromData({
+      name: 'cohorts',
+      time: { start: 0, stop: 1, dt: 1 },
+      dimensions: [
+        { name: 'Region', elements: ['north', 'south'] },
+        { name: 'Age', elements: ['young', 'old'] },
+      ],
+      elements: [{ kind: 'param', name: 'Rate', id: 'rate', dimensions: ['Region', 'Age'], value: 1 }],
+    })
+    expect(Object.keys(expandFactors(cohorts, { 'Rate[north,*]': 1 }))).toEqual([
+      'Rate[north,young]',
+      'Rate[north,old]',
+    ])
+    expect(Object.keys(expandFactors(cohorts, { 'Rate[*,old]': 1 }))).toEqual(['Rate[north,old]', 'Rate[south,old]'])
+    expect(Object.keys(expandFactors(cohorts, { 'Rate[*,*]': 1 }))).toHaveLength(4)
   })
 
   it('lets an element named on its own keep its entry, and refuses two patterns drawing one element', () => {
