@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { modelFromData } from '@stockflow/model'
 import { describe, expect, it } from 'vitest'
 import { check, checkEach, defineChecks, runChecks } from '@stockflow/solver'
@@ -139,6 +141,15 @@ describe('checkEach', () => {
     expect(() => checkEach('none', { name: 'Empty', elements: [] }, () => [])).toThrow(
       'checkEach "none": dimension "Empty" has no elements',
     )
+  })
+
+  it("is shown in the README as the regional SIR seed's checks write it", () => {
+    const readme = readFileSync(join(__dirname, '../README.md'), 'utf8')
+    const seed = readFileSync(join(__dirname, '../../../seeds/regional-sir/checks.ts'), 'utf8')
+    const start = seed.indexOf("checkEach('the epidemic reaches every region")
+    const lines = seed.slice(start, seed.indexOf('}),', start)).split('\n')
+    expect(lines).toHaveLength(4)
+    for (const line of lines) expect(readme).toContain(line.trim())
   })
 
   it('gives the callback the literal element types of the dimensions', () => {
