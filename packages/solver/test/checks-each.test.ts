@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { modelFromData } from '@stockflow/model'
+import { dimension, modelFromData } from '@stockflow/model'
 import { describe, expect, it } from 'vitest'
 import { check, checkEach, defineChecks, runChecks } from '@stockflow/solver'
 import type { CheckDimension } from '@stockflow/solver'
@@ -158,6 +158,13 @@ describe('checkEach', () => {
       // @ts-expect-error 'west' is not an element of Region
       const wrong: boolean = region === 'west'
       return { pass: r !== undefined && !wrong, detail: r }
+    })
+    const Zone = dimension('Zone', ['inner', 'outer'])
+    checkEach('a typed DSL dimension', Zone, (_, zone) => {
+      const z: 'inner' | 'outer' = zone
+      // @ts-expect-error 'middle' is not an element of Zone
+      const wrong: boolean = zone === 'middle'
+      return { pass: !wrong, detail: z }
     })
     checkEach('typed pair', [Region, Age], (_, region, age) => {
       const a: 'young' | 'old' = age
