@@ -78,8 +78,10 @@ export function check(name: string, verify: Check['verify']): Check {
  * detail, and its result lists every element's (`CheckResult.elements`). An element whose verify
  * throws fails with the message.
  *
- *     checkEach('infection peaks before day 60', Region, ({ scenario }, region) =>
- *       scenario().series(`Infected[${region}]`).timeReaching(...).isBelow(60))
+ *     checkEach('infection peaks before day 60', Region, ({ scenario }, region) => {
+ *       const infected = scenario().series(`Infected[${region}]`)
+ *       return infected.until(60).max().isAbove(infected.from(60).max())
+ *     })
  */
 export function checkEach<E extends string>(
   name: string,
