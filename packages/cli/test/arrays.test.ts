@@ -157,14 +157,14 @@ describe('check, loops, convert and view on an arrayed model', () => {
   })
 
   it('loops: one reinforcing loop per element', async () => {
-    const { code, stdout, stderr } = await cli('loops', regions)
+    const { code, stdout, stderr } = await cli('loops', regions, '--elements')
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(stdout).toMatch(/R\d reinforcing \(2 links\): Population\[North\] -> Births\[North\] -> Population\[North\]/)
     expect(stdout).toMatch(/R\d reinforcing \(2 links\): Population\[South\] -> Births\[South\] -> Population\[South\]/)
-    const through = await cli('loops', regions, '--through', 'births[south]')
+    const through = await cli('loops', regions, '--elements', '--through', 'births[south]')
     expect(through.stdout).not.toMatch(/North/)
-    const whole = await cli('loops', regions, '--through', 'Births')
+    const whole = await cli('loops', regions, '--elements', '--through', 'Births')
     expect(whole.stdout.trim().split('\n')).toHaveLength(2)
   })
 
