@@ -36,8 +36,8 @@ const WRITERS: Readonly<Record<string, { format: string; write: (model: Model) =
 /**
  * `stockflow convert IN OUT [--force]`: reads IN (any model the CLI reads) and writes it whole in the
  * format of OUT's extension: `.json`, `.xmile`, `.mdl` (Vensim) or `.ts` (typed DSL source). An existing
- * OUT is only replaced with `--force`, and never when it is the input. Returns the exit code; user mistakes are
- * thrown as StockflowErrors, which `main` prints on one line.
+ * OUT is only replaced with `--force`, and never when it is the input. Returns the exit code; user
+ * mistakes are thrown as StockflowErrors, which `main` prints on one line.
  */
 export async function convertCommand(input: string, output: string, flags: ConvertFlags, io: Io): Promise<number> {
   const ext = extname(output).toLowerCase()
