@@ -8,6 +8,7 @@ import { DSL_NAMES, identifier } from './source-identifiers.js'
 import { callCode, group, layout, prefixed } from './source-layout.js'
 import type { Code } from './source-layout.js'
 import { data, dataProps, jsString, numberLiteral, prop } from './source-literals.js'
+import { deepEqual, same } from './source-values.js'
 import type { Element, Flow, GraphicalFunction, Model, Stock } from './types.js'
 
 // A model written back as typed DSL source: one `const` per element, equations as `eq` templates over
@@ -306,20 +307,4 @@ function order(decls: readonly Declaration[]): Declaration[] {
   }
   for (const d of decls) visit(d)
   return out
-}
-
-function same(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i])
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined)
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined)
-  return (
-    ka.length === kb.length &&
-    ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-  )
 }
