@@ -20,6 +20,7 @@ describe('stockflow check: lint warnings', () => {
     for (const [seed, n] of [
       ['teacup', 4],
       ['SIR', 8],
+      ['regional-sir', 11],
     ] as const) {
       const { code, stdout } = await cli('check', join(root, 'seeds', seed), '--strict')
       expect(stdout).toMatch(new RegExp(`ok, ${n} elements, no problems`))

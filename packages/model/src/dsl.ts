@@ -1,11 +1,27 @@
-import type { DepsOf, Equation, Handle } from './equation.js'
-import { formatNumber } from './equation.js'
+import type { AnyDimension, WithinOf } from './dsl-dimensions.js'
+import { dimensionNames, formulaText, paramRecord, perElementEntries, pointsGraph } from './dsl-arrays.js'
+import type { EntryValue } from './dsl-arrays.js'
+import type {
+  Formula,
+  IteratesWithin,
+  MainOrPerElement,
+  NoStrayKeys,
+  ParamValue,
+  PerElement,
+  PerElementValues,
+  Points,
+  VariableHandle,
+  VariableUses,
+} from './dsl-options.js'
+import type { DepsOf, Handle, UsesOf } from './dsl-handle.js'
 import { StockflowError } from './errors.js'
 import { canonicalId } from './id.js'
 import type { VarId, VarName } from './id.js'
 import type {
   Aux,
+  Dimension,
   Element,
+  ElementEquation,
   Flow,
   Lookup,
   LookupMode,
@@ -26,10 +42,6 @@ export interface ElementOptions {
   readonly max?: number
 }
 
-type Formula<D extends string> = number | Equation<D>
-
-const text = (f: number | string): string => (typeof f === 'number' ? formatNumber(f) : f)
-
 function base<N extends VarName>(name: N, options: ElementOptions) {
   const out: { name: N; id: VarId; units?: string; doc?: string; min?: number; max?: number } = {
     name,
@@ -42,88 +54,236 @@ function base<N extends VarName>(name: N, options: ElementOptions) {
   return out
 }
 
-/** A stock handle: the element plus, in its type, its name and what its initial value references. */
-export type StockHandle<N extends VarName = VarName, D extends VarName = VarName> = Stock & Handle<N, D>
+/** What every variable that may be arrayed takes: its dimensions and the exceptions to its main formula. */
+type ArrayOptions<Dims extends readonly AnyDimension[], P> = {
+  /** Makes the variable an array over these dimensions, one value per combination of their elements. */
+  readonly dimensions?: Dims
+  /** Formulas for some elements: `[[subscripts, formula], ...]`, or over one dimension `{ element: formula }`. */
+  readonly perElement?: P & NoStrayKeys<P, Dims>
+}
 
-/** A stock (accumulation). Its flows attach to it through `flow(..., { from, to })`. */
-export function stock<const N extends VarName, D extends VarName = never>(
+/** The compile-time checks of a variable with main formula `Q` under key `K` and per-element formulas `P`. */
+type Checks<Dims extends readonly AnyDimension[], Q, P, K extends string> = IteratesWithin<
+  Dims,
+  Q | PerElementValues<P>
+> &
+  MainOrPerElement<Q, P, K>
+
+/** Options as the implementations read them (the overloads above them check the types). */
+interface LooseOptions extends ElementOptions {
+  readonly kind?: string
+  readonly dimensions?: readonly unknown[]
+  readonly perElement?: unknown
+  readonly nonNegative?: boolean
+}
+
+/**
+ * The `dimensions` and `perElement` fields of a variable, from its options; an element's own data (with
+ * `kind`, as the `.ts` writer passes it) keeps them as they are.
+ */
+function arrayed(
+  name: string,
+  options: LooseOptions,
+  value: (v: unknown, where: string) => EntryValue,
+): { dimensions?: readonly string[]; perElement?: readonly ElementEquation[] } {
+  if (options.kind !== undefined) {
+    const { dimensions, perElement } = options as { dimensions?: readonly string[]; perElement?: ElementEquation[] }
+    return { ...(dimensions ? { dimensions } : {}), ...(perElement ? { perElement } : {}) }
+  }
+  const dimensions = dimensionNames(name, options.dimensions)
+  const out: { dimensions?: string[]; perElement?: ElementEquation[] } = {}
+  if (dimensions && dimensions.length > 0) out.dimensions = dimensions
+  if (options.perElement !== undefined) {
+    const dims = (options.dimensions ?? []) as readonly Dimension[]
+    const entries = perElementEntries(name, dims, options.perElement, value)
+    if (entries.length > 0) out.perElement = entries
+  }
+  return out
+}
+
+/** The main formula, or `''` when per-element formulas stand in for it. */
+function mainText(name: string, key: string, main: unknown, perElement: unknown): string {
+  if (main !== undefined) return formulaText(main, `variable "${name}"`)
+  if (perElement !== undefined) return ''
+  throw new StockflowError(`variable "${name}" has no \`${key}\`; give one (or perElement for every element)`)
+}
+
+const formulaEntry = (v: unknown, where: string): EntryValue => ({ equation: formulaText(v, where) })
+const pointsEntry = (v: unknown, where: string): EntryValue => ({ graph: pointsGraph(v, where) })
+
+/** A stock handle: the element plus, in its type, its name, what its formulas reference and its dimensions. */
+export type StockHandle<
+  N extends VarName = VarName,
+  D extends VarName = VarName,
+  Dims extends readonly AnyDimension[] = readonly [],
+  U extends string = never,
+> = Stock & Handle<N, D, Dims, U>
+
+/**
+ * A stock (accumulation). Its flows attach to it through `flow(..., { from, to })`. Arrayed with
+ * `dimensions`, `initial` holds for every element but those `perElement` gives.
+ */
+export function stock<
+  const N extends VarName,
+  const Q extends Formula = never,
+  const Dims extends readonly AnyDimension[] = readonly [],
+  const P extends PerElement<Dims, Formula> = never,
+>(
   name: N,
-  options: ElementOptions & { readonly initial: Formula<D>; readonly nonNegative?: boolean },
-): StockHandle<N, D> {
-  const s: Stock = {
+  options: ElementOptions & {
+    readonly initial?: Q
+    readonly nonNegative?: boolean
+  } & ArrayOptions<Dims, P> &
+    Checks<Dims, Q, P, 'initial'>,
+): Stock & VariableHandle<N, Q | PerElementValues<P>, Dims, P>
+/** Re-makes a stock from its own data, as the `.ts` writer predicts what a call builds. */
+export function stock<const N extends VarName>(name: N, element: Stock): StockHandle<N, never>
+export function stock(name: VarName, options: LooseOptions & { readonly initial?: unknown }): Stock {
+  return {
     kind: 'stock',
     ...base(name, options),
-    initial: text(options.initial),
+    ...arrayed(name, options, formulaEntry),
+    initial: mainText(name, 'initial', options.initial, options.perElement),
     inflows: [],
     outflows: [],
     ...(options.nonNegative ? { nonNegative: true } : {}),
   }
-  return s as StockHandle<N, D>
 }
 
 /** A flow handle: `from` and `to` are kept until `model()` moves them onto the stocks. */
-export type FlowHandle<N extends VarName = VarName, D extends VarName = VarName> = Flow &
-  Handle<N, D> & { readonly from?: VarId; readonly to?: VarId }
+export type FlowHandle<
+  N extends VarName = VarName,
+  D extends VarName = VarName,
+  Dims extends readonly AnyDimension[] = readonly [],
+  U extends string = never,
+> = Flow & Handle<N, D, Dims, U> & { readonly from?: VarId; readonly to?: VarId }
 
-/** A flow from one stock to another; leave out `from` or `to` for a cloud. */
+/** Any stock, as a flow's end. */
+type AnyStock<N extends VarName> = StockHandle<N, VarName, readonly AnyDimension[], string>
+
+/** A flow from one stock to another; leave out `from` or `to` for a cloud. Arrayed like a stock. */
 export function flow<
   const N extends VarName,
-  D extends VarName = never,
+  const Q extends Formula = never,
   F extends VarName = never,
   T extends VarName = never,
+  const Dims extends readonly AnyDimension[] = readonly [],
+  const P extends PerElement<Dims, Formula> = never,
 >(
   name: N,
   options: ElementOptions & {
-    readonly rate: Formula<D>
-    readonly from?: StockHandle<F, VarName>
-    readonly to?: StockHandle<T, VarName>
+    readonly rate?: Q
+    readonly from?: AnyStock<F>
+    readonly to?: AnyStock<T>
     readonly nonNegative?: boolean
-  },
-): FlowHandle<N, D | F | T> {
+  } & ArrayOptions<Dims, P> &
+    Checks<Dims, Q, P, 'rate'>,
+): FlowHandle<N, DepsOf<Q | PerElementValues<P>> | F | T, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
+/** Re-makes a flow from its own data, as the `.ts` writer predicts what a call builds. */
+export function flow<const N extends VarName>(
+  name: N,
+  element: Flow & { readonly rate: string; readonly from?: AnyStock<VarName>; readonly to?: AnyStock<VarName> },
+): FlowHandle<N, never>
+export function flow(
+  name: VarName,
+  options: LooseOptions & { readonly rate?: unknown; readonly from?: { id: VarId }; readonly to?: { id: VarId } },
+): Flow {
   const f: Flow & { from?: VarId; to?: VarId } = {
     kind: 'flow',
     ...base(name, options),
-    equation: text(options.rate),
+    ...arrayed(name, options, formulaEntry),
+    equation: mainText(name, 'rate', options.rate, options.perElement),
     ...(options.nonNegative ? { nonNegative: true } : {}),
   }
   if (options.from) f.from = options.from.id
   if (options.to) f.to = options.to.id
-  return f as FlowHandle<N, D | F | T>
+  return f
 }
 
 /** An auxiliary variable computed from others at every step; with `graph`, a graphical function of it. */
-export function aux<const N extends VarName, D extends VarName = never>(
+export function aux<
+  const N extends VarName,
+  const Q extends Formula = never,
+  const Dims extends readonly AnyDimension[] = readonly [],
+  const P extends PerElement<Dims, Formula> = never,
+>(
   name: N,
-  options: ElementOptions & { readonly equation: Formula<D>; readonly graph?: readonly (readonly [number, number])[] },
-): Aux & Handle<N, D> {
-  const graph = options.graph && { x: options.graph.map((p) => p[0]), y: options.graph.map((p) => p[1]) }
-  const a: Aux = { kind: 'aux', ...base(name, options), equation: text(options.equation), ...(graph ? { graph } : {}) }
-  return a as Aux & Handle<N, D>
+  options: ElementOptions & {
+    readonly equation?: Q
+    readonly graph?: Points
+  } & ArrayOptions<Dims, P> &
+    Checks<Dims, Q, P, 'equation'>,
+): Aux & VariableHandle<N, Q | PerElementValues<P>, Dims, P>
+/** Re-makes an auxiliary from its own data (its graph as points), as the `.ts` writer predicts what a call builds. */
+export function aux<const N extends VarName>(
+  name: N,
+  element: Omit<Aux, 'graph'> & { readonly graph?: Points },
+): Aux & Handle<N, never>
+export function aux(
+  name: VarName,
+  options: LooseOptions & { readonly equation?: unknown; readonly graph?: unknown },
+): Aux {
+  const graph = options.graph === undefined ? undefined : pointsGraph(options.graph, `variable "${name}"`)
+  return {
+    kind: 'aux',
+    ...base(name, options),
+    ...arrayed(name, options, formulaEntry),
+    equation: mainText(name, 'equation', options.equation, options.perElement),
+    ...(graph ? { graph } : {}),
+  }
 }
 
-/** A constant the user may change between runs. */
-export function param<const N extends VarName>(
+/**
+ * A constant the user may change between runs. Arrayed, `value` is one number for every element or a
+ * complete record by element (nested for more dimensions): `{ north: 1000, south: 2000 }`.
+ */
+export function param<const N extends VarName, const Dims extends readonly AnyDimension[] = readonly []>(
   name: N,
-  value: number,
-  options: ElementOptions = {},
-): Param & Handle<N, never> {
-  return { kind: 'param', ...base(name, options), value } as Param & Handle<N, never>
+  value: NoInfer<ParamValue<Dims>>,
+  options?: ElementOptions & { readonly dimensions?: Dims },
+): Param & VariableHandle<N, never, Dims, never>
+/** Re-makes a parameter from its own data, as the `.ts` writer predicts what a call builds. */
+export function param<const N extends VarName>(name: N, value: number, element: Param): Param & Handle<N, never>
+export function param(name: VarName, value: unknown, options: LooseOptions = {}): Param {
+  const dims = arrayed(name, options, formulaEntry)
+  const arrayedValue = options.kind === undefined && typeof value !== 'number' && (options.dimensions?.length ?? 0) > 0
+  const values = arrayedValue ? paramRecord(name, options.dimensions as readonly Dimension[], value) : { value }
+  if (typeof values.value !== 'number')
+    throw new StockflowError(`parameter "${name}": ${JSON.stringify(values.value)} is not a number; give one`)
+  const perElement = 'perElement' in values ? values.perElement : dims.perElement
+  return {
+    kind: 'param',
+    ...base(name, options),
+    ...(dims.dimensions ? { dimensions: dims.dimensions } : {}),
+    value: values.value,
+    ...(perElement ? { perElement } : {}),
+  }
 }
 
 /** A graphical function from points `[x, y]` (x increasing), called in equations like a function. */
-export function lookup<const N extends VarName>(
+export function lookup<
+  const N extends VarName,
+  const Dims extends readonly AnyDimension[] = readonly [],
+  const P extends PerElement<Dims, Points> = never,
+>(
   name: N,
-  points: readonly (readonly [number, number])[],
-  options: ElementOptions & { readonly mode?: LookupMode } = {},
-): Lookup & Handle<N, never> {
-  const l: Lookup = {
+  points: Points,
+  options?: ElementOptions & { readonly mode?: LookupMode } & ArrayOptions<Dims, P>,
+): Lookup & VariableHandle<N, never, Dims, P>
+/** Re-makes a lookup from its own data, as the `.ts` writer predicts what a call builds. */
+export function lookup<const N extends VarName>(name: N, points: Points, element: Lookup): Lookup & Handle<N, never>
+export function lookup(
+  name: VarName,
+  points: Points,
+  options: LooseOptions & { readonly mode?: LookupMode } = {},
+): Lookup {
+  return {
     kind: 'lookup',
     ...base(name, options),
-    x: points.map((p) => p[0]),
-    y: points.map((p) => p[1]),
+    ...arrayed(name, options, pointsEntry),
+    ...pointsGraph(points, `lookup "${name}"`),
     ...(options.mode && options.mode !== 'continuous' ? { mode: options.mode } : {}),
   }
-  return l as Lookup & Handle<N, never>
 }
 
 type NameOf<E> = E extends { readonly name: infer N extends string } ? N : never
@@ -134,9 +294,27 @@ export type ReferencesInModel<E extends readonly unknown[]> = [MissingNames<E>] 
   ? unknown
   : { readonly 'elements used in equations but missing from the model': MissingNames<E> }
 
+/** The dimension names used by the elements (and by the listed subranges' parents) but not listed. */
+type MissingDimensions<E extends readonly unknown[], Ds extends readonly unknown[]> = Exclude<
+  UsesOf<E[number]> | ParentsOf<Ds[number]>,
+  NameOf<Ds[number]>
+>
+
+/** A listed subrange needs its parents listed too. */
+type ParentsOf<X> = X extends AnyDimension ? WithinOf<X> : never
+
+/** Makes `model()` a compile error when a variable uses a dimension that is not among `dimensions`. */
+export type DimensionsInModel<E extends readonly unknown[], Ds extends readonly unknown[]> = [
+  MissingDimensions<E, Ds>,
+] extends [never]
+  ? unknown
+  : { readonly dimensions: { readonly 'dimensions used but missing from the model': MissingDimensions<E, Ds> } }
+
 /** What `model()` takes besides the name. */
-export interface ModelSpec<E extends readonly Element[]> {
+export interface ModelSpec<E extends readonly Element[], Ds extends readonly Dimension[] = readonly Dimension[]> {
   readonly time: TimeSpec
+  /** The dimensions arrayed variables range over (subranges after or before their parents). */
+  readonly dimensions?: Ds
   readonly elements: E
   readonly doc?: string
   readonly scenarios?: readonly Scenario[]
@@ -145,10 +323,11 @@ export interface ModelSpec<E extends readonly Element[]> {
 }
 
 /** Assembles a model: attaches flows to their stocks and returns plain, serializable data. */
-export function model<const E extends readonly Element[]>(
+export function model<const E extends readonly Element[], const Ds extends readonly Dimension[] = readonly []>(
   name: string,
-  spec: ModelSpec<E> & { readonly elements: ReferencesInModel<E> },
+  spec: ModelSpec<E, Ds> & { readonly elements: ReferencesInModel<E> } & DimensionsInModel<E, Ds>,
 ): Model {
+  const dimensions = checkDimensions(name, spec.dimensions ?? [], spec.elements)
   const stocks = new Map<VarId, { inflows: VarId[]; outflows: VarId[] }>()
   for (const e of spec.elements)
     if (e.kind === 'stock') stocks.set(e.id, { inflows: [...e.inflows], outflows: [...e.outflows] })
@@ -172,9 +351,37 @@ export function model<const E extends readonly Element[]>(
   })
   const wired = elements.map((e) => (e.kind === 'stock' ? { ...e, ...stocks.get(e.id)! } : e))
   const out: { -readonly [K in keyof Model]: Model[K] } = { name, time: spec.time, elements: wired }
+  if (dimensions.length > 0) out.dimensions = dimensions
   if (spec.doc !== undefined) out.doc = spec.doc
   if (spec.scenarios) out.scenarios = spec.scenarios
   if (spec.loops) out.loops = spec.loops
   if (spec.views) out.views = spec.views
   return out
+}
+
+/**
+ * The model's dimensions as plain data, after refusing what the types catch only in TypeScript: a
+ * dimension listed twice, a subrange without its parent, a variable over a dimension not listed.
+ */
+function checkDimensions(name: string, dims: readonly Dimension[], elements: readonly Element[]): Dimension[] {
+  const byId = new Map<string, Dimension>()
+  for (const d of dims) {
+    const id = canonicalId(d.name)
+    if (byId.has(id))
+      throw new StockflowError(`model "${name}" lists dimension "${d.name}" twice in \`dimensions\`; list it once`)
+    byId.set(id, d)
+  }
+  for (const d of dims)
+    if (d.parent !== undefined && !byId.has(canonicalId(d.parent)))
+      throw new StockflowError(
+        `model "${name}": subrange "${d.name}" needs its parent "${d.parent}" among \`dimensions\`; add it`,
+      )
+  for (const e of elements)
+    for (const n of e.dimensions ?? [])
+      if (!byId.has(canonicalId(n)))
+        throw new StockflowError(
+          `model "${name}": variable "${e.name}" is arrayed over "${n}", which is not among \`dimensions\`; add it`,
+        )
+  // Type-only brands live on the handles' types, so copying the plain fields is all there is to strip.
+  return dims.map((d) => ({ ...d }))
 }

@@ -1,21 +1,19 @@
+import type { AnyDimension } from './dsl-dimensions.js'
+import type {
+  AnyHandle,
+  DimensionsOf,
+  Equation,
+  Iterates,
+  IteratesOf,
+  IteratesOver,
+  Subscripted,
+  SubscriptText,
+  UsesOf,
+} from './dsl-handle.js'
+import { isDimension } from './dsl-handle.js'
 import type { VarName } from './id.js'
 
-declare const depsBrand: unique symbol
-
-/**
- * Equation text that remembers, in its type only, the display names it references.
- * At run time it is a plain string, so models stay plain data.
- */
-export type Equation<D extends string = string> = string & { readonly [depsBrand]?: D }
-
-/** Anything with a display name that an equation can reference; `D` are the names it depends on. */
-export interface Handle<N extends VarName = VarName, D extends VarName = VarName> {
-  readonly name: N
-  readonly [depsBrand]?: D
-}
-
-/** The display names a handle depends on (type level only). */
-export type DepsOf<H> = H extends { readonly [depsBrand]?: infer D } ? Exclude<D, undefined> : never
+export type { AnyEquation, AnyHandle, DepsOf, Equation, Handle, Iterates } from './dsl-handle.js'
 
 /** Writes a name so the parser reads it back exactly: `"Room Temperature"`. */
 export function quoteName(name: VarName): string {
@@ -46,18 +44,66 @@ export function formatNumber(value: number): string {
   return value < 0 ? `(${text})` : text
 }
 
+/** What `eq` interpolates: a number, a variable's handle, `at(handle, ...)`, or a dimension (its current element's position). */
+export type EquationValue = number | AnyHandle | Subscripted | AnyDimension
+
+/** The variable names a value references: a handle's or an `at()`'s; numbers and dimensions none. */
+type NamesIn<V> = V extends AnyDimension
+  ? never
+  : V extends { readonly ref: infer N extends string }
+    ? N
+    : V extends { readonly name: infer N extends string }
+      ? N
+      : never
+
+/** The dimensions a value iterates over: a bare arrayed handle its own, `at()` those it was given. */
+type IteratesIn<V> = V extends AnyDimension
+  ? IteratesOver<V>
+  : V extends Subscripted
+    ? IteratesOf<V>
+    : HandleIterates<DimensionsOf<V>>
+
+/** A bare handle iterates over its dimensions; a handle whose dimensions are not a known tuple, over none. */
+type HandleIterates<Dims> = Dims extends readonly unknown[]
+  ? number extends Dims['length']
+    ? never
+    : IteratesOver<Dims[number]>
+  : never
+
+/** The dimension names a value needs the model to define. */
+type UsesIn<V> = V extends AnyDimension ? IteratesOver<V>['within'] : V extends Subscripted ? UsesOf<V> : never
+
 /**
  * Tagged template for equations over element handles: `` eq`(${temperature} - ${room}) / ${tau}` ``.
  * A misspelt handle is a compile error, and `model()` checks that every handle used is in the model.
+ * Arrayed variables are read bare (`${infected}`: at the element being computed) or through `at()`.
  */
-export function eq<const H extends readonly (Handle | number)[]>(
+export function eq<const H extends readonly EquationValue[]>(
   strings: TemplateStringsArray,
   ...values: H
-): Equation<Extract<H[number], Handle>['name']> {
+): Equation<NamesIn<H[number]>, Extract<IteratesIn<H[number]>, Iterates>, UsesIn<H[number]>> {
   let text = strings[0] ?? ''
   values.forEach((value, i) => {
-    text += typeof value === 'number' ? formatNumber(value) : quoteName(value.name)
+    text += valueText(value)
     text += strings[i + 1] ?? ''
   })
   return text
+}
+
+function valueText(value: EquationValue): string {
+  if (typeof value === 'number') return formatNumber(value)
+  if (isDimension(value)) return subscriptName(value.name)
+  if ('ref' in value && Array.isArray(value.subscripts))
+    return `${quoteName(value.ref)}[${value.subscripts.map(subscriptText).join(', ')}]`
+  return quoteName((value as AnyHandle).name)
+}
+
+function subscriptText(s: SubscriptText): string {
+  if (typeof s === 'string') return s === '*' ? '*' : subscriptName(s)
+  return subscriptName(s.dimension) + (s.bang ? '!' : '')
+}
+
+/** An element's or dimension's name inside brackets: bare when it reads back as itself, else quoted. */
+export function subscriptName(name: string): string {
+  return /^[A-Za-z][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name.toLowerCase()) ? name : quoteName(name)
 }
