@@ -15,6 +15,8 @@ export interface DimensionDeclaration {
   readonly dimension: Dimension
   readonly ident: string
   readonly code: Code
+  /** The DSL function the declaration calls (none: plain data). */
+  readonly fn?: 'dimension' | 'subrange'
 }
 
 /**
@@ -45,14 +47,21 @@ export function dimensionDeclarations(dims: readonly Dimension[], used: Set<stri
   const declared = new Set<Dimension>()
   return ordered.map((d) => {
     const parent = d.parent === undefined ? undefined : byId.get(canonicalId(d.parent))
-    const code = parent && declared.has(parent) ? subrangeCode(d, parent, idents.get(parent)!) : dimensionCode(d)
+    const { code, fn } =
+      parent && declared.has(parent) ? subrangeCode(d, parent, idents.get(parent)!) : dimensionCode(d)
     declared.add(d)
-    return { dimension: d, ident: idents.get(d)!, code }
+    return { dimension: d, ident: idents.get(d)!, code, ...(fn ? { fn } : {}) }
   })
 }
 
+/** A declaration's code, and the DSL function it calls (none: plain data). */
+interface Written {
+  readonly code: Code
+  readonly fn?: 'dimension' | 'subrange'
+}
+
 /** `dimension('Region', [...], { aliases, mappings })`, or `dimension('Cohort', 3)` for elements 1..n. */
-function dimensionCode(d: Dimension): Code {
+function dimensionCode(d: Dimension): Written {
   const numeric = d.elements.length > 0 && d.elements.every((e, i) => e === String(i + 1))
   const options: [string, unknown][] = []
   if (d.aliases?.length) options.push(['aliases', d.aliases])
@@ -61,15 +70,16 @@ function dimensionCode(d: Dimension): Code {
   if (options.length) args.push(group('{', dataProps(options), '}', true))
   let predicted: Dimension | undefined
   try {
-    predicted = dimension(d.name, numeric ? d.elements.length : d.elements, Object.fromEntries(options))
+    const opts = Object.fromEntries(options)
+    predicted = numeric ? dimension(d.name, d.elements.length, opts) : dimension(d.name, d.elements, opts)
   } catch {
     predicted = undefined
   }
-  return withOverrides(d, predicted, callCode('dimension', args))
+  return withOverrides(d, predicted, 'dimension', args)
 }
 
 /** `subrange('Coast', Region, [...])`, its elements spelt as the parent spells them (the type wants that). */
-function subrangeCode(d: Dimension, parent: Dimension, parentIdent: string): Code {
+function subrangeCode(d: Dimension, parent: Dimension, parentIdent: string): Written {
   const spelling = new Map(parent.elements.map((e) => [canonicalId(e), e]))
   const elements = d.elements.map((e) => spelling.get(canonicalId(e)) ?? e)
   let predicted: Dimension | undefined
@@ -78,15 +88,22 @@ function subrangeCode(d: Dimension, parent: Dimension, parentIdent: string): Cod
   } catch {
     predicted = undefined
   }
-  return withOverrides(d, predicted, callCode('subrange', [jsString(d.name), parentIdent, data(elements)]))
+  return withOverrides(d, predicted, 'subrange', [jsString(d.name), parentIdent, data(elements)])
 }
 
 /** The call spread with the keys it gets wrong: `{ ...subrange(...), aliases: [...] } as const`. */
-function withOverrides(d: Dimension, predicted: Dimension | undefined, call: Code): Code {
-  if (!predicted) return data(d)
+function withOverrides(
+  d: Dimension,
+  predicted: Dimension | undefined,
+  fn: 'dimension' | 'subrange',
+  args: readonly Code[],
+): Written {
+  if (!predicted) return { code: data(d) }
+  const call = callCode(fn, args)
   const actual = d as unknown as Record<string, unknown>
   const expected = predicted as unknown as Record<string, unknown>
   const keys = ['name', 'elements', 'parent', 'aliases', 'mappings'].filter((k) => !deepEqual(expected[k], actual[k]))
-  if (keys.length === 0) return call
-  return group('{', [prefixed('...', call), ...keys.map((k) => prop(k, data(actual[k])))], '} as const', true)
+  if (keys.length === 0) return { code: call, fn }
+  const props = keys.map((k) => prop(k, data(actual[k])))
+  return { code: group('{', [prefixed('...', call), ...props], '} as const', true), fn }
 }

@@ -1,6 +1,6 @@
 import { mapExpr, walk } from './ast.js'
 import type { Expr, Subscript } from './ast.js'
-import { formatNumber, quoteName } from './equation.js'
+import { formatNumber, quoteName, subscriptName } from './equation.js'
 import type { Equation } from './equation.js'
 import { canonicalId } from './id.js'
 import type { VarId } from './id.js'
@@ -193,11 +193,6 @@ function subscriptsText(subs: readonly SubscriptCode[] | undefined): string {
   const one = (c: SubscriptCode) =>
     c.kind === 'star' ? '*' : c.kind === 'bang' ? `${subscriptName(c.name)}!` : subscriptName(c.name)
   return `[${subs.map(one).join(', ')}]`
-}
-
-/** An element's or dimension's name in subscripts: bare where it reads back as that name, else quoted. */
-function subscriptName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : quoteName(name)
 }
 
 /** A subscript as an argument of `at()`: an element's name, `'*'`, a dimension's handle or its bang. */
