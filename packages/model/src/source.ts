@@ -105,7 +105,7 @@ class SourceWriter {
       if (this.model[key] !== undefined) body.push(prop(key, data(this.model[key])))
     }
     const call = callCode('model', [jsString(this.model.name), group('{', body, '}', true)])
-    const names = DSL_NAMES.filter((n) => this.imports.has(n))
+    const names = [...DSL_NAMES, ...ARRAY_DSL_NAMES].sort().filter((n) => this.imports.has(n))
     return [
       '// A stockflow model in the typed DSL, written by modelToSource.',
       `import { ${names.join(', ')} } from '@stockflow/model'`,

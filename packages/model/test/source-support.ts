@@ -4,8 +4,8 @@ import { pathToFileURL } from 'node:url'
 import ts from 'typescript'
 import { expect } from 'vitest'
 import { canonicalId, modelFromData, modelToJSON, modelToSource, parseEquation, printExpr } from '@stockflow/model'
-import type { Element, Model } from '@stockflow/model'
-import { mapExpr } from '@stockflow/model/internal'
+import type { Element, Model, Param } from '@stockflow/model'
+import { formatNumber, mapExpr } from '@stockflow/model/internal'
 import { simulate } from '@stockflow/solver'
 
 // Shared by the DSL writer's tests: write a model's source, type-check it, import it back, compare.
@@ -63,8 +63,35 @@ export function typeErrors(files: readonly string[]): string[] {
 }
 
 /**
+ * An arrayed parameter's value element by element. The DSL's value record picks the most common value
+ * as the main one, so a parameter given for every element compares by its values, not its fields.
+ */
+function paramValues(model: Model, e: Param, print: (text: string | undefined) => string | undefined) {
+  const dims = model.dimensions ?? []
+  const dim = (name: string) =>
+    dims.find((d) => [d.name, ...(d.aliases ?? [])].some((n) => canonicalId(n) === canonicalId(name)))
+  const over = (e.dimensions ?? []).map((n) => dim(n)!.elements.map(canonicalId))
+  const cells = (depth: number, path: string[]): string[][] =>
+    depth === over.length ? [path] : over[depth]!.flatMap((el) => cells(depth + 1, [...path, el]))
+  const values: Record<string, string> = {}
+  for (const c of cells(0, [])) values[c.join(',')] = print(formatNumber(e.value))!
+  for (const pe of e.perElement ?? []) {
+    const expand = (depth: number, path: string[]): string[][] => {
+      if (depth === pe.subscripts.length) return [path]
+      const s = pe.subscripts[depth]!
+      const names = dim(s)?.elements.map(canonicalId) ?? [canonicalId(s)]
+      return names.filter((n) => over[depth]!.includes(n)).flatMap((n) => expand(depth + 1, [...path, n]))
+    }
+    const v = print(pe.equation)!
+    for (const c of expand(0, [])) values[c.join(',')] = v
+  }
+  return values
+}
+
+/**
  * The model in canonical form: keys in the order the JSON reader gives them, every equation printed one
- * way (names and subscripts as ids), so two models compare equal when they mean the same, spelling aside.
+ * way (names and subscripts as ids), arrayed parameters as their values by element, so two models
+ * compare equal when they mean the same, spelling aside.
  */
 export function canonical(model: Model): string {
   const print = (text: string | undefined) => {
@@ -84,6 +111,10 @@ export function canonical(model: Model): string {
     const perElement = e.perElement && { perElement: e.perElement.map((p) => ({ ...p, equation: print(p.equation) })) }
     if (e.kind === 'stock') return { ...e, initial: print(e.initial)!, ...perElement }
     if (e.kind === 'aux' || e.kind === 'flow') return { ...e, equation: print(e.equation)!, ...perElement }
+    if (e.kind === 'param' && e.dimensions?.length) {
+      const { value: _value, perElement: _perElement, ...rest } = e
+      return { ...rest, values: paramValues(model, e, print) } as unknown as Element
+    }
     return { ...e, ...perElement }
   }
   const clean = modelFromData(JSON.parse(modelToJSON(model)))
