@@ -151,7 +151,9 @@ export class ArrayOptions {
       code: (declared) =>
         group(
           '[',
-          subs.map((s, i) => group('[', [group('[', s.map(subCode), ']', false), values[i]!.code(declared)], ']', false)),
+          subs.map((s, i) =>
+            group('[', [group('[', s.map(subCode), ']', false), values[i]!.code(declared)], ']', false),
+          ),
           ']',
           false,
         ),

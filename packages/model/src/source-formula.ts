@@ -20,6 +20,12 @@ export interface ElementRef {
   readonly subs?: readonly SubscriptCode[]
 }
 
+/** A dimension's name as a value (its element's position), written as the dimension's handle. */
+export interface DimensionRef {
+  readonly dimension: string
+  readonly literal: string
+}
+
 /** What an equation of an arrayed model is read against: the dimensions, and its own variable's. */
 export interface ArrayScope {
   readonly dims: HandleDimensions
@@ -29,8 +35,8 @@ export interface ArrayScope {
 
 type NameNode = Extract<Expr, { readonly type: 'ref' | 'lookup' }>
 
-/** Part of an equation template: literal text, or a reference to an element. */
-export type Part = string | ElementRef
+/** Part of an equation template: literal text, or a reference to an element or a dimension. */
+export type Part = string | ElementRef | DimensionRef
 
 /** A stock or flow value: a number literal, or an `eq` template. */
 export type Formula = { readonly value: number } | { readonly parts: readonly Part[] }
@@ -60,7 +66,13 @@ export function formulaOf(text: string, elements: ReadonlyMap<VarId, Element>, s
 export function predictEquation(f: Formula, elements: ReadonlyMap<VarId, Element>): Equation {
   if ('value' in f) return formatNumber(f.value)
   return f.parts
-    .map((p) => (typeof p === 'string' ? p : quoteName(elements.get(p.ref)!.name) + subscriptsText(p.subs)))
+    .map((p) =>
+      typeof p === 'string'
+        ? p
+        : 'dimension' in p
+          ? subscriptName(p.dimension)
+          : quoteName(elements.get(p.ref)!.name) + subscriptsText(p.subs),
+    )
     .join('')
 }
 
@@ -76,6 +88,7 @@ export function formulaCode(
   const body = f.parts
     .map((p) => {
       if (typeof p === 'string') return templateText(p)
+      if ('dimension' in p) return '${' + dimension(p.dimension) + '}'
       const h = handle(p.ref)
       if (h === undefined) return templateText(p.literal)
       return '${' + (p.subs ? `at(${[h, ...p.subs.map((c) => subscriptCode(c, dimension))].join(', ')})` : h) + '}'
@@ -92,8 +105,10 @@ function rebuilds(parts: readonly Part[], expr: Expr, elements: ReadonlyMap<VarI
   }
 }
 
-/** How a reference is written: as a handle (`subs` for `at()`), or undefined to stay equation text. */
-type Handles = (n: NameNode) => { readonly subs?: readonly SubscriptCode[] } | undefined
+/** How a reference is written: an element's handle (`subs` for `at()`), a dimension's, or undefined: as text. */
+type Handles = (
+  n: NameNode,
+) => { readonly subs?: readonly SubscriptCode[] } | { readonly dimension: string } | undefined
 
 /**
  * References the DSL can type. In an arrayed model a reference stays text where `at()` cannot say its
@@ -101,7 +116,11 @@ type Handles = (n: NameNode) => { readonly subs?: readonly SubscriptCode[] } | u
  */
 function handleOf(elements: ReadonlyMap<VarId, Element>, scope: ArrayScope | undefined): Handles {
   return (n) => {
-    if (!elements.has(n.id)) return undefined
+    if (!elements.has(n.id)) {
+      // A dimension's name alone is its element's position, and iterates over it as a bare handle does.
+      const d = n.type === 'ref' && !n.subs ? scope?.dims.get(n.name) : undefined
+      return d && scope!.dims.allows(scope!.owner, d) ? { dimension: d.name } : undefined
+    }
     if (!scope) return n.subs ? undefined : {}
     const { dims, owner } = scope
     let subs: SubscriptCode[] | undefined
@@ -122,7 +141,7 @@ function handleOf(elements: ReadonlyMap<VarId, Element>, scope: ArrayScope | und
 
 /** The text cut at each element reference, or undefined where the spans do not match the names. */
 function inPlace(text: string, expr: Expr, handles: Handles): Part[] | undefined {
-  const spans: { start: number; end: number; ref: ElementRef }[] = []
+  const spans: { start: number; end: number; ref: ElementRef | DimensionRef }[] = []
   let ok = true
   walk(expr, (n) => {
     if (n.type !== 'ref' && n.type !== 'lookup') return
@@ -136,6 +155,10 @@ function inPlace(text: string, expr: Expr, handles: Handles): Part[] | undefined
     if (text[start - 1] === '"' && text[end] === '"') {
       start--
       end++
+    }
+    if ('dimension' in h) {
+      spans.push({ start, end, ref: { dimension: h.dimension, literal: text.slice(start, end) } })
+      return
     }
     if (h.subs) {
       // The reference runs on to the bracket closing its subscripts.
@@ -166,17 +189,17 @@ function inPlace(text: string, expr: Expr, handles: Handles): Part[] | undefined
 /** The AST printed in stockflow syntax, with handles for element references. */
 function printed(expr: Expr, elements: ReadonlyMap<VarId, Element>, handles: Handles): Part[] {
   // A handle's subscripts go inside `at()`: the printer must not write them after it.
-  const refs = new WeakMap<Expr, ElementRef>()
+  const refs = new WeakMap<Expr, ElementRef | DimensionRef>()
   const bare = mapExpr(expr, (n) => {
     if (n.type !== 'ref' && n.type !== 'lookup') return n
     const h = handles(n)
     if (!h) return n
     const node: Expr = { ...n, subs: undefined }
-    const literal = quoteName(elements.get(n.id)!.name) + subscriptsText(h.subs)
-    refs.set(node, { ref: n.id, literal, ...h })
+    if ('dimension' in h) refs.set(node, { dimension: h.dimension, literal: subscriptName(h.dimension) })
+    else refs.set(node, { ref: n.id, literal: quoteName(elements.get(n.id)!.name) + subscriptsText(h.subs), ...h })
     return node
   })
-  return printExprParts<ElementRef>(bare, {
+  return printExprParts<ElementRef | DimensionRef>(bare, {
     name: (n) => {
       const ref = refs.get(n)
       if (ref) return ref

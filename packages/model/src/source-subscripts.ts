@@ -18,6 +18,8 @@ export type SubscriptCode =
 export class HandleDimensions {
   /** Dimensions by the canonical id of their own name. */
   private readonly own = new Map<string, Dimension>()
+  /** The dimension each alias names. */
+  private readonly aliases = new Map<string, Dimension>()
   /** Every name a subscript may use for a dimension, aliases included. */
   private readonly named = new Set<string>()
   /** The handle dimensions of each arrayed variable, in its order. */
@@ -35,13 +37,26 @@ export class HandleDimensions {
       this.named.add(id)
       for (const a of d.aliases ?? []) this.named.add(canonicalId(a))
     }
-    const aliasOf = new Map<string, Dimension>()
-    for (const d of dimensions) for (const a of d.aliases ?? []) aliasOf.set(canonicalId(a), d)
+    for (const d of dimensions) for (const a of d.aliases ?? []) this.aliases.set(canonicalId(a), d)
     for (const e of elements) {
       if (this.ofElement.has(e.id) || !e.dimensions?.length) continue
-      const dims = e.dimensions.map((n) => this.own.get(canonicalId(n)) ?? aliasOf.get(canonicalId(n)))
+      const dims = e.dimensions.map((n) => this.own.get(canonicalId(n)) ?? this.aliases.get(canonicalId(n)))
       if (dims.every((d) => d !== undefined)) this.ofElement.set(e.id, dims)
     }
+  }
+
+  /** Why the DSL cannot declare a variable over its dimensions (an alias, a dimension twice), if it cannot. */
+  unwritable(e: Element): string | undefined {
+    const seen = new Set<string>()
+    for (const n of e.dimensions ?? []) {
+      const id = canonicalId(n)
+      const of = this.aliases.get(id)
+      if (of && !this.own.has(id))
+        return `is arrayed over "${n}", an alias of "${of.name}": typed DSL source has no aliases yet`
+      if (seen.has(id)) return `is arrayed over "${n}" twice, which typed DSL source cannot say`
+      seen.add(id)
+    }
+    return undefined
   }
 
   /** The dimension of that name (not an alias's), if any. */

@@ -1,5 +1,6 @@
 import { aux, flow, lookup, param, stock } from './dsl.js'
 import type { Equation } from './equation.js'
+import { StockflowError } from './errors.js'
 import type { VarId } from './id.js'
 import { ArrayOptions } from './source-arrays.js'
 import type { CallOption, WrittenFormula } from './source-arrays.js'
@@ -59,6 +60,11 @@ class SourceWriter {
       this.dimensions = dimensionDeclarations(model.dimensions ?? [], this.used)
       const handles = new Map(this.dimensions.map((d) => [d.dimension, d.ident]))
       this.handleDims = new HandleDimensions(model.dimensions ?? [], model.elements, true)
+      for (const e of model.elements) {
+        const why = this.handleDims.unwritable(e)
+        // model() would refuse the variable: say so now, not when the source is loaded.
+        if (why) throw new StockflowError(`variable "${e.name}" ${why}; write the model as .json or .xmile instead`)
+      }
       this.arrays = new ArrayOptions(this.handleDims, (d) => handles.get(d)!)
     }
     this.identOf = model.elements.map((e) => this.ident(e))
@@ -97,7 +103,17 @@ class SourceWriter {
     const body: Code[] = spec.map(([k, v]) => prop(k, data(v)))
     if (this.model.dimensions?.length) {
       const handles = new Map(this.dimensions.map((d) => [d.dimension, d.ident]))
-      body.push(prop('dimensions', group('[', this.model.dimensions.map((d) => handles.get(d)!), ']', false)))
+      body.push(
+        prop(
+          'dimensions',
+          group(
+            '[',
+            this.model.dimensions.map((d) => handles.get(d)!),
+            ']',
+            false,
+          ),
+        ),
+      )
     }
     const idents = decls.map((d) => d.ident)
     body.push(prop('elements', group('[', idents, ']', false)))
@@ -174,7 +190,7 @@ class SourceWriter {
     const deps = new Set<VarId>()
     const written = (text: string): WrittenFormula => {
       const f = this.formula(text, e)
-      if ('parts' in f) for (const p of f.parts) if (typeof p !== 'string') deps.add(p.ref)
+      if ('parts' in f) for (const p of f.parts) if (typeof p !== 'string' && 'ref' in p) deps.add(p.ref)
       return { value: this.predict(f), code: (declared) => this.formulaCode(f, declared) }
     }
     const options: CallOption[] = []
@@ -243,7 +259,11 @@ class SourceWriter {
         break
       }
     }
-    const predicted = (DSL[e.kind] as unknown as Loose)(e.name, ...argValues, Object.fromEntries(options.map((o) => [o.key, o.value])))
+    const predicted = (DSL[e.kind] as unknown as Loose)(
+      e.name,
+      ...argValues,
+      Object.fromEntries(options.map((o) => [o.key, o.value])),
+    )
     const render = (declared: ReadonlySet<VarId>) =>
       this.call(
         e.kind,
@@ -316,7 +336,7 @@ class SourceWriter {
       (name) => this.dimensions.find((d) => d.dimension === this.handleDims!.get(name))!.ident,
     )
     for (const p of 'parts' in f ? f.parts : []) {
-      if (typeof p === 'string' || !p.subs || !declared.has(p.ref)) continue
+      if (typeof p === 'string' || !('ref' in p) || !p.subs || !declared.has(p.ref)) continue
       this.imports.add('at')
       if (p.subs.some((c) => c.kind === 'bang')) this.imports.add('bang')
     }
