@@ -265,8 +265,10 @@ function sameSubs(a: readonly Subscript[] | undefined, b: readonly Subscript[] |
     a.every((x, i) => {
       const y = b[i]!
       if (x.kind === 'star' || y.kind === 'star') return x.kind === y.kind
+      // A position reads as the element so named only in a numeric dimension, where the writer swaps them.
       if (x.kind === 'position' || y.kind === 'position') {
-        return x.kind === 'position' && y.kind === 'position' && x.position === y.position
+        const p = (s: Subscript) => (s.kind === 'position' ? String(s.position) : s.kind === 'name' ? s.name : '')
+        return p(x) !== '' && p(x) === p(y)
       }
       return x.kind === y.kind && canonicalId(x.name) === canonicalId(y.name)
     })

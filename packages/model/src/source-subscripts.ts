@@ -83,14 +83,19 @@ export class HandleDimensions {
   }
 
   /**
-   * Subscript `s` of a reference to a variable over `dims`, as `at()` takes it, or undefined when
-   * the DSL cannot say it (a position, an alias, a mapped or unrelated dimension, an unknown element).
+   * Subscript `s` of a reference to a variable over `dims`, as `at()` takes it, or undefined when the
+   * DSL cannot say it (an alias, a mapped or unrelated dimension, an unknown element, a position other
+   * than a numeric dimension's).
    */
   subscript(dims: readonly Dimension[], position: number, s: Subscript): SubscriptCode | undefined {
     const expected = dims[position]
     if (!expected) return undefined
     if (s.kind === 'star') return { kind: 'star' }
-    if (s.kind === 'position') return undefined
+    // `x[2]` of a numeric dimension is its element "2": the name says the same, as the DSL's types want it.
+    if (s.kind === 'position') {
+      const element = expected.elements[s.position - 1]
+      return element === String(s.position) ? { kind: 'element', name: element } : undefined
+    }
     const id = canonicalId(s.name)
     // A name is a dimension's before it is an element's, as the flattening reads it.
     if (this.named.has(id)) {

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url'
 import ts from 'typescript'
 import { expect } from 'vitest'
 import { canonicalId, modelFromData, modelToJSON, modelToSource, parseEquation, printExpr } from '@stockflow/model'
-import type { Element, Model, Param } from '@stockflow/model'
+import type { Element, Model, Param, Subscript } from '@stockflow/model'
 import { formatNumber, mapExpr } from '@stockflow/model/internal'
 import { simulate } from '@stockflow/solver'
 
@@ -88,6 +88,10 @@ function paramValues(model: Model, e: Param, print: (text: string | undefined) =
   return values
 }
 
+/** A position as the element of that name: the writer reads `x[2]` of a numeric dimension as `x["2"]`. */
+const position = (s: Subscript): Subscript =>
+  s.kind === 'position' ? { kind: 'name', name: canonicalId(String(s.position)) } : s
+
 /**
  * The model in canonical form: keys in the order the JSON reader gives them, every equation printed one
  * way (names and subscripts as ids), arrayed parameters as their values by element, so two models
@@ -99,7 +103,7 @@ export function canonical(model: Model): string {
     try {
       const expr = mapExpr(parseEquation(text), (n) =>
         (n.type === 'ref' || n.type === 'lookup') && n.subs
-          ? { ...n, subs: n.subs.map((s) => ('name' in s ? { ...s, name: canonicalId(s.name) } : s)) }
+          ? { ...n, subs: n.subs.map((s) => ('name' in s ? { ...s, name: canonicalId(s.name) } : position(s))) }
           : n,
       )
       return printExpr(expr, { name: (n) => n.id })
