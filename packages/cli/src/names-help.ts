@@ -15,12 +15,14 @@ Arrays in --set and --vars (a run has a column per element, named Pop[north]):
 
 /** The same for `--vary` (every experiment) and `--output` (all but calibrate). */
 export function experimentNamesHelp(output: boolean): string {
+  const each = output ? 'drawn on its own (a factor each)' : 'fitted on its own'
   const vary = `
 Arrays in --vary${output ? ' and --output' : ''} (a run has a column per element, named Pop[north]):
   --vary "Beta[north]=..."  one element
-  --vary "Beta=..."         every element (also Beta[*], Beta[north,*], or Beta[Coast]
-                            for a subrange): one value shared by them in each run
-`
+  --vary "Beta[*]=..."      every element, each ${each}; also
+                            Beta[north,*], or Beta[Coast] for a subrange
+  --vary "Beta=..."         every element: one value shared by them in each run
+${output ? '  (sweep sets each level of Beta[*] on every element together: one axis, not one each)\n' : ''}`
   if (!output) return vary
   return `${vary}  --output Pop              every element of the array, a column each; also Pop[north],
                             Pop[*,young] or Pop[Coast] (a subrange or dimension)

@@ -137,16 +137,21 @@ describe('experiments with element names', () => {
     expect(rows[1]).toMatch(/^Growth\[South\],0,0,0$/)
   })
 
-  it('calibrate fits one value shared by every element with Growth[*]', async () => {
+  it('calibrate fits each element with Growth[*], one value shared by every element with Growth', async () => {
     const data = join(dirname(flat), 'observed.csv')
     writeFileSync(data, 'time,Population[North],Population[South]\n0,100,100\n1,120,120\n2,144,144\n')
-    const args = ['--vary', 'Growth[*]=uniform(0,1)', '--data', data, '--format', 'json']
-    const { code, stdout, stderr } = await cli('calibrate', flat, ...args)
-    expect(stderr).toBe('')
-    expect(code).toBe(0)
-    const { set } = JSON.parse(stdout) as { set: Record<string, number> }
-    expect(Object.keys(set)).toEqual(['Growth[*]'])
-    expect(set['Growth[*]']).toBeCloseTo(0.2, 6)
+    for (const [name, keys] of [
+      ['Growth[*]', ['Growth[North]', 'Growth[South]']],
+      ['Growth', ['Growth']],
+    ] as const) {
+      const args = ['--vary', `${name}=uniform(0,1)`, '--data', data, '--format', 'json']
+      const { code, stdout, stderr } = await cli('calibrate', flat, ...args)
+      expect(stderr).toBe('')
+      expect(code).toBe(0)
+      const { set } = JSON.parse(stdout) as { set: Record<string, number> }
+      expect(Object.keys(set)).toEqual(keys)
+      for (const key of keys) expect(set[key]).toBeCloseTo(0.2, 6)
+    }
   })
 
   it('refuses an unknown element in one line', async () => {

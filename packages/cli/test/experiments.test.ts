@@ -188,10 +188,19 @@ describe('stockflow sensitivity', () => {
     expect(lines).toHaveLength(3)
   })
 
-  it('needs exactly one output', async () => {
+  it('needs an output', async () => {
     const { code, stderr } = await cli('sensitivity', sir, ...vary)
     expect(code).toBe(1)
-    expect(stderr).toMatch(/exactly one --output/)
+    expect(stderr).toMatch(/sensitivity needs an --output VAR/)
+  })
+
+  it('gives indices for each of several outputs from one set of runs', async () => {
+    const args = [...vary, '--output', 'Infectious,Recovered', '--analysis', 'morris', '--runs', '4', '--format', 'csv']
+    const { code, stdout } = await cli('sensitivity', sir, ...args)
+    expect(code).toBe(0)
+    const rows = stdout.trim().split('\n')
+    expect(rows[0]).toBe('output,input,mu*,mu,sigma')
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['Infectious', 'Infectious', 'Recovered', 'Recovered'])
   })
 })
 

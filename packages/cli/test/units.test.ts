@@ -2,7 +2,9 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cli, writeModel } from './support.js'
+import { loadModel } from '@stockflow/cli'
 import { checkUnits } from '@stockflow/model'
+import { hasArrays } from '@stockflow/model/internal'
 import { importXmile } from '@stockflow/xmile'
 import { corpusPath } from '../../../test/support/corpus.js'
 
@@ -48,13 +50,97 @@ describe('stockflow check: units', () => {
   })
 })
 
-/** Every XMILE file of the SDXorg test-models corpus. */
-function corpusFiles(dir: string): string[] {
+/** A regional SIR (Region = north, south, east) whose recovery flow has the given equation. */
+const regionalSir = (recovering: string) => ({
+  name: 'regional SIR',
+  time: { start: 0, stop: 60, dt: 0.125, units: 'day' },
+  dimensions: [{ name: 'Region', elements: ['north', 'south', 'east'] }],
+  elements: [
+    {
+      kind: 'param',
+      name: 'Population',
+      dimensions: ['Region'],
+      value: 1000,
+      units: 'people',
+      perElement: [{ subscripts: ['south'], equation: '2000' }],
+    },
+    { kind: 'param', name: 'Contact Rate', dimensions: ['Region'], value: 0.3, units: '1/day', min: 0, max: 1 },
+    { kind: 'param', name: 'Travel', value: 0.01, units: 'dmnl' },
+    { kind: 'param', name: 'Duration', value: 5, units: 'day' },
+    {
+      kind: 'stock',
+      name: 'Susceptible',
+      dimensions: ['Region'],
+      initial: 'Population[Region] - 1',
+      inflows: [],
+      outflows: ['infecting'],
+      units: 'people',
+    },
+    {
+      kind: 'stock',
+      name: 'Infected',
+      dimensions: ['Region'],
+      initial: '1',
+      inflows: ['infecting'],
+      outflows: ['recovering'],
+      units: 'people',
+    },
+    {
+      kind: 'stock',
+      name: 'Recovered',
+      dimensions: ['Region'],
+      initial: '0',
+      inflows: ['recovering'],
+      outflows: [],
+      units: 'people',
+    },
+    {
+      kind: 'aux',
+      name: 'Exposure',
+      dimensions: ['Region'],
+      equation: '(1-Travel)*Infected[Region]/Population[Region] + Travel*SUM(Infected[*])/SUM(Population[*])',
+      units: 'dmnl',
+    },
+    {
+      kind: 'flow',
+      name: 'Infecting',
+      dimensions: ['Region'],
+      equation: 'Contact_Rate[Region]*Susceptible[Region]*Exposure[Region]',
+      units: 'people/day',
+    },
+    { kind: 'flow', name: 'Recovering', dimensions: ['Region'], equation: recovering, units: 'people/day' },
+  ],
+})
+
+describe('stockflow check: units of an arrayed model', () => {
+  it('names the arrayed variable once and quotes its equation as written', async () => {
+    const file = writeModel(regionalSir('Infected[Region]*Duration'), 'stockflow-units-')
+    const { code, stdout } = await cli('check', file)
+    expect(code).toBe(0)
+    expect(stdout.trim().split('\n')).toEqual([
+      `${file}: warning [units] "Recovering" equation at 1: the equation "Infected[Region]*Duration" has units people*day, not the declared people/day (multiply it by something in 1/day^2, or declare units: 'people*day')`,
+    ])
+    expect((await cli('check', file, '--strict')).code).toBe(1)
+  })
+
+  it('is quiet on the regional SIR as it should be', async () => {
+    const { code, stdout } = await cli(
+      'check',
+      writeModel(regionalSir('Infected[Region]/Duration'), 'stockflow-units-'),
+      '--strict',
+    )
+    expect(stdout).toMatch(/ok, 10 elements, no problems/)
+    expect(code).toBe(0)
+  })
+})
+
+/** Every XMILE file (or, with `mdl`, also every Vensim file) of the SDXorg test-models corpus. */
+function corpusFiles(dir: string, mdl = false): string[] {
   const out: string[] = []
   for (const name of readdirSync(dir)) {
     const path = join(dir, name)
-    if (statSync(path).isDirectory()) out.push(...corpusFiles(path))
-    else if (/\.(xmile|stmx|itmx)$/.test(name)) out.push(path)
+    if (statSync(path).isDirectory()) out.push(...corpusFiles(path, mdl))
+    else if (/\.(xmile|stmx|itmx)$/.test(name) || (mdl && /\.mdl$/.test(name))) out.push(path)
   }
   return out.sort()
 }
@@ -73,5 +159,30 @@ describe.skipIf(!corpus)('units of the XMILE corpus', () => {
       checked++
     }
     expect(checked).toBeGreaterThan(0)
+  })
+})
+
+describe.skipIf(!corpus)('units of the arrayed models of the corpus', () => {
+  it('name each arrayed variable or per-element equation as written, never an element the flattening made', async () => {
+    let checked = 0
+    for (const file of corpusFiles(corpus!, true)) {
+      let model
+      try {
+        model = (await loadModel(file)).model
+      } catch {
+        continue // what the importers cannot read yet
+      }
+      if (!hasArrays(model)) continue
+      const written = new Set<string>()
+      for (const e of model.elements) {
+        written.add(e.name)
+        for (const entry of e.perElement ?? []) written.add(`${e.name}[${entry.subscripts.join(',')}]`)
+      }
+      for (const issue of await checkUnits(model)) {
+        if (issue.element !== undefined) expect(written, `${file}: ${issue.message}`).toContain(issue.element)
+      }
+      checked++
+    }
+    expect(checked).toBeGreaterThan(50)
   })
 })

@@ -1,7 +1,7 @@
 import { StockflowError } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
 import type { CompiledModel } from '@stockflow/solver'
-import { nameMeaning, saveTimes } from '@stockflow/solver/internal'
+import { checkOverrides, nameMeaning, saveTimes } from '@stockflow/solver/internal'
 import type { Batch, ExperimentPlan, RunFailure } from './plan.js'
 import { mix } from './rng.js'
 
@@ -53,24 +53,14 @@ export function runBatch(
 /**
  * The names a plan sets and keeps, and its scenarios, exist in the model: else one clear error. A set
  * name may be an array element, a whole array or a pattern like `Growth[*]` (simulate sets each
- * element); a kept name is one variable or element, since each is one series of the ensemble.
+ * element); each scenario's keys are checked the same way (they may set elements or whole arrays); a
+ * kept name is one variable or element, since each is one series of the ensemble.
  */
 function checkPlan(compiled: CompiledModel, plan: ExperimentPlan): void {
-  const { program, model } = compiled
-  for (const name of plan.names) {
-    const meaning = nameMeaning(compiled, name)
-    if (!meaning.ok)
-      throw new StockflowError(
-        `cannot set "${name}": ${meaning.unknown ? `model "${model.name}" has no such variable${meaning.detail}` : meaning.detail}`,
-      )
-    for (const id of meaning.ids) {
-      const s = program.byId.get(id)!
-      if (s.kind !== 'param' && s.kind !== 'stock')
-        throw new StockflowError(
-          `cannot set "${s.name}": it is ${s.kind === 'aux' ? 'an auxiliary' : `a ${s.kind}`} computed by an equation; only parameters, constants and stock initial values can be set`,
-        )
-    }
-  }
+  const { model } = compiled
+  const set = Object.fromEntries(plan.names.map((name) => [name, 0]))
+  const used = new Set([plan.settings.scenario, ...(plan.scenarios ?? [plan.settings.scenario])])
+  for (const scenario of used) checkOverrides(compiled, { ...(scenario !== undefined ? { scenario } : {}), set })
   for (const name of plan.vars) {
     const meaning = nameMeaning(compiled, name)
     if (!meaning.ok)
@@ -83,12 +73,5 @@ function checkPlan(compiled: CompiledModel, plan: ExperimentPlan): void {
         `cannot keep "${name}" as one output: it names ${meaning.ids.length} array elements; keep each, e.g. "${first.name}"`,
       )
     }
-  }
-  const ids = new Set((model.scenarios ?? []).map((s) => s.id.toLowerCase()))
-  for (const id of [plan.settings.scenario, ...(plan.scenarios ?? [])]) {
-    if (id !== undefined && !ids.has(id.toLowerCase()))
-      throw new StockflowError(
-        `model "${model.name}" has no scenario "${id}"${ids.size ? `; it has ${[...(model.scenarios ?? [])].map((s) => s.id).join(', ')}` : ''}`,
-      )
   }
 }

@@ -8,6 +8,7 @@ import { isCompiled, nameMeaning } from '@stockflow/solver/internal'
 import { levenbergMarquardt } from 'ml-levenberg-marquardt'
 import { Matrix, SingularValueDecomposition, inverse } from 'ml-matrix'
 import type { DataSeries, SeriesTable } from './data.js'
+import { expandFactors } from './factors.js'
 import { pickSettings } from './plan.js'
 import type { RunSettings } from './plan.js'
 
@@ -19,9 +20,13 @@ export interface FitRange {
 }
 
 export interface CalibrateOptions extends RunSettings {
-  /** Parameters (or constants, or stock initial values) to estimate, by name or id. */
+  /**
+   * Parameters (or constants, or stock initial values) to estimate, by name or id. `Growth[*]` (or a
+   * pattern, or a subrange) fits each element on its own, each in the range given; a bare array name
+   * `Growth` fits one value all its elements share.
+   */
   readonly fit: Readonly<Record<string, FitRange>>
-  /** Observed series, each named like the model variable it is compared with. */
+  /** Observed series, each named like the model variable or element (`Infected[north]`) it is compared with. */
   readonly data: SeriesTable
   /**
    * Weight of each series' squared residuals, by series name. Default 1 / variance of the series'
@@ -226,10 +231,12 @@ interface Fit {
 }
 
 /**
- * The parameters to fit, named as the model names them, with checked ranges. A whole array or a
- * pattern (`Growth[*]`) is one parameter shared by the elements it names.
+ * The parameters to fit, named as the model names them, with checked ranges. A pattern or subrange
+ * (`Growth[*]`, `Growth[Coast]`) is a parameter per element it names (`Growth[north]`, ...), each with
+ * the range given; a bare array name (`Growth`) is one parameter shared by every element.
  */
-function fitSpecs(compiled: CompiledModel, spec: Readonly<Record<string, FitRange>>): Fit[] {
+function fitSpecs(compiled: CompiledModel, given: Readonly<Record<string, FitRange>>): Fit[] {
+  const spec = expandFactors(compiled.model, given, 'calibrate')
   const names = Object.keys(spec)
   if (names.length === 0) throw new StockflowError('calibrate: name at least one parameter to fit')
   const byId = new Map(compiled.variables.map((v) => [v.id, v]))
@@ -278,13 +285,25 @@ interface Matched {
   readonly variable: string
 }
 
-/** Pairs each data series with the model variable of the same name (any case, spaces or underscores). */
+/** Pairs each data series with the model variable or element of the same name (any case, spaces or underscores). */
 function matchSeries(compiled: CompiledModel, table: SeriesTable, where: string): Matched[] {
   if (table.series.length === 0) throw new StockflowError(`${where}no series to fit`)
   const byId = new Map(compiled.variables.map((v) => [v.id, v.name]))
   const claimed = new Map<string, string>()
   return table.series.map((data) => {
-    const variable = byId.get(canonicalId(data.name))
+    // A column names a variable or one element (`Infected[north]`, any case or spacing).
+    const meaning = nameMeaning(compiled, data.name)
+    if (meaning.ok && meaning.ids.length > 1) {
+      const shown = meaning.ids.slice(0, 3).map((id) => byId.get(id)!)
+      throw new StockflowError(
+        `${where}series "${data.name}" names ${meaning.ids.length} array elements; a column observes one, so name a column per element: ${shown.join(', ')}${meaning.ids.length > 3 ? ', ...' : ''}`,
+      )
+    }
+    const variable = meaning.ok ? byId.get(meaning.ids[0]!) : undefined
+    if (!meaning.ok && !meaning.unknown)
+      throw new StockflowError(
+        `${where}series "${data.name}" matches no variable of model "${compiled.model.name}": ${meaning.detail}`,
+      )
     if (variable === undefined) {
       const guess = closestName(
         data.name,

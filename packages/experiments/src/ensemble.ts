@@ -1,4 +1,6 @@
 import { StockflowError, canonicalId } from '@stockflow/model'
+import { arraysAmong, meaningOf } from '@stockflow/solver/internal'
+import type { ArrayVariable } from '@stockflow/solver/internal'
 import { percentileOfSorted, sortedFinite } from './percentile.js'
 import type { RunFailure } from './plan.js'
 import { summarize } from './summary.js'
@@ -22,6 +24,7 @@ export interface Bands {
 /** The outputs of many runs of one model: `values` is runs × vars × times, run-major. */
 export class Ensemble {
   private index: Map<string, number> | undefined
+  private arrays: ReadonlyMap<string, ArrayVariable> | undefined
 
   constructor(
     readonly times: Float64Array,
@@ -71,6 +74,31 @@ export class Ensemble {
     }
     const [p5, p25, p50, p75, p95] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array]
     return { time: this.times, p5, p25, p50, p75, p95, runs: contributing }
+  }
+
+  /**
+   * The kept series a name stands for: a kept variable or element itself, or the kept elements of a
+   * whole array or a pattern (`Infected`, `Infected[*]`, `x[north,*]`), in the order kept.
+   */
+  elements(name: string): string[] {
+    this.index ??= new Map(this.vars.map((n, i) => [canonicalId(n), i]))
+    const kept = this.index
+    const meaning = meaningOf(
+      name,
+      (id) => kept.has(id),
+      () => (this.arrays ??= arraysAmong(this.vars.map((n) => ({ name: n })))),
+      () => this.vars,
+    )
+    if (!meaning.ok)
+      throw new StockflowError(
+        `the experiment kept no variable "${name}"${meaning.unknown ? '' : ` (${meaning.detail})`}; it kept ${this.vars.join(', ')}`,
+      )
+    return meaning.ids.map((id) => this.vars[kept.get(id)!]!)
+  }
+
+  /** The bands of every kept series a name stands for (see `elements`), by element name. */
+  elementBands(name: string): Map<string, Bands> {
+    return new Map(this.elements(name).map((element) => [element, this.bands(element)]))
   }
 
   private varIndex(name: string): number {

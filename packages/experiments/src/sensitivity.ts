@@ -1,9 +1,10 @@
-import { StockflowError } from '@stockflow/model'
+import { StockflowError, canonicalId } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import type { CompiledModel } from '@stockflow/solver'
 import { support } from './distributions.js'
 import type { Distribution } from './distributions.js'
 import type { Ensemble } from './ensemble.js'
+import { expandFactors } from './factors.js'
 import { runPlan } from './experiment.js'
 import type { ExecuteOptions } from './experiment.js'
 import { pickSettings } from './plan.js'
@@ -11,13 +12,16 @@ import { morrisDesign, morrisIndices, morrisRows } from './morris.js'
 import type { RunSettings } from './plan.js'
 import { toValues } from './sampling.js'
 import { saltelliDesign, saltelliRows, sobolIndices } from './sobol.js'
-import { modelAndExecutor } from './source.js'
+import { keptVars, modelAndExecutor } from './source.js'
 import type { At } from './summary.js'
 
 export interface SensitivityOptions extends RunSettings, ExecuteOptions {
-  /** The uncertain inputs and their distributions. */
+  /**
+   * The uncertain inputs and their distributions; `Growth[*]` (or a pattern, or a subrange) is an input
+   * per element, named `Growth[north]`, ..., and a bare array name `Growth` one input all elements share.
+   */
   readonly vary: Readonly<Record<string, Distribution>>
-  /** The output variable, reduced to one number per run by `at` (default: its final value). */
+  /** The output variable or element, reduced to one number per run by `at` (default: its final value). */
   readonly output: string
   readonly at?: At
   /** Sobol (default): first- and total-order indices. Morris: elementary effects, far fewer runs. */
@@ -28,6 +32,12 @@ export interface SensitivityOptions extends RunSettings, ExecuteOptions {
   readonly levels?: number
   /** Bootstrap resamples for the Sobol confidence intervals (default 200). */
   readonly bootstrap?: number
+}
+
+/** The options of `sensitivityEach`: those of `sensitivity` with several outputs. */
+export interface SensitivityEachOptions extends Omit<SensitivityOptions, 'output'> {
+  /** Outputs: variables, elements, whole arrays or patterns (`Infected[*]`), each array an output per element. */
+  readonly outputs: readonly string[]
 }
 
 /** One input's indices; Sobol fills first/total (with 95% half-widths), Morris mu/muStar/sigma. */
@@ -63,20 +73,50 @@ export async function sensitivity(
   source: Model | CompiledModel,
   options: SensitivityOptions,
 ): Promise<SensitivityResult> {
+  const { output, ...rest } = options
+  const results = await analyse(source, { ...rest, outputs: [output] }, (kept) => {
+    if (kept.length !== 1)
+      throw new StockflowError(
+        `sensitivity: output "${output}" names ${kept.length} elements (${kept.slice(0, 3).join(', ')}${kept.length > 3 ? ', ...' : ''}); name one, or use sensitivityEach for indices per element`,
+      )
+  })
+  return { ...results[0]!, output }
+}
+
+/**
+ * The sensitivity of several outputs to the same inputs, from one set of runs: a result per output
+ * series (per element of an array output, in order), each as `sensitivity` gives it.
+ */
+export async function sensitivityEach(
+  source: Model | CompiledModel,
+  options: SensitivityEachOptions,
+): Promise<SensitivityResult[]> {
+  if (options.outputs.length === 0) throw new StockflowError('sensitivity: name at least one output')
+  return analyse(source, options, () => {})
+}
+
+async function analyse(
+  source: Model | CompiledModel,
+  options: SensitivityEachOptions,
+  checkOutputs: (kept: readonly string[]) => void,
+): Promise<SensitivityResult[]> {
   const { model, execute } = modelAndExecutor(source, options)
-  const names = Object.keys(options.vary)
-  const dists = Object.values(options.vary)
+  const factors = expandFactors(model, options.vary)
+  const names = Object.keys(factors)
+  const dists = Object.values(factors)
   const k = names.length
   if (k === 0) throw new StockflowError('sensitivity: vary at least one input')
+  // An element named twice (`Infected`, `Infected[north]`) is one output.
+  const vars = [...new Map(keptVars(model, options.outputs).map((v) => [canonicalId(v), v])).values()]
+  checkOutputs(vars)
   const analysis = options.analysis ?? 'sobol'
+  if (analysis !== 'sobol' && analysis !== 'morris')
+    throw new StockflowError(`sensitivity analysis must be sobol or morris, got "${String(analysis)}"`)
   const seed = options.seed ?? 1
   const at = options.at ?? 'final'
-  const run = async (values: Float64Array, runs: number): Promise<Float64Array> => {
-    const e = await runPlan(
-      { model, settings: pickSettings(options), vars: [options.output], names, values, runs },
-      execute,
-    )
-    return outputs(e, options.output, at)
+  const run = async (values: Float64Array, runs: number): Promise<Float64Array[]> => {
+    const e = await runPlan({ model, settings: pickSettings(options), vars, names, values, runs }, execute)
+    return outputs(e, vars, at)
   }
 
   if (analysis === 'morris') {
@@ -89,45 +129,47 @@ export async function sensitivity(
       return lo + u * (hi - lo)
     })
     const runs = morrisRows(k, r)
-    const y = await run(values, runs)
-    const m = morrisIndices(design, y, k, r)
-    const inputs = names.map((name, j) => ({ name, mu: m.mu[j]!, muStar: m.muStar[j]!, sigma: m.sigma[j]! }))
-    return { analysis, output: options.output, at, runs, inputs: inputs.sort((a, b) => b.muStar - a.muStar) }
+    const ys = await run(values, runs)
+    return ys.map((y, o) => {
+      const m = morrisIndices(design, y, k, r)
+      const inputs = names.map((name, j) => ({ name, mu: m.mu[j]!, muStar: m.muStar[j]!, sigma: m.sigma[j]! }))
+      return { analysis, output: vars[o]!, at, runs, inputs: inputs.sort((a, b) => b.muStar - a.muStar) }
+    })
   }
-  if (analysis !== 'sobol')
-    throw new StockflowError(`sensitivity analysis must be sobol or morris, got "${String(analysis)}"`)
   const n = options.runs ?? 512
   const design = saltelliDesign(n, k, seed)
   const runs = saltelliRows(n, k)
-  const y = await run(toValues(design, dists), runs)
-  const s = sobolIndices(y, n, k, {
-    seed,
-    ...(options.bootstrap !== undefined ? { bootstrap: options.bootstrap } : {}),
+  const ys = await run(toValues(design, dists), runs)
+  return ys.map((y, o) => {
+    const s = sobolIndices(y, n, k, {
+      seed,
+      ...(options.bootstrap !== undefined ? { bootstrap: options.bootstrap } : {}),
+    })
+    const inputs = names.map((name, j) => ({
+      name,
+      first: s.first[j]!,
+      firstConf: s.firstConf[j]!,
+      total: s.total[j]!,
+      totalConf: s.totalConf[j]!,
+    }))
+    return {
+      analysis,
+      output: vars[o]!,
+      at,
+      runs,
+      inputs: inputs.sort((a, b) => b.total - a.total),
+      variance: s.variance,
+    }
   })
-  const inputs = names.map((name, j) => ({
-    name,
-    first: s.first[j]!,
-    firstConf: s.firstConf[j]!,
-    total: s.total[j]!,
-    totalConf: s.totalConf[j]!,
-  }))
-  return {
-    analysis,
-    output: options.output,
-    at,
-    runs,
-    inputs: inputs.sort((a, b) => b.total - a.total),
-    variance: s.variance,
-  }
 }
 
-/** Each run's output reduced to one number; the indices need every run, so a failed run is an error. */
-function outputs(e: Ensemble, output: string, at: At): Float64Array {
+/** Each run's outputs reduced to one number each; the indices need every run, so a failed run is an error. */
+function outputs(e: Ensemble, vars: readonly string[], at: At): Float64Array[] {
   if (e.failures.length) {
     const f = e.failures[0]!
     throw new StockflowError(
       `sensitivity: ${e.failures.length} of ${e.runs} runs failed (run ${f.run}: ${f.message}); the indices need every run, so narrow the ranges that break the model`,
     )
   }
-  return e.summary(output, at)
+  return vars.map((v) => e.summary(v, at))
 }

@@ -9,7 +9,11 @@ import type { RunSettings } from './plan.js'
 import { keptVars, modelAndExecutor } from './source.js'
 
 export interface SweepOptions extends RunSettings, ExecuteOptions {
-  /** The levels of each swept parameter; every combination is run (the last name varies fastest). */
+  /**
+   * The levels of each swept parameter; every combination is run (the last name varies fastest). A
+   * name of several elements (`Growth`, `Growth[*]`, `Growth[Coast]`) is one axis: each level is set
+   * on all of them together, since an axis per element would multiply the grid by the levels per element.
+   */
   readonly vary: Readonly<Record<string, readonly number[]>>
   readonly vars?: readonly string[]
 }

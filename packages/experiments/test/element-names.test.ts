@@ -4,8 +4,8 @@ import { compile } from '@stockflow/solver'
 import { describe, expect, it } from 'vitest'
 import { calibrate, monteCarlo, runPlan, scenarios, sweep, uniform } from '../src/index.js'
 
-// Experiments name array elements as runs do: `Growth[North]`, `Growth[*]` or `Growth` set every
-// element; a whole array kept is its elements. The model is written the way flattening writes an
+// Experiments name array elements as runs do: `Growth[North]` one, `Growth` every element; `Growth[*]`
+// every element too, a factor each (in a sweep one axis); a whole array kept is its elements. The model is written the way flattening writes an
 // arrayed one: a variable per element named `Population[North]`.
 
 const REGIONS = ['North', 'South']
@@ -52,7 +52,7 @@ describe('experiments with element names', () => {
     expect(Array.from(e.summary('Population[North]'))).toEqual([100])
   })
 
-  it('calibrate fits one element, or one value shared by every element of Growth[*]', () => {
+  it('calibrate fits one element, each element of Growth[*], or one value shared by every element of Growth', () => {
     const observed = (name: string, values: number[]) => ({
       name,
       times: Float64Array.from([0, 1, 2]),
@@ -62,9 +62,12 @@ describe('experiments with element names', () => {
     const one = calibrate(regions(), { fit: { 'growth[south]': { min: 0, max: 1 } }, data })
     expect(one.set['Growth[South]']).toBeCloseTo(0.2, 6)
     const both = { ...data, series: [...data.series, observed('Population[North]', [100, 120, 144])] }
-    const shared = calibrate(regions(), { fit: { 'Growth[*]': { min: 0, max: 1 } }, data: both })
-    expect(Object.keys(shared.set)).toEqual(['Growth[*]'])
-    expect(shared.set['Growth[*]']).toBeCloseTo(0.2, 6)
+    const each = calibrate(regions(), { fit: { 'Growth[*]': { min: 0, max: 1 } }, data: both })
+    expect(Object.keys(each.set)).toEqual(['Growth[North]', 'Growth[South]'])
+    expect(each.set['Growth[North]']).toBeCloseTo(0.2, 6)
+    const shared = calibrate(regions(), { fit: { growth: { min: 0, max: 1 } }, data: both })
+    expect(Object.keys(shared.set)).toEqual(['growth'])
+    expect(shared.set.growth).toBeCloseTo(0.2, 6)
     expect(() =>
       calibrate(regions(), { fit: { Growth: { min: 0, max: 1 }, 'Growth[North]': { min: 0, max: 1 } }, data }),
     ).toThrow('calibrate: "Growth" and "Growth[North]" are the same parameter')

@@ -1,34 +1,25 @@
-import type { BinaryOp, Expr, Span } from './ast.js'
 import type { Field, Issue } from './errors.js'
+import type { Span } from './ast.js'
+import { resolveDimensions } from './dimensions.js'
+import type { Dimensions, ResolvedDimension } from './dimensions.js'
 import { canonicalId } from './id.js'
 import type { VarId } from './id.js'
 import type { Element, Model } from './types.js'
-import { flattenModel, hasArrays, oncePerEquation } from './flatten.js'
-import { constantValue, parseModel } from './parse-model.js'
 import { UnitAlgebra } from './units-algebra.js'
 import type { Dimension } from './units-algebra.js'
-import { NUMBER, UNIT_RULES, UNKNOWN } from './units-builtins.js'
-import type { CallUnits, Term } from './units-builtins.js'
-import { termSpans } from './units-extent.js'
+import { reducedCount } from './units-arrays.js'
+import { NUMBER, UNKNOWN } from './units-builtins.js'
+import type { Term } from './units-builtins.js'
+import { EquationUnits } from './units-equation.js'
+import type { NameNode, UnitsContext, WrittenEquation } from './units-equation.js'
 import { isBlankUnits, parseUnits, UnitSyntaxError } from './units-parse.js'
+import { unitsSources } from './units-sources.js'
 
-const COMPARISON: ReadonlySet<BinaryOp> = new Set(['<', '<=', '>', '>=', '==', '!='])
-
-/** How a message names what happens to two terms that must agree. */
-const JOINED: Partial<Record<BinaryOp, string>> = {
-  '+': 'the added terms',
-  '-': 'the subtracted terms',
-  '<': 'the compared terms',
-  '<=': 'the compared terms',
-  '>': 'the compared terms',
-  '>=': 'the compared terms',
-  '==': 'the compared terms',
-  '!=': 'the compared terms',
-}
-
-/** What a flow moves per unit of time, and where that came from when it was read off its equation. */
+/** What a flow moves per unit of time, and where that came from when it was read off one of its equations. */
 interface FlowUnits {
   readonly term: Term
+  /** The equation's label (`Births`, `Births[north]`), when the units were read off it. */
+  readonly label?: string
   readonly field?: Field
   readonly span?: Span
   readonly text?: string
@@ -45,59 +36,75 @@ interface FlowUnits {
  * Vensim and Stella read `x + 1` and `MAX(0, x)`. Warnings, not errors: units change no number, so a
  * model with unit mistakes still runs; `stockflow check --strict` fails on them. Equations that do not
  * parse are skipped (`validate` reports them). Loads mathjs on first use; never throws for a model.
+ *
+ * Arrays: an arrayed variable has one unit for all its elements. Its apply-to-all equation is checked
+ * once and each per-element equation once, as written (`Infected[Region] * Duration`), so warnings
+ * name the variable, or the per-element equation as `Recovering[north]`, and quote the modeler's text;
+ * a subscripted reference has its variable's units, a dimension's name read as a value (a position) is
+ * a number, and array builtins follow units-arrays.ts.
  */
 export async function checkUnits(model: Model): Promise<Issue[]> {
-  const algebra = await UnitAlgebra.load()
-  if (!hasArrays(model)) return new UnitsChecker(model, algebra).run()
-  // Arrays are checked element by element; an apply-to-all equation's problem is reported once.
-  const { flat, origin } = flattenModel(model)
-  return oncePerEquation(new UnitsChecker(flat, algebra).run(), origin)
+  return new UnitsChecker(model, await UnitAlgebra.load()).run()
 }
 
-class UnitsChecker {
+class UnitsChecker implements UnitsContext {
   readonly issues: Issue[] = []
   readonly declared = new Map<VarId, Term>()
   readonly timeUnit: Term
   readonly one: Term
+  private readonly dims: Dimensions
+  /** The resolved dimensions of each arrayed variable, by id: what a reduction over it spans. */
+  private readonly arrays = new Map<VarId, readonly ResolvedDimension[]>()
 
   constructor(
     private readonly model: Model,
     readonly algebra: UnitAlgebra,
   ) {
     this.one = { kind: 'known', dim: algebra.one }
+    // Problems of the dimensions themselves are `validate`'s to report.
+    this.dims = resolveDimensions(model, [])
     // Messages spell a time word as the time unit does (`day`, even where a parameter says `days`).
     this.spellTime(model.time?.units)
     for (const e of model.elements) {
       const id = canonicalId(String(e.name ?? ''))
       if (!this.declared.has(id)) this.declared.set(id, this.read(e.units, e))
+      const own = (e.dimensions ?? []).map((d) => this.dims.get(d))
+      if (own.length > 0 && !this.arrays.has(id) && own.every((d) => d !== undefined)) this.arrays.set(id, own)
     }
     // Read last, so messages write a rate as `degF/minute` and a product as `people*year`.
     this.timeUnit = this.read(model.time?.units, undefined)
   }
 
   run(): Issue[] {
-    const flowUnits = new Map<VarId, FlowUnits>()
-    for (const { element: e, equation, initial } of parseModel(this.model, [])) {
+    const flowUnits = new Map<VarId, FlowUnits[]>()
+    for (const source of unitsSources(this.model, this.dims)) {
+      const e = source.element
       const id = canonicalId(String(e.name ?? ''))
       const declared = this.declared.get(id) ?? UNKNOWN
-      if ((e.kind === 'flow' || e.kind === 'aux') && equation) {
-        const eq = new EquationUnits(this, e, 'equation', e.equation, equation)
-        const term = eq.root()
-        // A graphical function's equation is its x input; the element has the units of its y points.
-        if (!e.graph) {
-          eq.expectRoot(term, declared, 'declared')
-          if (e.kind === 'flow') {
-            flowUnits.set(
-              id,
-              declared.kind === 'known' ? { term: declared } : { term, field: 'equation', ...eq.rootPlace() },
-            )
-          }
-        } else if (e.kind === 'flow') flowUnits.set(id, { term: declared })
+      const written: WrittenEquation = {
+        label: source.label,
+        field: source.field,
+        text: source.text,
+        expr: source.expr,
+        reducedCount: (arg) => reducedCount(arg, this.dims, this.arrays, source.bound),
       }
-      if (e.kind === 'stock' && initial) {
-        const eq = new EquationUnits(this, e, 'initial', e.initial, initial)
-        eq.expectRoot(eq.root(), declared, "stock's")
+      const eq = new EquationUnits(this, written)
+      const term = eq.root()
+      if (e.kind === 'stock') {
+        eq.expectRoot(term, declared, "stock's")
+        continue
       }
+      // A graphical function's equation is its x input; the element has the units of its y points.
+      if (!source.graph) eq.expectRoot(term, declared, 'declared')
+      if (e.kind !== 'flow') continue
+      const read: FlowUnits =
+        declared.kind === 'known' || source.graph
+          ? { term: declared }
+          : { term, label: source.label, field: 'equation', ...eq.rootPlace() }
+      const list = flowUnits.get(id)
+      if (!list) flowUnits.set(id, [read])
+      // Declared units stand for every equation of the flow; units read off equations, each its own.
+      else if (read.label !== undefined) list.push(read)
     }
     const flows = new Map<VarId, Element>()
     for (const e of this.model.elements) if (e.kind === 'flow') flows.set(canonicalId(String(e.name ?? '')), e)
@@ -105,11 +112,24 @@ class UnitsChecker {
     return this.issues
   }
 
+  /** The units of a name in an equation. */
+  units(node: NameNode): Term {
+    const declared = this.declared.get(node.id)
+    if (declared) return declared
+    // A dimension's name alone is the position of the element computed, which flattening writes in as a
+    // number: dimensionless like any number in `*` and `/`, and taking what it is added to (`Age - 1`).
+    if (node.type === 'ref' && !node.subs && this.dims.get(node.name)) return NUMBER
+    // An element named whole, `"pop[north]"`, has its variable's units.
+    const bracket = node.id.indexOf('[')
+    if (bracket > 0 && node.id.endsWith(']')) return this.declared.get(node.id.slice(0, bracket)) ?? UNKNOWN
+    return UNKNOWN
+  }
+
   /** A flow moves its stock's units per unit of time. */
   private checkStockFlows(
     stock: Extract<Element, { kind: 'stock' }>,
     flows: ReadonlyMap<VarId, Element>,
-    flowUnits: ReadonlyMap<VarId, FlowUnits>,
+    flowUnits: ReadonlyMap<VarId, readonly FlowUnits[]>,
   ): void {
     const units = this.declared.get(canonicalId(String(stock.name ?? ''))) ?? UNKNOWN
     if (units.kind !== 'known' || this.timeUnit.kind !== 'known') return
@@ -121,22 +141,24 @@ class UnitsChecker {
       for (const raw of ids ?? []) {
         const id = canonicalId(String(raw))
         const flow = flows.get(id)
-        const has = flowUnits.get(id)
-        if (!flow || has?.term.kind !== 'known' || this.algebra.equal(has.term.dim, needed)) continue
-        const what = has.field ? `the equation ${has.text} has units` : 'the flow has units'
-        this.issues.push({
-          severity: 'warning',
-          code: 'units',
-          message:
-            `${what} ${this.describe(has.term.dim)}, but the flow ${verb} "${stock.name}" ` +
-            `(${this.describe(units.dim)}) and so needs ${this.describe(needed)}, the stock's units per time unit`,
-          element: flow.name,
-          ...(has.field ? { field: has.field } : {}),
-          ...(has.span ? { span: has.span } : {}),
-          hint: has.field
-            ? `declare the flow's units, and check the units of "${stock.name}" and of the model's time`
-            : `declare units: '${this.algebra.format(needed)}', or correct the units of "${stock.name}"`,
-        })
+        if (!flow) continue
+        for (const has of flowUnits.get(id) ?? []) {
+          if (has.term.kind !== 'known' || this.algebra.equal(has.term.dim, needed)) continue
+          const what = has.field ? `the equation ${has.text} has units` : 'the flow has units'
+          this.issues.push({
+            severity: 'warning',
+            code: 'units',
+            message:
+              `${what} ${this.describe(has.term.dim)}, but the flow ${verb} "${stock.name}" ` +
+              `(${this.describe(units.dim)}) and so needs ${this.describe(needed)}, the stock's units per time unit`,
+            element: has.label ?? flow.name,
+            ...(has.field ? { field: has.field } : {}),
+            ...(has.span ? { span: has.span } : {}),
+            hint: has.field
+              ? `declare the flow's units, and check the units of "${stock.name}" and of the model's time`
+              : `declare units: '${this.algebra.format(needed)}', or correct the units of "${stock.name}"`,
+          })
+        }
       }
     }
   }
@@ -177,271 +199,5 @@ class UnitsChecker {
   describe(dim: Dimension): string {
     const text = this.algebra.format(dim)
     return text === '1' ? '1 (dimensionless)' : text
-  }
-}
-
-/** The units of one equation's terms, bottom-up, reporting each mismatch once where it happens. */
-class EquationUnits {
-  private readonly spans: ReadonlyMap<Expr, Span>
-
-  constructor(
-    private readonly checker: UnitsChecker,
-    private readonly element: Element,
-    private readonly field: Field,
-    private readonly text: string,
-    private readonly expr: Expr,
-  ) {
-    this.spans = termSpans(text, expr)
-  }
-
-  root(): Term {
-    return this.term(this.expr)
-  }
-
-  rootPlace(): { span?: Span; text: string } {
-    const span = this.spans.get(this.expr)
-    return { ...(span ? { span } : {}), text: this.quote(this.expr) }
-  }
-
-  /** The whole equation must have the element's units (a number takes them; unknown passes). */
-  expectRoot(term: Term, declared: Term, whose: string): void {
-    if (term.kind !== 'known' || declared.kind !== 'known') return
-    const { algebra } = this.checker
-    if (algebra.equal(term.dim, declared.dim)) return
-    const what = this.field === 'initial' ? 'the initial value' : 'the equation'
-    const otherwise =
-      this.field === 'initial' ? 'correct the units of what it uses' : `declare units: '${algebra.format(term.dim)}'`
-    this.report(
-      this.expr,
-      `${what} ${this.quote(this.expr)} has units ${this.checker.describe(term.dim)}, not the ${whose} ${this.checker.describe(declared.dim)}`,
-      `${this.scaleBy('it', term.dim, declared.dim)}${otherwise}`,
-    )
-  }
-
-  private term(node: Expr): Term {
-    switch (node.type) {
-      case 'num':
-        return NUMBER
-      case 'ref':
-        return this.checker.declared.get(node.id) ?? UNKNOWN
-      case 'unary': {
-        const arg = this.term(node.arg)
-        if (node.op !== 'not') return arg
-        this.condition(node.arg, arg)
-        return NUMBER
-      }
-      case 'binary':
-        return this.binary(node)
-      case 'if':
-        this.condition(node.cond, this.term(node.cond))
-        return this.same(
-          [node.then, node.else],
-          [this.term(node.then), this.term(node.else)],
-          'the branches of the conditional',
-        )
-      case 'lookup': {
-        this.term(node.arg) // only for the problems inside it: a lookup's input is not checked
-        return this.checker.declared.get(node.id) ?? UNKNOWN
-      }
-      case 'call':
-        return this.call(node)
-    }
-  }
-
-  private binary(node: Extract<Expr, { type: 'binary' }>): Term {
-    const left = this.term(node.left)
-    const right = this.term(node.right)
-    switch (node.op) {
-      case '*':
-        return this.multiply(left, right)
-      case '/':
-        return this.divide(left, right)
-      case '^':
-        return this.power(node, left, right)
-      case '%':
-        return this.same([node.left, node.right], [left, right], 'the operands of %')
-      case 'and':
-      case 'or':
-        this.condition(node.left, left)
-        this.condition(node.right, right)
-        return NUMBER
-      default: {
-        const joined = this.same([node.left, node.right], [left, right], JOINED[node.op] ?? 'the operands')
-        // A comparison is 0 or 1, with no units of its own: `(TIME > 5) * x` switches x.
-        return COMPARISON.has(node.op) ? NUMBER : joined
-      }
-    }
-  }
-
-  /** `base ^ exponent`: the exponent is dimensionless; a base with units needs a constant exponent. */
-  private power(node: Extract<Expr, { type: 'binary' }>, base: Term, exponent: Term): Term {
-    const { algebra } = this.checker
-    if (exponent.kind === 'known' && !algebra.isDimensionless(exponent.dim)) {
-      this.report(
-        node.right,
-        `the exponent ${this.quote(node.right)} has units ${this.checker.describe(exponent.dim)}; an exponent must be dimensionless`,
-        'divide it by a quantity in the same units (a reference value or time)',
-      )
-      return UNKNOWN
-    }
-    if (base.kind !== 'known' || algebra.isDimensionless(base.dim)) return base
-    const p = constantValue(node.right)
-    if (p === undefined || !Number.isFinite(p)) {
-      this.report(
-        node,
-        `${this.quote(node.left)} (${this.checker.describe(base.dim)}) is raised to ${this.quote(node.right)}, which is not a constant, so the result has no fixed units`,
-        'raise a dimensionless ratio instead, e.g. (x / reference)^p',
-      )
-      return UNKNOWN
-    }
-    return this.pow(base, p)
-  }
-
-  private call(node: Extract<Expr, { type: 'call' }>): Term {
-    const terms = node.args.map((a) => this.term(a))
-    const rule = UNIT_RULES[node.fn]
-    if (!rule) return UNKNOWN // an unknown function: `validate` reports it
-    const fn = node.fn.toUpperCase()
-    const arg = (i: number): Term => terms[i] ?? UNKNOWN
-    const c: CallUnits = {
-      arg,
-      has: (i) => i < node.args.length,
-      same: (indices, what) => {
-        const present = indices.filter((i) => i < node.args.length)
-        return this.same(
-          present.map((i) => node.args[i]!),
-          present.map(arg),
-          `the ${what} of ${fn}`,
-        )
-      },
-      expect: (i, expected, what) => this.expect(node.args[i], arg(i), expected, `the ${what} of ${fn}`),
-      time: (i, what) => this.expect(node.args[i], arg(i), this.checker.timeUnit, `the ${what} of ${fn}`, 'time'),
-      dimensionless: (i, what) => this.expect(node.args[i], arg(i), this.checker.one, `the ${what} of ${fn}`),
-      condition: (i) => {
-        if (node.args[i]) this.condition(node.args[i]!, arg(i))
-      },
-      timeUnit: this.checker.timeUnit,
-      one: this.checker.one,
-      multiply: (a, b) => this.multiply(a, b),
-      divide: (a, b) => this.divide(a, b),
-      pow: (a, p) => this.pow(a, p),
-    }
-    return rule(c)
-  }
-
-  /** Terms that must share units; their common units (a number takes the others'; unknown passes). */
-  private same(nodes: readonly Expr[], terms: readonly Term[], what: string): Term {
-    let common: Term = NUMBER
-    let first: Expr | undefined
-    for (let i = 0; i < terms.length; i++) {
-      const t = terms[i]!
-      if (t.kind === 'unknown') {
-        if (common.kind === 'number') common = UNKNOWN
-        continue
-      }
-      if (t.kind === 'number') continue
-      if (common.kind !== 'known') {
-        common = t
-        first = nodes[i]
-        continue
-      }
-      if (this.checker.algebra.equal(common.dim, t.dim)) continue
-      const a = first ?? nodes[0]!
-      const b = nodes[i]!
-      this.report(
-        b,
-        `${what} have different units: ${this.quote(a)} is ${this.checker.describe(common.dim)}, ${this.quote(b)} is ${this.checker.describe(t.dim)}`,
-        `${this.scaleBy(this.quote(b), t.dim, common.dim)}correct the declared units of the names in them`,
-        a,
-      )
-      return UNKNOWN
-    }
-    return common
-  }
-
-  /** An argument that must have given units (a time, a dimensionless order, an initial trend). */
-  private expect(node: Expr | undefined, actual: Term, expected: Term, what: string, time?: 'time'): void {
-    if (!node || actual.kind !== 'known' || expected.kind !== 'known') return
-    const { algebra } = this.checker
-    if (algebra.equal(actual.dim, expected.dim)) return
-    const wanted = time
-      ? `the model's time unit ${algebra.format(expected.dim)}`
-      : algebra.isDimensionless(expected.dim)
-        ? 'dimensionless'
-        : algebra.format(expected.dim)
-    this.report(
-      node,
-      `${what} ${this.quote(node)} has units ${this.checker.describe(actual.dim)}, not ${wanted}`,
-      time
-        ? `use a time in ${algebra.format(expected.dim)}, or correct the declared units`
-        : `${this.scaleBy('it', actual.dim, expected.dim)}correct the declared units`,
-    )
-  }
-
-  /** A condition is a comparison or a dimensionless switch (0 or 1), never a quantity with units. */
-  private condition(node: Expr, term: Term): void {
-    if (term.kind !== 'known' || this.checker.algebra.isDimensionless(term.dim)) return
-    this.report(
-      node,
-      `the condition ${this.quote(node)} has units ${this.checker.describe(term.dim)}; a condition is a comparison or a dimensionless switch`,
-      `compare it with something, e.g. ${this.raw(node)} > 0`,
-    )
-  }
-
-  /**
-   * The start of a hint: what to multiply `what` by to turn `from` into `to`, when that is a simple
-   * unit (`1/minute`, `year`); a factor of many names says more about a wrong declaration than a
-   * missing term, so then nothing.
-   */
-  private scaleBy(what: string, from: Dimension, to: Dimension): string {
-    const { algebra } = this.checker
-    const factor = algebra.divide(to, from)
-    return algebra.countNames(factor) <= 2 ? `multiply ${what} by something in ${algebra.format(factor)}, or ` : ''
-  }
-
-  private multiply(a: Term, b: Term): Term {
-    if (a.kind === 'unknown' || b.kind === 'unknown') return UNKNOWN
-    if (a.kind === 'number') return b
-    if (b.kind === 'number') return a
-    return { kind: 'known', dim: this.checker.algebra.multiply(a.dim, b.dim) }
-  }
-
-  private divide(a: Term, b: Term): Term {
-    if (a.kind === 'unknown' || b.kind === 'unknown') return UNKNOWN
-    if (b.kind === 'number') return a
-    const top = a.kind === 'number' ? this.checker.algebra.one : a.dim
-    return { kind: 'known', dim: this.checker.algebra.divide(top, b.dim) }
-  }
-
-  private pow(a: Term, p: number): Term {
-    return a.kind === 'known' ? { kind: 'known', dim: this.checker.algebra.pow(a.dim, p) } : a
-  }
-
-  /** A term's text in quotes: double, or single when the text holds double-quoted names. */
-  private quote(node: Expr): string {
-    const text = this.raw(node)
-    if (/^"[^"]*"$/.test(text)) return text // a quoted name quotes itself
-    return text.includes('"') ? `'${text}'` : `"${text}"`
-  }
-
-  private raw(node: Expr): string {
-    const span = this.spans.get(node)
-    return span ? this.text.slice(span.start, span.end) : this.text.trim()
-  }
-
-  /** One warning at `node` (or, when `from` is given, spanning from `from` to `node`). */
-  private report(node: Expr, message: string, hint: string, from?: Expr): void {
-    const end = this.spans.get(node)
-    const start = from ? this.spans.get(from) : end
-    const span = start && end ? { start: Math.min(start.start, end.start), end: Math.max(start.end, end.end) } : end
-    this.checker.issues.push({
-      severity: 'warning',
-      code: 'units',
-      message,
-      element: this.element.name,
-      field: this.field,
-      ...(span ? { span } : {}),
-      hint,
-    })
   }
 }

@@ -3,8 +3,7 @@
  * records, and that equations iterate only over the variable's own dimensions.
  */
 import type { AnyDimension, DimensionWithin, ElementOf, WithinOf } from './dsl-dimensions.js'
-import type { AnyEquation, DepsOf, Handle, Iterates, IteratesOf, UsesOf } from './dsl-handle.js'
-import type { VarName } from './id.js'
+import type { AnyEquation, Iterates, IteratesOf, UsesOf } from './dsl-handle.js'
 
 /** A main or per-element formula: a number or an equation (plain text is accepted and not checked). */
 export type Formula = number | AnyEquation
@@ -74,21 +73,16 @@ export type IteratesWithin<Dims extends readonly unknown[], F> = [
       >
     }
 
-/** Requires the main formula (under key `K`) unless per-element formulas are given. */
+/**
+ * Requires the main formula (key `K`) unless per-element formulas are given; the error names both, as a
+ * missing property `'equation (or perElement)'`.
+ */
 export type MainOrPerElement<Q, P, K extends string> = [Q] extends [never]
   ? [P] extends [never]
-    ? { readonly [Key in K]: Formula }
+    ? { readonly [Key in `${K} (or perElement)`]: Formula }
     : unknown
   : unknown
 
 /** The dimension names a variable needs the model to define: its own, and those its formulas and subscripts name. */
 export type VariableUses<F, Dims extends readonly AnyDimension[], P> =
   WithinOf<Dims[number]> | UsesOf<F> | WithinOf<EntryDimensions<P>>
-
-/** The handle a variable's factory returns: its name, the names its formulas `F` read, its dimensions and what they need. */
-export type VariableHandle<N extends VarName, F, Dims extends readonly AnyDimension[], P> = Handle<
-  N,
-  DepsOf<F>,
-  Dims,
-  VariableUses<F, Dims, P>
->

@@ -10,7 +10,6 @@ import type {
   PerElement,
   PerElementValues,
   Points,
-  VariableHandle,
   VariableUses,
 } from './dsl-options.js'
 import type { DepsOf, Handle, UsesOf } from './dsl-handle.js'
@@ -69,7 +68,7 @@ type Checks<Dims extends readonly AnyDimension[], Q, P, K extends string> = Iter
 > &
   MainOrPerElement<Q, P, K>
 
-/** Options as the implementations read them (the overloads above them check the types). */
+/** Options as the implementations read them (their typed overloads check the types). */
 interface LooseOptions extends ElementOptions {
   readonly kind?: string
   readonly dimensions?: readonly unknown[]
@@ -135,7 +134,7 @@ export function stock<
     readonly nonNegative?: boolean
   } & ArrayOptions<Dims, P> &
     Checks<Dims, Q, P, 'initial'>,
-): Stock & VariableHandle<N, Q | PerElementValues<P>, Dims, P>
+): Stock & Handle<N, DepsOf<Q | PerElementValues<P>>, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
 /** Re-makes a stock from its own data, as the `.ts` writer predicts what a call builds. */
 export function stock<const N extends VarName>(name: N, element: Stock): StockHandle<N, never>
 export function stock(name: VarName, options: LooseOptions & { readonly initial?: unknown }): Stock {
@@ -213,7 +212,7 @@ export function aux<
     readonly graph?: Points
   } & ArrayOptions<Dims, P> &
     Checks<Dims, Q, P, 'equation'>,
-): Aux & VariableHandle<N, Q | PerElementValues<P>, Dims, P>
+): Aux & Handle<N, DepsOf<Q | PerElementValues<P>>, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
 /** Re-makes an auxiliary from its own data (its graph as points), as the `.ts` writer predicts what a call builds. */
 export function aux<const N extends VarName>(
   name: N,
@@ -234,20 +233,31 @@ export function aux(
 }
 
 /**
- * A constant the user may change between runs. Arrayed, `value` is one number for every element or a
- * complete record by element (nested for more dimensions): `{ north: 1000, south: 2000 }`.
+ * A constant the user may change between runs. Arrayed, `value` is one number for every element (with
+ * `perElement` numbers for some) or a complete record by element, nested for more dimensions:
+ * `{ north: 1000, south: 2000 }`.
  */
-export function param<const N extends VarName, const Dims extends readonly AnyDimension[] = readonly []>(
+export function param<
+  const N extends VarName,
+  const Dims extends readonly AnyDimension[] = readonly [],
+  const P extends PerElement<Dims, number> = never,
+>(
   name: N,
   value: NoInfer<ParamValue<Dims>>,
-  options?: ElementOptions & { readonly dimensions?: Dims },
-): Param & VariableHandle<N, never, Dims, never>
+  options?: ElementOptions & ArrayOptions<Dims, P>,
+): Param & Handle<N, never, Dims, VariableUses<never, Dims, P>>
 /** Re-makes a parameter from its own data, as the `.ts` writer predicts what a call builds. */
 export function param<const N extends VarName>(name: N, value: number, element: Param): Param & Handle<N, never>
 export function param(name: VarName, value: unknown, options: LooseOptions = {}): Param {
-  const dims = arrayed(name, options, formulaEntry)
-  const arrayedValue = options.kind === undefined && typeof value !== 'number' && (options.dimensions?.length ?? 0) > 0
-  const values = arrayedValue ? paramRecord(name, options.dimensions as readonly Dimension[], value) : { value }
+  const numberEntry = (v: unknown, where: string): EntryValue => {
+    if (typeof v !== 'number') throw new StockflowError(`parameter ${where}: ${JSON.stringify(v)} is not a number`)
+    return formulaEntry(v, where)
+  }
+  const dims = arrayed(name, options, numberEntry)
+  const isRecord = options.kind === undefined && typeof value !== 'number' && (options.dimensions?.length ?? 0) > 0
+  if (isRecord && options.perElement !== undefined)
+    throw new StockflowError(`parameter "${name}": a record of values already gives every element; drop perElement`)
+  const values = isRecord ? paramRecord(name, options.dimensions as readonly Dimension[], value) : { value }
   if (typeof values.value !== 'number')
     throw new StockflowError(`parameter "${name}": ${JSON.stringify(values.value)} is not a number; give one`)
   const perElement = 'perElement' in values ? values.perElement : dims.perElement
@@ -269,7 +279,7 @@ export function lookup<
   name: N,
   points: Points,
   options?: ElementOptions & { readonly mode?: LookupMode } & ArrayOptions<Dims, P>,
-): Lookup & VariableHandle<N, never, Dims, P>
+): Lookup & Handle<N, never, Dims, VariableUses<never, Dims, P>>
 /** Re-makes a lookup from its own data, as the `.ts` writer predicts what a call builds. */
 export function lookup<const N extends VarName>(name: N, points: Points, element: Lookup): Lookup & Handle<N, never>
 export function lookup(

@@ -58,7 +58,13 @@ export function lint(model: Model, run?: LintRun): Issue[] {
   // Arrays are linted element by element (a run names elements `pop[north]` too); once per equation.
   // The flattening's own reading: it marks the numbers it substituted, which are no buried constants.
   const { flat, parsed, origin } = flattenModel(model)
-  return oncePerEquation(lintFlat(flat, run, parsed), origin, false, [], RUN_CODES)
+  const once = oncePerEquation(lintFlat(flat, run, parsed), origin, false, [], RUN_CODES)
+  // Named as the modeler wrote them: the variable (`Pop`), or a per-element equation (`Pop[north]`), not
+  // the first element the flat model happened to report; a run's warnings stay per element.
+  return once.map((i) => {
+    const o = i.element === undefined || RUN_CODES.has(i.code) ? undefined : origin(i.element)
+    return o ? { ...i, element: i.code === 'missing-units' ? o.variable : o.label } : i
+  })
 }
 
 /** Warnings read off a run: each element has its own series, so each is reported. */

@@ -13,6 +13,10 @@ export interface CallUnits {
   /** The units of argument `i` (`unknown` when it was left out). */
   arg(i: number): Term
   has(i: number): boolean
+  /** How many arguments the call has. */
+  readonly count: number
+  /** How many values argument `i` spans when a reduction reads it (PROD's power); undefined when not known. */
+  reduced(i: number): number | undefined
   /** Arguments that must share units (MIN, MAX, IF branches); their common units. */
   same(indices: readonly number[], what: string): Term
   /** Argument `i` must have `expected` units. */
@@ -28,6 +32,8 @@ export interface CallUnits {
   multiply(a: Term, b: Term): Term
   divide(a: Term, b: Term): Term
   pow(a: Term, power: number): Term
+  /** Whether a term is known to be dimensionless. */
+  isDimensionless(a: Term): boolean
 }
 
 /** A literal's kind: what random draws and the 0/1 of a comparison have, like a number in the text. */
@@ -35,6 +41,7 @@ export const NUMBER: Term = { kind: 'number' }
 export const UNKNOWN: Term = { kind: 'unknown' }
 
 const keep = (c: CallUnits) => c.arg(0)
+const all = (c: CallUnits): number[] => Array.from({ length: c.count }, (_, i) => i)
 
 /** A pure function of a dimensionless quantity (EXP, LN, SIN, ...): its result is dimensionless too. */
 const dimensionlessMath = (c: CallUnits): Term => {
@@ -69,6 +76,11 @@ export const UNIT_RULES: Readonly<Record<string, (c: CallUnits) => Term>> = {
   stoptime: (c) => c.timeUnit,
   pi: () => NUMBER,
 
+  // The flat calls of reductions (`sum(a, b, c)`, as flattening writes them); the arrayed ones are in units-arrays.ts.
+  sum: (c) => c.same(all(c), 'arguments'),
+  mean: (c) => c.same(all(c), 'arguments'),
+  stddev: (c) => c.same(all(c), 'arguments'),
+  prod: (c) => all(c).reduce<Term>((product, i) => c.multiply(product, c.arg(i)), NUMBER),
   min: (c) => c.same([0, 1], 'arguments'),
   max: (c) => c.same([0, 1], 'arguments'),
   abs: keep,

@@ -22,7 +22,7 @@ export function termSpans(text: string, expr: Expr): ReadonlyMap<Expr, Span> {
         break
       }
       case 'ref':
-        span = node.span && quoted(text, node.span)
+        span = node.span && subscripted(text, quoted(text, node.span), node.subs !== undefined)
         break
       case 'unary': {
         const arg = visit(node.arg)
@@ -46,7 +46,7 @@ export function termSpans(text: string, expr: Expr): ReadonlyMap<Expr, Span> {
       }
       case 'call':
       case 'lookup': {
-        const name = node.span && quoted(text, node.span)
+        const name = node.span && subscripted(text, quoted(text, node.span), node.type === 'lookup' && !!node.subs)
         if (name) cursor = name.end
         const args = node.type === 'call' ? node.args : [node.arg]
         for (const a of args) visit(a)
@@ -96,6 +96,23 @@ function balanced(s: string): boolean {
 /** A name's span widened to its double quotes when it was written `"Room Temperature"`. */
 function quoted(text: string, span: Span): Span {
   return text[span.start - 1] === '"' && text[span.end] === '"' ? { start: span.start - 1, end: span.end + 1 } : span
+}
+
+/** A name's span widened to the subscripts written after it, `pop[north, *]`, when it has some. */
+function subscripted(text: string, span: Span, has: boolean): Span {
+  if (!has) return span
+  let i = span.end
+  while (i < text.length && /\s/.test(text[i]!)) i++
+  if (text[i] !== '[') return span
+  for (; i < text.length; i++) {
+    const c = text[i]
+    if (c === '"') {
+      const end = text.indexOf('"', i + 1)
+      if (end < 0) return span
+      i = end
+    } else if (c === ']') return { start: span.start, end: i + 1 }
+  }
+  return span
 }
 
 /** The index of the `)` closing the call whose name ends at `from`; -1 when it has no parentheses. */

@@ -23,7 +23,7 @@ describe('analyses of an arrayed model work element by element', () => {
     expect(g.causesOf('total')).toEqual(['pop[north]', 'pop[south]', 'pop[east]'])
   })
 
-  it('lint: a warning once per variable, not once per element', () => {
+  it('lint: a warning once per variable, naming the variable, not once per element', () => {
     const m = arrayed(
       [REGION],
       [
@@ -31,7 +31,7 @@ describe('analyses of an arrayed model work element by element', () => {
         { kind: 'aux', name: 'A', dimensions: ['Region'], equation: 'P * 7 + Region' },
       ],
     )
-    expect(lint(m).map((i) => `${i.code} ${i.element}`)).toEqual(['missing-units A[north]', 'buried-constant A[north]'])
+    expect(lint(m).map((i) => `${i.code} ${i.element}`)).toEqual(['missing-units A', 'buried-constant A'])
     expect(lint(regional()).map((i) => `${i.code} ${i.element}`)).toEqual(['missing-units Total'])
   })
 
@@ -51,7 +51,7 @@ describe('analyses of an arrayed model work element by element', () => {
       ],
     )
     expect(lint(m).map((i) => `${i.code} ${i.element}: ${i.message}`)).toEqual([
-      'buried-constant Far[a]: the equation contains the constant 37',
+      'buried-constant Far: the equation contains the constant 37',
     ])
   })
 
@@ -99,10 +99,10 @@ describe('analyses of an arrayed model work element by element', () => {
     ])
   })
 
-  it('checkUnits: a mismatch once per equation, quoting the first element', async () => {
+  it('checkUnits: a mismatch once per equation, quoting it as written', async () => {
     const issues = await checkUnits(regional())
     expect(issues.map((i) => `${i.code} ${i.element}: ${i.message}`)).toEqual([
-      `units Births[north]: the equation '"Pop[north]" * "Rate[north]"' has units people*m, not the declared people/year`,
+      `units Births: the equation "Pop * Rate" has units people*m, not the declared people/year`,
     ])
   })
 

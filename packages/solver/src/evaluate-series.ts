@@ -1,6 +1,6 @@
 import { StockflowError, canonicalId, parseEquation } from '@stockflow/model'
 import { builtinValue } from './builtin-value.js'
-import type { Expr } from '@stockflow/model'
+import type { Expr, Subscript } from '@stockflow/model'
 import { applyBinary, applyUnary, findBuiltin } from '@stockflow/model/internal'
 import type { Run } from './run.js'
 
@@ -30,6 +30,7 @@ function evaluateAt(e: Expr, run: Run, i: number, text: string): number {
     case 'num':
       return e.value
     case 'ref': {
+      if (e.subs) return run.get(elementOf(run, e.name, e.subs, text))[i]!
       if (!run.has(e.id)) throw new StockflowError(`"${text}": the run has no output "${e.name}"`)
       return run.get(e.id)[i]!
     }
@@ -50,4 +51,23 @@ function evaluateAt(e: Expr, run: Run, i: number, text: string): number {
     case 'lookup':
       throw new StockflowError(`"${text}": lookups cannot be called in a check expression (${canonicalId(e.name)})`)
   }
+}
+
+/**
+ * The run's name of one element read in a check expression (`Infected[north] / Population[north]`),
+ * checked: elements are named one by one, and a wrong one gets the run's did-you-mean.
+ */
+function elementOf(run: Run, name: string, subs: readonly Subscript[], text: string): string {
+  const names = subs.map((s) => (s.kind === 'name' ? s.name : undefined))
+  if (names.includes(undefined))
+    throw new StockflowError(`"${text}": name each element of ${name} in a check expression, as ${name}[north]`)
+  const element = `${name}[${names.join(',')}]`
+  if (!run.has(element)) {
+    try {
+      run.get(element)
+    } catch (err) {
+      throw new StockflowError(`"${text}": ${err instanceof Error ? err.message : String(err)}`)
+    }
+  }
+  return element
 }

@@ -14,7 +14,16 @@ export type { Tableau } from './methods/tableaux.js'
 export { TABLEAUX, euler, rk2, rk4 } from './methods/tableaux.js'
 export type { Tolerance } from './methods/adaptive.js'
 export { VERSION } from './version.js'
-export type { Check, CheckContext, CheckResult, CheckSuite, ScenarioRun } from './checks.js'
-export { check, defineChecks, runChecks } from './checks.js'
+export type {
+  Check,
+  CheckContext,
+  CheckDimension,
+  CheckResult,
+  CheckSuite,
+  ElementResult,
+  ElementsOf,
+  ScenarioRun,
+} from './checks.js'
+export { check, checkEach, defineChecks, runChecks } from './checks.js'
 export type { Verdict } from './trajectory.js'
 export { Point, Trajectory } from './trajectory.js'

@@ -5,11 +5,11 @@
  * modelers, and no stability promise: names here change with their callers.
  */
 export { isCompiled } from './compile.js'
-export { saveTimes } from './simulate.js'
+export { checkOverrides, saveTimes } from './simulate.js'
 export { csvChunks, csvQuote } from './run.js'
 export type { ArrayElement, ArrayVariable, NameMeaning } from './element-names.js'
 export { arraysOf, nameMeaning } from './selection.js'
-export { expandNames } from './element-names.js'
+export { arraysAmong, expandNames, meaningOf } from './element-names.js'
 export type { IR, Slot, SlotKind } from './ir.js'
 export type { Program, Table } from './lower.js'
 export type { ModelFunctions } from './codegen.js'

@@ -1,5 +1,5 @@
 import { StockflowError } from '@stockflow/model'
-import type { MethodName, Model } from '@stockflow/model'
+import type { MethodName, Model, Scenario } from '@stockflow/model'
 import { compile, isCompiled } from './compile.js'
 import { checkFinite } from './guards.js'
 import type { OnNonFinite } from './guards.js'
@@ -66,7 +66,7 @@ export function simulate(model: Model | CompiledModel, options: SimulateOptions 
   let initial = compiled.noOverrides
   const scenario = options.scenario === undefined ? undefined : findScenario(m, options.scenario)
   const set = scenario || options.set ? { ...(scenario?.set ?? {}), ...(options.set ?? {}) } : NOTHING_SET
-  for (const { slot: s, value } of overrides(compiled, scenario?.set, options.set)) {
+  for (const { slot: s, value } of overrides(compiled, scenario, options.set)) {
     if (s.kind === 'param') v[s.index] = value
     else {
       if (initial === compiled.noOverrides) initial = new Float64Array(program.slots.length).fill(NaN)
@@ -177,30 +177,46 @@ function scratchOf(compiled: CompiledModel, method: 'euler' | 'rk2' | 'rk4'): Sc
 }
 
 /**
+ * Checks a run's scenario and `set` as `simulate` would apply them, without running: the scenario
+ * exists and every name it or `set` gives is a parameter, constant, stock or element of the model.
+ * Experiments call it once before their runs, so a mistake is one error rather than every run failing.
+ */
+export function checkOverrides(compiled: CompiledModel, options: Pick<SimulateOptions, 'scenario' | 'set'>): void {
+  const scenario = options.scenario === undefined ? undefined : findScenario(compiled.model, options.scenario)
+  overrides(compiled, scenario, options.set)
+}
+
+/**
  * The slots a run's overrides set, in the order to apply them: the scenario's, then `set`'s; within
  * each, whole arrays first, then patterns by how many subscripts they fix, then names given exactly.
+ * A scenario's key may name an element, a pattern or a whole array as `set` does; its mistakes name it.
  */
 function overrides(
   compiled: CompiledModel,
-  ...groups: (Readonly<Record<string, number>> | undefined)[]
+  scenario: Scenario | undefined,
+  given: Readonly<Record<string, number>> | undefined,
 ): { slot: Slot; value: number }[] {
   const m = compiled.model
   const out: { slot: Slot; value: number; group: number; fixed: number }[] = []
   let broad = false
-  groups.forEach((set, group) => {
+  ;[scenario?.set, given].forEach((set, group) => {
+    // One line naming the scenario, when the mistake is in one.
+    const fail: (message: string) => never = (message) => {
+      throw new StockflowError(group === 0 ? `scenario "${scenario!.id}": ${message}` : message)
+    }
     for (const [name, value] of Object.entries(set ?? {})) {
       const meaning = nameMeaning(compiled, name)
       if (!meaning.ok) {
         const why = meaning.unknown ? `model "${m.name}" has no such variable${meaning.detail}` : meaning.detail
-        throw new StockflowError(`cannot set "${name}": ${why}`)
+        fail(`cannot set "${name}": ${why}`)
       }
       if (typeof value !== 'number' || Number.isNaN(value))
-        throw new StockflowError(`cannot set "${name}" to ${String(value)}: not a number`)
+        fail(`cannot set "${name}" to ${String(value)}: not a number`)
       if (meaning.fixed !== Infinity) broad = true
       for (const id of meaning.ids) {
         const slot = compiled.program.byId.get(id)!
         if (slot.kind !== 'param' && slot.kind !== 'stock') {
-          throw new StockflowError(
+          fail(
             `cannot set "${slot.name}": it is ${slot.kind === 'aux' ? 'an auxiliary' : `a ${slot.kind}`} computed by an equation; only parameters, constants and stock initial values can be set`,
           )
         }
@@ -212,7 +228,7 @@ function overrides(
   return broad ? out.sort((a, b) => a.group - b.group || (a.fixed === b.fixed ? 0 : a.fixed < b.fixed ? -1 : 1)) : out
 }
 
-function findScenario(m: Model, id: string) {
+function findScenario(m: Model, id: string): Scenario {
   const s = (m.scenarios ?? []).find((x) => x.id.toLowerCase() === id.toLowerCase())
   if (!s) {
     const known = (m.scenarios ?? []).map((x) => x.id)

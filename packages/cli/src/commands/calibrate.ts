@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { calibrate, readSeriesCsv, support } from '@stockflow/experiments'
+import { calibrate, expandFactors, readSeriesCsv, support } from '@stockflow/experiments'
 import type { Calibration, FitRange } from '@stockflow/experiments'
 import { StockflowError } from '@stockflow/model'
 import type { CompiledModel } from '@stockflow/solver'
@@ -28,7 +28,10 @@ export function calibrateOptions(command: Command): Command {
     command
       .description('fit parameters to observed series (weighted least squares): estimates, standard errors, fit')
       .argument('<model>', MODEL_ARGUMENT_HELP)
-      .option('--data <file>', 'CSV: a time column, then a column per observed variable (named like it)')
+      .option(
+        '--data <file>',
+        'CSV: a time column, then a column per observed variable or element (named like it: Infected[north])',
+      )
       .option(
         '--weight <series=w>',
         'weight of a series (repeatable; default 1 / variance of its observations)',
@@ -64,8 +67,10 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
   const weights = assignments(flags.weight)
   const maxIterations = numberOption('--max-iterations', flags.maxIterations)
   const ctx = await experimentContext(path, flags, io, 'calibrate')
+  // `Growth[*]` fits each element, each starting from its own value in the model.
+  const factors = withFile(ctx.file, () => expandFactors(ctx.model, ranges, 'calibrate'))
   const fit = Object.fromEntries(
-    Object.entries(ranges).map(([name, d]) => [name, startingRange(ctx.compiled, name, support(d))]),
+    Object.entries(factors).map(([name, d]) => [name, startingRange(ctx.compiled, name, support(d))]),
   )
   // One fit, run here: it is a sequence of simulations, each step waiting on the last.
   const result = withFile(ctx.file, () =>
@@ -87,7 +92,7 @@ export const calibrateCli = cliCommand('calibrate', calibrateOptions, calibrateC
 
 /**
  * The search range of a parameter (or constant), starting from the model's own value when inside; for
- * an array or pattern (`Growth[*]`), the value its elements share, if they do.
+ * a whole array fitted as one (`Growth`), the value its elements share, if they do.
  */
 function startingRange(compiled: CompiledModel, name: string, [min, max]: [number, number]): FitRange {
   const meaning = nameMeaning(compiled, name)

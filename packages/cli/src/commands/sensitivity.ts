@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { sensitivity } from '@stockflow/experiments'
+import { expandFactors, sensitivityEach } from '@stockflow/experiments'
 import type { SensitivityResult } from '@stockflow/experiments'
 import { StockflowError } from '@stockflow/model'
 import { cliCommand } from '../command.js'
@@ -9,6 +9,7 @@ import type { ExperimentFlags } from '../experiment-flags.js'
 import { list, numberOption, outputFormat } from '../options.js'
 import { emit, experimentContext, toCSV } from './experiment-run.js'
 import { MODEL_ARGUMENT_HELP } from '../load.js'
+import { withFile } from './run.js'
 
 /** The flags of `stockflow sensitivity`. */
 export interface SensitivityFlags extends ExperimentFlags {
@@ -20,7 +21,7 @@ export interface SensitivityFlags extends ExperimentFlags {
 export function sensitivityOptions(command: Command): Command {
   return experimentOptions(
     command
-      .description('Sobol first- and total-order indices (or Morris effects) of one output, inputs by importance')
+      .description('Sobol first- and total-order indices (or Morris effects) of each output, inputs by importance')
       .argument('<model>', MODEL_ARGUMENT_HELP)
       .option('--analysis <a>', 'sobol (default) or morris')
       .option(
@@ -37,7 +38,7 @@ const FORMATS = ['text', 'csv', 'json'] as const
 
 /**
  * `stockflow sensitivity MODEL --vary ... --output VAR [--at T]`: Sobol first- and total-order indices
- * (default) or Morris elementary effects of one output, inputs listed by importance.
+ * (default) or Morris elementary effects of each output (an array: each element), inputs by importance.
  */
 export async function sensitivityCommand(path: string, flags: SensitivityFlags, io: Io): Promise<number> {
   const vary = distributions(varies(flags, 'sensitivity'), 'sensitivity')
@@ -46,47 +47,66 @@ export async function sensitivityCommand(path: string, flags: SensitivityFlags, 
     throw new StockflowError(`--analysis must be sobol or morris, got "${flags.analysis}"`)
   const format = outputFormat(flags.format, flags.out, FORMATS, 'text')
   const named = (flags.output ?? []).flatMap((o) => list(o) ?? [])
-  if (named.length !== 1)
-    throw new StockflowError('sensitivity needs exactly one --output VAR (the variable whose variance is split)')
-  const output = named[0]!
+  if (named.length === 0)
+    throw new StockflowError(
+      'sensitivity needs an --output VAR (the variable whose variance is split; an array gives indices per element)',
+    )
   const runs = numberOption('--runs', flags.runs) ?? (analysis === 'sobol' ? 512 : 20)
   const levels = numberOption('--levels', flags.levels)
   if (!Number.isInteger(runs) || runs < 2) throw new StockflowError(`--runs must be a whole number of at least 2`)
-  const k = Object.keys(vary).length
-  const total = analysis === 'sobol' ? runs * (k + 2) : runs * (k + 1)
   const at = atFlag(flags)
   const ctx = await experimentContext(path, flags, io, 'sensitivity')
-  const result = await ctx.run(total, (execute) =>
-    sensitivity(ctx.compiled, {
+  // `Growth[*]` is an input per element: the run count (for the progress bar) counts them.
+  const k = withFile(ctx.file, () => Object.keys(expandFactors(ctx.model, vary, 'sensitivity')).length)
+  const total = analysis === 'sobol' ? runs * (k + 2) : runs * (k + 1)
+  const results = await ctx.run(total, (execute) =>
+    sensitivityEach(ctx.compiled, {
       ...ctx.settings,
       ...execute,
       vary,
-      output,
+      outputs: named,
       at,
       analysis,
       runs,
       ...(levels !== undefined ? { levels } : {}),
     }),
   )
-  emit(render(result, format), flags, io, [ctx.file])
+  emit(render(results, format), flags, io, [ctx.file])
   return 0
 }
 
 /** `stockflow sensitivity`, as main registers it. */
 export const sensitivityCli = cliCommand('sensitivity', sensitivityOptions, sensitivityCommand)
 
-function render(r: SensitivityResult, format: string): string {
-  if (format === 'json') return JSON.stringify(r, null, 2) + '\n'
-  const sobol = r.analysis === 'sobol'
+/**
+ * The indices as text (a table per output), CSV or JSON. With one output series the CSV has a row per
+ * input and the JSON is one object; with several (an array output) the CSV starts each row with its
+ * output and the JSON is a list, one object per output.
+ */
+function render(results: readonly SensitivityResult[], format: string): string {
+  if (format === 'json') return JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n'
+  const sobol = results[0]!.analysis === 'sobol'
   const header = sobol ? ['input', 'first', 'first ±95%', 'total', 'total ±95%'] : ['input', 'mu*', 'mu', 'sigma']
-  const rows = r.inputs.map((i) =>
-    sobol ? [i.name, i.first!, i.firstConf!, i.total!, i.totalConf!] : [i.name, i.muStar!, i.mu!, i.sigma!],
-  )
-  if (format === 'csv') return toCSV(header, rows)
+  const rowsOf = (r: SensitivityResult) =>
+    r.inputs.map((i) =>
+      sobol ? [i.name, i.first!, i.firstConf!, i.total!, i.totalConf!] : [i.name, i.muStar!, i.mu!, i.sigma!],
+    )
+  if (format === 'csv') {
+    if (results.length === 1) return toCSV(header, rowsOf(results[0]!))
+    return toCSV(
+      ['output', ...header],
+      results.flatMap((r) => rowsOf(r).map((row) => [r.output, ...row])),
+    )
+  }
+  return results.map((r) => table(r, header, rowsOf(r))).join('\n')
+}
+
+function table(r: SensitivityResult, header: readonly string[], rows: readonly (string | number)[][]): string {
   const when = typeof r.at === 'number' ? `at time ${r.at}` : r.at === 'final' ? 'final value' : `${r.at} over the run`
-  const title = sobol
-    ? `Sobol indices of "${r.output}" (${when}), ${r.runs} runs; by total index:`
-    : `Morris elementary effects on "${r.output}" (${when}), ${r.runs} runs; by mu*:`
+  const title =
+    r.analysis === 'sobol'
+      ? `Sobol indices of "${r.output}" (${when}), ${r.runs} runs; by total index:`
+      : `Morris elementary effects on "${r.output}" (${when}), ${r.runs} runs; by mu*:`
   const cells = [header, ...rows.map((row) => row.map((c) => (typeof c === 'number' ? fixed(c) : c)))]
   const widths = header.map((_, j) => Math.max(...cells.map((c) => c[j]!.length)))
   const lines = cells.map((c) => c.map((x, j) => (j === 0 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join('  '))

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { StockflowError } from '@stockflow/model'
 import { runChecks } from '@stockflow/solver'
-import type { CheckSuite } from '@stockflow/solver'
+import type { CheckResult, CheckSuite } from '@stockflow/solver'
 import type { Command } from 'commander'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
@@ -21,17 +21,26 @@ export function testOptions(command: Command): Command {
 }
 
 /**
- * `stockflow test MODEL`: runs the model's behaviour checks; a line per check, then `N passed, M failed`.
+ * `stockflow test MODEL`: runs the model's behaviour checks; a line per check (and a line per failing
+ * element of a check over elements), then `N passed, M failed`.
  * Returns 1 when a check failed.
  */
 export async function testCommand(path: string, _flags: TestFlags, io: Io): Promise<number> {
   const file = checksFile(path)
   const suite = await loadSuite(file, path)
   const results = runChecks(suite)
-  for (const r of results) io.stdout(r.pass ? `PASS ${r.name}\n` : `FAIL ${r.name}: ${r.detail}\n`)
+  for (const r of results) io.stdout(r.pass ? `PASS ${r.name}\n` : failure(r))
   const failed = results.filter((r) => !r.pass).length
   io.stdout(`${results.length - failed} passed, ${failed} failed\n`)
   return failed > 0 ? 1 : 0
+}
+
+/** A FAIL line; a check over elements names the failing ones, then gives each one's detail on a line. */
+function failure(r: CheckResult): string {
+  const failed = r.elements?.filter((e) => !e.pass)
+  if (!failed?.length) return `FAIL ${r.name}: ${r.detail}\n`
+  const head = `FAIL ${r.name}: fails for ${failed.map((e) => e.element).join(', ')} (${failed.length} of ${r.elements!.length})`
+  return [head, ...failed.map((e) => `  ${e.element}: ${e.detail}`)].join('\n') + '\n'
 }
 
 /** `stockflow test`, as main registers it. */
