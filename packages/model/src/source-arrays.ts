@@ -65,15 +65,25 @@ export class ArrayOptions {
     })
   }
 
+  /** `perElement` of a parameter, when each entry is a number. */
+  numbers(e: Param): CallOption | undefined {
+    if (!e.perElement?.every((pe) => pe.equation !== undefined && numberOf(pe.equation) !== undefined)) return undefined
+    return this.entries(e, (pe) => {
+      const v = numberOf(pe.equation!)!
+      return { value: v, code: () => numberLiteral(v) }
+    })
+  }
+
   /**
    * A parameter's values as a record by element (nested per dimension), when its per-element entries
-   * are numbers: the DSL picks its own main value, so the record means the same values, not the same fields.
+   * are numbers for every element, or all but one (a table, the DSL's record of distinct values). The
+   * DSL picks its own main value, so the record means the same values, not always the same fields.
    */
   paramRecord(e: Param): WrittenFormula | undefined {
     const over = this.dims.of(e.id)
     if (!over || !e.perElement) return undefined
     const values = this.values(e, over)
-    if (!values) return undefined
+    if (!values || values.given < values.size - 1) return undefined
     const nest = (depth: number, path: string[]): { value: unknown; code: Code } => {
       if (depth === over.length) {
         const v = values.get(cellKey(path))!
@@ -94,9 +104,13 @@ export class ArrayOptions {
     return { value, code: () => code }
   }
 
-  /** Each element's value of a parameter, keyed by its subscripts, or undefined when an entry is not a number. */
-  values(e: Param, over: readonly Dimension[]): Map<string, number> | undefined {
+  /**
+   * Each element's value of a parameter, keyed by its subscripts, and how many elements its entries
+   * give; undefined when an entry is not a number or its subscripts are not the DSL's.
+   */
+  values(e: Param, over: readonly Dimension[]): (Map<string, number> & { given: number }) | undefined {
     const values = new Map<string, number>()
+    const given = new Set<string>()
     const cells = (depth: number, path: string[]): string[][] =>
       depth === over.length ? [path] : over[depth]!.elements.flatMap((el) => cells(depth + 1, [...path, el]))
     for (const c of cells(0, [])) values.set(cellKey(c), e.value)
@@ -111,9 +125,12 @@ export class ArrayOptions {
         const names = 'element' in s ? [s.element] : over[depth]!.elements.filter((el) => ids.includes(canonicalId(el)))
         return names.flatMap((n) => expand(depth + 1, [...path, n]))
       }
-      for (const c of expand(0, [])) values.set(cellKey(c), v)
+      for (const c of expand(0, [])) {
+        values.set(cellKey(c), v)
+        given.add(cellKey(c))
+      }
     }
-    return values
+    return Object.assign(values, { given: given.size })
   }
 
   /** A record by element over one dimension when that keeps the entries' order, else a list of `[subscripts, value]`. */

@@ -238,11 +238,14 @@ class SourceWriter {
         base()
         break
       case 'param': {
+        // A table of values, a record; a main value with exceptions, it and those as perElement.
         const record = this.arrays?.paramRecord(e)
         const value = record && this.sameValues(e, record.value)
         args = [...args, value ? record.code(new Set()) : numberLiteral(e.value)]
         argValues = [...argValues, value ? record.value : e.value]
         if (value) same.add('value').add('perElement')
+        const perElement = value ? undefined : this.arrays?.numbers(e)
+        if (perElement) options.push(perElement)
         base()
         withOptions = options.length > 0
         break

@@ -103,6 +103,13 @@ const arrays = modelFromData({
       value: 0.1,
       perElement: [{ subscripts: ['Coast'], equation: '0.2' }],
     },
+    {
+      kind: 'param',
+      name: 'limit',
+      dimensions: ['Region', 'Age'],
+      value: 1,
+      perElement: [{ subscripts: ['Coast', '1'], equation: '2' }],
+    },
     { kind: 'aux', name: 'total', equation: 'sum(Pop[*, *])' },
     { kind: 'aux', name: 'by age', dimensions: ['Age'], equation: 'sum(Pop[Region!, Age]) + Age' },
     {
@@ -171,14 +178,15 @@ describe('modelToSource on arrayed models', () => {
     expect(typeErrors([back.file])).toEqual([])
   })
 
-  it('a JSON regional SIR: subscripts as at(), a partly given parameter as a value record', async () => {
+  it('a JSON regional SIR: subscripts as at(), a partly given parameter with perElement', async () => {
     expect(validate(rsir).filter((i) => i.severity === 'error')).toEqual([])
     const back = await roundTrip(rsir, 'rsir')
     expect(canonical(back.model)).toBe(canonical(rsir))
-    // The record's most common value is the main one: the same fields as the JSON here.
     expect(back.model.elements[0]).toEqual(rsir.elements[0])
     expectSameRun(rsir, back.model)
-    expect(back.source).toContain("param('Population', { north: 1000, south: 2000, east: 1000 }, {")
+    expect(back.source).toContain(
+      "param('Population', 1000, { dimensions: [Region], perElement: { south: 2000 }, units: 'people' })",
+    )
     expect(back.source).toContain('initial: eq`${at(population, Region)} - 1`')
     expect(back.source).toContain(
       'rate: eq`${at(contactRate, Region)}*${at(susceptible, Region)}*${at(exposure, Region)}`',
@@ -201,6 +209,7 @@ describe('modelToSource on arrayed models', () => {
     expect(s).toContain("dimension('Place', ['p1', 'p2', 'p3'], { aliases: ['Spot'], mappings: [{ to: 'Region' }] })")
     expect(s).toContain("perElement: [[['north', '1'], 5]],")
     expect(s).toContain("param('rate', { north: 0.1, 'South Coast': 0.2, east: 0.2 }, { dimensions: [Region] })")
+    expect(s).toContain("param('limit', 1, { dimensions: [Region, Age], perElement: [[[Coast, '1'], 2]] })")
     expect(s).toContain('equation: eq`sum(${at(pop, bang(Region), Age)}) + ${Age}`')
     expect(s).toContain('equation: eq`${at(effect, Region)}(${total} / 100)`')
     expect(s).toContain(
