@@ -20,24 +20,15 @@ export class HandleDimensions {
   private readonly own = new Map<string, Dimension>()
   /** The dimension each alias names. */
   private readonly aliases = new Map<string, Dimension>()
-  /** Every name a subscript may use for a dimension, aliases included. */
-  private readonly named = new Set<string>()
   /** The handle dimensions of each arrayed variable, in its order. */
   private readonly ofElement = new Map<VarId, readonly Dimension[]>()
 
-  constructor(
-    dimensions: readonly Dimension[],
-    elements: readonly Element[],
-    /** Whether the DSL writes Vensim's bang, `bang(Region)`. */
-    private readonly bang: boolean,
-  ) {
+  constructor(dimensions: readonly Dimension[], elements: readonly Element[]) {
     for (const d of dimensions) {
       const id = canonicalId(d.name)
       if (!this.own.has(id)) this.own.set(id, d)
-      this.named.add(id)
-      for (const a of d.aliases ?? []) this.named.add(canonicalId(a))
+      for (const a of d.aliases ?? []) this.aliases.set(canonicalId(a), d)
     }
-    for (const d of dimensions) for (const a of d.aliases ?? []) this.aliases.set(canonicalId(a), d)
     for (const e of elements) {
       if (this.ofElement.has(e.id) || !e.dimensions?.length) continue
       const dims = e.dimensions.map((n) => this.own.get(canonicalId(n)) ?? this.aliases.get(canonicalId(n)))
@@ -98,9 +89,9 @@ export class HandleDimensions {
     }
     const id = canonicalId(s.name)
     // A name is a dimension's before it is an element's, as the flattening reads it.
-    if (this.named.has(id)) {
+    if (this.own.has(id) || this.aliases.has(id)) {
       const d = this.own.get(id)
-      if (!d || !this.within(d, expected) || (s.kind === 'bang' && !this.bang)) return undefined
+      if (!d || !this.within(d, expected)) return undefined
       return { kind: s.kind === 'bang' ? 'bang' : 'dimension', name: d.name }
     }
     if (s.kind === 'bang') return undefined

@@ -59,7 +59,7 @@ class SourceWriter {
       for (const n of ARRAY_DSL_NAMES) this.used.add(n)
       this.dimensions = dimensionDeclarations(model.dimensions ?? [], this.used)
       const handles = new Map(this.dimensions.map((d) => [d.dimension, d.ident]))
-      this.handleDims = new HandleDimensions(model.dimensions ?? [], model.elements, true)
+      this.handleDims = new HandleDimensions(model.dimensions ?? [], model.elements)
       for (const e of model.elements) {
         const why = this.handleDims.unwritable(e)
         // model() would refuse the variable: say so now, not when the source is loaded.
