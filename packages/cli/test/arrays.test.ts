@@ -177,11 +177,10 @@ describe('check, loops, convert and view on an arrayed model', () => {
     expect((await cli('run', out)).stdout).toBe((await cli('run', regions)).stdout)
   })
 
-  it('convert to TypeScript is refused in one line (the DSL has no arrays yet)', async () => {
+  it('convert to TypeScript keeps the arrays (convert.test.ts runs such a source)', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'stockflow-arrays-')), 'model.ts')
-    const { code, stderr } = await cli('convert', regions, out)
-    expect(code).toBe(1)
-    expect(stderr).toMatch(/^stockflow: \S*regions\.json: the model has arrays, .*; convert it to \.json or \.xmile\n$/)
+    expect((await cli('convert', regions, out)).code).toBe(0)
+    expect(readFileSync(out, 'utf8')).toContain("const Region = dimension('Region', ['North', 'South'])")
   })
 
   it('view serves the model without crashing', async () => {

@@ -7,6 +7,7 @@ import type { Model } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
 import { convertCommand } from '../src/commands/convert.js'
 import { main } from '../src/main.js'
+import { cli } from './support.js'
 import involution from '../../../seeds/involution/model.js'
 import teacup from '../../../seeds/teacup/model.js'
 
@@ -114,6 +115,25 @@ describe('stockflow convert', () => {
       /nope\.json: no such file or folder/,
     )
   })
+
+  it('writes an arrayed XMILE model as DSL source that `stockflow run` runs to the same columns', async () => {
+    const xmile = join(tempDir(), 'regions.xmile')
+    writeFileSync(xmile, REGIONS_XMILE)
+    const ts = join(scratch, 'regions.ts')
+    expect((await convert(xmile, ts)).stdout).toContain('(TypeScript DSL source, 3 elements)')
+    const source = readFileSync(ts, 'utf8')
+    expect(source).toContain("const Region = dimension('Region', ['North', 'South'])")
+    expect(source).toContain("param('Growth', { North: 0.2, South: 0.1 }, { dimensions: [Region] })")
+    expect(source).toContain('rate: eq`${at(population, Region)} * ${at(growth, Region)}`')
+    const fromTs = await cli('run', ts)
+    const fromXmile = await cli('run', xmile)
+    expect(fromTs.stderr).toBe('')
+    expect(fromTs.code).toBe(0)
+    expect(fromTs.stdout.split('\n')[0]).toBe(
+      'time,Population[North],Population[South],Births[North],Births[South],Growth[North],Growth[South]',
+    )
+    expect(fromTs.stdout).toBe(fromXmile.stdout)
+  })
 })
 
 describe('stockflow convert to Vensim .mdl', () => {
@@ -193,3 +213,51 @@ describe('stockflow convert to Vensim .mdl', () => {
     expect(existsSync(out)).toBe(false)
   })
 })
+/** Population over Region = North, South, growing by Growth per region (a value per element). */
+const REGIONS_XMILE = `<?xml version="1.0" encoding="utf-8"?>
+<xmile version="1.0" xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">
+  <header>
+    <vendor>stockflow tests</vendor>
+    <product version="1.0">hand-written</product>
+  </header>
+  <sim_specs method="Euler">
+    <start>0</start>
+    <stop>3</stop>
+    <dt>1</dt>
+  </sim_specs>
+  <dimensions>
+    <dim name="Region">
+      <elem name="North"/>
+      <elem name="South"/>
+    </dim>
+  </dimensions>
+  <model>
+    <variables>
+      <stock name="Population">
+        <dimensions>
+          <dim name="Region"/>
+        </dimensions>
+        <eqn>100</eqn>
+        <inflow>Births</inflow>
+      </stock>
+      <flow name="Births">
+        <dimensions>
+          <dim name="Region"/>
+        </dimensions>
+        <eqn>Population[Region] * Growth[Region]</eqn>
+      </flow>
+      <aux name="Growth">
+        <dimensions>
+          <dim name="Region"/>
+        </dimensions>
+        <element subscript="North">
+          <eqn>0.2</eqn>
+        </element>
+        <element subscript="South">
+          <eqn>0.1</eqn>
+        </element>
+      </aux>
+    </variables>
+  </model>
+</xmile>
+`

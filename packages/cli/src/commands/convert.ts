@@ -59,13 +59,6 @@ export async function convertCommand(input: string, output: string, flags: Conve
   }
   for (const w of loaded.warnings ?? []) io.stderr(`stockflow: ${asWarning(w)}\n`)
   const model = loaded.model
-  // The typed DSL has no arrays yet: its source would silently drop the dimensions.
-  if (ext === '.ts' && (model.dimensions?.length || model.elements.some((e) => e.dimensions?.length))) {
-    throw new StockflowError(
-      `${loaded.file}: the model has arrays, which TypeScript DSL source cannot hold yet; convert it to .json or .xmile`,
-    )
-  }
-
   writeWhole(output, writer.write(model), [loaded.file])
   io.stdout(`${loaded.file} -> ${output} (${writer.format}, ${model.elements.length} elements)\n`)
   return 0
