@@ -38,8 +38,13 @@ export interface Browser {
   close(): Promise<void>
 }
 
+/** The desktop window the viewer's readability and layout tests measure in (issue 19). */
+export const DESKTOP_VIEWPORT = { width: 1440, height: 1000 } as const
+
 /** Launches Debian's Chromium headless with a fresh profile directory. */
-export async function launchChromium(viewport = { width: 1400, height: 1000 }): Promise<Browser> {
+export async function launchChromium(
+  viewport: { readonly width: number; readonly height: number } = { width: 1400, height: 1000 },
+): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`)
   const profile = mkdtempSync(join(tmpdir(), 'stockflow-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {

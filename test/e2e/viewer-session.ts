@@ -12,13 +12,19 @@ export interface ViewerSession {
   open(query?: string): Promise<Page>
 }
 
+/** Options of `useViewer`. */
+export interface ViewerSessionOptions {
+  /** The browser window's size (default: `launchChromium`'s); issue 19's tests use `DESKTOP_VIEWPORT`. */
+  readonly viewport?: { readonly width: number; readonly height: number }
+}
+
 /** Serves the viewer and launches Chromium before the file's tests, and stops both after them. */
-export function useViewer(): ViewerSession {
+export function useViewer(options: ViewerSessionOptions = {}): ViewerSession {
   let server: ViewerServer | undefined
   let browser: Browser | undefined
   beforeAll(async () => {
     server = await serveViewer()
-    browser = await launchChromium()
+    browser = await launchChromium(options.viewport)
   })
   afterAll(async () => {
     await browser?.close()

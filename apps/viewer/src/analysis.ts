@@ -9,6 +9,8 @@ export interface AnalysisRequest {
   readonly modelJSON: string
   readonly scenario?: string
   readonly set: Readonly<Record<string, number>>
+  /** Loops dominance shares scores among: all found loops, or the named ones (the viewer's `dom` choice). */
+  readonly basis?: 'all' | 'named'
 }
 
 /** A causal link with its polarity, by element ids. */

@@ -5,6 +5,7 @@ import { ChartViews } from './chart-views.ts'
 import { ViewerController } from './controller.ts'
 import type { ViewerEvent } from './controller.ts'
 import { DiagramViews } from './diagram-views.ts'
+import type { ViewerContext, ViewerExtension } from './extension.ts'
 import { MonteCarloControls } from './montecarlo-controls.ts'
 import { MonteCarloRunner } from './montecarlo-runner.ts'
 import { FileOpener } from './file-opener.ts'
@@ -19,6 +20,16 @@ import { SEEDS } from './seeds.ts'
 import { parseViewState } from './state.ts'
 import type { AddressBar } from './url-writer.ts'
 import { VariableLists } from './variable-lists.ts'
+// ----- Extensions' imports: each stream replaces only its own placeholder line (kept apart for clean merges).
+// B (readable at every size):
+// (B's import)
+// C (focus views):
+// (C's import)
+// F (the model as a document):
+// (F's import)
+// D (arrange and keep):
+// (D's import)
+// ----- end of the extensions' imports
 
 /**
  * The viewer: one open model, its controls and its four panels. The controller holds the state and
@@ -40,6 +51,10 @@ export class App {
   private readonly dataRequest: HTMLElement
   private readonly message: HTMLElement
   private readonly notice: HTMLElement
+  /** What the extensions are made with. */
+  readonly context: ViewerContext
+  /** Told every event after the viewer's own views (see `extension.ts`), in the order registered. */
+  private readonly extensions: ViewerExtension[] = []
 
   constructor(private readonly root: HTMLElement) {
     const $ = <E extends HTMLElement>(id: string) => root.querySelector<E>(`#${id}`)!
@@ -111,6 +126,26 @@ export class App {
     })
     this.diagrams = new DiagramViews(cld, stockFlow, controller)
     this.charts = new ChartViews(trajectories, dominance, controller)
+    this.context = {
+      controller,
+      panels,
+      headerTools: $('header-tools'),
+      cld,
+      stockFlow,
+      diagrams: this.diagrams,
+      stem,
+    }
+    // ----- Extensions, in page order: each stream replaces only its own placeholder line, e.g.
+    // `this.extensions.push(new SearchBox(this.context))` (the lines between stay, so merges are clean).
+    // B (readable at every size):
+    // (B's registration)
+    // C (focus views):
+    // (C's registration)
+    // F (the model as a document):
+    // (F's registration)
+    // D (arrange and keep):
+    // (D's registration)
+    // ----- end of the extensions
 
     this.modelSelect.addEventListener('change', () => {
       if (!controller.chooseModel(this.modelSelect.value)) this.modelSelect.value = controller.state.model
@@ -174,8 +209,13 @@ export class App {
     await this.diagrams.drawn()
   }
 
-  /** Shows what the controller says changed. */
+  /** Shows what the controller says changed: the viewer's own views, then the extensions. */
   private show(event: ViewerEvent): void {
+    this.showOwn(event)
+    for (const extension of this.extensions) extension.show(event)
+  }
+
+  private showOwn(event: ViewerEvent): void {
     const controller = this.controller
     const root = document.documentElement
     switch (event.kind) {

@@ -10,7 +10,7 @@ import type { OpenedModel } from './open-model.ts'
 import { SEEDS, findSeed } from './seeds.ts'
 import { Session, defaultVariables } from './session.ts'
 import type { ParamSpec } from './session.ts'
-import { formatViewState, switchModel } from './state.ts'
+import { formatFocus, formatViewState, parseFocus, switchModel } from './state.ts'
 import type { ViewState } from './state.ts'
 import { UrlWriter } from './url-writer.ts'
 import type { AddressBar } from './url-writer.ts'
@@ -43,6 +43,12 @@ export type ViewerEvent =
   | { readonly kind: 'bands' }
   /** Another loop is highlighted, or none. */
   | { readonly kind: 'loop' }
+  /** A variable is selected (`state.select`), or none; sent again when the same one is chosen again. */
+  | { readonly kind: 'select' }
+  /** Another focus view is asked for (`state.focus`), or none. */
+  | { readonly kind: 'focus' }
+  /** Loop dominance is to be shared among other loops (`dominanceBasis`); a new analysis follows. */
+  | { readonly kind: 'dominance-basis' }
   /** A loop analysis is on its way (scheduled or running). */
   | { readonly kind: 'analysis-pending' }
   /** The loops of the analysis arrived (`loops`); dominance follows. */
@@ -155,6 +161,11 @@ export class ViewerController {
   /** The bands of the last Monte Carlo, while the values they were drawn around hold. */
   get bands(): Bands | undefined {
     return this.bandsShown
+  }
+
+  /** Which loops dominance shares scores among: all found loops (the default) or the named ones. */
+  get dominanceBasis(): 'all' | 'named' {
+    return this.viewState.dominance ?? 'all'
   }
 
   /** Variables chosen for plotting (the model's defaults until the user picks). */
@@ -349,6 +360,34 @@ export class ViewerController {
     this.url.write('replace')
   }
 
+  /** Selects a variable (an element or variable id of the open model); undefined or an unknown id clears it. */
+  selectVariable(id?: string): void {
+    const known = id !== undefined && this.openSession !== undefined && knownIds(this.openSession).has(id)
+    this.viewState = { ...this.viewState, select: known ? id : undefined }
+    this.emit({ kind: 'select' })
+    this.url.write('replace')
+  }
+
+  /**
+   * Shows a focus view (`causes:<id>:<depth>`, `uses:<id>:<depth>`, `loop:<foundId>`, `sector:<n>`: see
+   * `parseFocus`), or none for undefined; a spec that is malformed or names no variable of the model is none.
+   */
+  setFocus(spec?: string): void {
+    const focus = spec === undefined ? undefined : checkFocus(spec, this.openSession, this.loopsResult)
+    this.viewState = { ...this.viewState, focus }
+    this.emit({ kind: 'focus' })
+    this.url.write('replace')
+  }
+
+  /** Shares loop dominance among all found loops or the named ones; the analysis runs again at once. */
+  setDominanceBasis(basis: 'all' | 'named'): void {
+    if (basis === this.dominanceBasis) return
+    this.viewState = { ...this.viewState, dominance: basis === 'named' ? 'named' : undefined }
+    this.emit({ kind: 'dominance-basis' })
+    if (this.openSession) this.requestAnalysis(0)
+    this.url.write('replace')
+  }
+
   /** Another history entry is shown (back or forward): a URL change still waiting is dropped. */
   leftHistoryEntry(): void {
     this.url.abandon()
@@ -376,8 +415,10 @@ export class ViewerController {
     this.emit({ kind: 'analysis-pending' })
     const session = this.openSession!
     const { scenario, set } = this.viewState
+    const basis = this.dominanceBasis
     this.analysisTimer = setTimeout(() => {
-      this.ports.analyst.request({ seq, modelJSON: session.json, scenario: session.scenario(scenario)?.id, set })
+      const request = { seq, modelJSON: session.json, scenario: session.scenario(scenario)?.id, set, basis }
+      this.ports.analyst.request(request)
     }, delay)
   }
 
@@ -387,6 +428,9 @@ export class ViewerController {
     if (message.kind === 'loops') {
       this.loopsResult = message
       this.emit({ kind: 'loops' })
+      // A loop focus (from the URL) can be checked only now that the loops are known.
+      const focus = this.viewState.focus
+      if (focus !== undefined && checkFocus(focus, this.openSession, message) === undefined) this.setFocus(undefined)
     } else if (message.kind === 'dominance') {
       this.dominanceResult = message
       this.emit({ kind: 'dominance' })
@@ -476,7 +520,10 @@ export class ViewerController {
   }
 }
 
-/** Drops what the model does not have (unknown parameters, variables, scenarios) from a state. */
+/**
+ * Drops what the model does not have (unknown parameters, variables, scenarios, a selected variable or
+ * focus it lacks) from a state. A loop focus is checked once the loops are known (`analysed`).
+ */
 export function normalise(state: ViewState, session: Session): ViewState {
   const params = new Set(session.params.map((p) => p.id))
   const variables = new Set(session.variables.map((v) => v.id))
@@ -488,7 +535,27 @@ export function normalise(state: ViewState, session: Session): ViewState {
     vars: state.vars?.filter((v) => variables.has(v)),
     compare: state.compare.flatMap((c) => session.scenario(c)?.id ?? []),
     loop: state.loop,
+    select: state.select !== undefined && knownIds(session).has(state.select) ? state.select : undefined,
+    focus: state.focus === undefined ? undefined : checkFocus(state.focus, session, undefined),
+    dominance: state.dominance,
   }
+}
+
+/** The ids a selection or focus may name: the model's elements (as drawn) and its variables (as run). */
+function knownIds(session: Session): Set<string> {
+  return new Set([...session.model.elements.map((e) => e.id), ...session.variables.map((v) => v.id)])
+}
+
+/**
+ * A focus spec written the one way (`formatFocus`), or undefined when it is malformed or names a
+ * variable the model lacks, or a loop the analysis did not find (unchecked until `loops` are known).
+ */
+function checkFocus(spec: string, session: Session | undefined, loops: LoopsResult | undefined): string | undefined {
+  const focus = parseFocus(spec)
+  if (!focus || !session) return undefined
+  if ((focus.kind === 'causes' || focus.kind === 'uses') && !knownIds(session).has(focus.id)) return undefined
+  if (focus.kind === 'loop' && loops && !loops.loops.some((l) => l.id === focus.id)) return undefined
+  return formatFocus(focus)
 }
 
 /** An error's first line, for a status line. */

@@ -1,5 +1,13 @@
 import { select } from 'd3'
-import type { CldLayout, CldLinkInput, CldOptions, LoopInfo, Point, StockFlowLayout } from '@stockflow/diagram'
+import type {
+  CldLayout,
+  CldLinkInput,
+  CldOptions,
+  LoopInfo,
+  Point,
+  StockFlowLayout,
+  StockFlowOptions,
+} from '@stockflow/diagram'
 import type { LoopsResult } from './analysis.ts'
 import { DiagramRenderer } from './diagram-renderer.ts'
 import { cldScope, defaultCldNodes, stockFlowScope } from './diagram-scope.ts'
@@ -39,6 +47,16 @@ export class DiagramViews {
   /** The stock-and-flow diagram's **View** picker, shown when the model has several views. */
   private readonly viewSelect: HTMLSelectElement
   private stockFlowView = 0
+  /** The next stock-and-flow drawing replaces the one shown at its zoom (`redrawStockFlow`). */
+  private stockFlowKeepZoom = false
+  /**
+   * More options for the stock-and-flow diagram of a view (index into the model's views; 0 without
+   * views), e.g. an arrangement; `key` names them in the layout key, so other options mean a new layout.
+   */
+  stockFlowExtra: (view: number) => { options: Partial<StockFlowOptions>; key: string } = () => ({
+    options: {},
+    key: '',
+  })
 
   constructor(
     private readonly cld: Panel<CldLayout>,
@@ -209,16 +227,27 @@ export class DiagramViews {
     return found.length <= MAX_MARKERS ? found : []
   }
 
+  /**
+   * Draws the stock-and-flow diagram again with what `stockFlowExtra` gives now; the drawing shown stays,
+   * at its zoom, until the new one replaces it.
+   */
+  redrawStockFlow(): void {
+    if (!this.model.session) return
+    this.drawStockFlow(true)
+  }
+
   /** Asks the diagram worker for the stock-and-flow diagram (of a part of a large model: see `stockFlowScope`). */
-  private drawStockFlow(): void {
+  private drawStockFlow(keepShown = false): void {
     const session = this.model.session!
     const scope = stockFlowScope(session.model)
     this.stockFlow.note(scope.note)
-    this.stockFlow.show(undefined, `Laying out the diagram (${scope.count} variables)…`)
+    this.stockFlowKeepZoom = keepShown && this.stockFlow.current !== undefined
+    if (!this.stockFlowKeepZoom) this.stockFlow.show(undefined, `Laying out the diagram (${scope.count} variables)…`)
     document.documentElement.dataset.stockFlow = 'pending'
     const view = session.model.views?.length ? { view: this.stockFlowView } : {}
-    const options = { ...(scope.nodes ? { nodes: scope.nodes } : {}), ...view }
-    const layoutKey = `${session.token}#${this.stockFlowView}`
+    const extra = this.stockFlowExtra(this.stockFlowView)
+    const options: StockFlowOptions = { ...(scope.nodes ? { nodes: scope.nodes } : {}), ...view, ...extra.options }
+    const layoutKey = `${session.token}#${this.stockFlowView}#${extra.key}`
     this.stockFlowRenderer.request(session.token, session.json, { diagram: 'stock-flow', options }, layoutKey)
   }
 
@@ -229,7 +258,7 @@ export class DiagramViews {
       root.dataset.stockFlow = 'error'
       return this.checkDrawn()
     }
-    this.stockFlow.show(reply.rendered, 'The stock-and-flow diagram cannot be drawn yet.')
+    this.stockFlow.show(reply.rendered, 'The stock-and-flow diagram cannot be drawn yet.', this.stockFlowKeepZoom)
     if (reply.seq === this.stockFlowRenderer.latest) {
       root.dataset.stockFlow = 'ready'
       root.dataset.stockFlowMs = reply.ms.toFixed(0)

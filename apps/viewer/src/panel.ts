@@ -31,13 +31,14 @@ export class Panel<L> {
   private readonly host: HTMLElement
   private readonly noteLine: HTMLElement
   private rendered: Rendered<L> | undefined
-  private svg: Selection<SVGSVGElement, unknown, null, undefined> | undefined
+  private svgSelection: Selection<SVGSVGElement, unknown, null, undefined> | undefined
   private layer: Selection<SVGGElement, unknown, null, undefined> | undefined
   private base: Selection<SVGGElement, unknown, null, undefined> | undefined
   /** Highlights and hover marks, drawn in diagram units above the diagram. */
   overlay: Selection<SVGGElement, unknown, null, undefined> | undefined
   private zoomBehavior: ZoomBehavior<SVGSVGElement, unknown> | undefined
   private readonly exportButtons: HTMLButtonElement[] = []
+  private readonly showListeners: ((rendered: Rendered<L> | undefined) => void)[] = []
 
   constructor(
     parent: HTMLElement,
@@ -103,14 +104,15 @@ export class Panel<L> {
    * when the rendering was empty (a renderer not implemented yet) and the message was shown instead.
    */
   show(rendered: Rendered<L> | undefined, message = '', keepZoom = false): boolean {
-    const previous = this.svg ? zoomTransform(this.svg.node()!) : zoomIdentity
+    const previous = this.svgSelection ? zoomTransform(this.svgSelection.node()!) : zoomIdentity
     const empty = rendered === undefined || !/<svg[^>]*>[\s\S]*<[a-z]/i.test(rendered.svg.replace(/<svg[^>]*\/>/, ''))
     this.rendered = empty ? undefined : rendered
     for (const b of this.exportButtons) b.disabled = empty
     if (empty) {
-      this.svg = this.layer = this.base = this.overlay = undefined
+      this.svgSelection = this.layer = this.base = this.overlay = undefined
       this.host.replaceChildren()
       select(this.host).append('p').attr('class', 'empty').text(message)
+      this.shown()
       return false
     }
     this.host.innerHTML = rendered.svg
@@ -128,12 +130,34 @@ export class Panel<L> {
     }
     this.overlay = layer.append('g').attr('class', 'overlay')
     if (this.options.zoomable) fitViewBox(svgNode, base.node()!)
-    this.svg = svg
+    this.svgSelection = svg
     this.layer = layer
     this.base = base
     this.listen(svg)
     if (this.options.zoomable) this.enableZoom(svg, layer, keepZoom ? previous : zoomIdentity)
+    this.shown()
     return true
+  }
+
+  /**
+   * Calls `listener` after every `show`, with the rendering now in the DOM (undefined: a message shows
+   * instead); returns a function that stops the calls.
+   */
+  onShow(listener: (rendered: Rendered<L> | undefined) => void): () => void {
+    this.showListeners.push(listener)
+    return () => {
+      const i = this.showListeners.indexOf(listener)
+      if (i >= 0) this.showListeners.splice(i, 1)
+    }
+  }
+
+  /** The diagram's `<svg>` element in the page, while a rendering is shown. */
+  get svg(): SVGSVGElement | undefined {
+    return this.svgSelection?.node() ?? undefined
+  }
+
+  private shown(): void {
+    for (const listener of [...this.showListeners]) listener(this.rendered)
   }
 
   /** A point of the page in diagram units (through the zoom), if a diagram is shown. */
@@ -206,11 +230,11 @@ export class Panel<L> {
   }
 
   private zoomBy(k: number): void {
-    if (this.svg && this.zoomBehavior) this.svg.call(this.zoomBehavior.scaleBy, k)
+    if (this.svgSelection && this.zoomBehavior) this.svgSelection.call(this.zoomBehavior.scaleBy, k)
   }
 
   private resetZoom(): void {
-    if (this.svg && this.zoomBehavior) this.svg.call(this.zoomBehavior.transform, zoomIdentity)
+    if (this.svgSelection && this.zoomBehavior) this.svgSelection.call(this.zoomBehavior.transform, zoomIdentity)
   }
 }
 

@@ -1,6 +1,10 @@
 import { select } from 'd3'
 import { filterBox } from './filter-box.ts'
+import { formatNumber, parseNumber } from './number-format.ts'
 import type { ParamSpec } from './session.ts'
+
+/** Significant digits a number box shows: enough to show a typed value as typed. */
+const BOX_DIGITS = 12
 
 /** The page's parts the parameter controls live in (index.html). */
 export interface ParamElements {
@@ -51,7 +55,8 @@ export class ParamControls {
         const label = row.append('label').attr('class', 'param-name')
         label.append('span').attr('class', 'name')
         label.append('input').attr('type', 'range').attr('class', 'slider')
-        row.append('input').attr('type', 'number').attr('class', 'value')
+        // Text, not `type=number`: a number box shows `1,000,000` in full, with no spinner to clip it.
+        row.append('input').attr('type', 'text').attr('inputmode', 'decimal').attr('class', 'value')
         row.append('button').attr('type', 'button').attr('class', 'reset').text('↺')
         return row
       })
@@ -62,21 +67,21 @@ export class ParamControls {
       const input = row.select<HTMLInputElement>('input.slider').node()!
       const box = row.select<HTMLInputElement>('input.value').node()!
       const reset = row.select<HTMLButtonElement>('button.reset').node()!
-      for (const el of [input, box]) {
-        el.min = String(param.min)
-        el.max = String(param.max)
-        el.step = String(param.step)
-      }
+      input.min = String(param.min)
+      input.max = String(param.max)
+      input.step = String(param.step)
       input.id = `param-${i}`
       box.setAttribute('aria-label', `${param.name} value`)
       reset.setAttribute('aria-label', `Reset ${param.name}`)
       reset.title = `Reset ${param.name} to the scenario's value`
       input.oninput = () => this.model.setParam(param, Number(input.value))
       box.onchange = () => {
-        const value = Number(box.value)
-        if (box.value.trim() !== '' && Number.isFinite(value)) this.model.setParam(param, value)
+        const value = parseNumber(box.value)
+        if (Number.isFinite(value)) this.model.setParam(param, value)
         else this.update(param)
       }
+      // Typed as `1e6`, shown as `1,000,000` once the box is left.
+      box.onblur = () => this.update(param)
       reset.onclick = () => this.model.resetParam(param)
       this.rows.set(param.id, { input, box, reset })
     })
@@ -92,7 +97,7 @@ export class ParamControls {
       const value = this.model.paramValue(p)
       // Typing or dragging: leave the control being used alone.
       if (document.activeElement !== s.input) s.input.value = String(value)
-      if (document.activeElement !== s.box) s.box.value = String(value)
+      if (document.activeElement !== s.box) s.box.value = formatNumber(value, BOX_DIGITS)
       const edited = this.model.isEdited(p)
       s.reset.disabled = !edited
       s.input.closest('.param')?.classList.toggle('edited', edited)

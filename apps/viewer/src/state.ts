@@ -1,6 +1,7 @@
 /**
  * The view state that lives in the URL: which model, scenario, parameter values, variables, compared
- * scenarios and highlighted loop. Pure functions, so they test without a browser.
+ * scenarios, highlighted loop, selected variable, focus view and dominance basis. Pure functions, so
+ * they test without a browser.
  */
 export interface ViewState {
   /** A bundled seed (`involution`, `teacup`, `sir`), `served` (by `stockflow view`) or `file` (browser storage). */
@@ -15,6 +16,44 @@ export interface ViewState {
   readonly compare: readonly string[]
   /** Loop highlighted in the causal-loop diagram (an id of the loop list). */
   readonly loop?: string
+  /** The selected variable (an element or variable id), URL `sel`. */
+  readonly select?: string
+  /** The focus view shown (`formatFocus` of a `Focus`), URL `focus`. */
+  readonly focus?: string
+  /** Loop dominance among the named loops only; undefined: among all loops. URL `dom=named`. */
+  readonly dominance?: 'named'
+}
+
+/**
+ * A focus view: a variable's causes or uses tree to a depth, a found loop alone (its id in the loop
+ * analysis), or a sector (its index in the model's sectors).
+ */
+export type Focus =
+  | { readonly kind: 'causes' | 'uses'; readonly id: string; readonly depth: number }
+  | { readonly kind: 'loop'; readonly id: string }
+  | { readonly kind: 'sector'; readonly index: number }
+
+/** Reads `causes:<id>:<depth>`, `uses:<id>:<depth>`, `loop:<foundId>` or `sector:<n>` (ids may hold `:`). */
+export function parseFocus(spec: string): Focus | undefined {
+  const colon = spec.indexOf(':')
+  const kind = spec.slice(0, colon)
+  const rest = spec.slice(colon + 1)
+  if (colon < 0 || rest === '') return undefined
+  if (kind === 'loop') return { kind, id: rest }
+  const count = (text: string) => (/^\d{1,4}$/.test(text) ? Number(text) : NaN)
+  if (kind === 'sector') return Number.isNaN(count(rest)) ? undefined : { kind, index: count(rest) }
+  if (kind !== 'causes' && kind !== 'uses') return undefined
+  const last = rest.lastIndexOf(':')
+  const id = rest.slice(0, last)
+  const depth = count(rest.slice(last + 1))
+  return last > 0 && depth >= 1 ? { kind, id, depth } : undefined
+}
+
+/** Writes a focus view as `parseFocus` reads it. */
+export function formatFocus(focus: Focus): string {
+  if (focus.kind === 'sector') return `sector:${focus.index}`
+  if (focus.kind === 'loop') return `loop:${focus.id}`
+  return `${focus.kind}:${focus.id}:${focus.depth}`
 }
 
 /** Parameters are `p.<id>=<value>`; lists repeat their key (`var=a&var=b`) so ids may hold commas. */
@@ -37,6 +76,9 @@ export function parseViewState(search: string, fallbackModel: string): ViewState
     vars: q.has('var') ? vars : undefined,
     compare: q.getAll('cmp').filter((v) => v !== ''),
     loop: q.get('loop') || undefined,
+    select: q.get('sel') || undefined,
+    focus: q.get('focus') || undefined,
+    dominance: q.get('dom') === 'named' ? 'named' : undefined,
   }
 }
 
@@ -52,6 +94,9 @@ export function formatViewState(state: ViewState): string {
   }
   for (const c of state.compare) q.append('cmp', c)
   if (state.loop !== undefined) q.set('loop', state.loop)
+  if (state.select !== undefined) q.set('sel', state.select)
+  if (state.focus !== undefined) q.set('focus', state.focus)
+  if (state.dominance !== undefined) q.set('dom', state.dominance)
   return '?' + q.toString()
 }
 

@@ -102,6 +102,17 @@ const dominanceOf = (seq: number): DominanceResult => ({
   intervals: [],
 })
 
+/** A found loop, to give an analysis some. */
+const fakeLoop: LoopsResult['loops'][number] = {
+  id: 'R1',
+  polarity: 'reinforcing',
+  mixed: false,
+  variables: [],
+  names: [],
+  links: [],
+  named: [],
+}
+
 /** Lets pending promise callbacks and zero-delay timers run (real timers). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5))
 
@@ -254,6 +265,81 @@ describe('the viewer controller state', () => {
   })
 })
 
+describe('the viewer controller selection, focus and dominance basis', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it('opens with the selection, focus and basis of the URL, dropping what the model lacks', () => {
+    const h = harness('?model=sir&sel=infectious&focus=causes:infectious:03&dom=named')
+    h.start()
+    expect(h.controller.state).toMatchObject({ select: 'infectious', focus: 'causes:infectious:3', dominance: 'named' })
+    expect(h.controller.dominanceBasis).toBe('named')
+    expect(h.address.writes).toEqual(['replace ?model=sir&sel=infectious&focus=causes%3Ainfectious%3A3&dom=named'])
+    for (const search of ['?model=sir&sel=nope&focus=uses:nope:2', '?model=sir&focus=causes:infectious:0&dom=x']) {
+      const other = harness(search)
+      other.start()
+      expect(other.controller.state).toMatchObject({ select: undefined, focus: undefined, dominance: undefined })
+      expect(other.controller.dominanceBasis).toBe('all')
+    }
+  })
+
+  it('selects a variable, sending `select` each time, and clears the selection for an unknown id', () => {
+    const h = harness('?model=sir')
+    h.start()
+    h.kinds()
+    h.controller.selectVariable('infectious')
+    h.controller.selectVariable('infectious')
+    expect(h.controller.state.select).toBe('infectious')
+    h.controller.selectVariable('nope')
+    expect(h.controller.state.select).toBeUndefined()
+    h.controller.selectVariable('infectious')
+    h.controller.selectVariable()
+    expect(h.controller.state.select).toBeUndefined()
+    expect(h.kinds()).toEqual(['select', 'select', 'select', 'select', 'select'])
+  })
+
+  it('sets a focus view, and drops a loop focus the analysis did not find', () => {
+    const h = harness('?model=sir&focus=loop:R9')
+    h.start()
+    expect(h.controller.state.focus).toBe('loop:R9')
+    vi.advanceTimersByTime(0)
+    h.kinds()
+    const { seq } = h.analyses[0]!
+    const found = { ...loopsOf(seq), loops: [{ ...fakeLoop, id: 'R1' }] }
+    h.controller.analysed(found)
+    expect(h.kinds()).toEqual(['loops', 'focus'])
+    expect(h.controller.state.focus).toBeUndefined()
+    h.controller.setFocus('loop:R1')
+    expect(h.controller.state.focus).toBe('loop:R1')
+    h.controller.setFocus('sector:2')
+    expect(h.controller.state.focus).toBe('sector:2')
+    h.controller.setFocus('uses:nope:2')
+    expect(h.controller.state.focus).toBeUndefined()
+    h.controller.setFocus('uses:susceptible:2')
+    h.controller.setFocus(undefined)
+    expect(h.controller.state.focus).toBeUndefined()
+    expect(h.kinds()).toEqual(['focus', 'focus', 'focus', 'focus', 'focus'])
+    vi.advanceTimersByTime(1000)
+    expect(h.address.search).toBe('?model=sir')
+  })
+
+  it('asks for the analysis again, at once, with another dominance basis', () => {
+    const h = harness('?model=sir')
+    h.start()
+    vi.advanceTimersByTime(0)
+    h.kinds()
+    h.controller.setDominanceBasis('all')
+    expect(h.events).toEqual([])
+    h.controller.setDominanceBasis('named')
+    expect(h.kinds()).toEqual(['dominance-basis', 'analysis-pending'])
+    vi.advanceTimersByTime(0)
+    expect(h.analyses.map((a) => a.basis)).toEqual(['all', 'named'])
+    expect(h.controller.dominanceBasis).toBe('named')
+    vi.advanceTimersByTime(1000)
+    expect(h.address.search).toBe('?model=sir&dom=named')
+  })
+})
+
 describe('the viewer controller timing', () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
@@ -264,7 +350,7 @@ describe('the viewer controller timing', () => {
     expect(h.analyses).toHaveLength(0)
     vi.advanceTimersByTime(0)
     expect(h.analyses).toEqual([
-      { seq: expect.any(Number), modelJSON: h.controller.session!.json, scenario: undefined, set: {} },
+      { seq: expect.any(Number), modelJSON: h.controller.session!.json, scenario: undefined, set: {}, basis: 'all' },
     ])
     const tariff = tariffOf(h.controller)
     for (const v of [0.1, 0.2, 0.3]) {

@@ -48,7 +48,7 @@ export function stockSize(name: string): { width: number; height: number } {
 export function layoutStockFlow(model: Model, options: StockFlowOptions = {}): StockFlowLayout {
   const resolve = elementResolver(model)
   const only = options.nodes && new Set(options.nodes.map((ref) => resolve(ref)?.id))
-  const view = options.autoLayout ? undefined : model.views?.[options.view ?? 0]
+  const view = options.arranged ?? (options.autoLayout ? undefined : model.views?.[options.view ?? 0])
   // A view may place lookups (Vensim draws its tables): drawn there, shown or hidden with parameters.
   const drawn = model.elements.filter(
     (e) =>

@@ -1,4 +1,5 @@
 /** Public data types of @stockflow/diagram: plain inputs and the layouts the renderers return. */
+import type { View } from '@stockflow/model'
 
 /** A point in SVG user units (x to the right, y down). */
 export interface Point {
@@ -126,6 +127,11 @@ export interface StockFlowOptions {
   readonly view?: number
   /** Force the automatic layout even when the model has views. */
   readonly autoLayout?: boolean
+  /**
+   * Positions to draw at instead of `model.views[view]` (a view the user arranged, kept beside the
+   * model); it wins over `view` and `autoLayout`.
+   */
+  readonly arranged?: View
   /** Show parameters (default true). */
   readonly params?: boolean
   /**
