@@ -516,7 +516,10 @@ class Importer {
   private variantElements(elements: readonly Element[]): Element[] {
     return [...this.variants.values()].flatMap(({ table, mode, name }) => {
       const source = elements.find((e) => e.kind === 'lookup' && e.id === idOf(table))
-      return source?.kind === 'lookup' ? [{ ...source, name, id: idOf(name), mode }] : []
+      if (source?.kind !== 'lookup') return []
+      // Every table is read in the mode: the main one and each element's own.
+      const perElement = source.perElement?.map((pe) => (pe.graph ? { ...pe, graph: { ...pe.graph, mode } } : pe))
+      return [{ ...source, name, id: idOf(name), mode, ...(perElement ? { perElement } : {}) }]
     })
   }
 
