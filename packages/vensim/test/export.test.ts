@@ -3,6 +3,7 @@ import { canonicalId, isStockflowError } from '@stockflow/model'
 import type { Element, Model } from '@stockflow/model'
 import sir from '../../../seeds/SIR/model.js'
 import teacup from '../../../seeds/teacup/model.js'
+import { simulate } from '@stockflow/solver'
 import { exportMdl } from '../src/index.js'
 import { elementShape, expectSameRun, roundTrip, runDifference, shape } from './export-helpers.js'
 
@@ -74,6 +75,18 @@ describe('exportMdl: the text', () => {
       expect(exportMdl({ ...teacup, time: { ...teacup.time, method: method as keyof typeof codes } })).toContain(
         `\n15:0,0,0,${code},0,0\n`,
       )
+  })
+
+  it('gives a model under RK4, RK2 or the adaptive method back under the same method, and its run', () => {
+    for (const method of ['rk4', 'rk2', 'adaptive'] as const) {
+      const m = { ...teacup, time: { ...teacup.time, method } }
+      const { back } = roundTrip(m)
+      expect(back.time.method).toBe(method)
+      // Each run under its model's own method.
+      const [a, b] = [simulate(m), simulate(back)]
+      for (const name of a.names) expect([...b.get(name)]).toEqual([...a.get(name)])
+    }
+    expect(roundTrip({ ...teacup, time: { ...teacup.time, method: 'euler' } }).back.time.method).toBeUndefined()
   })
 
   it('writes SAVEPER when the model saves less often than every step', () => {
