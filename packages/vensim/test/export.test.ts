@@ -192,6 +192,35 @@ describe('exportMdl: what Vensim cannot express', () => {
       ),
     )
 
+  it('refuses a graphical function in a mode whose lookup’s name an element has, naming the owner', () => {
+    const g = { x: [0, 1], y: [0, 1] }
+    const m = (second: string) =>
+      small([
+        { kind: 'aux', name: 'x', id: 'x', equation: 'TIME', graph: { ...g, mode: 'discrete' } },
+        { kind: 'aux', name: 'y', id: 'y', equation: 'TIME', graph: { ...g, mode: 'forward' } },
+        { kind: 'param', name: second, id: canonicalId(second), value: 1 },
+      ])
+    expect(refusal(() => exportMdl(m('x lookup')))).toBe(
+      'model "small": a graphical function of "x" needs a lookup named "x lookup", which the model already uses; rename that element',
+    )
+    const twoModes = small(
+      [
+        {
+          kind: 'aux',
+          name: 'z',
+          id: 'z',
+          dimensions: ['Region'],
+          equation: 'TIME',
+          graph: { ...g, mode: 'discrete' },
+          perElement: [{ subscripts: ['south'], equation: 'TIME', graph: { ...g, mode: 'forward' } }],
+        },
+        { kind: 'param', name: 'z lookup 2', id: 'z_lookup_2', value: 1 },
+      ],
+      { dimensions: [{ name: 'Region', elements: ['north', 'south'] }] },
+    )
+    expect(refusal(() => exportMdl(twoModes))).toMatch(/a graphical function of "z" needs a lookup named "z lookup 2"/)
+  })
+
   it('refuses PREVIOUS and a FORCST with an initial trend, naming the element', () => {
     expect(refuse('PREVIOUS(a)')).toBe(
       'model "small": element "x": its equation cannot be written in Vensim: it uses PREVIOUS (Vensim has no function for the value one step earlier)',
