@@ -1,7 +1,8 @@
-import type { AnyDimension, WithinOf } from './dsl-dimensions.js'
-import { dimensionNames, formulaText, paramRecord, perElementEntries, pointsGraph } from './dsl-arrays.js'
+import type { AnyDimension, NameOf, WithinOf } from './dsl-dimensions.js'
+import { dimensionNames, formulaText, paramRecord, perElementEntries, pointsGraph, uncovered } from './dsl-arrays.js'
 import type { EntryValue } from './dsl-arrays.js'
 import type {
+  DistinctDimensions,
   Formula,
   IteratesWithin,
   MainOrPerElement,
@@ -62,11 +63,9 @@ type ArrayOptions<Dims extends readonly AnyDimension[], P> = {
 }
 
 /** The compile-time checks of a variable with main formula `Q` under key `K` and per-element formulas `P`. */
-type Checks<Dims extends readonly AnyDimension[], Q, P, K extends string> = IteratesWithin<
-  Dims,
-  Q | PerElementValues<P>
-> &
-  MainOrPerElement<Q, P, K>
+type Checks<Dims extends readonly AnyDimension[], Q, P, K extends string> = IteratesWithin<Dims, Q, P> &
+  MainOrPerElement<Dims, Q, P, K> &
+  DistinctDimensions<Dims>
 
 /** Options as the implementations read them (their typed overloads check the types). */
 interface LooseOptions extends ElementOptions {
@@ -78,7 +77,7 @@ interface LooseOptions extends ElementOptions {
 
 /**
  * The `dimensions` and `perElement` fields of a variable, from its options; an element's own data (with
- * `kind`, as the `.ts` writer passes it) keeps them as they are.
+ * `kind`, as `stockFromElement` and the others in dsl-elements.ts pass it) keeps them as they are.
  */
 function arrayed(
   name: string,
@@ -100,11 +99,17 @@ function arrayed(
   return out
 }
 
-/** The main formula, or `''` when per-element formulas stand in for it. */
-function mainText(name: string, key: string, main: unknown, perElement: unknown): string {
+/** The main formula, or `''` when per-element formulas stand in for it (a record of them must give every element). */
+function mainText(name: string, key: string, main: unknown, options: LooseOptions): string {
   if (main !== undefined) return formulaText(main, `variable "${name}"`)
-  if (perElement !== undefined) return ''
-  throw new StockflowError(`variable "${name}" has no \`${key}\`; give one (or perElement for every element)`)
+  if (options.perElement === undefined)
+    throw new StockflowError(`variable "${name}" has no \`${key}\`; give one (or perElement for every element)`)
+  const missing = uncovered(options.dimensions, options.perElement)
+  if (missing.length > 0)
+    throw new StockflowError(
+      `variable "${name}" has no \`${key}\` and perElement leaves out ${missing.join(', ')}; give \`${key}\` or formulas for them`,
+    )
+  return ''
 }
 
 const formulaEntry = (v: unknown, where: string): EntryValue => ({ equation: formulaText(v, where) })
@@ -142,7 +147,7 @@ export function stock(name: VarName, options: LooseOptions & { readonly initial?
     kind: 'stock',
     ...base(name, options),
     ...arrayed(name, options, formulaEntry),
-    initial: mainText(name, 'initial', options.initial, options.perElement),
+    initial: mainText(name, 'initial', options.initial, options),
     inflows: [],
     outflows: [],
     ...(options.nonNegative ? { nonNegative: true } : {}),
@@ -191,7 +196,7 @@ export function flow(
     kind: 'flow',
     ...base(name, options),
     ...arrayed(name, options, formulaEntry),
-    equation: mainText(name, 'rate', options.rate, options.perElement),
+    equation: mainText(name, 'rate', options.rate, options),
     ...(options.nonNegative ? { nonNegative: true } : {}),
   }
   if (options.from) f.from = options.from.id
@@ -227,7 +232,7 @@ export function aux(
     kind: 'aux',
     ...base(name, options),
     ...arrayed(name, options, formulaEntry),
-    equation: mainText(name, 'equation', options.equation, options.perElement),
+    equation: mainText(name, 'equation', options.equation, options),
     ...(graph ? { graph } : {}),
   }
 }
@@ -244,7 +249,7 @@ export function param<
 >(
   name: N,
   value: NoInfer<ParamValue<Dims>>,
-  options?: ElementOptions & ArrayOptions<Dims, P>,
+  options?: ElementOptions & ArrayOptions<Dims, P> & DistinctDimensions<Dims>,
 ): Param & Handle<N, never, Dims, VariableUses<never, Dims, P>>
 /** Re-makes a parameter from its own data, as the `.ts` writer predicts what a call builds. */
 export function param<const N extends VarName>(name: N, value: number, element: Param): Param & Handle<N, never>
@@ -278,7 +283,7 @@ export function lookup<
 >(
   name: N,
   points: Points,
-  options?: ElementOptions & { readonly mode?: LookupMode } & ArrayOptions<Dims, P>,
+  options?: ElementOptions & { readonly mode?: LookupMode } & ArrayOptions<Dims, P> & DistinctDimensions<Dims>,
 ): Lookup & Handle<N, never, Dims, VariableUses<never, Dims, P>>
 /** Re-makes a lookup from its own data, as the `.ts` writer predicts what a call builds. */
 export function lookup<const N extends VarName>(name: N, points: Points, element: Lookup): Lookup & Handle<N, never>
@@ -296,7 +301,6 @@ export function lookup(
   }
 }
 
-type NameOf<E> = E extends { readonly name: infer N extends string } ? N : never
 type MissingNames<E extends readonly unknown[]> = Exclude<DepsOf<E[number]>, NameOf<E[number]>>
 
 /** Makes `model()` a compile error when an equation uses a handle that is not among the elements. */
