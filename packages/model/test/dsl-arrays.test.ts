@@ -357,6 +357,26 @@ describe('model() with dimensions', () => {
     ])
   })
 
+  it('reads an array over the parent from a variable over a subrange, element by element', () => {
+    const coastal = aux('Coastal', { dimensions: [Coast], equation: eq`${infected} * 10 + ${Coast}` })
+    const byAge = aux('By Age', {
+      dimensions: [Region, Age],
+      equation: 0,
+      perElement: [[[Coast, 'old'], eq`${at(infected, Coast)}`]],
+    })
+    const m = model('m', { time, dimensions: [Region, Coast, Age], elements: [infected, coastal, byAge] })
+    expect(validate(m)).toEqual([])
+    const equations = Object.fromEntries(
+      flatten(m).elements.flatMap((e) => (e.kind === 'aux' ? [[e.name, e.equation]] : [])),
+    )
+    expect(equations).toMatchObject({
+      'Coastal[north]': '"Infected[north]" * 10 + 1',
+      'Coastal[south]': '"Infected[south]" * 10 + 2',
+      'By Age[north,old]': '"Infected[north]"',
+      'By Age[east,old]': '0',
+    })
+  })
+
   it('leaves scalar models as they were: no dimensions field', () => {
     expect(model('m', { time, elements: [param('P', 1)] })).not.toHaveProperty('dimensions')
   })
