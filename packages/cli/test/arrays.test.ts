@@ -157,14 +157,14 @@ describe('check, loops, convert and view on an arrayed model', () => {
   })
 
   it('loops: one reinforcing loop per element', async () => {
-    const { code, stdout, stderr } = await cli('loops', regions)
+    const { code, stdout, stderr } = await cli('loops', regions, '--elements')
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(stdout).toMatch(/R\d reinforcing \(2 links\): Population\[North\] -> Births\[North\] -> Population\[North\]/)
     expect(stdout).toMatch(/R\d reinforcing \(2 links\): Population\[South\] -> Births\[South\] -> Population\[South\]/)
-    const through = await cli('loops', regions, '--through', 'births[south]')
+    const through = await cli('loops', regions, '--elements', '--through', 'births[south]')
     expect(through.stdout).not.toMatch(/North/)
-    const whole = await cli('loops', regions, '--through', 'Births')
+    const whole = await cli('loops', regions, '--elements', '--through', 'Births')
     expect(whole.stdout.trim().split('\n')).toHaveLength(2)
   })
 
@@ -177,11 +177,10 @@ describe('check, loops, convert and view on an arrayed model', () => {
     expect((await cli('run', out)).stdout).toBe((await cli('run', regions)).stdout)
   })
 
-  it('convert to TypeScript is refused in one line (the DSL has no arrays yet)', async () => {
+  it('convert to TypeScript keeps the arrays (convert.test.ts runs such a source)', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'stockflow-arrays-')), 'model.ts')
-    const { code, stderr } = await cli('convert', regions, out)
-    expect(code).toBe(1)
-    expect(stderr).toMatch(/^stockflow: \S*regions\.json: the model has arrays, .*; convert it to \.json or \.xmile\n$/)
+    expect((await cli('convert', regions, out)).code).toBe(0)
+    expect(readFileSync(out, 'utf8')).toContain("const Region = dimension('Region', ['North', 'South'])")
   })
 
   it('view serves the model without crashing', async () => {

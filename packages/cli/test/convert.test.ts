@@ -6,6 +6,8 @@ import { StockflowError, modelFromJSON, modelToJSON } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
 import { convertCommand } from '../src/commands/convert.js'
+import { main } from '../src/main.js'
+import { cli } from './support.js'
 import involution from '../../../seeds/involution/model.js'
 import teacup from '../../../seeds/teacup/model.js'
 
@@ -103,7 +105,7 @@ describe('stockflow convert', () => {
     const out = join(tempDir(), 'model.csv')
     await expect(convert(teacupDir, out)).rejects.toThrow(StockflowError)
     await expect(convert(teacupDir, out)).rejects.toThrow(
-      /model\.csv: unknown output format "\.csv"; use \.json, \.xmile or \.ts/,
+      /model\.csv: unknown output format "\.csv"; use \.json, \.xmile, \.mdl or \.ts/,
     )
     expect(existsSync(out)).toBe(false)
   })
@@ -113,4 +115,149 @@ describe('stockflow convert', () => {
       /nope\.json: no such file or folder/,
     )
   })
+
+  it('writes an arrayed XMILE model as DSL source that `stockflow run` runs to the same columns', async () => {
+    const xmile = join(tempDir(), 'regions.xmile')
+    writeFileSync(xmile, REGIONS_XMILE)
+    const ts = join(scratch, 'regions.ts')
+    expect((await convert(xmile, ts)).stdout).toContain('(TypeScript DSL source, 3 elements)')
+    const source = readFileSync(ts, 'utf8')
+    expect(source).toContain("const Region = dimension('Region', ['North', 'South'])")
+    expect(source).toContain("param('Growth', { North: 0.2, South: 0.1 }, { dimensions: [Region] })")
+    expect(source).toContain('rate: eq`${at(population, Region)} * ${at(growth, Region)}`')
+    const fromTs = await cli('run', ts)
+    const fromXmile = await cli('run', xmile)
+    expect(fromTs.stderr).toBe('')
+    expect(fromTs.code).toBe(0)
+    expect(fromTs.stdout.split('\n')[0]).toBe(
+      'time,Population[North],Population[South],Births[North],Births[South],Growth[North],Growth[South]',
+    )
+    expect(fromTs.stdout).toBe(fromXmile.stdout)
+  })
 })
+
+describe('stockflow convert to Vensim .mdl', () => {
+  const sirDir = join(root, 'seeds/SIR')
+  const regionalDir = join(root, 'seeds/regional-sir')
+
+  /** The CSV `stockflow run` writes, as columns by header. */
+  async function runCsv(model: string): Promise<Map<string, number[]>> {
+    let stdout = ''
+    const code = await main(['run', model, '--format', 'csv'], {
+      stdout: (t) => void (stdout += t),
+      stderr: () => undefined,
+    })
+    expect(code).toBe(0)
+    const [header, ...rows] = stdout.trim().split('\n')
+    const names = header!.split(',').map((n) => n.replace(/^"|"$/g, ''))
+    const cells = rows.map((r) => r.split(',').map(Number))
+    return new Map(names.map((n, j) => [n, cells.map((c) => c[j]!)]))
+  }
+
+  it('writes the SIR seed as .mdl, which `stockflow run` runs to the same numbers', async () => {
+    const out = join(tempDir(), 'sir.mdl')
+    const { code, stdout } = await convert(sirDir, out)
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/-> .*sir\.mdl \(Vensim \.mdl, 8 elements\)\n$/)
+    const text = readFileSync(out, 'utf8')
+    expect(text.startsWith('{UTF-8}\n')).toBe(true)
+    expect(text).toContain('Infectious = INTEG(Succumbing - Recovering, 5)')
+    expect(text).toContain('Total Population = 1000\n\t~\tpeople [1,100000]\n\t~\tEveryone who can catch the disease\n')
+    const seed = await runCsv(join(sirDir, 'model.ts'))
+    const back = await runCsv(out)
+    expect([...back.keys()]).toEqual([...seed.keys()])
+    for (const [name, values] of seed) expect(back.get(name), name).toEqual(values)
+  })
+
+  it('writes the regional SIR seed with its subscripts, and the run is the same element for element', async () => {
+    const out = join(tempDir(), 'regional.mdl')
+    expect((await convert(regionalDir, out)).code).toBe(0)
+    const text = readFileSync(out, 'utf8')
+    expect(text).toContain('Region: north, south, east\n')
+    expect(text).toMatch(/SUM\(Infected\[Region!\]\)/)
+    const seed = await runCsv(join(regionalDir, 'model.ts'))
+    const back = await runCsv(out)
+    expect([...back.keys()]).toEqual([...seed.keys()])
+    for (const [name, values] of seed) expect(back.get(name), name).toEqual(values)
+  })
+
+  it('writes .mdl from XMILE and from .mdl, each running as its source', async () => {
+    const dir = tempDir()
+    const xmile = join(dir, 'teacup.xmile')
+    const mdl = join(dir, 'teacup.mdl')
+    const again = join(dir, 'again.mdl')
+    await convert(teacupDir, xmile)
+    expect((await convert(xmile, mdl)).code).toBe(0)
+    expect((await convert(mdl, again)).code).toBe(0)
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(mdl, 'utf8'))
+    const seed = await runCsv(join(teacupDir, 'model.ts'))
+    const back = await runCsv(again)
+    for (const [name, values] of seed) expect(back.get(name), name).toEqual(values)
+  })
+
+  it('writes nothing when Vensim cannot express the model, and says what in one line', async () => {
+    const dir = tempDir()
+    const input = join(dir, 'model.json')
+    const m: Model = {
+      ...teacup,
+      elements: [
+        ...teacup.elements,
+        { kind: 'aux', name: 'Last', id: 'last', equation: 'PREVIOUS(Teacup_Temperature)' },
+      ],
+    }
+    writeFileSync(input, modelToJSON(m))
+    const out = join(dir, 'out.mdl')
+    await expect(convert(input, out)).rejects.toThrow(
+      /element "Last": its equation cannot be written in Vensim: it uses PREVIOUS/,
+    )
+    expect(existsSync(out)).toBe(false)
+  })
+})
+/** Population over Region = North, South, growing by Growth per region (a value per element). */
+const REGIONS_XMILE = `<?xml version="1.0" encoding="utf-8"?>
+<xmile version="1.0" xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">
+  <header>
+    <vendor>stockflow tests</vendor>
+    <product version="1.0">hand-written</product>
+  </header>
+  <sim_specs method="Euler">
+    <start>0</start>
+    <stop>3</stop>
+    <dt>1</dt>
+  </sim_specs>
+  <dimensions>
+    <dim name="Region">
+      <elem name="North"/>
+      <elem name="South"/>
+    </dim>
+  </dimensions>
+  <model>
+    <variables>
+      <stock name="Population">
+        <dimensions>
+          <dim name="Region"/>
+        </dimensions>
+        <eqn>100</eqn>
+        <inflow>Births</inflow>
+      </stock>
+      <flow name="Births">
+        <dimensions>
+          <dim name="Region"/>
+        </dimensions>
+        <eqn>Population[Region] * Growth[Region]</eqn>
+      </flow>
+      <aux name="Growth">
+        <dimensions>
+          <dim name="Region"/>
+        </dimensions>
+        <element subscript="North">
+          <eqn>0.2</eqn>
+        </element>
+        <element subscript="South">
+          <eqn>0.1</eqn>
+        </element>
+      </aux>
+    </variables>
+  </model>
+</xmile>
+`

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loopsCommand } from '../src/commands/loops.js'
 import type { LoopsFlags } from '../src/commands/loops.js'
+import { REGIONAL_SIR } from '../../loops/test/arrayed-models.js'
 
 const root = join(__dirname, '../../..')
 const seed = (name: string) => join(root, 'seeds', name)
@@ -106,5 +107,111 @@ describe('stockflow loops', () => {
     expect(code).toBe(1)
     expect(stderr.split('\n')[0]).toMatch(/^stockflow: .*bad\.json: /)
     expect(stderr).toContain('B')
+  })
+
+  describe('an arrayed model', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stockflow-loops-'))
+    const rsir = join(dir, 'rsir.json')
+    writeFileSync(rsir, JSON.stringify(REGIONAL_SIR))
+
+    it('prints its loops at the variable level, each with the element loops it stands for', async () => {
+      const { code, stdout, stderr } = await loops(rsir)
+      expect(stderr).toBe('')
+      expect(code).toBe(0)
+      expect(stdout.split('\n')).toEqual([
+        'B1 balancing (2 links): Infected -> Recovering -> Infected  [3 element loops]',
+        'B2 balancing (2 links): Susceptible -> Infecting -> Susceptible  [3 element loops]',
+        'R1 reinforcing (3 links): Infected -> Exposure -> Infecting -> Infected  [8 element loops]',
+        '',
+      ])
+      expect((await loops(rsir, { through: 'Exposure' })).stdout).toBe(
+        'R1 reinforcing (3 links): Infected -> Exposure -> Infecting -> Infected  [8 element loops]\n',
+      )
+    })
+
+    it('prints the regional SIR seed’s loops with the named loops they match', async () => {
+      const { code, stdout } = await loops(seed('regional-sir'))
+      expect(code).toBe(0)
+      expect(stdout.split('\n')).toEqual([
+        'B1 balancing (2 links): Infected -> Recovering -> Infected  [3 element loops; named recovery Recovery]',
+        'B2 balancing (2 links): Susceptible -> Infecting -> Susceptible  [3 element loops; named depletion Depletion]',
+        'R1 reinforcing (3 links): Infected -> Exposure -> Infecting -> Infected  [8 element loops; named contagion Contagion]',
+        'named loops: 3 of 3 found',
+        '',
+      ])
+    })
+
+    it('prints the element loops with --elements', async () => {
+      const lines = (await loops(rsir, { elements: true })).stdout.split('\n')
+      expect(lines).toHaveLength(15)
+      expect(lines[0]).toBe('B1 balancing (2 links): Infected[east] -> Recovering[east] -> Infected[east]')
+      expect(lines[9]).toBe(
+        'R4 reinforcing (6 links): Infected[north] -> Exposure[east] -> Infecting[east] -> Infected[east] -> Exposure[north] -> Infecting[north] -> Infected[north]',
+      )
+      const through = (await loops(rsir, { elements: true, through: 'Recovering[south]' })).stdout
+      expect(through).toBe('B3 balancing (2 links): Infected[south] -> Recovering[south] -> Infected[south]\n')
+    })
+
+    it('names variables in its JSON, and elements with --elements', async () => {
+      const json = JSON.parse((await loops(rsir, { json: true })).stdout)
+      expect(json.loops[2]).toEqual({
+        id: 'R1',
+        polarity: 'reinforcing',
+        variables: ['Infected', 'Exposure', 'Infecting'],
+        elementLoops: 8,
+        links: [
+          { from: 'Infected', to: 'Exposure', polarity: '+' },
+          { from: 'Exposure', to: 'Infecting', polarity: '+' },
+          { from: 'Infecting', to: 'Infected', polarity: '+' },
+        ],
+      })
+      const flat = JSON.parse((await loops(rsir, { json: true, elements: true })).stdout)
+      expect(flat.loops).toHaveLength(14)
+      expect(flat.loops[0]).toEqual({
+        id: 'B1',
+        polarity: 'balancing',
+        variables: ['Infected[east]', 'Recovering[east]'],
+        links: [
+          { from: 'Infected[east]', to: 'Recovering[east]', polarity: '+' },
+          { from: 'Recovering[east]', to: 'Infected[east]', polarity: '-' },
+        ],
+      })
+    })
+
+    it('gives the dominant variable loop per interval with --dominance', async () => {
+      const text = (await loops(rsir, { dominance: true })).stdout.split('\n')
+      expect(text.slice(3)).toEqual([
+        'dominant loops (Loops That Matter, mean relative loop score):',
+        '  0.125 to 52: R1 reinforcing 58%',
+        '  52.125 to 60: B2 balancing 58%',
+        '',
+      ])
+      const json = JSON.parse((await loops(rsir, { dominance: true, json: true, elements: true })).stdout)
+      expect(json.dominance.intervals[0].loop).toMatch(/^R\d+$/)
+    })
+
+    it('says when not every element loop could be listed', async () => {
+      const many = join(dir, 'eight.json')
+      const regions = Array.from({ length: 8 }, (_, i) => `r${i}`)
+      writeFileSync(
+        many,
+        JSON.stringify({
+          ...REGIONAL_SIR,
+          dimensions: [{ name: 'Region', elements: regions }],
+          elements: [{ ...REGIONAL_SIR.elements[0], perElement: [] }, ...REGIONAL_SIR.elements.slice(1)],
+        }),
+      )
+      const { code, stdout, stderr } = await loops(many)
+      expect(code).toBe(0)
+      expect(stderr).toMatch(
+        /^stockflow: .*eight\.json: element loops: more than 10000 loops; counts and scores of the variable loops cover the \d+ listed \(--elements lists them\)\n$/,
+      )
+      expect(stdout).toContain(
+        'B1 balancing (2 links): Infected -> Recovering -> Infected  [at least 8 element loops]\n',
+      )
+      const json = JSON.parse((await loops(many, { json: true })).stdout)
+      expect(json.elements).toMatchObject({ truncated: true, message: 'more than 10000 loops' })
+      expect(json.truncated).toBeUndefined()
+    })
   })
 })

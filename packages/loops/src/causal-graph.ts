@@ -101,6 +101,13 @@ export function causalGraph(model: Model, equations: ModelEquations = modelEquat
     if (!eq) continue
     for (const [from, delayed] of causesIn(eq.expr)) add({ from, to: e.id, kind: 'equation', delayed })
   }
+  return graphOf(nodes, links)
+}
+
+/** A causal graph of these nodes and links (one link per pair at most), with its lookups. */
+export function graphOf(nodes: readonly CausalNode[], links: readonly CausalLink[]): CausalGraph {
+  const index = new Map(nodes.map((n, i) => [n.id, i]))
+  const byPair = new Map(links.map((l) => [`${l.from}\u0000${l.to}`, l]))
   const from = new Map<VarId, CausalLink[]>()
   const to = new Map<VarId, CausalLink[]>()
   for (const l of links) {

@@ -1,6 +1,6 @@
 import type { CausalLink } from './causal-graph.js'
 import { linkScores } from './link-scores.js'
-import type { Loop, LoopAnalysis } from './loops.js'
+import type { Loop, LoopAnalysis } from './analysis.js'
 import { adjacency } from './causal-graph.js'
 import { stronglyConnected } from './scc.js'
 import { traceModel } from './trace.js'
@@ -41,9 +41,11 @@ export interface Dominance {
  * over each step (see `linkScores`), a loop's score is the product of its link scores, and its relative
  * score is that over the sum of |scores| of the loops in its partition. Reported at the analysis's save
  * times (the step ending at each). Only the analysis's loops are scored: when the model has more loops
- * than were listed, relative scores are shares of the listed loops (README).
+ * than were listed, relative scores are shares of the listed loops (README). An arrayed model at the
+ * variable level: a variable loop's score is the sum of the scores of the element loops it stands for.
  */
 export function loopDominance(analysis: LoopAnalysis, loops: readonly Loop[] = analysis.loops): Dominance {
+  if (analysis.elements) return aggregatedDominance(analysis, analysis.elements, loops)
   const { model, graph, equations } = analysis
   const coarse = analysis.trace ?? traceModel(model, equations, analysis.options)
   const meta = coarse.run.meta
@@ -64,10 +66,42 @@ export function loopDominance(analysis: LoopAnalysis, loops: readonly Loop[] = a
   const loopLinks = loops.map((l) => l.links.map((k) => graph.link(k.from, k.to)!))
   const needed = [...new Set(loopLinks.flat())]
   const scored = linkScores(model, graph, equations, fine, needed)
+  const scores = loopLinks.map((links) => loopScore(links, scored, rows))
+  return dominanceOf(analysis, loops, scores, times)
+}
+
+/**
+ * An arrayed model at the variable level: each variable loop's score is the sum of the loop scores of
+ * the element loops it stands for (`Loop.elementLoops`); relative scores and dominance as for any
+ * loop, among the variable loops of a partition of the variable graph (README).
+ */
+function aggregatedDominance(analysis: LoopAnalysis, elements: LoopAnalysis, loops: readonly Loop[]): Dominance {
+  const members = [...new Set(loops.flatMap((l) => l.elementLoops ?? []))].map((id) => elements.loop(id)!)
+  const scored = loopDominance(elements, members)
+  const index = new Map(members.map((l, j) => [l.id, j]))
+  const times = scored.times
+  const scores = loops.map((l) => {
+    const sum = new Float64Array(times.length)
+    sum[0] = NaN // no change before the first step, as for any loop
+    for (const id of l.elementLoops ?? []) {
+      const s = scored.scores[index.get(id)!]!
+      for (let i = 0; i < times.length; i++) sum[i] = sum[i]! + s[i]!
+    }
+    return sum
+  })
+  return dominanceOf(analysis, loops, scores, times)
+}
+
+/** Relative scores, partitions and dominant intervals of loops with these scores. */
+function dominanceOf(
+  analysis: LoopAnalysis,
+  loops: readonly Loop[],
+  scores: readonly Float64Array[],
+  times: Float64Array,
+): Dominance {
+  const { graph } = analysis
   const comp = stronglyConnected(adjacency(graph))
   const partitions = Int32Array.from(loops, (l) => comp[graph.indexOf(l.variables[0]!)]!)
-
-  const scores = loopLinks.map((links) => loopScore(links, scored, rows))
   const relative = scores.map(() => new Float64Array(times.length))
   for (let i = 0; i < times.length; i++) {
     const total = new Map<number, number>()

@@ -3,9 +3,9 @@ import { applyBinary, applyUnary } from '@stockflow/model/internal'
 import { builtinValue, readGraph } from '@stockflow/solver/internal'
 import { hasHiddenState } from './builtin-roles.js'
 import type { CallExpr } from './builtin-roles.js'
-import { causesIn } from './causal-graph.js'
 import type { ElementEquation, ModelEquations } from './equations.js'
 import { evaluateLimit } from './flow-limits.js'
+import { argsReading, mentions } from './mentions.js'
 
 /** The state of a run at one point: variable values, values of stateful calls, and the clock. */
 export interface Point {
@@ -26,20 +26,22 @@ export interface Change {
   readonly value: number
 }
 
-const mentionsCache = new WeakMap<Expr, ReadonlySet<VarId>>()
-function mentions(node: Expr, id: VarId): boolean {
-  let ids = mentionsCache.get(node)
-  if (!ids) {
-    ids = new Set(causesIn(node).keys())
-    mentionsCache.set(node, ids)
-  }
-  return ids.has(id)
-}
+/**
+ * Values of an equation's parts at one point. Filled by an evaluation without a change, it lets the
+ * evaluations with a change at that point recompute only the parts the changed variable reaches:
+ * link scores take one per link into an equation, and a flat SUM may have thousands of arguments.
+ */
+export type Memo = Map<Expr, number>
+
+// Calls whose change is the sum of their arguments' (MEAN's divided by their number).
+const LINEAR = new Set(['sum', 'mean'])
 
 /**
  * Evaluates `owner`'s expression at a point, reading `change.id` at `change.value`. Stateful calls
  * read their value at the point; when their input changes they pass the change through at once
- * (the perfect-mixing approximation of Loops That Matter for delays, see README).
+ * (the perfect-mixing approximation of Loops That Matter for delays, see README). Without a change,
+ * `memo` records the value of every part; with one, it supplies the parts the change does not reach,
+ * and a SUM or MEAN moves by its changed arguments' moves.
  */
 export function evaluate(
   owner: VarId,
@@ -47,8 +49,36 @@ export function evaluate(
   at: Point,
   lookups: ReadonlyMap<VarId, GraphicalFunction>,
   change?: Change,
+  memo?: Memo,
 ): number {
+  const recording = memo !== undefined && change === undefined
+  const reuse = change !== undefined ? memo : undefined
   const ev = (e: Expr, ch: Change | undefined): number => {
+    if (reuse && ch && e.type !== 'num') {
+      if (!mentions(e, ch.id)) {
+        const v = reuse.get(e)
+        if (v !== undefined) return v
+      } else if (e.type === 'call' && LINEAR.has(e.fn)) {
+        const v = linearMove(e, ch, reuse)
+        if (v !== undefined) return v
+      }
+    }
+    const v = compute(e, ch)
+    // A number or a variable is read as fast as it is looked up.
+    if (recording && e.type !== 'num' && e.type !== 'ref') memo.set(e, v)
+    return v
+  }
+  const linearMove = (e: CallExpr, ch: Change, known: Memo): number | undefined => {
+    const before = known.get(e)
+    if (before === undefined) return undefined
+    let move = 0
+    for (const i of argsReading(e, ch.id)) {
+      const arg = e.args[i]!
+      move += ev(arg, ch) - (known.get(arg) ?? ev(arg, undefined))
+    }
+    return before + (e.fn === 'mean' ? move / e.args.length : move)
+  }
+  const compute = (e: Expr, ch: Change | undefined): number => {
     switch (e.type) {
       case 'num':
         return e.value
@@ -160,8 +190,9 @@ function unlimitedValue(
   at: Point,
   lookups: ReadonlyMap<VarId, GraphicalFunction>,
   change?: Change,
+  memo?: Memo,
 ): number {
-  let v = evaluate(eq.element.id, eq.expr, at, lookups, change)
+  let v = evaluate(eq.element.id, eq.expr, at, lookups, change, memo)
   if (eq.graph) v = readGraph(eq.graph, v)
   return eq.nonNegative ? Math.max(0, v) : v
 }
@@ -170,9 +201,16 @@ function unlimitedValue(
  * A flow's or auxiliary's value at a point as the solver computes it: its equation, then its
  * graphical function, the uniflow clamp and, for flows of non-negative stocks, the stock's limit.
  * Another flow the limit reads is taken at its value at the point (`change` moving it as much).
+ * `memo` as for `evaluate`, for the element's own equation.
  */
-export function evaluateElement(eq: ElementEquation, at: Point, equations: ModelEquations, change?: Change): number {
-  const own = unlimitedValue(eq, at, equations.lookups, change)
+export function evaluateElement(
+  eq: ElementEquation,
+  at: Point,
+  equations: ModelEquations,
+  change?: Change,
+  memo?: Memo,
+): number {
+  const own = unlimitedValue(eq, at, equations.lookups, change, memo)
   if (!eq.limit) return own
   const read = (id: VarId) => (change && change.id === id ? change.value : at.value(id))
   const unlimited = (id: VarId) => {

@@ -2,6 +2,7 @@ import type { Model, VarId } from '@stockflow/model'
 import type { CausalGraph, CausalLink } from './causal-graph.js'
 import type { ModelEquations } from './equations.js'
 import { evaluateElement } from './evaluate.js'
+import type { Memo, Point } from './evaluate.js'
 import type { Trace } from './trace.js'
 
 /**
@@ -39,48 +40,56 @@ export function linkScores(
     netChange.set(stock, d)
     return d
   }
-  // z's own value re-evaluated at the previous row, once per element and row.
-  const bases = new Map<VarId, Float64Array>()
-  const baseOf = (id: VarId): Float64Array => {
-    let b = bases.get(id)
-    if (b) return b
-    const eq = equations.equations.get(id)!
-    b = new Float64Array(n)
-    for (let k = 0; k < n; k++) b[k] = evaluateElement(eq, trace.point(k), equations)
-    bases.set(id, b)
-    return b
-  }
-
   const out = new Map<CausalLink, Float64Array>()
+  // Equation links by the variable whose equation they enter: at each row the equation is evaluated
+  // once as it was, and once per link with that link's input moved, reusing the parts it does not reach.
+  const byTarget = new Map<VarId, CausalLink[]>()
   for (const link of links) {
     const scores = new Float64Array(n).fill(NaN)
+    out.set(link, scores)
     const x = trace.series(link.from)
     const z = trace.series(link.to)
-    if (x && z && link.kind !== 'equation') {
+    if (!x || !z) continue
+    if (link.kind !== 'equation') {
       const dNet = netOf(link.to)
       const sign = link.kind === 'inflow' ? 1 : -1
       for (let k = 1; k < n; k++) {
         const dFlow = x[k]! - x[k - 1]!
         scores[k] = dFlow === 0 ? 0 : dNet[k] === 0 ? NaN : sign * Math.abs(dFlow / dNet[k]!)
       }
-    } else if (x && z) {
-      const eq = equations.equations.get(link.to)
-      if (eq) {
-        const base = baseOf(link.to)
-        for (let k = 1; k < n; k++) {
-          const dx = x[k]! - x[k - 1]!
-          const dz = z[k]! - z[k - 1]!
-          if (dx === 0 || dz === 0) {
-            scores[k] = 0
-            continue
-          }
-          const partial =
-            evaluateElement(eq, trace.point(k - 1), equations, { id: link.from, value: x[k]! }) - base[k - 1]!
-          scores[k] = Math.abs(partial / dz) * Math.sign(partial / dx)
-        }
-      }
+      continue
     }
-    out.set(link, scores)
+    if (!equations.equations.has(link.to)) continue
+    let group = byTarget.get(link.to)
+    if (!group) byTarget.set(link.to, (group = []))
+    group.push(link)
+  }
+  const memo: Memo = new Map()
+  for (const [to, group] of byTarget) {
+    const eq = equations.equations.get(to)!
+    const z = trace.series(to)!
+    const inputs = group.map((l) => trace.series(l.from)!)
+    const scores = group.map((l) => out.get(l)!)
+    for (let k = 1; k < n; k++) {
+      const dz = z[k]! - z[k - 1]!
+      let base: number | undefined
+      let at: Point | undefined
+      group.forEach((link, j) => {
+        const x = inputs[j]!
+        const dx = x[k]! - x[k - 1]!
+        if (dx === 0 || dz === 0) {
+          scores[j]![k] = 0
+          return
+        }
+        if (at === undefined || base === undefined) {
+          at = trace.point(k - 1)
+          memo.clear()
+          base = evaluateElement(eq, at, equations, undefined, memo)
+        }
+        const partial = evaluateElement(eq, at, equations, { id: link.from, value: x[k]! }, memo) - base
+        scores[j]![k] = Math.abs(partial / dz) * Math.sign(partial / dx)
+      })
+    }
   }
   return out
 }

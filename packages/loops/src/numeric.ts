@@ -1,6 +1,7 @@
 import type { VarId } from '@stockflow/model'
 import type { ElementEquation, ModelEquations } from './equations.js'
 import { evaluateElement } from './evaluate.js'
+import type { Memo } from './evaluate.js'
 import type { Trace } from './trace.js'
 
 // Relative steps tried in turn until the difference is clear of rounding (kinks such as MIN can hide small ones).
@@ -22,14 +23,18 @@ export function numericPartialSigns(
   if (!xs) return out
   let scale = 0
   for (const x of xs) if (Number.isFinite(x)) scale = Math.max(scale, Math.abs(x))
+  const memo: Memo = new Map()
   for (let i = 0; i < n; i++) {
     const at = trace.point(i)
     const x = xs[i]!
     if (!Number.isFinite(x)) continue
+    // The parts of the equation that do not read wrt, evaluated once for the steps below.
+    memo.clear()
+    evaluateElement(eq, at, equations, undefined, memo)
     for (const rel of STEPS) {
       const h = rel * Math.max(Math.abs(x), 1e-3 * scale, rel === STEPS[0] ? 1e-9 : 1e-6)
-      const up = evaluateElement(eq, at, equations, { id: wrt, value: x + h })
-      const down = evaluateElement(eq, at, equations, { id: wrt, value: x - h })
+      const up = evaluateElement(eq, at, equations, { id: wrt, value: x + h }, memo)
+      const down = evaluateElement(eq, at, equations, { id: wrt, value: x - h }, memo)
       const diff = up - down
       if (!Number.isFinite(diff)) break
       if (Math.abs(diff) > 1e-12 * (Math.abs(up) + Math.abs(down))) {

@@ -13,12 +13,13 @@ export type Polarity = '+' | '-' | 'mixed'
 
 /**
  * A link's polarity and how it was found: `structural` (flow to stock), `symbolic` (the sign of the
- * partial derivative is fixed by the equation) or `numeric` (the sign at each save point of a run).
+ * partial derivative is fixed by the equation), `numeric` (the sign at each save point of a run) or,
+ * for a link between arrayed variables, from its `elements`' links.
  */
 export interface LinkPolarity {
   readonly polarity: Polarity
-  readonly method: 'structural' | 'symbolic' | 'numeric'
-  /** Numeric links: the sign of the partial derivative at each save point (1, -1, 0 where no effect). */
+  readonly method: 'structural' | 'symbolic' | 'numeric' | 'elements'
+  /** Numeric and mixed variable links: the sign at each save point (1, -1, 0 where no effect or unknown). */
   readonly signs?: Int8Array
   /** Mixed links: times where the sign changes. */
   readonly changes?: readonly number[]
@@ -59,6 +60,13 @@ export function signContext(model: Model, equations: ModelEquations, trace?: Tra
     },
     timeSign: trace ? signOfRange(trace.start, trace.stop) : '?',
     lookups: equations.lookups,
+    constantValue(id) {
+      const e = elements.get(id)
+      if (e?.kind !== 'param') return undefined
+      // The run's value: a scenario or `set` may have changed the model's.
+      const xs = trace?.series(id)
+      return xs ? xs[0] : e.value
+    },
   }
 }
 

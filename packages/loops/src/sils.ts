@@ -29,15 +29,29 @@ export function shortestIndependentCircuits(adj: readonly (readonly number[])[])
   }
   for (const c of cyclic) rank += links.get(c)! - nodes.get(c)! + 1
 
+  // The geodetic loop through a link u -> v is the link and a shortest path from v back to u: one
+  // breadth-first search from each v serves every link into it.
   const candidates = new Map<string, Int32Array>()
-  const prev = new Int32Array(n)
+  const into: number[][] = Array.from({ length: n }, () => [])
   for (let u = 0; u < n; u++) {
     const c = comp[u]!
     if (!cyclic.has(c)) continue
     for (const v of adj[u]!) {
       if (comp[v] !== c) continue
-      const loop = u === v ? Int32Array.of(u) : shortestLoop(adj, comp, v, u, prev)
-      if (!loop) continue
+      if (u === v) candidates.set(String(u), Int32Array.of(u))
+      else into[v]!.push(u)
+    }
+  }
+  const prev = new Int32Array(n)
+  for (let v = 0; v < n; v++) {
+    if (into[v]!.length === 0) continue
+    searchFrom(adj, comp, v, prev)
+    for (const u of into[v]!) {
+      if (prev[u] === -2) continue
+      const path: number[] = []
+      for (let x = u; x !== -1; x = prev[x]!) path.push(x)
+      path.reverse() // v, ..., u; the loop is u, v, ..., the node before u
+      const loop = Int32Array.from([u, ...path.slice(0, -1)])
       const key = canonicalKey(loop)
       if (!candidates.has(key)) candidates.set(key, rotateToSmallest(loop))
     }
@@ -54,31 +68,19 @@ export function shortestIndependentCircuits(adj: readonly (readonly number[])[])
   return { circuits: kept, rank }
 }
 
-/** The geodetic loop through the link to -> from: the link, then the shortest path from `from` back to `to`. */
-function shortestLoop(
-  adj: readonly (readonly number[])[],
-  comp: Int32Array,
-  from: number,
-  to: number,
-  prev: Int32Array,
-): Int32Array | undefined {
+/** Breadth-first search from `from` within its strongly connected part: `prev` of each node reached (-1 at `from`, -2 unreached). */
+function searchFrom(adj: readonly (readonly number[])[], comp: Int32Array, from: number, prev: Int32Array): void {
   prev.fill(-2)
   prev[from] = -1
   const queue = [from]
   for (let q = 0; q < queue.length; q++) {
     const x = queue[q]!
-    if (x === to) break
     for (const w of adj[x]!) {
       if (prev[w] !== -2 || comp[w] !== comp[from]) continue
       prev[w] = x
       queue.push(w)
     }
   }
-  if (prev[to] === -2) return undefined
-  const path: number[] = []
-  for (let x = to; x !== -1; x = prev[x]!) path.push(x)
-  path.reverse() // from, ..., to; the loop is to, from, ..., the node before `to`
-  return Int32Array.from([to, ...path.slice(0, -1)])
 }
 
 /** A loop rotated to start at its smallest node. */

@@ -1,6 +1,9 @@
 import type { Expr, GraphicalFunction, VarId } from '@stockflow/model'
+import { applyBinary, applyUnary } from '@stockflow/model/internal'
+import type { CallExpr } from './builtin-roles.js'
 import type { ElementEquation } from './equations.js'
 import { tableMonotonicity, tableSign } from './lookup-table.js'
+import { argsReading, mentions } from './mentions.js'
 import { addSigns, mulSigns, negSign, signOf } from './sign.js'
 import type { Sign } from './sign.js'
 
@@ -10,6 +13,8 @@ export interface SignContext {
   valueSign(id: VarId): Sign
   readonly timeSign: Sign
   readonly lookups: ReadonlyMap<VarId, GraphicalFunction>
+  /** A parameter's value in the run (undefined for other variables): sets the sign of `1 - Travel`. */
+  constantValue?(id: VarId): number | undefined
 }
 
 /** The sign of an expression's value (`s`) and of its partial derivative with respect to one variable (`d`). */
@@ -42,7 +47,16 @@ export function elementPartialSign(eq: ElementEquation, wrt: VarId, ctx: SignCon
   return eq.graph ? mulSigns(tableMonotonicity(eq.graph), f.d) : f.d
 }
 
+// No variable has this id: the facts of an expression "with respect to nothing" are its value's sign.
+const NOTHING = '\u0000'
+
 function facts(e: Expr, x: VarId, ctx: SignContext): Facts {
+  // A part that does not read x (most of a flat SUM over many elements) only brings its value's sign.
+  if (e.type !== 'num' && e.type !== 'ref' && !mentions(e, x)) return constant(valueSign(e, ctx))
+  return factsOf(e, x, ctx)
+}
+
+function factsOf(e: Expr, x: VarId, ctx: SignContext): Facts {
   const go = (a: Expr) => facts(a, x, ctx)
   switch (e.type) {
     case 'num':
@@ -66,7 +80,57 @@ function facts(e: Expr, x: VarId, ctx: SignContext): Facts {
       return { d: mulSigns(tableMonotonicity(table), a.d), s: tableSign(table) }
     }
     case 'call':
+      if (x !== NOTHING && INCREASING.has(e.fn)) return increasing(e, x, ctx)
       return call(e.fn, e.args.map(go), e.args, ctx)
+  }
+}
+
+// Calls rising in every argument: only the arguments that read x are looked at (a flat SUM may have thousands).
+const INCREASING = new Set(['sum', 'mean', 'min', 'max'])
+
+function increasing(e: CallExpr, x: VarId, ctx: SignContext): Facts {
+  let d: Sign = '0'
+  for (const i of argsReading(e, x)) d = addSigns(d, facts(e.args[i]!, x, ctx).d)
+  return { d, s: valueSign(e, ctx) }
+}
+
+const valueSigns = new WeakMap<SignContext, WeakMap<Expr, Sign>>()
+
+/**
+ * The sign of an expression's value, kept per node. Where the signs of its parts leave it open, an
+ * expression of numbers and parameters alone (`1 - Travel`) is evaluated.
+ */
+function valueSign(e: Expr, ctx: SignContext): Sign {
+  let cache = valueSigns.get(ctx)
+  if (!cache) valueSigns.set(ctx, (cache = new WeakMap()))
+  let s = cache.get(e)
+  if (s !== undefined) return s
+  s = factsOf(e, NOTHING, ctx).s
+  if (s === '?' && ctx.constantValue) {
+    const v = constantValue(e, ctx.constantValue)
+    if (v !== undefined) s = signOf(v)
+  }
+  cache.set(e, s)
+  return s
+}
+
+function constantValue(e: Expr, param: (id: VarId) => number | undefined): number | undefined {
+  switch (e.type) {
+    case 'num':
+      return e.value
+    case 'ref':
+      return param(e.id)
+    case 'unary': {
+      const a = constantValue(e.arg, param)
+      return a === undefined ? undefined : applyUnary(e.op, a)
+    }
+    case 'binary': {
+      const l = constantValue(e.left, param)
+      const r = l === undefined ? undefined : constantValue(e.right, param)
+      return l === undefined || r === undefined ? undefined : applyBinary(e.op, l, r)
+    }
+    default:
+      return undefined
   }
 }
 
@@ -139,10 +203,30 @@ function call(fn: string, a: Facts[], args: readonly Expr[], ctx: SignContext): 
     case 'starttime':
     case 'stoptime':
       return CONST_UNKNOWN
+    // MIN, MAX, SUM and MEAN of any number of arguments (flat calls of array reductions among them).
     case 'min':
-      return { d: addSigns(a0!.d, a1!.d), s: a0!.s === '-' || a1!.s === '-' ? '-' : join(a0!.s, a1!.s) }
+      return { d: fold(a, 'd', addSigns), s: a.some((f) => f.s === '-') ? '-' : fold(a, 's', join) }
     case 'max':
-      return { d: addSigns(a0!.d, a1!.d), s: a0!.s === '+' || a1!.s === '+' ? '+' : join(a0!.s, a1!.s) }
+      return { d: fold(a, 'd', addSigns), s: a.some((f) => f.s === '+') ? '+' : fold(a, 's', join) }
+    case 'sum':
+    case 'mean':
+      return { d: fold(a, 'd', addSigns), s: fold(a, 's', addSigns) }
+    case 'prod': {
+      // (Π aᵢ)' = Σ aᵢ' Π_{j≠i} aⱼ
+      let d: Sign = '0'
+      a.forEach((f, i) => {
+        if (f.d !== '0')
+          d = addSigns(
+            d,
+            a.reduce<Sign>((p, g, j) => (j === i ? mulSigns(p, f.d) : mulSigns(p, g.s)), '+'),
+          )
+      })
+      return { d, s: a.reduce<Sign>((p, f) => mulSigns(p, f.s), '+') }
+    }
+    case 'stddev':
+      return { d: only('0', ...a), s: '+' }
+    case 'size':
+      return constant('+')
     case 'abs':
       return { d: mulSigns(a0!.s, a0!.d), s: '+' }
     case 'exp':
@@ -230,6 +314,13 @@ function call(fn: string, a: Facts[], args: readonly Expr[], ctx: SignContext): 
     default:
       return { d: only('0', ...a), s: '?' }
   }
+}
+
+/** The signs of the arguments' value (`s`) or derivative (`d`), combined left to right. */
+function fold(a: readonly Facts[], key: keyof Facts, by: (x: Sign, y: Sign) => Sign): Sign {
+  let out: Sign = a[0]?.[key] ?? '0'
+  for (let i = 1; i < a.length; i++) out = by(out, a[i]![key])
+  return out
 }
 
 /**

@@ -4,11 +4,15 @@ import type { Model } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
 import involution from '../../../seeds/involution/model.js'
 import sir from '../../../seeds/SIR/model.js'
+import regionalSir from '../../../seeds/regional-sir/model.js'
+import { flatten } from '@stockflow/model'
 import { traceModel } from '../src/trace.js'
 import type { TraceOptions } from '../src/trace.js'
 import { modelEquations } from '../src/equations.js'
 import type { ElementEquation } from '../src/equations.js'
 import { evaluateElement } from '../src/evaluate.js'
+import type { Memo } from '../src/evaluate.js'
+import { causesIn } from '../src/causal-graph.js'
 import { smoothedModel } from './models.js'
 
 /** For each flow and auxiliary, the largest relative gap between its re-evaluated equation and the run. */
@@ -124,5 +128,28 @@ describe('evaluateElement', () => {
     // A higher rate discounts this step's positive stream more.
     expect(stream).toBeGreaterThan(0)
     expect(evaluateElement(worth, at, equations, { id: 'rate', value: at.value('rate') + 0.01 })).toBeLessThan(base)
+  })
+
+  it.each([
+    ['involution', involution, 0],
+    ['the flat regional SIR', flatten(regionalSir), 1e-12],
+  ] as const)('with a memo, gives what it gives without one: %s', (_, m, tolerance) => {
+    const equations = modelEquations(m)
+    const trace = traceModel(m, equations)
+    const memo: Memo = new Map()
+    for (const row of [1, Math.floor(trace.times.length / 2), trace.times.length - 1]) {
+      const at = trace.point(row)
+      for (const [, eq] of equations.equations) {
+        memo.clear()
+        expect(evaluateElement(eq, at, equations, undefined, memo)).toBe(evaluateElement(eq, at, equations))
+        for (const id of causesIn(eq.expr).keys()) {
+          const change = { id, value: at.value(id) * 1.1 + 1 }
+          const plain = evaluateElement(eq, at, equations, change)
+          const reused = evaluateElement(eq, at, equations, change, memo)
+          if (tolerance === 0) expect(reused).toBe(plain)
+          else expect(Math.abs(reused - plain)).toBeLessThanOrEqual(tolerance * (1 + Math.abs(plain)))
+        }
+      }
+    }
   })
 })

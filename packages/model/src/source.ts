@@ -1,14 +1,20 @@
 import { aux, flow, lookup, param, stock } from './dsl.js'
-import type { ElementOptions } from './dsl.js'
 import type { Equation } from './equation.js'
+import { StockflowError } from './errors.js'
 import type { VarId } from './id.js'
+import { ArrayOptions } from './source-arrays.js'
+import type { CallOption, WrittenFormula } from './source-arrays.js'
+import { dimensionDeclarations } from './source-dimensions.js'
+import type { DimensionDeclaration } from './source-dimensions.js'
 import { formulaCode, formulaOf, predictEquation } from './source-formula.js'
 import type { Formula } from './source-formula.js'
-import { DSL_NAMES, identifier } from './source-identifiers.js'
+import { ARRAY_DSL_NAMES, DSL_NAMES, identifier } from './source-identifiers.js'
+import { HandleDimensions } from './source-subscripts.js'
 import { callCode, group, layout, prefixed } from './source-layout.js'
 import type { Code } from './source-layout.js'
 import { data, dataProps, jsString, numberLiteral, prop } from './source-literals.js'
-import type { Element, Flow, GraphicalFunction, Model, Stock } from './types.js'
+import { deepEqual, same } from './source-values.js'
+import type { Element, ElementEquation, Flow, GraphicalFunction, Model, Param, Stock } from './types.js'
 
 // A model written back as typed DSL source: one `const` per element, equations as `eq` templates over
 // handles (source-formula.ts), everything else as data (source-literals.ts), laid out by source-layout.ts.
@@ -33,6 +39,10 @@ class SourceWriter {
   private readonly byId = new Map<VarId, Element>()
   private readonly idents = new Map<VarId, string>()
   private readonly used = new Set<string>(DSL_NAMES)
+  /** Set for an arrayed model: its dimensions' declarations and handles, and the writer of array options. */
+  private readonly dimensions: readonly DimensionDeclaration[] = []
+  private readonly handleDims?: HandleDimensions
+  private readonly arrays?: ArrayOptions
   private readonly imports = new Set<string>(['model'])
   /** Stocks whose inflow and outflow lists `model()` rebuilds from the flows' `from`/`to`. */
   private readonly derived = new Set<VarId>()
@@ -45,6 +55,18 @@ class SourceWriter {
 
   constructor(private readonly model: Model) {
     for (const e of model.elements) if (!this.byId.has(e.id)) this.byId.set(e.id, e)
+    if (model.dimensions?.length || model.elements.some((e) => e.dimensions?.length || e.perElement?.length)) {
+      for (const n of ARRAY_DSL_NAMES) this.used.add(n)
+      this.dimensions = dimensionDeclarations(model.dimensions ?? [], this.used)
+      const handles = new Map(this.dimensions.map((d) => [d.dimension, d.ident]))
+      this.handleDims = new HandleDimensions(model.dimensions ?? [], model.elements)
+      for (const e of model.elements) {
+        const why = this.handleDims.unwritable(e)
+        // model() would refuse the variable: say so now, not when the source is loaded.
+        if (why) throw new StockflowError(`variable "${e.name}" ${why}; write the model as .json or .xmile instead`)
+      }
+      this.arrays = new ArrayOptions(this.handleDims, (d) => handles.get(d)!)
+    }
     this.identOf = model.elements.map((e) => this.ident(e))
     this.wireFlows()
   }
@@ -66,6 +88,10 @@ class SourceWriter {
       this.assignEnds()
     }
     const lines: string[] = []
+    for (const d of this.dimensions) {
+      lines.push(layout(`const ${d.ident} = `, d.code, '', 0))
+      if (d.fn) this.imports.add(d.fn)
+    }
     const declared = new Set<VarId>()
     for (const d of ordered) {
       lines.push(layout(`const ${d.ident} = `, d.render(declared), '', 0))
@@ -75,13 +101,27 @@ class SourceWriter {
     if (this.model.doc !== undefined) spec.push(['doc', this.model.doc])
     spec.push(['time', this.model.time])
     const body: Code[] = spec.map(([k, v]) => prop(k, data(v)))
+    if (this.model.dimensions?.length) {
+      const handles = new Map(this.dimensions.map((d) => [d.dimension, d.ident]))
+      body.push(
+        prop(
+          'dimensions',
+          group(
+            '[',
+            this.model.dimensions.map((d) => handles.get(d)!),
+            ']',
+            false,
+          ),
+        ),
+      )
+    }
     const idents = decls.map((d) => d.ident)
     body.push(prop('elements', group('[', idents, ']', false)))
     for (const key of ['scenarios', 'loops', 'views'] as const) {
       if (this.model[key] !== undefined) body.push(prop(key, data(this.model[key])))
     }
     const call = callCode('model', [jsString(this.model.name), group('{', body, '}', true)])
-    const names = DSL_NAMES.filter((n) => this.imports.has(n))
+    const names = [...DSL_NAMES, ...ARRAY_DSL_NAMES].sort().filter((n) => this.imports.has(n))
     return [
       '// A stockflow model in the typed DSL, written by modelToSource.',
       `import { ${names.join(', ')} } from '@stockflow/model'`,
@@ -148,89 +188,102 @@ class SourceWriter {
   private declaration(e: Element, index: number): Declaration {
     const ident = this.identOf[index]!
     const deps = new Set<VarId>()
-    const formula = (text: string): Formula => {
-      const f = this.formula(text)
-      if ('parts' in f) for (const p of f.parts) if (typeof p !== 'string') deps.add(p.ref)
-      return f
+    const written = (text: string): WrittenFormula => {
+      const f = this.formula(text, e)
+      if ('parts' in f) for (const p of f.parts) if (typeof p !== 'string' && 'ref' in p) deps.add(p.ref)
+      return { value: this.predict(f), code: (declared) => this.formulaCode(f, declared) }
     }
-    const base = (o: ElementOptions): [string, unknown][] =>
-      (['units', 'doc', 'min', 'max'] as const).filter((k) => o[k] !== undefined).map((k) => [k, o[k]])
+    const options: CallOption[] = []
+    const option = (key: string, value: unknown, code?: Code) =>
+      options.push({ key, value, code: () => code ?? data(value) })
+    const base = () => {
+      for (const k of ['units', 'doc', 'min', 'max'] as const) if (e[k] !== undefined) option(k, e[k])
+    }
+    const dims = this.arrays?.dimensions(e)
+    if (dims) options.push(dims)
+    // The main formula may be left out when the per-element ones are written (the DSL then writes '').
+    const main = (key: string, text: string, perElement: CallOption | undefined) => {
+      if (text !== '' || !perElement) options.push({ key, ...written(text) })
+      if (perElement) options.push(perElement)
+    }
     const points = (g: GraphicalFunction) => g.x.slice(0, Math.min(g.x.length, g.y.length)).map((x, i) => [x, g.y[i]])
-    let render: (declared: ReadonlySet<VarId>) => Code
-    let predicted: Element
+    let args: Code[] = [jsString(e.name)]
+    let argValues: unknown[] = []
+    let withOptions = true
+    /** Fields whose written form means the same though it is not the same data (a parameter's record). */
+    const same = new Set<string>()
     switch (e.kind) {
-      case 'stock': {
-        const initial = formula(e.initial)
-        predicted = stock(e.name, { ...e, initial: this.predict(initial) })
-        render = (declared) =>
-          this.call(
-            'stock',
-            [jsString(e.name)],
-            [
-              ['initial', this.formulaCode(initial, declared)],
-              ...dataProps(base(e)),
-              ...(e.nonNegative ? dataProps([['nonNegative', true]]) : []),
-            ],
-          )
+      case 'stock':
+        main('initial', e.initial, this.arrays?.formulas(e, written))
+        base()
+        if (e.nonNegative) option('nonNegative', true)
         break
-      }
-      case 'flow': {
-        const ends = [this.from.get(e.id), this.to.get(e.id)]
-        for (const s of ends) if (s !== undefined) deps.add(s)
-        const rate = formula(e.equation)
-        predicted = flow(e.name, { ...e, rate: this.predict(rate) })
-        render = (declared) =>
-          this.call(
-            'flow',
-            [jsString(e.name)],
-            [
-              ...ends.flatMap((s, i): Code[] =>
-                s === undefined ? [] : [prop(i === 0 ? 'from' : 'to', this.idents.get(s)!)],
-              ),
-              ['rate', this.formulaCode(rate, declared)],
-              ...dataProps(base(e)),
-              ...(e.nonNegative ? dataProps([['nonNegative', true]]) : []),
-            ],
-          )
+      case 'flow':
+        for (const [key, s] of [
+          ['from', this.from.get(e.id)],
+          ['to', this.to.get(e.id)],
+        ] as const) {
+          if (s === undefined) continue
+          deps.add(s)
+          options.push({ key, value: { id: s }, code: () => this.idents.get(s)! })
+        }
+        main('rate', e.equation, this.arrays?.formulas(e, written))
+        base()
+        if (e.nonNegative) option('nonNegative', true)
         break
-      }
-      case 'aux': {
-        const equation = formula(e.equation)
+      case 'aux':
+        main('equation', e.equation, this.arrays?.formulas(e, written))
         // The DSL takes a graph as points; a mode or ragged points travel as an override instead.
-        const graph = e.graph && e.graph.mode === undefined ? points(e.graph) : undefined
-        predicted = aux(e.name, {
-          ...e,
-          equation: this.predict(equation),
-          graph: graph as [number, number][] | undefined,
-        })
-        render = (declared) =>
-          this.call(
-            'aux',
-            [jsString(e.name)],
-            [
-              ['equation', this.formulaCode(equation, declared)],
-              ...dataProps(graph ? [['graph', graph]] : []),
-              ...dataProps(base(e)),
-            ],
-          )
+        if (e.graph && e.graph.mode === undefined) option('graph', points(e.graph))
+        base()
         break
-      }
       case 'param': {
-        predicted = param(e.name, e.value, e)
-        const options = dataProps(base(e))
-        render = () => this.call('param', [jsString(e.name), numberLiteral(e.value)], options, options.length > 0)
+        // A table of values, a record; a main value with exceptions, it and those as perElement.
+        const record = this.arrays?.paramRecord(e)
+        const value = record && this.sameValues(e, record.value)
+        args = [...args, value ? record.code(new Set()) : numberLiteral(e.value)]
+        argValues = [...argValues, value ? record.value : e.value]
+        if (value) same.add('value').add('perElement')
+        const perElement = value ? undefined : this.arrays?.numbers(e)
+        if (perElement) options.push(perElement)
+        base()
+        withOptions = options.length > 0
         break
       }
       case 'lookup': {
         const pts = points(e)
-        const mode = e.mode && e.mode !== 'continuous' ? [['mode', e.mode] as [string, unknown]] : []
-        predicted = lookup(e.name, pts as [number, number][], { ...e, mode: e.mode })
-        const options = dataProps([...mode, ...base(e)])
-        render = () => this.call('lookup', [jsString(e.name), data(pts)], options, options.length > 0)
+        args = [...args, data(pts)]
+        argValues = [...argValues, pts]
+        const perElement = this.arrays?.lookups(e)
+        if (perElement) options.push(perElement)
+        if (e.mode && e.mode !== 'continuous') option('mode', e.mode)
+        base()
+        withOptions = options.length > 0
         break
       }
     }
-    return { element: e, ident, deps, render: this.withOverrides(e, predicted, render) }
+    const predicted = (DSL[e.kind] as unknown as Loose)(
+      e.name,
+      ...argValues,
+      Object.fromEntries(options.map((o) => [o.key, o.value])),
+    )
+    const render = (declared: ReadonlySet<VarId>) =>
+      this.call(
+        e.kind,
+        args,
+        options.map((o) => [o.key, o.code(declared)]),
+        withOptions,
+      )
+    return { element: e, ident, deps, render: this.withOverrides(e, predicted, render, same) }
+  }
+
+  /** Whether a parameter's record gives it the values it has, element by element. */
+  private sameValues(e: Param, record: unknown): boolean {
+    const over = this.handleDims!.of(e.id)!
+    const rebuilt = (param as unknown as Loose)(e.name, record, { dimensions: over }) as Param
+    const a = this.arrays!.values(e, over)
+    const b = this.arrays!.values(rebuilt, over)
+    return a !== undefined && b !== undefined && deepEqual([...a], [...b])
   }
 
   /** Wraps the DSL call in `{ ...call, key: value }` for whatever the DSL cannot say itself. */
@@ -238,15 +291,21 @@ class SourceWriter {
     e: Element,
     predicted: Element,
     render: (declared: ReadonlySet<VarId>) => Code,
+    same: ReadonlySet<string>,
   ): (declared: ReadonlySet<VarId>) => Code {
     const actual = e as unknown as Record<string, unknown>
     const expected = predicted as unknown as Record<string, unknown>
-    const skip = new Set(['kind', 'equation', 'initial', 'inflows', 'outflows'])
+    const skip = new Set(['kind', 'equation', 'initial', 'inflows', 'outflows', ...same])
     const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].filter(
-      (k) => KNOWN_KEYS[e.kind].includes(k) && !skip.has(k),
+      (k) => KNOWN_KEYS.includes(k) && !skip.has(k),
     )
+    // Per-element equations, like the main one, are written to mean the same, not to be spelt the same.
+    const unspelt = (k: string, v: unknown) =>
+      k === 'perElement' && Array.isArray(v)
+        ? (v as ElementEquation[]).map((pe) => ({ ...pe, equation: pe.equation === undefined ? undefined : '' }))
+        : v
     const overrides: [string, unknown][] = keys
-      .filter((k) => !deepEqual(expected[k], actual[k]))
+      .filter((k) => !deepEqual(unspelt(k, expected[k]), unspelt(k, actual[k])))
       .map((k) => [k, actual[k]])
     if (e.kind === 'stock' && !this.derived.has(e.id)) {
       overrides.push(['inflows', e.inflows], ['outflows', e.outflows])
@@ -262,8 +321,9 @@ class SourceWriter {
     return callCode(fn, withOptions ? [...args, group('{', props, '}', true)] : args)
   }
 
-  private formula(text: string): Formula {
-    return formulaOf(text, this.byId)
+  private formula(text: string, owner: Element): Formula {
+    const dims = this.handleDims
+    return formulaOf(text, this.byId, dims && { dims, owner: dims.of(owner.id) ?? [] })
   }
 
   /** The equation text the DSL will build from a formula (what `eq` returns). */
@@ -273,17 +333,29 @@ class SourceWriter {
 
   private formulaCode(f: Formula, declared: ReadonlySet<VarId>): string {
     if ('parts' in f) this.imports.add('eq')
-    return formulaCode(f, (id) => (declared.has(id) ? this.idents.get(id)! : undefined))
+    const code = formulaCode(
+      f,
+      (id) => (declared.has(id) ? this.idents.get(id)! : undefined),
+      (name) => this.dimensions.find((d) => d.dimension === this.handleDims!.get(name))!.ident,
+    )
+    for (const p of 'parts' in f ? f.parts : []) {
+      if (typeof p === 'string' || !('ref' in p) || !p.subs || !declared.has(p.ref)) continue
+      this.imports.add('at')
+      if (p.subs.some((c) => c.kind === 'bang')) this.imports.add('bang')
+    }
+    return code
   }
 }
 
-const KNOWN_KEYS: Record<Element['kind'], readonly string[]> = {
-  stock: ['name', 'id', 'units', 'doc', 'min', 'max', 'nonNegative'],
-  flow: ['name', 'id', 'units', 'doc', 'min', 'max', 'nonNegative', 'graph'],
-  aux: ['name', 'id', 'units', 'doc', 'min', 'max', 'graph'],
-  param: ['name', 'id', 'units', 'doc', 'min', 'max', 'value'],
-  lookup: ['name', 'id', 'units', 'doc', 'min', 'max', 'x', 'y', 'mode'],
-}
+/** The fields of an element the DSL writes; any the call gets wrong is overridden. */
+const KNOWN_KEYS: readonly string[] = [
+  ...['name', 'id', 'units', 'doc', 'min', 'max', 'nonNegative', 'graph', 'value', 'x', 'y', 'mode'],
+  ...['dimensions', 'perElement'],
+]
+
+/** The DSL's factories, called loosely to predict what the written call builds. */
+const DSL = { stock, flow, aux, param, lookup } as const
+type Loose = (name: string, ...rest: unknown[]) => Element
 
 /**
  * Declarations in model order, each preceded by the not yet declared handles it uses (depth first), so
@@ -306,20 +378,4 @@ function order(decls: readonly Declaration[]): Declaration[] {
   }
   for (const d of decls) visit(d)
   return out
-}
-
-function same(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i])
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined)
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined)
-  return (
-    ka.length === kb.length &&
-    ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-  )
 }

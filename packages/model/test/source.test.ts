@@ -1,7 +1,3 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import ts from 'typescript'
 import { afterAll, describe, expect, it } from 'vitest'
 import { modelFromData, modelToJSON, modelToSource, parseEquation, validate } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
@@ -9,36 +5,9 @@ import { simulate } from '@stockflow/solver'
 import involution from '../../../seeds/involution/model.js'
 import sir from '../../../seeds/SIR/model.js'
 import teacup from '../../../seeds/teacup/model.js'
+import { removeWritten, roundTrip, typeErrors } from './source-support.js'
 
-// Generated sources go inside the repo (git-ignored) so that '@stockflow/model' resolves from them.
-const root = resolve(__dirname, '../../..')
-const scratch = join(__dirname, '.scratch')
-mkdirSync(scratch, { recursive: true })
-const written: string[] = []
-afterAll(() => {
-  if (!process.env.KEEP_SCRATCH) for (const f of written) rmSync(f, { force: true })
-})
-
-/** Writes the model's source to a scratch file and imports it back. */
-async function roundTrip(model: Model, label: string): Promise<{ model: Model; file: string; source: string }> {
-  const source = modelToSource(model)
-  const file = join(scratch, `${label}-${process.pid}.ts`)
-  writeFileSync(file, source)
-  written.push(file)
-  const mod = (await import(pathToFileURL(file).href)) as { default: Model }
-  return { model: mod.default, file, source }
-}
-
-/** Type errors of the given files under the repository's strict tsconfig. */
-function typeErrors(files: string[]): string[] {
-  const config = ts.readConfigFile(join(root, 'tsconfig.json'), (f) => ts.sys.readFile(f))
-  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root)
-  const program = ts.createProgram(files, { ...parsed.options, noEmit: true })
-  return ts
-    .getPreEmitDiagnostics(program)
-    .filter((d) => d.file && files.includes(resolve(d.file.fileName)))
-    .map((d) => `${d.file!.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`)
-}
+afterAll(removeWritten)
 
 const seeds: [string, Model][] = [
   ['teacup', teacup],

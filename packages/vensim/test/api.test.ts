@@ -13,6 +13,7 @@ describe('API', () => {
         'applyChanges',
         'dataFilePath',
         'directFunctionKind',
+        'exportMdl',
         'importMdl',
         'memoryDataSource',
         'parseChanges',

@@ -3,6 +3,7 @@ import { extname, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { StockflowError, modelToJSON, modelToSource } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
+import { exportMdl } from '@stockflow/vensim'
 import { exportXmile } from '@stockflow/xmile'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
@@ -18,7 +19,7 @@ export interface ConvertFlags {
 /** The commander definition of `stockflow convert`. */
 export function convertOptions(command: Command): Command {
   return command
-    .description("convert a model; the format follows OUT's extension: .json, .xmile or .ts (typed DSL source)")
+    .description("convert a model; the format follows OUT's extension: .json, .xmile, .mdl or .ts (typed DSL source)")
     .argument('<in>', MODEL_ARGUMENT_HELP)
     .argument('<out>', 'the file to write (whole, or not at all)')
     .option('--force', 'overwrite OUT if it exists (never the input)')
@@ -28,21 +29,22 @@ export function convertOptions(command: Command): Command {
 const WRITERS: Readonly<Record<string, { format: string; write: (model: Model) => string }>> = {
   '.json': { format: 'JSON', write: modelToJSON },
   '.xmile': { format: 'XMILE 1.0', write: exportXmile },
+  '.mdl': { format: 'Vensim .mdl', write: exportMdl },
   '.ts': { format: 'TypeScript DSL source', write: modelToSource },
 }
 
 /**
  * `stockflow convert IN OUT [--force]`: reads IN (any model the CLI reads) and writes it whole in the
- * format of OUT's extension: `.json`, `.xmile` or `.ts` (typed DSL source). An existing OUT is only
- * replaced with `--force`, and never when it is the input. Returns the exit code; user mistakes are
- * thrown as StockflowErrors, which `main` prints on one line.
+ * format of OUT's extension: `.json`, `.xmile`, `.mdl` (Vensim) or `.ts` (typed DSL source). An existing
+ * OUT is only replaced with `--force`, and never when it is the input. Returns the exit code; user
+ * mistakes are thrown as StockflowErrors, which `main` prints on one line.
  */
 export async function convertCommand(input: string, output: string, flags: ConvertFlags, io: Io): Promise<number> {
   const ext = extname(output).toLowerCase()
   const writer = WRITERS[ext]
   if (!writer) {
     throw new StockflowError(
-      `${output}: unknown output format "${ext || '(none)'}"; use .json, .xmile or .ts (the format follows the extension)`,
+      `${output}: unknown output format "${ext || '(none)'}"; use .json, .xmile, .mdl or .ts (the format follows the extension)`,
     )
   }
   const target = resolve(output)
@@ -57,13 +59,6 @@ export async function convertCommand(input: string, output: string, flags: Conve
   }
   for (const w of loaded.warnings ?? []) io.stderr(`stockflow: ${asWarning(w)}\n`)
   const model = loaded.model
-  // The typed DSL has no arrays yet: its source would silently drop the dimensions.
-  if (ext === '.ts' && (model.dimensions?.length || model.elements.some((e) => e.dimensions?.length))) {
-    throw new StockflowError(
-      `${loaded.file}: the model has arrays, which TypeScript DSL source cannot hold yet; convert it to .json or .xmile`,
-    )
-  }
-
   writeWhole(output, writer.write(model), [loaded.file])
   io.stdout(`${loaded.file} -> ${output} (${writer.format}, ${model.elements.length} elements)\n`)
   return 0

@@ -11,6 +11,7 @@ export interface LoopsFlags {
   readonly json?: boolean
   readonly dominance?: boolean
   readonly through?: string
+  readonly elements?: boolean
 }
 
 /** The commander definition of `stockflow loops`. */
@@ -18,27 +19,35 @@ export function loopsOptions(command: Command): Command {
   return command
     .description('feedback loops: polarity, R/B, named loops matched; --dominance adds Loops That Matter')
     .argument('<model>', MODEL_ARGUMENT_HELP)
-    .option('--json', 'JSON: { loops: [{ id, name?, polarity, variables, links }] }')
+    .option('--json', 'JSON: { loops: [{ id, name?, polarity, variables, elementLoops?, links }] }')
     .option('--dominance', 'add the dominant loop per interval over a run')
     .option('--through <var>', 'only loops through this variable')
+    .option('--elements', 'arrayed models: loops through array elements (Infected[north]), not variables (Infected)')
 }
 
 /**
- * `stockflow loops MODEL [--json] [--dominance] [--through VAR]`: the model's feedback loops, one line
- * each (`R1 reinforcing (6 links): a -> b -> ... -> a`), the named loops they match, and with
- * `--dominance` the dominant loop per interval of a run (Loops That Matter). Returns the exit code.
+ * `stockflow loops MODEL [--json] [--dominance] [--through VAR] [--elements]`: the model's feedback
+ * loops, one line each (`R1 reinforcing (6 links): a -> b -> ... -> a`), the named loops they match,
+ * and with `--dominance` the dominant loop per interval of a run (Loops That Matter). An arrayed
+ * model's loops run through its variables, each with the number of element loops it stands for;
+ * `--elements` lists the element loops instead. Returns the exit code.
  */
 export async function loopsCommand(model: string, flags: LoopsFlags, io: Io): Promise<number> {
   let file: string | undefined
   try {
     const loaded = await loadModel(model)
     file = loaded.file
-    const analysis = analyzeLoops(loaded.model)
+    const analysis = analyzeLoops(loaded.model, flags.elements ? { elements: true } : {})
     const loops = flags.through === undefined ? analysis.loops : analysis.loopsThrough(flags.through)
     const dominance = flags.dominance ? loopDominance(analysis) : undefined
     if (analysis.truncated) {
       io.stderr(
         `stockflow: ${file}: ${analysis.message}; listing a shortest independent loop set, the named loops and the loops that carry weight along the run (${analysis.loops.length})\n`,
+      )
+    }
+    if (analysis.elements?.truncated) {
+      io.stderr(
+        `stockflow: ${file}: element loops: ${analysis.elements.message}; counts and scores of the variable loops cover the ${analysis.elements.loops.length} listed (--elements lists them)\n`,
       )
     }
     if (flags.json)
@@ -71,11 +80,17 @@ export const loopsCli = cliCommand('loops', loopsOptions, loopsCommand)
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const percent = (x: number) => `${Math.round(Math.abs(x) * 100)}%`
 
+/** `8 element loops`, or `at least 8` when not every element loop could be listed. */
+function elementCount(analysis: LoopAnalysis, n: number): string {
+  return `${analysis.elements?.truncated ? 'at least ' : ''}${plural(n, 'element loop')}`
+}
+
 /** One line per loop; then the named loops that were not found or disagree; then dominance. */
 function toText(analysis: LoopAnalysis, loops: readonly Loop[], dominance: Dominance | undefined, summary: boolean) {
   const lines = loops.map((l) => {
     const path = [...l.names, l.names[0]!].join(' -> ')
     const notes = [
+      ...(l.elementLoops ? [elementCount(analysis, l.elementLoops.length)] : []),
       ...l.named.map((n) => `named ${n.id} ${n.name}`),
       ...(l.mixed ? [`mixed${l.changes?.length ? `, changes at ${l.changes.join(', ')}` : ''}`] : []),
     ]
@@ -107,7 +122,10 @@ function toText(analysis: LoopAnalysis, loops: readonly Loop[], dominance: Domin
   return lines.map((l) => l + '\n').join('')
 }
 
-/** The loops JSON: `{ loops: [{ id, name?, polarity, variables, links }] }`, plus named loops and dominance. */
+/**
+ * The loops JSON: `{ loops: [{ id, name?, polarity, variables, elementLoops?, links }] }`, plus named
+ * loops and dominance; `elementLoops` counts the element loops a variable loop of an arrayed model stands for.
+ */
 function toJSON(analysis: LoopAnalysis, loops: readonly Loop[], dominance: Dominance | undefined, summary: boolean) {
   const name = (id: string) => analysis.graph.node(id)?.name ?? id
   return {
@@ -117,6 +135,7 @@ function toJSON(analysis: LoopAnalysis, loops: readonly Loop[], dominance: Domin
       polarity: l.polarity,
       ...(l.mixed ? { mixed: true, changes: l.changes ?? [] } : {}),
       variables: [...l.names],
+      ...(l.elementLoops ? { elementLoops: l.elementLoops.length } : {}),
       links: l.links.map((k) => ({
         from: name(k.from),
         to: name(k.to),
@@ -125,6 +144,9 @@ function toJSON(analysis: LoopAnalysis, loops: readonly Loop[], dominance: Domin
       })),
     })),
     ...(analysis.truncated ? { truncated: true, message: analysis.message } : {}),
+    ...(analysis.elements?.truncated
+      ? { elements: { truncated: true, message: analysis.elements.message, listed: analysis.elements.loops.length } }
+      : {}),
     ...(summary
       ? {
           named: analysis.named.map((n) => ({
