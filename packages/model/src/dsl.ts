@@ -67,27 +67,19 @@ type Checks<Dims extends readonly AnyDimension[], Q, P, K extends string> = Iter
   MainOrPerElement<Dims, Q, P, K> &
   DistinctDimensions<Dims>
 
-/** Options as the implementations read them (their typed overloads check the types). */
+/** Options as the implementations read them (their typed signatures check the types). */
 interface LooseOptions extends ElementOptions {
-  readonly kind?: string
   readonly dimensions?: readonly unknown[]
   readonly perElement?: unknown
   readonly nonNegative?: boolean
 }
 
-/**
- * The `dimensions` and `perElement` fields of a variable, from its options; an element's own data (with
- * `kind`, as `stockFromElement` and the others in dsl-elements.ts pass it) keeps them as they are.
- */
+/** The `dimensions` and `perElement` fields of a variable, from its options. */
 function arrayed(
   name: string,
   options: LooseOptions,
   value: (v: unknown, where: string) => EntryValue,
 ): { dimensions?: readonly string[]; perElement?: readonly ElementEquation[] } {
-  if (options.kind !== undefined) {
-    const { dimensions, perElement } = options as { dimensions?: readonly string[]; perElement?: ElementEquation[] }
-    return { ...(dimensions ? { dimensions } : {}), ...(perElement ? { perElement } : {}) }
-  }
   const dimensions = dimensionNames(name, options.dimensions)
   const out: { dimensions?: string[]; perElement?: ElementEquation[] } = {}
   if (dimensions && dimensions.length > 0) out.dimensions = dimensions
@@ -140,8 +132,6 @@ export function stock<
   } & ArrayOptions<Dims, P> &
     Checks<Dims, Q, P, 'initial'>,
 ): Stock & Handle<N, DepsOf<Q | PerElementValues<P>>, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
-/** Re-makes a stock from its own data, as the `.ts` writer predicts what a call builds. */
-export function stock<const N extends VarName>(name: N, element: Stock): StockHandle<N, never>
 export function stock(name: VarName, options: LooseOptions & { readonly initial?: unknown }): Stock {
   return {
     kind: 'stock',
@@ -183,11 +173,6 @@ export function flow<
   } & ArrayOptions<Dims, P> &
     Checks<Dims, Q, P, 'rate'>,
 ): FlowHandle<N, DepsOf<Q | PerElementValues<P>> | F | T, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
-/** Re-makes a flow from its own data, as the `.ts` writer predicts what a call builds. */
-export function flow<const N extends VarName>(
-  name: N,
-  element: Flow & { readonly rate: string; readonly from?: AnyStock<VarName>; readonly to?: AnyStock<VarName> },
-): FlowHandle<N, never>
 export function flow(
   name: VarName,
   options: LooseOptions & { readonly rate?: unknown; readonly from?: { id: VarId }; readonly to?: { id: VarId } },
@@ -218,11 +203,6 @@ export function aux<
   } & ArrayOptions<Dims, P> &
     Checks<Dims, Q, P, 'equation'>,
 ): Aux & Handle<N, DepsOf<Q | PerElementValues<P>>, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
-/** Re-makes an auxiliary from its own data (its graph as points), as the `.ts` writer predicts what a call builds. */
-export function aux<const N extends VarName>(
-  name: N,
-  element: Omit<Aux, 'graph'> & { readonly graph?: Points },
-): Aux & Handle<N, never>
 export function aux(
   name: VarName,
   options: LooseOptions & { readonly equation?: unknown; readonly graph?: unknown },
@@ -251,15 +231,13 @@ export function param<
   value: NoInfer<ParamValue<Dims>>,
   options?: ElementOptions & ArrayOptions<Dims, P> & DistinctDimensions<Dims>,
 ): Param & Handle<N, never, Dims, VariableUses<never, Dims, P>>
-/** Re-makes a parameter from its own data, as the `.ts` writer predicts what a call builds. */
-export function param<const N extends VarName>(name: N, value: number, element: Param): Param & Handle<N, never>
 export function param(name: VarName, value: unknown, options: LooseOptions = {}): Param {
   const numberEntry = (v: unknown, where: string): EntryValue => {
     if (typeof v !== 'number') throw new StockflowError(`parameter ${where}: ${JSON.stringify(v)} is not a number`)
     return formulaEntry(v, where)
   }
   const dims = arrayed(name, options, numberEntry)
-  const isRecord = options.kind === undefined && typeof value !== 'number' && (options.dimensions?.length ?? 0) > 0
+  const isRecord = typeof value !== 'number' && (options.dimensions?.length ?? 0) > 0
   if (isRecord && options.perElement !== undefined)
     throw new StockflowError(`parameter "${name}": a record of values already gives every element; drop perElement`)
   const values = isRecord ? paramRecord(name, options.dimensions as readonly Dimension[], value) : { value }
@@ -285,8 +263,6 @@ export function lookup<
   points: Points,
   options?: ElementOptions & { readonly mode?: LookupMode } & ArrayOptions<Dims, P> & DistinctDimensions<Dims>,
 ): Lookup & Handle<N, never, Dims, VariableUses<never, Dims, P>>
-/** Re-makes a lookup from its own data, as the `.ts` writer predicts what a call builds. */
-export function lookup<const N extends VarName>(name: N, points: Points, element: Lookup): Lookup & Handle<N, never>
 export function lookup(
   name: VarName,
   points: Points,

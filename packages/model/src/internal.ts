@@ -19,10 +19,4 @@ export { flattenModel, hasArrays } from './flatten.js'
 export { closestName, didYouMean } from './names.js'
 export type { ArrayFunction } from './array-functions.js'
 export { ARRAY_FUNCTIONS, findArrayFunction } from './array-functions.js'
-export {
-  auxFromElement,
-  flowFromElement,
-  lookupFromElement,
-  paramFromElement,
-  stockFromElement,
-} from './dsl-elements.js'
+export { callDsl } from './dsl-call.js'

@@ -18,14 +18,8 @@ import {
   subrange,
   validate,
 } from '@stockflow/model'
-import type { Aux, Dimension, Element, Flow, Lookup, Param, Stock } from '@stockflow/model'
-import {
-  auxFromElement,
-  flowFromElement,
-  lookupFromElement,
-  paramFromElement,
-  stockFromElement,
-} from '@stockflow/model/internal'
+import type { Dimension, Element } from '@stockflow/model'
+import { callDsl } from '@stockflow/model/internal'
 import { simulate } from '@stockflow/solver'
 import regionalSir from '../../../seeds/regional-sir/model.js'
 
@@ -294,47 +288,17 @@ describe('arrayed variables', () => {
     ).toThrow(/a record of values already gives every element; drop perElement/)
   })
 
-  it('re-make an element from its own data (internal, for the .ts writer)', () => {
-    const element: Stock = {
-      kind: 'stock',
-      name: 'S',
-      id: 's',
-      dimensions: ['Region'],
-      initial: '1',
-      inflows: [],
-      outflows: [],
-      perElement: [{ subscripts: ['north'], equation: '2' }],
-    }
-    expect(stockFromElement('S', element)).toEqual(element)
-    const f: Flow = { kind: 'flow', name: 'F', id: 'f', equation: '"S"', dimensions: ['Region'], nonNegative: true }
-    expect(flowFromElement('F', { ...f, rate: '"S" * 2', from: element })).toEqual({
-      ...f,
-      equation: '"S" * 2',
-      from: 's',
+  it('build through callDsl as plain JavaScript calls them (internal, for the .ts writer)', () => {
+    const s = callDsl('stock', 'S', { dimensions: [Region], initial: 1, perElement: { north: 2 } })
+    expect(s).toEqual(stock('S', { dimensions: [Region], initial: 1, perElement: { north: 2 } }))
+    expect(callDsl('flow', 'F', { rate: '"S"', from: s })).toMatchObject({ kind: 'flow', equation: '"S"', from: 's' })
+    expect(callDsl('param', 'P', { north: 1, south: 2, east: 1 }, { dimensions: [Region] })).toMatchObject({
+      value: 1,
+      perElement: [{ subscripts: ['south'], equation: '2' }],
     })
-    const a: Aux = { kind: 'aux', name: 'A', id: 'a', equation: '1', units: 'm' }
-    expect(
-      auxFromElement('A', {
-        ...a,
-        graph: [
-          [0, 1],
-          [1, 2],
-        ],
-      }),
-    ).toEqual({ ...a, graph: { x: [0, 1], y: [1, 2] } })
-    const p: Param = { kind: 'param', name: 'P', id: 'p', value: 1, dimensions: ['Region'] }
-    expect(paramFromElement('P', 1, p)).toEqual(p)
-    const l: Lookup = { kind: 'lookup', name: 'L', id: 'l', x: [0, 1], y: [0, 1], mode: 'extrapolate' }
-    expect(
-      lookupFromElement(
-        'L',
-        [
-          [0, 0],
-          [1, 1],
-        ],
-        l,
-      ),
-    ).toEqual(l)
+    expect(() => callDsl('aux', 'A', { dimensions: ['Region'], equation: 1 })).toThrow(
+      /variable "A": dimension 1 is "Region"; give a dimension made by dimension\(\)/,
+    )
   })
 })
 
