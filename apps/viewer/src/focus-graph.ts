@@ -231,14 +231,15 @@ function sectorName(members: readonly Element[]): string {
   return stocks.length <= 2 ? stocks.join(' & ') : `${stocks.slice(0, 2).join(', ')} +${stocks.length - 2}`
 }
 
-/** The variables outside a sector linked to or from it: drawn greyed, as its links to the rest. */
-export function sectorNeighbours(sector: Sector, graph: DependencyGraph): string[] {
+/** The variables outside a sector linked to or from it (elements a diagram draws): greyed, its links to the rest. */
+export function sectorNeighbours(sector: Sector, graph: DependencyGraph, model: Model): string[] {
   const inside = new Set(sector.ids)
+  const drawable = new Set(model.elements.filter((e) => e.kind !== 'lookup').map((e) => e.id))
   const out = new Set<string>()
   for (const e of graph.edges) {
     if (e.kind === 'initial') continue
     if (inside.has(e.from) && !inside.has(e.to)) out.add(e.to)
     if (inside.has(e.to) && !inside.has(e.from)) out.add(e.from)
   }
-  return [...out]
+  return [...out].filter((id) => drawable.has(id))
 }

@@ -85,6 +85,6 @@ describe('sectors', () => {
     expect(sectors(involution, graph)).toEqual(found)
     expect(Math.max(...found.map((s) => s.ids.length))).toBeLessThan(all.length * 0.6)
     const price = found.find((s) => s.ids.includes('price'))!
-    for (const n of sectorNeighbours(price, graph)) expect(price.ids).not.toContain(n)
+    for (const n of sectorNeighbours(price, graph, involution)) expect(price.ids).not.toContain(n)
   })
 })
