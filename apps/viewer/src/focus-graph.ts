@@ -243,3 +243,24 @@ export function sectorNeighbours(sector: Sector, graph: DependencyGraph, model: 
   }
   return [...out].filter((id) => drawable.has(id))
 }
+
+/**
+ * The links a sector's diagram draws: those with an end in the sector and both ends drawn, signed as
+ * `linkSigns` gives. Links among the greyed neighbours, and paths through the rest of the model, are left out.
+ */
+export function sectorLinks(
+  sector: Sector,
+  outside: readonly string[],
+  graph: DependencyGraph,
+  links?: readonly CldLinkInput[],
+): CldLinkInput[] {
+  const inside = new Set(sector.ids)
+  const drawn = new Set([...sector.ids, ...outside])
+  const out: CldLinkInput[] = []
+  for (const [key, sign] of linkSigns(graph, links)) {
+    const [from, to] = key.split('->') as [string, string]
+    if (!drawn.has(from) || !drawn.has(to) || (!inside.has(from) && !inside.has(to))) continue
+    out.push({ from, to, ...sign })
+  }
+  return out
+}

@@ -7,7 +7,7 @@ import type { FoundLoop } from './analysis.ts'
 import { DiagramRenderer } from './diagram-renderer.ts'
 import type { ViewerContext, ViewerExtension } from './extension.ts'
 import type { ViewerEvent } from './controller.ts'
-import { causesTree, elementLookup, sectorNeighbours, sectors } from './focus-graph.ts'
+import { causesTree, elementLookup, sectorLinks, sectorNeighbours, sectors } from './focus-graph.ts'
 import type { NameLookup, Sector } from './focus-graph.ts'
 import { greyOutside, loopChoices, loopScores } from './focus-parts.ts'
 import { nodeAt } from './hit-test.ts'
@@ -267,7 +267,11 @@ export class FocusView implements ViewerExtension {
     this.present(undefined, `Laying out the sector (${sector.ids.length + outside.length} variables)…`)
     document.documentElement.dataset.focus = 'pending'
     const links = this.ctx.controller.loops?.links as readonly CldLinkInput[] | undefined
-    const options = { nodes: [...sector.ids, ...outside], params: true, loops: [], ...(links ? { links } : {}) }
+    const options = {
+      nodes: [...sector.ids, ...outside],
+      loops: [],
+      links: sectorLinks(sector, outside, this.graph!, links),
+    }
     this.sectorRenderer.request(session.token, session.json, { diagram: 'cld', options }, `${session.token}#${index}`)
   }
 

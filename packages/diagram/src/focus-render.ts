@@ -53,7 +53,7 @@ export function renderFocusNode(n: FocusNodeLayout, o: { emphasis?: boolean; mor
 export function renderFocusLink(l: FocusLinkLayout, color?: string): string {
   const path = l.points.length > 4 ? polylinePath(l.points) : smoothPathData(l.points, num)
   return renderCldLink(
-    { ...l, via: [], path, label: signLabelPoint(l.points), highlighted: color !== undefined },
+    { ...l, via: [], path, label: l.label ?? signLabelPoint(l.points), highlighted: color !== undefined },
     { color },
   )
 }

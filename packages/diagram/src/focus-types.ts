@@ -55,6 +55,8 @@ export interface FocusLinkLayout {
   readonly polarity?: LinkSign
   readonly delayed: boolean
   readonly points: readonly Point[]
+  /** Where the sign goes; default beside the arrowhead. */
+  readonly label?: Point
 }
 
 /** Where everything in a tree sits (SVG user units, viewBox `0 0 width height`). */

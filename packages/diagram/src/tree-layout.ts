@@ -110,7 +110,8 @@ export function layoutTree(data: TreeData, top = 0): TreeLayout {
   walk(root, (n) => {
     const parent = box(n)
     nodes.push(parent)
-    const offsets = portOffsets(n.children.length, n.height)
+    // Arrowheads meeting a parent spread over its side, or further when many meet there.
+    const offsets = portOffsets(n.children.length, Math.max(n.height, n.children.length * 6))
     for (const [i, c] of n.children.entries()) {
       const child = box(c.node)
       // The parent's side facing its column of children; the arrow always runs cause -> effect.
@@ -128,6 +129,8 @@ export function layoutTree(data: TreeData, top = 0): TreeLayout {
         ...(c.polarity ? { polarity: c.polarity } : {}),
         delayed: c.delayed,
         points: [start, { x: m, y: start.y }, { x: m, y: tip.y }, tip],
+        // The sign sits at the child's end, where arrows do not crowd (a causes tree's arrows meet at the parent).
+        ...(causes ? { label: { x: start.x + 10, y: start.y - 8 } } : {}),
       })
     }
   })
