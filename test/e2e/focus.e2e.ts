@@ -21,7 +21,13 @@ function reach(next: (id: string) => string[], root: string, depth: number): str
   let front = [root]
   for (let d = 0; d < depth; d++) {
     const ahead: string[] = []
-    for (const id of front) for (const n of next(id)) if (!seen.has(n)) (ahead.push(n), seen.add(n))
+    for (const id of front) {
+      for (const n of next(id)) {
+        if (seen.has(n)) continue
+        seen.add(n)
+        ahead.push(n)
+      }
+    }
     front = ahead
   }
   return [...seen].sort()

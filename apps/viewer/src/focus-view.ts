@@ -131,9 +131,21 @@ export class FocusView implements ViewerExtension {
     if (id !== undefined) this.ctx.controller.setFocus(`causes:${id}:${DEFAULT_DEPTH}`)
   }
 
+  /** Another kind of view: of the same variable (its tree, the first loop or the sector it is in) when it can be. */
   private kindChanged(): void {
     const kind = this.kindSelect.value as Kind
-    this.fillTargets(kind, undefined)
+    const focus = this.focus()
+    const id = focus && (focus.kind === 'causes' || focus.kind === 'uses') ? focus.id : this.ctx.controller.state.select
+    let target: string | undefined
+    if (id !== undefined) {
+      if (kind === 'causes' || kind === 'uses') target = id
+      else if (kind === 'loop') target = this.ctx.controller.loops?.loops.find((l) => l.variables.includes(id))?.id
+      else {
+        const index = this.sectorList.findIndex((s) => s.ids.includes(id))
+        target = index >= 0 ? String(index) : undefined
+      }
+    }
+    this.fillTargets(kind, target)
     this.chosen()
   }
 
