@@ -183,13 +183,16 @@ export class FocusView implements ViewerExtension {
         .filter((e) => e.kind !== 'lookup')
         .map((e) => ({ value: e.id, text: e.name }))
         .sort((a, b) => a.text.localeCompare(b.text))
+    // A variable that is not an element of the model (an element of an array, `pop[north]`) is added.
+    if (value !== undefined && kind !== 'loop' && kind !== 'sector' && !options.some((o) => o.value === value))
+      options.unshift({ value, text: this.lookup?.name(value) ?? value })
     select(this.targetSelect)
       .selectAll('option')
       .data(options)
       .join('option')
       .attr('value', (d) => d.value)
       .text((d) => d.text)
-    this.targetSelect.value = value ?? options[0]?.value ?? ''
+    this.targetSelect.value = options.some((o) => o.value === value) ? value! : (options[0]?.value ?? '')
     this.depthSelect.parentElement!.hidden = kind === 'loop' || kind === 'sector'
   }
 
