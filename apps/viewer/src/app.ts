@@ -24,7 +24,7 @@ import { VariableLists } from './variable-lists.ts'
 // B (readable at every size):
 // (B's import)
 // C (focus views):
-// (C's import)
+import { FocusView } from './focus-view.ts'
 // F (the model as a document):
 // (F's import)
 // D (arrange and keep):
@@ -140,7 +140,7 @@ export class App {
     // B (readable at every size):
     // (B's registration)
     // C (focus views):
-    // (C's registration)
+    this.extensions.push(new FocusView(this.context))
     // F (the model as a document):
     // (F's registration)
     // D (arrange and keep):

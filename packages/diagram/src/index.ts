@@ -31,3 +31,15 @@ export { renderStockFlow } from './stock-flow.js'
 export { renderTrajectories } from './trajectories.js'
 export { renderDominance } from './dominance.js'
 export { linkKey } from './cld-graph.js'
+export {
+  renderTree,
+  renderLoopCircle,
+  type FocusLinkLayout,
+  type FocusNodeLayout,
+  type FocusOptions,
+  type LoopCircleData,
+  type LoopCircleLayout,
+  type TreeData,
+  type TreeLayout,
+  type TreeNodeInput,
+} from './focus.js'

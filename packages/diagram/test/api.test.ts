@@ -6,7 +6,15 @@ import { apiNames } from '../../../test/support/api-names.js'
 describe('API', () => {
   it('@stockflow/diagram: its public names', async () => {
     expect(apiNames(await import('@stockflow/diagram'), join(__dirname, '../src/index.ts'))).toEqual({
-      values: ['linkKey', 'renderCld', 'renderDominance', 'renderStockFlow', 'renderTrajectories'],
+      values: [
+        'linkKey',
+        'renderCld',
+        'renderDominance',
+        'renderLoopCircle',
+        'renderStockFlow',
+        'renderTrajectories',
+        'renderTree',
+      ],
       types: [
         'ChartLayout',
         'CldLayout',
@@ -18,7 +26,12 @@ describe('API', () => {
         'ConnectorLayout',
         'DominanceData',
         'DominanceOptions',
+        'FocusLinkLayout',
+        'FocusNodeLayout',
+        'FocusOptions',
         'LinkSign',
+        'LoopCircleData',
+        'LoopCircleLayout',
         'LoopInfo',
         'LoopMarkerLayout',
         'PanelLayout',
@@ -33,6 +46,9 @@ describe('API', () => {
         'TrajectoryBands',
         'TrajectoryData',
         'TrajectoryOptions',
+        'TreeData',
+        'TreeLayout',
+        'TreeNodeInput',
       ],
     })
   })
