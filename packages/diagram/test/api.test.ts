@@ -6,8 +6,21 @@ import { apiNames } from '../../../test/support/api-names.js'
 describe('API', () => {
   it('@stockflow/diagram: its public names', async () => {
     expect(apiNames(await import('@stockflow/diagram'), join(__dirname, '../src/index.ts'))).toEqual({
-      values: ['linkKey', 'renderCld', 'renderDominance', 'renderStockFlow', 'renderTrajectories'],
+      values: [
+        'LAYOUT_FILE_FORMAT',
+        'isArrangedKey',
+        'layoutFile',
+        'layoutToView',
+        'linkKey',
+        'parseLayoutFile',
+        'parseView',
+        'renderCld',
+        'renderDominance',
+        'renderStockFlow',
+        'renderTrajectories',
+      ],
       types: [
+        'ArrangedKey',
         'ChartLayout',
         'CldLayout',
         'CldLinkInput',
@@ -18,6 +31,7 @@ describe('API', () => {
         'ConnectorLayout',
         'DominanceData',
         'DominanceOptions',
+        'LayoutFile',
         'LinkSign',
         'LoopInfo',
         'LoopMarkerLayout',
