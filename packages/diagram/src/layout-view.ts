@@ -1,7 +1,7 @@
 /** A drawn stock-and-flow layout turned back into a model view, so an arrangement or an automatic layout can be kept. */
 import type { View, ViewItem, ViewLink } from '@stockflow/model'
 import { mid } from './geometry.js'
-import type { StockFlowLayout } from './types.js'
+import type { CloudLayout, PipeLayout, Point, StockFlowLayout } from './types.js'
 
 const r2 = (n: number): number => Math.round(n * 100) / 100
 
@@ -13,6 +13,7 @@ const r2 = (n: number): number => Math.round(n * 100) / 100
 export function layoutToView(layout: StockFlowLayout, name?: string): View {
   const items: ViewItem[] = []
   const pipes = new Map(layout.pipes.map((p) => [p.flow, p]))
+  const clouds = new Map(layout.clouds.map((c) => [`${c.flow}\u0001${c.end}`, c]))
   for (const n of layout.nodes) {
     const at = { id: n.id, x: r2(n.x), y: r2(n.y) }
     if (n.alias) {
@@ -23,7 +24,7 @@ export function layoutToView(layout: StockFlowLayout, name?: string): View {
     items.push({
       ...at,
       ...(n.kind === 'stock' ? { width: r2(n.width), height: r2(n.height) } : {}),
-      ...(pipe ? { points: pipe.points.map((p) => [r2(p.x), r2(p.y)] as const) } : {}),
+      ...(pipe ? { points: pipePoints(pipe, clouds) } : {}),
     })
   }
   for (const c of layout.clouds) items.push({ id: c.flow, x: r2(c.x), y: r2(c.y), kind: 'cloud' })
@@ -43,4 +44,14 @@ export function layoutToView(layout: StockFlowLayout, name?: string): View {
     })
   }
   return { ...(name !== undefined ? { name } : {}), items, ...(links.length ? { links } : {}) }
+}
+
+/** A pipe's points, an end in a cloud at the cloud's centre (as Vensim and XMILE keep it; drawn at its rim). */
+function pipePoints(pipe: PipeLayout, clouds: ReadonlyMap<string, CloudLayout>): (readonly [number, number])[] {
+  const pts: Point[] = [...pipe.points]
+  const from = pipe.from === undefined ? clouds.get(`${pipe.flow}\u0001from`) : undefined
+  const to = pipe.to === undefined ? clouds.get(`${pipe.flow}\u0001to`) : undefined
+  if (from) pts[0] = from
+  if (to) pts[pts.length - 1] = to
+  return pts.map((p) => [r2(p.x), r2(p.y)] as const)
 }
