@@ -90,9 +90,12 @@ describe('stockflow convert', () => {
     expect(text).toContain('<connector ')
     const back = json((await convert(xmile, join(dir, 'back.json')), join(dir, 'back.json')))
     expect(back.views).toHaveLength(1)
-    expect(back.views![0]!.items.filter((i) => i.kind === undefined).map((i) => i.id).sort()).toEqual(
-      teacup.elements.map((e) => e.id).sort(),
-    )
+    expect(
+      back
+        .views![0]!.items.filter((i) => i.kind === undefined)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(teacup.elements.map((e) => e.id).sort())
 
     const authored: Model = { ...teacup, views: [{ name: 'Mine', items: [{ id: 'teacup_temperature', x: 7, y: 9 }] }] }
     const input = join(dir, 'authored.json')

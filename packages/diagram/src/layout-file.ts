@@ -15,7 +15,7 @@ export interface LayoutFile {
   readonly version: 1
   /** The model's name when it was saved (informative). */
   readonly model: string
-  readonly stockFlow: Readonly<Record<ArrangedKey, View>>
+  readonly stockFlow: Readonly<Partial<Record<ArrangedKey, View>>>
 }
 
 /** At most this many items or links in a view, and points in a pipe or link: far beyond any real model. */
@@ -24,7 +24,7 @@ const MAX_POINTS = 1_000
 const MAX_TEXT = 1_000
 
 /** A layout file with these views. */
-export function layoutFile(model: string, stockFlow: Readonly<Record<ArrangedKey, View>>): LayoutFile {
+export function layoutFile(model: string, stockFlow: Readonly<Partial<Record<ArrangedKey, View>>>): LayoutFile {
   return { format: LAYOUT_FILE_FORMAT, version: 1, model, stockFlow }
 }
 
@@ -48,7 +48,7 @@ export function parseLayoutFile(value: unknown): LayoutFile {
     if (!isArrangedKey(key)) throw new Error(`stockFlow.${key.slice(0, 40)}: not "auto" or a view number`)
     stockFlow[key] = parseView(v, `stockFlow.${key}`)
   }
-  return layoutFile(model, stockFlow as Record<ArrangedKey, View>)
+  return layoutFile(model, stockFlow)
 }
 
 /** A view checked like `parseLayoutFile` does. */

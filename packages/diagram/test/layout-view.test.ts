@@ -56,7 +56,10 @@ describe('parseLayoutFile', () => {
   })
 
   it('keeps only the fields it knows', () => {
-    const file = { ...layoutFile('t', { auto: { items: [{ id: 'a', x: 1, y: 2, extra: '<script>' }] } }), more: 1 }
+    const file = {
+      ...layoutFile('t', { auto: { items: [{ id: 'a', x: 1, y: 2, extra: '<script>' }] } } as never),
+      more: 1,
+    }
     expect(parseLayoutFile(file)).toEqual(layoutFile('t', { auto: { items: [{ id: 'a', x: 1, y: 2 }] } }))
   })
 
@@ -65,8 +68,14 @@ describe('parseLayoutFile', () => {
     [{ format: 'other', version: 1, model: 't', stockFlow: {} }, 'format: not "stockflow-layout"'],
     [{ ...layoutFile('t', {}), version: 2 }, 'version: not 1'],
     [{ ...layoutFile('t', {}), stockFlow: { '../x': { items: [] } } }, 'stockFlow.../x: not "auto" or a view number'],
-    [layoutFile('t', { auto: { items: [{ id: 'a', x: '1', y: 2 }] } } as never), 'stockFlow.auto.items[0].x: not a number'],
-    [layoutFile('t', { auto: { items: [{ id: 'a', x: 1, y: 2, kind: 'x' }] } } as never), 'stockFlow.auto.items[0].kind'],
+    [
+      layoutFile('t', { auto: { items: [{ id: 'a', x: '1', y: 2 }] } } as never),
+      'stockFlow.auto.items[0].x: not a number',
+    ],
+    [
+      layoutFile('t', { auto: { items: [{ id: 'a', x: 1, y: 2, kind: 'x' }] } } as never),
+      'stockFlow.auto.items[0].kind',
+    ],
     [layoutFile('t', { auto: { items: [{ id: 'a', x: 1, y: Infinity }] } }), 'stockFlow.auto.items[0].y: not a number'],
     [layoutFile('t', { auto: { items: [{ id: 'a', x: 1, y: 1, points: [[1]] }] } } as never), 'points[0]: not a point'],
     [layoutFile('t', { auto: { items: 'none' } } as never), 'stockFlow.auto.items: not a list'],
