@@ -138,7 +138,7 @@ export class ArrangeControls implements ViewerExtension {
     this.keepStill(svg, layout)
     let moved = { dx: 0, dy: 0 }
     const nodes = select(svg).selectAll<SVGGElement, unknown>('g[data-node]').style('cursor', 'move')
-    const self = this
+    const commit = (ref: NodeRef, dx: number, dy: number) => this.move(ref, dx, dy, layout, svg)
     nodes.call(
       drag<SVGGElement, unknown>()
         .clickDistance(4)
@@ -155,7 +155,7 @@ export class ArrangeControls implements ViewerExtension {
           }
           const alias = this.getAttribute('data-alias')
           const ref: NodeRef = { id: this.getAttribute('data-node')!, ...(alias ? { alias: Number(alias) } : {}) }
-          self.move(ref, dx, dy, layout, svg)
+          commit(ref, dx, dy)
         }),
     )
   }
