@@ -175,4 +175,48 @@ describe('arranging the stock-and-flow diagram', () => {
       await server.close()
     }
   })
+
+  it('keeps the arrangement of a model opened from a file in the browser, and exports it as JSON', async () => {
+    const server = await serveViewer()
+    const page = await browser.newPage()
+    try {
+      await openViewer(page, server.url)
+      await page
+        .locator('#file-input')
+        .setInputFiles({
+          name: 'my-teacup.json',
+          mimeType: 'application/json',
+          buffer: Buffer.from(modelToJSON(teacup)),
+        })
+      await expect.poll(() => page.locator('#model-select').inputValue()).toBe('file')
+      await drawn(page)
+      const before = await offset(page)
+      const moved = await dragStock(page, 40, -60)
+      const after = { x: before.x + moved.x, y: before.y + moved.y }
+      await expectNear(() => offset(page), after)
+      await expect
+        .poll(() => page.evaluate(`localStorage.getItem('stockflow-viewer:layout:file:my-teacup.json') !== null`))
+        .toBe(true)
+      await page.reload()
+      await page.waitForSelector('html[data-ready="true"]')
+      await drawn(page)
+      expect(await page.locator('#model-select').inputValue()).toBe('file')
+      await expectNear(() => offset(page), after)
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export the model with this arrangement as JSON (with views)' }).click(),
+      ])
+      const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+        views: { items: { id: string; x: number; y: number; kind?: string }[] }[]
+      }
+      const item = (id: string) => exported.views[0]!.items.find((i) => i.id === id && !i.kind)!
+      const auto = renderStockFlow(teacup).layout
+      const node = (id: string) => auto.nodes.find((n) => n.id === id)!
+      expect(item(STOCK).x - item(OTHER).x - (node(STOCK).x - node(OTHER).x)).toBeCloseTo(moved.x, 0)
+      expect(item(STOCK).y - item(OTHER).y - (node(STOCK).y - node(OTHER).y)).toBeCloseTo(moved.y, 0)
+    } finally {
+      await page.close()
+      await server.close()
+    }
+  })
 })
