@@ -28,7 +28,7 @@ import { FocusView } from './focus-view.ts'
 // F (the model as a document):
 // (F's import)
 // D (arrange and keep):
-// (D's import)
+import { ArrangeControls } from './arrange-controls.ts'
 // ----- end of the extensions' imports
 
 /**
@@ -144,7 +144,7 @@ export class App {
     // F (the model as a document):
     // (F's registration)
     // D (arrange and keep):
-    // (D's registration)
+    this.extensions.push(new ArrangeControls(this.context))
     // ----- end of the extensions
 
     this.modelSelect.addEventListener('change', () => {

@@ -43,3 +43,6 @@ export {
   type TreeLayout,
   type TreeNodeInput,
 } from './focus.js'
+export type { ArrangedKey, LayoutFile } from './layout-file.js'
+export { LAYOUT_FILE_FORMAT, isArrangedKey, layoutFile, parseLayoutFile, parseView } from './layout-file.js'
+export { layoutToView } from './layout-view.js'

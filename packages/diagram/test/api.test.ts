@@ -7,7 +7,13 @@ describe('API', () => {
   it('@stockflow/diagram: its public names', async () => {
     expect(apiNames(await import('@stockflow/diagram'), join(__dirname, '../src/index.ts'))).toEqual({
       values: [
+        'LAYOUT_FILE_FORMAT',
+        'isArrangedKey',
+        'layoutFile',
+        'layoutToView',
         'linkKey',
+        'parseLayoutFile',
+        'parseView',
         'renderCld',
         'renderDominance',
         'renderLoopCircle',
@@ -16,6 +22,7 @@ describe('API', () => {
         'renderTree',
       ],
       types: [
+        'ArrangedKey',
         'ChartLayout',
         'CldLayout',
         'CldLinkInput',
@@ -29,6 +36,7 @@ describe('API', () => {
         'FocusLinkLayout',
         'FocusNodeLayout',
         'FocusOptions',
+        'LayoutFile',
         'LinkSign',
         'LoopCircleData',
         'LoopCircleLayout',
