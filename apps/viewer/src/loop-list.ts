@@ -1,9 +1,9 @@
 import { select } from 'd3'
 import type { Selection } from 'd3'
-import type { CldLayout } from '@stockflow/diagram'
+import type { CldLayout, CldNodeLayout } from '@stockflow/diagram'
 import type { LoopsResult } from './analysis.ts'
 import { NAMED_PREFIX, describeLoop, shownLoop } from './loop-highlight.ts'
-import type { Panel } from './panel.ts'
+import type { Box, Panel } from './panel.ts'
 import type { Session } from './session.ts'
 
 /** Loop buttons listed at most (huge models list thousands). */
@@ -31,6 +31,9 @@ interface Item {
  * the loop each matched, then every loop found), and the highlighted one drawn over the diagram.
  */
 export class LoopList {
+  /** The loop last brought into view, so a redraw of the same highlight does not move the view. */
+  private centred: string | undefined
+
   constructor(
     private readonly panel: Panel<CldLayout>,
     private readonly model: LoopListModel,
@@ -104,13 +107,29 @@ export class LoopList {
     const note = select(this.panel.aside).select('.highlight-note')
     overlay?.selectAll('.loop-highlight').remove()
     const key = this.model.state.loop
+    const svg = this.panel.svg
     this.panel.dim(false)
+    svg?.querySelectorAll('.link.on-loop, .loop-marker.on-loop').forEach((e) => e.classList.remove('on-loop'))
     note.text('')
-    if (!overlay || !layout || key === undefined) return
-    const shown = shownLoop(layout, this.model.loops?.loops, key)
-    if (!shown) return
+    const shown = overlay && layout && key !== undefined ? shownLoop(layout, this.model.loops?.loops, key) : undefined
+    this.panel.mark('on-loop', shown?.nodes.map((n) => n.id) ?? [])
+    if (!shown || !overlay || key === undefined) {
+      this.centred = undefined
+      return
+    }
     const { links, nodes, text } = shown
     this.panel.dim(true)
+    // Its nodes, links and marker stay in full ink (see style.css); its names stay readable (panel marks).
+    for (const l of links) svg?.querySelector(`.link[data-link="${CSS.escape(`${l.from}->${l.to}`)}"]`)?.classList.add('on-loop')
+    const marker = key.startsWith(NAMED_PREFIX) ? key.slice(NAMED_PREFIX.length) : key
+    const named = this.model.loops?.loops.find((l) => l.id === key)?.named.map((n) => n.id) ?? []
+    for (const id of [marker, ...named]) svg?.querySelector(`.loop-marker[data-loop="${CSS.escape(id)}"]`)?.classList.add('on-loop')
+    // A newly highlighted loop is brought into view (whole, at the zoom shown or less).
+    if (this.centred !== key) {
+      this.centred = key
+      const box = boxOf(nodes)
+      if (box) this.panel.focusOn(box)
+    }
     const g = overlay.append('g').attr('class', 'loop-highlight').attr('pointer-events', 'none')
     g.selectAll('path')
       .data(links)
@@ -144,4 +163,14 @@ export class LoopList {
       .text((d) => d.text)
       .on('click', (_event: MouseEvent, d) => this.model.selectLoop(d.key))
   }
+}
+
+/** The box around laid-out nodes (centres and sizes in diagram units), or undefined for none. */
+function boxOf(nodes: readonly CldNodeLayout[]): Box | undefined {
+  if (nodes.length === 0) return undefined
+  const x0 = Math.min(...nodes.map((n) => n.x - n.width / 2))
+  const y0 = Math.min(...nodes.map((n) => n.y - n.height / 2))
+  const x1 = Math.max(...nodes.map((n) => n.x + n.width / 2))
+  const y1 = Math.max(...nodes.map((n) => n.y + n.height / 2))
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
 }
