@@ -88,7 +88,7 @@ describe('readable at every size', () => {
     await box.press('Enter')
     await expect.poll(() => page.url()).toContain('sel=price')
     for (const panel of ['cld', 'stock-flow']) {
-      await expect.poll(async () => (await onScreen(page, panel, 'price')).inside, panel).toBe(true)
+      await expect.poll(async () => (await onScreen(page, panel, 'price')).inside, { message: panel }).toBe(true)
       expect(await page.locator(`#panel-${panel} .selection-ring`).count()).toBe(1)
     }
     // Centred, once the glide has ended, with its name at least at its own size.

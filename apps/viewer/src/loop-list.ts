@@ -3,6 +3,7 @@ import type { Selection } from 'd3'
 import type { CldLayout, CldNodeLayout } from '@stockflow/diagram'
 import type { LoopsResult } from './analysis.ts'
 import { NAMED_PREFIX, describeLoop, shownLoop } from './loop-highlight.ts'
+import { formatNumber } from './number-format.ts'
 import type { Box, Panel } from './panel.ts'
 import type { Session } from './session.ts'
 
@@ -51,12 +52,12 @@ export class LoopList {
       aside.append('p').attr('class', 'note').text('Finding the feedback loops…')
       return
     }
-    heading.text(`Loops (${result.loops.length}${result.truncated ? ' listed' : ''})`)
+    heading.text(`Loops (${formatNumber(result.loops.length)}${result.truncated ? ' listed' : ''})`)
     if (result.truncated)
       aside
         .append('p')
         .attr('class', 'note')
-        .text(`${result.message}: listing the independent, named and strongest loops.`)
+        .text(`${separated(result.message)}: listing the independent, named and strongest loops.`)
     if (result.loops.length === 0) aside.append('p').attr('class', 'note').text('No feedback loops.')
     const found: Item[] = result.loops.slice(0, MAX_LISTED).map((l) => ({
       key: l.id,
@@ -85,7 +86,7 @@ export class LoopList {
         }),
       )
       const details = aside.append<HTMLElement>('details').attr('class', 'all-loops')
-      details.append('summary').text(`All loops found (${result.loops.length})`)
+      details.append('summary').text(`All loops found (${formatNumber(result.loops.length)})`)
       this.buttons(details, found)
     } else if (found.length) {
       this.buttons(aside.append<HTMLElement>('div').attr('class', 'loop-group'), found)
@@ -120,10 +121,12 @@ export class LoopList {
     const { links, nodes, text } = shown
     this.panel.dim(true)
     // Its nodes, links and marker stay in full ink (see style.css); its names stay readable (panel marks).
-    for (const l of links) svg?.querySelector(`.link[data-link="${CSS.escape(`${l.from}->${l.to}`)}"]`)?.classList.add('on-loop')
+    for (const l of links)
+      svg?.querySelector(`.link[data-link="${CSS.escape(`${l.from}->${l.to}`)}"]`)?.classList.add('on-loop')
     const marker = key.startsWith(NAMED_PREFIX) ? key.slice(NAMED_PREFIX.length) : key
     const named = this.model.loops?.loops.find((l) => l.id === key)?.named.map((n) => n.id) ?? []
-    for (const id of [marker, ...named]) svg?.querySelector(`.loop-marker[data-loop="${CSS.escape(id)}"]`)?.classList.add('on-loop')
+    for (const id of [marker, ...named])
+      svg?.querySelector(`.loop-marker[data-loop="${CSS.escape(id)}"]`)?.classList.add('on-loop')
     // A newly highlighted loop is brought into view (whole, at the zoom shown or less).
     if (this.centred !== key) {
       this.centred = key
@@ -173,4 +176,9 @@ function boxOf(nodes: readonly CldNodeLayout[]): Box | undefined {
   const x1 = Math.max(...nodes.map((n) => n.x + n.width / 2))
   const y1 = Math.max(...nodes.map((n) => n.y + n.height / 2))
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
+}
+
+/** A message's long numbers with thousands separators (`more than 10,000 loops`); years (4 digits) stay. */
+function separated(message: string): string {
+  return message.replace(/\d{5,}/g, (n) => formatNumber(Number(n)))
 }

@@ -407,7 +407,8 @@ export class Panel<L> {
     const prominent = new Set([...this.marks.values()].flatMap((ids) => [...ids]))
     drawReadableLabels(base, into, prominent)
     for (const [cls, ids] of this.marks)
-      for (const l of into.querySelectorAll('[data-for]')) if (ids.has(l.getAttribute('data-for')!)) l.classList.add(cls)
+      for (const l of into.querySelectorAll('[data-for]'))
+        if (ids.has(l.getAttribute('data-for')!)) l.classList.add(cls)
   }
 
   private resetZoom(): void {

@@ -122,7 +122,10 @@ function unionBox(elements: readonly SVGGraphicsElement[]): DOMRect | undefined 
  */
 export function nodeBox(g: SVGGElement): DOMRect | undefined {
   const parts = [...g.querySelectorAll<SVGGraphicsElement>('*')].filter(
-    (e) => e instanceof SVGGraphicsElement && !(e instanceof SVGGElement) && !/(^|\s)pipe/.test(e.getAttribute('class') ?? ''),
+    (e) =>
+      e instanceof SVGGraphicsElement &&
+      !(e instanceof SVGGElement) &&
+      !/(^|\s)pipe/.test(e.getAttribute('class') ?? ''),
   )
   try {
     return unionBox(parts.length ? parts : [g])

@@ -3,7 +3,7 @@ import type { Panel } from './panel.ts'
 
 /** Zoomed to a selection, at least this many screen pixels per diagram unit: names at their own size. */
 const SELECTED_SCALE = 1
-/** Room around a selected node's ring, in screen pixels. */
+/** Room between a selected node and its ring, in diagram units (the ring's stroke keeps its screen width). */
 const RING_PAD = 5
 
 /**
@@ -44,8 +44,7 @@ export class SelectionFocus {
     panel.overlay?.selectAll('.selection-ring').remove()
     const box = id === undefined ? undefined : panel.nodeBox(id)
     if (!box || !panel.overlay) return
-    // The ring keeps its screen size: padding in units shrinks as the zoom grows.
-    const pad = RING_PAD / (panel.scale || 1)
+    const pad = RING_PAD
     panel.overlay
       .append('rect')
       .attr('class', 'selection-ring')
