@@ -57,7 +57,7 @@ export class LoopList {
       aside
         .append('p')
         .attr('class', 'note')
-        .text(`${separated(result.message)}: listing the independent, named and strongest loops.`)
+        .text(`${separated(result.message ?? '')}: listing the independent, named and strongest loops.`)
     if (result.loops.length === 0) aside.append('p').attr('class', 'note').text('No feedback loops.')
     const found: Item[] = result.loops.slice(0, MAX_LISTED).map((l) => ({
       key: l.id,
