@@ -127,11 +127,11 @@ export class LoopList {
     const named = this.model.loops?.loops.find((l) => l.id === key)?.named.map((n) => n.id) ?? []
     for (const id of [marker, ...named])
       svg?.querySelector(`.loop-marker[data-loop="${CSS.escape(id)}"]`)?.classList.add('on-loop')
-    // A newly highlighted loop is brought into view (whole, at the zoom shown or less).
+    // A newly highlighted loop partly out of view is brought into view (whole, at the zoom shown or less).
     if (this.centred !== key) {
       this.centred = key
       const box = boxOf(nodes)
-      if (box) this.panel.focusOn(box)
+      if (box) this.panel.bringIntoView(box)
     }
     const g = overlay.append('g').attr('class', 'loop-highlight').attr('pointer-events', 'none')
     g.selectAll('path')

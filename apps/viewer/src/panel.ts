@@ -246,6 +246,18 @@ export class Panel<L> {
     this.glideTo(this.centred(box, k, view))
   }
 
+  /** Centres `box` (diagram units) as `focusOn` does, unless it is all in view already. */
+  bringIntoView(box: Box): void {
+    const svg = this.svgSelection?.node()
+    const view = this.visible()
+    if (!svg || !view) return
+    const t = zoomTransform(svg)
+    const [x0, y0] = t.apply([box.x, box.y])
+    const [x1, y1] = t.apply([box.x + box.width, box.y + box.height])
+    const inside = x0 >= view.x && y0 >= view.y && x1 <= view.x + view.width && y1 <= view.y + view.height
+    if (!inside) this.focusOn(box)
+  }
+
   /** Fades the diagram under the overlay (while a loop is highlighted). */
   dim(on: boolean): void {
     this.base?.classed('dimmed', on)
