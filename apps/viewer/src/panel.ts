@@ -211,6 +211,8 @@ export class Panel<L> {
    */
   mark(cls: string, ids: Iterable<string>): void {
     const set = new Set(ids)
+    const before = this.marks.get(cls) ?? new Set<string>()
+    if (before.size === set.size && [...set].every((id) => before.has(id))) return
     if (set.size) this.marks.set(cls, set)
     else this.marks.delete(cls)
     this.applyMark(cls, set)
