@@ -110,6 +110,17 @@ describe('readable at every size', () => {
     await page.close()
   })
 
+  it('centres a selection named in the URL once the diagrams are drawn', async () => {
+    const page = await viewer.open('?model=involution&sel=inventory')
+    await drawn(page)
+    for (const panel of ['cld', 'stock-flow']) {
+      await expect.poll(() => page.locator(`#panel-${panel} .selection-ring`).count()).toBe(1)
+      await expect.poll(async () => (await onScreen(page, panel, 'inventory')).inside, { message: panel }).toBe(true)
+    }
+    expect(await page.locator('.search-status').innerText()).toBe('in the causal-loop and stock-and-flow diagrams')
+    await page.close()
+  })
+
   it('keeps a highlighted loop in view when zooming in, its names in full ink', async () => {
     const page = await viewer.open('?model=involution')
     await drawn(page)
