@@ -22,7 +22,7 @@ import type { AddressBar } from './url-writer.ts'
 import { VariableLists } from './variable-lists.ts'
 // ----- Extensions' imports: each stream replaces only its own placeholder line (kept apart for clean merges).
 // B (readable at every size):
-// (B's import)
+import { SearchBox } from './search-box.ts'
 // C (focus views):
 import { FocusView } from './focus-view.ts'
 // F (the model as a document):
@@ -138,7 +138,7 @@ export class App {
     // ----- Extensions, in page order: each stream replaces only its own placeholder line, e.g.
     // `this.extensions.push(new SearchBox(this.context))` (the lines between stay, so merges are clean).
     // B (readable at every size):
-    // (B's registration)
+    this.extensions.push(new SearchBox(this.context))
     // C (focus views):
     this.extensions.push(new FocusView(this.context))
     // F (the model as a document):
