@@ -1,14 +1,22 @@
-// `pnpm screenshots`: refreshes the pictures of the viewer the READMEs show, from the production build
-// in headless Chromium. docs/involution.png: the involution model's causal-loop diagram with a named
-// loop highlighted and its trajectories with two scenarios overlaid. With STOCKFLOW_CORPUS set (World3
-// is not part of the repository), docs/world3-*.png: views of World3's own Vensim sketch, served as
-// `stockflow view wrld3-03.mdl` serves it.
-import { mkdirSync } from 'node:fs'
+// `pnpm screenshots`: refreshes the pictures of the viewer in docs/ (the READMEs show them), from the
+// production build in Debian's headless Chromium at the desktop viewport, 1440 x 1000. Each picture is
+// one screen, not the whole page, to keep it small. The involution model: the causal-loop diagram with
+// R1 highlighted, the stock-and-flow view, the focus views (Price's causes tree, loop R1, a sector) and
+// the model document; the regional SIR's trajectories, a line per region. With STOCKFLOW_CORPUS set
+// (World3 is not part of the repository): views of World3's own Vensim sketch, served as
+// `stockflow view wrld3-03.mdl` serves it. Never part of the test run.
+import { mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
+import { analyzeLoops } from '@stockflow/loops'
+import { dependencyGraph } from '@stockflow/model'
+import type { Model } from '@stockflow/model'
 import { loadModel } from '../packages/cli/src/load.ts'
+import involution from '../seeds/involution/model.ts'
+import regionalSir from '../seeds/regional-sir/model.ts'
+import { sectors } from '../apps/viewer/src/focus-graph.ts'
 import { corpusPath } from '../test/support/corpus.ts'
-import { ROOT, buildViewer, launchChromium, openViewer, serveViewer } from '../test/e2e/browser.ts'
+import { DESKTOP_VIEWPORT, ROOT, buildViewer, launchChromium, openViewer, serveViewer } from '../test/e2e/browser.ts'
 import type { Browser } from '../test/e2e/browser.ts'
 
 /** World3's views pictured, by the name its sketch gives them, and the file each goes to. */
@@ -18,60 +26,127 @@ const WORLD3_VIEWS = [
   { view: 'Nonrenewable Resources', file: 'world3-nonrenewable-resources.png' },
   { view: 'Land Development, Loss, Fertility', file: 'world3-land-development.png' },
 ]
+/** A picture larger than this is worth a look (the repository keeps every version of it). */
+const LARGE = 300 * 1024
+/** The gap left above a panel scrolled to the top of the screen. */
+const MARGIN = 8
 
 const docs = join(ROOT, 'docs')
 mkdirSync(docs, { recursive: true })
 await buildViewer()
 const world3 = corpusPath('world3', 'wrld3-03.mdl')
-const browser = await launchChromium({ width: 1440, height: 900 })
+const browser = await launchChromium(DESKTOP_VIEWPORT)
 try {
-  await involution(browser)
+  await withServer(undefined, (url) => involutionShots(browser, url))
+  await withServer(regionalSir, (url) => regionalSirShot(browser, url))
   if (world3) await world3Views(browser, world3)
   else console.log('STOCKFLOW_CORPUS is not set: the World3 pictures are left as they are')
 } finally {
   await browser.close()
 }
 
-async function involution(browser: Browser): Promise<void> {
-  const server = await serveViewer()
+async function withServer(model: Model | undefined, run: (url: string) => Promise<void>): Promise<void> {
+  const server = await serveViewer(model ? { model } : {})
   try {
-    const page = await browser.newPage()
-    await openViewer(page, new URL('?model=involution&scenario=S0&cmp=S1&cmp=S5', server.url).href)
-    await page.waitForSelector('html[data-analysis="ready"]', { timeout: 60_000 })
-    await page.locator('#panel-cld .loop-group button', { hasText: 'R1 Produce to service debt' }).click()
-    await page.waitForSelector('#panel-cld .loop-highlight path')
-    // The controls, the diagram and the trajectories (dominance and the stock-and-flow diagram follow).
-    const box = (await page.locator('#panel-trajectories').boundingBox())!
-    const height = Math.ceil(box.y + box.height + 12)
-    await save(page, 'involution.png', { x: 0, y: 0, width: 1440, height })
+    await run(server.url)
   } finally {
     await server.close()
   }
+}
+
+/** The involution model: its diagrams, focus views and document. */
+async function involutionShots(browser: Browser, base: string): Promise<void> {
+  const url = (query: string) => new URL(`?model=involution&${query}`, base).href
+  const page = await browser.newPage()
+
+  // The first screen: the causal-loop diagram with R1 highlighted, trajectories of three scenarios below.
+  await open(page, url('scenario=S0&cmp=S1&cmp=S5&loop=named:R1'))
+  await page.waitForSelector('#panel-cld .loop-highlight path')
+  await save(page, 'involution.png')
+
+  // The stock-and-flow view with R1 highlighted, fitted to its panel.
+  await page.waitForSelector('html[data-stock-flow="ready"]')
+  await toTop(page.locator('#panel-stock-flow'))
+  await save(page, 'involution-stock-flow.png')
+
+  // The focus views: Price's causes tree, loop R1 alone with its score, the sector Price is in.
+  await focus(page, url('focus=causes:price:3'), 'causes:price:3', 'involution-causes-price.png')
+  const r1 = analyzeLoops(involution).named.find((n) => n.named.id === 'R1')?.loop
+  if (r1) await focus(page, url(`focus=loop:${r1}`), `loop:${r1}`, 'involution-loop-r1.png', true)
+  else console.log('R1 is not among the loops found: its picture is left as it is')
+  const sector = Math.max(
+    0,
+    sectors(involution, dependencyGraph(involution)).findIndex((s) => s.ids.includes('price')),
+  )
+  await focus(page, url(`focus=sector:${sector}`), `sector:${sector}`, 'involution-sector.png')
+
+  // The model document, once the viewer has one.
+  await open(page, url(''))
+  const document = page.locator('#model-document')
+  if ((await document.count()) > 0) {
+    await page.waitForSelector('#model-document tr[data-id]')
+    await toTop(document)
+    await save(page, 'involution-document.png')
+  } else console.log('the viewer has no model document yet: involution-document.png is not written')
+  await page.close()
+}
+
+/** A focus view on its own, at the top of the screen. */
+async function focus(page: Page, url: string, spec: string, file: string, scores = false): Promise<void> {
+  await open(page, url)
+  await page.waitForSelector(`#panel-focus[data-focus="${spec}"] svg [data-node]`)
+  await page.waitForSelector('html[data-focus="ready"]')
+  if (scores) await page.waitForSelector('#panel-focus .loop-score path.score', { timeout: 60_000 })
+  await toTop(page.locator('#panel-focus'))
+  await save(page, file)
+}
+
+/** The regional SIR (an arrayed model): its trajectories with a line per region. */
+async function regionalSirShot(browser: Browser, base: string): Promise<void> {
+  const page = await browser.newPage()
+  await open(page, base)
+  await page.waitForSelector('#panel-trajectories svg [data-variable]')
+  await toTop(page.locator('#panel-trajectories'))
+  await save(page, 'regional-sir.png')
+  await page.close()
 }
 
 /** Each view of `WORLD3_VIEWS`: the stock-and-flow panel with the view picked in its **View** menu. */
 async function world3Views(browser: Browser, file: string): Promise<void> {
   const { model } = await loadModel(file)
-  const server = await serveViewer({ model })
-  try {
+  await withServer(model, async (url) => {
     const page = await browser.newPage()
-    await page.setViewportSize({ width: 1600, height: 1300 })
-    await openViewer(page, server.url)
+    await openViewer(page, url)
     const picker = page.locator('#stock-flow-view')
     for (const { view, file } of WORLD3_VIEWS) {
       await picker.selectOption({ label: view })
       await page.waitForSelector('html[data-stock-flow="ready"]')
-      const path = join(docs, file)
-      await page.locator('#panel-stock-flow').screenshot({ path })
-      console.log(`wrote ${path}`)
+      await toTop(page.locator('#panel-stock-flow'))
+      await save(page, file)
     }
-  } finally {
-    await server.close()
-  }
+    await page.close()
+  })
 }
 
-async function save(page: Page, file: string, clip: { x: number; y: number; width: number; height: number }) {
+/** Opens a viewer URL and waits for the analysis and both diagrams. */
+async function open(page: Page, url: string): Promise<void> {
+  await openViewer(page, url)
+  await page.waitForSelector('html[data-analysis="ready"]', { timeout: 60_000 })
+  await page.waitForSelector('html:not([data-cld="pending"]):not([data-stock-flow="pending"])')
+}
+
+/** Scrolls the page so `panel` starts just below the top of the screen (room added below the last panel). */
+async function toTop(panel: Locator): Promise<void> {
+  await panel.evaluate((e, margin) => {
+    document.body.style.paddingBottom = `${window.innerHeight}px`
+    window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - margin)
+  }, MARGIN)
+}
+
+/** The screen as it is (the viewport only) into docs/`file`. */
+async function save(page: Page, file: string): Promise<void> {
   const path = join(docs, file)
-  await page.screenshot({ path, fullPage: true, clip })
-  console.log(`wrote ${path}`)
+  await page.screenshot({ path })
+  const size = statSync(path).size
+  console.log(`wrote ${path} (${Math.round(size / 1024)} KB)${size > LARGE ? ': larger than 300 KB' : ''}`)
 }

@@ -1,0 +1,12 @@
+import { launchChromium, openViewer, serveViewer } from './test/e2e/browser.ts'
+const server = await serveViewer()
+const browser = await launchChromium({ width: 1440, height: 1000 })
+const page = await browser.newPage()
+await openViewer(page, new URL('?model=involution', server.url).href)
+await page.waitForSelector('html[data-analysis="ready"]', { timeout: 60_000 })
+await page.waitForSelector('html[data-stock-flow="ready"]', { timeout: 60_000 })
+await page.screenshot({ path: '/tmp/p1.png' })
+const ids = await page.evaluate(`[...document.querySelectorAll('#panels > *, section[id^=panel]')].map(e => e.id + ' ' + JSON.stringify(e.getBoundingClientRect()))`)
+console.log(ids)
+console.log(await page.evaluate(`document.querySelector('header').outerHTML.slice(0, 3000)`))
+await browser.close(); await server.close()
