@@ -35,6 +35,13 @@ export interface Loop {
    * shortest repeating period, are this loop's).
    */
   readonly elementLoops?: readonly string[]
+  /**
+   * A loop of an arrayed model at the variable level that passes through some variables more than once
+   * (their ids, in order of first visit): a closed walk of the variable graph, not an elementary loop,
+   * that element loops through two elements of one variable project onto (`Pop[r,young] -> Aging[r,old]
+   * -> Pop[r,old] -> Births[r,young]` gives `Pop -> Aging -> Pop -> Births`).
+   */
+  readonly revisits?: readonly VarId[]
 }
 
 /** Options of `analyzeLoops`: the run to read, and how many loops to list. */
@@ -114,6 +121,14 @@ export interface AnalysisParts {
   readonly through?: (name: string) => VarId[]
 }
 
+/** `{ revisits }` when a closed walk passes through some variables more than once, else nothing. */
+function revisits(variables: readonly VarId[]): { revisits?: readonly VarId[] } {
+  const seen = new Set<VarId>()
+  const again = new Set<VarId>()
+  for (const v of variables) (seen.has(v) ? again : seen).add(v)
+  return again.size ? { revisits: variables.filter((v, i) => again.has(v) && variables.indexOf(v) === i) } : {}
+}
+
 /** A `LoopAnalysis` from a listing of loops. */
 export function assemble(parts: AnalysisParts): LoopAnalysis {
   const { model, graph, listing } = parts
@@ -130,6 +145,7 @@ export function assemble(parts: AnalysisParts): LoopAnalysis {
       links: d.links,
       named: named.filter((m) => m.loop === id).map((m) => ({ id: m.named.id, name: m.named.name })),
       ...(parts.elementLoops ? { elementLoops: parts.elementLoops(d) } : {}),
+      ...revisits(d.variables),
     }
   })
   const byId = new Map(loops.map((l) => [l.id, l]))
