@@ -11,7 +11,10 @@ import type { Trace, TraceOptions } from './trace.js'
 
 export type { LoopLink } from './loop-builder.js'
 
-/** A feedback loop: an elementary circuit of the causal graph. */
+/**
+ * A feedback loop: an elementary circuit of the causal graph, or, at the variable level of an arrayed
+ * model, a closed walk that element loops project onto (`revisits`).
+ */
 export interface Loop {
   /** `R1`, `R2`, … and `B1`, `B2`, …, numbered by length, then by variable ids. */
   readonly id: string
@@ -21,7 +24,7 @@ export interface Loop {
   readonly mixed: boolean
   /** Mixed loops: times where the loop's polarity flips. */
   readonly changes?: readonly number[]
-  /** Variable ids in causal order, starting at the first stock of the loop in model order. */
+  /** Variable ids in causal order, starting at the first stock of the loop in model order (a walk repeats some). */
   readonly variables: readonly VarId[]
   /** Display names of `variables`. */
   readonly names: readonly VarName[]
