@@ -1,11 +1,14 @@
 import { select } from 'd3'
+import type { Selection } from 'd3'
 import { renderDominance, renderTrajectories } from '@stockflow/diagram'
 import type { ChartLayout, Rendered, TrajectoryData } from '@stockflow/diagram'
 import { runsToCSV } from '@stockflow/solver'
 import type { Run } from '@stockflow/solver'
 import type { DominanceResult, LoopsResult } from './analysis.ts'
 import type { Bands } from './controller.ts'
+import { dominanceChart, loopLabel } from './dominance-chart.ts'
 import { downloadText } from './export.ts'
+import { formatNumber } from './number-format.ts'
 import type { Panel } from './panel.ts'
 import type { Session } from './session.ts'
 
@@ -17,6 +20,9 @@ export interface ChartModel {
   readonly dominance: DominanceResult | undefined
   readonly bands: Bands | undefined
   readonly state: { readonly scenario?: string }
+  /** Which loops dominance is shared among (the `dom` choice). */
+  readonly dominanceBasis: 'all' | 'named'
+  setDominanceBasis(basis: 'all' | 'named'): void
   plottedVars(): string[]
   shownRuns(): { label: string; run: Run }[]
 }
@@ -67,45 +73,77 @@ export class ChartViews {
   drawDominance(): void {
     const d = this.model.dominance
     const aside = select(this.dominance.aside)
+    aside.selectAll('*').remove()
+    if (this.model.session) this.basisChoice(aside)
     if (!d) {
       this.dominance.show(undefined, this.model.loops === undefined ? 'Analysing the loops…' : 'Scoring the loops…')
-      aside.selectAll('*').remove()
       return
     }
     if (d.loops.length === 0) {
       this.dominance.show(undefined, 'The model has no feedback loops.')
-      aside.selectAll('*').remove()
       return
     }
+    const chart = dominanceChart(d)
     const width = Math.max(360, Math.round(this.dominance.body.clientWidth - 16))
     const timeUnits = this.model.session!.model.time.units
     this.dominance.show(
-      safely(() => renderDominance({ times: d.times, loops: d.loops, timeUnits }, { width })),
+      safely(() => renderDominance({ times: d.times, loops: chart.data, timeUnits }, { width })),
       'The dominance chart cannot be drawn yet.',
     )
-    aside.selectAll('*').remove()
+    const among = d.basis === 'named' ? `the ${d.loops.length} loops the named loops match` : `all ${d.loops.length} loops`
+    const shown =
+      chart.others > 0
+        ? `; the ${chart.plotted} strongest or named are drawn, the other ${chart.others} summed by polarity`
+        : ''
     aside
       .append('p')
-      .attr('class', 'note')
-      .text(
-        d.basis === 'named'
-          ? `Relative loop scores (Loops That Matter) of the ${d.loops.length} named loops, as shares among them.`
-          : d.loops.length < d.scored
-            ? `Relative loop scores (Loops That Matter) of the ${d.loops.length} strongest of ${d.scored} loops.`
-            : `Relative loop scores (Loops That Matter) of the model's ${d.loops.length === 1 ? 'loop' : `${d.loops.length} loops`}.`,
-      )
-    const details = aside.append('details')
+      .attr('class', 'note dominance-note')
+      .text(`Relative loop scores (Loops That Matter), shares among ${among}${shown}.${d.note ? ` ${d.note}` : ''}`)
+    const details = aside.append('details').attr('class', 'dominant-intervals')
     details.append('summary').text(`Dominant loop per interval (${d.intervals.length})`)
+    const label = new Map(d.loops.map((l) => [l.id, loopLabel(l)]))
     details
       .append('ul')
       .attr('class', 'intervals')
       .selectAll('li')
       .data(d.intervals)
       .join('li')
+      .attr('data-loop', (i) => i.loop)
+      .attr('data-start', (i) => i.start)
+      .attr('data-end', (i) => i.end)
+      .attr('data-partition', (i) => i.partition)
       .text(
         (i) =>
-          `${i.start === i.end ? i.start : `${i.start}–${i.end}`}: ${i.loop} ${i.polarity} (${Math.round(Math.abs(i.share) * 100)}%)`,
+          `${i.start === i.end ? formatNumber(i.start) : `${formatNumber(i.start)}–${formatNumber(i.end)}`}: ${label.get(i.loop) ?? i.loop} ${i.polarity} (${Math.round(Math.abs(i.share) * 100)}%)`,
       )
+  }
+
+  /** Radio buttons: share dominance among all loops (as `stockflow loops --dominance`) or the named ones. */
+  private basisChoice(aside: Selection<HTMLElement, unknown, null, undefined>): void {
+    const basis = this.model.dominanceBasis
+    const group = aside
+      .append('fieldset')
+      .attr('class', 'dominance-basis')
+      .attr('aria-label', 'Loops that share the dominance')
+    group.append('legend').text('Share among')
+    for (const [value, text] of [
+      ['all', 'all loops'],
+      ['named', 'named loops only'],
+    ] as const) {
+      const label = group.append('label')
+      label
+        .append('input')
+        .attr('type', 'radio')
+        .attr('name', 'dominance-basis')
+        .attr('value', value)
+        .property('checked', basis === value)
+        .on('change', () => this.model.setDominanceBasis(value))
+      label.append('span').text(` ${text}`)
+    }
+    const named = this.model.session?.model.loops?.length ?? 0
+    if (!named) group.selectAll('input[value="named"]').property('disabled', true)
+    const d = this.model.dominance
+    if (d && d.basis !== basis && !d.note) group.append('span').attr('class', 'note').text(' rescoring…')
   }
 
   /** Says, in place of the dominance chart, why there is none. */

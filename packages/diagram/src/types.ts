@@ -289,6 +289,10 @@ export interface DominanceData {
   readonly loops: readonly {
     readonly id: string
     readonly name?: string
+    /** The legend's text (default: the id, then the name). */
+    readonly label?: string
+    /** Fill or stroke (default: a warm shade for reinforcing loops, a cool one for balancing). */
+    readonly color?: string
     readonly polarity: 'reinforcing' | 'balancing'
     /** Relative loop scores in [-1, 1] (NaN where undefined); drawn by magnitude, R up and B down. */
     readonly scores: ArrayLike<number>
