@@ -1,7 +1,7 @@
 import { select } from 'd3'
 import type { Selection } from 'd3'
 import { renderDominance, renderTrajectories } from '@stockflow/diagram'
-import type { ChartLayout, Rendered, TrajectoryData } from '@stockflow/diagram'
+import type { ChartLayout, Rendered, TrajectoryData, TrajectoryVariable } from '@stockflow/diagram'
 import { runsToCSV } from '@stockflow/solver'
 import type { Run } from '@stockflow/solver'
 import type { DominanceResult, LoopsResult } from './analysis.ts'
@@ -27,8 +27,39 @@ export interface ChartModel {
   shownRuns(): { label: string; run: Run }[]
 }
 
+/**
+ * The panels of the plotted variables, in order: a variable each, and an arrayed variable once (where
+ * its first plotted element is), with its plotted elements as lines; arrayed stocks stacked if asked.
+ */
+export function trajectoryPanels(session: Session, vars: readonly string[], stack: boolean): TrajectoryVariable[] {
+  const info = new Map(session.variables.map((v) => [v.id, v]))
+  const panels: TrajectoryVariable[] = []
+  const done = new Set<string>()
+  const chosen = new Set(vars)
+  for (const id of vars) {
+    const array = session.arrays.arrayOf(id)
+    if (!array) {
+      const v = info.get(id)!
+      panels.push({ name: v.name, ...(v.units !== undefined ? { units: v.units } : {}) })
+      continue
+    }
+    if (done.has(array.id)) continue
+    done.add(array.id)
+    panels.push({
+      name: array.name,
+      ...(array.units !== undefined ? { units: array.units } : {}),
+      elements: array.elements.filter((e) => chosen.has(e.id)).map((e) => ({ name: e.name, label: e.label })),
+      ...(stack && array.kind === 'stock' ? { stacked: true } : {}),
+    })
+  }
+  return panels
+}
+
 /** The trajectories (runs, compared scenarios, Monte Carlo bands) and the loop dominance chart. */
 export class ChartViews {
+  /** Whether an arrayed stock's elements are drawn stacked (parts of a whole) rather than as lines. */
+  private stackArrays = true
+
   constructor(
     private readonly trajectories: Panel<ChartLayout>,
     private readonly dominance: Panel<ChartLayout>,
@@ -38,36 +69,60 @@ export class ChartViews {
   drawTrajectories(): void {
     const { session, run, bands } = this.model
     if (!session || !run) return
-    const info = new Map(session.variables.map((v) => [v.id, v]))
     const vars = this.model.plottedVars()
+    this.arrayOptions(session)
     if (vars.length === 0) {
       this.trajectories.show(undefined, 'Choose variables to plot in the list of variables.')
       return
     }
+    const panels = trajectoryPanels(session, vars, this.stackArrays)
     const runs = this.model.shownRuns()
+    // Series and bands by the names runs know: a variable's, or each plotted element's.
+    const names = vars.map((v) => [v, session.variables.find((i) => i.id === v)!.name] as const)
     const data: TrajectoryData = {
       times: run.times,
       runs: runs.map(({ label, run }) => ({
         label,
-        series: Object.fromEntries(vars.map((v) => [info.get(v)!.name, run.get(v)])),
+        series: Object.fromEntries(names.map(([id, name]) => [name, run.get(id)])),
       })),
-      variables: vars.map((v) => ({ name: info.get(v)!.name, units: info.get(v)!.units })),
+      variables: panels,
       timeUnits: session.model.time.units,
       ...(bands && {
         bands: {
           label: bands.label,
           series: Object.fromEntries(
-            vars.flatMap((v) => (bands.series[v] ? [[info.get(v)!.name, bands.series[v]]] : [])),
+            names.flatMap(([id, name]) => (bands.series[id] ? [[name, bands.series[id]]] : [])),
           ),
         },
       }),
     }
     const width = Math.max(360, Math.round(this.trajectories.body.clientWidth - 16))
-    const columns = Math.max(1, Math.min(vars.length, Math.floor(width / 300), 4))
+    const columns = Math.max(1, Math.min(panels.length, Math.floor(width / 300), 4))
     this.trajectories.show(
       safely(() => renderTrajectories(data, { width, columns })),
       'The trajectories cannot be drawn yet.',
     )
+  }
+
+  /** The "stack arrayed stocks" box beside the trajectories, shown when the model has an arrayed stock. */
+  private arrayOptions(session: Session): void {
+    const aside = select(this.trajectories.aside)
+    let box = aside.select<HTMLDivElement>('.array-options')
+    if (box.empty()) {
+      box = aside.insert<HTMLDivElement>('div', ':first-child').attr('class', 'array-options')
+      const label = box.append('label')
+      label
+        .append('input')
+        .attr('type', 'checkbox')
+        .attr('id', 'stack-arrays')
+        .property('checked', this.stackArrays)
+        .on('change', (event: Event) => {
+          this.stackArrays = (event.target as HTMLInputElement).checked
+          this.drawTrajectories()
+        })
+      label.append('span').text(' Stack the elements of arrayed stocks')
+    }
+    box.attr('hidden', session.arrays.groups.some((g) => g.kind === 'stock') ? null : true)
   }
 
   drawDominance(): void {
@@ -90,7 +145,8 @@ export class ChartViews {
       safely(() => renderDominance({ times: d.times, loops: chart.data, timeUnits }, { width })),
       'The dominance chart cannot be drawn yet.',
     )
-    const among = d.basis === 'named' ? `the ${d.loops.length} loops the named loops match` : `all ${d.loops.length} loops`
+    const among =
+      d.basis === 'named' ? `the ${d.loops.length} loops the named loops match` : `all ${d.loops.length} loops`
     const shown =
       chart.others > 0
         ? `; the ${chart.plotted} strongest or named are drawn, the other ${chart.others} summed by polarity`

@@ -50,9 +50,7 @@ export interface DominanceChart {
  * (their shares add up, so the bands still stack to the whole).
  */
 export function dominanceChart(d: Pick<DominanceResult, 'loops' | 'times'>, strongest = STRONGEST): DominanceChart {
-  const order = d.loops
-    .map((loop, j) => ({ loop, j, s: strength(loop.scores) }))
-    .sort((a, b) => b.s - a.s || a.j - b.j)
+  const order = d.loops.map((loop, j) => ({ loop, j, s: strength(loop.scores) })).sort((a, b) => b.s - a.s || a.j - b.j)
   const shown = order.filter((o, rank) => rank < strongest || o.loop.named.length > 0)
   const rest = order.filter((o, rank) => !(rank < strongest || o.loop.named.length > 0))
   const data: DominanceData['loops'][number][] = shown.map(({ loop }) => ({

@@ -9,6 +9,8 @@ export interface LegendEntry {
   readonly color: string
   /** Extra `data-*` attribute value identifying the entry (run label, loop id). */
   readonly key: string
+  /** Dash pattern of a line swatch (a run's lines in an arrayed variable's panel). */
+  readonly dash?: string
   /** Full text shown on hover, when the label is shortened. */
   readonly title?: string
 }
@@ -48,7 +50,12 @@ export function renderLegend(
       const p = positions[i]!
       const mark =
         swatch === 'line'
-          ? el('path', { d: `M${p.x},${p.y}h16`, stroke: e.color, 'stroke-width': 2.5 })
+          ? el('path', {
+              d: `M${p.x},${p.y}h16`,
+              stroke: e.color,
+              'stroke-width': 2.5,
+              ...(e.dash ? { 'stroke-dasharray': e.dash } : {}),
+            })
           : el('rect', { x: p.x + 2, y: p.y - 6, width: 12, height: 12, fill: e.color, 'fill-opacity': 0.8 })
       return el('g', { class: 'legend-entry', [dataKey]: e.key }, [
         ...(e.title !== undefined ? [`<title>${escapeXml(e.title)}</title>`] : []),

@@ -33,6 +33,7 @@ describe('API', () => {
         'TrajectoryBands',
         'TrajectoryData',
         'TrajectoryOptions',
+        'TrajectoryVariable',
       ],
     })
   })
