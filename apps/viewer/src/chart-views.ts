@@ -8,7 +8,6 @@ import type { DominanceResult, LoopsResult } from './analysis.ts'
 import type { Bands } from './controller.ts'
 import { dominanceChart, loopLabel } from './dominance-chart.ts'
 import { downloadText } from './export.ts'
-import { formatNumber } from './number-format.ts'
 import type { Panel } from './panel.ts'
 import type { Session } from './session.ts'
 
@@ -170,7 +169,7 @@ export class ChartViews {
       .attr('data-partition', (i) => i.partition)
       .text(
         (i) =>
-          `${i.start === i.end ? formatNumber(i.start) : `${formatNumber(i.start)}–${formatNumber(i.end)}`}: ${label.get(i.loop) ?? i.loop} ${i.polarity} (${Math.round(Math.abs(i.share) * 100)}%)`,
+          `${i.start === i.end ? time(i.start) : `${time(i.start)}–${time(i.end)}`}: ${label.get(i.loop) ?? i.loop} ${i.polarity} (${Math.round(Math.abs(i.share) * 100)}%)`,
       )
   }
 
@@ -226,4 +225,9 @@ function safely<L>(render: () => Rendered<L>): Rendered<L> | undefined {
     console.error(err)
     return undefined
   }
+}
+
+/** A time as the run names it (`2010.25`, not `2,010`: times are often years). */
+function time(t: number): string {
+  return String(Math.round(t * 1e6) / 1e6)
 }
