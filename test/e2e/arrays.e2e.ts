@@ -51,7 +51,9 @@ describe('arrays in the viewer', () => {
     await row.locator('label[data-id="susceptible[north]"] input').uncheck()
     await row.locator('label[data-id="susceptible[south]"] input').uncheck()
     await expect.poll(() => panel.locator('.legend-entry').allTextContents()).toEqual(['east'])
-    expect(await row.locator('input.array').evaluate((e) => (e as HTMLInputElement).indeterminate)).toBe(true)
+    expect(
+      await row.locator('input.array').evaluate((e) => (e as unknown as { indeterminate: boolean }).indeterminate),
+    ).toBe(true)
     await page.close()
   })
 
@@ -59,13 +61,13 @@ describe('arrays in the viewer', () => {
     const page = await viewer.open('?model=regional-sir')
     const group = page.locator('#params details.param-group[data-array="contact_rate"]')
     await group.waitFor()
-    expect(await group.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false)
+    expect(await group.evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(false)
     expect(await group.locator('summary').textContent()).toBe('Contact Rate (1/day) ×3')
     expect(await group.locator('.param .name').allTextContents()).toEqual(REGIONS)
     // Each region's own value, from the model.
     const values = await group
       .locator('.param input.value')
-      .evaluateAll((es) => es.map((e) => (e as HTMLInputElement).value))
+      .evaluateAll((es) => es.map((e) => (e as unknown as { value: string }).value))
     expect(values).toEqual(['0.35', '0.3', '0.25'])
     // The scalar parameters stay rows of their own.
     expect(await page.locator('#params > .param[data-id="travel_share"]').count()).toBe(1)
@@ -79,7 +81,11 @@ describe('arrays in the viewer', () => {
     // A scenario setting every region (`Contact Rate[*]`) shows in each slider.
     await page.selectOption('#scenario-select', 'distancing')
     await expect
-      .poll(() => group.locator('.param input.value').evaluateAll((es) => es.map((e) => (e as HTMLInputElement).value)))
+      .poll(() =>
+        group
+          .locator('.param input.value')
+          .evaluateAll((es) => es.map((e) => (e as unknown as { value: string }).value)),
+      )
       .toEqual(['0.15', '0.15', '0.15'])
     await page.close()
   })
