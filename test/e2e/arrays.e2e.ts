@@ -90,6 +90,21 @@ describe('arrays in the viewer', () => {
     await page.close()
   })
 
+  it("draws Monte Carlo bands around each region's line, varying each region's parameters", async () => {
+    const page = await viewer.open('?model=regional-sir')
+    await page.locator('#panel-trajectories g.panel[data-variable="Infected"]').waitFor()
+    await page.locator('#mc-runs').fill('20')
+    await page.locator('#mc-run').click()
+    await page.waitForSelector('html[data-montecarlo="done"]', { timeout: 60_000 })
+    // 6 region values and 2 scalars varied.
+    expect(await page.locator('#mc-status').innerText()).toMatch(/^20 runs varying 8 parameters/)
+    const panel = page.locator('#panel-trajectories g.panel[data-variable="Infected"]')
+    // Bands are not stacked: the regions are lines again, each inside its own band.
+    expect(await panel.getAttribute('data-stacked')).toBeNull()
+    expect(await panel.locator('g.bands').count()).toBe(3)
+    await page.close()
+  })
+
   it('draws an arrayed stock as a stack of boxes in the stock-and-flow diagram', async () => {
     const page = await viewer.open('?model=regional-sir')
     await page.waitForSelector('#panel-stock-flow svg [data-node="infected"]')
