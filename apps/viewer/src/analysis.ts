@@ -53,22 +53,34 @@ export interface LoopsResult {
   readonly message?: string
 }
 
+/** A scored loop: its found id, the named loops it matches, and its relative score at each save time. */
+export interface ScoredLoop {
+  /** The found loop's id, as `stockflow loops` prints it. */
+  readonly id: string
+  /** The first matching named loop's name, if any (read-outs show it after the id). */
+  readonly name?: string
+  /** The model's named loops this found loop matches (id and name). */
+  readonly named: readonly { readonly id: string; readonly name: string }[]
+  readonly polarity: 'reinforcing' | 'balancing'
+  readonly scores: Float64Array
+}
+
 /** Relative loop scores over the run (Loops That Matter), for the dominance panel. */
 export interface DominanceResult {
   readonly kind: 'dominance'
   readonly seq: number
-  /** `named`: shares among the named loops' matches; `strongest`: the loops with the largest mean share. */
-  readonly basis: 'named' | 'strongest'
-  /** How many loops were scored (the plotted ones are all of them, or the strongest). */
-  readonly scored: number
+  /**
+   * `all`: shares among every found loop, as `stockflow loops --dominance`; `named`: among the found
+   * loops the model's named loops match (asked for with `basis: 'named'`, and the model names some).
+   */
+  readonly basis: 'all' | 'named'
+  /** Every scored loop, in the analysis's order (the chart picks the strongest of them). */
+  readonly loops: readonly ScoredLoop[]
   readonly times: Float64Array
-  readonly loops: readonly {
-    readonly id: string
-    readonly name?: string
-    readonly polarity: 'reinforcing' | 'balancing'
-    readonly scores: Float64Array
-  }[]
+  /** The dominant loop per interval, verbatim from `loopDominance` (found ids). */
   readonly intervals: readonly DominantInterval[]
+  /** Why the basis asked for was not used (the model names no loop the analysis found). */
+  readonly note?: string
 }
 
 /** The analysis failed; `message` is for people. */
@@ -80,9 +92,6 @@ export interface AnalysisFailure {
 }
 
 export type AnalysisMessage = LoopsResult | DominanceResult | AnalysisFailure
-
-/** Loops plotted when the model names none: the strongest by mean |relative score|. */
-const STRONGEST = 10
 
 /** Runs the loop analysis, then dominance, posting each result as soon as it is ready. */
 export function analyze(request: AnalysisRequest, post: (message: AnalysisMessage) => void): void {
@@ -97,7 +106,7 @@ export function analyze(request: AnalysisRequest, post: (message: AnalysisMessag
     return
   }
   try {
-    post(dominanceResult(seq, analysis))
+    post(dominanceResult(seq, analysis, request.basis ?? 'all'))
   } catch (err) {
     post({ kind: 'error', seq, stage: 'dominance', message: messageOf(err) })
   }
@@ -141,48 +150,31 @@ function loopsResult(seq: number, analysis: LoopAnalysis): LoopsResult {
   }
 }
 
-function dominanceResult(seq: number, analysis: LoopAnalysis): DominanceResult {
-  const matched = analysis.named.filter((n) => n.loop !== undefined)
-  if (matched.length) {
-    // Several named loops may match one found loop: it is scored once, under the first name.
-    const loops = [...new Set(matched.map((n) => n.loop!))].map((id) => analysis.loop(id)!)
-    const dominance = loopDominance(analysis, loops)
-    return {
-      kind: 'dominance',
-      seq,
-      basis: 'named',
-      scored: loops.length,
-      times: dominance.times,
-      loops: loops.map((loop, j) => {
-        const named = matched.find((n) => n.loop === loop.id)!.named
-        return { id: named.id, name: named.name, polarity: loop.polarity, scores: dominance.relative[j]! }
-      }),
-      intervals: dominance.intervals.map((i) => ({
-        ...i,
-        loop: matched.find((n) => n.loop === i.loop)?.named.id ?? i.loop,
-      })),
-    }
-  }
-  const dominance = loopDominance(analysis)
-  const strength = dominance.relative.map((r) => {
-    let sum = 0
-    for (const x of r) if (Number.isFinite(x)) sum += Math.abs(x)
-    return sum
-  })
-  const order = dominance.loops.map((_, j) => j).sort((a, b) => strength[b]! - strength[a]! || a - b)
-  const kept = order.slice(0, STRONGEST).sort((a, b) => a - b)
+/**
+ * Loop dominance shared among every found loop (`all`, what `stockflow loops --dominance` prints) or
+ * among the found loops the named loops match (`named`); intervals and ids are `loopDominance`'s own.
+ */
+export function dominanceResult(seq: number, analysis: LoopAnalysis, basis: 'all' | 'named'): DominanceResult {
+  const matched = new Set(analysis.named.flatMap((n) => (n.loop === undefined ? [] : [n.loop])))
+  const namedOnly = basis === 'named' && matched.size > 0
+  const loops = namedOnly ? analysis.loops.filter((l) => matched.has(l.id)) : analysis.loops
+  const dominance = loopDominance(analysis, loops)
   return {
     kind: 'dominance',
     seq,
-    basis: 'strongest',
-    scored: dominance.loops.length,
+    basis: namedOnly ? 'named' : 'all',
     times: dominance.times,
-    loops: kept.map((j) => ({
-      id: dominance.loops[j]!.id,
-      polarity: dominance.loops[j]!.polarity,
+    loops: dominance.loops.map((loop, j) => ({
+      id: loop.id,
+      ...(loop.named.length ? { name: loop.named[0]!.name } : {}),
+      named: loop.named.map((n) => ({ id: n.id, name: n.name })),
+      polarity: loop.polarity,
       scores: dominance.relative[j]!,
     })),
-    intervals: dominance.intervals,
+    intervals: dominance.intervals.map((i) => ({ ...i })),
+    ...(basis === 'named' && !namedOnly
+      ? { note: 'The model names no loop the analysis found: shares are among all loops.' }
+      : {}),
   }
 }
 

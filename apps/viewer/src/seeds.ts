@@ -1,5 +1,6 @@
 import type { Model } from '@stockflow/model'
 import involution from '../../../seeds/involution/model.ts'
+import regionalSir from '../../../seeds/regional-sir/model.ts'
 import sir from '../../../seeds/SIR/model.ts'
 import teacup from '../../../seeds/teacup/model.ts'
 
@@ -24,6 +25,13 @@ export const SEEDS: readonly Seed[] = [
   },
   { id: 'teacup', label: 'Teacup', model: teacup },
   { id: 'sir', label: 'SIR epidemic', model: sir },
+  {
+    id: 'regional-sir',
+    label: 'Regional SIR (arrayed)',
+    model: regionalSir,
+    // Arrays plot an element each: the regions' epidemics, and their sum.
+    defaultVars: ['Infected', 'Recovered', 'Total Infected'],
+  },
 ]
 
 /** The seed of a `model=` value (any case), if it names one. */

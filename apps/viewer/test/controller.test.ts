@@ -95,8 +95,7 @@ const loopsOf = (seq: number): LoopsResult => ({
 const dominanceOf = (seq: number): DominanceResult => ({
   kind: 'dominance',
   seq,
-  basis: 'strongest',
-  scored: 0,
+  basis: 'all',
   times: new Float64Array(0),
   loops: [],
   intervals: [],

@@ -13,15 +13,18 @@ export const DOMINANCE_DEFAULTS = { width: 960, height: 360, legendWidth: 230 } 
 const HALO = { stroke: '#fff', 'stroke-width': 3, 'paint-order': 'stroke' }
 const PAD = { left: 58, right: 16, top: 30, bottom: 40 }
 const MARGIN = 12
+const LEGEND_LINE = 18
 
 /** A loop's colour: warm shades for reinforcing loops, cool for balancing, in their order of appearance. */
 export function loopColors(loops: DominanceData['loops']): string[] {
   let r = 0
   let b = 0
-  return loops.map((l) =>
-    l.polarity === 'reinforcing'
-      ? REINFORCING_COLORS[r++ % REINFORCING_COLORS.length]!
-      : BALANCING_COLORS[b++ % BALANCING_COLORS.length]!,
+  return loops.map(
+    (l) =>
+      l.color ??
+      (l.polarity === 'reinforcing'
+        ? REINFORCING_COLORS[r++ % REINFORCING_COLORS.length]!
+        : BALANCING_COLORS[b++ % BALANCING_COLORS.length]!),
   )
 }
 
@@ -60,9 +63,11 @@ export function stackScores(data: DominanceData): { lower: Float64Array[]; upper
 /** Renders loop scores over time as stacked areas (default) or lines, with a legend of loops. */
 export function renderDominance(data: DominanceData, options: DominanceOptions = {}): Rendered<ChartLayout> {
   const width = options.width ?? DOMINANCE_DEFAULTS.width
-  const height = options.height ?? DOMINANCE_DEFAULTS.height
   const mode = options.mode ?? 'area'
   const top = MARGIN + (options.title ? 28 : 0)
+  // Tall enough for a legend line per loop beside the plot.
+  const legendHeight = top + PAD.top + 6 + data.loops.length * LEGEND_LINE + MARGIN
+  const height = Math.max(options.height ?? DOMINANCE_DEFAULTS.height, legendHeight)
   const frame = {
     x: MARGIN + PAD.left,
     y: top + PAD.top,
@@ -110,11 +115,11 @@ export function renderDominance(data: DominanceData, options: DominanceOptions =
   })
   const zero = y(0)
   const legendX = frame.x + frame.width + 24
-  const entries = data.loops.map((l, j) => ({
-    label: l.name ? `${l.id} ${truncate(l.name, 28)}` : l.id,
-    color: colors[j]!,
-    key: l.id,
-  }))
+  const entries = data.loops.map((l, j) => {
+    const full = l.label ?? (l.name ? `${l.id} ${l.name}` : l.id)
+    const label = truncate(full, 34)
+    return { label, color: colors[j]!, key: l.id, ...(label !== full ? { title: full } : {}) }
+  })
   const body = [
     renderAxisLeft(y, frame, '\u2191 relative loop score'),
     renderAxisBottom(x, frame, `time${data.timeUnits ? ` (${data.timeUnits})` : ''} \u2192`),
@@ -129,7 +134,7 @@ export function renderDominance(data: DominanceData, options: DominanceOptions =
     text({ x: frame.x + 6, y: frame.y + frame.height - 6, 'font-size': 10, fill: MUTED, ...HALO }, 'balancing \u2193'),
     renderLegend(
       entries,
-      entries.map((_, i) => ({ x: legendX, y: frame.y + 6 + i * 18 })),
+      entries.map((_, i) => ({ x: legendX, y: frame.y + 6 + i * LEGEND_LINE })),
       mode === 'area' ? 'square' : 'line',
       'data-loop',
     ),

@@ -25,6 +25,7 @@ export type {
   TrajectoryBands,
   TrajectoryData,
   TrajectoryOptions,
+  TrajectoryVariable,
 } from './types.js'
 export { renderCld } from './cld.js'
 export { renderStockFlow } from './stock-flow.js'

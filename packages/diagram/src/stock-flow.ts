@@ -1,4 +1,5 @@
 /** The stock-and-flow diagram: layout and the per-element renderers put together. */
+import { canonicalId } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { renderAlias } from './alias-node.js'
 import { renderAuxNode } from './aux-node.js'
@@ -20,6 +21,7 @@ export function renderStockFlow(model: Model, options: StockFlowOptions = {}): R
   const own = layout.nodes.filter((n) => !n.alias)
   const byId = new Map(own.map((n) => [n.id, n]))
   const aliases = layout.nodes.filter((n) => n.alias)
+  const sizes = arraySizes(model)
   const body = [
     el('g', { class: 'connectors' }, layout.connectors.map(renderConnector)),
     el('g', { class: 'clouds' }, layout.clouds.map(renderCloud)),
@@ -28,7 +30,11 @@ export function renderStockFlow(model: Model, options: StockFlowOptions = {}): R
       { class: 'flows' },
       layout.pipes.map((p) => renderPipe(p, byId.get(p.flow)!)),
     ),
-    el('g', { class: 'stocks' }, own.filter((n) => n.kind === 'stock').map(renderStock)),
+    el(
+      'g',
+      { class: 'stocks' },
+      own.filter((n) => n.kind === 'stock').map((n) => renderStock(n, sizes.get(n.id))),
+    ),
     el(
       'g',
       { class: 'variables' },
@@ -49,4 +55,21 @@ export function renderStockFlow(model: Model, options: StockFlowOptions = {}): R
     body,
   )
   return { svg, layout }
+}
+
+/** How many elements each arrayed variable of a model has, by id (its dimensions' sizes multiplied). */
+function arraySizes(model: Model): Map<string, number> {
+  const sizes = new Map<string, number>()
+  if (!model.dimensions?.length) return sizes
+  const dims = new Map<string, number>()
+  for (const d of model.dimensions)
+    for (const name of [d.name, ...(d.aliases ?? [])]) dims.set(canonicalId(name), d.elements.length)
+  for (const e of model.elements) {
+    if (!e.dimensions?.length) continue
+    sizes.set(
+      e.id,
+      e.dimensions.reduce((n, d) => n * (dims.get(canonicalId(d)) ?? 1), 1),
+    )
+  }
+  return sizes
 }

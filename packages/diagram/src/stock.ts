@@ -32,12 +32,34 @@ export function labelLines(lines: readonly string[], x: number, y: number): stri
   )
 }
 
-/** `<g data-node="id" class="node stock">`. */
-export function renderStock(n: StockFlowNodeLayout): string {
+/** Offset of each box behind an arrayed stock's (up and to the right, as a stack of cards). */
+export const STACK_OFFSET = 3
+
+/**
+ * `<g data-node="id" class="node stock">`. An arrayed stock (`elements` > 1) is drawn as a stack of
+ * boxes, as Stella draws arrays, and says in its title how many elements it holds.
+ */
+export function renderStock(n: StockFlowNodeLayout, elements = 1): string {
   const { lines, inside } = stockLabel(n)
   const firstBaseline = inside ? n.y - ((lines.length - 1) * SF_LINE_HEIGHT) / 2 + 4 : n.y + n.height / 2 + 13
-  return el('g', { class: 'node stock', 'data-node': n.id }, [
-    `<title>${escapeXml(n.name)}</title>`,
+  const arrayed = elements > 1
+  const behind = arrayed
+    ? [2, 1].map((k) =>
+        el('rect', {
+          class: 'stack-layer',
+          x: n.x - n.width / 2 + k * STACK_OFFSET,
+          y: n.y - n.height / 2 - k * STACK_OFFSET,
+          width: n.width,
+          height: n.height,
+          fill: '#eef3f9',
+          stroke: '#1f3a5f',
+          'stroke-width': 1,
+        }),
+      )
+    : []
+  return el('g', { class: arrayed ? 'node stock arrayed' : 'node stock', 'data-node': n.id }, [
+    `<title>${escapeXml(arrayed ? `${n.name} (${elements} elements)` : n.name)}</title>`,
+    ...behind,
     el('rect', {
       x: n.x - n.width / 2,
       y: n.y - n.height / 2,

@@ -47,13 +47,40 @@ function byName<T>(record: Readonly<Record<string, T>>, name: string): T | undef
 /** Opacity of the 5–95% band; the 25–75% band is drawn over it at the same opacity, so it shows darker. */
 const BAND_OPACITY = 0.16
 
-/** Renders small multiples of `data.variables` over `data.times`, one line per run. */
+/** Colours of an arrayed variable's elements (runs after the first are dashed in their panel). */
+export const ELEMENT_COLORS = [
+  '#1b9e77',
+  '#d95f02',
+  '#7570b3',
+  '#e7298a',
+  '#66a61e',
+  '#e6ab02',
+  '#a6761d',
+  '#1f78b4',
+  '#b15928',
+  '#6a3d9a',
+  '#666666',
+  '#33a02c',
+] as const
+
+/** Dash of each run's lines in an arrayed variable's panel, where colour tells the elements apart. */
+const RUN_DASHES = ['', '6 3', '2 3', '8 3 2 3', '1 2'] as const
+
+const ELEMENT_LEGEND_LINE = 18
+
+/** Renders small multiples of `data.variables` over `data.times`, one line per run (and per element). */
 export function renderTrajectories(data: TrajectoryData, options: TrajectoryOptions = {}): Rendered<ChartLayout> {
   const width = options.width ?? TRAJECTORY_DEFAULTS.width
   const n = data.variables.length
   const columns = Math.max(1, Math.min(options.columns ?? TRAJECTORY_DEFAULTS.maxColumns, Math.max(1, n)))
   const panelHeight = options.panelHeight ?? TRAJECTORY_DEFAULTS.panelHeight
-  const legend = data.runs.map((r, i) => ({ label: r.label, color: RUN_COLORS[i % RUN_COLORS.length]!, key: r.label }))
+  const arrayed = data.variables.some((v) => v.elements?.length)
+  const legend = data.runs.map((r, i) => ({
+    label: r.label,
+    color: RUN_COLORS[i % RUN_COLORS.length]!,
+    key: r.label,
+    ...(arrayed && i > 0 ? { dash: RUN_DASHES[i % RUN_DASHES.length]! } : {}),
+  }))
   const bands = data.bands
   const bandColor = bands?.color ?? RUN_COLORS[0]!
   const bandEntry = bands && {
@@ -66,7 +93,25 @@ export function renderTrajectories(data: TrajectoryData, options: TrajectoryOpti
   if (legendAt.length > 0) top = Math.max(...legendAt.map((p) => p.y)) + 14
   const cellWidth = (width - 2 * MARGIN) / columns
   const rows = Math.ceil(n / columns)
-  const height = top + rows * panelHeight + MARGIN
+  // An arrayed variable's legend of elements sits under its title: its row of panels is taller by it.
+  const elementLegends = data.variables.map((v, k) => {
+    const entries = (v.elements ?? []).map((e, j) => ({
+      label: e.label,
+      color: ELEMENT_COLORS[j % ELEMENT_COLORS.length]!,
+      key: e.name,
+    }))
+    const col = k % columns
+    return { entries, at: legendRows(entries, MARGIN + col * cellWidth + 4, 0, cellWidth - 12) }
+  })
+  const legendLines = elementLegends.map((l) => new Set(l.at.map((p) => p.y)).size)
+  const rowTop: number[] = []
+  let y0 = top
+  for (let r = 0; r < rows; r++) {
+    rowTop.push(y0)
+    const lines = Math.max(0, ...legendLines.slice(r * columns, (r + 1) * columns))
+    y0 += panelHeight + lines * ELEMENT_LEGEND_LINE
+  }
+  const height = y0 + MARGIN
 
   const times = data.times
   const xDomain = paddedDomain(finiteExtent([times]))
@@ -76,22 +121,31 @@ export function renderTrajectories(data: TrajectoryData, options: TrajectoryOpti
   data.variables.forEach((v, k) => {
     const col = k % columns
     const row = Math.floor(k / columns)
+    const lines = Math.max(0, ...legendLines.slice(row * columns, (row + 1) * columns))
+    const extra = lines * ELEMENT_LEGEND_LINE
     const frame = {
       x: MARGIN + col * cellWidth + PAD.left,
-      y: top + row * panelHeight + PAD.top,
+      y: rowTop[row]! + PAD.top + extra,
       width: cellWidth - PAD.left - PAD.right,
       height: panelHeight - PAD.top - PAD.bottom,
     }
-    const runs = data.runs.map((r) => seriesFor(r.series, v.name))
-    const band = bands && byName(bands.series, v.name)
+    // The series drawn: one per run, or per element per run for an arrayed variable.
+    const names = v.elements?.length ? v.elements.map((e) => e.name) : [v.name]
+    const runs = data.runs.map((r) => names.map((name) => seriesFor(r.series, name)))
+    const elementBands = names.map((name) => bands && byName(bands.series, name))
+    const hasBands = elementBands.some((b) => b !== undefined)
+    const stacked = v.elements?.length && v.stacked && !hasBands ? stackRuns(runs, times.length) : undefined
     const x = linear(xDomain, [frame.x, frame.x + frame.width], false)
-    const shown = runs.filter((s): s is ArrayLike<number> => s !== undefined)
-    if (band) shown.push(band.p5, band.p95)
+    const shown: ArrayLike<number>[] = stacked
+      ? [...stacked.flat(), [0]]
+      : runs.flat().filter((s): s is ArrayLike<number> => s !== undefined)
+    for (const b of elementBands) if (b) shown.push(b.p5, b.p95)
     const y = linear(paddedDomain(finiteExtent(shown)), [frame.y + frame.height, frame.y])
     const yDomain = y.domain() as [number, number]
     panels.push({
       variable: v.name,
       ...(v.units !== undefined ? { units: v.units } : {}),
+      ...(v.elements?.length ? { elements: names } : {}),
       x: round2(frame.x),
       y: round2(frame.y),
       width: round2(frame.width),
@@ -100,40 +154,80 @@ export function renderTrajectories(data: TrajectoryData, options: TrajectoryOpti
       yDomain: [yDomain[0], yDomain[1]],
     })
     const index = (s: ArrayLike<number>) => Array.from({ length: Math.min(times.length, s.length) }, (_, i) => i)
-    const lines = runs.map((s, j) => {
-      if (!s) return ''
-      const d = line<number>()
+    const arrayedPanel = v.elements?.length ? v.elements : undefined
+    const strokeOf = (j: number, e: number) =>
+      arrayedPanel ? ELEMENT_COLORS[e % ELEMENT_COLORS.length]! : legend[j]!.color
+    const pathOf = (s: ArrayLike<number>) =>
+      line<number>()
         .defined((i) => Number.isFinite(times[i]!) && Number.isFinite(s[i]!))
         .x((i) => x(times[i]!))
         .y((i) => y(s[i]!))(index(s))
-      return el('path', {
-        class: 'series',
-        'data-run': data.runs[j]!.label,
-        d: roundPathData(d),
-        fill: 'none',
-        stroke: legend[j]!.color,
-        'stroke-width': 1.8,
-        'stroke-linejoin': 'round',
-        'stroke-linecap': 'round',
-      })
-    })
+    const marks: string[] = []
+    if (stacked) marks.push(renderStack(stacked[0]!, arrayedPanel!, times, x, y))
+    runs.forEach((series, j) =>
+      series.forEach((own, e) => {
+        // A stacked panel draws the first run as areas, the others as the tops of their stacks.
+        if (stacked && j === 0) return
+        const s = stacked ? stacked[j]![e]! : own
+        if (!s) return
+        const dash = arrayedPanel ? RUN_DASHES[j % RUN_DASHES.length]! : ''
+        marks.push(
+          el('path', {
+            class: 'series',
+            'data-run': data.runs[j]!.label,
+            ...(arrayedPanel ? { 'data-element': arrayedPanel[e]!.name } : {}),
+            d: roundPathData(pathOf(s)),
+            fill: 'none',
+            stroke: strokeOf(j, e),
+            'stroke-width': arrayedPanel ? 1.6 : 1.8,
+            ...(dash ? { 'stroke-dasharray': dash } : {}),
+            'stroke-linejoin': 'round',
+            'stroke-linecap': 'round',
+          }),
+        )
+      }),
+    )
+    const legendOwn = elementLegends[k]!
     body.push(
-      el('g', { class: 'panel', 'data-variable': v.name }, [
+      el('g', { class: 'panel', 'data-variable': v.name, ...(stacked ? { 'data-stacked': 'true' } : {}) }, [
         text(
           {
             class: 'panel-title',
             x: frame.x - PAD.left + 4,
-            y: frame.y - 24,
+            y: frame.y - 24 - extra,
             'font-size': 12,
             'font-weight': 'bold',
             fill: INK,
           },
-          v.name,
+          stacked ? `${v.name} (stacked)` : v.name,
         ),
+        ...(legendOwn.entries.length
+          ? [
+              renderLegend(
+                legendOwn.entries,
+                legendOwn.at.map((p) => ({ x: p.x, y: frame.y - 24 - extra + 16 + p.y })),
+                stacked ? 'square' : 'line',
+                'data-element',
+              ),
+            ]
+          : []),
         renderAxisLeft(y, frame, v.units ? `\u2191 ${v.units}` : undefined),
         renderAxisBottom(x, frame, timeLabel),
-        ...(band ? [renderBands(band, bands!.label, bandColor, band.time ?? times, x, y)] : []),
-        ...lines,
+        ...elementBands.flatMap((band, e) =>
+          band
+            ? [
+                renderBands(
+                  band,
+                  bands!.label,
+                  arrayedPanel ? ELEMENT_COLORS[e % ELEMENT_COLORS.length]! : bandColor,
+                  band.time ?? times,
+                  x,
+                  y,
+                ),
+              ]
+            : [],
+        ),
+        ...marks,
       ]),
     )
   })
@@ -145,6 +239,68 @@ export function renderTrajectories(data: TrajectoryData, options: TrajectoryOpti
     svg,
     layout: { width, height: round2(height), panels, legend: entries.map(({ label, color }) => ({ label, color })) },
   }
+}
+
+/**
+ * Cumulative sums of each run's element series (`[run][element][time]`), or undefined when a value is
+ * negative (parts of a whole are stacked; a negative part is not one) or a series is missing.
+ */
+export function stackRuns(
+  runs: readonly (readonly (ArrayLike<number> | undefined)[])[],
+  length: number,
+): Float64Array[][] | undefined {
+  const out: Float64Array[][] = []
+  for (const series of runs) {
+    const sums: Float64Array[] = []
+    const total = new Float64Array(length)
+    for (const s of series) {
+      if (!s) return undefined
+      const cum = new Float64Array(length)
+      for (let i = 0; i < length; i++) {
+        const v = s[i] ?? NaN
+        if (v < 0) return undefined
+        total[i] = total[i]! + (Number.isFinite(v) ? v : 0)
+        cum[i] = total[i]!
+      }
+      sums.push(cum)
+    }
+    out.push(sums)
+  }
+  return out
+}
+
+/** `<g class="stack">`: an area per element between the cumulative sums below and at it. */
+function renderStack(
+  cums: readonly Float64Array[],
+  elements: readonly { readonly name: string }[],
+  times: ArrayLike<number>,
+  x: (t: number) => number,
+  y: (v: number) => number,
+): string {
+  const index = Array.from({ length: times.length }, (_, i) => i)
+  const ok = (i: number) => Number.isFinite(times[i]!)
+  return el(
+    'g',
+    { class: 'stack' },
+    cums.map((cum, e) => {
+      const below = e > 0 ? cums[e - 1]! : undefined
+      const color = ELEMENT_COLORS[e % ELEMENT_COLORS.length]!
+      const d = area<number>()
+        .defined(ok)
+        .x((i) => x(times[i]!))
+        .y0((i) => y(below ? below[i]! : 0))
+        .y1((i) => y(cum[i]!))(index)
+      return el('path', {
+        class: 'series stacked',
+        'data-element': elements[e]!.name,
+        d: roundPathData(d),
+        fill: color,
+        'fill-opacity': 0.55,
+        stroke: color,
+        'stroke-width': 1,
+      })
+    }),
+  )
 }
 
 /** `<g class="bands">`: the 5–95% and 25–75% areas, then the median, each marked with `data-percentile`. */

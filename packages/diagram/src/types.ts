@@ -240,12 +240,24 @@ export interface TrajectoryBands {
   readonly color?: string
 }
 
+/**
+ * A panel of the trajectories: a variable, or an arrayed variable whose `elements` are drawn as a line
+ * each (series keyed by the element's `name`, `Infected[north]`), with a legend of their `label`s.
+ */
+export interface TrajectoryVariable {
+  readonly name: string
+  readonly units?: string
+  readonly elements?: readonly { readonly name: string; readonly label: string }[]
+  /** Elements drawn as stacked areas (an arrayed stock's parts of a whole), when none is negative. */
+  readonly stacked?: boolean
+}
+
 /** Runs to plot: shared save times, one series per variable per run. */
 export interface TrajectoryData {
   readonly times: ArrayLike<number>
   readonly runs: readonly { readonly label: string; readonly series: SeriesSet }[]
   /** One panel per variable, in this order. */
-  readonly variables: readonly { readonly name: string; readonly units?: string }[]
+  readonly variables: readonly TrajectoryVariable[]
   readonly timeUnits?: string
   /** Percentile bands (of a Monte Carlo, say), drawn behind the runs and counted in the value axes. */
   readonly bands?: TrajectoryBands
@@ -266,6 +278,8 @@ export interface TrajectoryOptions {
 export interface PanelLayout {
   readonly variable: string
   readonly units?: string
+  /** An arrayed variable's elements drawn in the panel (series names), in legend order. */
+  readonly elements?: readonly string[]
   readonly x: number
   readonly y: number
   readonly width: number
@@ -289,6 +303,10 @@ export interface DominanceData {
   readonly loops: readonly {
     readonly id: string
     readonly name?: string
+    /** The legend's text (default: the id, then the name). */
+    readonly label?: string
+    /** Fill or stroke (default: a warm shade for reinforcing loops, a cool one for balancing). */
+    readonly color?: string
     readonly polarity: 'reinforcing' | 'balancing'
     /** Relative loop scores in [-1, 1] (NaN where undefined); drawn by magnitude, R up and B down. */
     readonly scores: ArrayLike<number>

@@ -54,6 +54,7 @@ describe('API', () => {
         'TrajectoryBands',
         'TrajectoryData',
         'TrajectoryOptions',
+        'TrajectoryVariable',
         'TreeData',
         'TreeLayout',
         'TreeNodeInput',
