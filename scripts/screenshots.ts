@@ -13,7 +13,6 @@ import { dependencyGraph } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { loadModel } from '../packages/cli/src/load.ts'
 import involution from '../seeds/involution/model.ts'
-import regionalSir from '../seeds/regional-sir/model.ts'
 import { sectors } from '../apps/viewer/src/focus-graph.ts'
 import { corpusPath } from '../test/support/corpus.ts'
 import { DESKTOP_VIEWPORT, ROOT, buildViewer, launchChromium, openViewer, serveViewer } from '../test/e2e/browser.ts'
@@ -37,8 +36,10 @@ await buildViewer()
 const world3 = corpusPath('world3', 'wrld3-03.mdl')
 const browser = await launchChromium(DESKTOP_VIEWPORT)
 try {
-  await withServer(undefined, (url) => involutionShots(browser, url))
-  await withServer(regionalSir, (url) => regionalSirShot(browser, url))
+  await withServer(undefined, async (url) => {
+    await involutionShots(browser, url)
+    await regionalSirShot(browser, url)
+  })
   if (world3) await world3Views(browser, world3)
   else console.log('STOCKFLOW_CORPUS is not set: the World3 pictures are left as they are')
 } finally {
@@ -66,8 +67,7 @@ async function involutionShots(browser: Browser, base: string): Promise<void> {
 
   // The stock-and-flow view with R1 highlighted, fitted to its panel.
   await page.waitForSelector('html[data-stock-flow="ready"]')
-  await toTop(page.locator('#panel-stock-flow'))
-  await save(page, 'involution-stock-flow.png')
+  await save(page, 'involution-stock-flow.png', await toTop(page.locator('#panel-stock-flow')))
 
   // The focus views: Price's causes tree, loop R1 alone with its score, the sector Price is in.
   await focus(page, url('focus=causes:price:3'), 'causes:price:3', 'involution-causes-price.png')
@@ -85,8 +85,7 @@ async function involutionShots(browser: Browser, base: string): Promise<void> {
   const document = page.locator('#model-document')
   if ((await document.count()) > 0) {
     await page.waitForSelector('#model-document tr[data-id]')
-    await toTop(document)
-    await save(page, 'involution-document.png')
+    await save(page, 'involution-document.png', await toTop(document))
   } else console.log('the viewer has no model document yet: involution-document.png is not written')
   await page.close()
 }
@@ -97,17 +96,17 @@ async function focus(page: Page, url: string, spec: string, file: string, scores
   await page.waitForSelector(`#panel-focus[data-focus="${spec}"] svg [data-node]`)
   await page.waitForSelector('html[data-focus="ready"]')
   if (scores) await page.waitForSelector('#panel-focus .loop-score path.score', { timeout: 60_000 })
-  await toTop(page.locator('#panel-focus'))
-  await save(page, file)
+  await save(page, file, await toTop(page.locator('#panel-focus')))
 }
 
-/** The regional SIR (an arrayed model): its trajectories with a line per region. */
+/** The regional SIR (an arrayed model, bundled): its trajectories with a line per region, not stacked. */
 async function regionalSirShot(browser: Browser, base: string): Promise<void> {
   const page = await browser.newPage()
-  await open(page, base)
+  await open(page, new URL('?model=regional-sir', base).href)
   await page.waitForSelector('#panel-trajectories svg [data-variable]')
-  await toTop(page.locator('#panel-trajectories'))
-  await save(page, 'regional-sir.png')
+  const stack = page.getByLabel('Stack the elements of arrayed stocks')
+  if (await stack.isChecked()) await stack.uncheck()
+  await save(page, 'regional-sir.png', await toTop(page.locator('#panel-trajectories')))
   await page.close()
 }
 
@@ -121,8 +120,7 @@ async function world3Views(browser: Browser, file: string): Promise<void> {
     for (const { view, file } of WORLD3_VIEWS) {
       await picker.selectOption({ label: view })
       await page.waitForSelector('html[data-stock-flow="ready"]')
-      await toTop(page.locator('#panel-stock-flow'))
-      await save(page, file)
+      await save(page, file, await toTop(page.locator('#panel-stock-flow')))
     }
     await page.close()
   })
@@ -135,18 +133,23 @@ async function open(page: Page, url: string): Promise<void> {
   await page.waitForSelector('html:not([data-cld="pending"]):not([data-stock-flow="pending"])')
 }
 
-/** Scrolls the page so `panel` starts just below the top of the screen (room added below the last panel). */
-async function toTop(panel: Locator): Promise<void> {
-  await panel.evaluate((e, margin) => {
+/**
+ * Scrolls the page so `panel` starts just below the top of the screen (room added below the last
+ * panel), and returns how much of the screen to keep: down to the panel's end, at most the screen.
+ */
+async function toTop(panel: Locator): Promise<number> {
+  return panel.evaluate((e, margin) => {
     document.body.style.paddingBottom = `${window.innerHeight}px`
     window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - margin)
+    return Math.min(window.innerHeight, Math.ceil(e.getBoundingClientRect().bottom + margin))
   }, MARGIN)
 }
 
-/** The screen as it is (the viewport only) into docs/`file`. */
-async function save(page: Page, file: string): Promise<void> {
+/** The screen as it is (the viewport only, down to `height`) into docs/`file`. */
+async function save(page: Page, file: string, height?: number): Promise<void> {
   const path = join(docs, file)
-  await page.screenshot({ path })
+  const width = page.viewportSize()!.width
+  await page.screenshot({ path, ...(height ? { clip: { x: 0, y: 0, width, height } } : {}) })
   const size = statSync(path).size
   console.log(`wrote ${path} (${Math.round(size / 1024)} KB)${size > LARGE ? ': larger than 300 KB' : ''}`)
 }
