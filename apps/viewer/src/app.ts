@@ -26,7 +26,7 @@ import { VariableLists } from './variable-lists.ts'
 // C (focus views):
 // (C's import)
 // F (the model as a document):
-// (F's import)
+import { ModelDocument } from './model-document.ts'
 // D (arrange and keep):
 // (D's import)
 // ----- end of the extensions' imports
@@ -142,7 +142,7 @@ export class App {
     // C (focus views):
     // (C's registration)
     // F (the model as a document):
-    // (F's registration)
+    this.extensions.push(new ModelDocument(this.context))
     // D (arrange and keep):
     // (D's registration)
     // ----- end of the extensions

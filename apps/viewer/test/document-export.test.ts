@@ -15,17 +15,23 @@ function parseCsv(text: string): string[][] {
   let quoted = false
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++
-      else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') record.push(field), (field = '')
-    else if (c === '\r' && text[i + 1] === '\n') {
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"'
+      i++
+    } else if (c === '"') {
+      quoted = !quoted
+    } else if (!quoted && c === ',') {
+      record.push(field)
+      field = ''
+    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
       record.push(field)
       records.push(record)
-      ;(record = []), (field = ''), i++
-    } else field += c
+      record = []
+      field = ''
+      i++
+    } else {
+      field += c
+    }
   }
   return records
 }
@@ -65,7 +71,7 @@ describe('the model document as HTML', () => {
     // Markup from the model is text: no tag of the page has an event handler.
     for (const [tag] of html.matchAll(/<[a-z][^>]*>/gi)) expect(tag).not.toMatch(/\son\w+\s*=/i)
     expect(html).toContain(escapeHtml(HOSTILE_NAMES[0]))
-    expect(html).toContain("Content-Security-Policy\" content=\"default-src 'none'")
+    expect(html).toContain('Content-Security-Policy" content="default-src \'none\'')
     // The only tags are the page's own.
     const own = ['a', 'body', 'code', 'h1', 'head', 'html', 'li', 'meta', 'p', 'path', 'span', 'style', 'svg']
     own.push('table', 'tbody', 'td', 'th', 'thead', 'title', 'tr', 'ul')
@@ -81,6 +87,8 @@ describe('the model document as HTML', () => {
   })
 
   it('escapes the five characters of markup', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&#60;a href=&#34;x&#34; title=&#39;y&#39;&#62;&#38;&#60;/a&#62;')
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&#60;a href=&#34;x&#34; title=&#39;y&#39;&#62;&#38;&#60;/a&#62;',
+    )
   })
 })

@@ -28,7 +28,11 @@ describe('the model document rows', () => {
     expect(stock.series).toHaveLength(1)
     expect(stock.series[0]![0]).toBe(180)
     const flow = rows.find((r) => r.id === 'heat_loss_to_room')!
-    expect(flow.causes.map((c) => c.id).sort()).toEqual(['characteristic_time', 'room_temperature', 'teacup_temperature'])
+    expect(flow.causes.map((c) => c.id).sort()).toEqual([
+      'characteristic_time',
+      'room_temperature',
+      'teacup_temperature',
+    ])
     const range = runRange(stock)
     expect(range.max).toBe(180)
     expect(range.min).toBeGreaterThan(70)
@@ -54,7 +58,10 @@ describe('the model document rows', () => {
     expect(rows).toHaveLength(227)
     const named = warnings.lint.filter((i) => i.element !== undefined).length
     expect(rows.reduce((n, r) => n + r.warnings.length, 0)).toBe(named + warnings.units.length)
-    expect(rows.find((r) => r.name === 'Zombification')!.warnings[0]).toMatchObject({ source: 'lint', code: 'buried-constant' })
+    expect(rows.find((r) => r.name === 'Zombification')!.warnings[0]).toMatchObject({
+      source: 'lint',
+      code: 'buried-constant',
+    })
     expect(modelWarnings(warnings)).toHaveLength(warnings.lint.length - named)
 
     const sir = documentRows(regionalSir, dependencyGraph(regionalSir), undefined, {
@@ -79,8 +86,8 @@ describe('the model document rows', () => {
     expect(equationText({ kind: 'lookup', name: 'L', id: 'l', x: [0, 5, 10], y: [1, 2, 3] })).toBe(
       'lookup of 3 points, x 0 to 10',
     )
-    expect(
-      equationText({ kind: 'aux', name: 'A', id: 'a', equation: 'x', graph: { x: [0, 1], y: [0, 1] } }),
-    ).toBe('x → graph of 2 points, x 0 to 1')
+    expect(equationText({ kind: 'aux', name: 'A', id: 'a', equation: 'x', graph: { x: [0, 1], y: [0, 1] } })).toBe(
+      'x → graph of 2 points, x 0 to 1',
+    )
   })
 })

@@ -3,7 +3,15 @@ import { MAX_SPARK_LINES, sparkline, sparklineSvg } from '../src/sparkline.ts'
 
 describe('sparklines', () => {
   it('draws series on one scale, the largest at the top', () => {
-    const line = sparkline([[0, 5, 10], [10, 10, 10]], 20, 10, 0)
+    const line = sparkline(
+      [
+        [0, 5, 10],
+        [10, 10, 10],
+      ],
+      20,
+      10,
+      0,
+    )
     expect(line.min).toBe(0)
     expect(line.max).toBe(10)
     expect(line.paths).toEqual(['M0,10L10,5L20,0', 'M0,0L10,0L20,0'])
