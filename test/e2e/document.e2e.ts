@@ -8,6 +8,7 @@ import { modelToJSON } from '@stockflow/model'
 import involution from '../../seeds/involution/model.ts'
 import { HOSTILE_NAMES, hostileModel } from '../../apps/viewer/test/hostile-model.ts'
 import { DESKTOP_VIEWPORT } from './browser.ts'
+import { LARGE_MODEL, LARGE_MODEL_FILE } from './large-model.ts'
 import { useViewer } from './viewer-session.ts'
 
 const viewer = useViewer({ viewport: DESKTOP_VIEWPORT })
@@ -16,7 +17,7 @@ const shown = `${rows}:not([hidden])`
 
 /** Opens the document from the header and waits for its rows. */
 async function openDocument(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Model document' }).click()
+  await page.getByRole('button', { name: 'Model document', exact: true }).click()
   await page.waitForSelector(rows)
 }
 
@@ -48,7 +49,7 @@ describe('the model document', () => {
     expect(await page.locator(rows).count()).toBe(involution.elements.length)
     expect(involution.elements.length).toBe(227)
     // Sparklines of the run, and the warnings once the unit check has loaded.
-    await expect.poll(() => page.locator('#model-document td.run svg.spark path').count()).toBeGreaterThan(200)
+    await expect.poll(() => page.locator('#model-document td.run svg.spark path').count()).toBeGreaterThan(5)
     await page.waitForSelector('#model-document[data-warnings="ready"]')
     expect(await page.locator('#model-document tr.warned').count()).toBeGreaterThan(0)
 
@@ -59,6 +60,9 @@ describe('the model document', () => {
     await expect.poll(() => page.locator('#model-document .count').textContent()).toMatch(/^\d+ of 227 variables/)
 
     const price = page.locator(`${rows}[data-id="price"]`)
+    // Its sparkline is drawn once the row is in view.
+    await expect.poll(() => price.locator('svg.spark path').count()).toBe(1)
+    expect(await price.locator('td.run span').textContent()).toMatch(/ … .*, ends /)
     await price.locator('td.units').click()
     await expect.poll(() => decodeURIComponent(page.url())).toContain('sel=price')
     expect(await price.getAttribute('aria-selected')).toBe('true')
@@ -74,6 +78,26 @@ describe('the model document', () => {
     await page.getByLabel('Kinds of variable shown').selectOption('stock')
     expect(await page.locator(shown).count()).toBe(involution.elements.filter((e) => e.kind === 'stock').length)
     await page.getByLabel('Kinds of variable shown').selectOption('')
+    await page.close()
+  })
+
+  it('draws the sparklines of a large model only near the view, and follows the sliders', async () => {
+    const page = await viewer.open('?model=teacup')
+    await page.locator('#file-input').setInputFiles(LARGE_MODEL_FILE)
+    await expect.poll(() => page.url()).toContain('model=file')
+    await openDocument(page)
+    expect(await page.locator(rows).count()).toBe(LARGE_MODEL.elements.length)
+    await expect.poll(() => page.locator('#model-document svg.spark').count()).toBeGreaterThan(5)
+    expect(await page.locator('#model-document svg.spark').count()).toBeLessThan(200)
+    const last = page.locator(`${rows}.stock`).last()
+    await last.scrollIntoViewIfNeeded()
+    await expect.poll(() => last.locator('svg.spark').count()).toBe(1)
+    // A slider's new run redraws the sparklines in view.
+    const before = await last.locator('svg.spark path').getAttribute('d')
+    const k = page.getByLabel(/^k value$/i)
+    await k.fill('0.2')
+    await k.press('Enter')
+    await expect.poll(() => last.locator('svg.spark path').getAttribute('d')).not.toBe(before)
     await page.close()
   })
 

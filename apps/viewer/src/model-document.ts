@@ -1,9 +1,10 @@
-import { checkUnits, dependencyGraph, lint } from '@stockflow/model'
-import type { DependencyGraph, Issue } from '@stockflow/model'
+import { dependencyGraph } from '@stockflow/model'
+import type { DependencyGraph } from '@stockflow/model'
 import type { ViewerEvent } from './controller.ts'
 import { declared, toCSV, toHTML, warningText } from './document-export.ts'
-import { documentRows, modelWarnings, rowMatches, runRange, seriesOf } from './document-rows.ts'
+import { documentRows, modelWarnings, rowMatches, seriesOf } from './document-rows.ts'
 import type { DocumentIssues, DocumentRow, RowRef } from './document-rows.ts'
+import { requestDocumentIssues } from './document-warnings.ts'
 import { downloadText } from './export.ts'
 import type { ViewerContext, ViewerExtension } from './extension.ts'
 import { formatNumber } from './number-format.ts'
@@ -50,9 +51,16 @@ export class ModelDocument implements ViewerExtension {
   private built: Session | undefined
   private graph: { session: Session; graph: DependencyGraph } | undefined
   private warnings: Warnings | undefined
-  /** The run the sparklines show, and whether a newer one waits for the next frame. */
-  private drawnRun: Run | undefined
+  /** The run the sparklines show (undefined: none yet), and whether a newer one waits for the next frame. */
+  private shownRun: Run | undefined
   private frame = 0
+  /**
+   * Sparklines are drawn for the rows in or near the table's view only (a large model has thousands):
+   * rows seen, and rows whose sparkline is not of `shownRun`.
+   */
+  private readonly seen = new Set<string>()
+  private readonly stale = new Set<string>()
+  private readonly observer: IntersectionObserver | undefined
 
   constructor(private readonly context: ViewerContext) {
     const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = '') => {
@@ -123,6 +131,12 @@ export class ModelDocument implements ViewerExtension {
       this.toggle.focus()
     })
     this.tbody.addEventListener('click', (event) => this.clicked(event))
+    if (typeof IntersectionObserver !== 'undefined') {
+      this.observer = new IntersectionObserver((entries) => this.intersected(entries), {
+        root: this.scroller,
+        rootMargin: '400px 0px',
+      })
+    }
   }
 
   show(event: ViewerEvent): void {
@@ -130,9 +144,9 @@ export class ModelDocument implements ViewerExtension {
     switch (event.kind) {
       case 'opened':
         // The run still held is the last model's: the sparklines wait for this one's.
-        return this.build(undefined)
+        this.build(undefined)
+        return this.ensureWarnings()
       case 'ran':
-        this.ensureWarnings()
         return this.scheduleSparklines()
       case 'select':
         return this.markSelection(true)
@@ -152,9 +166,12 @@ export class ModelDocument implements ViewerExtension {
     this.filter.focus({ preventScroll: true })
   }
 
-  /** The rows shown (after the filter). */
-  get shownRows(): DocumentRow[] {
-    return this.rows.filter((r) => !this.trs.get(r.id)?.hidden)
+  /** The rows shown (after the filter), with the current run's series and the warnings (for export). */
+  private shownRows(session: Session): DocumentRow[] {
+    const shown = new Set(this.rows.filter((r) => !this.trs.get(r.id)?.hidden).map((r) => r.id))
+    const graph = this.graph?.session === session ? this.graph.graph : dependencyGraph(session.model)
+    const { run } = this.context.controller
+    return documentRows(session.model, graph, run, this.warnings?.done).filter((r) => shown.has(r.id))
   }
 
   private build(run: Run | undefined): void {
@@ -162,16 +179,24 @@ export class ModelDocument implements ViewerExtension {
     this.built = session
     this.tbody.replaceChildren()
     this.trs.clear()
+    this.observer?.disconnect()
+    this.seen.clear()
+    this.stale.clear()
     if (!session) return
     if (this.graph?.session !== session) this.graph = { session, graph: dependencyGraph(session.model) }
     const issues = this.warnings?.session === session ? this.warnings.done : undefined
-    this.rows = documentRows(session.model, this.graph.graph, run, issues)
-    this.drawnRun = run
+    // The table's rows carry no series: sparklines read the run as they are drawn.
+    this.rows = documentRows(session.model, this.graph.graph, undefined, issues)
+    this.shownRun = run
     for (const row of this.rows) {
       const tr = this.rowElement(row)
       this.trs.set(row.id, tr)
       this.tbody.append(tr)
+      this.stale.add(row.id)
+      if (this.observer) this.observer.observe(tr)
+      else this.seen.add(row.id)
     }
+    if (!this.observer) this.drawStale()
     this.showNotes(issues)
     this.applyFilter()
     this.markSelection(false)
@@ -207,7 +232,7 @@ export class ModelDocument implements ViewerExtension {
     cell('td', 'range', declared(row))
     this.refs(cell('td', 'refs'), row.causes)
     this.refs(cell('td', 'refs'), row.uses)
-    this.drawRun(cell('td', 'run'), row)
+    cell('td', 'run')
     const warnings = cell('td', 'warnings')
     if (row.warnings.length) {
       const list = document.createElement('ul')
@@ -234,11 +259,32 @@ export class ModelDocument implements ViewerExtension {
     }
   }
 
-  /** A row's sparkline and the range its run reached. */
-  private drawRun(td: HTMLElement, row: DocumentRow): void {
+  private intersected(entries: readonly IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      const id = (entry.target as HTMLElement).dataset.id!
+      if (entry.isIntersecting) this.seen.add(id)
+      else this.seen.delete(id)
+    }
+    this.drawStale()
+  }
+
+  /** Draws the sparklines of the rows in view that do not show the current run yet. */
+  private drawStale(): void {
+    const session = this.built
+    if (!session || !this.shownRun) return
+    for (const id of this.seen) {
+      if (!this.stale.delete(id)) continue
+      const td = this.trs.get(id)?.querySelector<HTMLElement>('td.run')
+      const element = session.element(id)
+      if (td && element) this.drawRun(td, seriesOf(element, this.shownRun))
+    }
+  }
+
+  /** A sparkline of a row's series, and the range they reached. */
+  private drawRun(td: HTMLElement, series: readonly Float64Array[]): void {
     td.replaceChildren()
-    if (row.series.length === 0) return
-    const line = sparkline(row.series)
+    if (series.length === 0) return
+    const line = sparkline(series, 104, 24)
     const svg = document.createElementNS(SVG, 'svg')
     svg.setAttribute('class', 'spark')
     svg.setAttribute('width', String(line.width))
@@ -251,51 +297,37 @@ export class ModelDocument implements ViewerExtension {
       path.setAttribute('d', d)
       svg.append(path)
     }
-    const range = runRange(row)
+    const last = series.length === 1 ? series[0]![series[0]!.length - 1]! : NaN
     const text = document.createElement('span')
-    const last = row.series.length === 1 ? row.series[0]![row.series[0]!.length - 1]! : NaN
-    text.textContent = Number.isNaN(range.min)
+    text.textContent = Number.isNaN(line.min)
       ? 'no values'
-      : `${formatNumber(range.min)} … ${formatNumber(range.max)}${Number.isNaN(last) ? '' : `, ends ${formatNumber(last)}`}`
+      : `${formatNumber(line.min)} … ${formatNumber(line.max)}${Number.isNaN(last) ? '' : `, ends ${formatNumber(last)}`}`
     td.append(svg, text)
   }
 
-  /** Redraws the sparklines for the current run on the next frame (slider moves run many times a frame). */
+  /** Redraws the sparklines in view for the current run on the next frame (a slider runs many times a frame). */
   private scheduleSparklines(): void {
-    if (this.frame || this.built !== this.context.controller.session) return
+    if (this.frame) return
     this.frame = requestAnimationFrame(() => {
       this.frame = 0
       const run = this.context.controller.run
-      const session = this.context.controller.session
-      if (!session || run === this.drawnRun || this.built !== session) return
-      this.drawnRun = run
-      const elements = new Map(session.model.elements.map((e) => [e.id, e]))
-      this.rows = this.rows.map((row) => {
-        const next = { ...row, series: seriesOf(elements.get(row.id)!, run) }
-        const td = this.trs.get(row.id)?.querySelector<HTMLElement>('td.run')
-        if (td) this.drawRun(td, next)
-        return next
-      })
+      if (this.built !== this.context.controller.session || run === this.shownRun) return
+      this.shownRun = run
+      for (const id of this.trs.keys()) this.stale.add(id)
+      this.drawStale()
     })
   }
 
-  /** Starts the lint (with the first run) and the unit check of the open model, once per open. */
+  /** Starts the unit check and the lint of the open model (in a worker), once per open. */
   private ensureWarnings(): void {
-    const { session, run } = this.context.controller
-    if (!session || !run || this.warnings?.session === session) return
-    const lintIssues = safeLint(() => lint(session.model, run))
-    const warnings: Warnings = {
-      session,
-      issues: checkUnits(session.model)
-        .catch((): Issue[] => [])
-        .then((units) => ({ units, lint: lintIssues })),
-    }
+    const session = this.context.controller.session
+    if (!session || this.warnings?.session === session) return
+    const warnings: Warnings = { session, issues: requestDocumentIssues(session.json) }
     this.warnings = warnings
-    this.count.dataset.checking = 'true'
+    delete this.section.dataset.warnings
     void warnings.issues.then((issues) => {
       warnings.done = issues
       if (this.warnings !== warnings) return
-      delete this.count.dataset.checking
       this.section.dataset.warnings = 'ready'
       if (!this.section.hidden && this.built === session) this.build(this.context.controller.run)
       else this.built = undefined // rebuilt with them when opened again
@@ -364,22 +396,12 @@ export class ModelDocument implements ViewerExtension {
     const session = this.context.controller.session
     if (!session) return
     this.ensureWarnings()
-    if (this.warnings && !this.warnings.done) {
-      await this.warnings.issues
-      if (this.built !== session) this.build(this.context.controller.run)
-    }
-    const rows = this.shownRows
+    await this.warnings?.issues
+    if (this.context.controller.session !== session) return
+    const rows = this.shownRows(session)
     const stem = this.context.stem('document')()
     if (format === 'csv') return downloadText(`${stem}.csv`, toCSV(rows), 'text/csv')
     const wide = this.warnings?.done ? modelWarnings(this.warnings.done) : []
     downloadText(`${stem}.html`, toHTML(rows, session.model, wide), 'text/html')
-  }
-}
-
-function safeLint(run: () => Issue[]): Issue[] {
-  try {
-    return run()
-  } catch {
-    return [] // lint never throws for a model; a broken run is no reason to lose the document
   }
 }
