@@ -14,6 +14,8 @@ import { sparkline } from './sparkline.ts'
 import './document.css'
 
 const SVG = 'http://www.w3.org/2000/svg'
+/** Causes or uses listed in full up to this many; a longer list is cut short with a "more" button. */
+const MAX_REFS = 12
 const KINDS = [
   ['', 'All kinds'],
   ['stock', 'Stocks'],
@@ -233,23 +235,28 @@ export class ModelDocument implements ViewerExtension {
     this.refs(cell('td', 'refs'), row.causes)
     this.refs(cell('td', 'refs'), row.uses)
     cell('td', 'run')
-    const warnings = cell('td', 'warnings')
-    if (row.warnings.length) {
-      const list = document.createElement('ul')
-      for (const w of row.warnings) {
-        const li = document.createElement('li')
-        li.className = w.source
-        li.textContent = warningText(w)
-        list.append(li)
-      }
-      warnings.append(list)
-      tr.classList.add('warned')
-    }
+    fillWarnings(tr, cell('td', 'warnings'), row)
     return tr
   }
 
-  private refs(td: HTMLElement, refs: readonly RowRef[]): void {
-    for (const ref of refs) {
+  /** Puts the warnings that arrived into the rows (as they are: scrolled, expanded, drawn). */
+  private applyWarnings(session: Session, issues: DocumentIssues): void {
+    if (this.graph?.session !== session) return
+    this.rows = documentRows(session.model, this.graph.graph, undefined, issues)
+    for (const row of this.rows) {
+      const tr = this.trs.get(row.id)
+      const td = tr?.querySelector<HTMLElement>('td.warnings')
+      if (tr && td) fillWarnings(tr, td, row)
+    }
+    this.showNotes(issues)
+    this.applyFilter()
+  }
+
+  /** A row's causes or uses as buttons; a long list shows its first few and a button for the rest. */
+  private refs(td: HTMLElement, refs: readonly RowRef[], all = false): void {
+    td.replaceChildren()
+    const shown = all || refs.length <= MAX_REFS ? refs : refs.slice(0, MAX_REFS - 2)
+    for (const ref of shown) {
       const b = document.createElement('button')
       b.type = 'button'
       b.className = 'ref'
@@ -257,6 +264,16 @@ export class ModelDocument implements ViewerExtension {
       b.textContent = ref.name
       td.append(b)
     }
+    if (shown.length === refs.length) return
+    const more = document.createElement('button')
+    more.type = 'button'
+    more.className = 'more'
+    more.textContent = `+ ${formatNumber(refs.length - shown.length)} more`
+    more.addEventListener('click', (event) => {
+      event.stopPropagation()
+      this.refs(td, refs, true)
+    })
+    td.append(more)
   }
 
   private intersected(entries: readonly IntersectionObserverEntry[]): void {
@@ -329,8 +346,7 @@ export class ModelDocument implements ViewerExtension {
       warnings.done = issues
       if (this.warnings !== warnings) return
       this.section.dataset.warnings = 'ready'
-      if (!this.section.hidden && this.built === session) this.build(this.context.controller.run)
-      else this.built = undefined // rebuilt with them when opened again
+      if (this.built === session) this.applyWarnings(session, issues)
     })
   }
 
@@ -404,4 +420,19 @@ export class ModelDocument implements ViewerExtension {
     const wide = this.warnings?.done ? modelWarnings(this.warnings.done) : []
     downloadText(`${stem}.html`, toHTML(rows, session.model, wide), 'text/html')
   }
+}
+
+/** A row's warnings cell, and the row marked as warned when it has any. */
+function fillWarnings(tr: HTMLElement, td: HTMLElement, row: DocumentRow): void {
+  td.replaceChildren()
+  tr.classList.toggle('warned', row.warnings.length > 0)
+  if (row.warnings.length === 0) return
+  const list = document.createElement('ul')
+  for (const w of row.warnings) {
+    const li = document.createElement('li')
+    li.className = w.source
+    li.textContent = warningText(w)
+    list.append(li)
+  }
+  td.append(list)
 }
