@@ -31,7 +31,7 @@ export async function documentIssues(modelJSON: string): Promise<DocumentIssues>
  * or on the main thread where there are no workers. Resolves with no warnings if the worker fails.
  */
 export function requestDocumentIssues(modelJSON: string): Promise<DocumentIssues> {
-  if (typeof Worker === 'undefined') return documentIssues(modelJSON)
+  if (typeof Worker === 'undefined') return documentIssues(modelJSON).catch(() => ({ units: [], lint: [] }))
   return new Promise((done) => {
     const worker = new Worker(new URL('./document-worker.ts', import.meta.url), { type: 'module' })
     const finish = (issues: DocumentIssues) => {

@@ -8,4 +8,7 @@ const scope = self as unknown as {
   postMessage(message: DocumentIssues): void
 }
 
-scope.onmessage = (event) => void documentIssues(event.data).then((issues) => scope.postMessage(issues))
+scope.onmessage = (event) =>
+  void documentIssues(event.data)
+    .catch((): DocumentIssues => ({ units: [], lint: [] }))
+    .then((issues) => scope.postMessage(issues))
