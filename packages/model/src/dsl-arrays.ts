@@ -69,6 +69,18 @@ export function perElementEntries(
   })
 }
 
+/**
+ * The elements a record of per-element formulas leaves out, over its one dimension; none for a list of
+ * `[subscripts, formula]`, which validation checks once the model's subranges are known.
+ */
+export function uncovered(dims: readonly unknown[] | undefined, perElement: unknown): string[] {
+  if (Array.isArray(perElement) || typeof perElement !== 'object' || perElement === null) return []
+  const dim = dims?.length === 1 ? dims[0] : undefined
+  if (!isDimension(dim)) return []
+  const given = new Set(Object.keys(perElement).map(canonicalId))
+  return dim.elements.filter((e) => !given.has(canonicalId(e)))
+}
+
 /** One subscript of a per-element entry: an element of `dim`, or a dimension (the types check which). */
 function entrySubscript(variable: string, dim: Dimension, s: unknown): string {
   if (isDimension(s)) return s.name

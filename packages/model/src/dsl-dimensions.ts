@@ -36,7 +36,8 @@ export type WithinOf<X> = X extends { readonly [withinBrand]?: (within: infer W 
     : W
   : NameOf<X>
 
-type NameOf<X> = X extends { readonly name: infer N extends string } ? N : never
+/** The name of a dimension handle, a variable's handle or anything else with a literal `name`. */
+export type NameOf<X> = X extends { readonly name: infer N extends string } ? N : never
 
 /** Sizes up to this get literal element names `'1' | '2' | ...`; larger ones are typed `string`. */
 type MaxLiteralSize = 200

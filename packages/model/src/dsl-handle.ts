@@ -66,7 +66,10 @@ export type Equation<D extends string = string, I extends Iterates = never, U ex
 /** Any equation. */
 export type AnyEquation = Equation<string, Iterates, string>
 
-/** `Region!` in an equation: Vensim's bang, reducing over the dimension where the equation is arrayed by it. */
+/**
+ * `Region!` in an equation: Vensim's bang, marking the dimension a reduction runs over (`SUM(pop[Region!])`,
+ * in a scalar as in a variable arrayed over other dimensions).
+ */
 export interface Bang<X extends AnyDimension = AnyDimension> {
   readonly bang: X
 }

@@ -1,7 +1,8 @@
-import type { AnyDimension, WithinOf } from './dsl-dimensions.js'
-import { dimensionNames, formulaText, paramRecord, perElementEntries, pointsGraph } from './dsl-arrays.js'
+import type { AnyDimension, NameOf, WithinOf } from './dsl-dimensions.js'
+import { dimensionNames, formulaText, paramRecord, perElementEntries, pointsGraph, uncovered } from './dsl-arrays.js'
 import type { EntryValue } from './dsl-arrays.js'
 import type {
+  DistinctDimensions,
   Formula,
   IteratesWithin,
   MainOrPerElement,
@@ -62,33 +63,23 @@ type ArrayOptions<Dims extends readonly AnyDimension[], P> = {
 }
 
 /** The compile-time checks of a variable with main formula `Q` under key `K` and per-element formulas `P`. */
-type Checks<Dims extends readonly AnyDimension[], Q, P, K extends string> = IteratesWithin<
-  Dims,
-  Q | PerElementValues<P>
-> &
-  MainOrPerElement<Q, P, K>
+type Checks<Dims extends readonly AnyDimension[], Q, P, K extends string> = IteratesWithin<Dims, Q, P> &
+  MainOrPerElement<Dims, Q, P, K> &
+  DistinctDimensions<Dims>
 
-/** Options as the implementations read them (their typed overloads check the types). */
+/** Options as the implementations read them (their typed signatures check the types). */
 interface LooseOptions extends ElementOptions {
-  readonly kind?: string
   readonly dimensions?: readonly unknown[]
   readonly perElement?: unknown
   readonly nonNegative?: boolean
 }
 
-/**
- * The `dimensions` and `perElement` fields of a variable, from its options; an element's own data (with
- * `kind`, as the `.ts` writer passes it) keeps them as they are.
- */
+/** The `dimensions` and `perElement` fields of a variable, from its options. */
 function arrayed(
   name: string,
   options: LooseOptions,
   value: (v: unknown, where: string) => EntryValue,
 ): { dimensions?: readonly string[]; perElement?: readonly ElementEquation[] } {
-  if (options.kind !== undefined) {
-    const { dimensions, perElement } = options as { dimensions?: readonly string[]; perElement?: ElementEquation[] }
-    return { ...(dimensions ? { dimensions } : {}), ...(perElement ? { perElement } : {}) }
-  }
   const dimensions = dimensionNames(name, options.dimensions)
   const out: { dimensions?: string[]; perElement?: ElementEquation[] } = {}
   if (dimensions && dimensions.length > 0) out.dimensions = dimensions
@@ -100,11 +91,17 @@ function arrayed(
   return out
 }
 
-/** The main formula, or `''` when per-element formulas stand in for it. */
-function mainText(name: string, key: string, main: unknown, perElement: unknown): string {
+/** The main formula, or `''` when per-element formulas stand in for it (a record of them must give every element). */
+function mainText(name: string, key: string, main: unknown, options: LooseOptions): string {
   if (main !== undefined) return formulaText(main, `variable "${name}"`)
-  if (perElement !== undefined) return ''
-  throw new StockflowError(`variable "${name}" has no \`${key}\`; give one (or perElement for every element)`)
+  if (options.perElement === undefined)
+    throw new StockflowError(`variable "${name}" has no \`${key}\`; give one (or perElement for every element)`)
+  const missing = uncovered(options.dimensions, options.perElement)
+  if (missing.length > 0)
+    throw new StockflowError(
+      `variable "${name}" has no \`${key}\` and perElement leaves out ${missing.join(', ')}; give \`${key}\` or formulas for them`,
+    )
+  return ''
 }
 
 const formulaEntry = (v: unknown, where: string): EntryValue => ({ equation: formulaText(v, where) })
@@ -135,14 +132,12 @@ export function stock<
   } & ArrayOptions<Dims, P> &
     Checks<Dims, Q, P, 'initial'>,
 ): Stock & Handle<N, DepsOf<Q | PerElementValues<P>>, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
-/** Re-makes a stock from its own data, as the `.ts` writer predicts what a call builds. */
-export function stock<const N extends VarName>(name: N, element: Stock): StockHandle<N, never>
 export function stock(name: VarName, options: LooseOptions & { readonly initial?: unknown }): Stock {
   return {
     kind: 'stock',
     ...base(name, options),
     ...arrayed(name, options, formulaEntry),
-    initial: mainText(name, 'initial', options.initial, options.perElement),
+    initial: mainText(name, 'initial', options.initial, options),
     inflows: [],
     outflows: [],
     ...(options.nonNegative ? { nonNegative: true } : {}),
@@ -178,11 +173,6 @@ export function flow<
   } & ArrayOptions<Dims, P> &
     Checks<Dims, Q, P, 'rate'>,
 ): FlowHandle<N, DepsOf<Q | PerElementValues<P>> | F | T, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
-/** Re-makes a flow from its own data, as the `.ts` writer predicts what a call builds. */
-export function flow<const N extends VarName>(
-  name: N,
-  element: Flow & { readonly rate: string; readonly from?: AnyStock<VarName>; readonly to?: AnyStock<VarName> },
-): FlowHandle<N, never>
 export function flow(
   name: VarName,
   options: LooseOptions & { readonly rate?: unknown; readonly from?: { id: VarId }; readonly to?: { id: VarId } },
@@ -191,7 +181,7 @@ export function flow(
     kind: 'flow',
     ...base(name, options),
     ...arrayed(name, options, formulaEntry),
-    equation: mainText(name, 'rate', options.rate, options.perElement),
+    equation: mainText(name, 'rate', options.rate, options),
     ...(options.nonNegative ? { nonNegative: true } : {}),
   }
   if (options.from) f.from = options.from.id
@@ -213,11 +203,6 @@ export function aux<
   } & ArrayOptions<Dims, P> &
     Checks<Dims, Q, P, 'equation'>,
 ): Aux & Handle<N, DepsOf<Q | PerElementValues<P>>, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
-/** Re-makes an auxiliary from its own data (its graph as points), as the `.ts` writer predicts what a call builds. */
-export function aux<const N extends VarName>(
-  name: N,
-  element: Omit<Aux, 'graph'> & { readonly graph?: Points },
-): Aux & Handle<N, never>
 export function aux(
   name: VarName,
   options: LooseOptions & { readonly equation?: unknown; readonly graph?: unknown },
@@ -227,7 +212,7 @@ export function aux(
     kind: 'aux',
     ...base(name, options),
     ...arrayed(name, options, formulaEntry),
-    equation: mainText(name, 'equation', options.equation, options.perElement),
+    equation: mainText(name, 'equation', options.equation, options),
     ...(graph ? { graph } : {}),
   }
 }
@@ -244,17 +229,15 @@ export function param<
 >(
   name: N,
   value: NoInfer<ParamValue<Dims>>,
-  options?: ElementOptions & ArrayOptions<Dims, P>,
+  options?: ElementOptions & ArrayOptions<Dims, P> & DistinctDimensions<Dims>,
 ): Param & Handle<N, never, Dims, VariableUses<never, Dims, P>>
-/** Re-makes a parameter from its own data, as the `.ts` writer predicts what a call builds. */
-export function param<const N extends VarName>(name: N, value: number, element: Param): Param & Handle<N, never>
 export function param(name: VarName, value: unknown, options: LooseOptions = {}): Param {
   const numberEntry = (v: unknown, where: string): EntryValue => {
     if (typeof v !== 'number') throw new StockflowError(`parameter ${where}: ${JSON.stringify(v)} is not a number`)
     return formulaEntry(v, where)
   }
   const dims = arrayed(name, options, numberEntry)
-  const isRecord = options.kind === undefined && typeof value !== 'number' && (options.dimensions?.length ?? 0) > 0
+  const isRecord = typeof value !== 'number' && (options.dimensions?.length ?? 0) > 0
   if (isRecord && options.perElement !== undefined)
     throw new StockflowError(`parameter "${name}": a record of values already gives every element; drop perElement`)
   const values = isRecord ? paramRecord(name, options.dimensions as readonly Dimension[], value) : { value }
@@ -278,10 +261,8 @@ export function lookup<
 >(
   name: N,
   points: Points,
-  options?: ElementOptions & { readonly mode?: LookupMode } & ArrayOptions<Dims, P>,
+  options?: ElementOptions & { readonly mode?: LookupMode } & ArrayOptions<Dims, P> & DistinctDimensions<Dims>,
 ): Lookup & Handle<N, never, Dims, VariableUses<never, Dims, P>>
-/** Re-makes a lookup from its own data, as the `.ts` writer predicts what a call builds. */
-export function lookup<const N extends VarName>(name: N, points: Points, element: Lookup): Lookup & Handle<N, never>
 export function lookup(
   name: VarName,
   points: Points,
@@ -296,7 +277,6 @@ export function lookup(
   }
 }
 
-type NameOf<E> = E extends { readonly name: infer N extends string } ? N : never
 type MissingNames<E extends readonly unknown[]> = Exclude<DepsOf<E[number]>, NameOf<E[number]>>
 
 /** Makes `model()` a compile error when an equation uses a handle that is not among the elements. */

@@ -350,7 +350,7 @@ export class Resolver implements ArrayContext {
           }
           return d.index
         }
-        return this.dimension(d.dim, scope, place, s.span)
+        return this.dimension(d.dim, scope, place, s.span, d.dim.id === dim.id ? name : undefined)
       }
     }
   }
@@ -360,7 +360,7 @@ export class Resolver implements ArrayContext {
    * family (an alias, the parent of a subrange or a subrange of it); else one a mapping joins to it;
    * else the element an enclosing array function iterates; else it is free.
    */
-  private dimension(d: ResolvedDimension, scope: Scope, place: Place, span: Span | undefined): Target {
+  private dimension(d: ResolvedDimension, scope: Scope, place: Place, span: Span | undefined, of?: string): Target {
     const own = scope.bound.get(d.id)
     if (own) {
       this.boundReads++
@@ -381,6 +381,11 @@ export class Resolver implements ArrayContext {
       }
     }
     if (family) {
+      // A subrange read where its parent is bound (`x[Region] = pop[Coast]`) holds only for Coast's elements.
+      if (d.position(family.index) === undefined) {
+        this.outside(family.index, d, place, span, of)
+        return undefined
+      }
       this.boundReads++
       return family.index
     }

@@ -43,14 +43,15 @@ export class ArrayOptions {
   }
 
   /**
-   * `perElement` of a stock, flow or auxiliary, each entry's equation through `formula`; undefined when
+   * `perElement` of a stock, flow or auxiliary, each entry's equation through `formula` (with the entry's
+   * subscripts, whose subranges its equation may iterate over); undefined when
    * the DSL cannot say it (a graph, a subscript that is an alias or a mapped dimension), and the
    * writer overrides the field instead.
    */
-  formulas(e: Element, formula: (text: string) => WrittenFormula): CallOption | undefined {
+  formulas(e: Element, formula: (text: string, entry?: readonly string[]) => WrittenFormula): CallOption | undefined {
     if (!e.perElement) return undefined
     if (e.perElement.some((pe) => pe.graph !== undefined || pe.equation === undefined)) return undefined
-    return this.entries(e, (pe) => formula(pe.equation!))
+    return this.entries(e, (pe) => formula(pe.equation!, pe.subscripts))
   }
 
   /** `perElement` of a lookup, as points; undefined when an entry has a mode, ragged points or an equation. */

@@ -108,8 +108,11 @@ export class HandleDimensions {
     return subs.flatMap((s) => (s.kind === 'dimension' ? [this.get(s.name)!] : []))
   }
 
-  /** Whether an equation of a variable over `owner` may iterate over `d` (one of them, or a subrange of one). */
+  /**
+   * Whether an equation of a variable over `owner` may iterate over `d`, as the DSL's types allow: one of
+   * them or a parent of one (a subrange of one lacks some of its elements).
+   */
   allows(owner: readonly Dimension[], d: Dimension): boolean {
-    return owner.some((o) => this.within(d, o))
+    return owner.some((o) => this.within(o, d))
   }
 }

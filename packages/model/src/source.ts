@@ -1,4 +1,4 @@
-import { aux, flow, lookup, param, stock } from './dsl.js'
+import { callDsl } from './dsl-call.js'
 import type { Equation } from './equation.js'
 import { StockflowError } from './errors.js'
 import type { VarId } from './id.js'
@@ -188,8 +188,8 @@ class SourceWriter {
   private declaration(e: Element, index: number): Declaration {
     const ident = this.identOf[index]!
     const deps = new Set<VarId>()
-    const written = (text: string): WrittenFormula => {
-      const f = this.formula(text, e)
+    const written = (text: string, entry?: readonly string[]): WrittenFormula => {
+      const f = this.formula(text, e, entry)
       if ('parts' in f) for (const p of f.parts) if (typeof p !== 'string' && 'ref' in p) deps.add(p.ref)
       return { value: this.predict(f), code: (declared) => this.formulaCode(f, declared) }
     }
@@ -262,11 +262,7 @@ class SourceWriter {
         break
       }
     }
-    const predicted = (DSL[e.kind] as unknown as Loose)(
-      e.name,
-      ...argValues,
-      Object.fromEntries(options.map((o) => [o.key, o.value])),
-    )
+    const predicted = callDsl(e.kind, e.name, ...argValues, Object.fromEntries(options.map((o) => [o.key, o.value])))
     const render = (declared: ReadonlySet<VarId>) =>
       this.call(
         e.kind,
@@ -280,7 +276,7 @@ class SourceWriter {
   /** Whether a parameter's record gives it the values it has, element by element. */
   private sameValues(e: Param, record: unknown): boolean {
     const over = this.handleDims!.of(e.id)!
-    const rebuilt = (param as unknown as Loose)(e.name, record, { dimensions: over }) as Param
+    const rebuilt = callDsl('param', e.name, record, { dimensions: over })
     const a = this.arrays!.values(e, over)
     const b = this.arrays!.values(rebuilt, over)
     return a !== undefined && b !== undefined && deepEqual([...a], [...b])
@@ -321,9 +317,11 @@ class SourceWriter {
     return callCode(fn, withOptions ? [...args, group('{', props, '}', true)] : args)
   }
 
-  private formula(text: string, owner: Element): Formula {
+  /** A formula of `owner`, or of its per-element `entry`, whose subranges count among its dimensions as in the DSL. */
+  private formula(text: string, owner: Element, entry: readonly string[] = []): Formula {
     const dims = this.handleDims
-    return formulaOf(text, this.byId, dims && { dims, owner: dims.of(owner.id) ?? [] })
+    const own = (ds: HandleDimensions) => [...(ds.of(owner.id) ?? []), ...entry.flatMap((n) => ds.get(n) ?? [])]
+    return formulaOf(text, this.byId, dims && { dims, owner: own(dims) })
   }
 
   /** The equation text the DSL will build from a formula (what `eq` returns). */
@@ -352,10 +350,6 @@ const KNOWN_KEYS: readonly string[] = [
   ...['name', 'id', 'units', 'doc', 'min', 'max', 'nonNegative', 'graph', 'value', 'x', 'y', 'mode'],
   ...['dimensions', 'perElement'],
 ]
-
-/** The DSL's factories, called loosely to predict what the written call builds. */
-const DSL = { stock, flow, aux, param, lookup } as const
-type Loose = (name: string, ...rest: unknown[]) => Element
 
 /**
  * Declarations in model order, each preceded by the not yet declared handles it uses (depth first), so

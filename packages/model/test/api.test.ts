@@ -119,6 +119,7 @@ describe('API', () => {
         'applyBinary',
         'applyUnary',
         'argRole',
+        'callDsl',
         'closestName',
         'constantValue',
         'didYouMean',

@@ -37,6 +37,14 @@ const share = aux('Share', { dimensions: [Region], equation: eq`${infected} / ${
 const onlyPer = aux('Only Per', { dimensions: [Region], perElement: { north: 1, south: 2, east: 3 } })
 const total = aux('Total', { equation: eq`SUM(${at(infected, '*')})` })
 const coastal = aux('Coastal', { dimensions: [Coast], equation: eq`${at(infected, Coast)} + ${Coast}` })
+// Over a subrange, an array over its parent reads bare: every Coast element is a Region.
+const coastBare = aux('Coast Bare', { dimensions: [Coast], equation: eq`${infected} + ${at(infected, Region)}` })
+// A per-element entry's own subranges count as its own dimensions.
+const perCoast = aux('Per Coast', {
+  dimensions: [Region, Age],
+  equation: 0,
+  perElement: [[[Coast, 'old'], eq`${Coast} + ${at(infected, Coast)} + ${infected}`]],
+})
 const oldShare = aux('Old Share', {
   dimensions: [Region],
   equation: eq`${at(table, Region, 'old')} / SUM(${at(table, Region, '*')})`,
@@ -102,6 +110,8 @@ export const arrayed: Model = model('arrays', {
     onlyPer,
     total,
     coastal,
+    coastBare,
+    perCoast,
     oldShare,
     banged,
     effect,
@@ -141,8 +151,16 @@ export const overAgeAt = aux('Over Age', { dimensions: [Age], equation: eq`${at(
 export const scalarBare = aux('Scalar', { equation: eq`${infected}` })
 // @ts-expect-error -- a per-element formula is checked too
 export const perBad = aux('Per Bad', { dimensions: [Age], equation: 0, perElement: { old: eq`${infected}` } })
-// @ts-expect-error -- Region is not within Coast
-export const coastBare = aux('Coast Bare', { dimensions: [Coast], equation: eq`${infected}` })
+// @ts-expect-error -- Coast lacks east: over Region, pick elements of a Coast reading (P3[east] would read nothing)
+export const p3 = aux('P3', { dimensions: [Region], equation: eq`${at(infected, Coast)}` })
+// @ts-expect-error -- the position in Coast, over Region
+export const coastPosition = aux('Coast Position', { dimensions: [Region], equation: eq`${Coast}` })
+// @ts-expect-error -- a per-element entry at one element does not iterate over Coast
+export const perAtCoast = aux('Per At Coast', {
+  dimensions: [Region, Age],
+  equation: 0,
+  perElement: [[['north', 'old'], eq`${Coast}`]],
+})
 // @ts-expect-error -- a flow's rate is checked like an equation
 export const flowBad = flow('Flow Bad', { dimensions: [Age], rate: eq`${infected}` })
 // @ts-expect-error -- a stock's initial value too
@@ -180,6 +198,14 @@ export const perParamWest = param('Per Param', 1, { dimensions: [Region], perEle
 export const scalarRecord = param('S', { north: 1 })
 // @ts-expect-error -- neither an equation nor per-element equations
 export const noEquation = aux('None', { dimensions: [Region] })
+// @ts-expect-error -- without an equation, south and east have none
+export const partial = aux('P8', { dimensions: [Region], perElement: { north: 1 } })
+// @ts-expect-error -- a stock's initial value too
+export const partialStock = stock('Partial', { dimensions: [Region], perElement: { north: 1, east: 2 } })
+// @ts-expect-error -- a dimension twice (a square table needs a second dimension)
+export const twice = aux('Twice', { dimensions: [Region, Region], equation: 1 })
+// @ts-expect-error -- a parameter's dimensions too
+export const twiceParam = param('Twice', 1, { dimensions: [Age, Region, Age] })
 
 // (5) model() refuses a missing handle, and now a missing dimension.
 // @ts-expect-error -- Growth is read by Rate but missing

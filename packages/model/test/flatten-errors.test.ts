@@ -75,6 +75,15 @@ describe('validate: arrays, one line per problem', () => {
     ).toEqual([
       'bad-subscript: X: element "south" is not in Coast, a dimension of "C" (use an element of Coast (north, east))',
     ])
+    // A subrange read over its parent holds only for the subrange's elements (it used to read Rate[south]).
+    expect(
+      errorLines(
+        arrayed(
+          [REGION, AGE, coast],
+          [rate, { kind: 'aux', name: 'X', dimensions: ['Region'], equation: 'Rate[Coast]' }],
+        ),
+      ),
+    ).toEqual(['bad-subscript: X: element "south" is not in Coast (use an element of Coast (north, east))'])
   })
 
   it('subscripts on a variable that is not arrayed, or on a dimension', () => {

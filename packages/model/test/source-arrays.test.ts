@@ -219,9 +219,9 @@ describe('modelToSource on arrayed models', () => {
     // Integer-like keys would come first in a record whatever the order: the entries stay a list.
     expect(s).toContain("perElement: [[['2'], 20], [['1'], 10]] })")
     expect(s).toContain("perElement: [[[Coast, '2'], eq`${at(pop, Coast, '2')}`]],")
-    // A mapped dimension, an alias and a parent read inside a subrange stay equation text.
+    // A mapped dimension and an alias stay equation text; a parent's array reads bare inside a subrange.
     expect(s).toContain('equation: eq`rate[Place] + Spot`')
-    expect(s).toContain('equation: eq`rate * 2`')
+    expect(s).toContain('equation: eq`${rate} * 2`')
     // A per-element graph is more than the DSL's perElement says: the field is overridden.
     expect(s).toMatch(/const shaped = \{\n {2}\.\.\.aux\('shaped', \{[^]*\}\),\n {2}perElement: \[/)
     expect(typeErrors([back.file])).toEqual([])

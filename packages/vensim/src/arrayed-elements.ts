@@ -67,7 +67,7 @@ export function arrayedElements(
 ): Element[] {
   const dims = { dimensions: layout.dims }
   const parts = partsOf(layout, ctx)
-  const main = layout.main && !elementwise(layout.main.eq) ? layout.main : undefined
+  let main = layout.main && !elementwise(layout.main.eq) ? layout.main : undefined
   if (stock) return stockElements(layout, base, stock, parts, main, ctx)
   const values = new Map<Part, Value>()
   const blocks = new Map<EquationLayout, Value[] | undefined>()
@@ -75,7 +75,17 @@ export function arrayedElements(
     const value = partValue(part, blocks, ctx)
     if (value) values.set(part, value)
   }
-  const mainValue = main ? valueOf(main.eq, new Map(), ctx) : undefined
+  let mainValue = main ? valueOf(main.eq, new Map(), ctx) : undefined
+  if (main && mainValue?.t === 'equation' && mainValue.graph && [...values.values()].some((v) => !hasGraph(v))) {
+    // The model's per-element equations take the main graph when they have none; Vensim's do not: the
+    // main equation's elements get per-element equations of their own, the graph each.
+    for (const box of main.boxes) {
+      const part = { subscripts: box.map((s) => s.name), layout: main, bound: boundOf(main.lhs, box) }
+      values.set(part, part.bound.size === 0 ? mainValue : valueOf(main.eq, part.bound, ctx)!)
+    }
+    main = undefined
+    mainValue = undefined
+  }
   const all = [...values.values(), ...(mainValue ? [mainValue] : [])]
   if (all.length > 0 && all.every((v) => v.t === 'graph')) {
     const graph = mainValue?.t === 'graph' ? mainValue.graph : { x: [], y: [] }
@@ -272,6 +282,10 @@ function blockValues(l: EquationLayout, ctx: ArrayedContext): Value[] | undefine
     ctx.problem(call.pos, err.message)
     return undefined
   }
+}
+
+function hasGraph(v: Value): boolean {
+  return v.t === 'graph' || (v.t === 'equation' && v.graph !== undefined)
 }
 
 function unwrap(e: Expr | undefined): Expr | undefined {

@@ -1,18 +1,13 @@
+import { vensimName } from './export-names.js'
+
 /**
- * Names and word sizes of the sketch a `.mdl` export writes. Vensim quotes a name in the sketch exactly
- * when its equations do: a name of letters, digits, spaces and underscores, starting with a letter or
- * an underscore, is bare; any other is quoted, `"` inside escaped as `\"`.
+ * Names and word sizes of the sketch a `.mdl` export writes. A name is quoted in the sketch exactly
+ * when the equations quote it (vensimName), so Vensim matches the two.
  */
 
-const BARE = /^[\p{L}_][\p{L}\p{N}_ ]*$/u
-
-/** A name as a sketch line holds it (white space folded: a sketch line is one line). */
+/** A name as a sketch line holds it: as the equations write it, white space folded (one line). */
 export function sketchName(name: string): string {
-  const folded = name.replace(/\s+/g, ' ').trim()
-  if (BARE.test(folded) && !folded.endsWith(' ')) return folded
-  // A backslash before a quote, another backslash or the closing quote is doubled, so it reads back as one.
-  const escaped = folded.replace(/\\(?=["\\]|$)/g, '\\\\').replace(/"/g, '\\"')
-  return `"${escaped}"`
+  return vensimName(name).replace(/\s+/g, ' ')
 }
 
 /** A view's name on its `*` line: one line, never empty. */

@@ -51,7 +51,7 @@ export function elementDefinitions(e: Element, ctx: VariableContext): string[] {
   }
   const parts = partsOf(e, own, ctx.dims)
   if (parts.length === 0) throw new StockflowError(`${where()} has no equation for any element`)
-  const extras: string[] = []
+  const tablesOf = e.kind === 'aux' || e.kind === 'flow' ? ownLookups(e, parts, ctx) : undefined
   const bodies = parts.map((part) => {
     const lhs = vensimName(e.name) + lhsSubscripts(part)
     const print = (expr: Expr) =>
@@ -77,18 +77,11 @@ export function elementDefinitions(e: Element, ctx: VariableContext): string[] {
       case 'flow': {
         const limit = ctx.limits.get(e.id)
         let expr = parse(part.equation)
-        if (part.graph && modeOf(part.graph) === undefined && !limit)
-          return `${lhs} = WITH LOOKUP(${print(expr)}, (${tableText(part.graph, where)}))\n`
-        if (part.graph) {
-          // Read in a mode, or limited: the table becomes a lookup of its own, called from the equation.
-          // One per definition, each with one table for all elements (the import copies a table read
-          // in a mode whole, but not tables per element).
-          const base = `${e.name} lookup${part.pe === undefined ? '' : ` ${part.pe.join(' ')}`}`
-          const id = ctx.extraLookup(base, modeOf(part.graph), e.dimensions)
-          const over = own ? `[${own.map((d) => vensimSubscript(d.name)).join(',')}]` : ''
-          extras.push(`${vensimName(base)}${over}(\n\t${tableText(part.graph, where)})\n`)
+        const table = tablesOf?.tables.get(part)
+        if (part.graph && !table) return `${lhs} = WITH LOOKUP(${print(expr)}, (${tableText(part.graph, where)}))\n`
+        if (table) {
           const subs = part.subs?.map((n) => ({ kind: 'name' as const, name: n }))
-          expr = { type: 'lookup', name: base, id, arg: expr, ...(subs ? { subs } : {}) }
+          expr = { type: 'lookup', name: table.name, id: table.id, arg: expr, ...(subs ? { subs } : {}) }
         }
         return `${lhs} = ${print(limit ? limit(expr, part.subs) : expr)}\n`
       }
@@ -98,7 +91,50 @@ export function elementDefinitions(e: Element, ctx: VariableContext): string[] {
   const empty = docText('', '', where)
   const last = docText(units, e.doc ?? '', () => `${where()}: its units or doc`)
   const defs = bodies.map((b, i) => b + (i === bodies.length - 1 ? last : empty))
-  return [...defs, ...extras.map((x) => x + empty)]
+  return [...defs, ...(tablesOf?.definitions ?? [])]
+}
+
+/**
+ * The lookups of the export's own an auxiliary or flow needs for its graphs read in a mode, or all its
+ * graphs when its equation is limited (the table is read, then limited): one per mode, arrayed like the
+ * element, each element's table as its definition has it (the import reads every table of a lookup
+ * in the mode a call asks). Which definition calls which lookup, and the lookups' definitions.
+ */
+function ownLookups(
+  e: Element,
+  parts: readonly Part[],
+  ctx: VariableContext,
+): { tables: Map<Part, { name: string; id: string }>; definitions: string[] } {
+  const limited = ctx.limits.has(e.id)
+  const groups = new Map<LookupMode | undefined, Part[]>()
+  for (const part of parts) {
+    if (!part.graph || (!limited && modeOf(part.graph) === undefined)) continue
+    const mode = modeOf(part.graph)
+    groups.set(mode, [...(groups.get(mode) ?? []), part])
+  }
+  const tables = new Map<Part, { name: string; id: string }>()
+  const definitions: string[] = []
+  ;[...groups].forEach(([mode, group], k) => {
+    const name = `${e.name} lookup${k === 0 ? '' : ` ${k + 1}`}`
+    const id = ctx.extraLookup(name, mode, e.dimensions)
+    for (const part of group) tables.set(part, { name, id })
+    // Elements whose definitions read no table in this mode take one of the others, never read.
+    const main = group.find((p) => p.pe === undefined)?.graph ?? group[0]!.graph!
+    const perElement = group.flatMap((p) =>
+      p.pe !== undefined && p.graph !== main ? [{ subscripts: p.pe, graph: { x: p.graph!.x, y: p.graph!.y } }] : [],
+    )
+    const lookup: Element = {
+      kind: 'lookup',
+      name,
+      id,
+      x: main.x,
+      y: main.y,
+      ...(e.dimensions ? { dimensions: e.dimensions } : {}),
+      ...(perElement.length > 0 ? { perElement } : {}),
+    }
+    definitions.push(...elementDefinitions(lookup, ctx))
+  })
+  return { tables, definitions }
 }
 
 /**
@@ -208,7 +244,10 @@ function partsOf(e: Element, own: readonly ResolvedDimension[] | undefined, dims
   return parts
 }
 
-/** A per-element equation as the flattening reads it: a missing equation or graph is the main one's. */
+/**
+ * A per-element equation as the flattening reads it: a missing equation or graph is the main one's.
+ * Vensim's per-element equations have no graph but their own, so an inherited one is written out.
+ */
 function effective(
   e: Element,
   pe: ElementEquation,

@@ -114,7 +114,7 @@ class MdlWriter {
     if (this.extras.has(id)) return id
     if (this.taken.has(id))
       throw new StockflowError(
-        `model "${this.model.name}": a graphical function of "${base.replace(/ lookup$/, '')}" needs a lookup named "${base}", which the model already uses; rename that element`,
+        `model "${this.model.name}": a graphical function of "${base.replace(/ lookup( \d+)?$/, '')}" needs a lookup named "${base}", which the model already uses; rename that element`,
       )
     this.taken.add(id)
     this.extras.set(id, { name: base, ...(mode ? { mode } : {}), ...(dims ? { dims } : {}) })

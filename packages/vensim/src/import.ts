@@ -34,6 +34,7 @@ import { MAX_TREE_DEPTH, translateExpr, treeDepth } from './expression.js'
 import { expandMacros } from './macro-expansion.js'
 import { CONTROL_NAMES, displayName, idOf } from './names.js'
 import { parseMdl } from './parse.js'
+import { settingsMethod } from './settings-method.js'
 import { readSketch } from './sketch.js'
 import { unitSynonyms } from './unit-synonyms.js'
 import { arrayedFlowsOf, flowsOf, integralOf, restExpr } from './stocks.js'
@@ -131,9 +132,10 @@ class Importer {
       (d) => this.rangeFromData(d),
     )
     this.collect(definitions)
-    const time = readTimeSpec(this.equations, this.problems, FILE_START, (p) =>
-      this.warnings.push(formatProblem(this.file, p)),
-    )
+    const warn = (p: MdlProblem) => this.warnings.push(formatProblem(this.file, p))
+    const clock = readTimeSpec(this.equations, this.problems, FILE_START, warn)
+    const method = settingsMethod(this.parsed.settings, warn)
+    const time = method ? { ...clock, method } : clock
     this.start = time.start
     this.layOut(definitions)
     const stocks = this.stockFlows()
@@ -516,7 +518,10 @@ class Importer {
   private variantElements(elements: readonly Element[]): Element[] {
     return [...this.variants.values()].flatMap(({ table, mode, name }) => {
       const source = elements.find((e) => e.kind === 'lookup' && e.id === idOf(table))
-      return source?.kind === 'lookup' ? [{ ...source, name, id: idOf(name), mode }] : []
+      if (source?.kind !== 'lookup') return []
+      // Every table is read in the mode: the main one and each element's own.
+      const perElement = source.perElement?.map((pe) => (pe.graph ? { ...pe, graph: { ...pe.graph, mode } } : pe))
+      return [{ ...source, name, id: idOf(name), mode, ...(perElement ? { perElement } : {}) }]
     })
   }
 

@@ -64,7 +64,8 @@ export function splitFields(line: string): Field[] {
       let value = ''
       i++
       while (i < line.length && line[i] !== '"') {
-        if (line[i] === '\\' && (line[i + 1] === '"' || line[i + 1] === '\\')) i++
+        // Only `\"` is an escape, as in the equations: any other backslash is part of the name.
+        if (line[i] === '\\' && line[i + 1] === '"') i++
         value += line[i]
         i++
       }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { Dimension, Element, Model } from '@stockflow/model'
 import regional from '../../../seeds/regional-sir/model.js'
 import { exportMdl } from '../src/index.js'
-import { elementShape, expectSameRun, normalEquation, roundTrip, shape } from './export-helpers.js'
+import { elementShape, expectSameRun, normalEquation, roundTrip, runDifference, shape } from './export-helpers.js'
 
 // exportMdl on arrayed models: subscript ranges, apply-to-all and per-element equations, subscripted
 // references, bangs, arrayed lookups; each read back by importMdl to the same model and run.
@@ -213,6 +213,53 @@ describe('exportMdl: arrays', () => {
     expect(text).toContain('read[Region] = curve[Region](Time)\n')
     expect(elementShape(back.elements[0]!)).toEqual(elementShape(m.elements[0]!))
     expectSameRun(m, back)
+  })
+
+  it('writes an arrayed graphical function read in a mode as one lookup per mode, each element its table', () => {
+    const g = { x: [0, 2, 4], y: [1, 3, 2] }
+    const m = arrayed([
+      {
+        kind: 'aux',
+        name: 'held',
+        id: 'held',
+        dimensions: ['Region'],
+        equation: 'TIME',
+        graph: { ...g, mode: 'discrete' },
+        perElement: [
+          { subscripts: ['north'], equation: 'TIME / 2' },
+          { subscripts: ['south'], equation: 'TIME', graph: { x: [0, 4], y: [5, 9], mode: 'discrete' } },
+        ],
+      },
+      {
+        kind: 'aux',
+        name: 'two',
+        id: 'two',
+        dimensions: ['Region'],
+        equation: 'TIME',
+        graph: { ...g, mode: 'discrete' },
+        perElement: [{ subscripts: ['east'], equation: 'TIME', graph: { ...g, mode: 'forward' } }],
+      },
+      {
+        kind: 'aux',
+        name: 'mixed',
+        id: 'mixed',
+        dimensions: ['Region'],
+        equation: 'TIME',
+        graph: g,
+        perElement: [{ subscripts: ['north'], equation: '1' }],
+      },
+    ])
+    const { text, back, warnings } = roundTrip(m)
+    expect(warnings).toEqual([])
+    expect(text).toContain('held[Region] :EXCEPT: [north],[south] = LOOKUP BACKWARD(held lookup[Region], Time)\n')
+    // A per-element equation without a graph of its own reads the main one's, as the model's flattening does.
+    expect(text).toContain('held[north] = LOOKUP BACKWARD(held lookup[north], Time / 2)\n')
+    expect(text).toContain('held lookup[Region] :EXCEPT: [south](\n\t[(0,1)-(4,3)],(0,1),(2,3),(4,2))\n')
+    expect(text).toContain('held lookup[south](\n\t[(0,5)-(4,9)],(0,5),(4,9))\n')
+    expect(text).toContain('two[east] = LOOKUP FORWARD(two lookup 2[east], Time)\n')
+    expect(text).toContain('two lookup 2[Region](\n\t[(0,1)-(4,3)],(0,1),(2,3),(4,2))\n')
+    expect(text).toContain('mixed[north] = WITH LOOKUP(1, ([(0,1)-(4,3)],(0,1),(2,3),(4,2)))\n')
+    expect(runDifference(m, back)).toBeUndefined()
   })
 
   it('writes the array functions Vensim has under their Vensim names', () => {

@@ -60,12 +60,13 @@ export function normalEquation(text: string | undefined): string | undefined {
 }
 
 /**
- * A model as plain data for comparing what the format keeps: the clock (without the method), the
+ * A model as plain data for comparing what the format keeps: the clock (Euler as no method), the
  * dimensions and each element by id with its equations normalized and per-element equations in
  * subscript order. Views, scenarios, loops and the model's doc are left out.
  */
 export function shape(m: Model): Record<string, unknown> {
-  const out: Record<string, unknown> = { time: { ...m.time, method: undefined }, dimensions: m.dimensions ?? [] }
+  const method = m.time.method === 'euler' ? undefined : m.time.method
+  const out: Record<string, unknown> = { time: { ...m.time, method }, dimensions: m.dimensions ?? [] }
   for (const e of m.elements) out[e.id] = elementShape(e)
   return out
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { canonicalId } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
+import { vensimName } from '../src/export-names.js'
 import { sketchName } from '../src/export-sketch-names.js'
 import { sketchSection } from '../src/export-sketch.js'
-import { importMdl } from '../src/index.js'
+import { exportMdl, importMdl } from '../src/index.js'
 
 const COST = 'unit cost, "net"'
 const cost = canonicalId(COST)
@@ -274,26 +275,61 @@ describe('sketchSection: edge cases', () => {
 })
 
 describe('sketchName', () => {
-  it('writes a name of letters, digits, spaces and underscores bare, as Vensim does', () => {
+  it('writes a name bare where the equations do: ASCII words and single spaces', () => {
     expect(sketchName('Population 0 To 14')).toBe('Population 0 To 14')
     expect(sketchName('_hidden rate')).toBe('_hidden rate')
-    expect(sketchName('产能')).toBe('产能')
-    expect(sketchName('  spread\n  over lines ')).toBe('spread over lines')
+    expect(sketchName('Max')).toBe('Max')
   })
 
-  // A backslash before a quote or at the end is doubled so the sketch reader takes it as one (Vensim's
-  // equations have no way to write such a name at all).
-  it('quotes any other, escaping quotes and a backslash that would read as an escape', () => {
+  it('quotes any other, as the equations do, escaping quotes, its white space folded onto one line', () => {
+    expect(sketchName('产能')).toBe('"产能"')
     expect(sketchName('unit cost, net')).toBe('"unit cost, net"')
     expect(sketchName('Hyphenated-Stockname')).toBe('"Hyphenated-Stockname"')
     expect(sketchName('1995€/$')).toBe('"1995€/$"')
     expect(sketchName('say "hi"')).toBe('"say \\"hi\\""')
     expect(sketchName('and \\ backslashes')).toBe('"and \\ backslashes"')
-    expect(sketchName('ends with \\')).toBe('"ends with \\\\"')
+    expect(sketchName('two  spaces\tand a tab')).toBe('"two spaces and a tab"')
+    for (const name of ['Población', 'two  spaces', 'x.y', 'say "hi"'])
+      expect(sketchName(name)).toBe(vensimName(name).replace(/\s+/g, ' '))
+  })
+
+  it('refuses, as the equations do, a name ending with a backslash', () => {
+    expect(() => sketchName('ends with \\')).toThrow(/ends with a backslash/)
+  })
+
+  it('quotes a name in the sketch where exportMdl quotes it in the equations, so the two match', () => {
+    const names = ['Población', 'two  spaces', 'growth-rate', 'Max']
+    const model: Model = {
+      name: 'quoted',
+      time: { start: 0, stop: 1, dt: 1 },
+      elements: names.map((name) => ({ kind: 'param', name, id: canonicalId(name), value: 1 })),
+      views: [{ items: names.map((name, k) => ({ id: canonicalId(name), x: 10, y: 10 + 40 * k })) }],
+    }
+    const text = exportMdl(model)
+    const [equations, sketch] = text.split('\\\\\\---///')
+    for (const name of names) {
+      const written = vensimName(name)
+      expect(equations).toContain(`\n${written} = 1\n`)
+      expect(sketch).toContain(`,${written.replace(/\s+/g, ' ')},`)
+    }
+    expect(sketch).toContain(',"Población",')
+    expect(sketch).toContain(',"two spaces",')
+    expect(sketch).toContain(',Max,')
+    const back = importMdl(text).model
+    expect(back.views?.[0]?.items.map((i) => i.id)).toEqual(names.map((n) => canonicalId(n.replace(/\s+/g, ' '))))
   })
 
   it('reads back through the sketch reader as the same name', () => {
-    const names = ['unit cost, "net"', 'Stock with \\n break', '$ euro', 'x.y', 'plain', '产能 (GHA)']
+    const names = [
+      'unit cost, "net"',
+      'Stock with \\n break',
+      '$ euro',
+      'x.y',
+      'plain',
+      '产能 (GHA)',
+      'a \\\\ b',
+      'q\\"',
+    ]
     for (const name of names) {
       const model: Model = {
         name: 'names',

@@ -3,6 +3,7 @@ import { canonicalId, isStockflowError } from '@stockflow/model'
 import type { Element, Model } from '@stockflow/model'
 import sir from '../../../seeds/SIR/model.js'
 import teacup from '../../../seeds/teacup/model.js'
+import { simulate } from '@stockflow/solver'
 import { exportMdl } from '../src/index.js'
 import { elementShape, expectSameRun, roundTrip, runDifference, shape } from './export-helpers.js'
 
@@ -74,6 +75,18 @@ describe('exportMdl: the text', () => {
       expect(exportMdl({ ...teacup, time: { ...teacup.time, method: method as keyof typeof codes } })).toContain(
         `\n15:0,0,0,${code},0,0\n`,
       )
+  })
+
+  it('gives a model under RK4, RK2 or the adaptive method back under the same method, and its run', () => {
+    for (const method of ['rk4', 'rk2', 'adaptive'] as const) {
+      const m = { ...teacup, time: { ...teacup.time, method } }
+      const { back } = roundTrip(m)
+      expect(back.time.method).toBe(method)
+      // Each run under its model's own method.
+      const [a, b] = [simulate(m), simulate(back)]
+      for (const name of a.names) expect([...b.get(name)]).toEqual([...a.get(name)])
+    }
+    expect(roundTrip({ ...teacup, time: { ...teacup.time, method: 'euler' } }).back.time.method).toBeUndefined()
   })
 
   it('writes SAVEPER when the model saves less often than every step', () => {
@@ -178,6 +191,35 @@ describe('exportMdl: what Vensim cannot express', () => {
         ]),
       ),
     )
+
+  it('refuses a graphical function in a mode whose lookup’s name an element has, naming the owner', () => {
+    const g = { x: [0, 1], y: [0, 1] }
+    const m = (second: string) =>
+      small([
+        { kind: 'aux', name: 'x', id: 'x', equation: 'TIME', graph: { ...g, mode: 'discrete' } },
+        { kind: 'aux', name: 'y', id: 'y', equation: 'TIME', graph: { ...g, mode: 'forward' } },
+        { kind: 'param', name: second, id: canonicalId(second), value: 1 },
+      ])
+    expect(refusal(() => exportMdl(m('x lookup')))).toBe(
+      'model "small": a graphical function of "x" needs a lookup named "x lookup", which the model already uses; rename that element',
+    )
+    const twoModes = small(
+      [
+        {
+          kind: 'aux',
+          name: 'z',
+          id: 'z',
+          dimensions: ['Region'],
+          equation: 'TIME',
+          graph: { ...g, mode: 'discrete' },
+          perElement: [{ subscripts: ['south'], equation: 'TIME', graph: { ...g, mode: 'forward' } }],
+        },
+        { kind: 'param', name: 'z lookup 2', id: 'z_lookup_2', value: 1 },
+      ],
+      { dimensions: [{ name: 'Region', elements: ['north', 'south'] }] },
+    )
+    expect(refusal(() => exportMdl(twoModes))).toMatch(/a graphical function of "z" needs a lookup named "z lookup 2"/)
+  })
 
   it('refuses PREVIOUS and a FORCST with an initial trend, naming the element', () => {
     expect(refuse('PREVIOUS(a)')).toBe(

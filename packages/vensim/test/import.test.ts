@@ -259,6 +259,27 @@ ${mdl(`y = SCALE(Time) ~~|\n`).replace('{UTF-8}\n', '')}`,
     expect(element(model, 'store')).toMatchObject({ units: 'Widget' })
   })
 
+  it("reads the integration method from the settings' 15: line, Euler when it says 0 or nothing", () => {
+    const body = mdl('s = INTEG(s * 0.1, 1) ~~|\n')
+    const withCode = (code: string) => `${body}:L\x7f<%^E!@\n1:run.vdf\n15:0,0,0,${code},0,0\n27:0,\n`
+    const methods = ['0', '1', '2', '3', '4', '5'].map((code) => importMdl(withCode(code)).model.time.method)
+    expect(methods).toEqual([undefined, 'rk4', undefined, 'rk2', 'rk2', 'adaptive'])
+    expect(importMdl(body).model.time.method).toBeUndefined()
+    // A 15: line before the settings marker is no setting.
+    expect(importMdl(`${body}15:0,0,0,1,0,0\n`).model.time.method).toBeUndefined()
+    const { model, warnings } = importMdl(withCode('9'), 'odd.mdl')
+    expect(model.time.method).toBeUndefined()
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^odd\.mdl:\d+:1: the settings' integration type "9" is none stockflow knows; the model runs with Euler$/,
+      ),
+    ])
+    // Run under RK4, as Vensim would.
+    const rk4 = importMdl(withCode('1')).model
+    expect([...simulate(rk4).get('s')]).toEqual([...simulate(rk4, { method: 'rk4' }).get('s')])
+    expect([...simulate(rk4).get('s')]).not.toEqual([...simulate(rk4, { method: 'euler' }).get('s')])
+  })
+
   it('says at its place in the file what the clock and a table cannot be', () => {
     const text = mdl('tab((0,0),(2,1),(2,2)) ~~|\n', { initial: 10, final: 5, step: 0 })
     let message = ''

@@ -38,4 +38,39 @@ S[north] = INTEG(m[north, young] + place[north], 0) ~~|
     expect([...result.get('S[north]')]).toEqual([0, 11, 22])
     expect([...result.get('S[south]')]).toEqual([0, 4, 8])
   })
+
+  it('gives a per-element equation no graph of the main equation: only its own WITH LOOKUP', () => {
+    const text = `Region: north, south, east ~~|
+x[Region] :EXCEPT: [north], [east] = WITH LOOKUP(Time, ([(0,0)-(10,20)],(0,10),(10,20))) ~~|
+x[north] = 5 ~~|
+x[east] = WITH LOOKUP(Time, ([(0,0)-(10,20)],(0,0),(10,10))) ~~|
+`
+    const result = run(text)
+    expect([...result.get('x[north]')]).toEqual([5, 5, 5])
+    expect([...result.get('x[south]')]).toEqual([10, 11, 12])
+    expect([...result.get('x[east]')]).toEqual([0, 1, 2])
+    const x = importMdl(mdl(text)).model.elements.find((e) => e.id === 'x')
+    expect(x?.kind === 'aux' && x.perElement?.find((pe) => pe.subscripts[0] === 'north')?.graph).toBeUndefined()
+  })
+
+  it('reads every element’s table of an arrayed lookup in the mode LOOKUP FORWARD or BACKWARD asks', () => {
+    const result = simulate(
+      importMdl(
+        mdl(
+          `Region: north, south ~~|
+tbl[north]((0,0),(2,10)) ~~|
+tbl[south]((0,0),(2,20)) ~~|
+ahead[Region] = LOOKUP FORWARD(tbl[Region], Time) ~~|
+behind[Region] = LOOKUP BACKWARD(tbl[Region], Time) ~~|
+plain[Region] = tbl[Region](Time) ~~|
+`,
+          { initial: 0, final: 1, step: 0.5 },
+        ),
+      ).model,
+    )
+    expect([...result.get('ahead[north]')]).toEqual([0, 10, 10])
+    expect([...result.get('ahead[south]')]).toEqual([0, 20, 20])
+    expect([...result.get('behind[south]')]).toEqual([0, 0, 0])
+    expect([...result.get('plain[south]')]).toEqual([0, 5, 10])
+  })
 })
