@@ -75,7 +75,15 @@ export function packStockFlow(input: PackInput): Placed {
     if (score < 0.15) break
     width *= Math.sqrt(aspect / got)
   }
-  return best!.placed
+  // Model order, whatever the blocks' order: the drawing and what reads it stay stable so.
+  const order = new Map(input.elements.map((e, i) => [e.id, i]))
+  const rank = (id: string) => order.get(id) ?? Infinity
+  const { nodes, pipes, clouds } = best!.placed
+  return {
+    nodes: [...nodes].sort((a, b) => rank(a.id) - rank(b.id)),
+    pipes: [...pipes].sort((a, b) => rank(a.flow) - rank(b.flow)),
+    clouds: [...clouds].sort((a, b) => rank(a.flow) - rank(b.flow) || (a.end < b.end ? -1 : a.end > b.end ? 1 : 0)),
+  }
 }
 
 /** One layout with rows wrapped at `width`: blocks built, then shelf-packed to the aspect. */
@@ -322,7 +330,6 @@ function shelfPack(blocks: readonly Block[], aspect: number): { placed: Placed; 
     placed.pipes.push(...s.b.pipes.map((p) => ({ ...p, points: p.points.map(move), valve: move(p.valve) })))
     placed.clouds.push(...s.b.clouds.map((c) => ({ ...c, ...move(c) })))
   })
-  // Model order of nodes, whatever the blocks' order: the drawing and its tests read more stably so.
   return { placed, extent: { width: best?.w ?? 0, height: best?.h ?? 0 } }
 }
 

@@ -79,24 +79,36 @@ export function buildChain(
   }
   const stubs = new Map<string, StubAt[]>()
   const size = new Map<string, { width: number; height: number }>()
+  const legsLeft = new Set<string>()
   for (const id of chain.stocks) {
     const mine = chain.stubs.filter((s) => s.stock === id)
-    const hasLegs = (legs.get(id)?.length ?? 0) > 0
-    const up = hasLegs ? [...mine] : mine.filter((s) => s.into)
-    const down = hasLegs ? [] : mine.filter((s) => !s.into)
-    while (!hasLegs && up.length > down.length + 1) down.push(up.pop()!)
-    while (!hasLegs && down.length > up.length + 1) up.push(down.pop()!)
+    const nLegs = legs.get(id)?.length ?? 0
+    const up = mine.filter((s) => s.into)
+    const down = mine.filter((s) => !s.into)
+    while (up.length > down.length + 1) down.push(up.pop()!)
+    while (down.length > up.length + 1) up.push(down.pop()!)
     const col = (side: typeof up) => Math.max(0, ...side.map((s) => fw(s.flow).width))
     const base = stockSize(name(id))
+    // Under the stock, the lane pipes' legs on the left and the stubs on the right: apart.
+    const legsW = nLegs ? nLegs * LEG + 12 : 0
     const w = Math.max(
       base.width,
       up.length > 1 ? up.length * col(up) - H_GAP : 0,
-      down.length > 1 ? down.length * col(down) - H_GAP : 0,
-      (legs.get(id)?.length ?? 0) * LEG + 12,
+      nLegs && down.length ? legsW + down.length * col(down) : down.length > 1 ? down.length * col(down) - H_GAP : 0,
+      legsW,
     )
     size.set(id, { width: w, height: base.height })
+    if (nLegs && down.length) legsLeft.add(id)
     const spread = (side: typeof up, isUp: boolean): StubAt[] =>
-      side.map((s, j) => ({ flow: s.flow, into: s.into, up: isUp, dx: (j - (side.length - 1) / 2) * col(side) }))
+      side.map((s, j) => ({
+        flow: s.flow,
+        into: s.into,
+        up: isUp,
+        dx:
+          !isUp && nLegs
+            ? w / 2 - (side.length - j - 0.5) * col(side)
+            : (j - (side.length - 1) / 2) * col(side),
+      }))
     stubs.set(id, [...spread(up, true), ...spread(down, false)])
   }
 
@@ -169,7 +181,12 @@ export function buildChain(
   const legX = new Map<string, number>()
   for (const [stock, ls] of legs) {
     const s = slotOf.get(stock) as Extract<RowSlot, { kind: 'stock' }>
-    ls.forEach((l, j) => legX.set(`${l.flow}\u0001${l.end}`, s.x + (j - (ls.length - 1) / 2) * LEG))
+    ls.forEach((l, j) =>
+      legX.set(
+        `${l.flow}\u0001${l.end}`,
+        legsLeft.has(stock) ? s.x - s.width / 2 + 6 + (j + 0.5) * LEG : s.x + (j - (ls.length - 1) / 2) * LEG,
+      ),
+    )
   }
   type Span = { flow: string; lo: number; hi: number; lane: number }
   const spans = rows.map((): Span[] => [])

@@ -6,7 +6,7 @@ import { apiNames } from '../../../test/support/api-names.js'
 describe('API', () => {
   it('@stockflow/diagram: its public names', async () => {
     expect(apiNames(await import('@stockflow/diagram'), join(__dirname, '../src/index.ts'))).toEqual({
-      values: ['linkKey', 'renderCld', 'renderDominance', 'renderStockFlow', 'renderTrajectories'],
+      values: ['linkKey', 'renderCld', 'renderDominance', 'renderStockFlow', 'renderTrajectories', 'stockFlowMetrics'],
       types: [
         'ChartLayout',
         'CldLayout',
@@ -28,6 +28,7 @@ describe('API', () => {
         'Rendered',
         'SeriesSet',
         'StockFlowLayout',
+        'StockFlowMetrics',
         'StockFlowNodeLayout',
         'StockFlowOptions',
         'TrajectoryBands',
