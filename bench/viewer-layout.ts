@@ -56,8 +56,7 @@ export function layoutBench(models: readonly Model[], runs = 3): LayoutRow[] {
 export function layoutTable(rows: readonly LayoutRow[]): string {
   const head = '| model | nodes | layout ms | w/h | crossings | overlaps |\n| --- | ---: | ---: | ---: | ---: | ---: |'
   const body = rows.map(
-    (r) =>
-      `| ${r.model} | ${r.nodes} | ${r.ms.toFixed(1)} | ${r.aspect.toFixed(2)} | ${r.crossings} | ${r.overlaps} |`,
+    (r) => `| ${r.model} | ${r.nodes} | ${r.ms.toFixed(1)} | ${r.aspect.toFixed(2)} | ${r.crossings} | ${r.overlaps} |`,
   )
   return [head, ...body].join('\n')
 }

@@ -37,7 +37,11 @@ const labelBelow = (offset: number, lines: number) => offset + (lines - 1) * SF_
 /** A valve on a horizontal pipe: the bow tie, the stem above it, the name below. */
 export function valveFootprint(name: string): Footprint {
   const l = labelExtent(name)
-  return { width: Math.max(2 * VALVE_R, l.width) + H_GAP, above: 1.5 * VALVE_R, below: labelBelow(VALVE_R + 14, l.lines) }
+  return {
+    width: Math.max(2 * VALVE_R, l.width) + H_GAP,
+    above: 1.5 * VALVE_R,
+    below: labelBelow(VALVE_R + 14, l.lines),
+  }
 }
 
 /** An auxiliary's or a parameter's circle with its name below. */

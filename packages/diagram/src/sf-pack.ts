@@ -158,7 +158,8 @@ function placeBands(
           next.push(u)
         }
         for (const u of [...(inputs.get(n) ?? [])].sort(byOrder)) take(u, a.side === 'below' ? 'below' : 'above')
-        if (!upOnly) for (const w of [...(readers.get(n) ?? [])].sort(byOrder)) take(w, a.side === 'above' ? 'above' : 'below')
+        if (!upOnly)
+          for (const w of [...(readers.get(n) ?? [])].sort(byOrder)) take(w, a.side === 'above' ? 'above' : 'below')
       }
       frontier = next
     }
@@ -265,19 +266,26 @@ function assemble(
   if (chain) nodes.push(...chain.stubNodes(rowY))
   let minX = Infinity
   let maxX = -Infinity
-  for (const n of nodes) {
-    const half =
-      n.kind === 'stock'
-        ? n.width / 2
-        : foot.get(n.id)!.width / 2
-    minX = Math.min(minX, n.x - half)
-    maxX = Math.max(maxX, n.x + half)
+  const widen = (lo: number, hi: number) => {
+    minX = Math.min(minX, lo)
+    maxX = Math.max(maxX, hi)
   }
-  for (const r of rows) for (const s of r.slots) if (s.kind === 'cloud') (minX = Math.min(minX, s.x - CLOUD_R)), (maxX = Math.max(maxX, s.x + CLOUD_R))
+  const half = (n: StockFlowNodeLayout) => (n.kind === 'stock' ? n.width : foot.get(n.id)!.width) / 2
+  for (const n of nodes) widen(n.x - half(n), n.x + half(n))
+  for (const r of rows) for (const s of r.slots) if (s.kind === 'cloud') widen(s.x - CLOUD_R, s.x + CLOUD_R)
   const wired = chain?.wire(rowY, { left: minX - 24, right: maxX + 24 }) ?? { pipes: [], clouds: [], valves: [] }
   nodes.push(...wired.valves)
-  for (const p of wired.pipes) for (const q of p.points) (minX = Math.min(minX, q.x)), (maxX = Math.max(maxX, q.x))
-  return { nodes, pipes: wired.pipes, clouds: wired.clouds, minX: minX - H_GAP, maxX: maxX + H_GAP, minY: 0, maxY: y - ROW_GAP }
+  for (const n of wired.valves) widen(n.x - half(n), n.x + half(n))
+  for (const p of wired.pipes) for (const q of p.points) widen(q.x, q.x)
+  return {
+    nodes,
+    pipes: wired.pipes,
+    clouds: wired.clouds,
+    minX: minX - H_GAP,
+    maxX: maxX + H_GAP,
+    minY: 0,
+    maxY: y - ROW_GAP,
+  }
 }
 
 function circleNode(n: BandNode, y: number): StockFlowNodeLayout {
@@ -292,7 +300,10 @@ function slotNode(s: Exclude<RowSlot, { kind: 'cloud' }>, y: number): StockFlowN
 }
 
 /** Blocks on shelves, tallest first, at the shelf width whose drawing comes nearest the aspect. */
-function shelfPack(blocks: readonly Block[], aspect: number): { placed: Placed; extent: { width: number; height: number } } {
+function shelfPack(
+  blocks: readonly Block[],
+  aspect: number,
+): { placed: Placed; extent: { width: number; height: number } } {
   const sized = blocks
     .map((b, i) => ({ b, i, w: b.maxX - b.minX, h: b.maxY - b.minY }))
     .sort((a, b) => b.h - a.h || a.i - b.i)
@@ -332,4 +343,3 @@ function shelfPack(blocks: readonly Block[], aspect: number): { placed: Placed; 
   })
   return { placed, extent: { width: best?.w ?? 0, height: best?.h ?? 0 } }
 }
-

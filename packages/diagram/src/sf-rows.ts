@@ -104,10 +104,7 @@ export function buildChain(
         flow: s.flow,
         into: s.into,
         up: isUp,
-        dx:
-          !isUp && nLegs
-            ? w / 2 - (side.length - j - 0.5) * col(side)
-            : (j - (side.length - 1) / 2) * col(side),
+        dx: !isUp && nLegs ? w / 2 - (side.length - j - 0.5) * col(side) : (j - (side.length - 1) / 2) * col(side),
       }))
     stubs.set(id, [...spread(up, true), ...spread(down, false)])
   }
@@ -117,9 +114,14 @@ export function buildChain(
   const units: Unit[] = []
   const valve = (id: string): RowSlot => ({ kind: 'valve', id, name: name(id), x: 0 })
   const slotW = (s: RowSlot) => (s.kind === 'stock' ? s.width + H_GAP : s.kind === 'cloud' ? CLOUD_W : fw(s.id).width)
-  const unit = (slots: RowSlot[], extra = 0) => units.push({ slots, width: slots.reduce((w, s) => w + slotW(s), extra) })
+  const unit = (slots: RowSlot[], extra = 0) =>
+    units.push({ slots, width: slots.reduce((w, s) => w + slotW(s), extra) })
   if (chain.lone) {
-    unit([{ kind: 'cloud', flow: chain.lone, end: 'from', x: 0 }, valve(chain.lone), { kind: 'cloud', flow: chain.lone, end: 'to', x: 0 }])
+    unit([
+      { kind: 'cloud', flow: chain.lone, end: 'from', x: 0 },
+      valve(chain.lone),
+      { kind: 'cloud', flow: chain.lone, end: 'to', x: 0 },
+    ])
   }
   chain.stocks.forEach((id, i) => {
     const slots: RowSlot[] = []
@@ -127,7 +129,8 @@ export function buildChain(
     slots.push({ kind: 'stock', id, name: name(id), x: 0, ...size.get(id)! })
     const link = chain.links[i]
     if (link) slots.push(valve(link))
-    if (i === chain.stocks.length - 1 && chain.tail) slots.push(valve(chain.tail), { kind: 'cloud', flow: chain.tail, end: 'to', x: 0 })
+    if (i === chain.stocks.length - 1 && chain.tail)
+      slots.push(valve(chain.tail), { kind: 'cloud', flow: chain.tail, end: 'to', x: 0 })
     unit(slots, i < chain.stocks.length - 1 && !link ? NO_LINK : 0)
   })
   const segments: Unit[][] = [[]]
@@ -234,12 +237,20 @@ export function buildChain(
       const v = { x, y: s.y - s.height / 2 - (valveBelow + 8) }
       const cloud = { x, y: v.y - 30 }
       const edge = { x, y: s.y - s.height / 2 }
-      return { v, cloud, points: t.into ? [{ x, y: cloud.y + CLOUD_R / 2 }, v, edge] : [edge, v, { x, y: cloud.y + CLOUD_R / 2 }] }
+      return {
+        v,
+        cloud,
+        points: t.into ? [{ x, y: cloud.y + CLOUD_R / 2 }, v, edge] : [edge, v, { x, y: cloud.y + CLOUD_R / 2 }],
+      }
     }
     const v = { x, y: s.y + s.height / 2 + 18 }
     const cloud = { x, y: v.y + valveBelow + 12 }
     const edge = { x, y: s.y + s.height / 2 }
-    return { v, cloud, points: t.into ? [{ x, y: cloud.y - CLOUD_R / 2 }, v, edge] : [edge, v, { x, y: cloud.y - CLOUD_R / 2 }] }
+    return {
+      v,
+      cloud,
+      points: t.into ? [{ x, y: cloud.y - CLOUD_R / 2 }, v, edge] : [edge, v, { x, y: cloud.y - CLOUD_R / 2 }],
+    }
   }
 
   return {
@@ -267,7 +278,13 @@ export function buildChain(
         return { kind: 'circle', c, r: CLOUD_R }
       }
       const pipe = (flow: string, points: Point[], valve: Point, ends: FlowEnds) =>
-        pipes.push({ flow, ...(ends.from ? { from: ends.from } : {}), ...(ends.to ? { to: ends.to } : {}), points, valve })
+        pipes.push({
+          flow,
+          ...(ends.from ? { from: ends.from } : {}),
+          ...(ends.to ? { to: ends.to } : {}),
+          points,
+          valve,
+        })
       // Along rows: head, links (turning round a row's end when wrapped), tail, a lone flow.
       if (chain.lone) {
         const v = { x: slotOf.get(chain.lone)!.x, y: rowY[0]! }

@@ -42,7 +42,12 @@ describe('the automatic stock-and-flow layout at size', () => {
         // Every flow drawn once, with a pipe from its stock (or cloud) to its stock (or cloud).
         const flows = model.elements.filter((e) => e.kind === 'flow').map((e) => e.id)
         expect(layout.pipes.map((p) => p.flow).sort()).toEqual([...flows].sort())
-        expect(layout.nodes.filter((x) => x.kind === 'flow').map((x) => x.id).sort()).toEqual([...flows].sort())
+        expect(
+          layout.nodes
+            .filter((x) => x.kind === 'flow')
+            .map((x) => x.id)
+            .sort(),
+        ).toEqual([...flows].sort())
         const byId = new Map(layout.nodes.map((x) => [x.id, x]))
         for (const p of layout.pipes) {
           const touches = (id: string | undefined, q: { x: number; y: number }) => {
@@ -52,7 +57,10 @@ describe('the automatic stock-and-flow layout at size', () => {
           }
           expect(touches(p.from, p.points[0]!), `${p.flow} leaves ${p.from}`).toBe(true)
           expect(touches(p.to, p.points[p.points.length - 1]!), `${p.flow} enters ${p.to}`).toBe(true)
-          expect(p.points.some((q) => q.x === p.valve.x && q.y === p.valve.y), `${p.flow}'s valve is on its pipe`).toBe(true)
+          expect(
+            p.points.some((q) => q.x === p.valve.x && q.y === p.valve.y),
+            `${p.flow}'s valve is on its pipe`,
+          ).toBe(true)
         }
       })
     }
