@@ -2,13 +2,14 @@
 import type { Box } from './geometry.js'
 import { countCrossings } from './crossings.js'
 import { AUX_R, PARAM_R, SF_FONT_SIZE, SF_LABEL_WIDTH, SF_LINE_HEIGHT, VALVE_R } from './stock-flow-geometry.js'
+import { TEXT_SLACK } from './sf-footprint.js'
 import { stockLabel } from './stock.js'
 import { textWidth, wrapLabel } from './text.js'
 import type { PipeLayout, Point, StockFlowLayout, StockFlowNodeLayout } from './types.js'
 
 /** What `stockFlowMetrics` reports. */
 export interface StockFlowMetrics {
-  /** Pairs of node boxes (symbol and label, pipes left out) that overlap. */
+  /** Pairs of node boxes (symbol and label as a browser may draw it, pipes left out) that overlap. */
   readonly overlaps: number
   /** The drawing's width over its height. */
   readonly aspect: number
@@ -16,9 +17,12 @@ export interface StockFlowMetrics {
   readonly crossings: number
 }
 
-/** Box (centre and size) of lines of label text whose first baseline is at `baseline`, centred on `x`. */
+/**
+ * Box (centre and size) of lines of label text whose first baseline is at `baseline`, centred on `x`, as
+ * wide as a browser's sans-serif may draw it (the estimate times `TEXT_SLACK`).
+ */
 function textBox(lines: readonly string[], x: number, baseline: number): Box {
-  const width = Math.max(0, ...lines.map((l) => textWidth(l, SF_FONT_SIZE)))
+  const width = Math.max(0, ...lines.map((l) => textWidth(l, SF_FONT_SIZE))) * TEXT_SLACK
   const top = baseline - 0.8 * SF_FONT_SIZE
   const bottom = baseline + (lines.length - 1) * SF_LINE_HEIGHT + 0.25 * SF_FONT_SIZE
   return { x, y: (top + bottom) / 2, width, height: bottom - top }
@@ -33,8 +37,9 @@ function union(a: Box, b: Box): Box {
 }
 
 /**
- * The box a node is drawn in, as the renderers draw it with estimated text widths: a stock's box (and its
- * label when that sits below), a valve with its stem and label, a circle with its label. No pipes.
+ * The box a node is drawn in, as the renderers draw it, labels a fifth wider than estimated: a stock's
+ * box (and its label when that sits below), a valve with its stem and label, a circle with its label.
+ * No pipes.
  */
 export function drawnBox(n: StockFlowNodeLayout, pipe?: PipeLayout): Box {
   if (n.kind === 'stock' || n.alias) {

