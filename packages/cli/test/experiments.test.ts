@@ -133,6 +133,22 @@ describe('stockflow montecarlo', () => {
     }
   })
 
+  it('refuses --at without --per-run in one line, since the bands keep every time', async () => {
+    const { code, stdout, stderr } = await cli(
+      'montecarlo',
+      teacup,
+      '--vary',
+      'Room Temperature=uniform(60,80)',
+      '--at',
+      'max',
+    )
+    expect(code).toBe(1)
+    expect(stdout).toBe('')
+    expect(stderr).toBe(
+      'stockflow: montecarlo: --at "max" applies only with --per-run (the percentile bands keep every time); add --per-run or drop --at\n',
+    )
+  })
+
   it('writes nothing when it fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stockflow-mc-'))
     const out = join(dir, 'bands.csv')
