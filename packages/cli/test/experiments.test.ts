@@ -246,7 +246,9 @@ describe('stockflow calibrate', () => {
     const { code, stdout, stderr } = await cli('calibrate', sir, '--data', data, ...fit)
     expect(stderr).toBe('')
     expect(code).toBe(0)
-    expect(stdout).toMatch(/^Fitted 2 parameters to 2 series \(102 observations\): converged/)
+    expect(stdout).toMatch(
+      /^Fitted 2 parameters to 2 series \(102 observations\): converged after (\d+) iterations \(\d+ steps? taken, \d+ refused\), \d+ runs;/,
+    )
     expect(stdout).toMatch(/Contact Infectivity\s+0\.33\s/)
     expect(stdout).toMatch(/Duration\s+4\s/)
     const json = JSON.parse((await cli('calibrate', sir, '--data', data, ...fit, '--format', 'json')).stdout) as {
