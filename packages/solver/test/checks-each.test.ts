@@ -157,6 +157,7 @@ describe('checkEach', () => {
     // Anything else is still an expression, with the parser's word on it.
     expect(detail('Old Share[north] * 2')).toMatch(/^error: "Old Share\[north\] \* 2" is neither an output/)
     expect(detail('Old_Share[north] * 4')).toMatch(/= 1 > 0$/)
+    expect(detail('"Old Share"[north] * 2')).toMatch(/= 0\.5 > 0$/)
   })
 
   it('sits with plain checks in one suite, and refuses a dimension without elements', () => {
