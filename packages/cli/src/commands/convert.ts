@@ -61,7 +61,29 @@ export async function convertCommand(input: string, output: string, flags: Conve
   const model = loaded.model
   writeWhole(output, writer.write(model), [loaded.file])
   io.stdout(`${loaded.file} -> ${output} (${writer.format}, ${model.elements.length} elements)\n`)
+  if (ext === '.mdl') {
+    const lost = notInMdl(model)
+    if (lost) io.stderr(`stockflow: ${output}: ${lost}\n`)
+  }
   return 0
+}
+
+/**
+ * What a `.mdl` file has no place for and the export leaves out (scenarios, named loops, the model's
+ * doc), as one warning; undefined when the model has none of them.
+ */
+function notInMdl(model: Model): string | undefined {
+  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
+  const scenarios = model.scenarios ?? []
+  const parts = [
+    ...(scenarios.length ? [`${plural(scenarios.length, 'scenario')} (${scenarios.map((s) => s.id).join(', ')})`] : []),
+    ...(model.loops?.length ? [plural(model.loops.length, 'named loop')] : []),
+    ...(model.doc ? ["the model's doc"] : []),
+  ]
+  if (parts.length === 0) return undefined
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}` : parts[0]!
+  const cin = scenarios.length ? '; Vensim keeps scenarios as changes files (.cin) beside the model' : ''
+  return `not written (Vensim has no place for them): ${list}${cin}`
 }
 
 /** `stockflow convert`, as main registers it. */
