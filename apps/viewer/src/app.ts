@@ -22,13 +22,13 @@ import type { AddressBar } from './url-writer.ts'
 import { VariableLists } from './variable-lists.ts'
 // ----- Extensions' imports: each stream replaces only its own placeholder line (kept apart for clean merges).
 // B (readable at every size):
-// (B's import)
+import { SearchBox } from './search-box.ts'
 // C (focus views):
-// (C's import)
+import { FocusView } from './focus-view.ts'
 // F (the model as a document):
 // (F's import)
 // D (arrange and keep):
-// (D's import)
+import { ArrangeControls } from './arrange-controls.ts'
 // ----- end of the extensions' imports
 
 /**
@@ -138,13 +138,13 @@ export class App {
     // ----- Extensions, in page order: each stream replaces only its own placeholder line, e.g.
     // `this.extensions.push(new SearchBox(this.context))` (the lines between stay, so merges are clean).
     // B (readable at every size):
-    // (B's registration)
+    this.extensions.push(new SearchBox(this.context))
     // C (focus views):
-    // (C's registration)
+    this.extensions.push(new FocusView(this.context))
     // F (the model as a document):
     // (F's registration)
     // D (arrange and keep):
-    // (D's registration)
+    this.extensions.push(new ArrangeControls(this.context))
     // ----- end of the extensions
 
     this.modelSelect.addEventListener('change', () => {

@@ -157,6 +157,20 @@ export class DiagramViews {
     this.cldRenderer.request(session.token, session.json, { diagram: 'cld', options }, layoutKey)
   }
 
+  /**
+   * Has the causal-loop diagram show a variable its **Show** choice leaves out (all variables, with the
+   * parameters for a parameter), e.g. one searched for; nothing when it shows all already.
+   */
+  revealInCld(id: string): void {
+    const element = this.model.session?.model.elements.find((e) => e.id === id)
+    if (!element || this.cldNodes === 'params') return
+    const choice: CldNodes = element.kind === 'param' ? 'params' : 'all'
+    if (this.cldNodes === choice) return
+    this.cldNodes = choice
+    this.nodesSelect.value = choice
+    this.drawCld()
+  }
+
   private buildNodesSelect(): void {
     const model = this.model.session!.model
     const named = (model.loops?.length ?? 0) > 0

@@ -1,9 +1,10 @@
 import { select } from 'd3'
 import type { Selection } from 'd3'
-import type { CldLayout } from '@stockflow/diagram'
+import type { CldLayout, CldNodeLayout } from '@stockflow/diagram'
 import type { LoopsResult } from './analysis.ts'
 import { NAMED_PREFIX, describeLoop, shownLoop } from './loop-highlight.ts'
-import type { Panel } from './panel.ts'
+import { formatNumber } from './number-format.ts'
+import type { Box, Panel } from './panel.ts'
 import type { Session } from './session.ts'
 
 /** Loop buttons listed at most (huge models list thousands). */
@@ -31,6 +32,9 @@ interface Item {
  * the loop each matched, then every loop found), and the highlighted one drawn over the diagram.
  */
 export class LoopList {
+  /** The loop last brought into view, so a redraw of the same highlight does not move the view. */
+  private centred: string | undefined
+
   constructor(
     private readonly panel: Panel<CldLayout>,
     private readonly model: LoopListModel,
@@ -48,12 +52,12 @@ export class LoopList {
       aside.append('p').attr('class', 'note').text('Finding the feedback loops…')
       return
     }
-    heading.text(`Loops (${result.loops.length}${result.truncated ? ' listed' : ''})`)
+    heading.text(`Loops (${formatNumber(result.loops.length)}${result.truncated ? ' listed' : ''})`)
     if (result.truncated)
       aside
         .append('p')
         .attr('class', 'note')
-        .text(`${result.message}: listing the independent, named and strongest loops.`)
+        .text(`${separated(result.message ?? '')}: listing the independent, named and strongest loops.`)
     if (result.loops.length === 0) aside.append('p').attr('class', 'note').text('No feedback loops.')
     const found: Item[] = result.loops.slice(0, MAX_LISTED).map((l) => ({
       key: l.id,
@@ -82,7 +86,7 @@ export class LoopList {
         }),
       )
       const details = aside.append<HTMLElement>('details').attr('class', 'all-loops')
-      details.append('summary').text(`All loops found (${result.loops.length})`)
+      details.append('summary').text(`All loops found (${formatNumber(result.loops.length)})`)
       this.buttons(details, found)
     } else if (found.length) {
       this.buttons(aside.append<HTMLElement>('div').attr('class', 'loop-group'), found)
@@ -104,13 +108,31 @@ export class LoopList {
     const note = select(this.panel.aside).select('.highlight-note')
     overlay?.selectAll('.loop-highlight').remove()
     const key = this.model.state.loop
+    const svg = this.panel.svg
     this.panel.dim(false)
+    svg?.querySelectorAll('.link.on-loop, .loop-marker.on-loop').forEach((e) => e.classList.remove('on-loop'))
     note.text('')
-    if (!overlay || !layout || key === undefined) return
-    const shown = shownLoop(layout, this.model.loops?.loops, key)
-    if (!shown) return
+    const shown = overlay && layout && key !== undefined ? shownLoop(layout, this.model.loops?.loops, key) : undefined
+    this.panel.mark('on-loop', shown?.nodes.map((n) => n.id) ?? [])
+    if (!shown || !overlay || key === undefined) {
+      this.centred = undefined
+      return
+    }
     const { links, nodes, text } = shown
     this.panel.dim(true)
+    // Its nodes, links and marker stay in full ink (see style.css); its names stay readable (panel marks).
+    for (const l of links)
+      svg?.querySelector(`.link[data-link="${CSS.escape(`${l.from}->${l.to}`)}"]`)?.classList.add('on-loop')
+    const marker = key.startsWith(NAMED_PREFIX) ? key.slice(NAMED_PREFIX.length) : key
+    const named = this.model.loops?.loops.find((l) => l.id === key)?.named.map((n) => n.id) ?? []
+    for (const id of [marker, ...named])
+      svg?.querySelector(`.loop-marker[data-loop="${CSS.escape(id)}"]`)?.classList.add('on-loop')
+    // A newly highlighted loop partly out of view is brought into view (whole, at the zoom shown or less).
+    if (this.centred !== key) {
+      this.centred = key
+      const box = boxOf(nodes)
+      if (box) this.panel.bringIntoView(box)
+    }
     const g = overlay.append('g').attr('class', 'loop-highlight').attr('pointer-events', 'none')
     g.selectAll('path')
       .data(links)
@@ -144,4 +166,19 @@ export class LoopList {
       .text((d) => d.text)
       .on('click', (_event: MouseEvent, d) => this.model.selectLoop(d.key))
   }
+}
+
+/** The box around laid-out nodes (centres and sizes in diagram units), or undefined for none. */
+function boxOf(nodes: readonly CldNodeLayout[]): Box | undefined {
+  if (nodes.length === 0) return undefined
+  const x0 = Math.min(...nodes.map((n) => n.x - n.width / 2))
+  const y0 = Math.min(...nodes.map((n) => n.y - n.height / 2))
+  const x1 = Math.max(...nodes.map((n) => n.x + n.width / 2))
+  const y1 = Math.max(...nodes.map((n) => n.y + n.height / 2))
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
+}
+
+/** A message's long numbers with thousands separators (`more than 10,000 loops`); years (4 digits) stay. */
+function separated(message: string): string {
+  return message.replace(/\d{5,}/g, (n) => formatNumber(Number(n)))
 }

@@ -5,16 +5,18 @@ const EXP_LOW = 1e-4
 const EXP_HIGH = 1e15
 
 /**
- * A number for people: thousands separators, `digits` significant digits (a whole number keeps all its
- * digits: `1,000,000`, `12,346`), `0.0123`, an exponent only for the very small or large (`1e-7`).
+ * A number for people: thousands separators from five digits on (`1,000,000`, `12,346`, but `2025`),
+ * `digits` significant digits (a whole number keeps all its digits), `0.0123`, an exponent only for
+ * the very small or large (`1e-7`).
  */
 export function formatNumber(x: number, digits = 4): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? '∞' : '−∞'
   const a = Math.abs(x)
   if (a === 0) return '0'
   if (a < EXP_LOW || a >= EXP_HIGH) return format(`.${digits}~e`)(x)
-  if (a >= 10 ** digits) return format(',.0f')(x)
-  return format(`,.${digits}~r`)(x)
+  const text = a >= 10 ** digits ? format(',.0f')(x) : format(`,.${digits}~r`)(x)
+  // Four digits stand without a separator, as style guides allow: a year reads 2025, not 2,025.
+  return /^[−-]?\d,\d{3}(\.|$)/.test(text) ? text.replace(',', '') : text
 }
 
 /** A decimal number; commas only between groups of three digits before the point. */

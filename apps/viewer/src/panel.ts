@@ -2,6 +2,18 @@ import { select, zoom, zoomIdentity, zoomTransform } from 'd3'
 import type { Selection, ZoomBehavior, ZoomTransform } from 'd3'
 import type { Point, Rendered } from '@stockflow/diagram'
 import { downloadPng, downloadText } from './export.ts'
+import { drawReadableLabels, lodClasses, nodeBox, nominalSizes, unionOf } from './readable-labels.ts'
+
+/** A box in diagram units. */
+export interface Box {
+  readonly x: number
+  readonly y: number
+  readonly width: number
+  readonly height: number
+}
+
+/** How long a zoom to a place takes (none when the user asks for reduced motion). */
+const GLIDE_MS = 250
 
 /** What a panel is told about the pointer: where it is in diagram units, or that it left. */
 export type PointerHandler = (point: Point | undefined, event: PointerEvent) => void
@@ -37,6 +49,11 @@ export class Panel<L> {
   /** Highlights and hover marks, drawn in diagram units above the diagram. */
   overlay: Selection<SVGGElement, unknown, null, undefined> | undefined
   private zoomBehavior: ZoomBehavior<SVGSVGElement, unknown> | undefined
+  /** Readable copies of the labels that matter (see `readable-labels.ts`), above the overlay. */
+  private labels: Selection<SVGGElement, unknown, null, undefined> | undefined
+  /** Node ids marked with a class (`on-loop`, `selected`), kept across new renderings. */
+  private readonly marks = new Map<string, ReadonlySet<string>>()
+  private nominal = { stock: 11, other: 11 }
   private readonly exportButtons: HTMLButtonElement[] = []
   private readonly showListeners: ((rendered: Rendered<L> | undefined) => void)[] = []
 
@@ -65,9 +82,13 @@ export class Panel<L> {
     this.section = section.node()!
 
     if (options.zoomable) {
-      this.button('+', `Zoom in on the ${options.title.toLowerCase()}`, () => this.zoomBy(1.4))
-      this.button('−', `Zoom out of the ${options.title.toLowerCase()}`, () => this.zoomBy(1 / 1.4))
-      this.button('Fit', `Fit the ${options.title.toLowerCase()} to the panel`, () => this.resetZoom())
+      const what = options.title.toLowerCase()
+      this.button('+', `Zoom in on the ${what} (around the selection or highlighted loop)`, () => this.zoomBy(1.4))
+      this.button('−', `Zoom out of the ${what}`, () => this.zoomBy(1 / 1.4))
+      this.button('1:1', `Show the ${what} at actual size (key 1)`, () => this.actualSize())
+      this.button('Fit', `Fit the ${what} to the panel (key 0)`, () => this.resetZoom())
+      // A new panel size is a new scale: the level of detail follows.
+      new ResizeObserver(() => this.updateScale()).observe(this.host)
     }
     this.exportButtons.push(
       this.button('SVG', `Export the ${options.title.toLowerCase()} as SVG`, () => this.exportSvg()),
@@ -129,12 +150,18 @@ export class Panel<L> {
         base.node()!.appendChild(child)
     }
     this.overlay = layer.append('g').attr('class', 'overlay')
+    this.labels = layer.append('g').attr('class', 'readable-labels').attr('pointer-events', 'none')
     if (this.options.zoomable) fitViewBox(svgNode, base.node()!)
     this.svgSelection = svg
     this.layer = layer
     this.base = base
     this.listen(svg)
-    if (this.options.zoomable) this.enableZoom(svg, layer, keepZoom ? previous : zoomIdentity)
+    if (this.options.zoomable) {
+      this.nominal = nominalSizes(base.node()!)
+      for (const [cls, ids] of this.marks) this.applyMark(cls, ids)
+      this.drawLabels()
+      this.enableZoom(svg, layer, keepZoom ? previous : zoomIdentity)
+    }
     this.shown()
     return true
   }
@@ -166,6 +193,71 @@ export class Panel<L> {
     if (!m) return undefined
     const p = new DOMPoint(clientX, clientY).matrixTransform(m.inverse())
     return { x: p.x, y: p.y }
+  }
+
+  /**
+   * Screen pixels per diagram unit now (the fit to the panel times the zoom); the `<svg>` carries it as
+   * the CSS variable `--s`, with the level-of-detail classes it implies.
+   */
+  get scale(): number {
+    const m = this.layer?.node()?.getScreenCTM()
+    return m ? Math.hypot(m.a, m.b) : NaN
+  }
+
+  /**
+   * Marks the nodes `ids` (their `[data-node]` groups) with the class `cls`, unmarking the others, and
+   * keeps the mark on later renderings. `on-loop` and `selected` nodes keep readable labels; the zoom
+   * buttons centre on the `selected` nodes, else on the `on-loop` ones.
+   */
+  mark(cls: string, ids: Iterable<string>): void {
+    const set = new Set(ids)
+    const before = this.marks.get(cls) ?? new Set<string>()
+    if (before.size === set.size && [...set].every((id) => before.has(id))) return
+    if (set.size) this.marks.set(cls, set)
+    else this.marks.delete(cls)
+    this.applyMark(cls, set)
+    this.drawLabels()
+  }
+
+  /** The box in diagram units of the node `id` as drawn (its shapes and label, not a flow's pipe). */
+  nodeBox(id: string): Box | undefined {
+    const g = this.base?.node()?.querySelector<SVGGElement>(`[data-node="${CSS.escape(id)}"]`)
+    return g ? nodeBox(g) : undefined
+  }
+
+  /** Whether a node `id` is drawn. */
+  has(id: string): boolean {
+    return this.base?.node()?.querySelector(`[data-node="${CSS.escape(id)}"]`) != null
+  }
+
+  /**
+   * Glides the view to centre `box` (diagram units): zoomed out if needed to show it whole, zoomed in
+   * to at least `minScale` screen pixels per unit if given (but never so far that it does not fit).
+   */
+  focusOn(box: Box, minScale?: number): void {
+    const svg = this.svgSelection
+    const behavior = this.zoomBehavior
+    const view = this.visible()
+    if (!svg || !behavior || !view) return
+    const current = zoomTransform(svg.node()!)
+    const base = this.scale / current.k
+    const fit = Math.min((view.width * 0.9) / Math.max(box.width, 1), (view.height * 0.9) / Math.max(box.height, 1))
+    const wanted = minScale === undefined ? current.k : Math.max(current.k, minScale / base)
+    const [lo, hi] = behavior.scaleExtent()
+    const k = Math.min(hi, Math.max(lo, Math.min(fit, wanted)))
+    this.glideTo(this.centred(box, k, view))
+  }
+
+  /** Centres `box` (diagram units) as `focusOn` does, unless it is all in view already. */
+  bringIntoView(box: Box): void {
+    const svg = this.svgSelection?.node()
+    const view = this.visible()
+    if (!svg || !view) return
+    const t = zoomTransform(svg)
+    const [x0, y0] = t.apply([box.x, box.y])
+    const [x1, y1] = t.apply([box.x + box.width, box.y + box.height])
+    const inside = x0 >= view.x && y0 >= view.y && x1 <= view.x + view.width && y1 <= view.y + view.height
+    if (!inside) this.focusOn(box)
   }
 
   /** Fades the diagram under the overlay (while a loop is highlighted). */
@@ -205,13 +297,19 @@ export class Panel<L> {
     layer: Selection<SVGGElement, unknown, null, undefined>,
     initial: ZoomTransform,
   ): void {
+    // A large diagram fits at a small scale: zooming in must still reach a few times its actual size.
+    const fitted = svg.node()!.getScreenCTM()?.a ?? 1
     const behavior = zoom<SVGSVGElement, unknown>()
-      .scaleExtent([0.25, 12])
-      .on('zoom', (event: { transform: ZoomTransform }) => layer.attr('transform', event.transform.toString()))
+      .scaleExtent([0.25, Math.max(12, 4 / (fitted || 1))])
+      .on('zoom', (event: { transform: ZoomTransform }) => {
+        layer.attr('transform', event.transform.toString())
+        this.updateScale()
+      })
     svg.call(behavior).on('dblclick.zoom', null)
     svg.call(behavior.transform, initial)
     this.zoomBehavior = behavior
-    // Keyboard: arrows pan, +/- zoom, 0 fits.
+    this.updateScale()
+    // Keyboard: arrows pan, +/- zoom (around the selection), 0 fits, 1 is actual size.
     const host = select(this.host).attr('tabindex', 0)
     host.on('keydown', (event: KeyboardEvent) => {
       const pan: Record<string, [number, number]> = {
@@ -224,13 +322,107 @@ export class Panel<L> {
       else if (event.key === '+' || event.key === '=') this.zoomBy(1.4)
       else if (event.key === '-') this.zoomBy(1 / 1.4)
       else if (event.key === '0') this.resetZoom()
+      else if (event.key === '1') this.actualSize()
       else return
       event.preventDefault()
     })
   }
 
+  /**
+   * Zooms by `k` around the selection, else the highlighted loop (centring it), else the middle of
+   * the panel.
+   */
   private zoomBy(k: number): void {
-    if (this.svgSelection && this.zoomBehavior) this.svgSelection.call(this.zoomBehavior.scaleBy, k)
+    const svg = this.svgSelection
+    const behavior = this.zoomBehavior
+    if (!svg || !behavior) return
+    const anchor = this.anchor()
+    const view = this.visible()
+    if (!anchor || !view) return void svg.call(behavior.scaleBy, k)
+    const [lo, hi] = behavior.scaleExtent()
+    const scaled = Math.min(hi, Math.max(lo, zoomTransform(svg.node()!).k * k))
+    this.glideTo(this.centred(anchor, scaled, view))
+  }
+
+  /** One diagram unit to one CSS pixel, centred on the selection or highlighted loop, else where it is. */
+  private actualSize(): void {
+    const svg = this.svgSelection
+    const view = this.visible()
+    if (!svg || !view || !this.zoomBehavior) return
+    const t = zoomTransform(svg.node()!)
+    const k = t.k / this.scale
+    const middle = { x: view.x + view.width / 2, y: view.y + view.height / 2 }
+    const at = this.anchor() ?? { x: (middle.x - t.x) / t.k, y: (middle.y - t.y) / t.k, width: 0, height: 0 }
+    this.glideTo(this.centred(at, k, view))
+  }
+
+  /** What the zoom centres on: the selected nodes, else the highlighted loop's. */
+  private anchor(): Box | undefined {
+    for (const cls of ['selected', 'on-loop']) {
+      const ids = this.marks.get(cls)
+      if (!ids) continue
+      const box = unionOf([...ids].map((id) => this.nodeBox(id) as DOMRect | undefined))
+      if (box) return box
+    }
+    return undefined
+  }
+
+  /** The part of the `<svg>`'s user space (the zoom's frame) the panel shows. */
+  private visible(): Box | undefined {
+    const svg = this.svgSelection?.node()
+    const m = svg?.getScreenCTM()
+    if (!svg || !m) return undefined
+    const r = svg.getBoundingClientRect()
+    if (r.width === 0 || r.height === 0) return undefined
+    const inverse = m.inverse()
+    const a = new DOMPoint(r.left, r.top).matrixTransform(inverse)
+    const b = new DOMPoint(r.right, r.bottom).matrixTransform(inverse)
+    return { x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y }
+  }
+
+  /** The zoom at scale `k` that puts the middle of `box` in the middle of `view`. */
+  private centred(box: Box, k: number, view: Box): ZoomTransform {
+    const cx = box.x + box.width / 2
+    const cy = box.y + box.height / 2
+    return zoomIdentity.translate(view.x + view.width / 2 - k * cx, view.y + view.height / 2 - k * cy).scale(k)
+  }
+
+  private glideTo(t: ZoomTransform): void {
+    const svg = this.svgSelection
+    const behavior = this.zoomBehavior
+    if (!svg || !behavior) return
+    const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches
+    if (still) svg.call(behavior.transform, t)
+    else svg.transition().duration(GLIDE_MS).call(behavior.transform, t)
+  }
+
+  /** Sets `--s` and the level-of-detail classes for the scale now. */
+  private updateScale(): void {
+    const svg = this.svgSelection?.node()
+    const s = this.scale
+    if (!svg || !Number.isFinite(s) || s <= 0) return
+    svg.style.setProperty('--s', String(s))
+    const lod = lodClasses(s, this.nominal)
+    svg.classList.toggle('lod-enlarge', lod.enlarge)
+    svg.classList.toggle('lod-detail-hidden', lod.detailHidden)
+  }
+
+  private applyMark(cls: string, ids: ReadonlySet<string>): void {
+    const base = this.base?.node()
+    if (!base) return
+    for (const g of base.querySelectorAll(`[data-node].${cls}`)) g.classList.remove(cls)
+    for (const id of ids) for (const g of base.querySelectorAll(`[data-node="${CSS.escape(id)}"]`)) g.classList.add(cls)
+  }
+
+  private drawLabels(): void {
+    const base = this.base?.node()
+    const into = this.labels?.node()
+    if (!base || !into || !this.options.zoomable) return
+    const prominent = new Set([...this.marks.values()].flatMap((ids) => [...ids]))
+    drawReadableLabels(base, into, prominent)
+    for (const [cls, ids] of this.marks)
+      for (const l of into.querySelectorAll('[data-for]'))
+        if (ids.has(l.getAttribute('data-for')!)) l.classList.add(cls)
   }
 
   private resetZoom(): void {

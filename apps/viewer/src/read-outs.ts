@@ -1,13 +1,17 @@
-import { format, select } from 'd3'
+import { select } from 'd3'
 import type { ChartLayout, CldLayout, Point, StockFlowLayout } from '@stockflow/diagram'
 import type { Run } from '@stockflow/solver'
 import type { DominanceResult } from './analysis.ts'
 import type { Bands } from './controller.ts'
 import { markerAt, nearest, nodeAt } from './hit-test.ts'
+import { formatNumber } from './number-format.ts'
 import type { Panel } from './panel.ts'
 import type { Session } from './session.ts'
 
-const number = format('.4~g')
+/** A value with thousands separators (`1,250,000`, `0.0123`). */
+const number = (x: number) => formatNumber(x)
+/** A time as the time axis writes it: no separators (the year 2030, not 2,030). */
+const time = (t: number) => formatNumber(t, 6).replace(/,/g, '')
 
 /** What the read-outs read (the controller). */
 export interface ReadOutModel {
@@ -81,7 +85,7 @@ export class ReadOuts {
       .attr('x2', x)
       .attr('y1', chart.y)
       .attr('y2', chart.y + chart.height)
-    const when = `at ${number(times[i]!)}${session?.model.time.units ? ` ${session.model.time.units}` : ''}`
+    const when = `at ${time(times[i]!)}${session?.model.time.units ? ` ${session.model.time.units}` : ''}`
     if (what === 'trajectories') {
       const id = session!.variables.find((v) => v.name === chart.variable)?.id ?? chart.variable
       const units = chart.units && chart.units !== '1' ? ` ${chart.units}` : ''
@@ -127,7 +131,7 @@ export class ReadOuts {
           : undefined
     return [
       `${info.name} (${info.kind})`,
-      `${number(last)}${units} at ${number(run.times[run.times.length - 1]!)}; from ${number(min)} to ${number(max)}`,
+      `${number(last)}${units} at ${time(run.times[run.times.length - 1]!)}; from ${number(min)} to ${number(max)}`,
       ...(equation ? [equation.length > 140 ? equation.slice(0, 139) + '…' : equation] : []),
     ]
   }

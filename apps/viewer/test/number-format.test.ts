@@ -5,8 +5,16 @@ describe('formatNumber', () => {
   it('writes thousands separators and keeps whole numbers whole', () => {
     expect(formatNumber(1e6)).toBe('1,000,000')
     expect(formatNumber(1234567.8)).toBe('1,234,568')
-    expect(formatNumber(1234.5)).toBe('1,235')
+    expect(formatNumber(12345.6)).toBe('12,346')
     expect(formatNumber(-25000)).toBe('−25,000')
+  })
+
+  it('leaves four-digit numbers, years among them, without a separator', () => {
+    expect(formatNumber(2025)).toBe('2025')
+    expect(formatNumber(1234.5)).toBe('1235')
+    expect(formatNumber(-9999)).toBe('−9999')
+    expect(formatNumber(1234.5, 6)).toBe('1234.5')
+    expect(formatNumber(10000)).toBe('10,000')
   })
 
   it('keeps significant digits of small numbers, and an exponent only at the extremes', () => {

@@ -79,6 +79,33 @@ describe('stockflow convert', () => {
     for (const name of a.names) expect(b.get(name), name).toEqual(a.get(name))
   })
 
+  it('writes a laid-out view to XMILE for a model without views, and keeps the views of one that has them', async () => {
+    const dir = tempDir()
+    const xmile = join(dir, 'teacup.xmile')
+    await convert(teacupDir, xmile)
+    const text = readFileSync(xmile, 'utf8')
+    expect(text).toContain('<views>')
+    expect(text).toMatch(/<stock name="Teacup Temperature" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+"/)
+    expect(text).toMatch(/<flow name="Heat Loss to Room"[^>]*>\s*<pts>/)
+    expect(text).toContain('<connector ')
+    const back = json((await convert(xmile, join(dir, 'back.json')), join(dir, 'back.json')))
+    expect(back.views).toHaveLength(1)
+    expect(
+      back
+        .views![0]!.items.filter((i) => i.kind === undefined)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(teacup.elements.map((e) => e.id).sort())
+
+    const authored: Model = { ...teacup, views: [{ name: 'Mine', items: [{ id: 'teacup_temperature', x: 7, y: 9 }] }] }
+    const input = join(dir, 'authored.json')
+    writeFileSync(input, modelToJSON(authored))
+    const again = join(dir, 'authored.xmile')
+    await convert(input, again)
+    const kept = json((await convert(again, join(dir, 'authored-back.json')), join(dir, 'authored-back.json')))
+    expect(kept.views).toEqual([{ name: 'Mine', items: [{ id: 'teacup_temperature', x: 7, y: 9 }] }])
+  })
+
   it('refuses to overwrite an existing file without --force, and replaces it whole with it', async () => {
     const dir = tempDir()
     const out = join(dir, 'out.json')

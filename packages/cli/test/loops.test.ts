@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loopsCommand } from '../src/commands/loops.js'
 import type { LoopsFlags } from '../src/commands/loops.js'
-import { REGIONAL_SIR } from '../../loops/test/arrayed-models.js'
+import { POPULATION, REGIONAL_SIR, mixedSigns } from '../../loops/test/arrayed-models.js'
 
 const root = join(__dirname, '../../..')
 const seed = (name: string) => join(root, 'seeds', name)
@@ -212,6 +212,67 @@ describe('stockflow loops', () => {
       const json = JSON.parse((await loops(many, { json: true })).stdout)
       expect(json.elements).toMatchObject({ truncated: true, message: 'more than 10000 loops' })
       expect(json.truncated).toBeUndefined()
+    })
+  })
+
+  describe('a loop through a variable more than once (regional population)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stockflow-loops-'))
+    const pop = join(dir, 'population.json')
+    writeFileSync(pop, JSON.stringify(POPULATION))
+
+    it('lists the closed walk, marked, with what its marks and the mixed link mean', async () => {
+      const { code, stdout, stderr } = await loops(pop)
+      expect(stderr).toBe('')
+      expect(code).toBe(0)
+      expect(stdout.split('\n')).toEqual([
+        'B1 balancing (2 links): Pop -> Aging -> Pop  [2 element loops; mixed link Pop -> Aging]',
+        'R1 reinforcing (2 links): Pop -> Births -> Pop  [2 element loops]',
+        'B2 balancing (2 links): Pop -> Deaths -> Pop  [4 element loops]',
+        'R2 reinforcing (4 links): Pop -> Births -> Pop -> Aging -> Pop  [2 element loops; through Pop twice; mixed link Pop -> Aging]',
+        'mixed link: its sign changes along the run, or its element links have both signs; the loop takes the polarity its element loops share',
+        'through Pop twice: its element loops pass through more than one element of Pop (Pop[north,young], Pop[north,old]), so its variables make a closed walk, not a simple loop; each element loop counts in one variable loop',
+        '',
+      ])
+    })
+
+    it('names the variables passed more than once in its JSON', async () => {
+      const json = JSON.parse((await loops(pop, { json: true })).stdout)
+      expect(json.loops[3]).toMatchObject({
+        id: 'R2',
+        polarity: 'reinforcing',
+        variables: ['Pop', 'Births', 'Pop', 'Aging'],
+        elementLoops: 2,
+        revisits: ['Pop'],
+      })
+      expect(json.loops.slice(0, 3).some((l: { revisits?: unknown }) => l.revisits)).toBe(false)
+    })
+
+    it('gives the walk as the dominant loop, as the element level gives its element loops', async () => {
+      const text = (await loops(pop, { dominance: true })).stdout.split('\n')
+      expect(text.slice(6)).toEqual([
+        'dominant loops (Loops That Matter, mean relative loop score):',
+        '  0.25 to 24: R2 reinforcing 37%',
+        '',
+      ])
+      const elements = JSON.parse((await loops(pop, { dominance: true, json: true, elements: true })).stdout)
+      const last = elements.dominance.intervals.filter((i: { end: number }) => i.end === 24)
+      expect(last.map((i: { loop: string }) => i.loop)).toEqual(['R3', 'R4'])
+      expect(elements.loops.find((l: { id: string }) => l.id === 'R3').variables).toEqual([
+        'Pop[north,young]',
+        'Aging[north,old]',
+        'Pop[north,old]',
+        'Births[north,young]',
+      ])
+    })
+
+    it('explains a mixed loop', async () => {
+      const mixed = join(dir, 'mixed.json')
+      writeFileSync(mixed, JSON.stringify(mixedSigns()))
+      expect((await loops(mixed)).stdout.split('\n')).toEqual([
+        'B1 balancing (2 links): X -> Change -> X  [3 element loops; mixed]',
+        'mixed: the loop has a link whose sign changes along the run, or element loops of both polarities; shown with the polarity of most of the run, else of most of its element loops',
+        '',
+      ])
     })
   })
 })

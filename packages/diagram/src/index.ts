@@ -31,3 +31,18 @@ export { renderStockFlow } from './stock-flow.js'
 export { renderTrajectories } from './trajectories.js'
 export { renderDominance } from './dominance.js'
 export { linkKey } from './cld-graph.js'
+export {
+  renderTree,
+  renderLoopCircle,
+  type FocusLinkLayout,
+  type FocusNodeLayout,
+  type FocusOptions,
+  type LoopCircleData,
+  type LoopCircleLayout,
+  type TreeData,
+  type TreeLayout,
+  type TreeNodeInput,
+} from './focus.js'
+export type { ArrangedKey, LayoutFile } from './layout-file.js'
+export { LAYOUT_FILE_FORMAT, isArrangedKey, layoutFile, parseLayoutFile, parseView } from './layout-file.js'
+export { layoutToView } from './layout-view.js'

@@ -6,8 +6,23 @@ import { apiNames } from '../../../test/support/api-names.js'
 describe('API', () => {
   it('@stockflow/diagram: its public names', async () => {
     expect(apiNames(await import('@stockflow/diagram'), join(__dirname, '../src/index.ts'))).toEqual({
-      values: ['linkKey', 'renderCld', 'renderDominance', 'renderStockFlow', 'renderTrajectories'],
+      values: [
+        'LAYOUT_FILE_FORMAT',
+        'isArrangedKey',
+        'layoutFile',
+        'layoutToView',
+        'linkKey',
+        'parseLayoutFile',
+        'parseView',
+        'renderCld',
+        'renderDominance',
+        'renderLoopCircle',
+        'renderStockFlow',
+        'renderTrajectories',
+        'renderTree',
+      ],
       types: [
+        'ArrangedKey',
         'ChartLayout',
         'CldLayout',
         'CldLinkInput',
@@ -18,7 +33,13 @@ describe('API', () => {
         'ConnectorLayout',
         'DominanceData',
         'DominanceOptions',
+        'FocusLinkLayout',
+        'FocusNodeLayout',
+        'FocusOptions',
+        'LayoutFile',
         'LinkSign',
+        'LoopCircleData',
+        'LoopCircleLayout',
         'LoopInfo',
         'LoopMarkerLayout',
         'PanelLayout',
@@ -33,6 +54,9 @@ describe('API', () => {
         'TrajectoryBands',
         'TrajectoryData',
         'TrajectoryOptions',
+        'TreeData',
+        'TreeLayout',
+        'TreeNodeInput',
       ],
     })
   })

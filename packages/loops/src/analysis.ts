@@ -11,7 +11,10 @@ import type { Trace, TraceOptions } from './trace.js'
 
 export type { LoopLink } from './loop-builder.js'
 
-/** A feedback loop: an elementary circuit of the causal graph. */
+/**
+ * A feedback loop: an elementary circuit of the causal graph, or, at the variable level of an arrayed
+ * model, a closed walk that element loops project onto (`revisits`).
+ */
 export interface Loop {
   /** `R1`, `R2`, … and `B1`, `B2`, …, numbered by length, then by variable ids. */
   readonly id: string
@@ -21,7 +24,7 @@ export interface Loop {
   readonly mixed: boolean
   /** Mixed loops: times where the loop's polarity flips. */
   readonly changes?: readonly number[]
-  /** Variable ids in causal order, starting at the first stock of the loop in model order. */
+  /** Variable ids in causal order, starting at the first stock of the loop in model order (a walk repeats some). */
   readonly variables: readonly VarId[]
   /** Display names of `variables`. */
   readonly names: readonly VarName[]
@@ -35,6 +38,13 @@ export interface Loop {
    * shortest repeating period, are this loop's).
    */
   readonly elementLoops?: readonly string[]
+  /**
+   * A loop of an arrayed model at the variable level that passes through some variables more than once
+   * (their ids, in order of first visit): a closed walk of the variable graph, not an elementary loop,
+   * that element loops through two elements of one variable project onto (`Pop[r,young] -> Aging[r,old]
+   * -> Pop[r,old] -> Births[r,young]` gives `Pop -> Aging -> Pop -> Births`).
+   */
+  readonly revisits?: readonly VarId[]
 }
 
 /** Options of `analyzeLoops`: the run to read, and how many loops to list. */
@@ -114,6 +124,14 @@ export interface AnalysisParts {
   readonly through?: (name: string) => VarId[]
 }
 
+/** `{ revisits }` when a closed walk passes through some variables more than once, else nothing. */
+function revisits(variables: readonly VarId[]): { revisits?: readonly VarId[] } {
+  const seen = new Set<VarId>()
+  const again = new Set<VarId>()
+  for (const v of variables) (seen.has(v) ? again : seen).add(v)
+  return again.size ? { revisits: variables.filter((v, i) => again.has(v) && variables.indexOf(v) === i) } : {}
+}
+
 /** A `LoopAnalysis` from a listing of loops. */
 export function assemble(parts: AnalysisParts): LoopAnalysis {
   const { model, graph, listing } = parts
@@ -130,6 +148,7 @@ export function assemble(parts: AnalysisParts): LoopAnalysis {
       links: d.links,
       named: named.filter((m) => m.loop === id).map((m) => ({ id: m.named.id, name: m.named.name })),
       ...(parts.elementLoops ? { elementLoops: parts.elementLoops(d) } : {}),
+      ...revisits(d.variables),
     }
   })
   const byId = new Map(loops.map((l) => [l.id, l]))

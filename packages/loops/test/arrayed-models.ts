@@ -306,3 +306,86 @@ export function noElementLoop(): Model {
     ],
   })
 }
+
+/**
+ * Two regions by two ages: births (young only) read the whole region (`SUM(Pop[Region, *])`), the young
+ * age into the old through one flow (`Aging`, negative for the young, positive for the old), and all
+ * die. The old raise the births of the young, so an element loop runs Pop[r,young] -> Aging[r,old] ->
+ * Pop[r,old] -> Births[r,young] -> Pop[r,young]: through Pop twice at the variable level.
+ */
+export const POPULATION = {
+  name: 'regional population',
+  time: { start: 0, stop: 24, dt: 0.25, units: 'year' },
+  dimensions: [
+    { name: 'Region', elements: ['north', 'south'] },
+    { name: 'Age', elements: ['young', 'old'] },
+  ],
+  elements: [
+    {
+      kind: 'param',
+      name: 'Birth Rate',
+      id: 'birth_rate',
+      dimensions: ['Region'],
+      value: 0.08,
+      units: '1/year',
+      perElement: [{ subscripts: ['south'], equation: '0.1' }],
+    },
+    { kind: 'param', name: 'Aging Time', id: 'aging_time', value: 10, units: 'year' },
+    {
+      kind: 'param',
+      name: 'Death Rate',
+      id: 'death_rate',
+      dimensions: ['Age'],
+      value: 0.01,
+      units: '1/year',
+      perElement: [{ subscripts: ['old'], equation: '0.04' }],
+    },
+    {
+      kind: 'stock',
+      name: 'Pop',
+      id: 'pop',
+      dimensions: ['Region', 'Age'],
+      initial: '100',
+      inflows: ['births', 'aging'],
+      outflows: ['deaths'],
+      units: 'people',
+    },
+    {
+      kind: 'flow',
+      name: 'Births',
+      id: 'births',
+      dimensions: ['Region', 'Age'],
+      equation: '',
+      perElement: [
+        { subscripts: ['Region', 'young'], equation: 'Birth_Rate[Region] * SUM(Pop[Region, *])' },
+        { subscripts: ['Region', 'old'], equation: '0' },
+      ],
+      units: 'people/year',
+    },
+    {
+      kind: 'flow',
+      name: 'Aging',
+      id: 'aging',
+      dimensions: ['Region', 'Age'],
+      equation: '',
+      perElement: [
+        { subscripts: ['Region', 'young'], equation: '-Pop[Region, young] / Aging_Time' },
+        { subscripts: ['Region', 'old'], equation: 'Pop[Region, young] / Aging_Time' },
+      ],
+      units: 'people/year',
+    },
+    {
+      kind: 'flow',
+      name: 'Deaths',
+      id: 'deaths',
+      dimensions: ['Region', 'Age'],
+      equation: 'Pop[Region, Age] * Death_Rate[Age]',
+      units: 'people/year',
+    },
+  ],
+} as const
+
+/** The regional population as a model. */
+export function population(): Model {
+  return modelFromData(POPULATION)
+}

@@ -3,7 +3,7 @@ import sir from '../../../seeds/SIR/model.js'
 import regionalSirSeed from '../../../seeds/regional-sir/model.js'
 import { analyzeLoops, loopDominance } from '@stockflow/loops'
 import type { LoopAnalysis } from '@stockflow/loops'
-import { projectionKey } from '../src/projection.js'
+import { project, projectionKey } from '../src/projection.js'
 import {
   coastalFishery,
   crossedChannels,
@@ -222,16 +222,23 @@ describe('arrayed models at the variable level', () => {
 })
 
 describe('projection of element loops onto variable loops', () => {
-  it('leaves out element loops that wind through two variable loops', () => {
+  it('groups element loops that wind through two variable loops under their closed walk', () => {
     const a = analyzeLoops(crossedChannels())
-    expect(a.loops.map(describeLoop)).toEqual(['R1 reinforcing: A -> B -> F (R1)', 'R2 reinforcing: A -> C -> F (R4)'])
-    // R2 and R3 go out through one channel and come back through the other.
+    // R2 and R3 go out through one channel and come back through the other: one walk, up to rotation.
+    expect(a.loops.map(describeLoop)).toEqual([
+      'R1 reinforcing: A -> B -> F (R1)',
+      'R2 reinforcing: A -> C -> F (R4)',
+      'R3 reinforcing: A -> B -> F -> A -> C -> F (R2 R3)',
+    ])
+    expect(a.loops.map((l) => l.revisits)).toEqual([undefined, undefined, ['a', 'f']])
     expect(a.elements!.loops.map(describeLoop)).toEqual([
       'R1 reinforcing: A[one] -> B[two] -> F[two] -> A[two] -> B[one] -> F[one]',
       'R2 reinforcing: A[one] -> B[two] -> F[two] -> A[two] -> C[one] -> F[one]',
       'R3 reinforcing: A[one] -> C[two] -> F[two] -> A[two] -> B[one] -> F[one]',
       'R4 reinforcing: A[one] -> C[two] -> F[two] -> A[two] -> C[one] -> F[one]',
     ])
+    // An independent set is of simple cycles only.
+    expect(analyzeLoops(crossedChannels(), { loopSet: 'independent' }).loops.map((l) => l.id)).toEqual(['R1', 'R2'])
   })
 
   it('keeps a variable loop no element loop stands for, with a zero score', () => {
@@ -252,8 +259,18 @@ describe('projection of element loops onto variable loops', () => {
     expect(projectionKey(['F[n]', 'I[n]', 'E[n]'], variableOf)).toBe('E\u0000F\u0000I')
   })
 
-  it('gives none for a loop through two variable loops', () => {
-    expect(projectionKey(['A[n]', 'B[n]', 'A[e]', 'C[n]'], variableOf)).toBeUndefined()
+  it('gives a loop through two variable loops its closed walk, the same from any rotation', () => {
+    expect(project(['A[n]', 'B[n]', 'A[e]', 'C[n]'], variableOf)).toEqual({
+      key: 'A\u0000B\u0000A\u0000C',
+      walk: ['A', 'B', 'A', 'C'],
+      simple: false,
+    })
+    expect(projectionKey(['C[e]', 'A[e]', 'B[n]', 'A[n]'], variableOf)).toBe('A\u0000B\u0000A\u0000C')
+    expect(project(['F[n]', 'I[n]', 'E[n]'], variableOf).simple).toBe(true)
+    // Winding twice round a walk reduces to one period of it.
+    expect(projectionKey(['A[n]', 'B[n]', 'A[e]', 'C[n]', 'A[e]', 'B[e]', 'A[n]', 'C[e]'], variableOf)).toBe(
+      'A\u0000B\u0000A\u0000C',
+    )
   })
 })
 

@@ -5,6 +5,7 @@ import { StockflowError, modelToJSON, modelToSource } from '@stockflow/model'
 import type { Model, Scenario } from '@stockflow/model'
 import { exportMdl } from '@stockflow/vensim'
 import { exportXmile } from '@stockflow/xmile'
+import { withAutoViews } from '../auto-views.js'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
 import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
@@ -31,7 +32,7 @@ export function convertOptions(command: Command): Command {
 /** What each output extension is written as. */
 const WRITERS: Readonly<Record<string, { format: string; write: (model: Model) => string }>> = {
   '.json': { format: 'JSON', write: modelToJSON },
-  '.xmile': { format: 'XMILE 1.0', write: exportXmile },
+  '.xmile': { format: 'XMILE 1.0', write: (m) => exportXmile(withAutoViews(m)) },
   '.mdl': { format: 'Vensim .mdl', write: exportMdl },
   '.ts': { format: 'TypeScript DSL source', write: modelToSource },
 }

@@ -19,7 +19,7 @@ export function loopsOptions(command: Command): Command {
   return command
     .description('feedback loops: polarity, R/B, named loops matched; --dominance adds Loops That Matter')
     .argument('<model>', MODEL_ARGUMENT_HELP)
-    .option('--json', 'JSON: { loops: [{ id, name?, polarity, variables, elementLoops?, links }] }')
+    .option('--json', 'JSON: { loops: [{ id, name?, polarity, variables, elementLoops?, revisits?, links }] }')
     .option('--dominance', 'add the dominant loop per interval over a run')
     .option('--through <var>', 'only loops through this variable')
     .option('--elements', 'arrayed models: loops through array elements (Infected[north]), not variables (Infected)')
@@ -85,17 +85,63 @@ function elementCount(analysis: LoopAnalysis, n: number): string {
   return `${analysis.elements?.truncated ? 'at least ' : ''}${plural(n, 'element loop')}`
 }
 
-/** One line per loop; then the named loops that were not found or disagree; then dominance. */
+const times = (n: number) => (n === 2 ? 'twice' : `${n} times`)
+
+/** `through Pop twice`: the variables a closed walk passes more than once. */
+function throughAgain(analysis: LoopAnalysis, l: Loop): string {
+  const name = (id: string) => analysis.graph.node(id)?.name ?? id
+  return `through ${(l.revisits ?? []).map((v) => `${name(v)} ${times(l.variables.filter((x) => x === v).length)}`).join(', ')}`
+}
+
+/** The mixed links of a loop that is not mixed itself (its element loops agree), as `A -> B`. */
+function mixedLinks(analysis: LoopAnalysis, l: Loop): string[] {
+  if (l.mixed) return []
+  const name = (id: string) => analysis.graph.node(id)?.name ?? id
+  const links = l.links.filter((k) => k.polarity === 'mixed').map((k) => `${name(k.from)} -> ${name(k.to)}`)
+  return [...new Set(links)]
+}
+
+/** What the marks on the loop lines mean, one line per kind of mark shown. */
+function legend(analysis: LoopAnalysis, loops: readonly Loop[]): string[] {
+  const lines: string[] = []
+  if (loops.some((l) => mixedLinks(analysis, l).length))
+    lines.push(
+      'mixed link: its sign changes along the run, or its element links have both signs; the loop takes the polarity its element loops share',
+    )
+  if (loops.some((l) => l.mixed))
+    lines.push(
+      analysis.elements
+        ? 'mixed: the loop has a link whose sign changes along the run, or element loops of both polarities; shown with the polarity of most of the run, else of most of its element loops'
+        : 'mixed: the loop has a link whose sign changes along the run (or that has no effect); shown with the polarity of most of the run',
+    )
+  const walk = loops.find((l) => l.revisits)
+  if (walk) {
+    const name = analysis.graph.node(walk.revisits![0]!)?.name ?? ''
+    const first = walk.elementLoops?.[0]
+    const seen =
+      first === undefined ? [] : analysis.elements!.loop(first)!.names.filter((n) => n.startsWith(`${name}[`))
+    lines.push(
+      `${throughAgain(analysis, walk)}: its element loops pass through more than one element of ${name}${seen.length ? ` (${[...new Set(seen)].join(', ')})` : ''}, so its variables make a closed walk, not a simple loop; each element loop counts in one variable loop`,
+    )
+  }
+  return lines
+}
+
+/** One line per loop and what their marks mean; then the named loops that were not found or disagree; then dominance. */
 function toText(analysis: LoopAnalysis, loops: readonly Loop[], dominance: Dominance | undefined, summary: boolean) {
   const lines = loops.map((l) => {
     const path = [...l.names, l.names[0]!].join(' -> ')
+    const mixed = mixedLinks(analysis, l)
     const notes = [
       ...(l.elementLoops ? [elementCount(analysis, l.elementLoops.length)] : []),
+      ...(l.revisits ? [throughAgain(analysis, l)] : []),
       ...l.named.map((n) => `named ${n.id} ${n.name}`),
       ...(l.mixed ? [`mixed${l.changes?.length ? `, changes at ${l.changes.join(', ')}` : ''}`] : []),
+      ...(mixed.length ? [`mixed link ${mixed.join(', ')}`] : []),
     ]
     return `${l.id} ${l.polarity} (${plural(l.links.length, 'link')}): ${path}${notes.length ? `  [${notes.join('; ')}]` : ''}`
   })
+  lines.push(...legend(analysis, loops))
   if (summary && analysis.named.length) {
     const matched = analysis.named.filter((n) => n.loop !== undefined)
     const disagree = matched.filter((n) => n.polarityAgrees === false)
@@ -123,8 +169,9 @@ function toText(analysis: LoopAnalysis, loops: readonly Loop[], dominance: Domin
 }
 
 /**
- * The loops JSON: `{ loops: [{ id, name?, polarity, variables, elementLoops?, links }] }`, plus named
- * loops and dominance; `elementLoops` counts the element loops a variable loop of an arrayed model stands for.
+ * The loops JSON: `{ loops: [{ id, name?, polarity, variables, elementLoops?, revisits?, links }] }`, plus
+ * named loops and dominance; `elementLoops` counts the element loops a variable loop of an arrayed model
+ * stands for, `revisits` names the variables a closed walk passes more than once.
  */
 function toJSON(analysis: LoopAnalysis, loops: readonly Loop[], dominance: Dominance | undefined, summary: boolean) {
   const name = (id: string) => analysis.graph.node(id)?.name ?? id
@@ -136,6 +183,7 @@ function toJSON(analysis: LoopAnalysis, loops: readonly Loop[], dominance: Domin
       ...(l.mixed ? { mixed: true, changes: l.changes ?? [] } : {}),
       variables: [...l.names],
       ...(l.elementLoops ? { elementLoops: l.elementLoops.length } : {}),
+      ...(l.revisits ? { revisits: l.revisits.map(name) } : {}),
       links: l.links.map((k) => ({
         from: name(k.from),
         to: name(k.to),

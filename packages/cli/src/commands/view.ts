@@ -9,6 +9,7 @@ import { isStockflowError, modelToJSON, StockflowError } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
+import { LayoutSidecar, sidecarPath } from '../layout-sidecar.js'
 import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
 import { asWarning } from './check.js'
 
@@ -41,6 +42,13 @@ export interface ViewerOptions {
   readonly mode?: ViewerMode
   /** The folder of `@stockflow/viewer` (holding `index.html` and `dist/`); found from here by default. */
   readonly viewerDir?: string
+  /**
+   * The served model's file: the viewer's arrangement of it is saved beside it (`sidecarPath`, e.g.
+   * `model.layout.json`), never in it. Without one, nothing is saved through the server.
+   */
+  readonly modelFile?: string
+  /** Told a line for the user (the file beside the model is not an arrangement, so it is left alone). */
+  readonly warn?: (line: string) => void
 }
 
 /** A running viewer server. */
@@ -49,6 +57,8 @@ export interface ViewerServer {
   readonly url: string
   readonly port: number
   readonly mode: 'dev' | 'dist'
+  /** The arrangement file the viewer saves to, when a model file is served. */
+  readonly layoutFile?: string
   close(): Promise<void>
 }
 
@@ -82,6 +92,8 @@ export async function viewCommand(
       strictPort: port !== undefined,
       mode: options.mode,
       viewerDir: options.viewerDir,
+      modelFile: loaded.file,
+      warn: (line) => io.stderr(`stockflow: ${line}\n`),
     })
     io.stdout(`${loaded.file}: the viewer is at ${server.url} (Ctrl+C to stop)\n`)
   } catch (err) {
@@ -109,6 +121,11 @@ export const viewCli = cliCommand<[model: string], ViewFlags>('view', viewOption
 export async function startViewer(options: ViewerOptions = {}): Promise<ViewerServer> {
   const viewerDir = options.viewerDir ?? findViewerDir()
   const modelJSON = options.model ? modelToJSON(options.model) : undefined
+  const sidecar =
+    modelJSON !== undefined && options.modelFile !== undefined
+      ? new LayoutSidecar(sidecarPath(options.modelFile), options.modelFile)
+      : undefined
+  if (sidecar?.warning) options.warn?.(sidecar.warning)
   const vite = await viteServer(viewerDir, options.mode ?? 'auto')
   const dist = join(viewerDir, 'dist')
   if (!vite && !existsSync(join(dist, 'index.html'))) {
@@ -129,6 +146,10 @@ export async function startViewer(options: ViewerOptions = {}): Promise<ViewerSe
       if (modelJSON === undefined) return send(res, 404, 'text/plain', 'no model served\n')
       return send(res, 200, 'application/json; charset=utf-8', modelJSON)
     }
+    if (path === '/session.json' || path === '/layout.json') {
+      if (!sidecar) return send(res, 404, 'text/plain', 'no model file served\n')
+      return sidecar.handle(req, res, path, host)
+    }
     if (vite) return vite.middlewares(req, res)
     serveStatic(dist, path, res)
   })
@@ -139,6 +160,7 @@ export async function startViewer(options: ViewerOptions = {}): Promise<ViewerSe
     url,
     port,
     mode: vite ? 'dev' : 'dist',
+    ...(sidecar ? { layoutFile: sidecar.file } : {}),
     close: async () => {
       await vite?.close()
       server.closeAllConnections()
