@@ -11,19 +11,23 @@
 //   Target: no gap over a second.
 // - montecarlo: a 1000-run Monte Carlo of the involution model in Web Workers: its duration and the
 //   longest frame gap meanwhile.
+// - layout: the automatic stock-and-flow layout (in Node, no browser) of generated models of 50 to 500
+//   variables and of the involution model: time, aspect, crossings and overlaps per size
+//   (bench/viewer-layout.ts).
 //
-// `--only=slider,large,montecarlo` picks some; `--samples`, `--model` and `--param` set the slider's.
+// `--only=layout,slider,large,montecarlo` picks some; `--samples`, `--model` and `--param` set the slider's.
 import type { Page } from 'playwright-core'
 import { buildViewer, launchChromium, openViewer, readFrames, recordFrames, serveViewer } from './browser.ts'
 import type { Browser, Frames } from './browser.ts'
 import { LARGE_MODEL_FILE, settled } from './large-model.ts'
+import { layoutBench, layoutModels, layoutTable } from '../../bench/viewer-layout.ts'
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(`--${name}=`.length)
 const WARMUP = 30
 const SAMPLES = Number(arg('samples') ?? 300)
 const MODEL = arg('model') ?? 'involution'
 const PARAM = arg('param') ?? 'added_tariff'
-const ONLY = new Set((arg('only') ?? 'slider,large,montecarlo').split(','))
+const ONLY = new Set((arg('only') ?? 'layout,slider,large,montecarlo').split(','))
 
 /** In the page: move the slider n times, timing each redraw (a string: this file has no DOM types). */
 const measure = `async ({ n, param }) => {
@@ -142,7 +146,12 @@ async function montecarlo(page: Page): Promise<void> {
   console.log(`Monte Carlo of the involution model, 1000 runs in Web Workers: ${took} ms; ${gaps(frames)}`)
 }
 
+if (ONLY.has('layout')) {
+  console.log('automatic stock-and-flow layout in Node, layout and SVG (median of 3 after a warm-up)')
+  console.log(layoutTable(layoutBench(layoutModels())))
+}
 const cases: Record<string, (page: Page) => Promise<void>> = { slider, large, montecarlo }
+if (![...ONLY].some((name) => name in cases)) process.exit(0)
 await buildViewer()
 const server = await serveViewer()
 const browser: Browser = await launchChromium()

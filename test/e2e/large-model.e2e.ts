@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { heldMessages, holdWorkers, openViewer, releaseWorkers, workerHold } from './browser.ts'
 import { LARGE_MODEL_FILE, settled } from './large-model.ts'
+import { STOCK_FLOW_LIMIT } from '../../apps/viewer/src/diagram-scope.ts'
 import { useViewer } from './viewer-session.ts'
 
 const viewer = useViewer()
@@ -59,10 +60,10 @@ describe('a 2,000-variable model', () => {
       /^The first 400 of the model's 666 stocks \(in model order\), with links condensed through the others/,
     )
     expect(await page.locator('#cld-nodes').inputValue()).toBe('stocks')
-    // The stock-and-flow diagram: whole stocks with their flows and what those read, up to 300 variables.
+    // The stock-and-flow diagram: whole stocks with their flows and what those read, up to the limit.
     const sfNodes = await page.locator('#panel-stock-flow svg [data-node]').count()
     expect(sfNodes).toBeGreaterThan(200)
-    expect(sfNodes).toBeLessThanOrEqual(300)
+    expect(sfNodes).toBeLessThanOrEqual(STOCK_FLOW_LIMIT)
     expect(await page.locator('#panel-stock-flow .panel-note').innerText()).toMatch(
       /^Part of the model: \d+ of the model's 666 stocks with their flows and the variables those read/,
     )

@@ -26,7 +26,7 @@ import { SearchBox } from './search-box.ts'
 // C (focus views):
 import { FocusView } from './focus-view.ts'
 // F (the model as a document):
-// (F's import)
+import { ModelDocument } from './model-document.ts'
 // D (arrange and keep):
 import { ArrangeControls } from './arrange-controls.ts'
 // ----- end of the extensions' imports
@@ -142,7 +142,7 @@ export class App {
     // C (focus views):
     this.extensions.push(new FocusView(this.context))
     // F (the model as a document):
-    // (F's registration)
+    this.extensions.push(new ModelDocument(this.context))
     // D (arrange and keep):
     this.extensions.push(new ArrangeControls(this.context))
     // ----- end of the extensions

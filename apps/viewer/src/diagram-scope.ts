@@ -1,6 +1,7 @@
 /**
  * What part of a model the diagrams draw. dagre takes seconds on a few hundred variables and minutes
- * (or all the memory) on thousands, and a drawing of thousands of variables cannot be read anyway: a
+ * (or all the memory) on thousands (the stock-and-flow diagram's packed layout does not, but draws up to
+ * a thousand), and a drawing of thousands of variables cannot be read anyway: a
  * large model's causal-loop diagram starts from its stocks, and its automatic stock-and-flow diagram
  * shows a part of the model. Each choice comes with a note saying what is drawn. Pure, so it tests
  * without a browser.
@@ -13,8 +14,11 @@ import type { Element, Model } from '@stockflow/model'
  * ring of 2,000 it overflows the worker's stack, and the picture could not be read anyway.
  */
 export const CLD_LIMIT = 400
-/** Variables an automatic stock-and-flow layout draws at most (the involution model has 227). */
-export const STOCK_FLOW_LIMIT = 300
+/**
+ * Variables an automatic stock-and-flow layout draws at most (the involution model has 227): the packed
+ * layout takes a fraction of a second on 1,000, and more would not read as one picture anyway.
+ */
+export const STOCK_FLOW_LIMIT = 1_000
 
 /** The causal-loop diagram's **Show** choices: named loops, stocks, all variables, or with parameters. */
 export type CldNodes = 'loops' | 'stocks' | 'all' | 'params'
@@ -125,6 +129,6 @@ export function stockFlowScope(model: Model, limit = STOCK_FLOW_LIMIT): StockFlo
   return {
     nodes,
     count: nodes.length,
-    note: `Part of the model: ${part}. An automatic layout of the whole model would take minutes; a model with diagram positions (an XMILE view or a Vensim sketch) is drawn whole.`,
+    note: `Part of the model: ${part}. All of them are too many to read as one picture; a model with diagram positions (an XMILE view or a Vensim sketch) is drawn whole.`,
   }
 }

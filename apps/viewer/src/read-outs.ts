@@ -87,15 +87,22 @@ export class ReadOuts {
       .attr('y2', chart.y + chart.height)
     const when = `at ${time(times[i]!)}${session?.model.time.units ? ` ${session.model.time.units}` : ''}`
     if (what === 'trajectories') {
-      const id = session!.variables.find((v) => v.name === chart.variable)?.id ?? chart.variable
       const units = chart.units && chart.units !== '1' ? ` ${chart.units}` : ''
-      const lines = this.model.shownRuns().map(({ label, run }) => `${label}: ${number(run.get(id)[i]!)}${units}`)
-      const b = this.model.bands?.series[id]
-      if (b && b.p50.length === times.length)
-        lines.push(
-          `Monte Carlo median ${number(b.p50[i]!)}${units}, 5–95%: ${number(b.p5[i]!)} to ${number(b.p95[i]!)}`,
-        )
-      this.show(event, [`${chart.variable} ${when}`, ...lines])
+      // An arrayed variable's panel draws its elements (series names); a run has no series for the whole array.
+      const series = chart.elements ?? [chart.variable]
+      const lines: string[] = []
+      for (const name of series) {
+        const id = session!.variables.find((v) => v.name === name)?.id ?? name
+        const prefix = chart.elements ? `${name} ` : ''
+        for (const { label, run } of this.model.shownRuns())
+          lines.push(`${prefix}${label}: ${number(run.get(id)[i]!)}${units}`)
+        const b = this.model.bands?.series[id]
+        if (b && b.p50.length === times.length)
+          lines.push(
+            `${prefix}Monte Carlo median ${number(b.p50[i]!)}${units}, 5–95%: ${number(b.p5[i]!)} to ${number(b.p95[i]!)}`,
+          )
+      }
+      this.show(event, [`${chart.variable} ${when}`, ...lines.slice(0, 24)])
     } else {
       const rows = dominance!.loops
         .map((l) => ({ l, s: l.scores[i]! }))

@@ -19,9 +19,8 @@ const dominance = (loops: { id: string; name?: string }[]): DominanceResult => (
   kind: 'dominance',
   seq: 1,
   basis: 'named',
-  scored: loops.length,
   times: new Float64Array([0, 1]),
-  loops: loops.map((l, i) => ({ ...l, polarity: 'balancing', scores: new Float64Array([i, i]) })),
+  loops: loops.map((l, i) => ({ ...l, named: [], polarity: 'balancing', scores: new Float64Array([i, i]) })),
   intervals: [],
 })
 

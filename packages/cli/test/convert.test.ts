@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { StockflowError, modelFromJSON, modelToJSON } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
@@ -220,6 +220,48 @@ describe('stockflow convert to Vensim .mdl', () => {
     const seed = await runCsv(join(teacupDir, 'model.ts'))
     const back = await runCsv(again)
     for (const [name, values] of seed) expect(back.get(name), name).toEqual(values)
+  })
+
+  it("names in one stderr line what .mdl has no place for: the scenarios, named loops and the model's doc", async () => {
+    const out = join(tempDir(), 'regional.mdl')
+    const { code, stderr } = await convert(regionalDir, out)
+    expect(code).toBe(0)
+    expect(stderr).toBe(
+      `stockflow: ${out}: not written (Vensim has no place for them): 2 scenarios (lockdown-north, distancing), 3 named loops and the model's doc; Vensim keeps scenarios as changes files (.cin) beside the model: add --scenarios to write one each\n`,
+    )
+    expect(readdirSync(dirname(out))).toEqual(['regional.mdl'])
+  })
+
+  it('writes each scenario beside the .mdl as ID.cin with --scenarios, which run --scenario ID reads back', async () => {
+    const dir = tempDir()
+    const out = join(dir, 'regional.mdl')
+    const { code, stdout, stderr } = await cli('convert', regionalDir, out, '--scenarios')
+    expect(code).toBe(0)
+    expect(stdout).toContain(`-> ${join(dir, 'distancing.cin')} (Vensim changes file, scenario "distancing")\n`)
+    expect(stderr).toBe(
+      `stockflow: ${out}: not written (Vensim has no place for them): 3 named loops and the model's doc\n`,
+    )
+    expect(readdirSync(dir).sort()).toEqual(['distancing.cin', 'lockdown-north.cin', 'regional.mdl'])
+    expect(readFileSync(join(dir, 'lockdown-north.cin'), 'utf8')).toBe(
+      '{ scenario "lockdown-north": Lockdown in the north }\nContact Rate[north] = 0.1\n',
+    )
+    expect(readFileSync(join(dir, 'distancing.cin'), 'utf8')).toBe(
+      '{ scenario "distancing": Distancing everywhere }\nContact Rate[north] = 0.15\nContact Rate[south] = 0.15\nContact Rate[east] = 0.15\n',
+    )
+    for (const id of ['lockdown-north', 'distancing']) {
+      const seed = await cli('run', join(regionalDir, 'model.ts'), '--scenario', id)
+      const back = await cli('run', out, '--scenario', id)
+      expect(back.stderr).toBe('')
+      expect(back.stdout).toBe(seed.stdout)
+    }
+    // Again, the files exist: refused before anything is written, unless --force.
+    const again = await cli('convert', regionalDir, join(dir, 'again.mdl'), '--scenarios')
+    expect(again.code).toBe(1)
+    expect(again.stderr).toMatch(/lockdown-north\.cin: already exists; add --force to overwrite it\n$/)
+    expect(existsSync(join(dir, 'again.mdl'))).toBe(false)
+    expect((await cli('convert', regionalDir, join(dir, 'again.mdl'), '--scenarios', '--force')).code).toBe(0)
+    const json = await cli('convert', regionalDir, join(dir, 'r.json'), '--scenarios')
+    expect(json.stderr).toMatch(/--scenarios writes Vensim changes files \(\.cin\); it goes with a \.mdl OUT\n$/)
   })
 
   it('writes nothing when Vensim cannot express the model, and says what in one line', async () => {

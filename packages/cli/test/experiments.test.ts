@@ -133,6 +133,22 @@ describe('stockflow montecarlo', () => {
     }
   })
 
+  it('refuses --at without --per-run in one line, since the bands keep every time', async () => {
+    const { code, stdout, stderr } = await cli(
+      'montecarlo',
+      teacup,
+      '--vary',
+      'Room Temperature=uniform(60,80)',
+      '--at',
+      'max',
+    )
+    expect(code).toBe(1)
+    expect(stdout).toBe('')
+    expect(stderr).toBe(
+      'stockflow: montecarlo: --at "max" applies only with --per-run (the percentile bands keep every time); add --per-run or drop --at\n',
+    )
+  })
+
   it('writes nothing when it fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stockflow-mc-'))
     const out = join(dir, 'bands.csv')
@@ -230,7 +246,9 @@ describe('stockflow calibrate', () => {
     const { code, stdout, stderr } = await cli('calibrate', sir, '--data', data, ...fit)
     expect(stderr).toBe('')
     expect(code).toBe(0)
-    expect(stdout).toMatch(/^Fitted 2 parameters to 2 series \(102 observations\): converged/)
+    expect(stdout).toMatch(
+      /^Fitted 2 parameters to 2 series \(102 observations\): converged after (\d+) iterations \(\d+ steps? taken, \d+ refused\), \d+ runs;/,
+    )
     expect(stdout).toMatch(/Contact Infectivity\s+0\.33\s/)
     expect(stdout).toMatch(/Duration\s+4\s/)
     const json = JSON.parse((await cli('calibrate', sir, '--data', data, ...fit, '--format', 'json')).stdout) as {

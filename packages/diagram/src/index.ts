@@ -47,3 +47,5 @@ export {
 export type { ArrangedKey, LayoutFile } from './layout-file.js'
 export { LAYOUT_FILE_FORMAT, isArrangedKey, layoutFile, parseLayoutFile, parseView } from './layout-file.js'
 export { layoutToView } from './layout-view.js'
+export { stockFlowMetrics } from './layout-metrics.js'
+export type { StockFlowMetrics } from './layout-metrics.js'

@@ -6,15 +6,20 @@ import { boundedLayout } from './bounded-layout.js'
 import { elementResolver } from './cld-graph.js'
 import { bounds, sub } from './geometry.js'
 import { alignPipes } from './pipe-alignment.js'
+import { packStockFlow } from './sf-pack.js'
 import { round2 } from './svg.js'
 import { CLOUD_R, SF_FONT_SIZE, SF_LABEL_WIDTH, SF_LINE_HEIGHT, connectorCurve } from './stock-flow-geometry.js'
 import type { Placed } from './stock-flow-pipes.js'
 import { nodeShape, pipesAndClouds, symbolSize } from './stock-flow-pipes.js'
 import { fromView } from './stock-flow-view.js'
+import { stockSize } from './sf-footprint.js'
 import { textWidth, wrapLabel } from './text.js'
 import type { ConnectorLayout, Point, StockFlowLayout, StockFlowNodeLayout, StockFlowOptions } from './types.js'
 
 const MARGIN = 24
+
+/** A stock box wide enough for its label inside (auto layout). */
+export { stockSize }
 
 /** What the automatic layout draws: lookups only where a view places them. */
 type Drawn = Extract<Element, { kind: 'stock' | 'flow' | 'aux' | 'param' }>
@@ -37,13 +42,6 @@ export function flowEnds(model: Model): Map<string, { from?: string; to?: string
   return ends
 }
 
-/** A stock box wide enough for its label inside (auto layout). */
-export function stockSize(name: string): { width: number; height: number } {
-  const lines = wrapLabel(name, SF_FONT_SIZE, SF_LABEL_WIDTH)
-  const w = Math.max(...lines.map((l) => textWidth(l, SF_FONT_SIZE)))
-  return { width: Math.max(72, w + 18), height: Math.max(42, lines.length * SF_LINE_HEIGHT + 16) }
-}
-
 /** Lays out a stock-and-flow diagram (see LAYOUT.md for the coordinates). */
 export function layoutStockFlow(model: Model, options: StockFlowOptions = {}): StockFlowLayout {
   const resolve = elementResolver(model)
@@ -58,7 +56,9 @@ export function layoutStockFlow(model: Model, options: StockFlowOptions = {}): S
   const ends = flowEnds(model)
   const placed: Placed & { connectors?: ConnectorLayout[] } = view
     ? fromView(drawn, view, ends)
-    : automatic(drawn as Drawn[], model, ends)
+    : drawn.length <= DAGRE_LIMIT
+      ? automatic(drawn as Drawn[], model, ends)
+      : packed(drawn as Drawn[], model, ends, options.aspect)
 
   const byId = new Map(placed.nodes.filter((n) => !n.alias).map((n) => [n.id, n]))
   let connectors: ConnectorLayout[] = []
@@ -113,6 +113,33 @@ export function layoutStockFlow(model: Model, options: StockFlowOptions = {}): S
       end: at(c.end),
     })),
   }
+}
+
+/**
+ * Variables the automatic layout gives to dagre at most: small models read best its way, and beyond
+ * this it takes seconds and draws long, tangled pipes; larger ones are packed (`sf-pack.ts`).
+ */
+export const DAGRE_LIMIT = 40
+
+/** The packed layout of `drawn`, its flows' ends cut to the stocks drawn. */
+function packed(
+  drawn: readonly Drawn[],
+  model: Model,
+  ends: ReadonlyMap<string, { from?: string; to?: string }>,
+  aspect: number | undefined,
+): Placed {
+  const ids = new Set(drawn.map((e) => e.id))
+  const kept = new Map(
+    [...ends].map(([f, e]) => [
+      f,
+      {
+        ...(e.from !== undefined && ids.has(e.from) ? { from: e.from } : {}),
+        ...(e.to !== undefined && ids.has(e.to) ? { to: e.to } : {}),
+      },
+    ]),
+  )
+  const links = dependencyGraph(model).edges.filter((e) => e.kind === 'equation' && ids.has(e.from) && ids.has(e.to))
+  return packStockFlow({ elements: drawn, ends: kept, links, ...(aspect !== undefined ? { aspect } : {}) })
 }
 
 /**

@@ -141,6 +141,11 @@ export interface StockFlowOptions {
   readonly nodes?: readonly string[]
   /** Draw connectors (information links) between variables (default true). */
   readonly connectors?: boolean
+  /**
+   * Width over height the automatic layout of a large model aims for (default 1.6, a desktop panel's);
+   * small models are laid out along their pipes whatever their shape.
+   */
+  readonly aspect?: number
   readonly width?: number
   readonly height?: number
   readonly title?: string

@@ -20,6 +20,7 @@ describe('API', () => {
         'renderStockFlow',
         'renderTrajectories',
         'renderTree',
+        'stockFlowMetrics',
       ],
       types: [
         'ArrangedKey',
@@ -49,6 +50,7 @@ describe('API', () => {
         'Rendered',
         'SeriesSet',
         'StockFlowLayout',
+        'StockFlowMetrics',
         'StockFlowNodeLayout',
         'StockFlowOptions',
         'TrajectoryBands',

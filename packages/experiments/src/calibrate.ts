@@ -79,7 +79,14 @@ export interface Calibration {
   readonly sse: number
   readonly series: readonly SeriesFit[]
   readonly observations: number
+  /**
+   * Levenberg-Marquardt iterations, each trying one step; `steps` of them were taken, the others refused
+   * (raising the damping). A refused step that lands on a point already run, as when a parameter is held at
+   * its bound, costs no run, so `evaluations` may be fewer than `iterations`.
+   */
   readonly iterations: number
+  /** Iterations whose step lowered the objective and was taken. */
+  readonly steps: number
   readonly converged: boolean
   /** Simulations run, the uncertainty estimate included. */
   readonly evaluations: number
@@ -175,7 +182,15 @@ export function calibrate(source: Model | CompiledModel, options: CalibrateOptio
       `model "${model.name}" gives NaN or infinite values for the initial parameters (${fit.map((f) => `${f.name}=${f.initial}`).join(', ')}); pick other initial values or ranges`,
     )
   }
-  const { best, iterations, converged } = search(fit, m, target, weighted, jacobian, objective, options.maxIterations)
+  const { best, iterations, steps, converged } = search(
+    fit,
+    m,
+    target,
+    weighted,
+    jacobian,
+    objective,
+    options.maxIterations,
+  )
 
   const sse = objective(best)
   const uncertainty = parameterUncertainty(jacobian(best), sse, m, fit)
@@ -220,7 +235,7 @@ export function calibrate(source: Model | CompiledModel, options: CalibrateOptio
   })
   const set: Record<string, number> = {}
   for (const q of parameters) set[q.name] = q.value
-  return { parameters, set, sse, series, observations: m, iterations, converged, evaluations, warnings }
+  return { parameters, set, sse, series, observations: m, iterations, steps, converged, evaluations, warnings }
 }
 
 interface Fit {
@@ -460,7 +475,7 @@ function search(
   jacobian: (values: readonly number[]) => Float64Array[],
   objective: (values: ArrayLike<number>) => number,
   maxIterations = 200,
-): { best: number[]; iterations: number; converged: boolean } {
+): { best: number[]; iterations: number; steps: number; converged: boolean } {
   const p = fit.length
   const toValue = (u: ArrayLike<number>) =>
     fit.map((f, j) => Math.min(f.max, Math.max(f.min, f.min + u[j]! * (f.max - f.min))))
@@ -477,6 +492,7 @@ function search(
   let error = objective(toValue(u))
   let damping = 1e-2
   let iterations = 0
+  let steps = 0
   let converged = error === 0
   while (!converged && iterations < maxIterations) {
     iterations++
@@ -497,6 +513,7 @@ function search(
       const moved = Math.max(...next.map((x, j) => Math.abs(x - u[j]!)))
       u = next
       error = nextError
+      steps++
       damping = Math.max(damping / 9, 1e-12)
       converged = gain < 1e-10 || moved < 1e-12 || error === 0
     } else {
@@ -505,7 +522,7 @@ function search(
       converged = damping > 1e10
     }
   }
-  return { best: toValue(u), iterations, converged }
+  return { best: toValue(u), iterations, steps, converged }
 }
 
 /** Standard errors from s²·(JᵀJ)⁻¹, and which parameters the data cannot pin down. */

@@ -22,7 +22,8 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
  * Reads time series from CSV text (RFC 4180 quoting): a header, then one row per time. The time column
  * is the one headed `time` (any case), else the first; every other column is a series. Empty, `NA` and
  * `NaN` cells are missing and skipped for that series only. Reads what `stockflow run` writes. A `.tsv`
- * file, or a header with tabs and no commas, is read tab-separated.
+ * file, or a header with tabs and no commas, is read tab-separated. A header name's element list
+ * (`Pop[north,young]`) is one column even unquoted.
  */
 export function readSeriesCsv(text: string, file?: string): SeriesTable {
   const where = file !== undefined ? `${file}: ` : ''
@@ -35,7 +36,7 @@ export function readSeriesCsv(text: string, file?: string): SeriesTable {
   const tabs = file?.toLowerCase().endsWith('.tsv') || (firstLine.includes('\t') && !firstLine.includes(','))
   const records = parseRecords(body, tabs ? '\t' : ',', where)
 
-  const header = records[0]!.cells.map((c) => c.trim())
+  const header = (tabs ? records[0]!.cells : joinBracketed(records[0]!.cells)).map((c) => c.trim())
   const ids = header.map(canonicalId)
   if (ids[0] === 'scenario' && ids.includes('time'))
     fail('line 1: a "scenario" column (from --scenario all); keep the rows of one scenario and drop the column')
@@ -56,7 +57,12 @@ export function readSeriesCsv(text: string, file?: string): SeriesTable {
   let previous: { time: number; line: number } | undefined
   for (const { cells, line } of rows) {
     if (cells.length !== header.length)
-      fail(`line ${line}: ${cells.length} cells, but the header has ${header.length} columns`)
+      fail(
+        `line ${line}: ${cells.length} cells, but the header has ${header.length} columns` +
+          (header.some((h) => h.includes('[') || h.includes(']'))
+            ? '; quote a header name that holds commas, e.g. "Pop[north,young]"'
+            : ''),
+      )
     const at = (j: number) => `line ${line}, column "${header[j]}"`
     const raw = cells[timeColumn]!.trim()
     if (!NUMBER.test(raw)) {
@@ -89,6 +95,30 @@ export function readSeriesCsv(text: string, file?: string): SeriesTable {
       : [{ name, times: Float64Array.from(columns[j]!.times), values: Float64Array.from(columns[j]!.values) }],
   )
   return file !== undefined ? { file, series } : { series }
+}
+
+/**
+ * Header cells with an element list split at its commas (`Pop[north`, `young]`) joined back into one
+ * name: an unquoted `Pop[north,young]` is a single column. A `[` never closed leaves the cells as they are.
+ */
+function joinBracketed(cells: readonly string[]): string[] {
+  const out: string[] = []
+  for (let j = 0; j < cells.length; j++) {
+    let name = cells[j]!
+    let k = j
+    while (depth(name) > 0 && k + 1 < cells.length) name += ',' + cells[++k]!
+    if (depth(name) === 0) j = k
+    else name = cells[j]!
+    out.push(name)
+  }
+  return out
+}
+
+/** How many more `[` than `]` a name has. */
+function depth(name: string): number {
+  let open = 0
+  for (const c of name) open += c === '[' ? 1 : c === ']' ? -1 : 0
+  return open
 }
 
 /** One CSV record and the line it starts on (a quoted cell may span lines). */

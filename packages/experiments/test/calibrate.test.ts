@@ -309,6 +309,20 @@ describe('calibrate', () => {
     expect(c.warnings.at(-1)).toMatch(/^stopped after 2 iterations without converging/)
   })
 
+  it('counts the steps taken apart from the iterations; a refused step at a bound costs no run', () => {
+    const m = logistic()
+    // The best rate lies above the range, so steps toward it are clamped back to the point already run.
+    const c = calibrate(m, {
+      fit: { 'Growth Rate': { min: 0.1, max: 0.6 } },
+      data: observe(m, { 'Growth Rate': 0.8, 'Carrying Capacity': 500 }, ['Population'], years, () => 0),
+    })
+    expect(c.converged).toBe(true)
+    expect(c.set['Growth Rate']).toBe(0.6)
+    expect(c.steps).toBeGreaterThan(0)
+    expect(c.steps).toBeLessThan(c.iterations)
+    expect(c.evaluations).toBeLessThan(c.iterations)
+  })
+
   it('honours given weights, a scenario and run settings', () => {
     const m: Model = { ...sir(), scenarios: [{ id: 'Slow', set: { 'Recovery Time': 8 } }] }
     const times = [0, 10, 20, 30, 40]

@@ -43,6 +43,20 @@ describe('readSeriesCsv', () => {
     expect(plain(readSeriesCsv(text))[0]).toEqual({ name: 'Sales, net', times: [0, 1], values: [1, 4] })
   })
 
+  it('reads an unquoted element list in a header name as one column', () => {
+    const text = 'time,Pop[north,young],"Pop[south,old]",Pop[east ,  old]\n0,1,2,3\n1,4,5,6\n'
+    expect(plain(readSeriesCsv(text, 'obs.csv'))).toEqual([
+      { name: 'Pop[north,young]', times: [0, 1], values: [1, 4] },
+      { name: 'Pop[south,old]', times: [0, 1], values: [2, 5] },
+      { name: 'Pop[east ,  old]', times: [0, 1], values: [3, 6] },
+    ])
+    // A `[` never closed splits at the commas as before, and a cell count that then differs hints at quoting.
+    expect(plain(readSeriesCsv('time,Pop[north,young\n0,1,2\n')).map((s) => s.name)).toEqual(['Pop[north', 'young'])
+    expect(failure('time,Pop[north,young\n0,1\n')).toBe(
+      'observed.csv: line 2: 2 cells, but the header has 3 columns; quote a header name that holds commas, e.g. "Pop[north,young]"',
+    )
+  })
+
   it('reads what `stockflow run` writes, and its tab-separated form', () => {
     const room = stock('Room, "Main"', { initial: 1 })
     const r = param('r', 0.1)

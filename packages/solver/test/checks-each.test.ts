@@ -131,6 +131,35 @@ describe('checkEach', () => {
     )
   })
 
+  it('reads a name with spaces and subscripts as a name first: a did-you-mean, or what a whole array holds', () => {
+    const shares = modelFromData({
+      name: 'shares',
+      time: { start: 0, stop: 2, dt: 1 },
+      dimensions: [{ name: 'Region', elements: [...Region.elements] }],
+      elements: [{ kind: 'param', name: 'Old Share', id: 'old_share', dimensions: ['Region'], value: 0.25 }],
+    })
+    const detail = (text: string) =>
+      runChecks(defineChecks(shares, [check(text, ({ scenario }) => scenario().series(text).isAbove(0))]))[0]!.detail
+    expect(detail('Old Share[north]')).toMatch(/^min of Old Share\[north\] in the model .* = 0\.25 > 0$/)
+    expect(detail(' old share [ north ] ')).toMatch(/= 0\.25 > 0$/)
+    const misspelt = /Old Share has no element \[nort\]; did you mean "Old Share\[north\]"\?$/
+    expect(detail('Old Share[nort]')).toMatch(/^error: "Old Share\[nort\]": /)
+    expect(detail('Old Share[nort]')).toMatch(misspelt)
+    expect(detail('Old_Share[nort]')).toMatch(misspelt)
+    const whole =
+      'Old Share is an array (Old Share[north], Old Share[south], Old Share[east]); name one element, as Old Share[north], or use checkEach over its dimension'
+    expect(detail('Old_Share')).toBe(`error: "Old_Share": ${whole}`)
+    expect(detail('Old Share')).toBe(`error: "Old Share": ${whole}`)
+    expect(detail('Old_Share * 2')).toBe(`error: "Old_Share * 2": ${whole}`)
+    expect(detail('Old Share[*]')).toBe(
+      'error: "Old Share[*]": names 3 elements of Old Share (Old Share[north], Old Share[south], Old Share[east]); name one element, as Old Share[north], or use checkEach over its dimension',
+    )
+    // Anything else is still an expression, with the parser's word on it.
+    expect(detail('Old Share[north] * 2')).toMatch(/^error: "Old Share\[north\] \* 2" is neither an output/)
+    expect(detail('Old_Share[north] * 4')).toMatch(/= 1 > 0$/)
+    expect(detail('"Old Share"[north] * 2')).toMatch(/= 0\.5 > 0$/)
+  })
+
   it('sits with plain checks in one suite, and refuses a dimension without elements', () => {
     const all = results([
       check('plain', ({ scenario }) => scenario().series('Pop[north,old]').rises()),

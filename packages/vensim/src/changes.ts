@@ -108,7 +108,9 @@ export function parseChanges(text: string): ChangesFile {
       i++
       for (;;) {
         const sub = peek()
-        if (sub?.t !== 'name') fail('expected a subscript name inside "[...]"', sub, name)
+        // A numbered range's element is written bare (`Age: 1, 2, 3`, so `weight[2]`).
+        const numbered = sub?.t === 'num' && /^\d+$/.test(sub.text)
+        if (sub?.t !== 'name' && !numbered) fail('expected a subscript name inside "[...]"', sub, name)
         subscripts.push((sub as { text: string }).text)
         i++
         if (isPunct(peek(), ']')) break

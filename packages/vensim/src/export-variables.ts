@@ -44,7 +44,7 @@ interface Part {
 export function elementDefinitions(e: Element, ctx: VariableContext): string[] {
   const where = () => `model "${ctx.model}": element "${e.name}"`
   const own = dimensionsOf(e, ctx.dims, where)
-  const list = e.kind === 'param' && own ? numberList(e.perElement ?? [], own, ctx.dims, where) : undefined
+  const list = e.kind === 'param' && own ? numberList(e.perElement ?? [], e.value, own, ctx.dims, where) : undefined
   if (list !== undefined) {
     const lhs = `${vensimName(e.name)}[${own!.map((d) => vensimSubscript(d.name)).join(',')}]`
     return [`${lhs} = ${list}\n${docText(unitsOf(e, where), e.doc ?? '', () => `${where()}: its units or doc`)}`]
@@ -140,17 +140,20 @@ function ownLookups(
 /**
  * A parameter whose per-element values give each element its own number, as Vensim's list `1, 2; 3, 4;`
  * (rows along the last dimension): the left-hand side keeps the dimensions, which separate equations
- * per element would leave the import to guess among ranges with the same elements.
+ * per element would leave the import to guess among ranges with the same elements. Elements without
+ * their own value take the main one (`value`), so a value per element given as a record with some
+ * equal to the main one is a list too, over one or two dimensions as Vensim's lists go.
  */
 function numberList(
   pes: readonly ElementEquation[],
+  main: number,
   own: readonly ResolvedDimension[],
   dims: Dimensions,
   where: () => string,
 ): string | undefined {
   const sizes = own.map((d) => d.indices.length)
   const total = sizes.reduce((a, b) => a * b, 1)
-  if (total < 2 || pes.length !== total) return undefined
+  if (total < 2 || pes.length === 0 || (pes.length !== total && sizes.length > 2)) return undefined
   const values = new Map<number, number>()
   for (const pe of pes) {
     let flat = 0
@@ -161,12 +164,13 @@ function numberList(
       if (at === undefined) return undefined
       flat = flat * sizes[j]! + at
     }
-    const value = numberOf(pe.equation)
+    const value = pe.equation === undefined ? main : numberOf(pe.equation)
     if (value === undefined || !Number.isFinite(value) || values.has(flat)) return undefined
     values.set(flat, value)
   }
+  if (values.size < total && !Number.isFinite(main)) return undefined
   const row = sizes[sizes.length - 1]!
-  const numbers = [...Array(total).keys()].map((k) => vensimNumber(values.get(k)!, where))
+  const numbers = [...Array(total).keys()].map((k) => vensimNumber(values.get(k) ?? main, where))
   if (sizes.length === 1) return numbers.join(', ')
   const rows: string[] = []
   for (let k = 0; k < total; k += row) rows.push(`${numbers.slice(k, k + row).join(', ')};`)

@@ -13,6 +13,7 @@ describe('API', () => {
         'applyChanges',
         'dataFilePath',
         'directFunctionKind',
+        'exportChanges',
         'exportMdl',
         'importMdl',
         'memoryDataSource',
@@ -30,6 +31,7 @@ describe('API', () => {
       types: [
         'BinaryOp',
         'ChangesFile',
+        'ConstantChange',
         'DataSeries',
         'DataSource',
         'Definition',

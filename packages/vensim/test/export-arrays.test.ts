@@ -22,8 +22,9 @@ describe('exportMdl: arrays', () => {
     const { text, back, warnings } = roundTrip(regional)
     expect(warnings).toEqual([])
     expect(text).toContain('Region: north, south, east\n')
-    expect(text).toContain('Population[Region] :EXCEPT: [south],[east] = 1000\n')
-    expect(text).toContain('Population[east] = 500\n')
+    // A value per region, given as a record, is Vensim's number list.
+    expect(text).toContain('Population[Region] = 1000, 2000, 500\n')
+    expect(text).not.toContain('Population[east]')
     expect(text).toContain('Infected[Region] :EXCEPT: [north] = INTEG(Infecting[Region] - Recovering[Region], 0)\n')
     expect(text).toContain('Infected[north] = INTEG(Infecting[north] - Recovering[north], 5)\n')
     expect(text).toContain('SUM(Infected[Region!]) / SUM(Population[Region!])')
@@ -33,7 +34,21 @@ describe('exportMdl: arrays', () => {
     expect(equations(back).map(normalEquation)).toContain(
       '(1 - travel_share) * infected[Region] / population[Region] + travel_share * sum(infected[Region!]) / sum(population[Region!])',
     )
-    const strip = (m: Model) => m.elements.map((e) => ({ ...elementShape(e), equation: undefined, initial: undefined }))
+    // A number list reads back as a value per element: compare what each element of a parameter holds.
+    const held = (e: Element) =>
+      e.kind === 'param' && e.dimensions
+        ? {
+            value: Object.fromEntries(
+              Region.elements.map((r) => [
+                r,
+                Number(e.perElement?.find((pe) => pe.subscripts.join() === r)?.equation ?? e.value),
+              ]),
+            ),
+            perElement: undefined,
+          }
+        : {}
+    const strip = (m: Model) =>
+      m.elements.map((e) => ({ ...elementShape(e), equation: undefined, initial: undefined, ...held(e) }))
     expect(strip(back)).toEqual(strip(regional))
     expect(back.dimensions).toEqual(regional.dimensions)
     // Written again, the model read back comes back exactly.
@@ -107,6 +122,62 @@ describe('exportMdl: arrays', () => {
     expect(text).toContain('Age: 1, 2, 3\n')
     expect(text).toContain('weight[Age] = 1, 2, 4\n')
     expect(text).toContain('second = weight[2] + weight[3]\n')
+    expectSameRun(m, back)
+  })
+
+  it('writes a number list when every element of a 1-D or 2-D parameter has a number, the main value filling in', () => {
+    const Age: Dimension = { name: 'Age', elements: ['young', 'old'] }
+    const Sex: Dimension = { name: 'Sex', elements: ['f', 'm'] }
+    const m = arrayed(
+      [
+        {
+          kind: 'param',
+          name: 'rate',
+          id: 'rate',
+          dimensions: ['Region'],
+          value: 1,
+          perElement: [{ subscripts: ['east'], equation: '3' }],
+        },
+        {
+          kind: 'param',
+          name: 'm',
+          id: 'm',
+          dimensions: ['Region', 'Age'],
+          value: 0.5,
+          perElement: [{ subscripts: ['south', 'old'], equation: '-2' }],
+        },
+        {
+          kind: 'param',
+          name: 'cube',
+          id: 'cube',
+          dimensions: ['Region', 'Age', 'Sex'],
+          value: 7,
+          perElement: [{ subscripts: ['east', 'old', 'm'], equation: '8' }],
+        },
+        {
+          kind: 'param',
+          name: 'coast',
+          id: 'coast',
+          dimensions: ['Region'],
+          value: 1,
+          perElement: [{ subscripts: ['Coast'], equation: '2' }],
+        },
+        {
+          kind: 'aux',
+          name: 'total',
+          id: 'total',
+          equation: 'SUM(rate[*]) + SUM(m[*,*]) + SUM(cube[*,*,*]) + SUM(coast[*])',
+        },
+      ],
+      [Region, Age, Sex, { name: 'Coast', elements: ['north', 'south'], parent: 'Region' }],
+    )
+    const { text, back, warnings } = roundTrip(m)
+    expect(warnings).toEqual([])
+    expect(text).toContain('rate[Region] = 1, 1, 3\n')
+    expect(text).toContain('m[Region,Age] = 0.5, 0.5;\n\t0.5, -2;\n\t0.5, 0.5;\n')
+    // Three dimensions, or a subrange among the entries: the main value with :EXCEPT:, as before.
+    expect(text).toContain('cube[Region,Age,Sex] :EXCEPT: [east,old,m] = 7\n')
+    expect(text).toContain('coast[Region] :EXCEPT: [Coast] = 1\n')
     expectSameRun(m, back)
   })
 

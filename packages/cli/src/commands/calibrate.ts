@@ -118,7 +118,7 @@ function render(r: Calibration, format: string): string {
     )
   const g = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : String(x))
   const lines = [
-    `Fitted ${r.parameters.length} parameter${r.parameters.length === 1 ? '' : 's'} to ${r.series.length} series (${r.observations} observations): ${r.converged ? 'converged' : 'NOT converged'} after ${r.iterations} iterations, ${r.evaluations} runs; weighted SSE ${g(r.sse)}`,
+    `Fitted ${r.parameters.length} parameter${r.parameters.length === 1 ? '' : 's'} to ${r.series.length} series (${r.observations} observations): ${r.converged ? 'converged' : 'NOT converged'} after ${r.iterations} iterations (${r.steps} step${r.steps === 1 ? '' : 's'} taken, ${r.iterations - r.steps} refused), ${r.evaluations} runs; weighted SSE ${g(r.sse)}`,
     '',
     ...table(
       ['parameter', 'value', 'std. error', '95% interval', 'start', 'note'],

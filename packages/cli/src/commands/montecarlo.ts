@@ -25,7 +25,10 @@ export function montecarloOptions(command: Command): Command {
       .argument('<model>', MODEL_ARGUMENT_HELP)
       .option('--runs <n>', 'number of runs (default 200)')
       .option('--sampling <s>', 'lhs (Latin hypercube, default) or random')
-      .option('--per-run', 'a row per run (its parameters and each output at --at) instead of percentiles'),
+      .option(
+        '--per-run',
+        'a row per run (its parameters and each output at --at) instead of percentiles; --at needs it',
+      ),
     'NAME=uniform(a,b), normal(mean,sd), lognormal(mean,sd) or triangular(a,mode,b) (repeatable)',
   )
 }
@@ -37,6 +40,11 @@ export function montecarloOptions(command: Command): Command {
 export async function montecarloCommand(path: string, flags: MonteCarloFlags, io: Io): Promise<number> {
   outputFormat(undefined, flags.out, ['csv'], 'csv')
   const vary = distributions(varies(flags, 'montecarlo'), 'montecarlo')
+  // The bands keep the whole time series, so a reduction to one time would be silently dropped.
+  if (flags.at !== undefined && !flags.perRun)
+    throw new StockflowError(
+      `montecarlo: --at "${flags.at}" applies only with --per-run (the percentile bands keep every time); add --per-run or drop --at`,
+    )
   const runs = runsFlag(flags, 200)
   const sampling = (flags.sampling ?? 'lhs').toLowerCase()
   if (sampling !== 'lhs' && sampling !== 'random')

@@ -48,7 +48,7 @@ export function runOptions(command: Command): Command {
     )
     .option(
       '--scenario <id>',
-      'a scenario of the model, "all" for every one, or for a Vensim model a changes file (.cin) beside it',
+      'a scenario of the model, "all" for every named one (not the baseline: run without --scenario for it), or for a Vensim model a changes file (.cin) beside it',
     )
     .option('--changes <file.cin>', 'apply a Vensim changes file: constants and tables (repeatable)', collect)
     .option('--seed <n>', 'seed of the random functions (default 1)')
