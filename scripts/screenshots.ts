@@ -7,7 +7,7 @@
 // `stockflow view wrld3-03.mdl` serves it. Never part of the test run.
 import { mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { analyzeLoops } from '@stockflow/loops'
 import { dependencyGraph } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
@@ -21,7 +21,7 @@ import type { Browser } from '../test/e2e/browser.ts'
 /** World3's views pictured, by the name its sketch gives them, and the file each goes to. */
 const WORLD3_VIEWS = [
   { view: 'Demographics', file: 'world3-demographics.png' },
-  { view: 'Food Production', file: 'world3-food-production.png' },
+  { view: 'Industrial Output', file: 'world3-industrial-output.png' },
   { view: 'Nonrenewable Resources', file: 'world3-nonrenewable-resources.png' },
   { view: 'Land Development, Loss, Fertility', file: 'world3-land-development.png' },
 ]
@@ -67,7 +67,7 @@ async function involutionShots(browser: Browser, base: string): Promise<void> {
 
   // The stock-and-flow view with R1 highlighted, fitted to its panel.
   await page.waitForSelector('html[data-stock-flow="ready"]')
-  await save(page, 'involution-stock-flow.png', await toTop(page.locator('#panel-stock-flow')))
+  await save(page, 'involution-stock-flow.png', await toTop(page, '#panel-stock-flow'))
 
   // The focus views: Price's causes tree, loop R1 alone with its score, the sector Price is in.
   await focus(page, url('focus=causes:price:3'), 'causes:price:3', 'involution-causes-price.png')
@@ -85,7 +85,7 @@ async function involutionShots(browser: Browser, base: string): Promise<void> {
   const document = page.locator('#model-document')
   if ((await document.count()) > 0) {
     await page.waitForSelector('#model-document tr[data-id]')
-    await save(page, 'involution-document.png', await toTop(document))
+    await save(page, 'involution-document.png', await toTop(page, '#model-document'))
   } else console.log('the viewer has no model document yet: involution-document.png is not written')
   await page.close()
 }
@@ -96,7 +96,7 @@ async function focus(page: Page, url: string, spec: string, file: string, scores
   await page.waitForSelector(`#panel-focus[data-focus="${spec}"] svg [data-node]`)
   await page.waitForSelector('html[data-focus="ready"]')
   if (scores) await page.waitForSelector('#panel-focus .loop-score path.score', { timeout: 60_000 })
-  await save(page, file, await toTop(page.locator('#panel-focus')))
+  await save(page, file, await toTop(page, '#panel-focus'))
 }
 
 /** The regional SIR (an arrayed model, bundled): its trajectories with a line per region, not stacked. */
@@ -106,7 +106,7 @@ async function regionalSirShot(browser: Browser, base: string): Promise<void> {
   await page.waitForSelector('#panel-trajectories svg [data-variable]')
   const stack = page.getByLabel('Stack the elements of arrayed stocks')
   if (await stack.isChecked()) await stack.uncheck()
-  await save(page, 'regional-sir.png', await toTop(page.locator('#panel-trajectories')))
+  await save(page, 'regional-sir.png', await toTop(page, '#panel-trajectories'))
   await page.close()
 }
 
@@ -120,7 +120,7 @@ async function world3Views(browser: Browser, file: string): Promise<void> {
     for (const { view, file } of WORLD3_VIEWS) {
       await picker.selectOption({ label: view })
       await page.waitForSelector('html[data-stock-flow="ready"]')
-      await save(page, file, await toTop(page.locator('#panel-stock-flow')))
+      await save(page, file, await toTop(page, '#panel-stock-flow'))
     }
     await page.close()
   })
@@ -137,12 +137,14 @@ async function open(page: Page, url: string): Promise<void> {
  * Scrolls the page so `panel` starts just below the top of the screen (room added below the last
  * panel), and returns how much of the screen to keep: down to the panel's end, at most the screen.
  */
-async function toTop(panel: Locator): Promise<number> {
-  return panel.evaluate((e, margin) => {
-    document.body.style.paddingBottom = `${window.innerHeight}px`
-    window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - margin)
-    return Math.min(window.innerHeight, Math.ceil(e.getBoundingClientRect().bottom + margin))
-  }, MARGIN)
+async function toTop(page: Page, panel: string): Promise<number> {
+  // Page code as a string: this script has no DOM types.
+  return (await page.evaluate(`(() => {
+    const e = document.querySelector(${JSON.stringify(panel)})
+    document.body.style.paddingBottom = window.innerHeight + 'px'
+    window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - ${MARGIN})
+    return Math.min(window.innerHeight, Math.ceil(e.getBoundingClientRect().bottom + ${MARGIN}))
+  })()`)) as number
 }
 
 /** The screen as it is (the viewport only, down to `height`) into docs/`file`. */

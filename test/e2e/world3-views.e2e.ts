@@ -74,10 +74,10 @@ describe.skipIf(!WORLD3)('World3-03 from the corpus: the views of its sketch', (
 
       // Each node has a size of its own and lies inside the drawing; an alias reads `<name>` in grey.
       const boxes = await nodeBoxes(page, 'stock-flow')
-      const frame = await page.locator(svg).evaluate((e) => {
-        const b = (e as SVGSVGElement).viewBox.baseVal
+      const frame = (await page.evaluate(`(() => {
+        const b = document.querySelector(${JSON.stringify(svg)}).viewBox.baseVal
         return { x: b.x, y: b.y, width: b.width, height: b.height }
-      })
+      })()`)) as { x: number; y: number; width: number; height: number }
       for (const b of boxes) {
         expect(b.width * b.height, `${name}: ${b.id}`).toBeGreaterThan(0)
         expect(b.x, `${name}: ${b.id}`).toBeGreaterThanOrEqual(frame.x - 1)
