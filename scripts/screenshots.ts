@@ -65,7 +65,7 @@ async function involutionShots(browser: Browser, base: string): Promise<void> {
   await page.waitForSelector('#panel-cld .loop-highlight path')
   await save(page, 'involution.png')
 
-  // The stock-and-flow view with R1 highlighted, fitted to its panel.
+  // The stock-and-flow view, the whole model fitted to its panel.
   await page.waitForSelector('html[data-stock-flow="ready"]')
   await save(page, 'involution-stock-flow.png', await toTop(page, '#panel-stock-flow'))
 
@@ -80,13 +80,20 @@ async function involutionShots(browser: Browser, base: string): Promise<void> {
   )
   await focus(page, url(`focus=sector:${sector}`), `sector:${sector}`, 'involution-sector.png')
 
-  // The model document, once the viewer has one.
+  // The model document, opened from the header.
   await open(page, url(''))
-  const document = page.locator('#model-document')
-  if ((await document.count()) > 0) {
+  const toggle = page.locator('#model-document-toggle')
+  if ((await toggle.count()) > 0) {
+    await toggle.click()
     await page.waitForSelector('#model-document tr[data-id]')
+    // Its unit and lint warnings come from a worker; the picture is fine without them if they are slow.
+    await page
+      .waitForFunction("!document.querySelector('#model-document').innerText.includes('checking')", undefined, {
+        timeout: 30_000,
+      })
+      .catch(() => console.log('the model document still checks units'))
     await save(page, 'involution-document.png', await toTop(page, '#model-document'))
-  } else console.log('the viewer has no model document yet: involution-document.png is not written')
+  } else console.log('the viewer has no model document: involution-document.png is not written')
   await page.close()
 }
 
@@ -128,30 +135,45 @@ async function world3Views(browser: Browser, file: string): Promise<void> {
 
 /** Opens a viewer URL and waits for the analysis and both diagrams. */
 async function open(page: Page, url: string): Promise<void> {
+  await page.emulateMedia({ reducedMotion: 'reduce' }) // zooms jump rather than glide
   await openViewer(page, url)
   await page.waitForSelector('html[data-analysis="ready"]', { timeout: 60_000 })
   await page.waitForSelector('html:not([data-cld="pending"]):not([data-stock-flow="pending"])')
 }
 
+/** A part of the screen, in CSS pixels. */
+interface Clip {
+  readonly x: number
+  readonly y: number
+  readonly width: number
+  readonly height: number
+}
+
 /**
  * Scrolls the page so `panel` starts just below the top of the screen (room added below the last
- * panel), and returns how much of the screen to keep: down to the panel's end, at most the screen.
+ * panel), and returns the part of the screen it fills, with a margin, at most the screen.
  */
-async function toTop(page: Page, panel: string): Promise<number> {
+async function toTop(page: Page, panel: string): Promise<Clip> {
   // Page code as a string: this script has no DOM types.
   return (await page.evaluate(`(() => {
     const e = document.querySelector(${JSON.stringify(panel)})
     document.body.style.paddingBottom = window.innerHeight + 'px'
     window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - ${MARGIN})
-    return Math.min(window.innerHeight, Math.ceil(e.getBoundingClientRect().bottom + ${MARGIN}))
-  })()`)) as number
+    const box = e.getBoundingClientRect()
+    const x = Math.max(0, Math.floor(box.left - ${MARGIN}))
+    return {
+      x,
+      y: 0,
+      width: Math.min(window.innerWidth, Math.ceil(box.right + ${MARGIN})) - x,
+      height: Math.min(window.innerHeight, Math.ceil(box.bottom + ${MARGIN})),
+    }
+  })()`)) as Clip
 }
 
-/** The screen as it is (the viewport only, down to `height`) into docs/`file`. */
-async function save(page: Page, file: string, height?: number): Promise<void> {
+/** The screen as it is (the viewport only, or the part `clip` says) into docs/`file`. */
+async function save(page: Page, file: string, clip?: Clip): Promise<void> {
   const path = join(docs, file)
-  const width = page.viewportSize()!.width
-  await page.screenshot({ path, ...(height ? { clip: { x: 0, y: 0, width, height } } : {}) })
+  await page.screenshot({ path, ...(clip ? { clip } : {}) })
   const size = statSync(path).size
   console.log(`wrote ${path} (${Math.round(size / 1024)} KB)${size > LARGE ? ': larger than 300 KB' : ''}`)
 }
