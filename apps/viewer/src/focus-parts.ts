@@ -15,6 +15,26 @@ export function loopChoices(loops: LoopsResult | undefined): { value: string; te
 }
 
 /**
+ * What the loop view says when it has no loop `id` to draw: the loops are still being found, finding
+ * them failed (`failed`), or they are known and `id` (a stale link, say) is not among them.
+ */
+export function noLoopMessage(id: string, loops: LoopsResult | undefined, failed?: string): string {
+  if (loops)
+    return `No loop ${id}: the analysis found ${loops.loops.length} loop${loops.loops.length === 1 ? '' : 's'}; choose one above.`
+  if (failed !== undefined) return `The loops could not be found: ${failed}`
+  return 'Finding the loops…'
+}
+
+/**
+ * The option a toolbar list shows chosen: `value` when it is one of them, nothing ('') when `value` is
+ * one it lacks (never another in its place), the first when no value is asked for.
+ */
+export function chosenOption(options: readonly { value: string }[], value: string | undefined): string {
+  if (value === undefined) return options[0]?.value ?? ''
+  return options.some((o) => o.value === value) ? value : ''
+}
+
+/**
  * A found loop's relative scores in the dominance result, if it was scored there: under its own id, or
  * under the id of a named loop it matches (dominance among the named loops labels them so).
  */

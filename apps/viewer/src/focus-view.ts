@@ -9,7 +9,7 @@ import type { ViewerContext, ViewerExtension } from './extension.ts'
 import type { ViewerEvent } from './controller.ts'
 import { causesTree, elementLookup, sectorLinks, sectorNeighbours, sectors } from './focus-graph.ts'
 import type { NameLookup, Sector } from './focus-graph.ts'
-import { greyOutside, loopChoices, loopScores } from './focus-parts.ts'
+import { chosenOption, greyOutside, loopChoices, loopScores, noLoopMessage } from './focus-parts.ts'
 import { nodeAt } from './hit-test.ts'
 import { Panel } from './panel.ts'
 import type { RenderReply } from './render-job.ts'
@@ -42,6 +42,8 @@ export class FocusView implements ViewerExtension {
   private shown = ''
   private readonly sectorRenderer = new DiagramRenderer<CldLayout>((reply) => this.sectorDrawn(reply))
   private sectorGrey: readonly string[] = []
+  /** Why the loops of the open model could not be found, if that failed (a loop view says so). */
+  private loopsFailed: string | undefined
 
   constructor(private readonly ctx: ViewerContext) {
     const open = document.createElement('button')
@@ -100,6 +102,14 @@ export class FocusView implements ViewerExtension {
         this.lookup = elementLookup(model)
         this.sectorList = sectors(model, this.graph)
         this.shown = ''
+        this.loopsFailed = undefined
+        return this.draw()
+      }
+      case 'analysis-error': {
+        if (event.stage !== 'loops') return
+        this.loopsFailed = event.message
+        if (this.focus()?.kind !== 'loop') return
+        this.shown = ''
         return this.draw()
       }
       case 'focus':
@@ -107,6 +117,7 @@ export class FocusView implements ViewerExtension {
       case 'loops':
       case 'dominance': {
         // Signs for trees and sectors, loops to choose from, a loop's scores: redrawn as they arrive.
+        if (event.kind === 'loops') this.loopsFailed = undefined
         const focus = this.focus()
         if (!focus) return
         if (event.kind === 'dominance' && focus.kind !== 'loop') return
@@ -192,7 +203,8 @@ export class FocusView implements ViewerExtension {
       .join('option')
       .attr('value', (d) => d.value)
       .text((d) => d.text)
-    this.targetSelect.value = options.some((o) => o.value === value) ? value! : (options[0]?.value ?? '')
+    // One the list lacks (a stale loop id) is shown as no choice, not as the first one.
+    this.targetSelect.value = chosenOption(options, value)
     this.depthSelect.parentElement!.hidden = kind === 'loop' || kind === 'sector'
   }
 
@@ -239,7 +251,7 @@ export class FocusView implements ViewerExtension {
     this.setTitle(`Loop ${id}${named ? ` (named ${named.id}: ${named.name})` : ''}`)
     if (!loop) {
       this.panel.note('')
-      this.present(undefined, 'Finding the loops…')
+      this.present(undefined, noLoopMessage(id, loops, this.loopsFailed))
       return
     }
     const session = this.ctx.controller.session!
