@@ -137,7 +137,13 @@ export class ArrangeControls implements ViewerExtension {
     }
     this.keepStill(svg, layout)
     let moved = { dx: 0, dy: 0 }
-    const nodes = select(svg).selectAll<SVGGElement, unknown>('g[data-node]').style('cursor', 'move')
+    // An alias the view gives no uid cannot be told from the element's own item in the view: not draggable.
+    const nodes = select(svg)
+      .selectAll<SVGGElement, unknown>('g[data-node]')
+      .filter(function () {
+        return !this.classList.contains('alias') || this.hasAttribute('data-alias')
+      })
+      .style('cursor', 'move')
     const commit = (ref: NodeRef, dx: number, dy: number) => this.move(ref, dx, dy, layout, svg)
     nodes.call(
       drag<SVGGElement, unknown>()
