@@ -1,5 +1,6 @@
 /** Small pure parts of the focus views: loop choices, a loop's scores, greying a sector's neighbours. */
 import type { DominanceResult, FoundLoop, LoopsResult } from './analysis.ts'
+import { distinctVariables } from './loop-walk.ts'
 
 /** The loops to choose from: the ones the model names first (by their match), then every found loop. */
 export function loopChoices(loops: LoopsResult | undefined): { value: string; text: string }[] {
@@ -9,7 +10,7 @@ export function loopChoices(loops: LoopsResult | undefined): { value: string; te
     .map((n) => ({ value: n.loop!, text: `${n.id}: ${n.name} (found ${n.loop})` }))
   const found = loops.loops.map((l) => ({
     value: l.id,
-    text: `${l.id} (${l.variables.length}): ${l.names.slice(0, 3).join(' → ')}${l.names.length > 3 ? ' …' : ''}`,
+    text: `${l.id} (${distinctVariables(l)}): ${l.names.slice(0, 3).join(' → ')}${l.names.length > 3 ? ' …' : ''}`,
   }))
   return [...named, ...found]
 }

@@ -11,6 +11,7 @@ import { causesTree, elementLookup, sectorLinks, sectorNeighbours, sectors } fro
 import type { NameLookup, Sector } from './focus-graph.ts'
 import { chosenOption, greyOutside, loopChoices, loopScores, noLoopMessage } from './focus-parts.ts'
 import { nodeAt } from './hit-test.ts'
+import { throughAgain } from './loop-walk.ts'
 import { Panel } from './panel.ts'
 import type { RenderReply } from './render-job.ts'
 import { parseFocus } from './state.ts'
@@ -256,13 +257,19 @@ export class FocusView implements ViewerExtension {
     }
     const session = this.ctx.controller.session!
     const scores = loopScores(this.ctx.controller.dominance, loop)
-    this.panel.note(
-      scores
-        ? ''
+    const through = throughAgain(loop)
+    const notes = [
+      // A closed walk of an arrayed model's variables: the circle shows a variable once per pass.
+      ...(through
+        ? [`This loop passes ${through} (its element loops pass through different elements of one variable).`]
+        : []),
+      ...(scores
+        ? []
         : this.ctx.controller.dominance
-          ? 'This loop is not among the loops the dominance analysis scored, so its score over the run is not shown.'
-          : 'Its score over the run follows the dominance analysis.',
-    )
+          ? ['This loop is not among the loops the dominance analysis scored, so its score over the run is not shown.']
+          : ['Its score over the run follows the dominance analysis.']),
+    ]
+    this.panel.note(notes.join(' '))
     const rendered = renderLoopCircle({
       id: loop.id,
       name: named?.name,
