@@ -57,6 +57,23 @@ describe('arrays in the viewer', () => {
     await page.close()
   })
 
+  it('plots every element of an arrayed variable clicked in the causal-loop diagram, and unplots them', async () => {
+    const page = await viewer.open('?model=regional-sir')
+    const node = page.locator('#panel-cld svg [data-node="susceptible"]').first()
+    await node.waitFor()
+    await page.waitForSelector('html[data-cld="ready"]')
+    await node.click()
+    await expect
+      .poll(() => decodeURIComponent(page.url()))
+      .toContain('var=susceptible[north]&var=susceptible[south]&var=susceptible[east]')
+    const panel = page.locator('#panel-trajectories g.panel[data-variable="Susceptible"]')
+    await expect.poll(() => panel.locator('.legend-entry').allTextContents()).toEqual(REGIONS)
+    await node.click()
+    await expect.poll(() => decodeURIComponent(page.url())).not.toContain('susceptible[')
+    expect(await panel.count()).toBe(0)
+    await page.close()
+  })
+
   it("groups an arrayed parameter's sliders under its name, collapsed, and runs with one region's value", async () => {
     const page = await viewer.open('?model=regional-sir')
     const group = page.locator('#params details.param-group[data-array="contact_rate"]')

@@ -128,4 +128,13 @@ describe('focus views on the involution model', () => {
     expect(await page.locator('#panel-focus').isHidden()).toBe(true)
     await page.close()
   })
+
+  it('drops a stale loop from the URL once the loops are known, rather than waiting for it', async () => {
+    const page = await viewer.open('?model=involution&focus=loop:R999')
+    await page.waitForSelector('html[data-loops]')
+    await expect.poll(() => page.url()).not.toContain('focus=')
+    expect(await page.locator('#panel-focus').isHidden()).toBe(true)
+    expect(await page.locator('#panel-focus').textContent()).not.toContain('Finding the loops')
+    await page.close()
+  })
 })

@@ -30,6 +30,8 @@ export interface FoundLoop {
   readonly names: readonly string[]
   readonly links: readonly PlainLink[]
   readonly named: readonly { readonly id: string; readonly name: string }[]
+  /** The variables a closed walk (an arrayed model's variable loop) passes more than once, if any. */
+  readonly revisits?: readonly string[]
 }
 
 /** A named loop of the model and the found loop it matched. */
@@ -130,6 +132,7 @@ function loopsResult(seq: number, analysis: LoopAnalysis): LoopsResult {
       names: [...l.names],
       links: l.links.map(plainLink),
       named: l.named.map((n) => ({ id: n.id, name: n.name })),
+      ...(l.revisits ? { revisits: [...l.revisits] } : {}),
     })),
     named: analysis.named.map((n) => ({
       id: n.named.id,

@@ -10,7 +10,7 @@ import type { ViewerEvent } from './controller.ts'
 import { stockFlowScope } from './diagram-scope.ts'
 import { downloadText } from './export.ts'
 import type { ViewerContext, ViewerExtension } from './extension.ts'
-import { browserStore, serverStore } from './layout-store.ts'
+import { browserKey, browserStore, serverStore } from './layout-store.ts'
 import type { LayoutStore } from './layout-store.ts'
 
 /** A drag shorter than this (diagram units) is a click, not a move. */
@@ -95,7 +95,7 @@ export class ArrangeControls implements ViewerExtension {
     const session = controller.session
     if (opening !== this.opening || !session) return
     const model = session.model
-    store ??= browserStore(which === 'file' ? `file:${controller.fileModel?.fileName ?? model.name}` : which)
+    store ??= browserStore(browserKey(which, model.name, controller.fileModel?.fileName))
     this.store = store
     this.arrangements = new Arrangements(store.kept)
     this.bringUpToDate(model)
@@ -137,7 +137,13 @@ export class ArrangeControls implements ViewerExtension {
     }
     this.keepStill(svg, layout)
     let moved = { dx: 0, dy: 0 }
-    const nodes = select(svg).selectAll<SVGGElement, unknown>('g[data-node]').style('cursor', 'move')
+    // An alias the view gives no uid cannot be told from the element's own item in the view: not draggable.
+    const nodes = select(svg)
+      .selectAll<SVGGElement, unknown>('g[data-node]')
+      .filter(function () {
+        return !this.classList.contains('alias') || this.hasAttribute('data-alias')
+      })
+      .style('cursor', 'move')
     const commit = (ref: NodeRef, dx: number, dy: number) => this.move(ref, dx, dy, layout, svg)
     nodes.call(
       drag<SVGGElement, unknown>()

@@ -26,7 +26,8 @@ const CLOUD_REACH = 52
  * clouds, its ends at stocks staying on their edges. Links the author bent move their bend halfway.
  */
 export function moveNode(view: View, node: NodeRef, kindOf: (id: string) => MovedKind, dx: number, dy: number): View {
-  const kind = kindOf(node.id)
+  // An alias is the name drawn again: it has no pipe or clouds of its own to take along.
+  const kind = node.alias !== undefined ? 'other' : kindOf(node.id)
   const at = view.items.findIndex((i) => sameNode(i, node))
   if (at < 0 || (dx === 0 && dy === 0)) return view
   const old = view.items[at]!

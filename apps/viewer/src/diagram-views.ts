@@ -106,7 +106,10 @@ export class DiagramViews {
     })
   }
 
-  /** A click in the causal-loop diagram: a loop marker highlights its loop, a variable is plotted or not. */
+  /**
+   * A click in the causal-loop diagram: a loop marker highlights its loop, a variable (every element of
+   * an arrayed one) is plotted, or no longer when it was.
+   */
   clickCld(p: Point): void {
     const layout = this.cld.current?.layout
     if (!layout) return
@@ -119,9 +122,15 @@ export class DiagramViews {
       return
     }
     const node = nodeAt(layout.nodes, p)
-    if (node && this.model.session!.variables.some((v) => v.id === node.id)) {
-      this.model.toggleVariable(node.id, !this.model.chosenVars.includes(node.id))
-    }
+    if (!node) return
+    // An arrayed variable (`infected`) is run as its elements (`infected[north]`, …): all plotted or none.
+    const session = this.model.session!
+    const ids = session.variables.some((v) => v.id === node.id)
+      ? [node.id]
+      : (session.arrays.array(node.id)?.elements.map((e) => e.id) ?? [])
+    const chosen = new Set(this.model.chosenVars)
+    const on = !ids.every((id) => chosen.has(id))
+    for (const id of ids) if (chosen.has(id) !== on) this.model.toggleVariable(id, on)
   }
 
   /**

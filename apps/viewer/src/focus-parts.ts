@@ -1,5 +1,6 @@
 /** Small pure parts of the focus views: loop choices, a loop's scores, greying a sector's neighbours. */
 import type { DominanceResult, FoundLoop, LoopsResult } from './analysis.ts'
+import { distinctVariables } from './loop-walk.ts'
 
 /** The loops to choose from: the ones the model names first (by their match), then every found loop. */
 export function loopChoices(loops: LoopsResult | undefined): { value: string; text: string }[] {
@@ -9,9 +10,29 @@ export function loopChoices(loops: LoopsResult | undefined): { value: string; te
     .map((n) => ({ value: n.loop!, text: `${n.id}: ${n.name} (found ${n.loop})` }))
   const found = loops.loops.map((l) => ({
     value: l.id,
-    text: `${l.id} (${l.variables.length}): ${l.names.slice(0, 3).join(' → ')}${l.names.length > 3 ? ' …' : ''}`,
+    text: `${l.id} (${distinctVariables(l)}): ${l.names.slice(0, 3).join(' → ')}${l.names.length > 3 ? ' …' : ''}`,
   }))
   return [...named, ...found]
+}
+
+/**
+ * What the loop view says when it has no loop `id` to draw: the loops are still being found, finding
+ * them failed (`failed`), or they are known and `id` (a stale link, say) is not among them.
+ */
+export function noLoopMessage(id: string, loops: LoopsResult | undefined, failed?: string): string {
+  if (loops)
+    return `No loop ${id}: the analysis found ${loops.loops.length} loop${loops.loops.length === 1 ? '' : 's'}; choose one above.`
+  if (failed !== undefined) return `The loops could not be found: ${failed}`
+  return 'Finding the loops…'
+}
+
+/**
+ * The option a toolbar list shows chosen: `value` when it is one of them, nothing ('') when `value` is
+ * one it lacks (never another in its place), the first when no value is asked for.
+ */
+export function chosenOption(options: readonly { value: string }[], value: string | undefined): string {
+  if (value === undefined) return options[0]?.value ?? ''
+  return options.some((o) => o.value === value) ? value : ''
 }
 
 /**

@@ -9,8 +9,9 @@ import type { ViewerContext, ViewerExtension } from './extension.ts'
 import type { ViewerEvent } from './controller.ts'
 import { causesTree, elementLookup, sectorLinks, sectorNeighbours, sectors } from './focus-graph.ts'
 import type { NameLookup, Sector } from './focus-graph.ts'
-import { greyOutside, loopChoices, loopScores } from './focus-parts.ts'
+import { chosenOption, greyOutside, loopChoices, loopScores, noLoopMessage } from './focus-parts.ts'
 import { nodeAt } from './hit-test.ts'
+import { throughAgain } from './loop-walk.ts'
 import { Panel } from './panel.ts'
 import type { RenderReply } from './render-job.ts'
 import { parseFocus } from './state.ts'
@@ -42,6 +43,8 @@ export class FocusView implements ViewerExtension {
   private shown = ''
   private readonly sectorRenderer = new DiagramRenderer<CldLayout>((reply) => this.sectorDrawn(reply))
   private sectorGrey: readonly string[] = []
+  /** Why the loops of the open model could not be found, if that failed (a loop view says so). */
+  private loopsFailed: string | undefined
 
   constructor(private readonly ctx: ViewerContext) {
     const open = document.createElement('button')
@@ -100,6 +103,14 @@ export class FocusView implements ViewerExtension {
         this.lookup = elementLookup(model)
         this.sectorList = sectors(model, this.graph)
         this.shown = ''
+        this.loopsFailed = undefined
+        return this.draw()
+      }
+      case 'analysis-error': {
+        if (event.stage !== 'loops') return
+        this.loopsFailed = event.message
+        if (this.focus()?.kind !== 'loop') return
+        this.shown = ''
         return this.draw()
       }
       case 'focus':
@@ -107,6 +118,7 @@ export class FocusView implements ViewerExtension {
       case 'loops':
       case 'dominance': {
         // Signs for trees and sectors, loops to choose from, a loop's scores: redrawn as they arrive.
+        if (event.kind === 'loops') this.loopsFailed = undefined
         const focus = this.focus()
         if (!focus) return
         if (event.kind === 'dominance' && focus.kind !== 'loop') return
@@ -192,7 +204,8 @@ export class FocusView implements ViewerExtension {
       .join('option')
       .attr('value', (d) => d.value)
       .text((d) => d.text)
-    this.targetSelect.value = options.some((o) => o.value === value) ? value! : (options[0]?.value ?? '')
+    // One the list lacks (a stale loop id) is shown as no choice, not as the first one.
+    this.targetSelect.value = chosenOption(options, value)
     this.depthSelect.parentElement!.hidden = kind === 'loop' || kind === 'sector'
   }
 
@@ -239,18 +252,24 @@ export class FocusView implements ViewerExtension {
     this.setTitle(`Loop ${id}${named ? ` (named ${named.id}: ${named.name})` : ''}`)
     if (!loop) {
       this.panel.note('')
-      this.present(undefined, 'Finding the loops…')
+      this.present(undefined, noLoopMessage(id, loops, this.loopsFailed))
       return
     }
     const session = this.ctx.controller.session!
     const scores = loopScores(this.ctx.controller.dominance, loop)
-    this.panel.note(
-      scores
-        ? ''
+    const through = throughAgain(loop)
+    const notes = [
+      // A closed walk of an arrayed model's variables: the circle shows a variable once per pass.
+      ...(through
+        ? [`This loop passes ${through} (its element loops pass through different elements of one variable).`]
+        : []),
+      ...(scores
+        ? []
         : this.ctx.controller.dominance
-          ? 'This loop is not among the loops the dominance analysis scored, so its score over the run is not shown.'
-          : 'Its score over the run follows the dominance analysis.',
-    )
+          ? ['This loop is not among the loops the dominance analysis scored, so its score over the run is not shown.']
+          : ['Its score over the run follows the dominance analysis.']),
+    ]
+    this.panel.note(notes.join(' '))
     const rendered = renderLoopCircle({
       id: loop.id,
       name: named?.name,

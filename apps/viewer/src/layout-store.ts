@@ -61,6 +61,16 @@ export async function serverStore(): Promise<LayoutStore | undefined> {
 
 const PREFIX = 'stockflow-viewer:layout:'
 
+/**
+ * The name a model's arrangement is kept under in this browser: a bundled model's own name, a file's
+ * name, or for a model served without a file (no sidecar) its model name, so two such models do not share one.
+ */
+export function browserKey(which: string, modelName: string, fileName?: string): string {
+  if (which === 'file') return `file:${fileName ?? modelName}`
+  if (which === 'served') return `served:${modelName}`
+  return which
+}
+
 /** The arrangement of a model opened from a file or of a bundled model, kept in localStorage under `name`. */
 export function browserStore(name: string): LayoutStore {
   const key = PREFIX + name

@@ -1,8 +1,9 @@
 import { select } from 'd3'
 import type { Selection } from 'd3'
 import type { CldLayout, CldNodeLayout } from '@stockflow/diagram'
-import type { LoopsResult } from './analysis.ts'
+import type { FoundLoop, LoopsResult } from './analysis.ts'
 import { NAMED_PREFIX, describeLoop, shownLoop } from './loop-highlight.ts'
+import { throughAgain } from './loop-walk.ts'
 import { formatNumber } from './number-format.ts'
 import type { Box, Panel } from './panel.ts'
 import type { Session } from './session.ts'
@@ -16,6 +17,12 @@ export interface LoopListModel {
   readonly loops: LoopsResult | undefined
   readonly session: Session | undefined
   selectLoop(key: string | undefined): void
+}
+
+/** `, through Pop twice` for a closed walk, else nothing. */
+function walk(loop: FoundLoop): string {
+  const through = throughAgain(loop)
+  return through ? `, ${through}` : ''
 }
 
 /** A loop button: its key (`state.loop`), label, tooltip and polarity. */
@@ -61,7 +68,7 @@ export class LoopList {
     if (result.loops.length === 0) aside.append('p').attr('class', 'note').text('No feedback loops.')
     const found: Item[] = result.loops.slice(0, MAX_LISTED).map((l) => ({
       key: l.id,
-      text: `${l.id} ${l.polarity}${l.mixed ? ' (mixed)' : ''}, ${l.links.length} links${l.named.length ? ` = ${l.named.map((n) => n.id).join(', ')}` : ''}`,
+      text: `${l.id} ${l.polarity}${l.mixed ? ' (mixed)' : ''}, ${l.links.length} links${walk(l)}${l.named.length ? ` = ${l.named.map((n) => n.id).join(', ')}` : ''}`,
       title: describeLoop(l),
       polarity: l.polarity,
     }))

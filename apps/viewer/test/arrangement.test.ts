@@ -69,6 +69,24 @@ describe('moveNode', () => {
     expect(moveNode(view, { id: 's', alias: 8 }, kindOf, 5, 5)).toBe(view)
   })
 
+  it("moves an alias of a stock or a flow alone, never the element's pipe ends or clouds", () => {
+    // Aliases sitting right where the stock's pipe starts and at the flow's cloud.
+    const aliased: View = {
+      ...view,
+      items: [
+        ...view.items,
+        { id: 's', x: 120, y: 100, kind: 'alias', uid: 8 },
+        { id: 'f', x: 280, y: 100, kind: 'alias', uid: 9 },
+      ],
+    }
+    const stockAlias = moveNode(aliased, { id: 's', alias: 8 }, kindOf, 0, -50)
+    expect(stockAlias.items[5]).toMatchObject({ x: 120, y: 50 })
+    expect(stockAlias.items.filter((_, i) => i !== 5)).toEqual(aliased.items.filter((_, i) => i !== 5))
+    const flowAlias = moveNode(aliased, { id: 'f', alias: 9 }, kindOf, 10, 40)
+    expect(flowAlias.items[6]).toMatchObject({ x: 290, y: 140 })
+    expect(flowAlias.items.filter((_, i) => i !== 6)).toEqual(aliased.items.filter((_, i) => i !== 6))
+  })
+
   it('keeps the pipes of a drawn model attached where they were', () => {
     const auto = layoutToView(renderStockFlow(sir).layout)
     const stock = sir.elements.find((e) => e.kind === 'stock')!

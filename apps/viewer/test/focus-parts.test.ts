@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { renderCld } from '@stockflow/diagram'
 import teacup from '../../../seeds/teacup/model.ts'
 import type { DominanceResult, FoundLoop, LoopsResult } from '../src/analysis.ts'
-import { greyOutside, loopChoices, loopScores } from '../src/focus-parts.ts'
+import { chosenOption, greyOutside, loopChoices, loopScores, noLoopMessage } from '../src/focus-parts.ts'
 
 const loop = (id: string, named: { id: string; name: string }[] = []): FoundLoop => ({
   id,
@@ -61,5 +61,24 @@ describe('focus parts', () => {
     expect(loopChoices(loops).map((c) => c.value)).toEqual(['R36', 'B1', 'R36'])
     expect(loopChoices(loops)[0]!.text).toBe('R1: Debt (found R36)')
     expect(loopChoices(undefined)).toEqual([])
+  })
+
+  it('says a stale loop id is no loop once the loops are known, and chooses nothing in its place', () => {
+    const loops: LoopsResult = {
+      kind: 'loops',
+      seq: 1,
+      loops: [loop('B1'), loop('R1')],
+      named: [],
+      links: [],
+      truncated: false,
+    }
+    expect(noLoopMessage('R99', undefined)).toBe('Finding the loops…')
+    expect(noLoopMessage('R99', loops)).toBe('No loop R99: the analysis found 2 loops; choose one above.')
+    expect(noLoopMessage('R99', undefined, 'too many loops')).toBe('The loops could not be found: too many loops')
+    const options = loopChoices(loops)
+    expect(chosenOption(options, 'R1')).toBe('R1')
+    expect(chosenOption(options, 'R99')).toBe('')
+    expect(chosenOption(options, undefined)).toBe('B1')
+    expect(chosenOption([], 'R1')).toBe('')
   })
 })

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs'
+import type { Stats } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { parseLayoutFile } from '@stockflow/diagram'
@@ -30,7 +31,7 @@ export class LayoutSidecar {
   private readonly token = randomBytes(24).toString('base64url')
   private layout: LayoutFile | undefined
   /** Why the file there cannot be replaced (it is not an arrangement), if so. */
-  private readonly foreign: string | undefined
+  private foreign: string | undefined
   private writing: Promise<void> = Promise.resolve()
 
   /** `file`: the sidecar; `modelFile`: the model, never written. Reads what the sidecar holds now. */
@@ -39,12 +40,9 @@ export class LayoutSidecar {
     private readonly modelFile: string,
   ) {
     if (resolve(file) === resolve(modelFile)) throw new StockflowError(`${file}: the layout file cannot be the model`)
-    if (!existsSync(file)) return
-    try {
-      this.layout = parseLayoutFile(JSON.parse(readFileSync(file, 'utf8')))
-    } catch (err) {
-      this.foreign = `${basename(file)} is not a stockflow layout (${(err as Error).message}); it is left as it is and arrangements are not saved`
-    }
+    const found = readSidecar(file)
+    if (typeof found === 'string') this.foreign = found
+    else this.layout = found
   }
 
   /** A line for the user when the file beside the model is something else, which is then never overwritten. */
@@ -87,7 +85,10 @@ export class LayoutSidecar {
         }
         this.save(layout).then(
           () => json(res, 200, { saved: basename(this.file) }),
-          (err: unknown) => reply(res, 500, `could not save: ${(err as Error).message}\n`),
+          (err: unknown) =>
+            err instanceof ForeignFile
+              ? reply(res, 409, `${err.message}\n`)
+              : reply(res, 500, `could not save: ${(err as Error).message}\n`),
         )
       },
       () => reply(res, 400, 'the request was cut short\n'),
@@ -97,6 +98,12 @@ export class LayoutSidecar {
   /** Writes the arrangement whole (a temporary file renamed over the sidecar), one save after another. */
   private save(layout: LayoutFile): Promise<void> {
     const next = this.writing.then(() => {
+      // Something else may have been put there since the start (a link, a pipe, another file): left alone.
+      const found = readSidecar(this.file)
+      if (typeof found === 'string') {
+        this.foreign = found
+        throw new ForeignFile(found)
+      }
       writeWhole(this.file, formatLayoutFile(layout), [this.modelFile])
       this.layout = layout
     })
@@ -110,6 +117,51 @@ export class LayoutSidecar {
     const b = Buffer.from(this.token)
     return a.length === b.length && timingSafeEqual(a, b)
   }
+}
+
+/** A save refused because the sidecar's path now holds something that is not an arrangement. */
+class ForeignFile extends Error {}
+
+/**
+ * What the sidecar's path holds: undefined when nothing, the arrangement, or (a string) why it is not one and
+ * is left alone. Only a regular file is read: a named pipe would block the server, a link may lead anywhere.
+ */
+function readSidecar(file: string): LayoutFile | undefined | string {
+  const leftAlone = '; it is left as it is and arrangements are not saved'
+  let stats: Stats
+  try {
+    stats = lstatSync(file)
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ENOENT') return undefined
+    return `${basename(file)} cannot be read (${(err as Error).message})${leftAlone}`
+  }
+  if (!stats.isFile()) return `${basename(file)} is ${whatIs(stats)}, not a stockflow layout${leftAlone}`
+  let text: string
+  try {
+    // Opened without following a link or waiting on a pipe, and checked again: it may change after the lstat.
+    const fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0))
+    try {
+      if (!fstatSync(fd).isFile()) return `${basename(file)} is not a regular file, not a stockflow layout${leftAlone}`
+      text = readFileSync(fd, 'utf8')
+    } finally {
+      closeSync(fd)
+    }
+  } catch (err) {
+    return `${basename(file)} cannot be read (${(err as Error).message})${leftAlone}`
+  }
+  try {
+    return parseLayoutFile(JSON.parse(text))
+  } catch (err) {
+    return `${basename(file)} is not a stockflow layout (${(err as Error).message})${leftAlone}`
+  }
+}
+
+function whatIs(stats: Stats): string {
+  if (stats.isSymbolicLink()) return 'a symbolic link'
+  if (stats.isDirectory()) return 'a folder'
+  if (stats.isFIFO()) return 'a named pipe'
+  if (stats.isSocket()) return 'a socket'
+  return 'a device'
 }
 
 /** The layout file as JSON a person can diff: one view item or link per line. */

@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { closeSync, constants, existsSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { StockflowError } from '@stockflow/model'
 
@@ -11,10 +12,14 @@ export function writeWhole(path: string, text: string | Iterable<string>, inputs
   const target = resolve(path)
   if (inputs.some((i) => resolve(i) === target))
     throw new StockflowError(`${path}: refusing to overwrite an input file`)
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`)
+  // An unguessable name, created new and never through a link: a file or link planted beside the target
+  // (say, a link to the model) makes the write fail instead of writing through it.
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`)
   let fd: number | undefined
+  let created = false
   try {
-    fd = openSync(temp, 'w')
+    fd = openSync(temp, CREATE_NEW, 0o666)
+    created = true
     // writeFileSync on a descriptor writes each piece whole (a full disk may write part of one).
     for (const piece of typeof text === 'string' ? [text] : text) writeFileSync(fd, piece)
     const open = fd
@@ -28,14 +33,18 @@ export function writeWhole(path: string, text: string | Iterable<string>, inputs
       // already closed or unusable: the temporary file is removed below all the same
     }
     try {
-      unlinkSync(temp)
+      // Only a file this call created is removed (never one that was already there).
+      if (created) unlinkSync(temp)
     } catch {
-      // the temporary file was never created
+      // already renamed or removed
     }
     if (err instanceof StockflowError) throw err
     throw new StockflowError(`${path}: could not write: ${whyNot(err, path, temp)}`)
   }
 }
+
+/** Write-only, created by this open or failing (O_EXCL), not through a symbolic link where the platform can say so. */
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0)
 
 /** Why a write failed, in the user's terms: the temporary file is ours, so it is never named. */
 function whyNot(err: unknown, path: string, temp: string): string {

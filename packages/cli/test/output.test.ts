@@ -1,10 +1,27 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { StockflowError } from '@stockflow/model'
 import { writeWhole } from '../src/output.js'
 import { cli } from './support.js'
+
+/** When set, the "random" bytes of the temporary file's name, so a test can plant something at that name. */
+const pinned = vi.hoisted(() => ({ bytes: undefined as Buffer | undefined }))
+vi.mock('node:crypto', async (real) => {
+  const crypto = await real<typeof import('node:crypto')>()
+  return { ...crypto, randomBytes: (n: number) => pinned.bytes ?? crypto.randomBytes(n) }
+})
+afterEach(() => (pinned.bytes = undefined))
 
 describe('writeWhole', () => {
   it('writes text given in pieces as one file', () => {
@@ -34,7 +51,41 @@ describe('writeWhole', () => {
     writeFileSync(path, '{}')
     expect(() => writeWhole(path, 'x', [path])).toThrow(/refusing to overwrite an input file/)
     expect(readFileSync(path, 'utf8')).toBe('{}')
-    expect(existsSync(join(dir, `.model.json.${process.pid}.tmp`))).toBe(false)
+    expect(readdirSync(dir)).toEqual(['model.json'])
+  })
+
+  it('never writes through a link planted at the old predictable temporary name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sf-out-'))
+    const model = join(dir, 'model.json')
+    writeFileSync(model, '{"model": true}')
+    const planted = join(dir, `.model.layout.json.${process.pid}.tmp`)
+    symlinkSync(model, planted)
+    writeWhole(join(dir, 'model.layout.json'), ['{"layout": ', 'true}'], [model])
+    expect(readFileSync(model, 'utf8')).toBe('{"model": true}')
+    expect(readFileSync(join(dir, 'model.layout.json'), 'utf8')).toBe('{"layout": true}')
+    expect(lstatSync(planted).isSymbolicLink()).toBe(true)
+    expect(readdirSync(dir).sort()).toEqual([planted.slice(dir.length + 1), 'model.json', 'model.layout.json'].sort())
+  })
+
+  it('refuses, rather than follows or removes, a link planted at the very temporary name it picks', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sf-out-'))
+    const model = join(dir, 'model.json')
+    writeFileSync(model, '{"model": true}')
+    pinned.bytes = Buffer.alloc(8, 7)
+    const planted = join(dir, `.model.layout.json.${pinned.bytes.toString('hex')}.tmp`)
+    symlinkSync(model, planted)
+    expect(() => writeWhole(join(dir, 'model.layout.json'), '{"layout": true}', [model])).toThrow(StockflowError)
+    expect(readFileSync(model, 'utf8')).toBe('{"model": true}')
+    expect(existsSync(join(dir, 'model.layout.json'))).toBe(false)
+    expect(readlinkSync(planted)).toBe(model)
+  })
+
+  it('names each temporary file afresh, and leaves none behind', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sf-out-'))
+    const path = join(dir, 'out.csv')
+    for (let i = 0; i < 3; i++) writeWhole(path, `run ${i}\n`)
+    expect(readFileSync(path, 'utf8')).toBe('run 2\n')
+    expect(readdirSync(dir)).toEqual(['out.csv'])
   })
 })
 

@@ -1,4 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { createServer, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -281,6 +291,68 @@ describe('stockflow view: the arrangement beside the model', () => {
     expect((await send(v.port, 'PUT', '/layout.json', headers, JSON.stringify(arrangement))).status).toBe(409)
     expect(readFileSync(join(dir, 'teacup.layout.json'), 'utf8')).toBe('{"mine": true}')
     await v.stop()
+  })
+
+  it.skipIf(process.platform === 'win32')(
+    'starts, and leaves it alone, when a named pipe is planted there',
+    async () => {
+      const { dir, file } = modelCopy()
+      const pipe = join(dir, 'teacup.layout.json')
+      execFileSync('mkfifo', [pipe])
+      const v = await view(file, { port: '0' })
+      expect(v.url).toBeDefined()
+      expect(v.out().stderr).toContain('teacup.layout.json is a named pipe, not a stockflow layout')
+      const session = JSON.parse((await get(v.port, '/session.json')).body) as { token: string; problem?: string }
+      expect(session.problem).toContain('a named pipe')
+      const host = `127.0.0.1:${v.port}`
+      const headers = {
+        host,
+        origin: `http://${host}`,
+        'content-type': 'application/json',
+        'x-stockflow-token': session.token,
+      }
+      expect((await send(v.port, 'PUT', '/layout.json', headers, JSON.stringify(arrangement))).status).toBe(409)
+      expect(lstatSync(pipe).isFIFO()).toBe(true)
+      await v.stop()
+    },
+  )
+
+  it('refuses to save over a link or another file put there after the start', async () => {
+    const { dir, file } = modelCopy()
+    const model = readFileSync(file, 'utf8')
+    const sidecar = join(dir, 'teacup.layout.json')
+    const v = await view(file, { port: '0' })
+    const host = `127.0.0.1:${v.port}`
+    const { token } = JSON.parse((await get(v.port, '/session.json')).body) as { token: string }
+    const headers = { host, origin: `http://${host}`, 'content-type': 'application/json', 'x-stockflow-token': token }
+    const put = () => send(v.port, 'PUT', '/layout.json', headers, JSON.stringify(arrangement))
+    // A saved arrangement is replaced by the next save.
+    expect((await put()).status).toBe(200)
+    expect((await put()).status).toBe(200)
+    // A link to the model planted in its place: refused, the model and the link untouched.
+    unlinkSync(sidecar)
+    symlinkSync(file, sidecar)
+    const refused = await put()
+    expect([refused.status, refused.body]).toEqual([
+      409,
+      'teacup.layout.json is a symbolic link, not a stockflow layout; it is left as it is and arrangements are not saved\n',
+    ])
+    expect(readFileSync(file, 'utf8')).toBe(model)
+    expect(lstatSync(sidecar).isSymbolicLink()).toBe(true)
+    await v.stop()
+
+    // Another file, put there after the start of a session that had none.
+
+    const { dir: other, file: second } = modelCopy()
+    const w = await view(second, { port: '0' })
+    const own = { ...headers, host: `127.0.0.1:${w.port}`, origin: `http://127.0.0.1:${w.port}` }
+    own['x-stockflow-token'] = (JSON.parse((await get(w.port, '/session.json')).body) as { token: string }).token
+    writeFileSync(join(other, 'teacup.layout.json'), '{"mine": true}')
+    const answer = await send(w.port, 'PUT', '/layout.json', own, JSON.stringify(arrangement))
+    expect(answer.status).toBe(409)
+    expect(answer.body).toContain('not a stockflow layout')
+    expect(readFileSync(join(other, 'teacup.layout.json'), 'utf8')).toBe('{"mine": true}')
+    await w.stop()
   })
 
   it('has no session without a model file', async () => {
