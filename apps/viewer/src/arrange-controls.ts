@@ -135,6 +135,13 @@ export class ArrangeControls implements ViewerExtension {
         this.context.diagrams.redrawStockFlow()
       }
     }
+    // A drawing asked for before the latest move (a redraw already under way when it was dropped) lays
+    // the model out afresh: draw the arrangement again rather than leave the move unseen.
+    const key = this.key(this.view)
+    if (layout.source === 'auto' && !this.stale.has(key) && this.arrangements.get(key)) {
+      this.revision++
+      this.context.diagrams.redrawStockFlow()
+    }
     this.keepStill(svg, layout)
     let moved = { dx: 0, dy: 0 }
     // An alias the view gives no uid cannot be told from the element's own item in the view: not draggable.
