@@ -2,7 +2,14 @@ import { select, zoom, zoomIdentity, zoomTransform } from 'd3'
 import type { Selection, ZoomBehavior, ZoomTransform } from 'd3'
 import type { Point, Rendered } from '@stockflow/diagram'
 import { downloadPng, downloadText } from './export.ts'
-import { drawReadableLabels, lodClasses, nodeBox, nominalSizes, unionOf } from './readable-labels.ts'
+import {
+  declutterReadableLabels,
+  drawReadableLabels,
+  lodClasses,
+  nodeBox,
+  nominalSizes,
+  unionOf,
+} from './readable-labels.ts'
 
 /** A box in diagram units. */
 export interface Box {
@@ -405,6 +412,8 @@ export class Panel<L> {
     const lod = lodClasses(s, this.nominal)
     svg.classList.toggle('lod-enlarge', lod.enlarge)
     svg.classList.toggle('lod-detail-hidden', lod.detailHidden)
+    const labels = this.labels?.node()
+    if (labels) declutterReadableLabels(labels, s)
   }
 
   private applyMark(cls: string, ids: ReadonlySet<string>): void {
@@ -423,6 +432,7 @@ export class Panel<L> {
     for (const [cls, ids] of this.marks)
       for (const l of into.querySelectorAll('[data-for]'))
         if (ids.has(l.getAttribute('data-for')!)) l.classList.add(cls)
+    declutterReadableLabels(into, this.scale)
   }
 
   private resetZoom(): void {

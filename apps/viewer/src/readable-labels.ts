@@ -6,12 +6,34 @@
  * screen. The renderer's own labels keep their place, so node boxes in diagram units do not change.
  */
 
+import { declutter, type LabelBox } from './declutter.ts'
+
 /** The smallest on-screen size of a stock's (or a highlighted or selected node's) label, in CSS pixels. */
 export const MIN_LABEL_PX = 10
 /** Below this on-screen size the other labels hide instead of shrinking. */
 export const DETAIL_PX = 7
 
 const SVG_NS = 'http://www.w3.org/2000/svg'
+
+/** The class that hides a readable copy drawn over by one that matters more (see `declutterReadableLabels`). */
+export const DECLUTTER_HIDDEN = 'declutter-hidden'
+
+/**
+ * What each readable copy is drawn from: its source label's box (diagram units, measured when drawn),
+ * its nominal size, whether it is a stock's, and (once the copy has been shown) the copy's own box in
+ * em about its anchor, exact at any size since the copy scales about that point.
+ */
+interface Source {
+  readonly box: DOMRect
+  readonly nominal: number
+  readonly stock: boolean
+  readonly cx: number
+  readonly cy: number
+  em?: { x: number; y: number; width: number; height: number }
+}
+const sources = new WeakMap<Element, Source>()
+/** The renderer's label is drawn at a few pixels and in a lighter weight: its box undershoots the copy's width. */
+const ESTIMATE_WIDEN = 1.2
 
 /** The `<svg>` classes at an effective scale: `lod-enlarge` (readable labels shown), `lod-detail-hidden`. */
 export function lodClasses(
@@ -65,8 +87,74 @@ export function drawReadableLabels(base: Element, into: Element, prominent: Read
     }
     if (!g.classList.contains('stock') && !prominent.has(id)) continue
     g.classList.add('has-readable')
-    into.appendChild(readableLabel(id, texts, cx, cy))
+    const label = readableLabel(id, texts, cx, cy)
+    sources.set(label, {
+      box,
+      nominal: parseFloat(label.style.getPropertyValue('--n')),
+      stock: g.classList.contains('stock'),
+      cx,
+      cy,
+    })
+    into.appendChild(label)
   }
+}
+
+/**
+ * Hides (class `declutter-hidden`) each readable copy in `into` that would overlap one that matters
+ * more at the effective scale `scale` (screen px per unit): the selection first, then stocks, then a
+ * highlighted loop's nodes, then the rest. A stock's copy is never hidden. Each copy's box is its
+ * own, measured in em the first time it is shown, else its source label's grown by the copy's size
+ * over the nominal (as the CSS sizes it); call it again when the scale changes, so a copy hidden
+ * zoomed out comes back when zooming in makes room.
+ */
+export function declutterReadableLabels(into: Element, scale: number): void {
+  if (!Number.isFinite(scale) || scale <= 0) return
+  const labels = [...into.querySelectorAll<SVGTextElement>('.readable-label')]
+  if (into.closest('svg')?.classList.contains('lod-enlarge')) measureCopies(labels)
+  const boxes: LabelBox[] = []
+  labels.forEach((label, i) => {
+    const src = sources.get(label)
+    if (!src) return
+    const size = Math.max(src.nominal, (MIN_LABEL_PX + 0.05) / scale) // as style.css sizes the copy
+    const box = src.em
+      ? {
+          x: src.cx + src.em.x * size,
+          y: src.cy + src.em.y * size,
+          width: src.em.width * size,
+          height: src.em.height * size,
+        }
+      : estimated(src, size / src.nominal)
+    const cls = label.classList
+    const rank = cls.contains('selected') ? 0 : src.stock ? 1 : cls.contains('on-loop') ? 2 : 3
+    boxes.push({ id: String(i), ...box, rank, always: src.stock })
+  })
+  const kept = declutter(boxes)
+  labels.forEach((label, i) => label.classList.toggle(DECLUTTER_HIDDEN, sources.has(label) && !kept.has(String(i))))
+}
+
+/** Measures, in em about the anchor, the copies not measured yet (shown for the moment if decluttered). */
+function measureCopies(labels: readonly SVGTextElement[]): void {
+  const todo = labels.filter((l) => sources.get(l) && !sources.get(l)!.em)
+  if (todo.length === 0) return
+  for (const l of todo) l.classList.remove(DECLUTTER_HIDDEN)
+  for (const l of todo) {
+    const src = sources.get(l)!
+    try {
+      const b = l.getBBox()
+      const em = parseFloat(getComputedStyle(l).fontSize)
+      if (b.width > 0 && em > 0)
+        src.em = { x: (b.x - src.cx) / em, y: (b.y - src.cy) / em, width: b.width / em, height: b.height / em }
+    } catch {
+      // not laid out: estimated from the source label
+    }
+  }
+}
+
+/** A copy's box from its source label's, grown by `ratio` about the centre (and a little wider). */
+function estimated(src: Source, ratio: number): { x: number; y: number; width: number; height: number } {
+  const width = src.box.width * ratio * ESTIMATE_WIDEN
+  const height = src.box.height * ratio
+  return { x: src.cx - width / 2, y: src.cy - height / 2, width, height }
 }
 
 /** One `<text class="readable-label">` with a `<tspan>` per line, spaced in em so it scales with its size. */
