@@ -181,13 +181,11 @@ describe('arranging the stock-and-flow diagram', () => {
     const page = await browser.newPage()
     try {
       await openViewer(page, server.url)
-      await page
-        .locator('#file-input')
-        .setInputFiles({
-          name: 'my-teacup.json',
-          mimeType: 'application/json',
-          buffer: Buffer.from(modelToJSON(teacup)),
-        })
+      await page.locator('#file-input').setInputFiles({
+        name: 'my-teacup.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(modelToJSON(teacup)),
+      })
       await expect.poll(() => page.locator('#model-select').inputValue()).toBe('file')
       await drawn(page)
       const before = await offset(page)
