@@ -7,6 +7,7 @@ import { checkUnits } from '@stockflow/model'
 import { hasArrays } from '@stockflow/model/internal'
 import { importXmile } from '@stockflow/xmile'
 import { corpusPath } from '../../../test/support/corpus.js'
+import { regionalSirData } from '../../../test/support/regional-sir-data.js'
 
 // The SDXorg test-models corpus, read in place (STOCKFLOW_CORPUS; never copied into the project).
 const corpus = corpusPath('test-models')
@@ -50,67 +51,7 @@ describe('stockflow check: units', () => {
   })
 })
 
-/** A regional SIR (Region = north, south, east) whose recovery flow has the given equation. */
-const regionalSir = (recovering: string) => ({
-  name: 'regional SIR',
-  time: { start: 0, stop: 60, dt: 0.125, units: 'day' },
-  dimensions: [{ name: 'Region', elements: ['north', 'south', 'east'] }],
-  elements: [
-    {
-      kind: 'param',
-      name: 'Population',
-      dimensions: ['Region'],
-      value: 1000,
-      units: 'people',
-      perElement: [{ subscripts: ['south'], equation: '2000' }],
-    },
-    { kind: 'param', name: 'Contact Rate', dimensions: ['Region'], value: 0.3, units: '1/day', min: 0, max: 1 },
-    { kind: 'param', name: 'Travel', value: 0.01, units: 'dmnl' },
-    { kind: 'param', name: 'Duration', value: 5, units: 'day' },
-    {
-      kind: 'stock',
-      name: 'Susceptible',
-      dimensions: ['Region'],
-      initial: 'Population[Region] - 1',
-      inflows: [],
-      outflows: ['infecting'],
-      units: 'people',
-    },
-    {
-      kind: 'stock',
-      name: 'Infected',
-      dimensions: ['Region'],
-      initial: '1',
-      inflows: ['infecting'],
-      outflows: ['recovering'],
-      units: 'people',
-    },
-    {
-      kind: 'stock',
-      name: 'Recovered',
-      dimensions: ['Region'],
-      initial: '0',
-      inflows: ['recovering'],
-      outflows: [],
-      units: 'people',
-    },
-    {
-      kind: 'aux',
-      name: 'Exposure',
-      dimensions: ['Region'],
-      equation: '(1-Travel)*Infected[Region]/Population[Region] + Travel*SUM(Infected[*])/SUM(Population[*])',
-      units: 'dmnl',
-    },
-    {
-      kind: 'flow',
-      name: 'Infecting',
-      dimensions: ['Region'],
-      equation: 'Contact_Rate[Region]*Susceptible[Region]*Exposure[Region]',
-      units: 'people/day',
-    },
-    { kind: 'flow', name: 'Recovering', dimensions: ['Region'], equation: recovering, units: 'people/day' },
-  ],
-})
+const regionalSir = regionalSirData
 
 describe('stockflow check: units of an arrayed model', () => {
   it('names the arrayed variable once and quotes its equation as written', async () => {

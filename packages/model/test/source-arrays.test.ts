@@ -2,77 +2,14 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { StockflowError, modelFromData, modelToJSON, modelToSource, validate } from '@stockflow/model'
 import regionalSir from '../../../seeds/regional-sir/model.js'
 import { canonical, expectSameRun, removeWritten, roundTrip, typeErrors } from './source-support.js'
+import { regionalSirData } from '../../../test/support/regional-sir-data.js'
 
 // modelToSource on arrayed models: dimensions, arrayed variables with apply-to-all and per-element
 // equations, subscripted references as typed handles, all type-checked and read back.
 
 afterAll(removeWritten)
 
-/** A regional SIR as a modeler writes it in JSON, names underscored and subscripts spelt out. */
-const rsir = modelFromData({
-  name: 'regional SIR',
-  time: { start: 0, stop: 60, dt: 0.125, units: 'day' },
-  dimensions: [{ name: 'Region', elements: ['north', 'south', 'east'] }],
-  elements: [
-    {
-      kind: 'param',
-      name: 'Population',
-      dimensions: ['Region'],
-      value: 1000,
-      units: 'people',
-      perElement: [{ subscripts: ['south'], equation: '2000' }],
-    },
-    { kind: 'param', name: 'Contact Rate', dimensions: ['Region'], value: 0.3, units: '1/day', min: 0, max: 1 },
-    { kind: 'param', name: 'Travel', value: 0.01, units: 'dmnl' },
-    { kind: 'param', name: 'Duration', value: 5, units: 'day' },
-    {
-      kind: 'stock',
-      name: 'Susceptible',
-      dimensions: ['Region'],
-      initial: 'Population[Region] - 1',
-      outflows: ['infecting'],
-      units: 'people',
-    },
-    {
-      kind: 'stock',
-      name: 'Infected',
-      dimensions: ['Region'],
-      initial: '1',
-      inflows: ['infecting'],
-      outflows: ['recovering'],
-      units: 'people',
-    },
-    {
-      kind: 'stock',
-      name: 'Recovered',
-      dimensions: ['Region'],
-      initial: '0',
-      inflows: ['recovering'],
-      units: 'people',
-    },
-    {
-      kind: 'aux',
-      name: 'Exposure',
-      dimensions: ['Region'],
-      equation: '(1-Travel)*Infected[Region]/Population[Region] + Travel*SUM(Infected[*])/SUM(Population[*])',
-      units: 'dmnl',
-    },
-    {
-      kind: 'flow',
-      name: 'Infecting',
-      dimensions: ['Region'],
-      equation: 'Contact_Rate[Region]*Susceptible[Region]*Exposure[Region]',
-      units: 'people/day',
-    },
-    {
-      kind: 'flow',
-      name: 'Recovering',
-      dimensions: ['Region'],
-      equation: 'Infected[Region]/Duration',
-      units: 'people/day',
-    },
-  ],
-})
+const rsir = modelFromData(regionalSirData())
 
 /** Every array construct the writer meets: subranges, numeric and mapped dimensions, bangs, per-element graphs. */
 const arrays = modelFromData({

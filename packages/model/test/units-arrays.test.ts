@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalId, checkUnits, formatIssue } from '@stockflow/model'
+import { canonicalId, checkUnits, formatIssue, modelFromData } from '@stockflow/model'
 import type { Dimension, Element, Model } from '@stockflow/model'
 import { resolveDimensions } from '@stockflow/model/internal'
 import { unitsSources } from '../src/units-sources.js'
+import { regionalSirData } from '../../../test/support/regional-sir-data.js'
 
 type Draft = { readonly name: string } & Record<string, unknown>
 
@@ -21,67 +22,8 @@ function model(dimensions: readonly Dimension[], elements: readonly Draft[]): Mo
 
 const lines = async (m: Model) => (await checkUnits(m)).map((i) => formatIssue(i))
 
-/** A regional SIR (Region = north, south, east) as the arrays are written in the model JSON. */
-function regionalSir(recovering = 'Infected[Region]/Duration'): Model {
-  return model(
-    [REGION],
-    [
-      {
-        kind: 'param',
-        name: 'Population',
-        dimensions: ['Region'],
-        value: 1000,
-        units: 'people',
-        perElement: [{ subscripts: ['south'], equation: '2000' }],
-      },
-      { kind: 'param', name: 'Contact Rate', dimensions: ['Region'], value: 0.3, units: '1/day' },
-      { kind: 'param', name: 'Travel', value: 0.01, units: 'dmnl' },
-      { kind: 'param', name: 'Duration', value: 5, units: 'day' },
-      {
-        kind: 'stock',
-        name: 'Susceptible',
-        dimensions: ['Region'],
-        initial: 'Population[Region] - 1',
-        inflows: [],
-        outflows: ['infecting'],
-        units: 'people',
-      },
-      {
-        kind: 'stock',
-        name: 'Infected',
-        dimensions: ['Region'],
-        initial: '1',
-        inflows: ['infecting'],
-        outflows: ['recovering'],
-        units: 'people',
-      },
-      {
-        kind: 'stock',
-        name: 'Recovered',
-        dimensions: ['Region'],
-        initial: '0',
-        inflows: ['recovering'],
-        outflows: [],
-        units: 'people',
-      },
-      {
-        kind: 'aux',
-        name: 'Exposure',
-        dimensions: ['Region'],
-        equation: '(1-Travel)*Infected[Region]/Population[Region] + Travel*SUM(Infected[*])/SUM(Population[*])',
-        units: 'dmnl',
-      },
-      {
-        kind: 'flow',
-        name: 'Infecting',
-        dimensions: ['Region'],
-        equation: 'Contact_Rate[Region]*Susceptible[Region]*Exposure[Region]',
-        units: 'people/day',
-      },
-      { kind: 'flow', name: 'Recovering', dimensions: ['Region'], equation: recovering, units: 'people/day' },
-    ],
-  )
-}
+/** The regional SIR read as stockflow reads model JSON. */
+const regionalSir = (recovering?: string): Model => modelFromData(regionalSirData(recovering))
 
 describe('units of an arrayed model', () => {
   it('a regional SIR checks clean', async () => {
