@@ -46,6 +46,10 @@ async function drawn(page: Page): Promise<void> {
 
 /** Drags the stock by (dx, dy) screen pixels; returns the drag in diagram units. */
 async function dragStock(page: Page, dx: number, dy: number): Promise<{ x: number; y: number }> {
+  // The loop analysis redraws the diagram when it arrives: drag on the drawing that stays.
+  await page.waitForSelector(
+    `html[data-analysis="ready"][data-stock-flow="ready"] #panel-stock-flow [data-node="${STOCK}"]`,
+  )
   const rect = page.locator(`#panel-stock-flow g[data-node="${STOCK}"] rect`).first()
   await rect.scrollIntoViewIfNeeded()
   const box = (await rect.boundingBox())!

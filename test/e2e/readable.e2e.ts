@@ -72,9 +72,13 @@ describe('readable at every size', () => {
     // At actual size (key 1) they are back, at their own size.
     await page.locator('#panel-stock-flow .diagram').focus()
     await page.keyboard.press('1')
+    // The zoom to actual size glides: wait until it has landed before measuring.
     await expect
-      .poll(async () => (await labelPx(page, '#panel-stock-flow [data-node].aux text')).filter((l) => l.visible).length)
-      .toBeGreaterThan(0)
+      .poll(async () => {
+        const shownAux = (await labelPx(page, '#panel-stock-flow [data-node].aux text')).filter((l) => l.visible)
+        return shownAux.length > 0 && shownAux.every((l) => Math.abs(l.px - 11) < 0.5)
+      })
+      .toBe(true)
     const aux = (await labelPx(page, '#panel-stock-flow [data-node].aux text')).filter((l) => l.visible)
     for (const l of aux) expect(l.px, l.text).toBeCloseTo(11, 0)
     await page.close()
