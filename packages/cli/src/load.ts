@@ -7,6 +7,7 @@ import { importMdl } from '@stockflow/vensim'
 import { importXmile } from '@stockflow/xmile'
 import { folderDataSource } from './data-folder.js'
 import { loadFailure } from './load-error.js'
+import { resolveOwnPackagesAsFallback } from './own-packages.js'
 
 /** A model read from disk, with the file it came from (for messages). */
 export interface LoadedModel {
@@ -88,9 +89,11 @@ async function importModel(file: string, name: string): Promise<Model> {
 
 /**
  * Imports a module that may be TypeScript. When this process already reads TS (run through tsx or
- * vitest), a plain import is fastest; otherwise tsx's scoped loader compiles it on the fly.
+ * vitest), a plain import is fastest; otherwise tsx's scoped loader compiles it on the fly. Either way
+ * `@stockflow/*` the model's folder lacks come from this installation.
  */
 async function importTypeScript(url: string): Promise<{ default?: unknown }> {
+  resolveOwnPackagesAsFallback()
   try {
     return (await import(url)) as { default?: unknown }
   } catch (err) {

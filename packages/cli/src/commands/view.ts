@@ -183,6 +183,9 @@ function findViewerDir(): string {
   for (;;) {
     const candidate = join(dir, 'apps', 'viewer')
     if (existsSync(join(candidate, 'package.json'))) return candidate
+    // An installed CLI (`pnpm install:cli`) carries the built viewer in `viewer/dist` beside its `dist`.
+    const installed = join(dir, 'viewer')
+    if (existsSync(join(installed, 'dist', 'index.html'))) return installed
     const parent = dirname(dir)
     if (parent === dir) throw new StockflowError('the viewer (apps/viewer) is not part of this installation')
     dir = parent
