@@ -6,6 +6,7 @@ import { calibrateCli } from './commands/calibrate.js'
 import { checkCli } from './commands/check.js'
 import { conformanceCli } from './commands/conformance.js'
 import { convertCli } from './commands/convert.js'
+import { initCli } from './commands/init.js'
 import { loopsCli } from './commands/loops.js'
 import { montecarloCli } from './commands/montecarlo.js'
 import { runCli } from './commands/run.js'
@@ -29,6 +30,7 @@ const COMMANDS: readonly CliCommand[] = [
   montecarloCli,
   sensitivityCli,
   calibrateCli,
+  initCli,
 ]
 
 /**
