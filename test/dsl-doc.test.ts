@@ -96,10 +96,13 @@ const EXAMPLES: Record<string, Example> = {
     expect(at30).toEqual([3, 5, 3, 3])
     expect(own).toBe(25)
   }),
-  'Data variables': example<{ observed: number[]; real2021: number }>(['observed', 'real2021'], ({ observed, real2021 }) => {
-    expect(observed).toEqual([100, 145, 160])
-    close(real2021, 130 / 1.05, 9)
-  }),
+  'Data variables': example<{ observed: number[]; real2021: number }>(
+    ['observed', 'real2021'],
+    ({ observed, real2021 }) => {
+      expect(observed).toEqual([100, 145, 160])
+      close(real2021, 130 / 1.05, 9)
+    },
+  ),
   Scenarios: example<{ baseline: number; quota: number; collapse: number; quotaPlus: number }>(
     ['baseline', 'quota', 'collapse', 'quotaPlus'],
     ({ baseline, quota, collapse, quotaPlus }) => {
