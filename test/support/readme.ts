@@ -9,11 +9,17 @@ import { dirname, join, resolve } from 'node:path'
 export interface CodeBlock {
   readonly lang: string
   readonly code: string
+  /** The markdown's line (1-based) holding the code's first line, to point an error at the text. */
+  readonly line: number
 }
 
 /** The fenced code blocks of a markdown text, in order. */
 export function codeBlocks(markdown: string): CodeBlock[] {
-  return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1]!, code: m[2]! }))
+  return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({
+    lang: m[1]!,
+    code: m[2]!,
+    line: markdown.slice(0, m.index).split('\n').length + 1,
+  }))
 }
 
 /** The README's first ` ```ts ` block, or an error naming the file. */
@@ -28,21 +34,79 @@ const SCRATCH = join(__dirname, '../.scratch')
 let made = 0
 
 /**
+ * A code block as a module: relative imports resolved from `folder` (where the markdown is, as for a
+ * reader) and the top-level bindings named in `names` exported.
+ */
+function moduleText(code: string, names: readonly string[], folder: string): string {
+  const resolved = code.replace(
+    /(from\s+')(\.\.?\/[^']*)'/g,
+    (_, from: string, path: string) => `${from}${resolve(folder, path)}'`,
+  )
+  return `${resolved}\nexport { ${names.join(', ')} }\n`
+}
+
+/** Writes a scratch module and returns its path. */
+function writeScratch(text: string, label: string): string {
+  mkdirSync(SCRATCH, { recursive: true })
+  const file = join(SCRATCH, `${label}-${process.pid}-${++made}.generated.ts`)
+  writeFileSync(file, text)
+  return file
+}
+
+/**
  * Runs the README's first ` ```ts ` block as a module and returns the top-level bindings named in
  * `names`. Relative imports in the example resolve from the README's folder, as for a reader.
  */
 export async function runTypeScriptExample<T>(readme: string, names: readonly string[]): Promise<T> {
-  const code = firstTypeScriptBlock(readme).replace(
-    /(from\s+')(\.\.?\/[^']*)'/g,
-    (_, from: string, path: string) => `${from}${resolve(dirname(readme), path)}'`,
-  )
-  mkdirSync(SCRATCH, { recursive: true })
-  const file = join(SCRATCH, `readme-${process.pid}-${++made}.generated.ts`)
-  writeFileSync(file, `${code}\nexport { ${names.join(', ')} }\n`)
+  return runTypeScriptBlock<T>(firstTypeScriptBlock(readme), names, dirname(readme))
+}
+
+/**
+ * Runs one ` ```ts ` block of a markdown file in `folder` as a module and returns its exports: the
+ * top-level bindings named in `names` and whatever the block exports itself.
+ */
+export async function runTypeScriptBlock<T>(code: string, names: readonly string[], folder: string): Promise<T> {
+  const file = writeScratch(moduleText(code, names, folder), 'readme')
   try {
     return (await import(file)) as T
   } finally {
     rmSync(file, { force: true })
+  }
+}
+
+/** A ` ```ts ` block to type-check, with the bindings its module exports (as for `runTypeScriptBlock`). */
+export interface BlockToCheck {
+  readonly code: string
+  readonly names: readonly string[]
+}
+
+/**
+ * Type-checks ` ```ts ` blocks of a markdown file in `folder` under the repository's tsconfig, in one
+ * program: for each block, its errors as `line:column: message`, lines counted in the block.
+ */
+export async function typeErrorsOfBlocks(blocks: readonly BlockToCheck[], folder: string): Promise<string[][]> {
+  // Loaded here, not at the top: the README tests that only run examples need no compiler.
+  const { default: ts } = await import('typescript')
+  const root = join(__dirname, '../..')
+  const files = blocks.map((b) => writeScratch(moduleText(b.code, b.names, folder), 'typecheck'))
+  try {
+    const config = ts.readConfigFile(join(root, 'tsconfig.json'), (f) => ts.sys.readFile(f))
+    const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root)
+    const program = ts.createProgram(files, { ...parsed.options, noEmit: true })
+    // Only the blocks' own files are checked (the packages they import are the typecheck's job): much quicker.
+    const errors = files.map((file) => {
+      const source = program.getSourceFile(file)!
+      return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((d) => {
+        const { line, character } = source.getLineAndCharacterOfPosition(d.start ?? 0)
+        return `${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`
+      })
+    })
+    // A broken setting fails every block rather than none.
+    for (const d of [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()])
+      errors.forEach((list) => list.push(`tsconfig: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`))
+    return errors
+  } finally {
+    for (const f of files) rmSync(f, { force: true })
   }
 }
 

@@ -106,6 +106,20 @@ describe('stockflow convert', () => {
     expect(kept.views).toEqual([{ name: 'Mine', items: [{ id: 'teacup_temperature', x: 7, y: 9 }] }])
   })
 
+  it('writes a laid-out sketch to .mdl for a model without views, so Vensim does not open it blank', async () => {
+    const dir = tempDir()
+    const mdl = join(dir, 'teacup.mdl')
+    await convert(teacupDir, mdl)
+    const text = readFileSync(mdl, 'utf8')
+    // Sketch records: 10 a variable, 11 a valve, 12 a cloud; one variable record per element.
+    expect(text.match(/^10,/gm)).toHaveLength(teacup.elements.length)
+    expect(text).toMatch(/^11,/m)
+    const back = json((await convert(mdl, join(dir, 'back.json')), join(dir, 'back.json')))
+    expect(back.views).toHaveLength(1)
+    const placed = back.views![0]!.items.filter((i) => i.kind === undefined).map((i) => i.id)
+    expect(placed.sort()).toEqual(teacup.elements.map((e) => e.id).sort())
+  })
+
   it('refuses to overwrite an existing file without --force, and replaces it whole with it', async () => {
     const dir = tempDir()
     const out = join(dir, 'out.json')

@@ -33,7 +33,7 @@ export function convertOptions(command: Command): Command {
 const WRITERS: Readonly<Record<string, { format: string; write: (model: Model) => string }>> = {
   '.json': { format: 'JSON', write: modelToJSON },
   '.xmile': { format: 'XMILE 1.0', write: (m) => exportXmile(withAutoViews(m)) },
-  '.mdl': { format: 'Vensim .mdl', write: exportMdl },
+  '.mdl': { format: 'Vensim .mdl', write: (m) => exportMdl(withAutoViews(m)) },
   '.ts': { format: 'TypeScript DSL source', write: modelToSource },
 }
 
