@@ -53,7 +53,9 @@ function ownPackages(): StockflowPackages {
   const dependency = (name: string): string => {
     const folder = join(cli, 'node_modules', '@stockflow', name)
     if (!existsSync(join(folder, 'package.json')))
-      throw new StockflowError(`@stockflow/${name} is not installed beside the CLI in ${cli}; run pnpm install:cli again`)
+      throw new StockflowError(
+        `@stockflow/${name} is not installed beside the CLI in ${cli}; run pnpm install:cli again`,
+      )
     return folder
   }
   return { cli, model: dependency('model'), solver: dependency('solver') }
