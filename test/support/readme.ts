@@ -110,9 +110,9 @@ export async function typeErrorsOfBlocks(blocks: readonly BlockToCheck[], folder
   }
 }
 
-/** A command-line example: the `pnpm stockflow` command lines of a ` ```sh ` block and what they print. */
+/** A command-line example: the `stockflow` (or `pnpm stockflow`) command lines of a ` ```sh ` block and what they print. */
 export interface CliExample {
-  /** Each command's arguments after `pnpm stockflow`, split as a shell would. */
+  /** Each command's arguments after `stockflow`, split as a shell would. */
   readonly commands: readonly (readonly string[])[]
   /** The ` ```text ` block that comes next: what the commands print, together. */
   readonly output: string
@@ -129,8 +129,10 @@ export function cliExamples(markdown: string): CliExample[] {
       .filter((line) => line.trim() !== '')
       .map((line) => {
         const words = shellWords(line)
-        if (words[0] !== 'pnpm' || words[1] !== 'stockflow') throw new Error(`not a stockflow command: ${line}`)
-        return words.slice(2)
+        // `stockflow ...` (the installed command) and `pnpm stockflow ...` (the checkout's script) alike.
+        const skip = words[0] === 'pnpm' ? 1 : 0
+        if (words[skip] !== 'stockflow') throw new Error(`not a stockflow command: ${line}`)
+        return words.slice(skip + 1)
       })
     return [{ commands, output: next.code }]
   })

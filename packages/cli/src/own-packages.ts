@@ -14,7 +14,13 @@ export function resolveOwnPackagesAsFallback(): void {
   const parentURL = import.meta.url
   // From the sources (tsx) the hook is the .ts file beside this one; from dist/ it is the built .js.
   const hook = new URL(parentURL.endsWith('.ts') ? './resolve-hook.ts' : './resolve-hook.js', parentURL)
-  register<OwnPackagesData>(hook, { data: { parentURL } })
+  try {
+    register<OwnPackagesData>(hook, { data: { parentURL } })
+  } catch (err) {
+    // Under vitest Node cannot read the .ts hook, and needs none: vite resolves the model's imports.
+    if ((err as { code?: string }).code === 'ERR_UNKNOWN_FILE_EXTENSION') return
+    throw err
+  }
   fallBackInRequire(createRequire(parentURL))
 }
 
