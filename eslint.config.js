@@ -3,6 +3,8 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**'] },
+  // `pnpm install:cli`'s installation: a copy of packages/cli, not source.
+  { ignores: ['.stockflow/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -113,7 +113,9 @@ export default model('Population', {
   doc: 'A two-stock ageing chain, the starting point of your own model.',
   time: { start: 0, stop: 100, dt: 0.25, units: 'year' },
   elements: [young, old, births, ageing, deaths, birthRate, yearsYoung, yearsOld],
-  scenarios: [{ id: 'low-births', name: 'Low births', doc: 'One birth per hundred people a year', set: { 'Birth Rate': 0.01 } }],
+  scenarios: [
+    { id: 'low-births', name: 'Low births', doc: 'One birth per hundred people a year', set: { 'Birth Rate': 0.01 } },
+  ],
 })
 `
 
@@ -122,9 +124,7 @@ import population from './model.js'
 
 // What the model must do, whatever its numbers: \`stockflow test model.ts\` and \`npm test\` run these.
 export default defineChecks(population, [
-  check('the population grows when births outpace deaths', ({ scenario }) =>
-    scenario().series('Young + Old').rises(),
-  ),
+  check('the population grows when births outpace deaths', ({ scenario }) => scenario().series('Young + Old').rises()),
   check('with low births the population shrinks', ({ scenario }) => {
     const total = scenario('low-births').series('Young + Old')
     return total.last().isBelow(total.first().value)

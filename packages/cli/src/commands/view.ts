@@ -177,7 +177,7 @@ function portOption(text: string | undefined): number | undefined {
   return port
 }
 
-/** The `apps/viewer` folder of this checkout, or an installation's `viewer`, looked for above this file (src/ or dist/). */
+/** `apps/viewer` of this checkout, or an installation's `viewer`, looked for above this file (src/ or dist/). */
 function findViewerDir(): string {
   let dir = import.meta.dirname
   for (;;) {
