@@ -25,7 +25,8 @@ export function plotTarget(flag: string, path: string): PlotFormat {
   } catch {
     // does not exist: said below
   }
-  if (!isFolder) throw new StockflowError(`${flag} ${path}: the folder ${dirname(path)} does not exist; create it first`)
+  if (!isFolder)
+    throw new StockflowError(`${flag} ${path}: the folder ${dirname(path)} does not exist; create it first`)
   try {
     accessSync(folder, constants.W_OK)
   } catch {

@@ -5,7 +5,9 @@ import { arraysAmong } from '@stockflow/solver/internal'
  * The panels of plotted series, in order: a variable each, and an arrayed variable once (where its first
  * plotted element is) with a line per plotted element, labelled by its subscripts.
  */
-export function trajectoryPanels(series: readonly { readonly name: string; readonly units?: string }[]): TrajectoryVariable[] {
+export function trajectoryPanels(
+  series: readonly { readonly name: string; readonly units?: string }[],
+): TrajectoryVariable[] {
   const arrays = arraysAmong(series)
   const arrayOf = new Map<string, string>()
   for (const [id, a] of arrays) for (const e of a.elements) arrayOf.set(e.name, id)

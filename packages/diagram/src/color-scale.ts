@@ -10,7 +10,16 @@ export function sequentialColor(t: number): string {
   const a = rgb(STOPS[i]!)
   const b = rgb(STOPS[i + 1]!)
   const f = u - i
-  return '#' + a.map((c, k) => Math.round(c + (b[k]! - c) * f).toString(16).padStart(2, '0')).join('')
+  return (
+    '#' +
+    a
+      .map((c, k) =>
+        Math.round(c + (b[k]! - c) * f)
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')
+  )
 }
 
 /** Where the spread colours stop: the scale's last yellows are too pale to read on white. */

@@ -62,7 +62,9 @@ export function renderSensitivity(data: SensitivityChartData, options: GridOptio
       options.panelHeight ??
       (sobol ? Math.max(GRID_DEFAULTS.panelHeight, PANEL_PAD.top + PANEL_PAD.bottom + ROW * most) : undefined),
     // Sobol's input names sit left of the bars; a long name gets up to a third of its panel.
-    left: sobol ? Math.max(PANEL_PAD.left, Math.min(widest + 14, width / 3 / Math.min(3, data.outputs.length))) : PANEL_PAD.left,
+    left: sobol
+      ? Math.max(PANEL_PAD.left, Math.min(widest + 14, width / 3 / Math.min(3, data.outputs.length)))
+      : PANEL_PAD.left,
   })
   const panels: PanelLayout[] = []
   const body: string[] = []
