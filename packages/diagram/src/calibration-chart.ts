@@ -7,10 +7,9 @@ import { renderAxisBottom, renderAxisLeft } from './axis.js'
 import { finiteExtent, linear, paddedDomain } from './chart-scales.js'
 import { gridLayout } from './chart-grid.js'
 import type { GridOptions } from './chart-grid.js'
-import { renderLegend } from './legend.js'
 import { INK, RUN_COLORS } from './palette.js'
 import { el, round2, roundPathData, svgDocument, text } from './svg.js'
-import type { ChartLayout, PanelLayout, Rendered } from './types.js'
+import type { ChartLayout, PanelLayout, Point, Rendered } from './types.js'
 
 /** Observed series and the fitted run. */
 export interface CalibrationChartData {
@@ -108,7 +107,27 @@ export function renderCalibration(data: CalibrationChartData, options: GridOptio
       ]),
     )
   })
-  body.unshift(renderLegend(entries, grid.legendAt, 'line', 'data-series'))
+  // The observations' swatch is a point like theirs, the fit's a line.
+  const [observedAt, fittedAt] = grid.legendAt as [Point, Point]
+  body.unshift(
+    el('g', { class: 'legend' }, [
+      el('g', { class: 'legend-entry', 'data-series': 'observed' }, [
+        el('circle', {
+          cx: observedAt.x + 8,
+          cy: observedAt.y,
+          r: 3,
+          fill: 'none',
+          stroke: OBSERVED_COLOR,
+          'stroke-width': 1.3,
+        }),
+        text({ x: observedAt.x + 22, y: observedAt.y + 4, 'font-size': 11, fill: INK }, entries[0]!.label),
+      ]),
+      el('g', { class: 'legend-entry', 'data-series': 'fitted' }, [
+        el('path', { d: `M${fittedAt.x},${fittedAt.y}h16`, stroke: FIT_COLOR, 'stroke-width': 2.5 }),
+        text({ x: fittedAt.x + 22, y: fittedAt.y + 4, 'font-size': 11, fill: INK }, entries[1]!.label),
+      ]),
+    ]),
+  )
   const svg = svgDocument(
     { width: grid.width, height: grid.height, className: 'stockflow-calibration', title: options.title },
     body,

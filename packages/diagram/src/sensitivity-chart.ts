@@ -204,7 +204,10 @@ function morrisPanel(inputs: readonly SensitivityIndices[], frame: Frame): Drawn
     marks.push(
       el('g', { class: 'point', 'data-input': input.name, 'data-mu-star': String(m), 'data-sigma': String(s) }, [
         el('circle', { cx: x(m), cy: y(s), r: 4, fill: FIRST_COLOR }),
-        text({ x: x(m) + 6, y: y(s) - 5, 'font-size': 10, fill: INK }, input.name),
+        // A name near the right edge reads leftwards, so it stays inside the chart.
+        x(m) > frame.x + frame.width * 0.7
+          ? text({ x: x(m) - 6, y: y(s) - 5, 'text-anchor': 'end', 'font-size': 10, fill: INK }, input.name)
+          : text({ x: x(m) + 6, y: y(s) - 5, 'font-size': 10, fill: INK }, input.name),
       ]),
     )
   })
