@@ -71,7 +71,9 @@ describe('--plot on the experiments', () => {
     expect(r.code).toBe(0)
     const svg = readFileSync(plot, 'utf8')
     const lines = byClass(svg, 'series')
-    expect(lines.map((l) => l.attrs['data-run'])).toEqual([0.2, 0.25, 0.3, 0.35, 0.4].map((v) => `contact infectivity=${v}`))
+    expect(lines.map((l) => l.attrs['data-run'])).toEqual(
+      [0.2, 0.25, 0.3, 0.35, 0.4].map((v) => `contact infectivity=${v}`),
+    )
     expect(new Set(lines.map((l) => l.attrs.stroke)).size).toBe(5)
     expect(byClass(svg, 'legend-entry')).toHaveLength(5)
   })
@@ -184,10 +186,28 @@ describe('--plot on the experiments', () => {
 
   it('calibrate: the observations as points, the fitted run as a line', async () => {
     const data = join(dir, 'observed.csv')
-    const { stdout } = await cli('run', sir, '--set', 'contact infectivity=0.33', '--vars', 'Infectious', '--saveper', '5')
+    const { stdout } = await cli(
+      'run',
+      sir,
+      '--set',
+      'contact infectivity=0.33',
+      '--vars',
+      'Infectious',
+      '--saveper',
+      '5',
+    )
     writeFileSync(data, stdout)
     const plot = join(dir, 'calibrate.svg')
-    const r = await cli('calibrate', sir, '--data', data, '--vary', 'contact infectivity=uniform(0.1,0.5)', '--plot', plot)
+    const r = await cli(
+      'calibrate',
+      sir,
+      '--data',
+      data,
+      '--vary',
+      'contact infectivity=uniform(0.1,0.5)',
+      '--plot',
+      plot,
+    )
     expect(r.code).toBe(0)
     const svg = readFileSync(plot, 'utf8')
     const observations = byClass(svg, 'observation')
@@ -225,14 +245,7 @@ describe('--plot on the experiments', () => {
     const a = await cli('sweep', sir, '--vary', 'duration=values(2,5)', '--plot', join(dir, 'p.jpg'))
     expect(a.code).toBe(1)
     expect(a.stderr).toMatch(/^stockflow: --plot .*p\.jpg: a plot is written as \.svg or \.png, not \.jpg/)
-    const b = await cli(
-      'montecarlo',
-      sir,
-      '--vary',
-      'duration=uniform(2,5)',
-      '--plot',
-      join(dir, 'missing/p.svg'),
-    )
+    const b = await cli('montecarlo', sir, '--vary', 'duration=uniform(2,5)', '--plot', join(dir, 'missing/p.svg'))
     expect(b.code).toBe(1)
     expect(b.stderr.trim().split('\n')).toHaveLength(1)
     expect(b.stderr).toMatch(/--plot .*p\.svg: the folder .*missing does not exist/)

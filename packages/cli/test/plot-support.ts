@@ -63,7 +63,11 @@ export function panelScales(panel: string): { x: (px: number) => number; y: (py:
 }
 
 /** A PNG's size from its IHDR chunk, and its pixels (RGBA rows) decoded. */
-export function readPng(bytes: Uint8Array): { width: number; height: number; pixel: (x: number, y: number) => number[] } {
+export function readPng(bytes: Uint8Array): {
+  width: number
+  height: number
+  pixel: (x: number, y: number) => number[]
+} {
   const buf = Buffer.from(bytes)
   if (!buf.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]))) throw new Error('not a PNG')
   let at = 8
