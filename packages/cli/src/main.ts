@@ -8,6 +8,7 @@ import { conformanceCli } from './commands/conformance.js'
 import { convertCli } from './commands/convert.js'
 import { loopsCli } from './commands/loops.js'
 import { montecarloCli } from './commands/montecarlo.js'
+import { plotCli } from './commands/plot.js'
 import { runCli } from './commands/run.js'
 import { sensitivityCli } from './commands/sensitivity.js'
 import { sweepCli } from './commands/sweep.js'
@@ -29,6 +30,7 @@ const COMMANDS: readonly CliCommand[] = [
   montecarloCli,
   sensitivityCli,
   calibrateCli,
+  plotCli,
 ]
 
 /**

@@ -124,7 +124,7 @@ export const runCli = cliCommand('run', runOptions, runCommand)
  * `--scenario all`: the model's own scenarios, then each changes file beside a Vensim model applied to
  * the model as loaded (with any `--changes`), each compiled on its own and labelled by its file's name.
  */
-function everyScenario(
+export function everyScenario(
   model: Model,
   compiled: CompiledModel,
   file: string,
