@@ -14,6 +14,7 @@ import { emit, experimentContext, toCSV } from './experiment-run.js'
 import { withFile } from './run.js'
 import { MODEL_ARGUMENT_HELP } from '../load.js'
 import { experimentNamesHelp } from '../names-help.js'
+import { checkFlagNames } from '../flag-names.js'
 
 /** The flags of `stockflow calibrate`. */
 export interface CalibrateFlags extends ExperimentFlags {
@@ -67,6 +68,11 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
   const weights = assignments(flags.weight)
   const maxIterations = numberOption('--max-iterations', flags.maxIterations)
   const ctx = await experimentContext(path, flags, io, 'calibrate')
+  checkFlagNames(
+    ctx.compiled,
+    `--data ${flags.data}`,
+    data.series.map((s) => s.name),
+  )
   // `Growth[*]` fits each element, each starting from its own value in the model.
   const factors = withFile(ctx.file, () => expandFactors(ctx.model, ranges, 'calibrate'))
   const fit = Object.fromEntries(
