@@ -5,17 +5,16 @@ import { nameMeaning } from '@stockflow/solver/internal'
 /**
  * Checks that each name a flag gives (`--set`, `--vary`, `--vars`, `--output`, a `--data` column)
  * stands for variables of the model, before anything runs; else one line naming the flag, with the
- * closest one or two names (the did-you-mean of @stockflow/model, elements matched by subscripts).
+ * file and the closest one or two names (the did-you-mean of @stockflow/model, elements matched by subscripts).
  */
-export function checkFlagNames(compiled: CompiledModel, flag: string, names: readonly string[]): void {
+export function checkFlagNames(compiled: CompiledModel, flag: string, names: readonly string[], file: string): void {
   for (const name of names) {
     const meaning = nameMeaning(compiled, name)
     if (meaning.ok) continue
-    const model = compiled.model.name
     throw new StockflowError(
       meaning.unknown
-        ? `${flag}: no variable "${name}" in ${model}${meaning.detail}`
-        : `${flag}: no variable "${name}" in ${model}: ${meaning.detail}`,
+        ? `${flag}: no variable "${name}" in ${file}${meaning.detail}`
+        : `${flag}: "${name}" in ${file}: ${meaning.detail}`,
     )
   }
 }

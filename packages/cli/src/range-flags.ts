@@ -21,8 +21,8 @@ export interface RunFlagValues {
 
 /** Checks `--set` and `--vars` of a run of `compiled` (read from `file`); warns on `io` or throws. */
 export function checkRunFlags(compiled: CompiledModel, flags: RunFlagValues, file: string, io: Io): void {
-  checkFlagNames(compiled, '--set', Object.keys(flags.set))
-  checkFlagNames(compiled, '--vars', list(flags.vars) ?? [])
+  checkFlagNames(compiled, '--set', Object.keys(flags.set), file)
+  checkFlagNames(compiled, '--vars', list(flags.vars) ?? [], file)
   reportRanges(setProblems(compiled, flags.set, file), flags.strict, io)
 }
 
@@ -40,11 +40,13 @@ export function checkExperimentFlags(compiled: CompiledModel, flags: ExperimentF
     compiled,
     '--vary',
     given.map((g) => g.vary.name),
+    file,
   )
   checkFlagNames(
     compiled,
     '--output',
     (flags.output ?? []).flatMap((o) => list(o) ?? []),
+    file,
   )
   reportRanges(varyProblems(compiled, given, file), flags.strict, io)
 }

@@ -72,6 +72,7 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
     ctx.compiled,
     `--data ${flags.data}`,
     data.series.map((s) => s.name),
+    ctx.file,
   )
   // `Growth[*]` fits each element, each starting from its own value in the model.
   const factors = withFile(ctx.file, () => expandFactors(ctx.model, ranges, 'calibrate'))
