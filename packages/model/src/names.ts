@@ -14,18 +14,19 @@ import { canonicalId } from './id.js'
 export function closestNames(name: string, candidates: readonly string[], count = 2): string[] {
   const target = canonicalId(name)
   const limit = Math.min(target.length - 1, Math.max(2, Math.floor(target.length / 3)))
-  const scored: { name: string; id: string; d: number }[] = []
+  let best = limit
+  let found: { name: string; id: string }[] = []
   for (const c of candidates) {
     const id = canonicalId(c)
-    const d = editDistance(target, id, limit)
-    if (d <= limit && !scored.some((s) => s.id === id)) scored.push({ name: c, id, d })
+    // Measured only as far as the best so far: a 100k-element array is searched in one pass.
+    const d = editDistance(target, id, best)
+    if (d > best) continue
+    if (d < best || found.length === 0) {
+      best = d
+      found = [{ name: c, id }]
+    } else if (found.length < count && !found.some((f) => f.id === id)) found.push({ name: c, id })
   }
-  if (scored.length === 0) return []
-  const best = Math.min(...scored.map((s) => s.d))
-  return scored
-    .filter((s) => s.d === best)
-    .slice(0, count)
-    .map((s) => s.name)
+  return found.map((f) => f.name)
 }
 
 /** The known name closest to `name` (for "did you mean"), or undefined when nothing is close. */
