@@ -44,27 +44,38 @@ export function suggestion(names: readonly string[]): string {
   return names.length === 0 ? '' : `; did you mean ${names.map((n) => `"${n}"`).join(' or ')}?`
 }
 
+/** Three rows of the distance table, reused: allocating them per comparison was most of the time. */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)]
+
 /**
  * Edit distance with adjacent transpositions (optimal string alignment); anything above `limit` is
  * reported as limit + 1, and lengths further apart than the limit are not compared at all.
  */
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1
-  let before: number[] = []
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  if (rows[0]!.length <= b.length) rows = rows.map(() => new Int32Array(2 * b.length + 2))
+  let before = rows[0]!
+  let prev = rows[1]!
+  let cur = rows[2]!
+  for (let j = 0; j <= b.length; j++) prev[j] = j
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
+    const ai = a.charCodeAt(i - 1)
+    const swap = i > 1 ? a.charCodeAt(i - 2) : -1
+    cur[0] = i
     let low = i
     for (let j = 1; j <= b.length; j++) {
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1)
+      const bj = b.charCodeAt(j - 1)
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1))
+      if (j > 1 && ai === b.charCodeAt(j - 2) && swap === bj) d = Math.min(d, before[j - 2]! + 1)
       cur[j] = d
-      low = Math.min(low, d)
+      if (d < low) low = d
     }
     // Every later row is at least this row's smallest entry: stop once it passes the limit.
     if (low > limit) return limit + 1
+    const spare = before
     before = prev
     prev = cur
+    cur = spare
   }
   return prev[b.length]!
 }
