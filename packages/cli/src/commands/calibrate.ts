@@ -16,6 +16,7 @@ import { calibrationChart } from '../plot-experiments.js'
 import { withFile } from './run.js'
 import { MODEL_ARGUMENT_HELP } from '../load.js'
 import { experimentNamesHelp } from '../names-help.js'
+import { checkFlagNames } from '../flag-names.js'
 
 /** The flags of `stockflow calibrate`. */
 export interface CalibrateFlags extends ExperimentFlags, PlotFlag {
@@ -71,6 +72,12 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
   const weights = assignments(flags.weight)
   const maxIterations = numberOption('--max-iterations', flags.maxIterations)
   const ctx = await experimentContext(path, flags, io, 'calibrate')
+  checkFlagNames(
+    ctx.compiled,
+    `--data ${flags.data}`,
+    data.series.map((s) => s.name),
+    ctx.file,
+  )
   // `Growth[*]` fits each element, each starting from its own value in the model.
   const factors = withFile(ctx.file, () => expandFactors(ctx.model, ranges, 'calibrate'))
   const fit = Object.fromEntries(

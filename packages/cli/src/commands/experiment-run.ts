@@ -14,6 +14,7 @@ import { writeWhole } from '../output.js'
 import { plotTarget, writePlot } from '../plot-output.js'
 import { progressBar } from '../progress.js'
 import { asWarning } from './check.js'
+import { checkExperimentFlags } from '../range-flags.js'
 import { withFile } from './run.js'
 
 /** A loaded, compiled model and how to run an experiment on it (threads, progress). */
@@ -43,6 +44,7 @@ export async function experimentContext(
   const { scenario, changes } = scenarioOrChanges(loaded.model, file, flags.scenario)
   const model = withChangesFiles(loaded.model, [...(flags.changes ?? []), ...changes])
   const compiled = withFile(file, () => compile(model))
+  checkExperimentFlags(compiled, flags, file, io)
   return {
     model,
     settings: { ...settings, ...(scenario !== undefined ? { scenario } : {}) },
