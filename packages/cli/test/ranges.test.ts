@@ -71,6 +71,21 @@ describe('stockflow run --set outside a range', () => {
     expect(existsSync(out)).toBe(true)
   })
 
+  it('plot checks --set as run does: a warning, and with --strict no plot', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'stockflow-ranges-plot-')), 'plot.svg')
+    const args = ['plot', teacup, '--vars', 'Teacup Temperature', '--set', 'Room Temperature=160', '--out', out]
+    const strict = await cli(...args, '--strict')
+    expect(strict.code).toBe(1)
+    expect(strict.stderr).toMatch(/^stockflow: --set "Room Temperature=160" is above its range \[0, 100\]/)
+    expect(existsSync(out)).toBe(false)
+    const warned = await cli(...args)
+    expect(warned.code).toBe(0)
+    expect(warnings(warned.stderr)).toEqual([
+      `--set "Room Temperature=160" is above its range [0, 100] (${teacupFile})`,
+    ])
+    expect(existsSync(out)).toBe(true)
+  })
+
   it('reads an arrayed variable per element: [*], one element, the whole array', async () => {
     for (const name of ['Contact Rate[*]', 'Contact Rate', 'contact rate[North]']) {
       const { code, stderr } = await cli('run', regional, '--set', `${name}=2`, '--vars', 'Infected')

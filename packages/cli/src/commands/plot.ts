@@ -9,10 +9,11 @@ import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
 import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
 import { RUN_NAMES_HELP } from '../names-help.js'
-import { assignments, collect, list, numberOption, stepOption } from '../options.js'
+import { assignments, collect, list, numberOption, STRICT_OPTION, stepOption } from '../options.js'
 import { plotTarget, writePlot } from '../plot-output.js'
 import { trajectoryPanels } from '../plot-panels.js'
 import { atHeight, widthOption } from '../plot-size.js'
+import { checkRunFlags } from '../range-flags.js'
 import { asWarning } from './check.js'
 import { everyScenario, withFile } from './run.js'
 
@@ -32,6 +33,7 @@ export interface PlotFlags {
   width?: string
   height?: string
   title?: string
+  strict?: boolean
 }
 
 /** The commander definition of `stockflow plot`. */
@@ -56,6 +58,7 @@ export function plotOptions(command: Command): Command {
     .option('--width <px>', 'width of the plot (default 960)')
     .option('--height <px>', 'height of the plot (default: 220 per row of panels, with the title and legend)')
     .option('--title <text>', "the plot's title (default: the model's name)")
+    .option(...STRICT_OPTION)
     .addHelpText('after', RUN_NAMES_HELP)
 }
 
@@ -99,6 +102,7 @@ export async function plotCommand(path: string, flags: PlotFlags, io: Io): Promi
   const { scenario, changes } = scenarioOrChanges(loaded.model, file, flags.scenario)
   const model = withChangesFiles(loaded.model, [...(flags.changes ?? []), ...changes])
   const compiled = withFile(file, () => compile(model))
+  checkRunFlags(compiled, { set, vars: flags.vars, strict: flags.strict }, file, io)
   const runs: { run: Run; label: string }[] =
     scenario?.toLowerCase() === 'all'
       ? everyScenario(model, compiled, file, base)
