@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
@@ -102,7 +102,8 @@ export function ownPackagePaths(): Record<string, string[]> {
   const paths: Record<string, string[]> = {}
   for (const scope of scopeFolders(dirname(here))) {
     for (const name of readdirSync(scope)) {
-      const root = join(scope, name)
+      // The real folder, not pnpm's link to it: the compiler reports (and dedupes) files by real path.
+      const root = realpathSync(join(scope, name))
       const manifest = join(root, 'package.json')
       if (!existsSync(manifest)) continue
       const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; exports?: Exports }

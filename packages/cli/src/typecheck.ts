@@ -31,7 +31,7 @@ export function typecheckModel(path: string): TypecheckResult {
   const roots = typecheckRoots(path)
   if (roots.length === 0) return { files: [], diagnostics: [] }
   const { options, configErrors } = modelCompilerOptions(roots[0]!)
-  const program = ts.createProgram({ rootNames: roots, options, host: ts.createCompilerHost(options) })
+  const program = ts.createProgram({ rootNames: roots, options, host: cachingHost(options) })
   const folder = dirname(roots[0]!) + sep
   const own = program
     .getSourceFiles()
@@ -54,6 +54,30 @@ export function typecheckModel(path: string): TypecheckResult {
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d) => toTypeDiagnostic(d, (f) => ownNames.has(f.fileName)))
   return { files: roots.map(shownPath), diagnostics: dedupe(diagnostics) }
+}
+
+/** Parsed files by name and how they were parsed, with the time of the change they were read after. */
+const parsed = new Map<string, { readonly modified: number; readonly file: ts.SourceFile }>()
+
+/**
+ * A compiler host that parses an unchanged file once per process: a second check (tests, a watching
+ * viewer) then reads only what changed. Memory only: nothing is cached on disk.
+ */
+function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options)
+  const read = host.getSourceFile.bind(host)
+  host.getSourceFile = (fileName, version, onError, shouldCreate) => {
+    const modified = ts.sys.getModifiedTime?.(fileName)?.getTime()
+    if (modified === undefined) return read(fileName, version, onError, shouldCreate)
+    const how = typeof version === 'object' ? `${version.languageVersion}:${version.impliedNodeFormat}` : version
+    const key = `${how}|${fileName}`
+    const cached = parsed.get(key)
+    if (cached?.modified === modified) return cached.file
+    const file = read(fileName, version, onError, shouldCreate)
+    if (file) parsed.set(key, { modified, file })
+    return file
+  }
+  return host
 }
 
 /** `model.ts:12:34: error TS2552: Cannot find name 'adopter'. Did you mean 'adopters'?` */

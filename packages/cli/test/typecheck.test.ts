@@ -79,9 +79,7 @@ export default defineChecks(diffusion, [
   check('adopters grow', ({ scenario }) => scenario().series('Adopters').fals()),
 ])
 `
-    const model = diffusion((t) =>
-      t.replace('initial: 10', 'inital: 10').replace('* ${adopters} *', '* ${adopter} *'),
-    )
+    const model = diffusion((t) => t.replace('initial: 10', 'inital: 10').replace('* ${adopters} *', '* ${adopter} *'))
     const dir = project(scratch, model, checks)
     const { code, stdout } = await cli('check', dir)
     expect(code).toBe(1)
