@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { modelCompilerOptions } from '../src/typecheck-options.js'
-import { typecheckModel } from '../src/typecheck.js'
+import { loadFailure } from '../src/load-error.js'
 import { cli } from './support.js'
 import { diffusion, project } from './typecheck-support.js'
 
@@ -132,5 +132,33 @@ describe('where @stockflow/* come from', () => {
     expect(configFile).toBe(join(__dirname, '../../../tsconfig.json'))
     expect(options.customConditions).toContain('@stockflow/source')
     expect(options.noEmit).toBe(true)
+  })
+})
+
+describe('a .ts model whose own code throws as it loads', () => {
+  const file = join(scratch, 'model.ts')
+  const thrown = (err: Error) => Object.assign(err, { stack: `${err.name}: ${err.message}\n    at ${file}:7:15` })
+
+  it('suggests stockflow check, which names such mistakes with their line', () => {
+    const typeError = thrown(new TypeError("Cannot read properties of undefined (reading 'name')"))
+    expect(loadFailure(typeError, file)).toEqual({
+      line: 7,
+      column: 15,
+      text:
+        "Cannot read properties of undefined (reading 'name'); " +
+        '`stockflow check` type-checks the model and names each such mistake',
+    })
+    const referenceError = thrown(new ReferenceError('adopter is not defined'))
+    expect(loadFailure(referenceError, file).text).toBe(
+      'adopter is not defined; check the spelling, or declare it; ' +
+        '`stockflow check` type-checks the model and names each such mistake',
+    )
+  })
+
+  it('does not when the error comes from elsewhere, or the module is JavaScript', () => {
+    expect(loadFailure(new TypeError('x is not a function'), file).text).toBe('x is not a function')
+    const js = join(scratch, 'model.js')
+    const err = Object.assign(new TypeError('x is not a function'), { stack: `TypeError: x\n    at ${js}:2:1` })
+    expect(loadFailure(err, js)).toEqual({ line: 2, column: 1, text: 'x is not a function' })
   })
 })
