@@ -97,7 +97,8 @@ let ownPaths: Record<string, string[]> | undefined
  */
 export function ownPackagePaths(): Record<string, string[]> {
   if (ownPaths) return ownPaths
-  const here = fileURLToPath(import.meta.url)
+  // The CommonJS build leaves import.meta empty; there __filename is this module's path.
+  const here = import.meta.url ? fileURLToPath(import.meta.url) : __filename
   const fromSource = here.endsWith('.ts')
   const paths: Record<string, string[]> = {}
   for (const scope of scopeFolders(dirname(here))) {
