@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import ts from 'typescript'
 import { modelCompilerOptions } from './typecheck-options.js'
@@ -32,7 +33,8 @@ export function typecheckModel(path: string): TypecheckResult {
   if (roots.length === 0) return { files: [], diagnostics: [] }
   const { options, configErrors } = modelCompilerOptions(roots[0]!)
   const program = ts.createProgram({ rootNames: roots, options, host: cachingHost(options) })
-  const folder = dirname(roots[0]!) + sep
+  // The compiler names files by their real path (links resolved), so the folder is compared as one too.
+  const folder = realpathSync(dirname(roots[0]!)) + sep
   const own = program
     .getSourceFiles()
     .filter(
