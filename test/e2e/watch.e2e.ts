@@ -26,7 +26,7 @@ export default model('teacup', {
   elements: [temperature, loss, room, tau${extra ? ', gap' : ''}],
 })
 `
-const GAP = "const gap = aux('Temperature Gap', eq`${temperature} - ${room}`, { units: 'degF' })\n"
+const GAP = "const gap = aux('Temperature Gap', { equation: eq`${temperature} - ${room}`, units: 'degF' })\n"
 const WAIT = { timeout: 60_000 }
 
 let dir = ''
@@ -43,7 +43,7 @@ beforeAll(async () => {
   file = join(dir, 'model.ts')
   writeFileSync(file, model(180))
   let printed: (line: string) => void = () => {}
-  const started = new Promise<string>((done) => (printed = done))
+  const started = new Promise<string>((done) => (printed = done)) // the first line is the URL's
   const io = { stdout: (text: string) => printed(text), stderr: (text: string) => void stderr.push(text) }
   served = viewCommand(file, { watch: true, open: false, port: '0' }, io, {
     mode: 'dist',
@@ -51,7 +51,7 @@ beforeAll(async () => {
     signal: stop.signal,
   })
   const line = await Promise.race([started, served.then((code) => `exited ${code}: ${stderr.join('')}`)])
-  url = /http:\/\/127\.0\.0\.1:\d+\/\S*/.exec(line)?.[0] ?? ''
+  url = /http:\/\/127\.0\.0\.1:\d+\/[^\s,]*/.exec(line)?.[0] ?? ''
   if (!url) throw new Error(`stockflow view --watch did not start: ${line}`)
   browser = await launchChromium()
 })
@@ -72,6 +72,7 @@ describe('stockflow view --watch', () => {
     const page = await browser!.newPage()
     await page.goto(url)
     await page.waitForSelector('html[data-ready="true"][data-live-version="1"]', WAIT)
+    expect(await page.locator('#model-select').inputValue()).toBe('served')
 
     // Move a slider: the edit is the user's, to be kept across the reload.
     await slider(page).evaluate((input: HTMLInputElement) => {
@@ -96,7 +97,7 @@ describe('stockflow view --watch', () => {
     // A syntax error: the banner says where, and the last good diagram and chart stay drawn.
     const goodDiagram = await stockFlow(page)
     const goodChart = await trajectories(page)
-    writeFileSync(file, model(150, GAP).replace("units: 'degF' })", "units: 'degF' )"))
+    writeFileSync(file, model(150, GAP).replace("units: 'degF' })\n", "units: 'degF' )\n"))
     await page.waitForSelector('#live-errors:not([hidden])', WAIT)
     const banner = await page.locator('#live-errors li').allTextContents()
     expect(banner.length).toBeGreaterThan(0)
@@ -113,5 +114,5 @@ describe('stockflow view --watch', () => {
     expect(await page.locator('#live-errors').isHidden()).toBe(true)
     expect(await slider(page).inputValue()).toBe('85')
     await page.close()
-  })
+  }, 240_000)
 })

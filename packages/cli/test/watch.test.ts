@@ -34,7 +34,8 @@ describe('what a save is', () => {
       expect(isIgnoredName(name), name).toBe(true)
     for (const name of ['.#model.ts', '#model.ts#', '4913', 'model.ts.tmp.1234.5678'])
       expect(isIgnoredName(name), name).toBe(true)
-    for (const name of ['model.ts', 'params.json', 'layout.ts', 'data.csv']) expect(isIgnoredName(name), name).toBe(false)
+    for (const name of ['model.ts', 'params.json', 'layout.ts', 'data.csv'])
+      expect(isIgnoredName(name), name).toBe(false)
   })
 
   it('a .ts model: its folder modules and JSON, its local imports elsewhere, nothing below node_modules', () => {

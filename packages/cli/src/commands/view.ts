@@ -107,8 +107,8 @@ export async function viewCommand(
       modelFile: loaded.file,
       warn: (line) => io.stderr(`stockflow: ${line}\n`),
     })
-    const watching = live ? `, reloading on save (${live.folders.length} folder(s) watched)` : ''
-    io.stdout(`${loaded.file}: the viewer is at ${server.url}${watching} (Ctrl+C to stop)\n`)
+    io.stdout(`${loaded.file}: the viewer is at ${server.url} (Ctrl+C to stop)\n`)
+    if (live) io.stdout(`${loaded.file}: watching ${live.folders.join(', ')}; a save reloads the model in the page\n`)
   } catch (err) {
     live?.close()
     if (!isStockflowError(err)) throw err
