@@ -75,17 +75,18 @@ describe('stockflow view --watch', () => {
     expect(await page.locator('#model-select').inputValue()).toBe('served')
 
     // Move a slider: the edit is the user's, to be kept across the reload.
-    await slider(page).evaluate((input: HTMLInputElement) => {
+    await page.evaluate(`(() => {
+      const input = document.querySelector('#params .param[data-id="room_temperature"] input.slider')
       input.value = '85'
       input.dispatchEvent(new Event('input', { bubbles: true }))
-    })
+    })()`)
     await page.waitForSelector('#params .param.edited[data-id="room_temperature"]')
 
     // Save a new version: another initial value and a new auxiliary.
     writeFileSync(file, model(150, GAP))
     await page.waitForSelector('html[data-live-version="2"]', WAIT)
     await page.waitForFunction(
-      () => document.querySelector('#panel-stock-flow .diagram')?.textContent?.includes('Temperature Gap'),
+      `document.querySelector('#panel-stock-flow .diagram')?.textContent?.includes('Temperature Gap')`,
       undefined,
       WAIT,
     )
