@@ -130,7 +130,9 @@ describe('arrays of 100k elements', () => {
   it('a misspelt element or array: did-you-mean over 100k names, in one line', () => {
     const run = simulate(big, { vars: ['Population[North]'] })
     expect(() => run.get('Population')).toThrow(/is an array \(Population\[North\], .* \(100000 in all\)\)/)
-    expect(() => simulate(big, { set: { 'Growth[R9999x]': 1 } })).toThrow(/did you mean "Growth\[R9999[0-9]?\]"\?$/)
+    expect(() => simulate(big, { set: { 'Growth[R9999x]': 1 } })).toThrow(
+      /did you mean "Growth\[R9999[0-9]?\]"( or "Growth\[R9999[0-9]?\]")?\?$/,
+    )
     expect(() => simulate(big, { vars: ['Populaton'] })).toThrow(/did you mean "Population"\?$/)
   })
 })
@@ -142,8 +144,12 @@ describe('hostile element names on the command line (pnpm stockflow run)', () =>
   writeFileSync(file, JSON.stringify(regions(3)))
 
   it.each([
-    ['--set', 'Population[__proto__]=1', /cannot set "Population\[__proto__\]": Population has no element/],
-    ['--vars', 'Population[North', /no variable "Population\[North" in model "regions"/],
+    [
+      '--set',
+      'Population[__proto__]=1',
+      /--set: "Population\[__proto__\]" in \S*regions\.json: Population has no element/,
+    ],
+    ['--vars', 'Population[North', /--vars: no variable "Population\[North" in \S*regions\.json/],
     ['--vars', `Population[${'x'.repeat(100_000)}]`, /Population has no element \[x+\]; its elements: /],
   ])('%s %s: exit 1, one line, no stack', (flag, value, message) => {
     const r = stockflowProcess('run', file, flag, value as string)

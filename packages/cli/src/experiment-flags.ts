@@ -6,7 +6,7 @@ import { parseAt, parseVary } from '@stockflow/experiments'
 import type { At, Executor, RunSettings, Vary } from '@stockflow/experiments'
 import { workerPool } from '@stockflow/experiments/node'
 import { expandNames } from '@stockflow/solver/internal'
-import { collect, list, numberOption, stepOption } from './options.js'
+import { collect, list, numberOption, STRICT_OPTION, stepOption } from './options.js'
 import { experimentNamesHelp } from './names-help.js'
 
 /** The flags every experiment command shares, as commander parses them. */
@@ -26,6 +26,7 @@ export interface ExperimentFlags {
   changes?: string[]
   format?: string
   out?: string
+  strict?: boolean
 }
 
 /** The flags every experiment command takes: what to vary, what to keep, threads, and the run flags. */
@@ -57,6 +58,7 @@ export function runSettingOptions(command: Command, vary: string): Command {
     )
     .option('--changes <file.cin>', 'apply a Vensim changes file before the experiment (repeatable)', collect)
     .option('--out <file>', 'write to a file (whole, or not at all) instead of stdout')
+    .option(...STRICT_OPTION)
 }
 
 const METHODS: readonly MethodName[] = ['euler', 'rk2', 'rk4', 'adaptive']

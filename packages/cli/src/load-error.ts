@@ -30,8 +30,8 @@ export function loadFailure(err: unknown, file: string): LoadFailure {
     if (samePath(first.file, file)) return { line: first.line, column: first.column, text: first.text + more }
     return { text: `${shownPath(first.file)}:${first.line}:${first.column}: ${first.text}${more}` }
   }
-  const text = stripAnsi(message.split('\n')[0]!) + hint(err)
   const frame = err instanceof Error && err.stack ? frameIn(err.stack, file) : undefined
+  const text = stripAnsi(message.split('\n')[0]!) + hint(err) + (frame ? checkHint(err, file) : '')
   return frame ? { ...frame, text } : { text }
 }
 
@@ -86,6 +86,13 @@ function shownPath(reported: string): string {
 function hint(err: unknown): string {
   return err instanceof ReferenceError && / is not defined$/.test(err.message)
     ? '; check the spelling, or declare it'
+    : ''
+}
+
+/** A mistake in a .ts model's own code is often one the compiler names with its line: point there. */
+function checkHint(err: unknown, file: string): string {
+  return (err instanceof ReferenceError || err instanceof TypeError) && /\.[mc]?tsx?$/.test(file)
+    ? '; `stockflow check` type-checks the model and names each such mistake'
     : ''
 }
 

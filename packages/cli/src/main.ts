@@ -9,6 +9,7 @@ import { convertCli } from './commands/convert.js'
 import { initCli } from './commands/init.js'
 import { loopsCli } from './commands/loops.js'
 import { montecarloCli } from './commands/montecarlo.js'
+import { plotCli } from './commands/plot.js'
 import { runCli } from './commands/run.js'
 import { sensitivityCli } from './commands/sensitivity.js'
 import { sweepCli } from './commands/sweep.js'
@@ -30,6 +31,7 @@ const COMMANDS: readonly CliCommand[] = [
   montecarloCli,
   sensitivityCli,
   calibrateCli,
+  plotCli,
   initCli,
 ]
 

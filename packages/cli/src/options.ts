@@ -6,6 +6,12 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value]
 }
 
+/** `--strict` of run and of every experiment (`check --strict` is another flag, about lint warnings). */
+export const STRICT_OPTION = [
+  '--strict',
+  "a --set or --vary value outside a variable's range (its min/max) is an error instead of a warning",
+] as const
+
 /** A number option, or a clear error naming the flag. */
 export function numberOption(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined

@@ -5,10 +5,14 @@ import { StockflowError } from '@stockflow/model'
 
 /**
  * Writes a file whole or not at all: to a temporary file beside it, then renamed over the target.
- * The text may come in pieces (a large run's CSV, see csvChunks), written as they come. Refuses to
- * write over any of `inputs`.
+ * The text may come in pieces (a large run's CSV, see csvChunks), written as they come, or be bytes (a
+ * PNG). Refuses to write over any of `inputs`.
  */
-export function writeWhole(path: string, text: string | Iterable<string>, inputs: readonly string[] = []): void {
+export function writeWhole(
+  path: string,
+  text: string | Uint8Array | Iterable<string>,
+  inputs: readonly string[] = [],
+): void {
   const target = resolve(path)
   if (inputs.some((i) => resolve(i) === target))
     throw new StockflowError(`${path}: refusing to overwrite an input file`)
@@ -21,7 +25,7 @@ export function writeWhole(path: string, text: string | Iterable<string>, inputs
     fd = openSync(temp, CREATE_NEW, 0o666)
     created = true
     // writeFileSync on a descriptor writes each piece whole (a full disk may write part of one).
-    for (const piece of typeof text === 'string' ? [text] : text) writeFileSync(fd, piece)
+    for (const piece of typeof text === 'string' || text instanceof Uint8Array ? [text] : text) writeFileSync(fd, piece)
     const open = fd
     fd = undefined
     closeSync(open)

@@ -88,7 +88,7 @@ describe('stockflow run on an arrayed model', () => {
     expect(code).toBe(1)
     expect(stdout).toBe('')
     expect(stderr).toMatch(
-      /^stockflow: \S*regions\.json: no variable "Population\[Nort\]" in model "regions": Population has no element \[Nort\]; did you mean "Population\[North\]"\?\n$/,
+      /^stockflow: --vars: "Population\[Nort\]" in \S*regions\.json: Population has no element \[Nort\]; did you mean "Population\[North\]"\?\n$/,
     )
   })
 

@@ -119,7 +119,7 @@ describe('stockflow run', () => {
       'stockflow: --method must be one of euler, rk2, rk4, adaptive, got "foo"\n',
     )
     expect((await cli('run', teacup, '--dt', 'abc')).stderr).toMatch(/--dt must be a number/)
-    expect((await cli('run', teacup, '--set', 'nothing=1')).stderr).toMatch(/no such variable/)
+    expect((await cli('run', teacup, '--set', 'nothing=1')).stderr).toMatch(/--set: no variable "nothing"/)
     expect((await cli('run', teacup, '--scenario', 'S9')).stderr).toMatch(/no scenario "S9"/)
     expect((await cli('run', join(root, 'no/such/model.ts'))).stderr).toMatch(/no such file or folder/)
     const unknown = await cli('run', teacup, '--bogus')

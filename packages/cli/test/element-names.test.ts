@@ -71,13 +71,13 @@ describe('stockflow run with element names', () => {
 
   it('says which element was meant, in one line naming the file', async () => {
     expect(await oneLine('run', flat, '--vars', 'Population[Nort]')).toMatch(
-      /^stockflow: \S*model\.json: no variable "Population\[Nort\]" in model "regions": Population has no element \[Nort\]; did you mean "Population\[North\]"\?$/,
+      /^stockflow: --vars: "Population\[Nort\]" in \S*model\.json: Population has no element \[Nort\]; did you mean "Population\[North\]"\?$/,
     )
     expect(await oneLine('run', flat, '--set', 'Growht[*]=1')).toMatch(
-      /cannot set "Growht\[\*\]": model "regions" has no such variable; did you mean "Growth\[\*\]"\?$/,
+      /^stockflow: --set: no variable "Growht\[\*\]" in \S*model\.json; did you mean "Growth\[\*\]"\?$/,
     )
     expect(await oneLine('run', flat, '--set', 'Cohort[North]=1')).toMatch(
-      /cannot set "Cohort\[North\]": Cohort has 2 dimensions, so 2 subscripts: Cohort\[North,Young\], /,
+      /--set: "Cohort\[North\]" in \S*model\.json: Cohort has 2 dimensions, so 2 subscripts: Cohort\[North,Young\], /,
     )
     expect(await oneLine('run', flat, '--set', 'Births[*]=1')).toMatch(
       /cannot set "Births\[North\]": it is a flow computed by an equation/,
@@ -156,11 +156,11 @@ describe('experiments with element names', () => {
 
   it('refuses an unknown element in one line', async () => {
     expect(await oneLine('sweep', flat, '--vary', 'Growth[Nort]=values(1)')).toMatch(
-      /model\.json: cannot set "Growth\[Nort\]": Growth has no element \[Nort\]; did you mean "Growth\[North\]"\?$/,
+      /^stockflow: --vary: "Growth\[Nort\]" in \S*model\.json: Growth has no element \[Nort\]; did you mean "Growth\[North\]"\?$/,
     )
     const args = ['--vary', 'Growth[*]=uniform(0,1)', '--runs', '4', '--output', 'Populaton[North]']
     expect(await oneLine('montecarlo', flat, ...args)).toMatch(
-      /no variable "Populaton\[North\]" in model "regions"; did you mean "Population\[North\]"\?$/,
+      /--output: no variable "Populaton\[North\]" in \S*model\.json; did you mean "Population\[North\]"\?$/,
     )
   })
 })

@@ -63,7 +63,7 @@ describe('stockflow sweep', () => {
   it('names the model file and the parameter when a name is unknown', async () => {
     const { code, stderr } = await cli('sweep', teacup, '--vary', 'Room Temp=range(60,80,2)')
     expect(code).toBe(1)
-    expect(stderr).toMatch(/^stockflow: seeds\/teacup\/model\.ts: cannot set "Room Temp"/)
+    expect(stderr).toMatch(/^stockflow: --vary: no variable "Room Temp" in seeds\/teacup\/model\.ts/)
     expect(stderr).not.toMatch(/\n\s+at /)
   })
 })

@@ -77,7 +77,7 @@ export function renderTrajectories(data: TrajectoryData, options: TrajectoryOpti
   const arrayed = data.variables.some((v) => v.elements?.length)
   const legend = data.runs.map((r, i) => ({
     label: r.label,
-    color: RUN_COLORS[i % RUN_COLORS.length]!,
+    color: r.color ?? RUN_COLORS[i % RUN_COLORS.length]!,
     key: r.label,
     ...(arrayed && i > 0 ? { dash: RUN_DASHES[i % RUN_DASHES.length]! } : {}),
   }))

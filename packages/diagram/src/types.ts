@@ -260,7 +260,8 @@ export interface TrajectoryVariable {
 /** Runs to plot: shared save times, one series per variable per run. */
 export interface TrajectoryData {
   readonly times: ArrayLike<number>
-  readonly runs: readonly { readonly label: string; readonly series: SeriesSet }[]
+  /** `color`: the run's lines and legend swatch (default: a categorical colour by position). */
+  readonly runs: readonly { readonly label: string; readonly series: SeriesSet; readonly color?: string }[]
   /** One panel per variable, in this order. */
   readonly variables: readonly TrajectoryVariable[]
   readonly timeUnits?: string

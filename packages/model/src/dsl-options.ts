@@ -59,8 +59,12 @@ export type ParamValue<Dims> = number | (Dims extends readonly [unknown, ...unkn
  */
 type Own<Dims> = NameOf<Dims> | WithinOf<Dims>
 
-/** The iterated dimensions not in `O` (a subrange of an own dimension is not: it lacks some elements). */
-type Outside<I, O extends string> = I extends Iterates<infer N> ? (N extends O ? never : N) : never
+/**
+ * The iterated dimensions not in `O` (a subrange of an own dimension is not: it lacks some elements).
+ * One whose name is not known (`string`: a subscript already in error) is not held against the variable.
+ */
+type Outside<I, O extends string> =
+  I extends Iterates<infer N> ? (N extends O ? never : string extends N ? never : N) : never
 
 /** The iterations of per-element formulas outside their own: the variable's, and the entry's subranges. */
 type EntriesOutside<P, O extends string> = P extends readonly (infer E)[]
@@ -84,13 +88,21 @@ type Stray<Dims extends readonly unknown[], Q, P> =
  */
 export type IteratesWithin<Dims extends readonly unknown[], Q, P> = [Stray<Dims, Q, P>] extends [never]
   ? unknown
-  : {
-      readonly 'equations iterate over these dimensions, neither in dimensions nor parents of them (use at() or change dimensions)': Stray<
-        Dims,
-        Q,
-        P
-      >
-    }
+  : IsAny<Stray<Dims, Q, P>> extends true
+    ? unknown
+    : {
+        readonly 'equations iterate over these dimensions, neither in dimensions nor parents of them (use at() or change dimensions)': Stray<
+          Dims,
+          Q,
+          P
+        >
+      }
+
+/**
+ * Whether `T` is `any`: what an equation over an undeclared name (already an error where it is written)
+ * spreads to every type computed from it; the checks let it pass rather than repeat that error.
+ */
+export type IsAny<T> = 0 extends 1 & T ? true : false
 
 /** The element names a record of per-element formulas leaves out (none unless it is a record over one dimension). */
 type Uncovered<Dims extends readonly unknown[], P> = P extends readonly unknown[]

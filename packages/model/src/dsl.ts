@@ -4,6 +4,7 @@ import type { EntryValue } from './dsl-arrays.js'
 import type {
   DistinctDimensions,
   Formula,
+  IsAny,
   IteratesWithin,
   MainOrPerElement,
   NoStrayKeys,
@@ -279,10 +280,17 @@ export function lookup(
 
 type MissingNames<E extends readonly unknown[]> = Exclude<DepsOf<E[number]>, NameOf<E[number]>>
 
-/** Makes `model()` a compile error when an equation uses a handle that is not among the elements. */
+/**
+ * The type of `model()`'s name: any string, unless an equation uses a handle that is not among the
+ * elements. Then the error is on the name and reads `... to type '"add Contact Rate to elements (an
+ * equation uses it)"'`, short where an error on `elements` would print the whole tuple first. An
+ * equation over an undeclared name (`any`, already an error where it is) adds nothing here.
+ */
 export type ReferencesInModel<E extends readonly unknown[]> = [MissingNames<E>] extends [never]
-  ? unknown
-  : { readonly 'elements used in equations but missing from the model': MissingNames<E> }
+  ? string
+  : IsAny<MissingNames<E>> extends true
+    ? string
+    : `add ${MissingNames<E>} to elements (an equation uses it)`
 
 /** The dimension names used by the elements (and by the listed subranges' parents) but not listed. */
 type MissingDimensions<E extends readonly unknown[], Ds extends readonly unknown[]> = Exclude<
@@ -298,7 +306,9 @@ export type DimensionsInModel<E extends readonly unknown[], Ds extends readonly 
   MissingDimensions<E, Ds>,
 ] extends [never]
   ? unknown
-  : { readonly dimensions: { readonly 'dimensions used but missing from the model': MissingDimensions<E, Ds> } }
+  : IsAny<MissingDimensions<E, Ds>> extends true
+    ? unknown
+    : { readonly dimensions: { readonly 'dimensions used but missing from the model': MissingDimensions<E, Ds> } }
 
 /** What `model()` takes besides the name. */
 export interface ModelSpec<E extends readonly Element[], Ds extends readonly Dimension[] = readonly Dimension[]> {
@@ -314,8 +324,8 @@ export interface ModelSpec<E extends readonly Element[], Ds extends readonly Dim
 
 /** Assembles a model: attaches flows to their stocks and returns plain, serializable data. */
 export function model<const E extends readonly Element[], const Ds extends readonly Dimension[] = readonly []>(
-  name: string,
-  spec: ModelSpec<E, Ds> & { readonly elements: ReferencesInModel<E> } & DimensionsInModel<E, Ds>,
+  name: ReferencesInModel<E>,
+  spec: ModelSpec<E, Ds> & DimensionsInModel<E, Ds>,
 ): Model {
   const dimensions = checkDimensions(name, spec.dimensions ?? [], spec.elements)
   const stocks = new Map<VarId, { inflows: VarId[]; outflows: VarId[] }>()

@@ -1,6 +1,6 @@
 import { canonicalId } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
-import { closestName, resolveDimensions } from '@stockflow/model/internal'
+import { closestNames, resolveDimensions, suggestion } from '@stockflow/model/internal'
 
 /**
  * Names of array elements in runs, overrides and output lists. A flattened model has one variable per
@@ -106,9 +106,9 @@ export function meaningOf(
   const array = split && arrays().get(canonicalId(split.base))
   if (!split || !array) {
     const all = [...names(), ...[...arrays().values()].map((a) => a.name)]
-    const close = closestName(split ? split.base : name, all)
-    const shown = close === undefined ? undefined : split ? `${close}[${split.subscripts.join(',')}]` : close
-    return { ok: false, unknown: true, detail: shown === undefined ? '' : `; did you mean "${shown}"?` }
+    const close = closestNames(split ? split.base : name, all)
+    const shown = split ? close.map((c) => elementGuess(c, split.subscripts, arrays(), dimensions)) : close
+    return { ok: false, unknown: true, detail: suggestion(shown) }
   }
   const rank = array.elements[0]!.subscripts.length
   if (split.subscripts.length !== rank) {
@@ -123,16 +123,40 @@ export function meaningOf(
     .filter((e) => e.subscripts.every((s, k) => wanted[k]!.matches(canonicalId(s))))
     .map((e) => e.id)
   if (ids.length === 0) {
-    // Compared by subscripts alone: the variable's name, the same in all, would make any two look close.
-    const close = closestName(
-      split.subscripts.join(','),
-      array.elements.map((e) => e.subscripts.join(',')),
-    )
-    const meant = close === undefined ? undefined : array.elements.find((e) => e.subscripts.join(',') === close)
-    const hint = meant === undefined ? `; its elements: ${sample(array)}` : `; did you mean "${meant.name}"?`
+    const meant = closestElements(array, split.subscripts)
+    const hint = meant.length ? suggestion(meant) : `; its elements: ${sample(array)}`
     return { ok: false, unknown: false, detail: `${array.name} has no element [${split.subscripts.join(',')}]${hint}` }
   }
   return { ok: true, ids, array, fixed: wanted.reduce((sum, w) => sum + w.fixed, 0) }
+}
+
+/**
+ * The elements of `array` whose subscripts are closest to those given (`Pop[nrth]`: `Pop[north]`),
+ * compared by subscripts alone: the variable's name, the same in all, would make any two look close.
+ */
+function closestElements(array: ArrayVariable, subscripts: readonly string[]): string[] {
+  const keys = array.elements.map((e) => e.subscripts.join(','))
+  return closestNames(subscripts.join(','), keys).map((k) => array.elements[keys.indexOf(k)]!.name)
+}
+
+/**
+ * A misspelt variable's guess with the subscripts given: an element of the guessed array when they
+ * name one, else its closest element (`Popp[nrth]`: `Pop[north]`), else the subscripts as given.
+ */
+function elementGuess(
+  guess: string,
+  subscripts: readonly string[],
+  arrays: ReadonlyMap<string, ArrayVariable>,
+  dimensions: (() => DimensionElements) | undefined,
+): string {
+  const array = arrays.get(canonicalId(guess))
+  const given = `${guess}[${subscripts.join(',')}]`
+  const ids = subscripts.map(canonicalId)
+  const named = (e: ArrayElement) => e.subscripts.every((s, k) => canonicalId(s) === ids[k])
+  // `*`, a subrange or a dimension is not a misspelt element.
+  const broad = ids.some((id) => id === '*' || dimensions?.().has(id))
+  if (!array || broad || array.elements.some(named)) return given
+  return closestElements(array, subscripts)[0] ?? given
 }
 
 /** Which element ids subscript `text` at position `k` of `array` accepts, and how narrow it is. */

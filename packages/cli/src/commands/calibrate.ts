@@ -10,13 +10,16 @@ import type { Io } from '../io.js'
 import { distributions, runSettingOptions, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { assignments, collect, numberOption, outputFormat } from '../options.js'
-import { emit, experimentContext, toCSV } from './experiment-run.js'
+import { checkPlot, emit, emitPlot, experimentContext, plotOption, toCSV } from './experiment-run.js'
+import type { PlotFlag } from './experiment-run.js'
+import { calibrationChart } from '../plot-experiments.js'
 import { withFile } from './run.js'
 import { MODEL_ARGUMENT_HELP } from '../load.js'
 import { experimentNamesHelp } from '../names-help.js'
+import { checkFlagNames } from '../flag-names.js'
 
 /** The flags of `stockflow calibrate`. */
-export interface CalibrateFlags extends ExperimentFlags {
+export interface CalibrateFlags extends ExperimentFlags, PlotFlag {
   data?: string
   weight?: string[]
   maxIterations?: string
@@ -39,6 +42,7 @@ export function calibrateOptions(command: Command): Command {
       )
       .option('--max-iterations <n>', 'Levenberg-Marquardt steps before giving up (default 200)')
       .option('--format <f>', "text, csv (the residuals) or json (default: the --out file's extension, else text)")
+      .option(...plotOption('the observations against the fitted run'))
       .addHelpText('after', experimentNamesHelp(false)),
     'NAME=uniform(min,max): a parameter to fit and its bounds (repeatable; starts from the model value)',
   )
@@ -56,6 +60,7 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
   if (flags.data === undefined)
     throw new StockflowError('calibrate needs --data FILE.csv: a time column and a column per observed variable')
   const format = outputFormat(flags.format, flags.out, FORMATS, 'text')
+  checkPlot(flags)
   const ranges = distributions(varies(flags, 'calibrate'), 'calibrate')
   let text: string
   try {
@@ -67,6 +72,12 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
   const weights = assignments(flags.weight)
   const maxIterations = numberOption('--max-iterations', flags.maxIterations)
   const ctx = await experimentContext(path, flags, io, 'calibrate')
+  checkFlagNames(
+    ctx.compiled,
+    `--data ${flags.data}`,
+    data.series.map((s) => s.name),
+    ctx.file,
+  )
   // `Growth[*]` fits each element, each starting from its own value in the model.
   const factors = withFile(ctx.file, () => expandFactors(ctx.model, ranges, 'calibrate'))
   const fit = Object.fromEntries(
@@ -84,6 +95,7 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
   )
   for (const w of result.warnings) io.stderr(`stockflow: warning: ${w}\n`)
   emit(render(result, format), flags, io, [ctx.file, flags.data])
+  await emitPlot(flags, () => calibrationChart(ctx.compiled, ctx.settings, result), io, [ctx.file, flags.data])
   return 0
 }
 

@@ -1,3 +1,4 @@
+import type { ChartLayout, Rendered } from '@stockflow/diagram'
 import { Ensemble } from '@stockflow/experiments'
 import type { ExecuteOptions, RunSettings } from '@stockflow/experiments'
 import type { Model } from '@stockflow/model'
@@ -10,8 +11,10 @@ import { executorFor, runSettings } from '../experiment-flags.js'
 import { scenarioOrChanges, withChangesFiles } from '../changes.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { writeWhole } from '../output.js'
+import { plotTarget, writePlot } from '../plot-output.js'
 import { progressBar } from '../progress.js'
 import { asWarning } from './check.js'
+import { checkExperimentFlags } from '../range-flags.js'
 import { withFile } from './run.js'
 
 /** A loaded, compiled model and how to run an experiment on it (threads, progress). */
@@ -41,6 +44,7 @@ export async function experimentContext(
   const { scenario, changes } = scenarioOrChanges(loaded.model, file, flags.scenario)
   const model = withChangesFiles(loaded.model, [...(flags.changes ?? []), ...changes])
   const compiled = withFile(file, () => compile(model))
+  checkExperimentFlags(compiled, flags, file, io)
   return {
     model,
     settings: { ...settings, ...(scenario !== undefined ? { scenario } : {}) },
@@ -90,4 +94,29 @@ async function withFileAsync<T>(file: string, f: () => Promise<T>): Promise<T> {
       throw err
     })
   }
+}
+
+/** The `--plot FILE` flag of the experiment commands. */
+export interface PlotFlag {
+  plot?: string
+}
+
+/** The `--plot FILE` option of an experiment command drawing `what`, for commander's `option`. */
+export function plotOption(what: string): [string, string] {
+  return ['--plot <file.svg|file.png>', `also draw ${what} to an SVG or PNG file (written whole)`]
+}
+
+/** Checks `--plot`'s extension and folder before the experiment runs (a long run must not fail at the end). */
+export function checkPlot(flags: PlotFlag): void {
+  if (flags.plot !== undefined) plotTarget('--plot', flags.plot)
+}
+
+/** Writes the chart `draw` makes to `--plot`, when given. */
+export async function emitPlot(
+  flags: PlotFlag,
+  draw: () => Rendered<ChartLayout>,
+  io: Io,
+  inputs: readonly string[],
+): Promise<void> {
+  if (flags.plot !== undefined) await writePlot(flags.plot, draw().svg, inputs, io)
 }

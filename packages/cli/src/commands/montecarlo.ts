@@ -6,13 +6,15 @@ import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
 import { atFlag, distributions, experimentOptions, outputs, runsFlag, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
-import { emit, experimentContext, toCSV } from './experiment-run.js'
+import { checkPlot, emit, emitPlot, experimentContext, plotOption, toCSV } from './experiment-run.js'
+import type { PlotFlag } from './experiment-run.js'
+import { monteCarloChart } from '../plot-experiments.js'
 import { summaryTable } from './summary-table.js'
 import { MODEL_ARGUMENT_HELP } from '../load.js'
 import { outputFormat } from '../options.js'
 
 /** The flags of `stockflow montecarlo`. */
-export interface MonteCarloFlags extends ExperimentFlags {
+export interface MonteCarloFlags extends ExperimentFlags, PlotFlag {
   sampling?: string
   perRun?: boolean
 }
@@ -28,7 +30,8 @@ export function montecarloOptions(command: Command): Command {
       .option(
         '--per-run',
         'a row per run (its parameters and each output at --at) instead of percentiles; --at needs it',
-      ),
+      )
+      .option(...plotOption("each output's percentile bands over time")),
     'NAME=uniform(a,b), normal(mean,sd), lognormal(mean,sd) or triangular(a,mode,b) (repeatable)',
   )
 }
@@ -39,6 +42,7 @@ export function montecarloOptions(command: Command): Command {
  */
 export async function montecarloCommand(path: string, flags: MonteCarloFlags, io: Io): Promise<number> {
   outputFormat(undefined, flags.out, ['csv'], 'csv')
+  checkPlot(flags)
   const vary = distributions(varies(flags, 'montecarlo'), 'montecarlo')
   // The bands keep the whole time series, so a reduction to one time would be silently dropped.
   if (flags.at !== undefined && !flags.perRun)
@@ -54,6 +58,7 @@ export async function montecarloCommand(path: string, flags: MonteCarloFlags, io
   const e = await ctx.run(runs, (execute) =>
     monteCarlo(ctx.compiled, { ...ctx.settings, ...execute, vary, runs, vars, sampling: sampling as Sampling }),
   )
+  await emitPlot(flags, () => monteCarloChart(ctx.compiled, e, vars), io, [ctx.file])
   if (flags.perRun) {
     emit(summaryTable(e, vars, atFlag(flags)), flags, io, [ctx.file])
     return 0

@@ -9,7 +9,8 @@ import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
 import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
 import { asWarning } from './check.js'
-import { assignments, collect, list, numberOption, outputFormat, stepOption } from '../options.js'
+import { assignments, collect, list, numberOption, outputFormat, STRICT_OPTION, stepOption } from '../options.js'
+import { checkRunFlags } from '../range-flags.js'
 import { writeWhole } from '../output.js'
 import { RUN_NAMES_HELP } from '../names-help.js'
 import { changesScenarios, scenarioOrChanges, withChangesFiles } from '../changes.js'
@@ -29,6 +30,7 @@ export interface RunFlags {
   format?: string
   out?: string
   onNonFinite?: string
+  strict?: boolean
 }
 
 /** The commander definition of `stockflow run`. */
@@ -59,6 +61,7 @@ export function runOptions(command: Command): Command {
       '--on-non-finite <what>',
       'error (default): a NaN or infinity stops the run naming the variable and time; continue: keep it',
     )
+    .option(...STRICT_OPTION)
     .addHelpText('after', RUN_NAMES_HELP)
 }
 
@@ -98,6 +101,7 @@ export async function runCommand(path: string, flags: RunFlags, io: Io): Promise
   const { scenario, changes } = scenarioOrChanges(loaded.model, file, flags.scenario)
   const model = withChangesFiles(loaded.model, [...(flags.changes ?? []), ...changes])
   const compiled = withFile(file, () => compile(model))
+  checkRunFlags(compiled, { set: base.set ?? {}, vars: flags.vars, strict: flags.strict }, file, io)
   const all = scenario?.toLowerCase() === 'all'
   const runs: { run: Run; label?: string }[] = all
     ? everyScenario(model, compiled, file, base)
@@ -124,7 +128,7 @@ export const runCli = cliCommand('run', runOptions, runCommand)
  * `--scenario all`: the model's own scenarios, then each changes file beside a Vensim model applied to
  * the model as loaded (with any `--changes`), each compiled on its own and labelled by its file's name.
  */
-function everyScenario(
+export function everyScenario(
   model: Model,
   compiled: CompiledModel,
   file: string,

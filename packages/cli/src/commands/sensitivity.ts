@@ -7,12 +7,14 @@ import type { Io } from '../io.js'
 import { atFlag, distributions, experimentOptions, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { list, numberOption, outputFormat } from '../options.js'
-import { emit, experimentContext, toCSV } from './experiment-run.js'
+import { checkPlot, emit, emitPlot, experimentContext, plotOption, toCSV } from './experiment-run.js'
+import type { PlotFlag } from './experiment-run.js'
+import { sensitivityChart } from '../plot-experiments.js'
 import { MODEL_ARGUMENT_HELP } from '../load.js'
 import { withFile } from './run.js'
 
 /** The flags of `stockflow sensitivity`. */
-export interface SensitivityFlags extends ExperimentFlags {
+export interface SensitivityFlags extends ExperimentFlags, PlotFlag {
   analysis?: string
   levels?: string
 }
@@ -29,7 +31,8 @@ export function sensitivityOptions(command: Command): Command {
         'Sobol: base sample N, N*(k+2) runs (default 512); Morris: trajectories, r*(k+1) runs (default 20)',
       )
       .option('--levels <n>', 'Morris grid levels (even, default 4)')
-      .option('--format <f>', "text, csv or json (default: the --out file's extension, else text)"),
+      .option('--format <f>', "text, csv or json (default: the --out file's extension, else text)")
+      .option(...plotOption('the indices with their intervals (Morris: mu* against sigma)')),
     'NAME=uniform(a,b), normal(mean,sd), lognormal(mean,sd) or triangular(a,mode,b) (repeatable)',
   )
 }
@@ -46,6 +49,7 @@ export async function sensitivityCommand(path: string, flags: SensitivityFlags, 
   if (analysis !== 'sobol' && analysis !== 'morris')
     throw new StockflowError(`--analysis must be sobol or morris, got "${flags.analysis}"`)
   const format = outputFormat(flags.format, flags.out, FORMATS, 'text')
+  checkPlot(flags)
   const named = (flags.output ?? []).flatMap((o) => list(o) ?? [])
   if (named.length === 0)
     throw new StockflowError(
@@ -72,6 +76,7 @@ export async function sensitivityCommand(path: string, flags: SensitivityFlags, 
     }),
   )
   emit(render(results, format), flags, io, [ctx.file])
+  await emitPlot(flags, () => sensitivityChart(ctx.compiled, results), io, [ctx.file])
   return 0
 }
 

@@ -6,7 +6,9 @@ import type { Io } from '../io.js'
 import { atFlag, experimentOptions, outputs, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { summaryTable } from './summary-table.js'
-import { emit, experimentContext } from './experiment-run.js'
+import { checkPlot, emit, emitPlot, experimentContext, plotOption } from './experiment-run.js'
+import type { PlotFlag } from './experiment-run.js'
+import { sweepChart } from '../plot-experiments.js'
 import { MODEL_ARGUMENT_HELP } from '../load.js'
 import { outputFormat } from '../options.js'
 
@@ -15,14 +17,16 @@ export function sweepOptions(command: Command): Command {
   return experimentOptions(
     command
       .description('run every combination of parameter levels; a CSV row per run with each output at --at')
-      .argument('<model>', MODEL_ARGUMENT_HELP),
+      .argument('<model>', MODEL_ARGUMENT_HELP)
+      .option(...plotOption('each output over time, a line per run (with --at: against the first swept parameter)')),
     'NAME=range(first,last,count) or NAME=values(x,y,...) (repeatable)',
   )
 }
 
 /** `stockflow sweep MODEL --vary "A=range(0,1,5)" ...`: every combination; a row per run. */
-export async function sweepCommand(path: string, flags: ExperimentFlags, io: Io): Promise<number> {
+export async function sweepCommand(path: string, flags: ExperimentFlags & PlotFlag, io: Io): Promise<number> {
   outputFormat(undefined, flags.out, ['csv'], 'csv')
+  checkPlot(flags)
   const vs = varies(flags, 'sweep')
   const levels = Object.fromEntries(
     vs.map((v) => {
@@ -41,6 +45,9 @@ export async function sweepCommand(path: string, flags: ExperimentFlags, io: Io)
     sweep(ctx.compiled, { ...ctx.settings, ...execute, vary: levels, vars }),
   )
   emit(summaryTable(ensemble, vars, at), flags, io, [ctx.file])
+  await emitPlot(flags, () => sweepChart(ctx.compiled, ensemble, vars, flags.at === undefined ? undefined : at), io, [
+    ctx.file,
+  ])
   return 0
 }
 

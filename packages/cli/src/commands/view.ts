@@ -11,6 +11,8 @@ import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
 import { LayoutSidecar, sidecarPath } from '../layout-sidecar.js'
 import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
+import { LiveModel } from '../watch-live.js'
+import { loadFresh } from '../watch-load.js'
 import { asWarning } from './check.js'
 
 /** Flags of `stockflow view`. */
@@ -18,6 +20,8 @@ export interface ViewFlags {
   readonly port?: string
   /** `--no-open` sets this to false; anything else opens a browser. */
   readonly open?: boolean
+  /** `--watch`: reload the model when its files change. */
+  readonly watch?: boolean
 }
 
 /** The commander definition of `stockflow view`. */
@@ -27,6 +31,7 @@ export function viewOptions(command: Command): Command {
     .argument('<model>', MODEL_ARGUMENT_HELP)
     .option('--port <n>', 'port (default 5180, or the next free one)')
     .option('--no-open', 'do not open a browser')
+    .option('--watch', 'reload the model in the page when its files change (errors show over the last good model)')
 }
 
 /** How the viewer's files are served: vite's dev server (a checkout), its build (`dist/`), or whichever exists. */
@@ -49,6 +54,8 @@ export interface ViewerOptions {
   readonly modelFile?: string
   /** Told a line for the user (the file beside the model is not an arrangement, so it is left alone). */
   readonly warn?: (line: string) => void
+  /** `--watch`: serves this model's latest good version instead of `model`, and its `/events`. */
+  readonly live?: LiveModel
 }
 
 /** A running viewer server. */
@@ -71,9 +78,10 @@ export const DEFAULT_VIEW_PORT = 5180
 const HOST = '127.0.0.1'
 
 /**
- * `stockflow view MODEL [--port N] [--no-open]`: serves the viewer on 127.0.0.1 with MODEL loaded
- * (at `/model.json`), prints the URL, opens a browser unless `--no-open`, and runs until interrupted
- * (SIGINT/SIGTERM, or `options.signal`). Returns the exit code.
+ * `stockflow view MODEL [--port N] [--no-open] [--watch]`: serves the viewer on 127.0.0.1 with MODEL
+ * loaded (at `/model.json`), prints the URL, opens a browser unless `--no-open`, and runs until
+ * interrupted (SIGINT/SIGTERM, or `options.signal`). `--watch` reloads the model in the page on save
+ * (`LiveModel`). Returns the exit code.
  */
 export async function viewCommand(
   model: string,
@@ -82,12 +90,16 @@ export async function viewCommand(
   options: ViewCommandOptions = {},
 ): Promise<number> {
   let server: ViewerServer
+  let live: LiveModel | undefined
   try {
     const port = portOption(flags.port)
-    const loaded = await loadModel(model)
+    const fresh = flags.watch ? await loadFresh(model) : undefined
+    const loaded = fresh ?? (await loadModel(model))
     for (const w of loaded.warnings ?? []) io.stderr(`stockflow: ${asWarning(w)}\n`)
+    if (fresh) live = new LiveModel(model, fresh, { log: (line) => io.stderr(`stockflow: ${line}\n`) })
     server = await startViewer({
       model: loaded.model,
+      live,
       port: port ?? DEFAULT_VIEW_PORT,
       strictPort: port !== undefined,
       mode: options.mode,
@@ -96,7 +108,9 @@ export async function viewCommand(
       warn: (line) => io.stderr(`stockflow: ${line}\n`),
     })
     io.stdout(`${loaded.file}: the viewer is at ${server.url} (Ctrl+C to stop)\n`)
+    if (live) io.stdout(`${loaded.file}: watching ${live.folders.join(', ')}; a save reloads the model in the page\n`)
   } catch (err) {
+    live?.close()
     if (!isStockflowError(err)) throw err
     io.stderr(
       err.message
@@ -108,6 +122,7 @@ export async function viewCommand(
   }
   if (flags.open !== false) openBrowser(server.url)
   await interrupted(options.signal)
+  live?.close()
   await server.close()
   return 0
 }
@@ -144,7 +159,11 @@ export async function startViewer(options: ViewerOptions = {}): Promise<ViewerSe
     if (path === undefined) return send(res, 400, 'text/plain', 'bad request\n')
     if (path === '/model.json') {
       if (modelJSON === undefined) return send(res, 404, 'text/plain', 'no model served\n')
-      return send(res, 200, 'application/json; charset=utf-8', modelJSON)
+      return send(res, 200, 'application/json; charset=utf-8', options.live?.modelJSON ?? modelJSON)
+    }
+    if (path === '/events') {
+      if (!options.live) return send(res, 404, 'text/plain', 'not watching the model (stockflow view --watch)\n')
+      return options.live.handleEvents(req, res)
     }
     if (path === '/session.json' || path === '/layout.json') {
       if (!sidecar) return send(res, 404, 'text/plain', 'no model file served\n')
@@ -162,6 +181,7 @@ export async function startViewer(options: ViewerOptions = {}): Promise<ViewerSe
     mode: vite ? 'dev' : 'dist',
     ...(sidecar ? { layoutFile: sidecar.file } : {}),
     close: async () => {
+      options.live?.close()
       await vite?.close()
       server.closeAllConnections()
       await new Promise<void>((done) => server.close(() => done()))
