@@ -91,8 +91,16 @@ describe.skipIf(!online)('a model project in a folder of its own', { timeout: 10
     expect(scenarios.stdout).toMatch(/^low-births,100,/m)
   })
 
+  it('plot draws the trajectories to SVG and PNG', async () => {
+    ok(await sh('stockflow', ['plot', 'model.ts', '--vars', 'Young,Old', '--out', 'ages.svg']), 'plot svg')
+    expect(readFileSync(join(project, 'ages.svg'), 'utf8')).toMatch(/<svg[\s\S]*Young[\s\S]*<\/svg>\s*$/)
+    ok(await sh('stockflow', ['plot', 'model.ts', '--vars', 'Young', '--scenario', 'all', '--out', 'young.png']), 'png')
+    const png = readFileSync(join(project, 'young.png'))
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG')
+  })
+
   it('view serves the installed viewer with the model', async () => {
-    const child = spawn('stockflow', ['view', 'model.ts', '--port', '0', '--no-open'], { cwd: project, env })
+    const child = spawn('stockflow', ['view', 'model.ts', '--watch', '--port', '0', '--no-open'], { cwd: project, env })
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = ''
@@ -134,6 +142,6 @@ describe.skipIf(!online)('a model project in a folder of its own', { timeout: 10
     expect(test.stdout + test.stderr).toMatch(new RegExp(`^${escape(message).replace('COL', '\\d+')}$`, 'm'))
     const check = await sh('stockflow', ['check', 'model.ts'])
     expect(check.code).toBe(1)
-    expect(check.stderr).toMatch(new RegExp(`model\\.ts:${at + 1}:\\d+:.*yearsYung`))
+    expect(check.stdout + check.stderr).toMatch(new RegExp(`model\\.ts:${at + 1}:\\d+:.*yearsYung`))
   })
 })
