@@ -59,12 +59,8 @@ export function clockSettings(flags: ClockFlags): ClockSettings {
     stop: numberOption('--stop', flags.stop),
     seed,
   }
-  return {
-    ...(method !== undefined ? { method: method as MethodName } : {}),
-    ...(Object.fromEntries(Object.entries(numbers).filter(([, v]) => v !== undefined)) as Partial<
-      Record<keyof typeof numbers, number>
-    >),
-  }
+  const given = Object.fromEntries(Object.entries(numbers).filter(([, v]) => v !== undefined)) as ClockSettings
+  return { ...(method !== undefined ? { method: method as MethodName } : {}), ...given }
 }
 
 /** The simulate options of a run the flags ask for: the clock, `--set` and `--vars` (when given). */

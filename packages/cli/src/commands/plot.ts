@@ -5,7 +5,7 @@ import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
 import { MODEL_ARGUMENT_HELP } from '../load.js'
 import { RUN_NAMES_HELP } from '../names-help.js'
-import { collect, STRICT_OPTION } from '../options.js'
+import { collect, list, STRICT_OPTION } from '../options.js'
 import { plotTarget, writePlot } from '../plot-output.js'
 import { trajectoryPanels } from '../plot-panels.js'
 import { atHeight, widthOption } from '../plot-size.js'
@@ -54,9 +54,9 @@ export function plotOptions(command: Command): Command {
 export async function plotCommand(path: string, flags: PlotFlags, io: Io): Promise<number> {
   if (flags.out === undefined) throw new StockflowError('plot needs --out FILE.svg or --out FILE.png')
   plotTarget('--out', flags.out)
-  const base = simulateOptions(flags)
-  if (!base.vars?.length)
+  if (!list(flags.vars)?.length)
     throw new StockflowError('plot needs --vars NAME[,NAME...]: the variables to draw, e.g. --vars "Population"')
+  const base = simulateOptions(flags)
   const width = widthOption(flags.width)
 
   const m = await loadRunModel(path, flags, io)
