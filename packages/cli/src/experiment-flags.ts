@@ -1,27 +1,23 @@
 import { availableParallelism } from 'node:os'
 import type { Command } from 'commander'
 import { StockflowError } from '@stockflow/model'
-import type { MethodName, Model } from '@stockflow/model'
+import type { Model } from '@stockflow/model'
 import { parseAt, parseVary } from '@stockflow/experiments'
 import type { At, Executor, RunSettings, Vary } from '@stockflow/experiments'
 import { workerPool } from '@stockflow/experiments/node'
 import { expandNames } from '@stockflow/solver/internal'
-import { collect, list, numberOption, STRICT_OPTION, stepOption } from './options.js'
+import { collect, list, numberOption, STRICT_OPTION } from './options.js'
+import { clockOptions, clockSettings } from './run-flags.js'
+import type { ClockFlags } from './run-flags.js'
 import { experimentNamesHelp } from './names-help.js'
 
 /** The flags every experiment command shares, as commander parses them. */
-export interface ExperimentFlags {
+export interface ExperimentFlags extends ClockFlags {
   vary?: string[]
   runs?: string
-  seed?: string
   workers?: string
   output?: string[]
   at?: string
-  method?: string
-  dt?: string
-  saveper?: string
-  start?: string
-  stop?: string
   scenario?: string
   changes?: string[]
   format?: string
@@ -44,14 +40,10 @@ export function experimentOptions(command: Command, vary: string): Command {
 
 /** What to vary and the settings of each run (calibrate takes only these). */
 export function runSettingOptions(command: Command, vary: string): Command {
-  return command
+  const sampling = command
     .option('--vary <spec>', vary, collect)
     .option('--seed <n>', 'seed of the sampling and of the model random functions (default 1)')
-    .option('--method <name>', "euler, rk2, rk4 or adaptive (default: the model's)")
-    .option('--dt <n>', 'time step')
-    .option('--saveper <n>', 'save interval, a multiple of dt')
-    .option('--start <n>', 'start time')
-    .option('--stop <n>', 'stop time')
+  return clockOptions(sampling, "euler, rk2, rk4 or adaptive (default: the model's)")
     .option(
       '--scenario <id>',
       'a scenario of the model applied to every run, or for a Vensim model a changes file (.cin) beside it',
@@ -61,21 +53,9 @@ export function runSettingOptions(command: Command, vary: string): Command {
     .option(...STRICT_OPTION)
 }
 
-const METHODS: readonly MethodName[] = ['euler', 'rk2', 'rk4', 'adaptive']
-
 /** The run settings the flags give (clock, method, scenario, seed). */
 export function runSettings(flags: ExperimentFlags): RunSettings {
-  const method = flags.method?.toLowerCase()
-  if (method !== undefined && !(METHODS as readonly string[]).includes(method))
-    throw new StockflowError(`--method must be one of ${METHODS.join(', ')}, got "${flags.method}"`)
-  const settings: Record<string, unknown> = { seed: wholeNumber('--seed', flags.seed) ?? 1 }
-  if (method !== undefined) settings.method = method
-  for (const key of ['dt', 'saveper', 'start', 'stop'] as const) {
-    const value = (key === 'dt' || key === 'saveper' ? stepOption : numberOption)(`--${key}`, flags[key])
-    if (value !== undefined) settings[key] = value
-  }
-  if (flags.scenario !== undefined) settings.scenario = flags.scenario
-  return settings as RunSettings
+  return { seed: 1, ...clockSettings(flags), ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}) }
 }
 
 /** Every `--vary`, read; at least one is required. */

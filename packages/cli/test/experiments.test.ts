@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cli } from './support.js'
+import { cli, SIR_SWEEP_AT } from './support.js'
 
 const root = join(__dirname, '../../..')
 const teacup = join(root, 'seeds/teacup')
@@ -10,18 +10,7 @@ const sir = join(root, 'seeds/SIR')
 
 describe('stockflow sweep', () => {
   it('runs every combination: a row per run with the levels and each output at --at', async () => {
-    const { code, stdout, stderr } = await cli(
-      'sweep',
-      sir,
-      '--vary',
-      'contact infectivity=range(0.2,0.4,3)',
-      '--vary',
-      'duration=values(2,5)',
-      '--output',
-      'Infectious',
-      '--at',
-      '50',
-    )
+    const { code, stdout, stderr } = await cli('sweep', sir, ...SIR_SWEEP_AT)
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const lines = stdout.trim().split('\n')

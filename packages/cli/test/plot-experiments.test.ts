@@ -2,28 +2,29 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cli, root } from './support.js'
-import { panelOf, panelScales, pathPoints, readPng, svgElements } from './plot-support.js'
+import { cli, root, SIR_SWEEP_AT } from './support.js'
+import { byClass, panelOf, panelScales, pathPoints, plotted, readPng } from './plot-support.js'
 
 const sir = join(root, 'seeds/SIR')
 const regional = join(root, 'seeds/regional-sir')
+/** SIR's parameters as distributions, for montecarlo and sensitivity. */
+const CONTACT = ['--vary', 'contact infectivity=uniform(0.2,0.4)']
+const SIR_INPUTS = [...CONTACT, '--vary', 'duration=uniform(2,6)']
 
 let dir: string
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'stockflow-plot-experiments-'))
 })
 
-const byClass = (svg: string, cls: string) => svgElements(svg).filter((e) => e.attrs.class === cls)
-
 describe('--plot on the experiments', () => {
   it('montecarlo: the bands of each output (5-95, 25-75, median), the median as in the CSV', async () => {
     const plot = join(dir, 'mc.svg')
     const out = join(dir, 'mc.csv')
-    const r = await cli(
+    const { svg } = await plotted(
+      plot,
       'montecarlo',
       sir,
-      '--vary',
-      'contact infectivity=uniform(0.2,0.4)',
+      ...CONTACT,
       '--runs',
       '40',
       '--saveper',
@@ -35,9 +36,6 @@ describe('--plot on the experiments', () => {
       '--plot',
       plot,
     )
-    expect(r.stderr).toBe('')
-    expect(r.code).toBe(0)
-    const svg = readFileSync(plot, 'utf8')
     expect(byClass(svg, 'bands').map((b) => b.attrs['data-bands'])).toEqual([
       'Monte Carlo, 40 runs',
       'Monte Carlo, 40 runs',
@@ -56,20 +54,8 @@ describe('--plot on the experiments', () => {
 
   it('sweep: a line per run coloured by its levels, named in the legend', async () => {
     const plot = join(dir, 'sweep.svg')
-    const r = await cli(
-      'sweep',
-      sir,
-      '--vary',
-      'contact infectivity=range(0.2,0.4,5)',
-      '--output',
-      'Infectious',
-      '--out',
-      join(dir, 'sweep.csv'),
-      '--plot',
-      plot,
-    )
-    expect(r.code).toBe(0)
-    const svg = readFileSync(plot, 'utf8')
+    const sweep = ['--vary', 'contact infectivity=range(0.2,0.4,5)', '--output', 'Infectious']
+    const { svg } = await plotted(plot, 'sweep', sir, ...sweep, '--out', join(dir, 'sweep.csv'), '--plot', plot)
     const lines = byClass(svg, 'series')
     expect(lines.map((l) => l.attrs['data-run'])).toEqual(
       [0.2, 0.25, 0.3, 0.35, 0.4].map((v) => `contact infectivity=${v}`),
@@ -81,24 +67,7 @@ describe('--plot on the experiments', () => {
   it('sweep --at: each output at that time against the swept value, a line per level of the others', async () => {
     const plot = join(dir, 'sweep-at.svg')
     const out = join(dir, 'sweep-at.csv')
-    const r = await cli(
-      'sweep',
-      sir,
-      '--vary',
-      'contact infectivity=range(0.2,0.4,3)',
-      '--vary',
-      'duration=values(2,5)',
-      '--output',
-      'Infectious',
-      '--at',
-      '50',
-      '--out',
-      out,
-      '--plot',
-      plot,
-    )
-    expect(r.code).toBe(0)
-    const svg = readFileSync(plot, 'utf8')
+    const { svg } = await plotted(plot, 'sweep', sir, ...SIR_SWEEP_AT, '--out', out, '--plot', plot)
     expect(byClass(svg, 'sweep-line').map((l) => l.attrs['data-line'])).toEqual(['duration=2', 'duration=5'])
     const points = byClass(svg, 'point')
     expect(points).toHaveLength(6)
@@ -118,25 +87,9 @@ describe('--plot on the experiments', () => {
 
   it('sensitivity: Sobol bars (first, total) with intervals per input and output; Morris mu* against sigma', async () => {
     const plot = join(dir, 'sobol.svg')
-    const r = await cli(
-      'sensitivity',
-      sir,
-      '--vary',
-      'contact infectivity=uniform(0.2,0.4)',
-      '--vary',
-      'duration=uniform(2,6)',
-      '--output',
-      'Infectious,Recovered',
-      '--runs',
-      '32',
-      '--format',
-      'json',
-      '--plot',
-      plot,
-    )
-    expect(r.code).toBe(0)
-    const results = JSON.parse(r.stdout) as { output: string; inputs: { name: string; first: number }[] }[]
-    const svg = readFileSync(plot, 'utf8')
+    const sobol = ['--output', 'Infectious,Recovered', '--runs', '32', '--format', 'json', '--plot', plot]
+    const { svg, stdout } = await plotted(plot, 'sensitivity', sir, ...SIR_INPUTS, ...sobol)
+    const results = JSON.parse(stdout) as { output: string; inputs: { name: string; first: number }[] }[]
     const bars = byClass(svg, 'bar')
     expect(bars).toHaveLength(2 * 2 * 2)
     expect(byClass(svg, 'interval')).toHaveLength(8)
@@ -148,68 +101,24 @@ describe('--plot on the experiments', () => {
       }
     }
 
-    const morris = join(dir, 'morris.png')
-    const m = await cli(
-      'sensitivity',
-      sir,
-      '--analysis',
-      'morris',
-      '--vary',
-      'contact infectivity=uniform(0.2,0.4)',
-      '--vary',
-      'duration=uniform(2,6)',
-      '--output',
-      'Infectious',
-      '--plot',
-      morris,
-    )
-    expect(m.code).toBe(0)
-    const png = readPng(readFileSync(morris))
-    expect(png.width).toBe(960)
-    const svgM = join(dir, 'morris.svg')
-    await cli(
-      'sensitivity',
-      sir,
-      '--analysis',
-      'morris',
-      '--vary',
-      'contact infectivity=uniform(0.2,0.4)',
-      '--vary',
-      'duration=uniform(2,6)',
-      '--output',
-      'Infectious',
-      '--plot',
-      svgM,
-    )
-    expect(byClass(readFileSync(svgM, 'utf8'), 'point').map((p) => p.attrs['data-input'])).toHaveLength(2)
+    // Morris, drawn to a PNG of the default width and to an SVG.
+    const morris = (plot: string) =>
+      plotted(plot, 'sensitivity', sir, '--analysis', 'morris', ...SIR_INPUTS, '--output', 'Infectious', '--plot', plot)
+    const png = join(dir, 'morris.png')
+    await morris(png)
+    expect(readPng(readFileSync(png)).width).toBe(960)
+    const { svg: svgM } = await morris(join(dir, 'morris.svg'))
+    expect(byClass(svgM, 'point').map((p) => p.attrs['data-input'])).toHaveLength(2)
   })
 
   it('calibrate: the observations as points, the fitted run as a line', async () => {
     const data = join(dir, 'observed.csv')
-    const { stdout } = await cli(
-      'run',
-      sir,
-      '--set',
-      'contact infectivity=0.33',
-      '--vars',
-      'Infectious',
-      '--saveper',
-      '5',
-    )
+    const observed = ['--set', 'contact infectivity=0.33', '--vars', 'Infectious', '--saveper', '5']
+    const { stdout } = await cli('run', sir, ...observed)
     writeFileSync(data, stdout)
     const plot = join(dir, 'calibrate.svg')
-    const r = await cli(
-      'calibrate',
-      sir,
-      '--data',
-      data,
-      '--vary',
-      'contact infectivity=uniform(0.1,0.5)',
-      '--plot',
-      plot,
-    )
-    expect(r.code).toBe(0)
-    const svg = readFileSync(plot, 'utf8')
+    const fitted = ['--data', data, '--vary', 'contact infectivity=uniform(0.1,0.5)', '--plot', plot]
+    const { svg } = await plotted(plot, 'calibrate', sir, ...fitted)
     const observations = byClass(svg, 'observation')
     expect(observations).toHaveLength(stdout.trim().split('\n').length - 1)
     const fit = pathPoints(byClass(svg, 'fit')[0]!.attrs.d!)
@@ -220,24 +129,18 @@ describe('--plot on the experiments', () => {
 
   it('montecarlo of an arrayed output: bands per element in one panel', async () => {
     const plot = join(dir, 'mc-regions.svg')
-    const r = await cli(
+    const regions = ['--vary', 'Contact Rate=uniform(0.2,0.4)', '--runs', '20', '--output', 'Infected']
+    const { svg } = await plotted(
+      plot,
       'montecarlo',
       regional,
-      '--vary',
-      'Contact Rate=uniform(0.2,0.4)',
-      '--runs',
-      '20',
-      '--output',
-      'Infected',
+      ...regions,
       '--out',
       join(dir, 'mc-regions.csv'),
       '--plot',
       plot,
     )
-    expect(r.stderr).toBe('')
-    expect(r.code).toBe(0)
-    const svg = readFileSync(plot, 'utf8')
-    expect(svgElements(svg).filter((e) => e.attrs.class === 'panel')).toHaveLength(1)
+    expect(byClass(svg, 'panel')).toHaveLength(1)
     expect(byClass(svg, 'bands')).toHaveLength(3)
   })
 

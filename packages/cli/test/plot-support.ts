@@ -2,7 +2,10 @@
  * Reading plots back in tests: the elements of an SVG with their attributes, the points of a path, the
  * value scale an axis's ticks give, and a PNG's size and pixels (8-bit RGBA, as resvg writes).
  */
+import { readFileSync } from 'node:fs'
 import { inflateSync } from 'node:zlib'
+import { expect } from 'vitest'
+import { cli } from './support.js'
 
 /** An element of the SVG: its tag, attributes and (for text) its content. */
 export interface SvgElement {
@@ -23,6 +26,19 @@ export function svgElements(svg: string): SvgElement[] {
     out.push({ tag: m[1]!, attrs, text: unescape(m[4] ?? '') })
   }
   return out
+}
+
+/** The elements of `svg` of class `cls`. */
+export function byClass(svg: string, cls: string): SvgElement[] {
+  return svgElements(svg).filter((e) => e.attrs.class === cls)
+}
+
+/** Runs the CLI with `args`, which write a plot to `file`, expecting success and no warnings; the SVG and stdout. */
+export async function plotted(file: string, ...args: string[]): Promise<{ svg: string; stdout: string }> {
+  const r = await cli(...args)
+  expect(r.stderr).toBe('')
+  expect(r.code).toBe(0)
+  return { svg: readFileSync(file, 'utf8'), stdout: r.stdout }
 }
 
 /** The part of `svg` inside the first `<g class="panel" data-variable="name">`. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cli, root } from './support.js'
-import { panelOf, panelScales, pathPoints, readPng, svgElements } from './plot-support.js'
+import { byClass, panelOf, panelScales, pathPoints, plotted, readPng } from './plot-support.js'
 
 const sir = join(root, 'seeds/SIR')
 const regional = join(root, 'seeds/regional-sir')
@@ -26,16 +26,13 @@ async function runColumns(...args: string[]): Promise<Record<string, number[]>> 
 describe('stockflow plot', () => {
   it('draws a panel per variable, a line through every save time that maps back to the run', async () => {
     const out = join(dir, 'sir.svg')
-    const r = await cli('plot', sir, '--vars', 'Infectious, Recovered', '--saveper', '1', '--out', out)
-    expect(r.stderr).toBe('')
-    expect(r.code).toBe(0)
-    const svg = readFileSync(out, 'utf8')
+    const { svg } = await plotted(out, 'plot', sir, '--vars', 'Infectious, Recovered', '--saveper', '1', '--out', out)
     expect(svg.startsWith('<?xml')).toBe(true)
     expect(svg).toContain('font-family="&quot;Liberation Sans&quot;')
     const columns = await runColumns(sir, '--vars', 'Infectious,Recovered', '--saveper', '1')
     for (const name of ['Infectious', 'Recovered']) {
       const panel = panelOf(svg, name)
-      const series = svgElements(panel).filter((e) => e.attrs.class === 'series')
+      const series = byClass(panel, 'series')
       expect(series).toHaveLength(1)
       const points = pathPoints(series[0]!.attrs.d!)
       expect(points).toHaveLength(101)
@@ -52,55 +49,38 @@ describe('stockflow plot', () => {
       expect(panel).toContain('time (day) \u2192')
     }
     // The default title is the model's name; one run, one legend entry.
-    expect(svgElements(svg).find((e) => e.attrs.class === 'title')!.text).toBe('SIR')
-    expect(svgElements(svg).filter((e) => e.attrs.class === 'legend-entry')).toHaveLength(1)
+    expect(byClass(svg, 'title')[0]!.text).toBe('SIR')
+    expect(byClass(svg, 'legend-entry')).toHaveLength(1)
   })
 
   it('--scenario all: a line per scenario in each panel, with a legend naming them', async () => {
     const out = join(dir, 'scenarios.svg')
-    const r = await cli('plot', involution, '--vars', 'Price', '--scenario', 'all', '--out', out)
-    expect(r.code).toBe(0)
-    const svg = readFileSync(out, 'utf8')
-    const legend = svgElements(svg)
-      .filter((e) => e.attrs.class === 'legend-entry')
-      .map((e) => e.attrs['data-run'])
+    const { svg } = await plotted(out, 'plot', involution, '--vars', 'Price', '--scenario', 'all', '--out', out)
+    const legend = byClass(svg, 'legend-entry').map((e) => e.attrs['data-run'])
     expect(legend.length).toBeGreaterThan(2)
     expect(legend).toContain('S0')
-    const lines = svgElements(panelOf(svg, 'Price')).filter((e) => e.attrs.class === 'series')
+    const lines = byClass(panelOf(svg, 'Price'), 'series')
     expect(lines.map((l) => l.attrs['data-run'])).toEqual(legend)
+    // Past the palette's ten colours the lines are dashed: no two scenarios are drawn alike.
+    const looks = lines.map((l) => `${l.attrs.stroke} ${l.attrs['stroke-dasharray'] ?? ''}`)
+    expect(new Set(looks).size).toBe(lines.length)
   })
 
   it('an arrayed variable: a line per element, labelled by its subscripts', async () => {
     const out = join(dir, 'regions.svg')
-    const r = await cli('plot', regional, '--vars', 'Infected', '--out', out)
-    expect(r.code).toBe(0)
-    const svg = readFileSync(out, 'utf8')
+    const { svg } = await plotted(out, 'plot', regional, '--vars', 'Infected', '--out', out)
     const panel = panelOf(svg, 'Infected')
-    const lines = svgElements(panel).filter((e) => e.attrs.class === 'series')
+    const lines = byClass(panel, 'series')
     expect(lines.map((l) => l.attrs['data-element'])).toEqual(['Infected[north]', 'Infected[south]', 'Infected[east]'])
-    const labels = svgElements(panel).filter((e) => e.attrs.class === 'legend-entry')
+    const labels = byClass(panel, 'legend-entry')
     expect(labels.map((l) => l.attrs['data-element'])).toHaveLength(3)
     expect(panel).toContain('>north</text>')
   })
 
   it('PNG: of the size asked for, with the title drawn', async () => {
     const out = join(dir, 'sir.png')
-    const r = await cli(
-      'plot',
-      sir,
-      '--vars',
-      'Infectious,Susceptible,Recovered',
-      '--out',
-      out,
-      '--width',
-      '640',
-      '--height',
-      '480',
-      '--title',
-      'WWWWWWWW',
-    )
-    expect(r.stderr).toBe('')
-    expect(r.code).toBe(0)
+    const size = ['--width', '640', '--height', '480', '--title', 'WWWWWWWW']
+    await plotted(out, 'plot', sir, '--vars', 'Infectious,Susceptible,Recovered', '--out', out, ...size)
     const png = readPng(readFileSync(out))
     expect([png.width, png.height]).toEqual([640, 480])
     const dark = (x0: number, x1: number, y0: number, y1: number) => {

@@ -20,3 +20,15 @@ export function writeModel(model: unknown, prefix = 'stockflow-test-'): string {
   writeFileSync(file, JSON.stringify(model))
   return file
 }
+
+/** A sweep of SIR's two parameters (3 × 2 runs), Infectious at time 50: the sweep's tests and its plot's. */
+export const SIR_SWEEP_AT = [
+  '--vary',
+  'contact infectivity=range(0.2,0.4,3)',
+  '--vary',
+  'duration=values(2,5)',
+  '--output',
+  'Infectious',
+  '--at',
+  '50',
+] as const

@@ -8,7 +8,8 @@ import { finiteExtent, linear, paddedDomain } from './chart-scales.js'
 import { gridLayout } from './chart-grid.js'
 import type { GridOptions } from './chart-grid.js'
 import { INK, RUN_COLORS } from './palette.js'
-import { el, round2, roundPathData, svgDocument, text } from './svg.js'
+import { panelLayout, panelTitle, renderedChart } from './chart-parts.js'
+import { el, roundPathData, text } from './svg.js'
 import type { ChartLayout, PanelLayout, Point, Rendered } from './types.js'
 
 /** Observed series and the fitted run. */
@@ -48,17 +49,7 @@ export function renderCalibration(data: CalibrationChartData, options: GridOptio
     const xDomain = paddedDomain(finiteExtent([data.times, s.observedTimes]))
     const x = linear(xDomain, [frame.x, frame.x + frame.width], false)
     const y = linear(paddedDomain(finiteExtent([s.observed, s.fitted])), [frame.y + frame.height, frame.y])
-    const yd = y.domain() as [number, number]
-    panels.push({
-      variable: s.name,
-      ...(s.units !== undefined ? { units: s.units } : {}),
-      x: round2(frame.x),
-      y: round2(frame.y),
-      width: round2(frame.width),
-      height: round2(frame.height),
-      xDomain: [xDomain[0], xDomain[1]],
-      yDomain: [yd[0], yd[1]],
-    })
+    panels.push(panelLayout(s.name, frame, xDomain, y.domain(), { units: s.units }))
     const n = Math.min(data.times.length, s.fitted.length)
     const fit = line<number>()
       .defined((i) => Number.isFinite(data.times[i]!) && Number.isFinite(s.fitted[i]!))
@@ -67,32 +58,16 @@ export function renderCalibration(data: CalibrationChartData, options: GridOptio
     const points = Array.from({ length: Math.min(s.observedTimes.length, s.observed.length) }, (_, i) => i)
       .filter((i) => Number.isFinite(s.observedTimes[i]!) && Number.isFinite(s.observed[i]!))
       .map((i) =>
-        el('circle', {
+        observation(x(s.observedTimes[i]!), y(s.observed[i]!), {
           class: 'observation',
           'data-time': String(s.observedTimes[i]!),
           'data-value': String(s.observed[i]!),
-          cx: x(s.observedTimes[i]!),
-          cy: y(s.observed[i]!),
-          r: 3,
-          fill: 'none',
-          stroke: OBSERVED_COLOR,
-          'stroke-width': 1.3,
         }),
       )
     const title = s.variable !== undefined && s.variable !== s.name ? `${s.name} (${s.variable})` : s.name
     body.push(
       el('g', { class: 'panel', 'data-variable': s.name }, [
-        text(
-          {
-            class: 'panel-title',
-            x: frame.x - grid.left + 4,
-            y: frame.y - 24,
-            'font-size': 12,
-            'font-weight': 'bold',
-            fill: INK,
-          },
-          title,
-        ),
+        panelTitle(frame.x - grid.left + 4, frame.y - 24, title),
         renderAxisLeft(y, frame, s.units ? `\u2191 ${s.units}` : undefined),
         renderAxisBottom(x, frame, timeLabel),
         el('path', {
@@ -112,14 +87,7 @@ export function renderCalibration(data: CalibrationChartData, options: GridOptio
   body.unshift(
     el('g', { class: 'legend' }, [
       el('g', { class: 'legend-entry', 'data-series': 'observed' }, [
-        el('circle', {
-          cx: observedAt.x + 8,
-          cy: observedAt.y,
-          r: 3,
-          fill: 'none',
-          stroke: OBSERVED_COLOR,
-          'stroke-width': 1.3,
-        }),
+        observation(observedAt.x + 8, observedAt.y),
         text({ x: observedAt.x + 22, y: observedAt.y + 4, 'font-size': 11, fill: INK }, entries[0]!.label),
       ]),
       el('g', { class: 'legend-entry', 'data-series': 'fitted' }, [
@@ -128,17 +96,10 @@ export function renderCalibration(data: CalibrationChartData, options: GridOptio
       ]),
     ]),
   )
-  const svg = svgDocument(
-    { width: grid.width, height: grid.height, className: 'stockflow-calibration', title: options.title },
-    body,
-  )
-  return {
-    svg,
-    layout: {
-      width: grid.width,
-      height: round2(grid.height),
-      panels,
-      legend: entries.map(({ label, color }) => ({ label, color })),
-    },
-  }
+  return renderedChart({ ...grid, className: 'stockflow-calibration', title: options.title }, body, panels, entries)
+}
+
+/** An observation's mark (and its legend swatch): an open circle, with the `data` attributes first. */
+function observation(cx: number, cy: number, data: Readonly<Record<string, string>> = {}): string {
+  return el('circle', { ...data, cx, cy, r: 3, fill: 'none', stroke: OBSERVED_COLOR, 'stroke-width': 1.3 })
 }

@@ -1,17 +1,19 @@
 /**
- * The page of the experiment charts (sweep, sensitivity, calibration): a title, a legend across the top
- * and a grid of panels, laid out as the trajectories lay out theirs so the charts look alike.
+ * The page of the charts of panels: a title, a legend across the top and a grid of panels. The experiment
+ * charts (sweep, sensitivity, calibration) are laid out by it whole; the trajectories, whose rows may
+ * hold element legends too, share its sizes and its title and legend band, so the charts look alike.
  */
 import type { Frame } from './axis.js'
 import { legendRows } from './legend.js'
 import type { LegendEntry } from './legend.js'
 
-/** Default sizes: the trajectories' own. */
+/** Default sizes of a chart of panels. */
 export const GRID_DEFAULTS = { width: 960, panelHeight: 220, maxColumns: 3 } as const
 
 /** Room around each panel's plot area: value labels at the left, title and axis labels above and below. */
 export const PANEL_PAD = { left: 58, right: 16, top: 40, bottom: 40 } as const
-const MARGIN = 12
+/** Room around the whole chart. */
+export const MARGIN = 12
 
 /** Sizes asked of a grid chart. */
 export interface GridOptions {
@@ -40,9 +42,7 @@ export function gridLayout(count: number, entries: readonly LegendEntry[], o: Gr
   const columns = Math.max(1, Math.min(o.columns ?? GRID_DEFAULTS.maxColumns, Math.max(1, count)))
   const panelHeight = o.panelHeight ?? GRID_DEFAULTS.panelHeight
   const left = o.left ?? PANEL_PAD.left
-  let top = MARGIN + (o.title ? 28 : 0)
-  const legendAt = legendRows(entries, MARGIN + 4, top + 8, width - 2 * MARGIN)
-  if (legendAt.length > 0) top = Math.max(...legendAt.map((p) => p.y)) + 14
+  const { legendAt, top } = legendBand(entries, width, o.title)
   const cellWidth = (width - 2 * MARGIN) / columns
   const frames = Array.from({ length: count }, (_, k) => ({
     x: MARGIN + (k % columns) * cellWidth + left,
@@ -52,4 +52,15 @@ export function gridLayout(count: number, entries: readonly LegendEntry[], o: Gr
   }))
   const rows = Math.ceil(count / columns)
   return { width, height: top + rows * panelHeight + MARGIN, legendAt, frames, left }
+}
+
+/** Where a chart's legend entries sit, under its title, and where the panels start below them. */
+export function legendBand(
+  entries: readonly LegendEntry[],
+  width: number,
+  title: string | undefined,
+): { legendAt: { x: number; y: number }[]; top: number } {
+  const below = MARGIN + (title ? 28 : 0)
+  const legendAt = legendRows(entries, MARGIN + 4, below + 8, width - 2 * MARGIN)
+  return { legendAt, top: legendAt.length > 0 ? Math.max(...legendAt.map((p) => p.y)) + 14 : below }
 }

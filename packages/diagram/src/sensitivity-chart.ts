@@ -11,7 +11,8 @@ import { GRID_DEFAULTS, gridLayout, PANEL_PAD } from './chart-grid.js'
 import type { GridOptions } from './chart-grid.js'
 import { renderLegend } from './legend.js'
 import { GRID, INK, RUN_COLORS } from './palette.js'
-import { el, round2, svgDocument, text } from './svg.js'
+import { panelLayout, panelTitle, renderedChart } from './chart-parts.js'
+import { el, round2, text } from './svg.js'
 import { textWidth } from './text.js'
 import type { ChartLayout, PanelLayout, Rendered } from './types.js'
 
@@ -71,49 +72,17 @@ export function renderSensitivity(data: SensitivityChartData, options: GridOptio
   data.outputs.forEach((o, k) => {
     const frame = grid.frames[k]!
     const drawn = sobol ? sobolPanel(o.inputs, frame) : morrisPanel(o.inputs, frame)
-    const xd = drawn.x.domain() as [number, number]
-    const yd = drawn.y?.domain() as [number, number] | undefined
-    panels.push({
-      variable: o.output,
-      x: round2(frame.x),
-      y: round2(frame.y),
-      width: round2(frame.width),
-      height: round2(frame.height),
-      xDomain: [xd[0], xd[1]],
-      yDomain: yd ? [yd[0], yd[1]] : [0, o.inputs.length],
-    })
+    panels.push(panelLayout(o.output, frame, drawn.x.domain(), drawn.y?.domain() ?? [0, o.inputs.length]))
     const title = `${sobol ? 'Sobol indices' : 'Morris effects'} of ${o.output}${o.at !== undefined ? ` (${atText(o.at)})` : ''}`
     body.push(
       el('g', { class: 'panel', 'data-variable': o.output }, [
-        text(
-          {
-            class: 'panel-title',
-            x: frame.x - grid.left + 4,
-            y: frame.y - 24,
-            'font-size': 12,
-            'font-weight': 'bold',
-            fill: INK,
-          },
-          title,
-        ),
+        panelTitle(frame.x - grid.left + 4, frame.y - 24, title),
         ...drawn.marks,
       ]),
     )
   })
   if (entries.length > 0) body.unshift(renderLegend(entries, grid.legendAt, 'square', 'data-index'))
-  const svg = svgDocument(
-    { width: grid.width, height: grid.height, className: 'stockflow-sensitivity', title: options.title },
-    body,
-  )
-  return {
-    svg,
-    layout: {
-      width: grid.width,
-      height: round2(grid.height),
-      panels,
-      legend: entries.map(({ label, color }) => ({ label, color })),
-    },
-  }
+  return renderedChart({ ...grid, className: 'stockflow-sensitivity', title: options.title }, body, panels, entries)
 }
 
 interface Drawn {

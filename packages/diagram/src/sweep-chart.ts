@@ -6,12 +6,12 @@
 import { line } from 'd3-shape'
 import { renderAxisBottom, renderAxisLeft } from './axis.js'
 import { finiteExtent, linear, paddedDomain } from './chart-scales.js'
-import { gridLayout, PANEL_PAD } from './chart-grid.js'
+import { gridLayout } from './chart-grid.js'
 import type { GridOptions } from './chart-grid.js'
 import { sequentialColors } from './color-scale.js'
 import { renderLegend } from './legend.js'
-import { INK } from './palette.js'
-import { el, round2, roundPathData, svgDocument, text } from './svg.js'
+import { panelLayout, panelTitle, renderedChart } from './chart-parts.js'
+import { el, roundPathData } from './svg.js'
 import type { ChartLayout, PanelLayout, Rendered } from './types.js'
 
 /** A sweep's outputs against its first swept parameter. */
@@ -45,18 +45,7 @@ export function renderSweepAt(data: SweepAtData, options: GridOptions = {}): Ren
     const own = data.lines.map((l) => l.values[output.name] ?? [])
     const x = linear(xDomain, [frame.x, frame.x + frame.width])
     const y = linear(paddedDomain(finiteExtent(own)), [frame.y + frame.height, frame.y])
-    const xd = x.domain() as [number, number]
-    const yd = y.domain() as [number, number]
-    panels.push({
-      variable: output.name,
-      ...(output.units !== undefined ? { units: output.units } : {}),
-      x: round2(frame.x),
-      y: round2(frame.y),
-      width: round2(frame.width),
-      height: round2(frame.height),
-      xDomain: [xd[0], xd[1]],
-      yDomain: [yd[0], yd[1]],
-    })
+    panels.push(panelLayout(output.name, frame, x.domain(), y.domain(), { units: output.units }))
     const marks = data.lines.flatMap((l, j) => {
       const values = own[j]!
       const n = Math.min(l.x.length, values.length)
@@ -92,17 +81,7 @@ export function renderSweepAt(data: SweepAtData, options: GridOptions = {}): Ren
     })
     body.push(
       el('g', { class: 'panel', 'data-variable': output.name }, [
-        text(
-          {
-            class: 'panel-title',
-            x: frame.x - PANEL_PAD.left + 4,
-            y: frame.y - 24,
-            'font-size': 12,
-            'font-weight': 'bold',
-            fill: INK,
-          },
-          `${output.name} (${atText(data.at)})`,
-        ),
+        panelTitle(frame.x - grid.left + 4, frame.y - 24, `${output.name} (${atText(data.at)})`),
         renderAxisLeft(y, frame, output.units ? `\u2191 ${output.units}` : undefined),
         renderAxisBottom(x, frame, `${data.parameter} \u2192`),
         ...marks,
@@ -110,19 +89,7 @@ export function renderSweepAt(data: SweepAtData, options: GridOptions = {}): Ren
     )
   })
   if (entries.length > 0) body.unshift(renderLegend(entries, grid.legendAt, 'line', 'data-line'))
-  const svg = svgDocument(
-    { width: grid.width, height: grid.height, className: 'stockflow-sweep', title: options.title },
-    body,
-  )
-  return {
-    svg,
-    layout: {
-      width: grid.width,
-      height: round2(grid.height),
-      panels,
-      legend: entries.map(({ label, color }) => ({ label, color })),
-    },
-  }
+  return renderedChart({ ...grid, className: 'stockflow-sweep', title: options.title }, body, panels, entries)
 }
 
 /** `50` reads `at time 50`; the reductions read as they are. */

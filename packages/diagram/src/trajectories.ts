@@ -6,9 +6,11 @@ import { canonicalId } from '@stockflow/model'
 import { area, line } from 'd3-shape'
 import { renderAxisBottom, renderAxisLeft } from './axis.js'
 import { finiteExtent, linear, paddedDomain } from './chart-scales.js'
+import { GRID_DEFAULTS, legendBand, MARGIN, PANEL_PAD } from './chart-grid.js'
+import { panelLayout, panelTitle, renderedChart } from './chart-parts.js'
 import { legendRows, renderLegend } from './legend.js'
-import { INK, RUN_COLORS } from './palette.js'
-import { el, round2, roundPathData, svgDocument, text } from './svg.js'
+import { RUN_COLORS } from './palette.js'
+import { el, roundPathData } from './svg.js'
 import type {
   ChartLayout,
   PanelLayout,
@@ -18,12 +20,6 @@ import type {
   TrajectoryData,
   TrajectoryOptions,
 } from './types.js'
-
-/** Default sizes of the chart. */
-export const TRAJECTORY_DEFAULTS = { width: 960, panelHeight: 220, maxColumns: 3 } as const
-
-const PAD = { left: 58, right: 16, top: 40, bottom: 40 }
-const MARGIN = 12
 
 /** A run's series for a variable: by exact name, else by canonical id (names and ids alike). */
 export function seriesFor(series: SeriesSet, name: string): ArrayLike<number> | undefined {
@@ -68,19 +64,26 @@ const RUN_DASHES = ['', '6 3', '2 3', '8 3 2 3', '1 2'] as const
 
 const ELEMENT_LEGEND_LINE = 18
 
-/** Renders small multiples of `data.variables` over `data.times`, one line per run (and per element). */
+/** Past the palette's last colour a run's colour repeats one: a dash, a new one each round, tells them apart. */
+function paletteDash(run: number): string {
+  return RUN_DASHES[Math.floor(run / RUN_COLORS.length) % RUN_DASHES.length]!
+}
+
+/**
+ * Renders small multiples of `data.variables` over `data.times`, one line per run (and per element); runs
+ * past the palette's ten colours without one of their own are dashed too.
+ */
 export function renderTrajectories(data: TrajectoryData, options: TrajectoryOptions = {}): Rendered<ChartLayout> {
-  const width = options.width ?? TRAJECTORY_DEFAULTS.width
+  const width = options.width ?? GRID_DEFAULTS.width
   const n = data.variables.length
-  const columns = Math.max(1, Math.min(options.columns ?? TRAJECTORY_DEFAULTS.maxColumns, Math.max(1, n)))
-  const panelHeight = options.panelHeight ?? TRAJECTORY_DEFAULTS.panelHeight
+  const columns = Math.max(1, Math.min(options.columns ?? GRID_DEFAULTS.maxColumns, Math.max(1, n)))
+  const panelHeight = options.panelHeight ?? GRID_DEFAULTS.panelHeight
   const arrayed = data.variables.some((v) => v.elements?.length)
-  const legend = data.runs.map((r, i) => ({
-    label: r.label,
-    color: r.color ?? RUN_COLORS[i % RUN_COLORS.length]!,
-    key: r.label,
-    ...(arrayed && i > 0 ? { dash: RUN_DASHES[i % RUN_DASHES.length]! } : {}),
-  }))
+  const legend = data.runs.map((r, i) => {
+    const color = r.color ?? RUN_COLORS[i % RUN_COLORS.length]!
+    const dash = arrayed ? (i > 0 ? RUN_DASHES[i % RUN_DASHES.length]! : '') : r.color ? '' : paletteDash(i)
+    return { label: r.label, color, key: r.label, ...(dash ? { dash } : {}) }
+  })
   const bands = data.bands
   const bandColor = bands?.color ?? RUN_COLORS[0]!
   const bandEntry = bands && {
@@ -88,9 +91,7 @@ export function renderTrajectories(data: TrajectoryData, options: TrajectoryOpti
     color: bandColor,
     key: bands.label,
   }
-  let top = MARGIN + (options.title ? 28 : 0)
-  const legendAt = legendRows(bandEntry ? [...legend, bandEntry] : legend, MARGIN + 4, top + 8, width - 2 * MARGIN)
-  if (legendAt.length > 0) top = Math.max(...legendAt.map((p) => p.y)) + 14
+  const { legendAt, top } = legendBand(bandEntry ? [...legend, bandEntry] : legend, width, options.title)
   const cellWidth = (width - 2 * MARGIN) / columns
   const rows = Math.ceil(n / columns)
   // An arrayed variable's legend of elements sits under its title: its row of panels is taller by it.
@@ -124,10 +125,10 @@ export function renderTrajectories(data: TrajectoryData, options: TrajectoryOpti
     const lines = Math.max(0, ...legendLines.slice(row * columns, (row + 1) * columns))
     const extra = lines * ELEMENT_LEGEND_LINE
     const frame = {
-      x: MARGIN + col * cellWidth + PAD.left,
-      y: rowTop[row]! + PAD.top + extra,
-      width: cellWidth - PAD.left - PAD.right,
-      height: panelHeight - PAD.top - PAD.bottom,
+      x: MARGIN + col * cellWidth + PANEL_PAD.left,
+      y: rowTop[row]! + PANEL_PAD.top + extra,
+      width: cellWidth - PANEL_PAD.left - PANEL_PAD.right,
+      height: panelHeight - PANEL_PAD.top - PANEL_PAD.bottom,
     }
     // The series drawn: one per run, or per element per run for an arrayed variable.
     const names = v.elements?.length ? v.elements.map((e) => e.name) : [v.name]
@@ -141,18 +142,12 @@ export function renderTrajectories(data: TrajectoryData, options: TrajectoryOpti
       : runs.flat().filter((s): s is ArrayLike<number> => s !== undefined)
     for (const b of elementBands) if (b) shown.push(b.p5, b.p95)
     const y = linear(paddedDomain(finiteExtent(shown)), [frame.y + frame.height, frame.y])
-    const yDomain = y.domain() as [number, number]
-    panels.push({
-      variable: v.name,
-      ...(v.units !== undefined ? { units: v.units } : {}),
-      ...(v.elements?.length ? { elements: names } : {}),
-      x: round2(frame.x),
-      y: round2(frame.y),
-      width: round2(frame.width),
-      height: round2(frame.height),
-      xDomain: [xDomain[0], xDomain[1]],
-      yDomain: [yDomain[0], yDomain[1]],
-    })
+    panels.push(
+      panelLayout(v.name, frame, xDomain, y.domain(), {
+        units: v.units,
+        ...(v.elements?.length ? { elements: names } : {}),
+      }),
+    )
     const index = (s: ArrayLike<number>) => Array.from({ length: Math.min(times.length, s.length) }, (_, i) => i)
     const arrayedPanel = v.elements?.length ? v.elements : undefined
     const strokeOf = (j: number, e: number) =>
@@ -170,7 +165,7 @@ export function renderTrajectories(data: TrajectoryData, options: TrajectoryOpti
         if (stacked && j === 0) return
         const s = stacked ? stacked[j]![e]! : own
         if (!s) return
-        const dash = arrayedPanel ? RUN_DASHES[j % RUN_DASHES.length]! : ''
+        const dash = arrayedPanel ? RUN_DASHES[j % RUN_DASHES.length]! : (legend[j]!.dash ?? '')
         marks.push(
           el('path', {
             class: 'series',
@@ -190,17 +185,7 @@ export function renderTrajectories(data: TrajectoryData, options: TrajectoryOpti
     const legendOwn = elementLegends[k]!
     body.push(
       el('g', { class: 'panel', 'data-variable': v.name, ...(stacked ? { 'data-stacked': 'true' } : {}) }, [
-        text(
-          {
-            class: 'panel-title',
-            x: frame.x - PAD.left + 4,
-            y: frame.y - 24 - extra,
-            'font-size': 12,
-            'font-weight': 'bold',
-            fill: INK,
-          },
-          stacked ? `${v.name} (stacked)` : v.name,
-        ),
+        panelTitle(frame.x - PANEL_PAD.left + 4, frame.y - 24 - extra, stacked ? `${v.name} (stacked)` : v.name),
         ...(legendOwn.entries.length
           ? [
               renderLegend(
@@ -233,12 +218,13 @@ export function renderTrajectories(data: TrajectoryData, options: TrajectoryOpti
   })
   if (bandEntry) body.unshift(renderLegend([bandEntry], legendAt.slice(legend.length), 'square', 'data-bands'))
   if (legend.length > 0) body.unshift(renderLegend(legend, legendAt, 'line', 'data-run'))
-  const svg = svgDocument({ width, height, className: 'stockflow-trajectories', title: options.title }, body)
   const entries = bandEntry ? [...legend, bandEntry] : legend
-  return {
-    svg,
-    layout: { width, height: round2(height), panels, legend: entries.map(({ label, color }) => ({ label, color })) },
-  }
+  return renderedChart(
+    { width, height, className: 'stockflow-trajectories', title: options.title },
+    body,
+    panels,
+    entries,
+  )
 }
 
 /**

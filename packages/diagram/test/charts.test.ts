@@ -105,6 +105,24 @@ describe('renderTrajectories', () => {
     expect(svg).toMatch(/data-run="a" d="M[^"]*M/)
     expectSvgSnapshot('trajectories-gaps', svg)
   })
+
+  it('dashes the runs past the palette, so no two runs draw alike (13 scenarios once drew two in one blue)', () => {
+    const attr = (tag: string, name: string) => tag.match(new RegExp(` ${name}="([^"]*)"`))?.[1]
+    const runs = Array.from({ length: 13 }, (_, i) => ({ label: `S${i}`, series: { x: [i, i + 1] } }))
+    const { svg } = renderTrajectories({ times: [0, 1], runs, variables: [{ name: 'x' }] })
+    const lines = svg.match(/<path class="series"[^>]*>/g)!
+    expect(lines.map((l) => attr(l, 'stroke-dasharray'))).toEqual([...Array<undefined>(10), '6 3', '6 3', '6 3'])
+    expect(new Set(lines.map((l) => `${attr(l, 'stroke')} ${attr(l, 'stroke-dasharray')}`)).size).toBe(13)
+    const swatches = svg.match(/<g class="legend-entry"[^>]*><path [^>]*>/g)!
+    expect(swatches.map((s) => attr(s, 'stroke-dasharray'))).toEqual(lines.map((l) => attr(l, 'stroke-dasharray')))
+    // Runs with colours of their own (a sweep's, in order of its levels) are never dashed.
+    const own = renderTrajectories({
+      times: [0, 1],
+      runs: runs.map((r, i) => ({ ...r, color: `#0000${(i + 16).toString(16)}` })),
+      variables: [{ name: 'x' }],
+    })
+    expect(own.svg).not.toContain('stroke-dasharray')
+  })
 })
 
 describe('renderDominance', () => {

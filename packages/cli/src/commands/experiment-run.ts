@@ -1,30 +1,21 @@
 import type { ChartLayout, Rendered } from '@stockflow/diagram'
 import { Ensemble } from '@stockflow/experiments'
 import type { ExecuteOptions, RunSettings } from '@stockflow/experiments'
-import type { Model } from '@stockflow/model'
-import { compile } from '@stockflow/solver'
-import type { CompiledModel } from '@stockflow/solver'
 import { csvQuote } from '@stockflow/solver/internal'
 import type { Io } from '../io.js'
-import { loadModel } from '../load.js'
 import { executorFor, runSettings } from '../experiment-flags.js'
-import { scenarioOrChanges, withChangesFiles } from '../changes.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { writeWhole } from '../output.js'
 import { plotTarget, writePlot } from '../plot-output.js'
 import { progressBar } from '../progress.js'
-import { asWarning } from './check.js'
 import { checkExperimentFlags } from '../range-flags.js'
-import { withFile } from './run.js'
+import { loadRunModel, withFileAsync } from '../run-model.js'
+import type { RunModel } from '../run-model.js'
 
 /** A loaded, compiled model and how to run an experiment on it (threads, progress). */
-export interface ExperimentContext {
-  /** The model with its changes files (`--changes`, a `--scenario` naming a .cin) applied. */
-  readonly model: Model
+export interface ExperimentContext extends Omit<RunModel, 'scenario'> {
   /** The run settings of the flags, `--scenario` left out when it named a changes file. */
   readonly settings: RunSettings
-  readonly compiled: CompiledModel
-  readonly file: string
   /** Runs `f` with the executor the flags ask for and a progress bar; reports an ensemble's failed runs. */
   run<T>(runs: number, f: (execute: ExecuteOptions) => Promise<T>): Promise<T>
 }
@@ -37,13 +28,7 @@ export async function experimentContext(
   label: string,
 ): Promise<ExperimentContext> {
   const { scenario: _named, ...settings } = runSettings(flags)
-  const loaded = await loadModel(path)
-  const { file, warnings = [] } = loaded
-  for (const w of warnings) io.stderr(`stockflow: ${asWarning(w)}\n`)
-  // Applied here, so worker threads receive the changed model.
-  const { scenario, changes } = scenarioOrChanges(loaded.model, file, flags.scenario)
-  const model = withChangesFiles(loaded.model, [...(flags.changes ?? []), ...changes])
-  const compiled = withFile(file, () => compile(model))
+  const { file, model, compiled, scenario } = await loadRunModel(path, flags, io)
   checkExperimentFlags(compiled, flags, file, io)
   return {
     model,
@@ -84,16 +69,6 @@ function reportFailures(e: Ensemble, io: Io): void {
   io.stderr(
     `stockflow: warning: ${e.failures.length} of ${e.runs} runs failed and are left out (run ${first.run}: ${first.message})\n`,
   )
-}
-
-async function withFileAsync<T>(file: string, f: () => Promise<T>): Promise<T> {
-  try {
-    return await f()
-  } catch (err) {
-    return withFile(file, () => {
-      throw err
-    })
-  }
 }
 
 /** The `--plot FILE` flag of the experiment commands. */

@@ -11,7 +11,7 @@ import { checkPlot, emit, emitPlot, experimentContext, plotOption, toCSV } from 
 import type { PlotFlag } from './experiment-run.js'
 import { sensitivityChart } from '../plot-experiments.js'
 import { MODEL_ARGUMENT_HELP } from '../load.js'
-import { withFile } from './run.js'
+import { withFile } from '../run-model.js'
 
 /** The flags of `stockflow sensitivity`. */
 export interface SensitivityFlags extends ExperimentFlags, PlotFlag {
