@@ -80,8 +80,7 @@ export class ModuleLoader {
     try {
       return await new Promise<WorkerAnswer>((done, fail) => {
         const timer = setTimeout(
-          () =>
-            fail(new StockflowError(`${name}: the model did not load within ${FRESH_IMPORT_TIMEOUT_MS / 1000} s`)),
+          () => fail(new StockflowError(`${name}: the model did not load within ${FRESH_IMPORT_TIMEOUT_MS / 1000} s`)),
           FRESH_IMPORT_TIMEOUT_MS,
         )
         worker.once('message', (message: WorkerAnswer) => {

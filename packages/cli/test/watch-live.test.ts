@@ -36,7 +36,8 @@ const version = (initial: number): Model => ({
   elements: teacup.elements.map((e) => (e.kind === 'stock' ? { ...e, initial: String(initial) } : e)),
 })
 
-const TYPE_ERROR = "model.ts:3:30: error TS2353: Object literal may only specify known properties, and 'mni' does not exist"
+const TYPE_ERROR =
+  "model.ts:3:30: error TS2353: Object literal may only specify known properties, and 'mni' does not exist"
 
 describe('LiveModel: type errors count as not compiling', () => {
   it('keeps the last good model over a save with type errors, shows them, and takes the next clean save', async () => {
@@ -86,7 +87,7 @@ describe('LiveModel: type errors count as not compiling', () => {
 
   it('puts the compiler’s lines first and drops a load error at a place they name', () => {
     const load = ['model.ts:3:30: could not load the model: Expected ")"', 'model.ts: error [unknown] "X"']
-    expect(combined(['model.ts:3:30: error TS1005: \')\' expected.'], load)).toEqual([
+    expect(combined(["model.ts:3:30: error TS1005: ')' expected."], load)).toEqual([
       "model.ts:3:30: error TS1005: ')' expected.",
       'model.ts: error [unknown] "X"',
     ])
