@@ -10,7 +10,11 @@ import { launchChromium, ROOT, VIEWER_DIR } from './browser.ts'
 import type { Browser } from './browser.ts'
 
 // A model of the user's, written as they would (inside the checkout, so `@stockflow/model` resolves).
-const model = (initial: number, extra = '') => `import { aux, eq, flow, model, param, stock } from '@stockflow/model'
+// (`aux` is imported only when used: an unused import is a type error under the checkout's tsconfig.)
+const model = (
+  initial: number,
+  extra = '',
+) => `import { ${extra ? 'aux, ' : ''}eq, flow, model, param, stock } from '@stockflow/model'
 
 const temperature = stock('Teacup Temperature', { initial: ${initial}, units: 'degF', min: 0, max: 212 })
 const room = param('Room Temperature', 70, { units: 'degF', min: 0, max: 100 })
