@@ -1,6 +1,6 @@
 // `stockflow view --watch` (issue 20): editing a model file while the viewer shows it redraws the page,
-// keeps a parameter edit, and shows a compile error over the last good model until the next good save.
-// Every wait polls for what the page shows; nothing is timed.
+// keeps a parameter edit, and shows a compile error (or a type error) over the last good model until the
+// next good save; a model that does not load at first is waited for. Every wait polls; nothing is timed.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,7 +10,11 @@ import { launchChromium, ROOT, VIEWER_DIR } from './browser.ts'
 import type { Browser } from './browser.ts'
 
 // A model of the user's, written as they would (inside the checkout, so `@stockflow/model` resolves).
-const model = (initial: number, extra = '') => `import { aux, eq, flow, model, param, stock } from '@stockflow/model'
+// (`aux` is imported only when used: an unused import is a type error under the checkout's tsconfig.)
+const model = (
+  initial: number,
+  extra = '',
+) => `import { ${extra ? 'aux, ' : ''}eq, flow, model, param, stock } from '@stockflow/model'
 
 const temperature = stock('Teacup Temperature', { initial: ${initial}, units: 'degF', min: 0, max: 212 })
 const room = param('Room Temperature', 70, { units: 'degF', min: 0, max: 100 })
@@ -33,33 +37,40 @@ let dir = ''
 let file = ''
 let browser: Browser | undefined
 const stop = new AbortController()
-let served: Promise<number> | undefined
+const served: Promise<number>[] = []
 let url = ''
-const stderr: string[] = []
+
+/** Runs `stockflow view --watch FILE` until the tests end; resolves with the URL it prints. */
+async function watchModel(path: string): Promise<string> {
+  const stderr: string[] = []
+  let printed: (line: string) => void = () => {}
+  const started = new Promise<string>((done) => (printed = done)) // the first line is the URL's
+  const io = { stdout: (text: string) => printed(text), stderr: (text: string) => void stderr.push(text) }
+  const code = viewCommand(path, { watch: true, open: false, port: '0' }, io, {
+    mode: 'dist',
+    viewerDir: VIEWER_DIR,
+    signal: stop.signal,
+  })
+  served.push(code)
+  const line = await Promise.race([started, code.then((c) => `exited ${c}: ${stderr.join('')}`)])
+  const found = /http:\/\/127\.0\.0\.1:\d+\/[^\s,]*/.exec(line)?.[0]
+  if (!found) throw new Error(`stockflow view --watch did not start: ${line}`)
+  return found
+}
 
 beforeAll(async () => {
   mkdirSync(join(ROOT, 'test/e2e/.output'), { recursive: true })
   dir = mkdtempSync(join(ROOT, 'test/e2e/.output', 'watch-'))
   file = join(dir, 'model.ts')
   writeFileSync(file, model(180))
-  let printed: (line: string) => void = () => {}
-  const started = new Promise<string>((done) => (printed = done)) // the first line is the URL's
-  const io = { stdout: (text: string) => printed(text), stderr: (text: string) => void stderr.push(text) }
-  served = viewCommand(file, { watch: true, open: false, port: '0' }, io, {
-    mode: 'dist',
-    viewerDir: VIEWER_DIR,
-    signal: stop.signal,
-  })
-  const line = await Promise.race([started, served.then((code) => `exited ${code}: ${stderr.join('')}`)])
-  url = /http:\/\/127\.0\.0\.1:\d+\/[^\s,]*/.exec(line)?.[0] ?? ''
-  if (!url) throw new Error(`stockflow view --watch did not start: ${line}`)
+  url = await watchModel(file)
   browser = await launchChromium()
 })
 
 afterAll(async () => {
   await browser?.close()
   stop.abort()
-  await served
+  await Promise.all(served)
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
@@ -114,6 +125,43 @@ describe('stockflow view --watch', () => {
     await page.waitForSelector('html[data-live-version="3"][data-live-errors="0"]', WAIT)
     expect(await page.locator('#live-errors').isHidden()).toBe(true)
     expect(await slider(page).inputValue()).toBe('85')
+
+    // A type error in a model that still runs (a misspelt option): shown the same way, nothing redrawn.
+    const before = await stockFlow(page)
+    writeFileSync(file, model(120, GAP).replace("{ units: 'minute', min: 1", "{ units: 'minute', mni: 1"))
+    await page.waitForSelector('#live-errors:not([hidden])', WAIT)
+    const typeErrors = await page.locator('#live-errors li').allTextContents()
+    expect(typeErrors.some((line) => /model\.ts:\d+:\d+: error TS\d+: .*'mni'/.test(line))).toBe(true)
+    expect(await page.getAttribute('html', 'data-live-version')).toBe('3')
+    expect(await stockFlow(page)).toBe(before)
+
+    writeFileSync(file, model(120, GAP))
+    await page.waitForSelector('html[data-live-version="4"][data-live-errors="0"]', WAIT)
+    await page.close()
+  }, 240_000)
+
+  it('waits for a model that does not load at first, with its errors over an empty page, then draws it', async () => {
+    const broken = join(dir, 'later')
+    mkdirSync(broken)
+    const later = join(broken, 'model.ts')
+    writeFileSync(later, model(180).replace('min: 0, max: 212 })', 'min: 0, max: 212 )'))
+    const page = await browser!.newPage()
+    await page.goto(await watchModel(later))
+    await page.waitForSelector('html[data-live-waiting="true"] #live-errors:not([hidden])', WAIT)
+    expect((await page.locator('#live-errors li').allTextContents())[0]).toMatch(/model\.ts:\d+:\d+: /)
+    expect(await page.locator('#live-errors .waiting').isVisible()).toBe(true)
+    // No bundled seed is opened meanwhile.
+    expect(await page.getAttribute('html', 'data-ready')).toBeNull()
+    expect(await page.evaluate(`document.querySelector('#panel-stock-flow')?.textContent ?? ''`)).not.toContain(
+      'Temperature',
+    )
+
+    writeFileSync(later, model(180))
+    await page.waitForSelector('html[data-ready="true"][data-live-version="1"][data-live-errors="0"]', WAIT)
+    expect(await page.locator('#model-select').inputValue()).toBe('served')
+    expect(await page.getAttribute('html', 'data-live-waiting')).toBeNull()
+    expect(await page.locator('#live-errors').isHidden()).toBe(true)
+    expect(await stockFlow(page)).toContain('Teacup Temperature')
     await page.close()
   }, 240_000)
 })

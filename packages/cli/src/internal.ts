@@ -4,3 +4,5 @@
  */
 export type { CanonicalColumn, CanonicalTable } from './canonical.js'
 export { readCanonical, withinTolerance } from './canonical.js'
+// `stockflow view --watch` type-checks in a worker thread, which imports the checker from this entry.
+export { formatTypeDiagnostic, typecheckModel } from './typecheck.js'

@@ -1,8 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { fileURLToPath } from 'node:url'
 import { formatIssue, isStockflowError, modelFromData, StockflowError, validate } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { compile } from '@stockflow/solver'
@@ -13,6 +11,8 @@ import { loadModel } from './load.js'
 import type { LoadedModel } from './load.js'
 import { loadFailure } from './load-error.js'
 import { isInside } from './watch-files.js'
+import { ModuleLoader } from './watch-worker.js'
+import type { ErrorData } from './watch-worker.js'
 
 /** A model read afresh from disk, with the local files it was made from (absolute). */
 export interface FreshModel extends LoadedModel {
@@ -22,25 +22,23 @@ export interface FreshModel extends LoadedModel {
   readonly imported: readonly string[]
 }
 
-/** A module that has not answered in this long is stopped (an endless loop in the model file). */
-export const FRESH_IMPORT_TIMEOUT_MS = 120_000
-
 const MODULES = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']
 
 /**
  * Reads MODEL as `loadModel` does, never from a cache: a `.ts`/`.js` module is imported in a worker
  * thread that ends with the import, so its modules (and tsx's loader) are dropped with it and memory
  * stays flat over any number of reloads (an ESM module, once imported, stays for the thread's life).
- * Validation and compile errors are thrown too, one line each (`file: error [code] ...`).
+ * `loader` may hold a worker made ready beforehand (`ModuleLoader.prepare`). Validation and compile
+ * errors are thrown too, one line each (`file: error [code] ...`).
  */
-export async function loadFresh(path: string): Promise<FreshModel> {
+export async function loadFresh(path: string, loader = new ModuleLoader()): Promise<FreshModel> {
   const file = modelFile(path)
   const name = shownName(file)
   const ext = extname(file).toLowerCase()
   let loaded: LoadedModel
   let imported: readonly string[] = []
   if (MODULES.includes(ext)) {
-    const result = await importInWorker(file, name)
+    const result = await importInWorker(file, name, loader)
     imported = result.imported
     loaded = { model: result.model, file: name }
   } else if (ext === '.mdl') {
@@ -71,7 +69,7 @@ export function modelErrors(model: Model, file: string): string[] {
 }
 
 /** MODEL as a file: a folder stands for its `model.ts` (`.js`, `.json`), as `loadModel` reads it. */
-function modelFile(path: string): string {
+export function modelFile(path: string): string {
   const file = resolve(path)
   if (!existsSync(file)) throw new StockflowError(`${path}: no such file or folder`)
   if (!statSync(file).isDirectory()) return file
@@ -80,7 +78,8 @@ function modelFile(path: string): string {
   return found
 }
 
-function shownName(file: string): string {
+/** A file as messages name it: relative to the working folder when inside it. */
+export function shownName(file: string): string {
   const shown = relative(process.cwd(), file)
   return shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : file
 }
@@ -96,69 +95,12 @@ function recording(source: DataSource, folder: string, read: string[]): DataSour
   }
 }
 
-/** What the worker posts back. */
-type WorkerAnswer =
-  | { readonly ok: true; readonly exported: unknown; readonly files: readonly string[] }
-  | { readonly ok: false; readonly error: ErrorData; readonly files: readonly string[] }
-
-interface ErrorData {
-  readonly name?: string
-  readonly message: string
-  readonly stack?: string
-  readonly code?: string
-  readonly errors?: unknown
-}
-
-// The worker's program (CommonJS, as `eval` workers run): import the model through tsx's scoped
-// loader, note every file it loaded, and post the default export (plain data: a model is JSON-like).
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads')
-;(async () => {
-  const files = []
-  try {
-    const { tsImport } = await import(workerData.tsx)
-    const mod = await tsImport(workerData.url, { parentURL: workerData.url, onImport: (url) => files.push(url) })
-    let exported = mod.default
-    if (exported && typeof exported === 'object' && 'default' in exported && !('elements' in exported))
-      exported = exported.default
-    parentPort.postMessage({ ok: true, exported, files })
-  } catch (err) {
-    const e = err && typeof err === 'object' ? err : { message: String(err) }
-    let errors
-    try { errors = JSON.parse(JSON.stringify(e.errors ?? null)) ?? undefined } catch {}
-    parentPort.postMessage({ ok: false, files,
-      error: { name: e.name, message: String(e.message), stack: e.stack, code: e.code, errors } })
-  }
-})()
-`
-
-async function importInWorker(file: string, name: string): Promise<{ model: Model; imported: string[] }> {
-  const worker = new Worker(WORKER, {
-    eval: true,
-    workerData: { tsx: tsxApi(), url: pathToFileURL(file).href },
-    execArgv: workerConditions(),
-    stdout: false,
-    stderr: false,
-  })
-  let answer: WorkerAnswer
-  try {
-    answer = await new Promise<WorkerAnswer>((done, fail) => {
-      const timer = setTimeout(
-        () => fail(new StockflowError(`${name}: the model did not load within ${FRESH_IMPORT_TIMEOUT_MS / 1000} s`)),
-        FRESH_IMPORT_TIMEOUT_MS,
-      )
-      worker.once('message', (message: WorkerAnswer) => {
-        clearTimeout(timer)
-        done(message)
-      })
-      worker.once('error', (err) => {
-        clearTimeout(timer)
-        fail(err)
-      })
-    })
-  } finally {
-    await worker.terminate()
-  }
+async function importInWorker(
+  file: string,
+  name: string,
+  loader: ModuleLoader,
+): Promise<{ model: Model; imported: string[] }> {
+  const answer = await loader.import(file, name)
   const imported = localFiles(answer.files, dirname(file))
   if (!answer.ok) {
     const { line, column, text } = loadFailure(revive(answer.error), file)
@@ -197,27 +139,4 @@ function revive(data: ErrorData): Error {
   if (data.code !== undefined) err.code = data.code
   if (data.errors !== undefined) err.errors = data.errors
   return err
-}
-
-/** tsx's ESM API (`tsImport`), as a URL the worker can import. */
-function tsxApi(): string {
-  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api')
-  const esm = cjs.replace(/\.cjs$/, '.mjs')
-  return pathToFileURL(existsSync(esm) ? esm : cjs).href
-}
-
-/**
- * The `--conditions` this process resolves packages with, for the worker; when stockflow itself runs
- * from its TypeScript sources (a checkout), the model's `@stockflow/*` imports resolve to them as well.
- */
-function workerConditions(): string[] {
-  const args = process.execArgv
-  const conditions = args.flatMap((arg, i) => {
-    const m = /^(?:--conditions|-C)(?:=(.+))?$/.exec(arg)
-    if (!m) return []
-    const value = m[1] ?? args[i + 1]
-    return value === undefined ? [] : [value]
-  })
-  if (import.meta.url.endsWith('.ts')) conditions.push('@stockflow/source')
-  return [...new Set(conditions)].map((c) => `--conditions=${c}`)
 }

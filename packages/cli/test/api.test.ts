@@ -13,7 +13,7 @@ describe('API', () => {
 
   it('@stockflow/cli/internal: the names sibling packages use', async () => {
     expect(apiNames(await import('@stockflow/cli/internal'), join(__dirname, '../src/internal.ts'))).toEqual({
-      values: ['readCanonical', 'withinTolerance'],
+      values: ['formatTypeDiagnostic', 'readCanonical', 'typecheckModel', 'withinTolerance'],
       types: ['CanonicalColumn', 'CanonicalTable'],
     })
   })

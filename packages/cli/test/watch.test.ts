@@ -100,7 +100,7 @@ describe('LiveModel', () => {
     const good = modelToJSON(teacup)
     writeFileSync(file, good)
     const logged: string[] = []
-    const live = new LiveModel(file, await loadFresh(file), { debounceMs: 50, log: (line) => logged.push(line) })
+    const live = await LiveModel.start(file, { debounceMs: 50, log: (line) => logged.push(line) })
     try {
       expect(live.status).toEqual({ version: 1, errors: [] })
       writeFileSync(file, good.replace('"name"', '"name" oops'))
@@ -126,7 +126,7 @@ describe('LiveModel', () => {
     const dir = folder()
     const file = join(dir, 'model.json')
     writeFileSync(file, modelToJSON(teacup))
-    const live = new LiveModel(file, await loadFresh(file), { debounceMs: 50 })
+    const live = await LiveModel.start(file, { debounceMs: 50 })
     try {
       writeFileSync(file, modelToJSON(teacup).replace('"equation": "(', '"equation": "(No Such Thing + '))
       await live.reload()

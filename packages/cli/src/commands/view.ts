@@ -12,7 +12,6 @@ import type { Io } from '../io.js'
 import { LayoutSidecar, sidecarPath } from '../layout-sidecar.js'
 import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
 import { LiveModel } from '../watch-live.js'
-import { loadFresh } from '../watch-load.js'
 import { asWarning } from './check.js'
 
 /** Flags of `stockflow view`. */
@@ -54,7 +53,10 @@ export interface ViewerOptions {
   readonly modelFile?: string
   /** Told a line for the user (the file beside the model is not an arrangement, so it is left alone). */
   readonly warn?: (line: string) => void
-  /** `--watch`: serves this model's latest good version instead of `model`, and its `/events`. */
+  /**
+   * `--watch`: serves this model's latest good version instead of `model` (waiting for one when none
+   * has loaded yet), and its `/events`.
+   */
   readonly live?: LiveModel
 }
 
@@ -93,22 +95,25 @@ export async function viewCommand(
   let live: LiveModel | undefined
   try {
     const port = portOption(flags.port)
-    const fresh = flags.watch ? await loadFresh(model) : undefined
-    const loaded = fresh ?? (await loadModel(model))
-    for (const w of loaded.warnings ?? []) io.stderr(`stockflow: ${asWarning(w)}\n`)
-    if (fresh) live = new LiveModel(model, fresh, { log: (line) => io.stderr(`stockflow: ${line}\n`) })
+    const log = (line: string) => io.stderr(`stockflow: ${line}\n`)
+    // --watch: a first load that fails is shown (and logged) and waits for a save, it does not exit.
+    live = flags.watch ? await LiveModel.start(model, { log }) : undefined
+    const loaded = live ? undefined : await loadModel(model)
+    for (const w of live?.warnings ?? loaded?.warnings ?? []) io.stderr(`stockflow: ${asWarning(w)}\n`)
+    const file = live?.file ?? loaded!.file
     server = await startViewer({
-      model: loaded.model,
+      model: loaded?.model,
       live,
       port: port ?? DEFAULT_VIEW_PORT,
       strictPort: port !== undefined,
       mode: options.mode,
       viewerDir: options.viewerDir,
-      modelFile: loaded.file,
-      warn: (line) => io.stderr(`stockflow: ${line}\n`),
+      modelFile: file,
+      warn: log,
     })
-    io.stdout(`${loaded.file}: the viewer is at ${server.url} (Ctrl+C to stop)\n`)
-    if (live) io.stdout(`${loaded.file}: watching ${live.folders.join(', ')}; a save reloads the model in the page\n`)
+    io.stdout(`${file}: the viewer is at ${server.url} (Ctrl+C to stop)\n`)
+    if (live) io.stdout(`${file}: watching ${live.folders.join(', ')}; a save reloads the model in the page\n`)
+    if (live?.status.version === 0) io.stdout(`${file}: does not load yet; waiting for a save that loads\n`)
   } catch (err) {
     live?.close()
     if (!isStockflowError(err)) throw err
@@ -135,9 +140,10 @@ export const viewCli = cliCommand<[model: string], ViewFlags>('view', viewOption
 /** Starts the viewer's HTTP server on 127.0.0.1 (see `ViewerOptions`). */
 export async function startViewer(options: ViewerOptions = {}): Promise<ViewerServer> {
   const viewerDir = options.viewerDir ?? findViewerDir()
-  const modelJSON = options.model ? modelToJSON(options.model) : undefined
+  const modelJSON = options.model && !options.live ? modelToJSON(options.model) : undefined
+  const serving = modelJSON !== undefined || options.live !== undefined
   const sidecar =
-    modelJSON !== undefined && options.modelFile !== undefined
+    serving && options.modelFile !== undefined
       ? new LayoutSidecar(sidecarPath(options.modelFile), options.modelFile)
       : undefined
   if (sidecar?.warning) options.warn?.(sidecar.warning)
@@ -158,8 +164,9 @@ export async function startViewer(options: ViewerOptions = {}): Promise<ViewerSe
     const path = decodedPath(req)
     if (path === undefined) return send(res, 400, 'text/plain', 'bad request\n')
     if (path === '/model.json') {
+      if (options.live) return options.live.handleModel(req, res)
       if (modelJSON === undefined) return send(res, 404, 'text/plain', 'no model served\n')
-      return send(res, 200, 'application/json; charset=utf-8', options.live?.modelJSON ?? modelJSON)
+      return send(res, 200, 'application/json; charset=utf-8', modelJSON)
     }
     if (path === '/events') {
       if (!options.live) return send(res, 404, 'text/plain', 'not watching the model (stockflow view --watch)\n')
@@ -174,7 +181,7 @@ export async function startViewer(options: ViewerOptions = {}): Promise<ViewerSe
   })
   if (vite) await vite.attach(server)
   port = await listen(server, options.port ?? DEFAULT_VIEW_PORT, options.strictPort ?? false)
-  const url = `http://${HOST}:${port}/${modelJSON === undefined ? '' : '?model=served'}`
+  const url = `http://${HOST}:${port}/${serving ? '?model=served' : ''}`
   return {
     url,
     port,
