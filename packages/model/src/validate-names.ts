@@ -105,6 +105,7 @@ function settable(e: Element, parsed: ParsedElement | undefined): boolean {
   return parsed?.equation === undefined || constantValue(parsed.equation) !== undefined
 }
 
+// A warning, not an error: a misspelt name in a named loop spoils the loop's match, not the runs.
 function checkLoop(loop: NamedLoop, modelName: string, names: ModelNames, issues: Issue[]): void {
   const label = `named loop "${loop.id}"${loop.name && loop.name !== loop.id ? ` (${loop.name})` : ''}`
   for (const v of loop.variables ?? []) {
@@ -117,7 +118,7 @@ function checkLoop(loop: NamedLoop, modelName: string, names: ModelNames, issues
       : meaning.unknown
         ? ` is not a variable of model "${modelName}"${meaning.detail}`
         : `: ${meaning.detail}`
-    issues.push({ severity: 'error', code: 'loop-variable', message: `${label}: "${v}"${why}` })
+    issues.push({ severity: 'warning', code: 'loop-variable', message: `${label}: "${v}"${why}` })
   }
 }
 

@@ -150,7 +150,7 @@ describe('named-loop variables', () => {
     const issues = validate(teacup({ loops: [loop(['Teacup Temperature', 'Heat Los', 'Gap'])] }))
     expect(issues).toEqual([
       {
-        severity: 'error',
+        severity: 'warning',
         code: 'loop-variable',
         message:
           'named loop "R1" (Contagion): "Heat Los" is not a variable of model "teacup"; did you mean "Heat Loss"?',
