@@ -45,7 +45,7 @@ export function runSettingOptions(command: Command, vary: string): Command {
     .option('--vary <spec>', vary, collect)
     .option(
       '--set <name=value>',
-      'a parameter or stock initial value for every run (repeatable), as run takes it; --vary of the same variable wins',
+      'a parameter or stock initial value in every run (repeatable), as run takes it; --vary wins for the elements it varies',
       collect,
     )
     .option('--seed <n>', 'seed of the sampling and of the model random functions (default 1)')
