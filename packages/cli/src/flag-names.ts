@@ -14,7 +14,12 @@ export function checkFlagNames(compiled: CompiledModel, flag: string, names: rea
 }
 
 /** The lines checkFlagNames reports for one flag, a line per distinct bad name; none when all are good. */
-export function flagNameProblems(compiled: CompiledModel, flag: string, names: readonly string[], file: string): string[] {
+export function flagNameProblems(
+  compiled: CompiledModel,
+  flag: string,
+  names: readonly string[],
+  file: string,
+): string[] {
   const problems = [...new Set(names)].flatMap((name) => {
     const meaning = nameMeaning(compiled, name)
     if (meaning.ok) return []

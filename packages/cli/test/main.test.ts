@@ -99,7 +99,9 @@ describe('exit codes', () => {
     )
     const many = await cli('run', teacup, 'extra')
     expect(many.code).toBe(2)
-    expect(many.stderr).toMatch(/^stockflow: too many arguments for 'run'\. Expected 1 argument but got 2 \(stockflow run --help for usage\)\n$/)
+    expect(many.stderr).toMatch(
+      /^stockflow: too many arguments for 'run'\. Expected 1 argument but got 2 \(stockflow run --help for usage\)\n$/,
+    )
   })
 
   it('a StockflowError of another copy of @stockflow/model is a user mistake too (exit 1)', async () => {

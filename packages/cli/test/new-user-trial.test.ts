@@ -48,7 +48,9 @@ describe('a new user on their own SIR model', () => {
       expect(test.code).toBe(1)
       expect(test.stdout).toBe('')
       expect(test.stderr).toMatch(
-        new RegExp(`^stockflow: ${where.replace(/[.\\]/g, '\\$&')}: could not load the model: durration is not defined`),
+        new RegExp(
+          `^stockflow: ${where.replace(/[.\\]/g, '\\$&')}: could not load the model: durration is not defined`,
+        ),
       )
       expect(test.stderr.split('\n')[0]).toBe((await cli('run', dir)).stderr.split('\n')[0])
     } finally {
