@@ -62,7 +62,7 @@ describe('LiveModel: type errors count as not compiling', () => {
       expect(live.status).toEqual({ version: 2, errors: [] })
       expect(live.modelJSON).toBe(modelToJSON(version(150)))
     } finally {
-      live.close()
+      await live.close()
     }
   })
 
@@ -81,7 +81,7 @@ describe('LiveModel: type errors count as not compiling', () => {
       expect(live.status).toEqual({ version: 1, errors: [TYPE_ERROR] })
       expect(live.modelJSON).toBe(modelToJSON(teacup))
     } finally {
-      live.close()
+      await live.close()
     }
   })
 
@@ -113,7 +113,7 @@ export default model('typed', { time: { start: 0, stop: 2, dt: 1 }, elements: [s
       expect(live.status.errors[0]).toMatch(/model\.ts:3:\d+: error TS2353: .*'mni'/)
       expect(live.modelJSON).not.toContain('mni')
     } finally {
-      live.close()
+      await live.close()
     }
   }, 180_000)
 })
@@ -151,7 +151,7 @@ describe('LiveModel: a first load that fails waits for a save that loads', () =>
       // Now answered at once.
       expect(JSON.parse(await (await fetch(`${base}/model.json`)).text())).toEqual(JSON.parse(good))
     } finally {
-      live.close()
+      await live.close()
       server.closeAllConnections()
       await new Promise<void>((done) => server.close(() => done()))
     }
