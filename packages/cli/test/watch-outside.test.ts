@@ -36,7 +36,6 @@ const ESM = JSON.stringify({ type: 'module' })
 /** A module that fails as it runs (after it was found and linked). */
 const NOT_YET = "export const initial: number = (() => {\n  throw new Error('not yet')\n})()\n"
 
-
 describe('loadFresh: a model in a folder without node_modules', () => {
   it('as `stockflow init` writes it ("type": "module"), with a local import', async () => {
     const dir = folder({ 'package.json': ESM, 'start.ts': 'export const initial: number = 4\n' })
