@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -30,7 +31,8 @@ export function loadFailure(err: unknown, file: string): LoadFailure {
     if (samePath(first.file, file)) return { line: first.line, column: first.column, text: first.text + more }
     return { text: `${shownPath(first.file)}:${first.line}:${first.column}: ${first.text}${more}` }
   }
-  const frame = err instanceof Error && err.stack ? frameIn(err.stack, file) : undefined
+  const frame =
+    err instanceof Error && err.stack ? (frameIn(err.stack, file) ?? compiledFrameIn(err.stack, file)) : undefined
   const text = stripAnsi(message.split('\n')[0]!) + hint(err) + (frame ? checkHint(err, file) : '')
   return frame ? { ...frame, text } : { text }
 }
@@ -69,6 +71,52 @@ function frameIn(stack: string, file: string): { line: number; column: number } 
     if (samePath(m[1]!, file)) return { line: Number(m[2]), column: Number(m[3]) }
   }
   return undefined
+}
+
+/**
+ * Where in `file` the first frame in its compiled code points, when tsx ran it as CommonJS from a
+ * `data:` URL without a source map (a model in a folder that is not an ES module package). The compiled
+ * code is in the URL, so the frame's call or name is found there and then looked for in the source.
+ */
+function compiledFrameIn(stack: string, file: string): { line: number; column: number } | undefined {
+  const frames = stack.matchAll(/data:text\/javascript,(\S*?)\?filePath=([^\s:?]+)\S*?:(\d+):(\d+)\)?$/gm)
+  try {
+    const m = [...frames].find((f) => samePath(decodeURIComponent(f[2]!).replace(/\?.*$/, ''), file))
+    if (!m) return undefined
+    const compiled = decodeURIComponent(m[1]!).split('\n')[Number(m[3]) - 1]
+    if (compiled === undefined) return undefined
+    const source = readFileSync(file, 'utf8')
+    const at = sourceMatch(source, compiled.slice(0, Number(m[4]) - 1), compiled.slice(Number(m[4]) - 1))
+    if (at === undefined) return undefined
+    const before = source.slice(0, at).split('\n')
+    return { line: before.length, column: before.at(-1)!.length + 1 }
+  } catch {
+    // A URL or string that does not decode, or a file gone since: no position rather than a wrong one.
+    return undefined
+  }
+}
+
+/**
+ * The offset in `source` of what the compiled code shows around a frame: a call (`flow("Recovery", ...`:
+ * the callee's name before the position, its arguments after) found by the callee and its first string
+ * argument, or a name (a ReferenceError) found as the first use of that name. Undefined when unsure.
+ */
+function sourceMatch(source: string, before: string, after: string): number | undefined {
+  const callee = /([A-Za-z_$][\w$]*)\)?$/.exec(before)?.[1]
+  const argument = /^\(\s*("(?:[^"\\]|\\.)*")/.exec(after)?.[1]
+  if (callee !== undefined && after.startsWith('(')) {
+    const text = argument === undefined ? undefined : (JSON.parse(argument) as string)
+    const quoted = text === undefined ? '' : `\\s*(['"\`])${escapeRegExp(text)}\\1`
+    const calls = [...source.matchAll(new RegExp(`(?<![\\w$])${escapeRegExp(callee)}\\s*\\(${quoted}`, 'g'))]
+    return calls.length === 1 ? calls[0]!.index : undefined
+  }
+  const name = /^[A-Za-z_$][\w$]*/.exec(after)?.[0]
+  if (name === undefined) return undefined
+  return new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`).exec(source)?.index
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 function samePath(reported: string, file: string): boolean {

@@ -55,7 +55,7 @@ describe('matchNamedLoops', () => {
       { id: 'B', name: 'Depletion', polarity: 'reinforcing', variables: ['Susceptible', 'Succumbing'] },
       { id: 'X', name: 'Nonsense', polarity: 'balancing', variables: ['Recovered', 'Recovering'] },
     ]
-    const a = analyzeLoops(model('SIR', { ...sir, loops }))
+    const a = analyzeLoops(model('SIR', { time: sir.time, elements: sir.elements, loops }))
     expect(a.loop('R1')!.named).toEqual([{ id: 'R', name: 'Contagion' }])
     expect(a.named.map((m) => [m.named.id, m.loop, m.polarityAgrees])).toEqual([
       ['R', 'R1', true],

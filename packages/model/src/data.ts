@@ -1,4 +1,5 @@
 import type { Handle } from './equation.js'
+import { checkKeys, optionKeys } from './dsl-keys.js'
 import { StockflowError } from './errors.js'
 import { canonicalId } from './id.js'
 import type { VarName } from './id.js'
@@ -14,6 +15,8 @@ export interface DataOptions {
   readonly doc?: string
 }
 
+const DATA_KEYS = optionKeys<DataOptions>({ units: true, doc: true })
+
 /**
  * A data variable: an observed or exogenous series read at the current time, linear between points and
  * held at the first and last values outside them. It is an auxiliary `TIME` with a graphical function of
@@ -25,6 +28,7 @@ export function data<const N extends VarName>(
   points: DataPoints,
   options: DataOptions = {},
 ): Aux & Handle<N, never> {
+  checkKeys(`data "${name}"`, options, DATA_KEYS)
   const [x, y] =
     'times' in points
       ? [Array.from(points.times), Array.from(points.values)]

@@ -1,3 +1,4 @@
+import { checkKeys, optionKeys } from './dsl-keys.js'
 import { StockflowError } from './errors.js'
 import { canonicalId } from './id.js'
 import type { Dimension, DimensionMapping } from './types.js'
@@ -59,6 +60,8 @@ export interface DimensionOptions {
   readonly mappings?: readonly DimensionMapping[]
 }
 
+const DIMENSION_KEYS = optionKeys<DimensionOptions>({ aliases: true, mappings: true })
+
 /**
  * A dimension variables may be arrayed over: `dimension('Region', ['north', 'south'])`, or numeric,
  * `dimension('Cohort', 3)` with elements `'1'`, `'2'`, `'3'`. Element names are kept as literal types,
@@ -80,6 +83,7 @@ export function dimension(
   options: DimensionOptions = {},
 ): DimensionHandle {
   if (typeof name !== 'string' || name.trim() === '') throw new StockflowError('a dimension has no name; name it')
+  checkKeys(`dimension "${name}"`, options, DIMENSION_KEYS)
   let list: readonly string[]
   if (typeof elements === 'number') {
     if (!Number.isInteger(elements) || elements < 1)

@@ -1,5 +1,6 @@
 import { pointsGraph } from './dsl-arrays.js'
 import type { Points } from './dsl-options.js'
+import { checkKeys, optionKeys } from './dsl-keys.js'
 import { StockflowError } from './errors.js'
 import type { GraphicalFunction, LookupMode } from './types.js'
 
@@ -7,7 +8,12 @@ import type { GraphicalFunction, LookupMode } from './types.js'
  * An auxiliary's or flow's graphical function in the DSL: its points, or `{ points, mode }` where the
  * mode (as a lookup's) says how to read between and beyond them.
  */
-export type GraphOption = Points | { readonly points: Points; readonly mode?: LookupMode }
+export type GraphOption = Points | GraphRecord
+
+/** The record form of a graph option. */
+type GraphRecord = { readonly points: Points; readonly mode?: LookupMode }
+
+const GRAPH_KEYS = optionKeys<GraphRecord>({ points: true, mode: true })
 
 const MODES: readonly LookupMode[] = ['continuous', 'extrapolate', 'discrete', 'forward']
 
@@ -15,6 +21,7 @@ const MODES: readonly LookupMode[] = ['continuous', 'extrapolate', 'discrete', '
 export function graphOption(option: unknown, where: string): GraphicalFunction | undefined {
   if (option === undefined) return undefined
   if (Array.isArray(option)) return pointsGraph(option, where)
+  if (typeof option === 'object' && option !== null) checkKeys(where, option, GRAPH_KEYS, 'graph')
   if (typeof option !== 'object' || option === null || !('points' in option))
     throw new StockflowError(`${where}: give \`graph\` as a list of [x, y] or { points, mode }`)
   const { points, mode } = option as { points: unknown; mode?: unknown }

@@ -4,6 +4,7 @@
  * name in a string is checked only by validation; strings keep working beside handles.
  */
 import type { AnyHandle, Subscripted } from './dsl-handle.js'
+import { checkKeys, optionKeys } from './dsl-keys.js'
 import { StockflowError } from './errors.js'
 import { canonicalId } from './id.js'
 import type { Aux, NamedLoop, Param, Scenario, Stock } from './types.js'
@@ -29,6 +30,8 @@ export interface ScenarioOptions {
   readonly set: ScenarioValues
 }
 
+const SCENARIO_KEYS = optionKeys<ScenarioOptions>({ set: true, name: true, doc: true })
+
 /**
  * A named set of values (a policy, a test, a loop knocked out), for `model({ scenarios })`. Keys in a
  * list may be handles (`[[harvestRate, 0.1], [at(rate, 'north'), 0.2]]`), kept as their names.
@@ -36,6 +39,7 @@ export interface ScenarioOptions {
 export function scenario(id: string, options: ScenarioOptions): Scenario {
   if (typeof id !== 'string' || id.trim() === '') throw new StockflowError('scenario(): give the scenario an id')
   const where = `scenario "${id}"`
+  checkKeys(where, options, SCENARIO_KEYS)
   const given = options?.set
   let set: Record<string, number>
   if (Array.isArray(given)) {
@@ -77,10 +81,13 @@ export interface NamedLoopOptions {
   readonly story?: string
 }
 
+const LOOP_KEYS = optionKeys<NamedLoopOptions>({ polarity: true, variables: true, name: true, story: true })
+
 /** A feedback loop the model is about, for `model({ loops })`; its variables may be handles. */
 export function namedLoop(id: string, options: NamedLoopOptions): NamedLoop {
   if (typeof id !== 'string' || id.trim() === '') throw new StockflowError('namedLoop(): give the loop an id')
   const where = `named loop "${id}"`
+  checkKeys(where, options, LOOP_KEYS)
   const { polarity } = options
   if (polarity !== 'reinforcing' && polarity !== 'balancing')
     throw new StockflowError(`${where}: polarity is ${JSON.stringify(polarity)}; give 'reinforcing' or 'balancing'`)

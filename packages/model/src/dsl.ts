@@ -15,6 +15,7 @@ import type {
   VariableUses,
 } from './dsl-options.js'
 import { graphOption } from './dsl-graph.js'
+import { checkKeys, optionKeys } from './dsl-keys.js'
 import type { GraphOption } from './dsl-graph.js'
 import type { DepsOf, Handle, UsesOf } from './dsl-handle.js'
 import { StockflowError } from './errors.js'
@@ -64,6 +65,87 @@ type ArrayOptions<Dims extends readonly AnyDimension[], P> = {
   /** Formulas for some elements: `[[subscripts, formula], ...]`, or over one dimension `{ element: formula }`. */
   readonly perElement?: P & NoStrayKeys<P, Dims>
 }
+
+/** What `stock()` takes of its own, besides every element's and an array's options. */
+type StockOwnOptions<Q> = {
+  readonly initial?: Q
+  readonly nonNegative?: boolean
+}
+
+/** What `flow()` takes of its own; `from` and `to` are stocks. */
+type FlowOwnOptions<Q, From, To> = {
+  readonly rate?: Q
+  readonly from?: From
+  readonly to?: To
+  readonly nonNegative?: boolean
+  /** Makes the flow this graphical function of its rate: points, or `{ points, mode }`. */
+  readonly graph?: GraphOption
+}
+
+/** What `aux()` takes of its own. */
+type AuxOwnOptions<Q> = {
+  readonly equation?: Q
+  readonly graph?: GraphOption
+}
+
+/** What `lookup()` takes of its own. */
+type LookupOwnOptions = { readonly mode?: LookupMode }
+
+/** Every option of a variable of kind `Own`, whatever its type arguments. */
+type AllOptions<Own> = ElementOptions & Own & ArrayOptions<readonly AnyDimension[], unknown>
+
+// One list per function, checked against its options type, so a call from plain JavaScript is refused
+// a key its types would refuse (the order is the order the error lists them in).
+const STOCK_KEYS = optionKeys<AllOptions<StockOwnOptions<unknown>>>({
+  initial: true,
+  units: true,
+  doc: true,
+  min: true,
+  max: true,
+  nonNegative: true,
+  dimensions: true,
+  perElement: true,
+})
+const FLOW_KEYS = optionKeys<AllOptions<FlowOwnOptions<unknown, unknown, unknown>>>({
+  from: true,
+  to: true,
+  rate: true,
+  units: true,
+  doc: true,
+  min: true,
+  max: true,
+  nonNegative: true,
+  graph: true,
+  dimensions: true,
+  perElement: true,
+})
+const AUX_KEYS = optionKeys<AllOptions<AuxOwnOptions<unknown>>>({
+  equation: true,
+  units: true,
+  doc: true,
+  min: true,
+  max: true,
+  graph: true,
+  dimensions: true,
+  perElement: true,
+})
+const PARAM_KEYS = optionKeys<AllOptions<unknown>>({
+  units: true,
+  doc: true,
+  min: true,
+  max: true,
+  dimensions: true,
+  perElement: true,
+})
+const LOOKUP_KEYS = optionKeys<AllOptions<LookupOwnOptions>>({
+  mode: true,
+  units: true,
+  doc: true,
+  min: true,
+  max: true,
+  dimensions: true,
+  perElement: true,
+})
 
 /** The compile-time checks of a variable with main formula `Q` under key `K` and per-element formulas `P`. */
 type Checks<Dims extends readonly AnyDimension[], Q, P, K extends string> = IteratesWithin<Dims, Q, P> &
@@ -129,13 +211,10 @@ export function stock<
   const P extends PerElement<Dims, Formula> = never,
 >(
   name: N,
-  options: ElementOptions & {
-    readonly initial?: Q
-    readonly nonNegative?: boolean
-  } & ArrayOptions<Dims, P> &
-    Checks<Dims, Q, P, 'initial'>,
+  options: ElementOptions & StockOwnOptions<Q> & ArrayOptions<Dims, P> & Checks<Dims, Q, P, 'initial'>,
 ): Stock & Handle<N, DepsOf<Q | PerElementValues<P>>, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
-export function stock(name: VarName, options: LooseOptions & { readonly initial?: unknown }): Stock {
+export function stock(name: VarName, options: LooseOptions & { readonly initial?: unknown } = {}): Stock {
+  checkKeys(`stock "${name}"`, options, STOCK_KEYS)
   return {
     kind: 'stock',
     ...base(name, options),
@@ -168,14 +247,9 @@ export function flow<
   const P extends PerElement<Dims, Formula> = never,
 >(
   name: N,
-  options: ElementOptions & {
-    readonly rate?: Q
-    readonly from?: AnyStock<F>
-    readonly to?: AnyStock<T>
-    readonly nonNegative?: boolean
-    /** Makes the flow this graphical function of its rate: points, or `{ points, mode }`. */
-    readonly graph?: GraphOption
-  } & ArrayOptions<Dims, P> &
+  options: ElementOptions &
+    FlowOwnOptions<Q, AnyStock<F>, AnyStock<T>> &
+    ArrayOptions<Dims, P> &
     Checks<Dims, Q, P, 'rate'>,
 ): FlowHandle<N, DepsOf<Q | PerElementValues<P>> | F | T, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
 export function flow(
@@ -185,8 +259,9 @@ export function flow(
     readonly from?: { id: VarId }
     readonly to?: { id: VarId }
     readonly graph?: unknown
-  },
+  } = {},
 ): Flow {
+  checkKeys(`flow "${name}"`, options, FLOW_KEYS)
   const graph = graphOption(options.graph, `flow "${name}"`)
   const f: Flow & { from?: VarId; to?: VarId } = {
     kind: 'flow',
@@ -212,16 +287,13 @@ export function aux<
   const P extends PerElement<Dims, Formula> = never,
 >(
   name: N,
-  options: ElementOptions & {
-    readonly equation?: Q
-    readonly graph?: GraphOption
-  } & ArrayOptions<Dims, P> &
-    Checks<Dims, Q, P, 'equation'>,
+  options: ElementOptions & AuxOwnOptions<Q> & ArrayOptions<Dims, P> & Checks<Dims, Q, P, 'equation'>,
 ): Aux & Handle<N, DepsOf<Q | PerElementValues<P>>, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
 export function aux(
   name: VarName,
-  options: LooseOptions & { readonly equation?: unknown; readonly graph?: unknown },
+  options: LooseOptions & { readonly equation?: unknown; readonly graph?: unknown } = {},
 ): Aux {
+  checkKeys(`aux "${name}"`, options, AUX_KEYS)
   const graph = graphOption(options.graph, `variable "${name}"`)
   return {
     kind: 'aux',
@@ -247,6 +319,7 @@ export function param<
   options?: ElementOptions & ArrayOptions<Dims, P> & DistinctDimensions<Dims>,
 ): Param & Handle<N, never, Dims, VariableUses<never, Dims, P>>
 export function param(name: VarName, value: unknown, options: LooseOptions = {}): Param {
+  checkKeys(`param "${name}"`, options, PARAM_KEYS)
   const numberEntry = (v: unknown, where: string): EntryValue => {
     if (typeof v !== 'number') throw new StockflowError(`parameter ${where}: ${JSON.stringify(v)} is not a number`)
     return formulaEntry(v, where)
@@ -276,13 +349,10 @@ export function lookup<
 >(
   name: N,
   points: Points,
-  options?: ElementOptions & { readonly mode?: LookupMode } & ArrayOptions<Dims, P> & DistinctDimensions<Dims>,
+  options?: ElementOptions & LookupOwnOptions & ArrayOptions<Dims, P> & DistinctDimensions<Dims>,
 ): Lookup & Handle<N, never, Dims, VariableUses<never, Dims, P>>
-export function lookup(
-  name: VarName,
-  points: Points,
-  options: LooseOptions & { readonly mode?: LookupMode } = {},
-): Lookup {
+export function lookup(name: VarName, points: Points, options: LooseOptions & LookupOwnOptions = {}): Lookup {
+  checkKeys(`lookup "${name}"`, options, LOOKUP_KEYS)
   return {
     kind: 'lookup',
     ...base(name, options),
@@ -336,11 +406,24 @@ export interface ModelSpec<E extends readonly Element[], Ds extends readonly Dim
   readonly views?: readonly View[]
 }
 
+const MODEL_KEYS = optionKeys<ModelSpec<readonly Element[]>>({
+  time: true,
+  elements: true,
+  dimensions: true,
+  doc: true,
+  scenarios: true,
+  loops: true,
+  views: true,
+})
+const TIME_KEYS = optionKeys<TimeSpec>({ start: true, stop: true, dt: true, saveper: true, units: true, method: true })
+
 /** Assembles a model: attaches flows to their stocks and returns plain, serializable data. */
 export function model<const E extends readonly Element[], const Ds extends readonly Dimension[] = readonly []>(
   name: ReferencesInModel<E>,
   spec: ModelSpec<E, Ds> & DimensionsInModel<E, Ds>,
 ): Model {
+  checkKeys(`model "${name}"`, spec, MODEL_KEYS)
+  if (typeof spec.time === 'object' && spec.time !== null) checkKeys(`model "${name}"`, spec.time, TIME_KEYS, 'time')
   const dimensions = checkDimensions(name, spec.dimensions ?? [], spec.elements)
   const stocks = new Map<VarId, { inflows: VarId[]; outflows: VarId[] }>()
   for (const e of spec.elements)
