@@ -8,11 +8,14 @@ import type { ArraySeries, CheckResult, Run } from '@stockflow/solver'
 import { codeBlocks, runTypeScriptBlock, typeErrorsOfBlocks } from './support/readme.js'
 import type { CodeBlock } from './support/readme.js'
 
-// docs/dsl.md, the modeler's guide to the DSL: every ```ts block type-checks under the repository's
-// strict tsconfig, runs, and what its comments say is checked here, so the page cannot drift from the code.
+// docs/dsl.md and its sequels (arrays; checks, scripts and JSON), the modeler's guide to the DSL: every
+// ```ts block type-checks under the repository's strict tsconfig, runs, and what its comments say is checked
+// here, so the pages cannot drift from the code.
 
 const docs = join(__dirname, '../docs')
-const markdown = readFileSync(join(docs, 'dsl.md'), 'utf8')
+const PAGES = ['dsl.md', 'dsl-arrays.md', 'dsl-checks.md'] as const
+/** The pages' text, for what an example's comments quote. */
+const markdown = PAGES.map((page) => readFileSync(join(docs, page), 'utf8')).join('\n')
 
 /** What the test does with one block: the bindings it reads, and the checks on them. */
 interface Example {
@@ -221,11 +224,14 @@ const EXAMPLES: Record<string, Example> = {
   ),
 }
 
-/** Every fenced block with the heading of the section it is in. */
-const blocks: { section: string; block: CodeBlock }[] = codeBlocks(markdown).map((block) => {
-  const before = markdown.split('\n').slice(0, block.line - 1)
-  const heading = before.reverse().find((l) => /^#{2,3} /.test(l)) ?? ''
-  return { section: heading.replace(/^#+ /, ''), block }
+/** Every fenced block of the pages, with its page and the heading of the section it is in. */
+const blocks: { page: string; section: string; block: CodeBlock }[] = PAGES.flatMap((page) => {
+  const text = readFileSync(join(docs, page), 'utf8')
+  return codeBlocks(text).map((block) => {
+    const before = text.split('\n').slice(0, block.line - 1)
+    const heading = before.reverse().find((l) => /^#{2,3} /.test(l)) ?? ''
+    return { page, section: heading.replace(/^#+ /, ''), block }
+  })
 })
 
 /** The ts blocks, keyed as EXAMPLES is. */
@@ -233,10 +239,10 @@ const tsBlocks = blocks
   .filter((b) => b.block.lang === 'ts')
   .map((b, i, all) => {
     const n = all.slice(0, i + 1).filter((o) => o.section === b.section).length
-    return { key: n === 1 ? b.section : `${b.section} #${n}`, block: b.block }
+    return { key: n === 1 ? b.section : `${b.section} #${n}`, page: `docs/${b.page}`, block: b.block }
   })
 
-describe('docs/dsl.md', () => {
+describe('docs/dsl*.md', () => {
   it('has a test for every ts block and a block for every test', () => {
     expect(tsBlocks.map((b) => b.key).sort()).toEqual(Object.keys(EXAMPLES).sort())
   })
@@ -246,20 +252,21 @@ describe('docs/dsl.md', () => {
       tsBlocks.map(({ key, block }) => ({ code: block.code, names: EXAMPLES[key]?.names ?? [] })),
       docs,
     )
-    // Each error as docs/dsl.md:line:column, where a reader finds it.
+    // Each error as docs/PAGE.md:line:column, where a reader finds it.
     const located = errors.flatMap((list, i) =>
       list.map((e) => {
         const [, line, rest] = /^(\d+):(.*)$/s.exec(e) ?? [undefined, undefined, e]
-        return line === undefined ? e : `docs/dsl.md:${tsBlocks[i]!.block.line + Number(line) - 1}:${rest}`
+        const { page, block } = tsBlocks[i]!
+        return line === undefined ? e : `${page}:${block.line + Number(line) - 1}:${rest}`
       }),
     )
     expect(located).toEqual([])
   }, 120_000)
 
-  for (const { key, block } of tsBlocks) {
+  for (const { key, page, block } of tsBlocks) {
     it(`runs the "${key}" example and gets what its comments say`, async () => {
       const ex = EXAMPLES[key]
-      if (!ex) throw new Error(`no test for the ts block of "${key}" (docs/dsl.md:${block.line})`)
+      if (!ex) throw new Error(`no test for the ts block of "${key}" (${page}:${block.line})`)
       ex.verify((await runTypeScriptBlock(block.code, ex.names, docs)) as never)
     })
   }
