@@ -91,11 +91,15 @@ const EXAMPLES: Record<string, Example> = {
       expect(validate(compiles)).toEqual([])
     },
   ),
-  Lookups: example<{ at5: number[]; at30: number[]; own: number }>(['at5', 'at30', 'own'], ({ at5, at30, own }) => {
-    expect(at5).toEqual([0.5, 0.5, 0, 1])
-    expect(at30).toEqual([3, 5, 3, 3])
-    expect(own).toBe(25)
-  }),
+  Lookups: example<{ at5: number[]; at30: number[]; own: number; beyond: number }>(
+    ['at5', 'at30', 'own', 'beyond'],
+    ({ at5, at30, own, beyond }) => {
+      expect(at5).toEqual([0.5, 0.5, 0, 1])
+      expect(at30).toEqual([3, 5, 3, 3])
+      expect(own).toBe(25)
+      expect(beyond).toBe(30)
+    },
+  ),
   'Data variables': example<{ observed: number[]; real2021: number }>(
     ['observed', 'real2021'],
     ({ observed, real2021 }) => {
@@ -103,23 +107,48 @@ const EXAMPLES: Record<string, Example> = {
       close(real2021, 130 / 1.05, 9)
     },
   ),
-  Scenarios: example<{ baseline: number; quota: number; collapse: number; quotaPlus: number }>(
-    ['baseline', 'quota', 'collapse', 'quotaPlus'],
-    ({ baseline, quota, collapse, quotaPlus }) => {
+  Scenarios: example<{
+    fishery: Model
+    baseline: number
+    quota: number
+    collapse: number
+    quotaPlus: number
+    mistake: string
+  }>(
+    ['fishery', 'baseline', 'quota', 'collapse', 'quotaPlus', 'mistake'],
+    ({ fishery, baseline, quota, collapse, quotaPlus, mistake }) => {
+      expect(fishery.scenarios?.[0]).toEqual({
+        id: 'quota',
+        name: 'Quota',
+        doc: 'Harvest cut to a third',
+        set: { 'Harvest Rate': 0.1 },
+      })
       expect(baseline).toBeCloseTo(250, 0)
       expect(quota).toBeCloseTo(750, 0)
       expect(collapse).toBeLessThan(5)
       expect(quotaPlus).toBeCloseTo(500, 0)
+      expect(mistake).toBe(
+        'scenario "typo": cannot set "Harvest Rat": model "fishery" has no such variable; did you mean "Harvest Rate"?',
+      )
+      expect(markdown).toContain(`// '${mistake}'`)
     },
   ),
-  'Named loops': example<{ analysis: LoopAnalysis; wom: NamedLoopMatch; saturation: NamedLoopMatch; r1: string[] }>(
-    ['analysis', 'wom', 'saturation', 'r1'],
-    ({ wom, saturation, r1 }) => {
-      expect(wom).toMatchObject({ loop: 'R1', exact: false, polarityAgrees: true, unknown: [] })
-      expect(saturation).toMatchObject({ loop: 'B1', exact: true, candidates: 2, polarityAgrees: true })
-      expect(r1).toEqual(['Adopters', 'Word of Mouth', 'Adoption'])
-    },
-  ),
+  'Named loops': example<{
+    analysis: LoopAnalysis
+    wom: NamedLoopMatch
+    saturation: NamedLoopMatch
+    r1: string[]
+    mistake: string
+  }>(['analysis', 'wom', 'saturation', 'r1', 'mistake'], ({ wom, saturation, r1, mistake }) => {
+    expect(wom).toMatchObject({ loop: 'R1', exact: false, polarityAgrees: true, unknown: [] })
+    expect(wom.named.variables).toEqual(['Adopters', 'Adoption'])
+    expect(saturation).toMatchObject({ loop: 'B1', exact: true, candidates: 2, polarityAgrees: true })
+    expect(r1).toEqual(['Adopters', 'Word of Mouth', 'Adoption'])
+    expect(mistake).toBe(
+      'named loop "B" (Saturation): "Potential Adopter" is not a variable of model "diffusion"; did you mean "Potential Adopters"?',
+    )
+    expect(markdown).toContain(`// '${mistake}'`)
+  }),
   Views: example<{ factory: Model; placedFrom: string }>(['factory', 'placedFrom'], ({ factory, placedFrom }) => {
     expect(placedFrom).toBe('view')
     expect(factory.views?.map((v) => v.name)).toEqual(['Factory', 'Dispatch'])

@@ -6,13 +6,14 @@ import { parseAt, parseVary } from '@stockflow/experiments'
 import type { At, Executor, RunSettings, Vary } from '@stockflow/experiments'
 import { workerPool } from '@stockflow/experiments/node'
 import { expandNames } from '@stockflow/solver/internal'
-import { collect, list, numberOption, STRICT_OPTION } from './options.js'
+import { assignments, collect, list, numberOption, STRICT_OPTION } from './options.js'
 import { clockOptions, clockSettings } from './run-flags.js'
 import type { ClockFlags } from './run-flags.js'
 import { experimentNamesHelp } from './names-help.js'
 
 /** The flags every experiment command shares, as commander parses them. */
 export interface ExperimentFlags extends ClockFlags {
+  set?: string[]
   vary?: string[]
   runs?: string
   workers?: string
@@ -42,6 +43,11 @@ export function experimentOptions(command: Command, vary: string): Command {
 export function runSettingOptions(command: Command, vary: string): Command {
   const sampling = command
     .option('--vary <spec>', vary, collect)
+    .option(
+      '--set <name=value>',
+      'a parameter or stock initial value in every run (repeatable), as run takes it; --vary wins for the elements it varies',
+      collect,
+    )
     .option('--seed <n>', 'seed of the sampling and of the model random functions (default 1)')
   return clockOptions(sampling, "euler, rk2, rk4 or adaptive (default: the model's)")
     .option(
@@ -53,9 +59,15 @@ export function runSettingOptions(command: Command, vary: string): Command {
     .option(...STRICT_OPTION)
 }
 
-/** The run settings the flags give (clock, method, scenario, seed). */
+/** The run settings the flags give (clock, method, scenario, seed, and `--set` as every run's base values). */
 export function runSettings(flags: ExperimentFlags): RunSettings {
-  return { seed: 1, ...clockSettings(flags), ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}) }
+  const set = assignments(flags.set)
+  return {
+    seed: 1,
+    ...clockSettings(flags),
+    ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}),
+    ...(Object.keys(set).length ? { set } : {}),
+  }
 }
 
 /** Every `--vary`, read; at least one is required. */

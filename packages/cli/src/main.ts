@@ -48,12 +48,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     // The solver's VERSION is the one every run records (run metadata), so the two always agree.
     .version(VERSION, '-V, --version', 'print the version')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError('(run stockflow --help for usage)')
+    .configureOutput(usageOutput(io, 'stockflow'))
   for (const command of COMMANDS) {
-    command.options(program.command(command.name)).action(async (...parsed: unknown[]) => {
-      code = await command.action(parsed, io)
-    })
+    command
+      .options(program.command(command.name))
+      .configureOutput(usageOutput(io, `stockflow ${command.name}`))
+      .action(async (...parsed: unknown[]) => {
+        code = await command.action(parsed, io)
+      })
   }
 
   try {
@@ -72,4 +74,29 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     throw err
   }
+}
+
+/** Commander's output on `io`, its usage errors as one line pointing at the help of `command`. */
+function usageOutput(io: Io, command: string) {
+  return {
+    writeOut: io.stdout,
+    writeErr: io.stderr,
+    outputError: (text: string, write: (text: string) => void) => write(usageLine(text, command)),
+  }
+}
+
+/**
+ * `error: unknown option '--var'` and `(Did you mean --vars?)` on the next line become
+ * `stockflow: unknown option '--var'; did you mean --vars? (stockflow run --help lists them)`.
+ */
+function usageLine(text: string, command: string): string {
+  const [first = '', ...rest] = text.trim().split('\n')
+  const message = first.replace(/^error: /, '').replace(/\.$/, '')
+  const more = rest
+    .map((line) => line.trim().replace(/^\((.*)\)$/, '$1'))
+    .filter((line) => line !== '')
+    .map((line) => `; ${line.charAt(0).toLowerCase()}${line.slice(1)}`)
+    .join('')
+  const help = /^unknown (option|command)/.test(message) ? 'lists them' : 'for usage'
+  return `stockflow: ${message}${more} (${command} --help ${help})\n`
 }

@@ -58,25 +58,33 @@ export function typecheckModel(path: string): TypecheckResult {
   return { files: roots.map(shownPath), diagnostics: dedupe(diagnostics) }
 }
 
-/** Parsed files by name and how they were parsed, with the time of the change they were read after. */
-const parsed = new Map<string, { readonly modified: number; readonly file: ts.SourceFile }>()
+/** Parsed files by name and how they were parsed. */
+const parsed = new Map<string, ts.SourceFile>()
 
 /**
  * A compiler host that parses an unchanged file once per process: a second check (tests, a watching
- * viewer) then reads only what changed. Memory only: nothing is cached on disk.
+ * viewer) then parses only what changed. Unchanged means the same text, not the same modification time:
+ * two saves within one tick of a coarse clock have the same time. Memory only: nothing is cached on disk.
  */
 function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
   const host = ts.createCompilerHost(options)
   const read = host.getSourceFile.bind(host)
   host.getSourceFile = (fileName, version, onError, shouldCreate) => {
-    const modified = ts.sys.getModifiedTime?.(fileName)?.getTime()
-    if (modified === undefined) return read(fileName, version, onError, shouldCreate)
+    let text: string | undefined
+    try {
+      text = host.readFile(fileName)
+    } catch {
+      text = undefined
+    }
+    // A file that cannot be read is the default host's to report.
+    if (text === undefined) return read(fileName, version, onError, shouldCreate)
     const how = typeof version === 'object' ? `${version.languageVersion}:${version.impliedNodeFormat}` : version
     const key = `${how}|${fileName}`
     const cached = parsed.get(key)
-    if (cached?.modified === modified) return cached.file
-    const file = read(fileName, version, onError, shouldCreate)
-    if (file) parsed.set(key, { modified, file })
+    // Reading is cheap beside parsing; comparing the whole text leaves no doubt.
+    if (cached?.text === text) return cached
+    const file = ts.createSourceFile(fileName, text, version)
+    parsed.set(key, file)
     return file
   }
   return host

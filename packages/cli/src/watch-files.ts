@@ -1,4 +1,5 @@
 import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path'
+import { isModelModule } from './model-extensions.js'
 
 /** Extensions of a `.ts` model's own folder that may be part of it (modules and the data they read). */
 const MODULE_FILES = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json']
@@ -37,11 +38,10 @@ export interface WatchTargets {
 export function watchTargets(modelFile: string, imported: readonly string[] = []): WatchTargets {
   const file = resolve(modelFile)
   const folder = dirname(file)
-  const ext = extname(file).toLowerCase()
   const extra = new Set(imported.map((f) => resolve(f)).filter((f) => !f.split(sep).includes('node_modules')))
   extra.delete(file)
   const folders = [...new Set([folder, ...[...extra].map((f) => dirname(f))])]
-  const isModule = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'].includes(ext)
+  const isModule = isModelModule(file)
   return {
     folders,
     counts: (path) => {

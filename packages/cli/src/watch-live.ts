@@ -1,10 +1,10 @@
-import { extname } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { isStockflowError, modelToJSON } from '@stockflow/model'
 import { typecheckRoots } from './typecheck-roots.js'
 import { FolderWatcher } from './watch.js'
 import { watchTargets } from './watch-files.js'
-import { loadFresh, modelFile, shownName } from './watch-load.js'
+import { isModelModule } from './model-extensions.js'
+import { importedBy, loadFresh, modelFile, shownName } from './watch-load.js'
 import type { FreshModel } from './watch-load.js'
 import { TypecheckWorker } from './watch-typecheck.js'
 import { ModuleLoader } from './watch-worker.js'
@@ -31,8 +31,6 @@ export interface LiveModelOptions {
   readonly log?: (line: string) => void
 }
 
-const MODULES = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']
-
 /** While no version has loaded, a waiting `/model.json` is sent a space this often (JSON allows them). */
 const KEEP_ALIVE_MS = 15_000
 
@@ -57,6 +55,9 @@ export class LiveModel {
   private readonly typecheck: ((path: string) => Promise<readonly string[]>) | undefined
   private readonly keepAlive: ReturnType<typeof setInterval>
   private loading: Promise<void> | undefined
+  private loads = 0
+  /** The local files the model read, as last known: a failed load adds the ones it reached. */
+  private imported: readonly string[] = []
   private again = false
   private closed = false
   /** Bumped by every load: a type check of the first version reports only while none followed. */
@@ -78,8 +79,7 @@ export class LiveModel {
     readonly modelPath: string,
     private readonly options: LiveModelOptions,
   ) {
-    const module = MODULES.includes(extname(modelPath).toLowerCase())
-    this.loader = options.load === undefined && module ? new ModuleLoader() : undefined
+    this.loader = options.load === undefined && isModelModule(modelPath) ? new ModuleLoader() : undefined
     this.load = options.load ?? ((p) => loadFresh(p, this.loader))
     if (options.typecheck) this.typecheck = options.typecheck
     else if (options.typecheck === undefined && typecheckRoots(modelPath).length > 0) {
@@ -120,6 +120,21 @@ export class LiveModel {
   /** The folders watched now. */
   get folders(): readonly string[] {
     return this.watcher.folders
+  }
+
+  /** How many loads were done (the first included). */
+  get loaded(): number {
+    return this.loads
+  }
+
+  /** Whether no save waits to be read and no load is under way. */
+  get idle(): boolean {
+    return this.watcher.idle && this.loading === undefined
+  }
+
+  /** How many file events the watcher saw, counted or not. */
+  get seen(): number {
+    return this.watcher.seen
   }
 
   /** Reads the model again (the watcher calls this); resolves once it and any reload asked for meanwhile are done. */
@@ -166,15 +181,18 @@ export class LiveModel {
     req.on('close', () => this.clients.delete(res))
   }
 
-  close(): void {
+  /** Stops watching and ends the workers, a load under way too (a model that never finishes loading). */
+  async close(): Promise<void> {
     this.closed = true
     clearInterval(this.keepAlive)
     this.watcher.close()
-    this.loader?.close()
+    const stopped = this.loader?.close()
     this.checker?.close()
     for (const res of [...this.clients, ...this.waiting]) res.end()
     this.clients.clear()
     this.waiting.clear()
+    await stopped
+    await this.loading
   }
 
   /**
@@ -210,8 +228,15 @@ export class LiveModel {
 
   /** Serves a load's model (or keeps the last good one) and tells the pages. */
   private apply(loaded: Settled<FreshModel>, typeErrors: readonly string[]): void {
+    this.loads++
     if (!loaded.ok) {
       const err = loaded.error
+      // Files the failed load reached are watched too (with those of the last good one): their fix reloads.
+      const reached = importedBy(err).filter((f) => !this.imported.includes(f))
+      if (reached.length > 0) {
+        this.imported = [...this.imported, ...reached]
+        this.watcher.retarget(watchTargets(this.modelPath, this.imported))
+      }
       // Anything else (a crashed worker) is shown the same way: the last good model stays served.
       const errors = isStockflowError(err)
         ? err.message.split('\n').map((line) => line.trim())
@@ -222,6 +247,7 @@ export class LiveModel {
       return
     }
     const fresh = loaded.value
+    this.imported = fresh.imported
     this.watcher.retarget(watchTargets(fresh.path, fresh.imported))
     if (typeErrors.length > 0 && this.json !== undefined) {
       for (const line of typeErrors) this.options.log?.(line)

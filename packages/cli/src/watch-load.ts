@@ -10,6 +10,7 @@ import { folderDataSource } from './data-folder.js'
 import { loadModel } from './load.js'
 import type { LoadedModel } from './load.js'
 import { loadFailure } from './load-error.js'
+import { isModelFile, isModelModule, MODEL_FORMATS_HELP } from './model-extensions.js'
 import { isInside } from './watch-files.js'
 import { ModuleLoader } from './watch-worker.js'
 import type { ErrorData } from './watch-worker.js'
@@ -22,7 +23,24 @@ export interface FreshModel extends LoadedModel {
   readonly imported: readonly string[]
 }
 
-const MODULES = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']
+/**
+ * A load that failed, with the local files it had read by then: a broken import elsewhere is watched
+ * too, so saving its fix reloads the model.
+ */
+export class FreshLoadError extends StockflowError {
+  constructor(
+    message: string,
+    /** Absolute, as `FreshModel.imported`. */
+    readonly imported: readonly string[],
+  ) {
+    super(message)
+  }
+}
+
+/** The files a failed load had read (none when it was not a `FreshLoadError`). */
+export function importedBy(err: unknown): readonly string[] {
+  return err instanceof FreshLoadError ? err.imported : []
+}
 
 /**
  * Reads MODEL as `loadModel` does, never from a cache: a `.ts`/`.js` module is imported in a worker
@@ -37,21 +55,25 @@ export async function loadFresh(path: string, loader = new ModuleLoader()): Prom
   const ext = extname(file).toLowerCase()
   let loaded: LoadedModel
   let imported: readonly string[] = []
-  if (MODULES.includes(ext)) {
+  if (isModelModule(file)) {
     const result = await importInWorker(file, name, loader)
     imported = result.imported
     loaded = { model: result.model, file: name }
   } else if (ext === '.mdl') {
     const read: string[] = []
     const data = recording(folderDataSource(dirname(file)), dirname(file), read)
-    const { model, warnings } = importMdl(readFileSync(file), name, { data })
-    loaded = { model, file: name, warnings }
+    try {
+      const { model, warnings } = importMdl(readFileSync(file), name, { data })
+      loaded = { model, file: name, warnings }
+    } catch (err) {
+      throw isStockflowError(err) ? new FreshLoadError(err.message, read) : err
+    }
     imported = read
   } else {
     loaded = await loadModel(file)
   }
   const errors = modelErrors(loaded.model, loaded.file)
-  if (errors.length) throw new StockflowError(errors.join('\n'))
+  if (errors.length) throw new FreshLoadError(errors.join('\n'), imported)
   return { ...loaded, path: file, imported }
 }
 
@@ -68,11 +90,19 @@ export function modelErrors(model: Model, file: string): string[] {
   return []
 }
 
-/** MODEL as a file: a folder stands for its `model.ts` (`.js`, `.json`), as `loadModel` reads it. */
+/**
+ * MODEL as a file: a folder stands for its `model.ts` (`.js`, `.json`), as `loadModel` reads it; a file
+ * of a format no command reads is the user's mistake, as it is for `loadModel`.
+ */
 export function modelFile(path: string): string {
   const file = resolve(path)
   if (!existsSync(file)) throw new StockflowError(`${path}: no such file or folder`)
-  if (!statSync(file).isDirectory()) return file
+  if (!statSync(file).isDirectory()) {
+    if (!isModelFile(file)) {
+      throw new StockflowError(`${shownName(file)}: unknown model format "${extname(file)}"; ${MODEL_FORMATS_HELP}`)
+    }
+    return file
+  }
   const found = ['model.ts', 'model.js', 'model.json'].map((f) => join(file, f)).find((c) => existsSync(c))
   if (!found) throw new StockflowError(`${path}: the folder holds no model.ts, model.js or model.json`)
   return found
@@ -105,15 +135,20 @@ async function importInWorker(
   if (!answer.ok) {
     const { line, column, text } = loadFailure(revive(answer.error), file)
     const where = line !== undefined ? `${name}:${line}:${column}` : name
-    throw new StockflowError(`${where}: could not load the model: ${text}`)
+    throw new FreshLoadError(`${where}: could not load the model: ${text}`, imported)
   }
   const exported = answer.exported
   if (!exported || typeof exported !== 'object' || !('elements' in exported)) {
-    throw new StockflowError(
+    throw new FreshLoadError(
       `${name}: the default export is not a model; end the file with \`export default model(...)\``,
+      imported,
     )
   }
-  return { model: modelFromData(exported, name), imported }
+  try {
+    return { model: modelFromData(exported, name), imported }
+  } catch (err) {
+    throw isStockflowError(err) ? new FreshLoadError(err.message, imported) : err
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { StockflowError } from '@stockflow/model'
+import { ownPackagesHook } from './own-packages-hook.js'
 
 /** A module that has not answered in this long is stopped (an endless loop in the model file). */
 export const FRESH_IMPORT_TIMEOUT_MS = 120_000
@@ -21,21 +22,41 @@ export interface ErrorData {
   readonly errors?: unknown
 }
 
-// The worker's program (CommonJS, as `eval` workers run). It registers tsx's loader under a namespace and
-// imports `@stockflow/model` as the model would (resolved from the model's folder) while it waits; the
-// model, imported later through the same namespace, then finds those modules loaded and pays only for
-// its own. Every file loaded for the model is noted; the default export is posted (plain data).
+// The worker's program (CommonJS, as `eval` workers run). First the fallback `load.ts` installs in this
+// thread (see `own-packages.ts`): `@stockflow/*` the model's folder lacks resolve from the CLI's installation,
+// for `import` (the resolve hook) and `require` (a `.ts` model in a folder without `"type": "module"` runs as
+// CommonJS, and its `require` of `.ts` files needs tsx's CommonJS loader). Then it registers tsx's loader
+// under a namespace and imports `@stockflow/model` as the model would while it waits; the model, imported
+// later through the same namespace, finds those modules loaded and pays only for its own. Every file loaded
+// for the model is noted; the default export is posted (plain data).
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')
+const Module = require('node:module')
+const { pathToFileURL } = require('node:url')
+const { isAbsolute } = require('node:path')
+const own = Module.createRequire(workerData.parentURL)
+const resolveFilename = Module._resolveFilename
+Module._resolveFilename = function (request, ...rest) {
+  try { return resolveFilename.call(this, request, ...rest) } catch (err) {
+    if (!err || err.code !== 'MODULE_NOT_FOUND' || !String(request).startsWith('@stockflow/')) throw err
+    return own.resolve(request)
+  }
+}
 let files = []
 const job = (async () => {
-  const { register } = await import(workerData.tsx)
-  const api = register({ namespace: 'stockflow-model', onImport: (url) => files.push(url) })
+  const tsx = await import(workerData.tsx)
+  require(workerData.tsxRequire).register()
+  if (workerData.hook.endsWith('.ts')) tsx.register()
+  Module.register(workerData.hook, { data: { parentURL: workerData.parentURL } })
+  const api = tsx.register({ namespace: 'stockflow-model', onImport: (url) => files.push(url) })
   try { await api.import('@stockflow/model', workerData.url) } catch {}
   return api
 })()
 parentPort.once('message', async ({ url }) => {
   let api
+  const required = new Set(Object.keys(require.cache))
+  const withRequired = () => [...files, ...Object.keys(require.cache).filter((f) => !required.has(f) && isAbsolute(f))
+    .map((f) => pathToFileURL(f.replace(/[?#].*$/, '')).href)]
   try {
     api = await job
     files = []
@@ -43,12 +64,12 @@ parentPort.once('message', async ({ url }) => {
     let exported = mod.default
     if (exported && typeof exported === 'object' && 'default' in exported && !('elements' in exported))
       exported = exported.default
-    parentPort.postMessage({ ok: true, exported, files })
+    parentPort.postMessage({ ok: true, exported, files: withRequired() })
   } catch (err) {
     const e = err && typeof err === 'object' ? err : { message: String(err) }
     let errors
     try { errors = JSON.parse(JSON.stringify(e.errors ?? null)) ?? undefined } catch {}
-    parentPort.postMessage({ ok: false, files,
+    parentPort.postMessage({ ok: false, files: withRequired(),
       error: { name: e.name, message: String(e.message), stack: e.stack, code: e.code, errors } })
   }
 })
@@ -58,10 +79,12 @@ parentPort.once('message', async ({ url }) => {
  * Imports a model module in a worker thread that ends with the import, so its modules (and tsx's
  * loader) are dropped with it and memory stays flat over any number of reloads. One worker is kept
  * ready (`prepare`) with stockflow's packages already imported, so a reload pays only for the model's
- * own modules; at most that one waits, and `close` ends it.
+ * own modules; at most that one waits. `close` ends it and any import under way (a model that never
+ * finishes loading), so nothing holds the process.
  */
 export class ModuleLoader {
   private ready: { readonly file: string; readonly worker: Worker } | undefined
+  private readonly running = new Set<Worker>()
   private closed = false
 
   /** Starts a worker for `file` to wait in (a no-op when one is ready for it, or after `close`). */
@@ -77,36 +100,41 @@ export class ModuleLoader {
     const worker = waiting ?? spawn(file)
     if (this.ready && this.ready.worker !== worker) void this.ready.worker.terminate()
     this.ready = undefined
+    this.running.add(worker)
+    let timer: ReturnType<typeof setTimeout> | undefined
     try {
       return await new Promise<WorkerAnswer>((done, fail) => {
-        const timer = setTimeout(
+        timer = setTimeout(
           () => fail(new StockflowError(`${name}: the model did not load within ${FRESH_IMPORT_TIMEOUT_MS / 1000} s`)),
           FRESH_IMPORT_TIMEOUT_MS,
         )
-        worker.once('message', (message: WorkerAnswer) => {
-          clearTimeout(timer)
-          done(message)
-        })
-        worker.once('error', (err) => {
-          clearTimeout(timer)
-          fail(err)
-        })
-        worker.once('exit', (code) => {
-          clearTimeout(timer)
-          fail(new Error(`the worker stopped (exit code ${code})`))
-        })
+        // The timer alone must not keep the process alive: Ctrl+C during a hung load ends at once.
+        timer.unref()
+        worker.once('message', (message: WorkerAnswer) => done(message))
+        worker.once('error', (err) => fail(err))
+        worker.once('exit', (code) =>
+          fail(new Error(this.closed ? 'the load was stopped' : `the worker stopped (exit code ${code})`)),
+        )
         worker.postMessage({ url: pathToFileURL(file).href })
       })
     } finally {
+      clearTimeout(timer)
+      this.running.delete(worker)
       await worker.terminate()
     }
   }
 
-  /** Ends the waiting worker; later imports still work, each in a worker of its own. */
-  close(): void {
+  /** Whether an import is under way. */
+  get busy(): boolean {
+    return this.running.size > 0
+  }
+
+  /** Ends the waiting worker and any import under way (it fails); later imports still work, each in a worker of its own. */
+  async close(): Promise<void> {
     this.closed = true
-    void this.ready?.worker.terminate()
+    const workers = [...this.running, ...(this.ready ? [this.ready.worker] : [])]
     this.ready = undefined
+    await Promise.all(workers.map((worker) => worker.terminate()))
   }
 }
 
@@ -116,7 +144,7 @@ const exited = new WeakSet<Worker>()
 function spawn(file: string): Worker {
   const worker = new Worker(WORKER, {
     eval: true,
-    workerData: { tsx: tsxApi(), url: pathToFileURL(file).href },
+    workerData: { tsx: tsxApi(), tsxRequire: tsxRequireApi(), url: pathToFileURL(file).href, ...ownPackagesHook() },
     execArgv: workerConditions(),
     stdout: false,
     stderr: false,
@@ -133,6 +161,11 @@ export function tsxApi(): string {
   const cjs = createRequire(import.meta.url).resolve('tsx/esm/api')
   const esm = cjs.replace(/\.cjs$/, '.mjs')
   return pathToFileURL(existsSync(esm) ? esm : cjs).href
+}
+
+/** tsx's CommonJS API (`register`), as a path the worker can require. */
+function tsxRequireApi(): string {
+  return createRequire(import.meta.url).resolve('tsx/cjs/api')
 }
 
 /**

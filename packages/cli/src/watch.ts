@@ -26,6 +26,7 @@ export class FolderWatcher {
   private pending = new Set<string>()
   private timer: ReturnType<typeof setTimeout> | undefined
   private closed = false
+  private events = 0
 
   constructor(
     targets: WatchTargets,
@@ -68,6 +69,16 @@ export class FolderWatcher {
     return [...this.watchers.keys()]
   }
 
+  /** How many file events arrived, counted or not (tests wait for one to be seen). */
+  get seen(): number {
+    return this.events
+  }
+
+  /** Whether no write waits for its burst to end. */
+  get idle(): boolean {
+    return this.pending.size === 0
+  }
+
   close(): void {
     this.closed = true
     clearTimeout(this.timer)
@@ -76,6 +87,7 @@ export class FolderWatcher {
   }
 
   private saw(file: string): void {
+    this.events++
     if (this.closed || !this.targets.counts(file)) return
     this.pending.add(file)
     clearTimeout(this.timer)

@@ -17,10 +17,14 @@ const variant = {
   scenarios: [
     { id: 'north low', set: { 'Contact Rate[north]': 0.1 } },
     { id: 'coast', set: { 'Contact Rate[Coast]': 0.2, 'Contact Rate[*]': 0.4 } },
-    { id: 'typo', set: { 'Contact Rate[west]': 0.1 } },
   ],
 }
 const model = writeModel(variant, 'stockflow-rsir-')
+// A scenario with a mistake is a model error: every command on the model reports it.
+const typo = writeModel(
+  { ...variant, scenarios: [...variant.scenarios, { id: 'typo', set: { 'Contact Rate[west]': 0.1 } }] },
+  'stockflow-rsir-typo-',
+)
 const REGIONS = ['north', 'south', 'east']
 
 const csv = (text: string) =>
@@ -194,13 +198,18 @@ describe('scenarios setting elements and whole arrays', () => {
   })
 
   it('an unknown element is one line naming the file, the scenario and the element', async () => {
-    const expected = `stockflow: ${model}: scenario "typo": cannot set "Contact Rate[west]": Contact Rate has no element [west]; did you mean "Contact Rate[east]"?\n`
-    const run = await cli('run', model, '--scenario', 'typo')
+    const line = `${typo}: error [scenario-key]: scenario "typo": cannot set "Contact Rate[west]": Contact Rate has no element [west]; did you mean "Contact Rate[east]"?\n`
+    const expected = `stockflow: ${line}`
+    const run = await cli('run', typo, '--scenario', 'typo')
     expect(run.code).toBe(1)
     expect(run.stderr).toBe(expected)
+    expect((await cli('run', typo)).stderr).toBe(expected)
+    const check = await cli('check', typo)
+    expect(check.code).toBe(1)
+    expect(check.stdout).toBe(line)
     const mc = await cli(
       'montecarlo',
-      model,
+      typo,
       '--scenario',
       'typo',
       '--vary',

@@ -85,6 +85,25 @@ describe('exit codes', () => {
     }
   })
 
+  it("commander's usage errors are one line: the mistake, its did-you-mean and the command's help", async () => {
+    const flag = await cli('run', teacup, '--var', 'x')
+    expect(flag.code).toBe(2)
+    expect(flag.stderr).toBe(
+      "stockflow: unknown option '--var'; did you mean --vars? (stockflow run --help lists them)\n",
+    )
+    expect((await cli('runn')).stderr).toBe(
+      "stockflow: unknown command 'runn'; did you mean run? (stockflow --help lists them)\n",
+    )
+    expect((await cli('run')).stderr).toBe(
+      "stockflow: missing required argument 'model' (stockflow run --help for usage)\n",
+    )
+    const many = await cli('run', teacup, 'extra')
+    expect(many.code).toBe(2)
+    expect(many.stderr).toMatch(
+      /^stockflow: too many arguments for 'run'\. Expected 1 argument but got 2 \(stockflow run --help for usage\)\n$/,
+    )
+  })
+
   it('a StockflowError of another copy of @stockflow/model is a user mistake too (exit 1)', async () => {
     const foreign = Object.assign(new Error('model.ts: something the user can fix'), {
       name: 'StockflowError',

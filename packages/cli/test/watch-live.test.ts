@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -7,6 +7,7 @@ import { modelToJSON } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import teacup from '../../../seeds/teacup/model.js'
 import { viewCommand } from '../src/commands/view.js'
+import { typecheckModel } from '../src/typecheck.js'
 import { combined, LiveModel } from '../src/watch-live.js'
 import type { FreshModel } from '../src/watch-load.js'
 
@@ -62,7 +63,7 @@ describe('LiveModel: type errors count as not compiling', () => {
       expect(live.status).toEqual({ version: 2, errors: [] })
       expect(live.modelJSON).toBe(modelToJSON(version(150)))
     } finally {
-      live.close()
+      await live.close()
     }
   })
 
@@ -81,7 +82,7 @@ describe('LiveModel: type errors count as not compiling', () => {
       expect(live.status).toEqual({ version: 1, errors: [TYPE_ERROR] })
       expect(live.modelJSON).toBe(modelToJSON(teacup))
     } finally {
-      live.close()
+      await live.close()
     }
   })
 
@@ -113,9 +114,28 @@ export default model('typed', { time: { start: 0, stop: 2, dt: 1 }, elements: [s
       expect(live.status.errors[0]).toMatch(/model\.ts:3:\d+: error TS2353: .*'mni'/)
       expect(live.modelJSON).not.toContain('mni')
     } finally {
-      live.close()
+      await live.close()
     }
   }, 180_000)
+})
+
+describe('the type checker kept for the session', () => {
+  it('checks a save by its text: one in the same clock tick as the last (same time, same size) is not missed', () => {
+    const dir = folder()
+    const file = join(dir, 'model.ts')
+    const source = (name: string) => `import { model, stock } from '@stockflow/model'
+const s = stock('Stock', { initial: 1 })
+export default model('tick', { time: { start: 0, stop: 2, dt: 1 }, elements: [${name}] })
+`
+    writeFileSync(file, source('s'))
+    const { mtime } = statSync(file)
+    expect(typecheckModel(file).diagnostics).toEqual([])
+    // The same length, written within the same tick of a coarse clock.
+    writeFileSync(file, source('z'))
+    utimesSync(file, mtime, mtime)
+    const messages = typecheckModel(file).diagnostics.map((d) => d.message)
+    expect(messages).toContainEqual(expect.stringMatching(/Cannot find name 'z'/))
+  }, 120_000)
 })
 
 describe('LiveModel: a first load that fails waits for a save that loads', () => {
@@ -151,7 +171,7 @@ describe('LiveModel: a first load that fails waits for a save that loads', () =>
       // Now answered at once.
       expect(JSON.parse(await (await fetch(`${base}/model.json`)).text())).toEqual(JSON.parse(good))
     } finally {
-      live.close()
+      await live.close()
       server.closeAllConnections()
       await new Promise<void>((done) => server.close(() => done()))
     }

@@ -108,8 +108,6 @@ describe('LiveModel', () => {
       expect(errors[0]).toMatch(/model\.json/)
       expect(live.status.version).toBe(1)
       expect(live.modelJSON).toBe(good)
-      // A layout sidecar written meanwhile changes nothing; the fix is a new version.
-      writeFileSync(join(dir, 'model.layout.json'), '{}')
       const changed = good.replace('"initial": "180"', '"initial": "150"')
       expect(changed).not.toBe(good)
       writeFileSync(file, changed)
@@ -118,7 +116,30 @@ describe('LiveModel', () => {
       expect(live.modelJSON).toContain('150')
       expect(logged.some((l) => l.endsWith('reloaded'))).toBe(true)
     } finally {
-      live.close()
+      await live.close()
+    }
+  })
+
+  it('a layout sidecar written beside a good model changes nothing: no reload, no new version', async () => {
+    const dir = folder()
+    const file = join(dir, 'model.json')
+    writeFileSync(file, modelToJSON(teacup))
+    const live = await LiveModel.start(file, { debounceMs: 50 })
+    try {
+      await until(() => (live.idle ? true : undefined))
+      const { status, loaded, seen } = live
+      expect(status).toEqual({ version: 1, errors: [] })
+      writeFileSync(join(dir, 'model.layout.json'), '{"nodes": {}}')
+      // The watcher saw the write and let it go: nothing waits, nothing loads.
+      await until(() => (live.seen > seen && live.idle ? true : undefined))
+      expect(live.loaded).toBe(loaded)
+      expect(live.status).toEqual(status)
+      // The same wait sees a model save (so the one above could have failed).
+      writeFileSync(file, modelToJSON(teacup).replace('"initial": "180"', '"initial": "150"'))
+      await until(() => (live.loaded > loaded && live.idle ? true : undefined))
+      expect(live.status.version).toBe(2)
+    } finally {
+      await live.close()
     }
   })
 
@@ -134,7 +155,7 @@ describe('LiveModel', () => {
       for (const line of live.status.errors) expect(line).not.toContain('\n')
       expect(live.status.errors.join('\n')).toMatch(/model\.json: error/)
     } finally {
-      live.close()
+      await live.close()
     }
   })
 })

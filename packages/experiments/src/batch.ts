@@ -3,6 +3,7 @@ import { simulate } from '@stockflow/solver'
 import type { CompiledModel } from '@stockflow/solver'
 import { checkOverrides, nameMeaning, saveTimes } from '@stockflow/solver/internal'
 import type { Batch, ExperimentPlan, RunFailure } from './plan.js'
+import { baseSet } from './base-set.js'
 import { mix } from './rng.js'
 
 /**
@@ -27,7 +28,8 @@ export function runBatch(
   const times = saveTimes(compiled.model, settings)
   const rows = times.length
   const values = new Float64Array(count * vars.length * rows).fill(NaN)
-  const set: Record<string, number> = {}
+  // Base values first; the run's own names never share an element with them (see baseSet).
+  const set: Record<string, number> = baseSet(compiled, settings.set, names)
   for (let r = 0; r < count; r++) {
     const run = first + r
     const row = run - offset

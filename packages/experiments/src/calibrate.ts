@@ -9,6 +9,7 @@ import { levenbergMarquardt } from 'ml-levenberg-marquardt'
 import { Matrix, SingularValueDecomposition, inverse } from 'ml-matrix'
 import type { DataSeries, SeriesTable } from './data.js'
 import { expandFactors } from './factors.js'
+import { baseSet } from './base-set.js'
 import { pickSettings } from './plan.js'
 import type { RunSettings } from './plan.js'
 
@@ -73,7 +74,7 @@ export interface SeriesFit {
 /** What `calibrate` found. */
 export interface Calibration {
   readonly parameters: readonly FittedParameter[]
-  /** The fitted values by name, ready for `simulate(model, { set })`. */
+  /** The fitted values by name, with the base values of options `set` (one per element): `simulate(model, { set })` reruns the fit. */
   readonly set: Readonly<Record<string, number>>
   /** The minimised objective: the weighted sum of squared residuals over every series. */
   readonly sse: number
@@ -129,10 +130,16 @@ export function calibrate(source: Model | CompiledModel, options: CalibrateOptio
     vars: matched.map((s) => s.variable),
     onNonFinite: 'continue' as const,
   }
+  // The base values of `set`, less the elements fitted (those come from each step).
+  const base = baseSet(
+    compiled,
+    options.set,
+    fit.map((f) => f.name),
+  )
   let evaluations = 0
   const run = (values: ArrayLike<number>): Run => {
     evaluations++
-    const set: Record<string, number> = {}
+    const set: Record<string, number> = { ...base }
     fit.forEach((f, j) => (set[f.name] = values[j]!))
     return simulate(compiled, { ...settings, set })
   }
@@ -233,7 +240,7 @@ export function calibrate(source: Model | CompiledModel, options: CalibrateOptio
     offset += n
     return { name: s.data.name, variable: s.variable, weight: weights[k]!, ...goodness(s.data.times, obs, sim) }
   })
-  const set: Record<string, number> = {}
+  const set: Record<string, number> = { ...base }
   for (const q of parameters) set[q.name] = q.value
   return { parameters, set, sse, series, observations: m, iterations, steps, converged, evaluations, warnings }
 }

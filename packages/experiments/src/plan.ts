@@ -2,12 +2,13 @@ import type { Model } from '@stockflow/model'
 import type { SimulateOptions } from '@stockflow/solver'
 
 /** The options of `simulate` that every run of an experiment shares. */
-const SETTINGS = ['method', 'start', 'stop', 'dt', 'saveper', 'scenario', 'seed'] as const
+const SETTINGS = ['method', 'start', 'stop', 'dt', 'saveper', 'scenario', 'set', 'seed'] as const
 
 /**
  * Settings shared by every run of an experiment; any left out come from the model. `scenario` applies
- * to every run before the run's own values; `seed` seeds the sampling, and run i's model draws come
- * from stream mix(seed, i).
+ * to every run before the run's own values; `set` gives every run base values, which a varied name
+ * overrides for the elements it varies; `seed` seeds the sampling, and run i's model draws come from
+ * stream mix(seed, i).
  */
 export type RunSettings = Pick<SimulateOptions, (typeof SETTINGS)[number]>
 

@@ -14,6 +14,8 @@ import type {
   Points,
   VariableUses,
 } from './dsl-options.js'
+import { graphOption } from './dsl-graph.js'
+import type { GraphOption } from './dsl-graph.js'
 import type { DepsOf, Handle, UsesOf } from './dsl-handle.js'
 import { StockflowError } from './errors.js'
 import { canonicalId } from './id.js'
@@ -171,26 +173,38 @@ export function flow<
     readonly from?: AnyStock<F>
     readonly to?: AnyStock<T>
     readonly nonNegative?: boolean
+    /** Makes the flow this graphical function of its rate: points, or `{ points, mode }`. */
+    readonly graph?: GraphOption
   } & ArrayOptions<Dims, P> &
     Checks<Dims, Q, P, 'rate'>,
 ): FlowHandle<N, DepsOf<Q | PerElementValues<P>> | F | T, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
 export function flow(
   name: VarName,
-  options: LooseOptions & { readonly rate?: unknown; readonly from?: { id: VarId }; readonly to?: { id: VarId } },
+  options: LooseOptions & {
+    readonly rate?: unknown
+    readonly from?: { id: VarId }
+    readonly to?: { id: VarId }
+    readonly graph?: unknown
+  },
 ): Flow {
+  const graph = graphOption(options.graph, `flow "${name}"`)
   const f: Flow & { from?: VarId; to?: VarId } = {
     kind: 'flow',
     ...base(name, options),
     ...arrayed(name, options, formulaEntry),
     equation: mainText(name, 'rate', options.rate, options),
     ...(options.nonNegative ? { nonNegative: true } : {}),
+    ...(graph ? { graph } : {}),
   }
   if (options.from) f.from = options.from.id
   if (options.to) f.to = options.to.id
   return f
 }
 
-/** An auxiliary variable computed from others at every step; with `graph`, a graphical function of it. */
+/**
+ * An auxiliary variable computed from others at every step; with `graph` (points, or `{ points, mode }`
+ * to read them as a lookup's `mode` says), a graphical function of it.
+ */
 export function aux<
   const N extends VarName,
   const Q extends Formula = never,
@@ -200,7 +214,7 @@ export function aux<
   name: N,
   options: ElementOptions & {
     readonly equation?: Q
-    readonly graph?: Points
+    readonly graph?: GraphOption
   } & ArrayOptions<Dims, P> &
     Checks<Dims, Q, P, 'equation'>,
 ): Aux & Handle<N, DepsOf<Q | PerElementValues<P>>, Dims, VariableUses<Q | PerElementValues<P>, Dims, P>>
@@ -208,7 +222,7 @@ export function aux(
   name: VarName,
   options: LooseOptions & { readonly equation?: unknown; readonly graph?: unknown },
 ): Aux {
-  const graph = options.graph === undefined ? undefined : pointsGraph(options.graph, `variable "${name}"`)
+  const graph = graphOption(options.graph, `variable "${name}"`)
   return {
     kind: 'aux',
     ...base(name, options),

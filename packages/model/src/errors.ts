@@ -47,6 +47,10 @@ export const ISSUE_CODES = {
   'initial-loop': 'initial values that depend on each other in a circle',
   'unattached-flow': 'a flow that moves no stock',
   unused: 'a parameter or lookup no equation reads',
+  // Names written as strings (validate-names.ts).
+  'scenario-key':
+    'a scenario sets a name that is no variable, a variable an equation computes, or a value that is not a number',
+  'loop-variable': 'a named loop lists a name that is neither a variable nor one element of an array',
   // Arrays (dimensions.ts, flatten*.ts).
   'bad-dimension': 'a dimension has no elements, repeats one, is defined twice, or is a subrange of no dimension',
   'bad-mapping': 'a mapping between dimensions names an unknown dimension or element, or its sizes differ',

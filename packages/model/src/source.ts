@@ -207,6 +207,8 @@ class SourceWriter {
       if (perElement) options.push(perElement)
     }
     const points = (g: GraphicalFunction) => g.x.slice(0, Math.min(g.x.length, g.y.length)).map((x, i) => [x, g.y[i]])
+    // An auxiliary's or flow's graph as the DSL takes it; ragged points travel as an override instead.
+    const graph = (g: GraphicalFunction) => (g.mode === undefined ? points(g) : { points: points(g), mode: g.mode })
     let args: Code[] = [jsString(e.name)]
     let argValues: unknown[] = []
     let withOptions = true
@@ -230,11 +232,11 @@ class SourceWriter {
         main('rate', e.equation, this.arrays?.formulas(e, written))
         base()
         if (e.nonNegative) option('nonNegative', true)
+        if (e.graph) option('graph', graph(e.graph))
         break
       case 'aux':
         main('equation', e.equation, this.arrays?.formulas(e, written))
-        // The DSL takes a graph as points; a mode or ragged points travel as an override instead.
-        if (e.graph && e.graph.mode === undefined) option('graph', points(e.graph))
+        if (e.graph) option('graph', graph(e.graph))
         base()
         break
       case 'param': {

@@ -12,14 +12,15 @@ import { orderByDependencies } from './order.js'
 import { constantValue, parseModel } from './parse-model.js'
 import type { ParsedElement } from './parse-model.js'
 import type { Element, GraphicalFunction, Model } from './types.js'
+import { checkStringNames } from './validate-names.js'
 
 export type { ParsedElement } from './parse-model.js'
 export { constantValue, parseModel } from './parse-model.js'
 
 /**
  * Every problem in a model at once: errors (unknown references, duplicate names, algebraic loops,
- * bad functions, bad lookups, bad time settings, arrays that do not fit) and warnings (unused
- * elements). Never throws.
+ * bad functions, bad lookups, bad time settings, arrays that do not fit, scenario keys and named-loop
+ * variables that name nothing) and warnings (unused elements). Never throws.
  */
 export function validate(model: Model): Issue[] {
   return validateParsed(model).issues
@@ -37,6 +38,7 @@ export function validateParsed(model: Model): { issues: Issue[]; parsed: ParsedE
     const byId = checkNames(model, issues)
     const parsed = parseModel(model, issues)
     checkParsed(model, parsed, byId, issues)
+    checkStringNames(model, model, parsed, issues)
     return { issues, parsed, flat: model }
   }
   const { flat, parsed, distinct, shared, issues: arrayIssues, origin } = flattenModel(model)
@@ -67,6 +69,7 @@ export function validateParsed(model: Model): { issues: Issue[]; parsed: ParsedE
   // Equations the arrays spoil read 0 instead of what they name: "unused" would blame what they read.
   if (arrayIssues.some((i) => i.severity === 'error')) flatIssues = flatIssues.filter((i) => i.severity !== 'warning')
   const issues = [...arrayIssues, ...flatIssues]
+  checkStringNames(model, flat, parsed, issues)
   return { issues, parsed, flat }
 }
 

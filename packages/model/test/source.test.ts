@@ -69,7 +69,10 @@ describe('modelToSource', () => {
       loops: [{ id: 'B1', name: 'drain', polarity: 'balancing', variables: ['Größe', 'drain'], story: '`${1}`' }],
       views: [{ name: 'main', items: [{ id: 'größe', x: 1, y: 2, points: [[0, 0]] }] }],
     })
-    expect(validate(hostile).filter((i) => i.severity === 'error')).toEqual([])
+    // "__proto__" names no variable: validation says so (as plain text), and the key still travels.
+    expect(validate(hostile).filter((i) => i.severity === 'error')).toEqual([
+      expect.objectContaining({ code: 'scenario-key', message: expect.stringContaining('cannot set "__proto__"') }),
+    ])
     const back = await roundTrip(hostile, 'hostile')
     expect(modelToJSON(back.model)).toBe(modelToJSON(hostile))
     expect(Object.keys(back.model.scenarios![0]!.set)).toEqual(['__proto__', "it's `${x}`"])
@@ -77,7 +80,10 @@ describe('modelToSource', () => {
     expect(back.source).toContain('const classParam = param(')
     expect(back.source).toContain('const modelParam = param(')
     expect(back.source).toMatch(/const roomTemp2? = aux\(/)
-    expect(back.source).toContain('const unnamedAux = {')
+    // A graph with a mode is the DSL's `{ points, mode }`.
+    expect(back.source).toContain(
+      "const unnamedAux = aux('💰', { equation: 2, graph: { points: [[0, 1], [1, 0]], mode: 'discrete' } })",
+    )
     expect(back.source).toContain("const loneSurrogate = param('lone \\ud800 surrogate\\u0000', 3)")
     expect(typeErrors([back.file])).toEqual([])
   })
@@ -135,6 +141,8 @@ describe('modelToSource', () => {
     expect(modelToJSON(back.model)).toBe(modelToJSON(m))
     expect(back.source).toContain("outflows: ['g', 'f']")
     expect(back.source).toContain('equation: eq`1 +* 2`')
+    // A flow's graph is the DSL's own option.
+    expect(back.source).toMatch(/const g = flow\('g', \{.*graph: \[\[0, 0\], \[1, 1\]\]/s)
   })
 
   it('keeps explicit flow lists on a stock whose initial value needs its own flow', async () => {

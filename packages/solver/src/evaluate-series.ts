@@ -1,7 +1,7 @@
 import { StockflowError, canonicalId, parseEquation } from '@stockflow/model'
 import { builtinValue } from './builtin-value.js'
 import type { Expr, Subscript } from '@stockflow/model'
-import { applyBinary, applyUnary, findBuiltin } from '@stockflow/model/internal'
+import { applyBinary, applyUnary, didYouMean, findBuiltin } from '@stockflow/model/internal'
 import type { Run } from './run.js'
 
 /**
@@ -38,7 +38,7 @@ function evaluateAt(e: Expr, run: Run, i: number, text: string): number {
       if (!run.has(e.id)) {
         const array = arrayOf(run, e.name)
         if (array) throw wholeArray(text, array)
-        throw new StockflowError(`"${text}": the run has no output "${e.name}"`)
+        throw new StockflowError(`"${text}": the run has no output "${e.name}"${didYouMean(e.name, outputNames(run))}`)
       }
       return run.get(e.id)[i]!
     }
@@ -130,4 +130,10 @@ function wholeArray(text: string, array: { name: string; elements: string[]; who
   return new StockflowError(
     `"${text}": ${what} (${shown}); name one element, as ${elements[0]}, or use checkEach over its dimension`,
   )
+}
+
+/** What a misspelt name in a check may have meant: the run's outputs, and each array once by its own name. */
+function outputNames(run: Run): string[] {
+  const names = run.names
+  return [...new Set([...names, ...names.map((n) => n.replace(/\[[^\]]*\]$/, ''))])]
 }

@@ -54,6 +54,19 @@ describe('behaviour checks', () => {
     expect(badScenario!.detail).toMatch(/no scenario "nope"/)
   })
 
+  it('a misspelt output gets a did-you-mean, named alone or inside an expression', () => {
+    const [alone, inside, far] = results([
+      check('alone', ({ scenario }) => scenario().series('Levle').isAtLeast(0)),
+      check('inside', ({ scenario }) => scenario().series('Level / Fill_Rat').isAtLeast(0)),
+      check('far', ({ scenario }) => scenario().series('Volume').isAtLeast(0)),
+    ])
+    expect(alone!.detail).toBe('error: "Levle": the run has no output "Levle"; did you mean "Level"?')
+    expect(inside!.detail).toBe(
+      'error: "Level / Fill_Rat": the run has no output "Fill_Rat"; did you mean "Fill Rate"?',
+    )
+    expect(far!.detail).toBe('error: "Volume": the run has no output "Volume"')
+  })
+
   it('simulate each scenario once for all checks', () => {
     const suite = defineChecks(tank, [
       check('a', ({ scenario }) => scenario('fast').series('Level').last().isAbove(0)),

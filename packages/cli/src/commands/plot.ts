@@ -53,7 +53,7 @@ export function plotOptions(command: Command): Command {
  */
 export async function plotCommand(path: string, flags: PlotFlags, io: Io): Promise<number> {
   if (flags.out === undefined) throw new StockflowError('plot needs --out FILE.svg or --out FILE.png')
-  plotTarget('--out', flags.out)
+  const format = plotTarget('--out', flags.out).toUpperCase()
   if (!list(flags.vars)?.length)
     throw new StockflowError('plot needs --vars NAME[,NAME...]: the variables to draw, e.g. --vars "Population"')
   const base = simulateOptions(flags)
@@ -78,6 +78,11 @@ export async function plotCommand(path: string, flags: PlotFlags, io: Io): Promi
     }),
   )
   await writePlot(flags.out, chart.svg, [m.file, ...(flags.changes ?? [])], io)
+  // One line saying what was written, as convert prints.
+  const { width: w, height: h, panels } = chart.layout
+  io.stdout(
+    `${m.file} -> ${flags.out} (${format}, ${panels.length} panel${panels.length === 1 ? '' : 's'}, ${w}x${h})\n`,
+  )
   return 0
 }
 

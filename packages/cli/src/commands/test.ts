@@ -1,12 +1,12 @@
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { StockflowError } from '@stockflow/model'
+import { isStockflowError, StockflowError } from '@stockflow/model'
 import { runChecks } from '@stockflow/solver'
 import type { CheckResult, CheckSuite } from '@stockflow/solver'
 import type { Command } from 'commander'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
-import { importModule } from '../load.js'
+import { importModule, loadModel } from '../load.js'
 
 const CHECK_FILES = ['checks.ts', 'checks.js', 'checks.mts', 'checks.mjs']
 
@@ -59,7 +59,13 @@ function checksFile(path: string): string {
 }
 
 async function loadSuite(file: string, shown: string): Promise<CheckSuite> {
-  const mod = await importModule(file, shown)
+  let mod: { default?: unknown }
+  try {
+    mod = await importModule(file, shown)
+  } catch (err) {
+    if (!isStockflowError(err)) throw err
+    throw (await modelFailure(file)) ?? err
+  }
   const suite = mod.default as Partial<CheckSuite> | undefined
   if (!suite || typeof suite !== 'object' || !Array.isArray(suite.checks) || !suite.model) {
     throw new StockflowError(
@@ -67,4 +73,34 @@ async function loadSuite(file: string, shown: string): Promise<CheckSuite> {
     )
   }
   return suite as CheckSuite
+}
+
+/**
+ * Why the checks failed to load when the mistake is in a model they import: that model loaded alone, as
+ * `run` loads it, fails with the file, line and column (a checks file's own stack has no position in
+ * it). Undefined when no imported module fails at a known position.
+ */
+async function modelFailure(checks: string): Promise<Error | undefined> {
+  for (const imported of relativeImports(checks)) {
+    try {
+      await loadModel(imported)
+    } catch (err) {
+      if (isStockflowError(err) && /^\S+:\d+:\d+: could not load/.test(err.message)) return err
+    }
+  }
+  return undefined
+}
+
+const IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g
+const SOURCE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs']
+
+/** The files a checks module imports by a relative path (`./model.js` may be `model.ts` on disk). */
+function relativeImports(checks: string): string[] {
+  const folder = dirname(checks)
+  const found = [...readFileSync(checks, 'utf8').matchAll(IMPORT)].map((m) => {
+    const spec = resolve(folder, m[1]!)
+    const stem = spec.replace(/\.[mc]?js$/, '')
+    return [spec, ...SOURCE_EXTENSIONS.map((ext) => stem + ext)].find((f) => existsSync(f) && statSync(f).isFile())
+  })
+  return [...new Set(found.filter((f): f is string => f !== undefined))]
 }

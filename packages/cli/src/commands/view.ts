@@ -115,7 +115,7 @@ export async function viewCommand(
     if (live) io.stdout(`${file}: watching ${live.folders.join(', ')}; a save reloads the model in the page\n`)
     if (live?.status.version === 0) io.stdout(`${file}: does not load yet; waiting for a save that loads\n`)
   } catch (err) {
-    live?.close()
+    await live?.close()
     if (!isStockflowError(err)) throw err
     io.stderr(
       err.message
@@ -127,7 +127,7 @@ export async function viewCommand(
   }
   if (flags.open !== false) openBrowser(server.url)
   await interrupted(options.signal)
-  live?.close()
+  await live?.close()
   await server.close()
   return 0
 }
@@ -188,7 +188,7 @@ export async function startViewer(options: ViewerOptions = {}): Promise<ViewerSe
     mode: vite ? 'dev' : 'dist',
     ...(sidecar ? { layoutFile: sidecar.file } : {}),
     close: async () => {
-      options.live?.close()
+      await options.live?.close()
       await vite?.close()
       server.closeAllConnections()
       await new Promise<void>((done) => server.close(() => done()))
