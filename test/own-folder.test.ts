@@ -141,12 +141,12 @@ describe.skipIf(!online)('a model project in a folder of its own', { timeout: 10
     const bare = join(work, 'bare')
     ok(await sh('stockflow', ['init', bare], work), 'init bare')
     expect(existsSync(join(bare, 'node_modules'))).toBe(false)
+    // check type-checks before npm install: no `types` the folder lacks, @stockflow/* from the installation.
+    expect(ok(await sh('stockflow', ['check', 'model.ts'], bare), 'check').stdout).toMatch(/^model\.ts: ok/)
     // No package.json either: tsx reads model.ts as CommonJS, which needs the require fallback.
     rmSync(join(bare, 'package.json'))
     const run = ok(await sh('stockflow', ['run', 'model.ts', '--saveper', '100', '--vars', 'Young'], bare), 'run')
     expect(run.stdout.split('\n').slice(0, 2)).toEqual(['time,Young', '0,600'])
-    // check type-checks before npm install: no `types` the folder lacks, @stockflow/* from the installation.
-    expect(ok(await sh('stockflow', ['check', 'model.ts'], bare), 'check').stdout).toMatch(/^model\.ts: ok/)
     // view --watch loads the model in a worker, which resolves @stockflow/* the same way.
     expect((await view(bare)).model.name).toBe('Population')
     // The CommonJS build of the CLI (dist/*.cjs) finds its own folder, packages and tsx without import.meta.
