@@ -96,11 +96,12 @@ export function formatTypeDiagnostic(d: TypeDiagnostic): string {
   return `${where}error TS${d.code}: ${d.message}`
 }
 
-/** `3 type errors in model.ts and checks.ts` */
+/** `3 type errors in model.ts and checks.ts`: the files that have them (all checked ones when none says). */
 export function typeErrorSummary(result: TypecheckResult): string {
   const n = result.diagnostics.length
-  const files =
-    result.files.length > 1 ? `${result.files.slice(0, -1).join(', ')} and ${result.files.at(-1)}` : result.files[0]
+  const withErrors = [...new Set(result.diagnostics.flatMap((d) => (d.file === undefined ? [] : [d.file])))]
+  const named = withErrors.length > 0 ? withErrors : result.files
+  const files = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0]
   return `${n} type error${n === 1 ? '' : 's'} in ${files}`
 }
 
@@ -113,7 +114,11 @@ function toTypeDiagnostic(d: ts.Diagnostic, isOwn: (file: ts.SourceFile) => bool
   return { file, line: line + 1, column: character + 1, code: d.code, message }
 }
 
-/** The compiler's chain of messages (the general one first, then the detail) as one sentence after another. */
+/**
+ * The compiler's chain of messages (the general one first, then the detail) as one sentence after another,
+ * with types spelt out at length (the DSL's option types run to hundreds of characters) cut short: the
+ * line is about the name the user wrote, and the did-you-mean after the type still shows.
+ */
 function oneLine(text: string | ts.DiagnosticMessageChain): string {
   return ts
     .flattenDiagnosticMessageText(text, '\n')
@@ -121,7 +126,12 @@ function oneLine(text: string | ts.DiagnosticMessageChain): string {
     .map((l) => l.trim())
     .filter((l) => l !== '')
     .join(' ')
+    .replace(LONG_TYPE, (_, body: string) => `type '${body.slice(0, LONG_TYPE_KEPT)}…'`)
 }
+
+/** A quoted type longer than fits a line (`type '...'`), and how much of it is kept. */
+const LONG_TYPE = /type '([^']{100,})'/g
+const LONG_TYPE_KEPT = 40
 
 /**
  * Related information that points into the user's own files, with where: notes about the DSL's own

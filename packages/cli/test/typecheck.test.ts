@@ -52,7 +52,7 @@ describe('stockflow check on a .ts model: type errors first, one line each', () 
     expect(lines).toHaveLength(2)
     expect(lines[0]).toMatch(
       new RegExp(
-        `^${shown(dir)}:4:38: error TS2561: Object literal may only specify known properties, but 'inital' does not exist in type '.*'\\. Did you mean to write 'initial'\\?$`,
+        `^${shown(dir)}:4:38: error TS2561: Object literal may only specify known properties, but 'inital' does not exist in type '.{40}…'\\. Did you mean to write 'initial'\\?$`,
       ),
     )
   })
@@ -107,7 +107,7 @@ export default defineChecks(diffusion, [
     expect(code).toBe(1)
     expect(stdout).toBe(
       `${shown(dir, 'levers.ts')}:1:14: error TS2322: Type 'string' is not assignable to type 'number'.\n` +
-        `1 type error in ${shown(dir)}\n`,
+        `1 type error in ${shown(dir, 'levers.ts')}\n`,
     )
   })
 
