@@ -77,7 +77,6 @@ const TSCONFIG = `${JSON.stringify(
       skipLibCheck: true,
       isolatedModules: true,
       verbatimModuleSyntax: true,
-      types: ['node'],
     },
     include: ['*.ts'],
   },

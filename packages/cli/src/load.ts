@@ -7,6 +7,7 @@ import { importMdl } from '@stockflow/vensim'
 import { importXmile } from '@stockflow/xmile'
 import { folderDataSource } from './data-folder.js'
 import { loadFailure } from './load-error.js'
+import { moduleUrl } from './module-url.js'
 import { resolveOwnPackagesAsFallback } from './own-packages.js'
 
 /** A model read from disk, with the file it came from (for messages). */
@@ -100,5 +101,5 @@ async function importTypeScript(url: string): Promise<{ default?: unknown }> {
     if ((err as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err
   }
   const { tsImport } = await import('tsx/esm/api')
-  return (await tsImport(url, import.meta.url)) as { default?: unknown }
+  return (await tsImport(url, moduleUrl(import.meta.url))) as { default?: unknown }
 }

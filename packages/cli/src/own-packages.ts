@@ -3,6 +3,7 @@
  * the installation of the running CLI. The model's folder wins when it has its own copies.
  */
 import { createRequire, register } from 'node:module'
+import { moduleUrl } from './module-url.js'
 import type { OwnPackagesData } from './resolve-hook.js'
 
 let installed = false
@@ -11,7 +12,7 @@ let installed = false
 export function resolveOwnPackagesAsFallback(): void {
   if (installed) return
   installed = true
-  const parentURL = import.meta.url
+  const parentURL = moduleUrl(import.meta.url)
   // From the sources (tsx) the hook is the .ts file beside this one; from dist/ it is the built .js.
   const hook = new URL(parentURL.endsWith('.ts') ? './resolve-hook.ts' : './resolve-hook.js', parentURL)
   try {

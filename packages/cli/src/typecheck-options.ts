@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
+import { moduleUrl } from './module-url.js'
 
 /** The compiler options a model is checked with, and what was wrong with its tsconfig.json. */
 export interface ModelCompilerOptions {
@@ -69,7 +70,15 @@ function withStockflowPackages(options: ts.CompilerOptions, modelFile: string): 
   }
   const paths = ownPackagePaths()
   if (Object.keys(paths).length === 0) return options
-  return { ...options, paths: { ...options.paths, ...paths } }
+  return { ...withoutMissingTypes(options, modelFile), paths: { ...options.paths, ...paths } }
+}
+
+/** A folder whose packages are not installed yet also lacks the `types` its tsconfig names: left out, not errors. */
+function withoutMissingTypes(options: ts.CompilerOptions, modelFile: string): ts.CompilerOptions {
+  if (!options.types) return options
+  const found = (name: string): boolean =>
+    ts.resolveTypeReferenceDirective(name, modelFile, options, ts.sys).resolvedTypeReferenceDirective !== undefined
+  return { ...options, types: options.types.filter(found) }
 }
 
 function resolves(options: ts.CompilerOptions, modelFile: string): boolean {
@@ -97,8 +106,7 @@ let ownPaths: Record<string, string[]> | undefined
  */
 export function ownPackagePaths(): Record<string, string[]> {
   if (ownPaths) return ownPaths
-  // The CommonJS build leaves import.meta empty; there __filename is this module's path.
-  const here = import.meta.url ? fileURLToPath(import.meta.url) : __filename
+  const here = fileURLToPath(moduleUrl(import.meta.url))
   const fromSource = here.endsWith('.ts')
   const paths: Record<string, string[]> = {}
   for (const scope of scopeFolders(dirname(here))) {
