@@ -1,3 +1,4 @@
+import { moduleUrl } from './module-url.js'
 /**
  * What a worker thread needs to resolve `@stockflow/*` from this CLI's installation when the model's
  * folder has no `node_modules` (as `own-packages.ts` does in this thread): the resolve hook's module and
@@ -11,7 +12,7 @@ export interface OwnPackagesHook {
 }
 
 export function ownPackagesHook(): OwnPackagesHook {
-  const parentURL = import.meta.url
+  const parentURL = moduleUrl(import.meta.url)
   const hook = new URL(parentURL.endsWith('.ts') ? './resolve-hook.ts' : './resolve-hook.js', parentURL).href
   return { hook, parentURL }
 }

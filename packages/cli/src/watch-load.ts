@@ -14,6 +14,7 @@ import { isModelFile, isModelModule, MODEL_FORMATS_HELP } from './model-extensio
 import { isInside } from './watch-files.js'
 import { ModuleLoader } from './watch-worker.js'
 import type { ErrorData } from './watch-worker.js'
+import { moduleDir } from './module-url.js'
 
 /** A model read afresh from disk, with the local files it was made from (absolute). */
 export interface FreshModel extends LoadedModel {
@@ -156,7 +157,7 @@ async function importInWorker(
  * outside stockflow's own packages (a checkout resolves `@stockflow/*` to `packages/*` sources).
  */
 function localFiles(urls: readonly string[], modelFolder: string): string[] {
-  const cliRoot = resolve(import.meta.dirname, '..')
+  const cliRoot = resolve(moduleDir(import.meta.url), '..')
   const ours = basename(dirname(cliRoot)) === 'packages' ? dirname(cliRoot) : cliRoot
   return urls.flatMap((url) => {
     if (!url.startsWith('file:')) return []

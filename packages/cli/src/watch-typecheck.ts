@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { tsxApi, workerConditions } from './watch-worker.js'
+import { moduleUrl } from './module-url.js'
 
 /** What the checker posts back for one request. */
 type CheckAnswer =
@@ -64,13 +65,13 @@ export class TypecheckWorker {
 
   private started(): Worker {
     if (this.worker) return this.worker
-    const fromSource = import.meta.url.endsWith('.ts')
+    const fromSource = moduleUrl(import.meta.url).endsWith('.ts')
     const worker = new Worker(WORKER, {
       eval: true,
       workerData: {
         tsx: fromSource ? tsxApi() : undefined,
         // The package's internal entry exports the checker, built (dist/internal.js) or not.
-        module: new URL(fromSource ? './internal.ts' : './internal.js', import.meta.url).href,
+        module: new URL(fromSource ? './internal.ts' : './internal.js', moduleUrl(import.meta.url)).href,
       },
       execArgv: workerConditions(),
       stdout: false,

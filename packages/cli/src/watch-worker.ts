@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { StockflowError } from '@stockflow/model'
 import { ownPackagesHook } from './own-packages-hook.js'
+import { moduleUrl } from './module-url.js'
 
 /** A module that has not answered in this long is stopped (an endless loop in the model file). */
 export const FRESH_IMPORT_TIMEOUT_MS = 120_000
@@ -158,14 +159,14 @@ function spawn(file: string): Worker {
 
 /** tsx's ESM API (`register`), as a URL the worker can import. */
 export function tsxApi(): string {
-  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api')
+  const cjs = createRequire(moduleUrl(import.meta.url)).resolve('tsx/esm/api')
   const esm = cjs.replace(/\.cjs$/, '.mjs')
   return pathToFileURL(existsSync(esm) ? esm : cjs).href
 }
 
 /** tsx's CommonJS API (`register`), as a path the worker can require. */
 function tsxRequireApi(): string {
-  return createRequire(import.meta.url).resolve('tsx/cjs/api')
+  return createRequire(moduleUrl(import.meta.url)).resolve('tsx/cjs/api')
 }
 
 /**
@@ -180,6 +181,6 @@ export function workerConditions(): string[] {
     const value = m[1] ?? args[i + 1]
     return value === undefined ? [] : [value]
   })
-  if (import.meta.url.endsWith('.ts')) conditions.push('@stockflow/source')
+  if (moduleUrl(import.meta.url).endsWith('.ts')) conditions.push('@stockflow/source')
   return [...new Set(conditions)].map((c) => `--conditions=${c}`)
 }

@@ -95,7 +95,7 @@ describe('LiveModel: type errors count as not compiling', () => {
     expect(combined([], load)).toEqual(load)
   })
 
-  it('type-checks a real .ts model after a save: a misspelt option that still runs is an error', async () => {
+  it('type-checks a real .ts model after a save: a misspelt option is a type error, and refused at load', async () => {
     const dir = folder()
     const file = join(dir, 'model.ts')
     const source = (options: string) => `import { model, param, stock } from '@stockflow/model'
@@ -110,8 +110,10 @@ export default model('typed', { time: { start: 0, stop: 2, dt: 1 }, elements: [s
       writeFileSync(file, source("{ units: '1/day', mni: 0 }"))
       await live.reload()
       expect(live.status.version).toBe(1)
-      expect(live.status.errors).toHaveLength(1)
+      // The compiler's line, then the DSL's own refusal at load, which knows the key meant.
+      expect(live.status.errors).toHaveLength(2)
       expect(live.status.errors[0]).toMatch(/model\.ts:3:\d+: error TS2353: .*'mni'/)
+      expect(live.status.errors[1]).toMatch(/model\.ts:3:\d+: could not load the model: .*"mni"; did you mean "min"\?/)
       expect(live.modelJSON).not.toContain('mni')
     } finally {
       await live.close()

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { canonicalId, formatIssue, isStockflowError, StockflowError } from '@stockflow/model'
 import type { MethodName, Model } from '@stockflow/model'
@@ -14,6 +13,7 @@ import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
 import { loadModel } from '../load.js'
 import { writeWhole } from '../output.js'
+import { moduleDir } from '../module-url.js'
 
 /** The flags of `stockflow conformance`. */
 export interface ConformanceFlags {
@@ -174,7 +174,7 @@ export function readFloors(): ConformanceFloors {
 function floorFile(): string | undefined {
   let here: string
   try {
-    here = dirname(fileURLToPath(import.meta.url))
+    here = moduleDir(import.meta.url)
   } catch {
     here = process.cwd()
   }

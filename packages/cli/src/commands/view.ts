@@ -13,6 +13,7 @@ import { LayoutSidecar, sidecarPath } from '../layout-sidecar.js'
 import { loadModel, MODEL_ARGUMENT_HELP } from '../load.js'
 import { LiveModel } from '../watch-live.js'
 import { asWarning } from './check.js'
+import { moduleDir } from '../module-url.js'
 
 /** Flags of `stockflow view`. */
 export interface ViewFlags {
@@ -206,7 +207,7 @@ function portOption(text: string | undefined): number | undefined {
 
 /** `apps/viewer` of this checkout, or an installation's `viewer`, looked for above this file (src/ or dist/). */
 function findViewerDir(): string {
-  let dir = import.meta.dirname
+  let dir = moduleDir(import.meta.url)
   for (;;) {
     const candidate = join(dir, 'apps', 'viewer')
     if (existsSync(join(candidate, 'package.json'))) return candidate
