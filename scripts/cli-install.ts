@@ -10,7 +10,6 @@ import {
   realpathSync,
   renameSync,
   rmSync,
-  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
@@ -62,8 +61,15 @@ export function linkState(place: CliInstallPlace): 'absent' | 'ours' {
 
 /** `absent`, `empty`, or `ours` when DIR carries the marker; a folder holding anything else is refused. */
 export function folderState(dir: string): 'absent' | 'empty' | 'ours' {
-  if (!existsSync(dir)) return 'absent'
-  if (!statSync(dir).isDirectory()) throw new Error(`${dir} is a file, not an installation; choose another --dir`)
+  let entry: ReturnType<typeof lstatSync>
+  try {
+    entry = lstatSync(dir)
+  } catch {
+    return 'absent'
+  }
+  // A link is never this script's: replacing it would leave its target orphaned or swap the user's link away.
+  if (entry.isSymbolicLink()) throw new Error(`${dir} is a link; give the folder itself as --dir, or another one`)
+  if (!entry.isDirectory()) throw new Error(`${dir} is a file, not an installation; choose another --dir`)
   if (readdirSync(dir).length === 0) return 'empty'
   if (existsSync(join(dir, MARKER))) return 'ours'
   throw new Error(`${dir} holds files this script did not put there (no ${MARKER}); choose another --dir or empty it`)
@@ -87,10 +93,23 @@ export function installCli(place: CliInstallPlace, deployer: CliDeployer): strin
     rmSync(staging, { recursive: true, force: true })
     throw err
   }
-  const old = existing === 'absent' ? undefined : unusedPath(`${place.dir}.old-${process.pid}`)
-  if (old) renameSync(place.dir, old)
-  renameSync(staging, place.dir)
-  if (old) rmSync(old, { recursive: true, force: true })
+  if (existing === 'empty') {
+    // The user's empty folder stays; the installation moves into it.
+    for (const entry of readdirSync(staging)) renameSync(join(staging, entry), join(place.dir, entry))
+    rmSync(staging, { recursive: true, force: true })
+  } else {
+    const old = existing === 'absent' ? undefined : unusedPath(`${place.dir}.old-${process.pid}`)
+    if (old) renameSync(place.dir, old)
+    try {
+      renameSync(staging, place.dir)
+    } catch (err) {
+      // Put the previous installation back rather than leave none.
+      if (old) renameSync(old, place.dir)
+      rmSync(staging, { recursive: true, force: true })
+      throw err
+    }
+    if (old) rmSync(old, { recursive: true, force: true })
+  }
   mkdirSync(place.bin, { recursive: true })
   if (linked === 'ours') rmSync(link)
   symlinkSync(linkTarget(place), link)
@@ -103,9 +122,14 @@ export function removeCli(place: CliInstallPlace): string[] {
   const existing = folderState(place.dir)
   const linked = linkState(place)
   if (linked === 'ours') rmSync(link)
-  if (existing !== 'absent') rmSync(place.dir, { recursive: true, force: true })
+  // Only a marked folder is an installation; an empty one is the user's and stays.
+  if (existing === 'ours') rmSync(place.dir, { recursive: true, force: true })
   return [
-    existing === 'absent' ? `${place.dir} was not there` : `removed ${place.dir}`,
+    existing === 'ours'
+      ? `removed ${place.dir}`
+      : existing === 'empty'
+        ? `${place.dir} is empty and not an installation: left as it is`
+        : `${place.dir} was not there`,
     linked === 'absent' ? `${link} was not there` : `removed ${link}`,
   ]
 }

@@ -6,6 +6,7 @@ import {
   readFileSync,
   readlinkSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
@@ -126,5 +127,28 @@ describe('pnpm install:cli', () => {
     symlinkSync(join(place.dir, 'dist', 'bin.js'), link)
     expect(removeCli(place)).toEqual([`${place.dir} was not there`, `removed ${link}`])
     expect(readdirSync(place.bin)).toEqual([])
+  })
+
+  it('keeps a user-made empty DIR: installs into it, and --remove leaves it once the marker is gone', () => {
+    mkdirSync(place.dir, { recursive: true })
+    const made = statSync(place.dir).ino
+    installCli(place, fake('v1'))
+    expect(statSync(place.dir).ino).toBe(made)
+    expect(readdirSync(place.dir).sort()).toEqual([MARKER, 'dist'].sort())
+    rmSync(join(place.dir, 'dist'), { recursive: true })
+    rmSync(join(place.dir, MARKER))
+    expect(removeCli(place)[0]).toBe(`${place.dir} is empty and not an installation: left as it is`)
+    expect(existsSync(place.dir)).toBe(true)
+  })
+
+  it('refuses a DIR that is a link, for install and remove alike, touching neither it nor its target', () => {
+    const mine = join(work, 'mine')
+    mkdirSync(mine)
+    mkdirSync(join(work, 'install'))
+    symlinkSync(mine, place.dir)
+    expect(() => installCli(place, fake('v1'))).toThrow(`${place.dir} is a link; give the folder itself as --dir`)
+    expect(() => removeCli(place)).toThrow(/is a link/)
+    expect(readlinkSync(place.dir)).toBe(mine)
+    expect(readdirSync(mine)).toEqual([])
   })
 })

@@ -99,7 +99,7 @@ function compiledFrameIn(stack: string, file: string): { line: number; column: n
 /**
  * The offset in `source` of what the compiled code shows around a frame: a call (`flow("Recovery", ...`:
  * the callee's name before the position, its arguments after) found by the callee and its first string
- * argument, or a name (a ReferenceError) found as the first use of that name. Undefined when unsure.
+ * argument, or a name (a ReferenceError) found where it is the only use of that name. Undefined when unsure.
  */
 function sourceMatch(source: string, before: string, after: string): number | undefined {
   const callee = /([A-Za-z_$][\w$]*)\)?$/.exec(before)?.[1]
@@ -112,7 +112,9 @@ function sourceMatch(source: string, before: string, after: string): number | un
   }
   const name = /^[A-Za-z_$][\w$]*/.exec(after)?.[0]
   if (name === undefined) return undefined
-  return new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`).exec(source)?.index
+  // Only a name used once: another use (a comment, a doc string) could come first and be the wrong place.
+  const uses = [...source.matchAll(new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`, 'g'))]
+  return uses.length === 1 ? uses[0]!.index : undefined
 }
 
 function escapeRegExp(text: string): string {

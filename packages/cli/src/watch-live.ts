@@ -203,6 +203,7 @@ export class LiveModel {
     const generation = ++this.generation
     const typed = this.typecheck ? settle(this.typecheck(this.path)) : undefined
     const loaded = await settle(this.load(this.path))
+    if (this.closed) return
     if (loaded.ok) this.firstWarnings = loaded.value.warnings ?? []
     this.apply(loaded, [])
     this.loader?.prepare(this.modelPath)

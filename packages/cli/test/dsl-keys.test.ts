@@ -91,4 +91,14 @@ export default [other, flow('Recovering', { form: infectious })]
       text: expect.stringMatching(/^temprature is not defined;/),
     })
   })
+
+  it('gives no position rather than a wrong one when the misspelt name is also used elsewhere', async () => {
+    const file = put(
+      'mentioned.ts',
+      `// the room temprature, read below\nconst room: number = 70\nexport default room + temprature\n`,
+    )
+    const found = await failure(file)
+    expect(found?.text).toMatch(/^temprature is not defined;/)
+    expect(found?.line).toBeUndefined()
+  })
 })

@@ -140,6 +140,7 @@ const REASONS: Readonly<Record<string, string>> = {
   ENOSPC: 'no space left on the device',
   ENAMETOOLONG: 'the name is too long',
   EISDIR: 'a folder is in the way',
+  ENOENT: 'a folder on the way does not exist or went away',
 }
 
 /** `stockflow init`, as main registers it. */
