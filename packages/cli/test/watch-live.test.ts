@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { modelToJSON } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import teacup from '../../../seeds/teacup/model.js'
@@ -10,26 +10,10 @@ import { viewCommand } from '../src/commands/view.js'
 import { typecheckModel } from '../src/typecheck.js'
 import { combined, LiveModel } from '../src/watch-live.js'
 import type { FreshModel } from '../src/watch-load.js'
+import { folders, until } from './watch-support.js'
 
 // Inside the package, so a `.ts` model's `@stockflow/model` import resolves as a user's would.
-mkdirSync(join(__dirname, '.scratch'), { recursive: true })
-const scratch = mkdtempSync(join(__dirname, '.scratch', 'watch-live-'))
-afterAll(() => rmSync(scratch, { recursive: true, force: true }))
-let folders = 0
-const folder = () => {
-  const dir = join(scratch, `f${++folders}`)
-  mkdirSync(dir)
-  return dir
-}
-
-/** Resolves with the first value `probe` returns that is not undefined, polling (no timing asserted). */
-async function until<T>(probe: () => T | undefined): Promise<T> {
-  for (;;) {
-    const value = probe()
-    if (value !== undefined) return value
-    await new Promise((done) => setTimeout(done, 20))
-  }
-}
+const folder = folders(join(__dirname, '.scratch'), 'watch-live-')
 
 /** Teacup with another initial temperature: a new version of the model. */
 const version = (initial: number): Model => ({

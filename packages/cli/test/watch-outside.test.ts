@@ -1,31 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { basename, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
 import { FreshLoadError, loadFresh } from '../src/watch-load.js'
 import { LiveModel } from '../src/watch-live.js'
 import { ModuleLoader } from '../src/watch-worker.js'
+import { folders, until } from './watch-support.js'
 
 // Models in folders outside the repository with no node_modules (a lone model.ts, `stockflow init` before
 // `npm install`): `@stockflow/*` resolve from the CLI's own installation, here the checkout's packages.
-const outside = mkdtempSync(join(tmpdir(), 'stockflow-watch-'))
-afterAll(() => rmSync(outside, { recursive: true, force: true }))
-let folders = 0
-const folder = (files: Record<string, string> = {}) => {
-  const dir = join(outside, `f${++folders}`)
-  mkdirSync(dir)
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
-  return dir
-}
-
-/** Resolves with the first value `probe` returns that is not undefined, polling (no timing asserted). */
-async function until<T>(probe: () => T | undefined): Promise<T> {
-  for (;;) {
-    const value = probe()
-    if (value !== undefined) return value
-    await new Promise((done) => setTimeout(done, 20))
-  }
-}
+const folder = folders(tmpdir(), 'stockflow-watch-')
 
 const source = (initial: string, head = '') => `import { model, stock } from '@stockflow/model'
 ${head}
@@ -59,7 +43,7 @@ describe('loadFresh: a model in a folder without node_modules', () => {
     const lib = folder({ 'package.json': ESM, 'start.ts': NOT_YET })
     const dir = folder({ 'package.json': ESM })
     const file = join(dir, 'model.ts')
-    writeFileSync(file, source('initial', `import { initial } from '../f${folders - 1}/start.ts'`))
+    writeFileSync(file, source('initial', `import { initial } from '../${basename(lib)}/start.ts'`))
     const failed = await loadFresh(file).catch((err: unknown) => err)
     expect(failed).toBeInstanceOf(FreshLoadError)
     expect((failed as FreshLoadError).message).toMatch(/could not load the model: .*not yet/)
@@ -78,7 +62,7 @@ describe('LiveModel outside the repository', () => {
       expect(live.status).toEqual({ version: 1, errors: [] })
       expect(live.folders).toEqual([dir])
       writeFileSync(join(lib, 'start.ts'), NOT_YET)
-      writeFileSync(file, source('initial', `import { initial } from '../f${folders - 1}/start.ts'`))
+      writeFileSync(file, source('initial', `import { initial } from '../${basename(lib)}/start.ts'`))
       await until(() => (live.status.errors.some((e) => e.includes('not yet')) && live.idle ? true : undefined))
       expect(live.folders).toEqual(expect.arrayContaining([dir, lib]))
       // Only the imported file was saved: the watcher sees it in its folder.

@@ -1,32 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { modelToJSON } from '@stockflow/model'
 import teacup from '../../../seeds/teacup/model.js'
 import { FolderWatcher } from '../src/watch.js'
 import { isIgnoredName, watchTargets } from '../src/watch-files.js'
 import { LiveModel } from '../src/watch-live.js'
 import { loadFresh } from '../src/watch-load.js'
+import { folders, until } from './watch-support.js'
 
 // Inside the package, so a `.ts` model's `@stockflow/model` import resolves as a user's would.
-mkdirSync(join(__dirname, '.scratch'), { recursive: true })
-const scratch = mkdtempSync(join(__dirname, '.scratch', 'watch-'))
-afterAll(() => rmSync(scratch, { recursive: true, force: true }))
-let folders = 0
-const folder = () => {
-  const dir = join(scratch, `f${++folders}`)
-  mkdirSync(dir)
-  return dir
-}
-
-/** Resolves with the first value `probe` returns that is not undefined, polling (no timing asserted). */
-async function until<T>(probe: () => T | undefined): Promise<T> {
-  for (;;) {
-    const value = probe()
-    if (value !== undefined) return value
-    await new Promise((done) => setTimeout(done, 20))
-  }
-}
+const folder = folders(join(__dirname, '.scratch'), 'watch-')
 
 describe('what a save is', () => {
   it('never the viewer layout sidecar nor editor temporary files', () => {
