@@ -7,6 +7,7 @@ import { importMdl } from '@stockflow/vensim'
 import { importXmile } from '@stockflow/xmile'
 import { folderDataSource } from './data-folder.js'
 import { loadFailure } from './load-error.js'
+import { MODEL_FORMATS_HELP, MODEL_MODULE_EXTENSIONS, XMILE_EXTENSIONS } from './model-extensions.js'
 import { moduleUrl } from './module-url.js'
 import { resolveOwnPackagesAsFallback } from './own-packages.js'
 
@@ -17,8 +18,6 @@ export interface LoadedModel {
   /** What an importer recovered from (XMILE: malformed XML, undeclared prefixes, ...), one line each. */
   readonly warnings?: readonly string[]
 }
-
-const XMILE = ['.xmile', '.stmx', '.itmx']
 
 /** What MODEL may be, for every command's help. */
 export const MODEL_ARGUMENT_HELP = 'a .ts/.js module, a .json, XMILE or Vensim .mdl model, or a folder with model.ts'
@@ -40,7 +39,7 @@ export async function loadModel(path: string): Promise<LoadedModel> {
   const ext = extname(file).toLowerCase()
   const shown = relative(process.cwd(), file)
   const name = shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : file
-  if (XMILE.includes(ext)) {
+  if (XMILE_EXTENSIONS.includes(ext)) {
     const { model, warnings } = importXmile(readFileSync(file, 'utf8'), name)
     return { model, file: name, warnings }
   }
@@ -53,10 +52,8 @@ export async function loadModel(path: string): Promise<LoadedModel> {
 
 async function readModel(file: string, ext: string, name: string): Promise<Model> {
   if (ext === '.json') return modelFromJSON(readFileSync(file, 'utf8'), name)
-  if (!['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
-    throw new StockflowError(
-      `${name}: unknown model format "${ext}"; use .ts, .js, .json, .xmile, .stmx, .itmx, .mdl or a folder with model.ts`,
-    )
+  if (!MODEL_MODULE_EXTENSIONS.includes(ext)) {
+    throw new StockflowError(`${name}: unknown model format "${ext}"; ${MODEL_FORMATS_HELP}`)
   }
   return importModel(file, name)
 }
