@@ -39,7 +39,7 @@ export function runBatch(
       const result = simulate(compiled, {
         ...settings,
         ...(scenario !== undefined ? { scenario } : {}),
-        seed: mix(seed, run),
+        seed: plan.sharedSeed ? seed : mix(seed, run),
         set,
         vars,
       })

@@ -25,6 +25,11 @@ export interface ExperimentPlan {
   readonly values: Float64Array
   readonly runs: number
   readonly scenarios?: readonly (string | undefined)[]
+  /**
+   * Every run's model draws from `settings.seed` itself rather than stream mix(seed, i): a calibration's
+   * runs differ only in their parameters, so its objective stays smooth for a model with random functions.
+   */
+  readonly sharedSeed?: boolean
 }
 
 /** A run that ended in a model error (a NaN, a bad value): its outputs are NaN in the ensemble. */
