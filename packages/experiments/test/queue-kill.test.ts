@@ -35,7 +35,9 @@ describe.skipIf(!redisAvailable())('a worker killed mid-job (SIGKILL)', () => {
       const rerun: WorkerLine = await other.waitFor((l) => l.type === 'started' && l.job === started.job)
       await other.waitFor((l) => l.type === 'completed' && l.job === started.job)
       expect(rerun.at).toBeGreaterThan(killedAt)
-      console.log(`kill test: job ${started.job} started again on the other worker ${((rerun.at - killedAt) / 1000).toFixed(2)} s after the SIGKILL`)
+      console.log(
+        `kill test: job ${started.job} started again on the other worker ${((rerun.at - killedAt) / 1000).toFixed(2)} s after the SIGKILL`,
+      )
       expect(bytes(there.values).equals(bytes(here.values))).toBe(true)
       expect(there.failures).toEqual(here.failures)
     } finally {

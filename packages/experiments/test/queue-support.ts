@@ -26,9 +26,13 @@ export interface WorkerProcess {
 const FIXTURE = fileURLToPath(new URL('./queue-worker-process.ts', import.meta.url))
 
 export async function startWorker(url: string, threads = 1): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@stockflow/source', FIXTURE, url, String(threads)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@stockflow/source', FIXTURE, url, String(threads)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
   const lines: WorkerLine[] = []
   const waiting = new Set<() => void>()
   createInterface({ input: child.stdout! }).on('line', (text) => {

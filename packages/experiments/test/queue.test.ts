@@ -6,7 +6,16 @@ import { StockflowError } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { startRedis, redisAvailable } from '../../../test/support/redis.js'
 import type { RedisServer } from '../../../test/support/redis.js'
-import { monteCarlo, runPlan, saltelliDesign, saltelliRows, sensitivity, sweep, toValues, uniform } from '../src/index.js'
+import {
+  monteCarlo,
+  runPlan,
+  saltelliDesign,
+  saltelliRows,
+  sensitivity,
+  sweep,
+  toValues,
+  uniform,
+} from '../src/index.js'
 import type { Ensemble } from '../src/index.js'
 import { connectQueue, queueName } from '../src/queue.js'
 import { encodeJob } from '../src/queue-codec.js'
@@ -64,7 +73,12 @@ describe.skipIf(!redisAvailable())('queue executor with 2 worker processes', () 
   it('Monte Carlo with random functions and failing runs, Sobol and a sweep: bit-identical to this thread', async () => {
     await withQueue(
       async (queue) => {
-        const mcOptions = { vary: { scale: uniform(1, 2), k: uniform(0, 1) }, runs: 300, seed: 7, vars: ['level', 'draw'] }
+        const mcOptions = {
+          vary: { scale: uniform(1, 2), k: uniform(0, 1) },
+          runs: 300,
+          seed: 7,
+          vars: ['level', 'draw'],
+        }
         const here = await monteCarlo(noisyModel(), mcOptions)
         const seen: number[] = []
         const there = await monteCarlo(noisyModel(), { ...mcOptions, executor: queue, onProgress: (d) => seen.push(d) })
@@ -138,7 +152,14 @@ describe.skipIf(!redisAvailable())('queue executor with 2 worker processes', () 
     const hash = createHash('sha256').update(json).digest('hex')
     await client.set('stockflow:exp:xbad:model', json, 'EX', 60)
     await client.set('stockflow:exp:xbad:alive', '1', 'EX', 60)
-    const plan = { model: growthModel(), settings: {}, vars: ['x'], names: ['r'], values: new Float64Array([0.1]), runs: 1 }
+    const plan = {
+      model: growthModel(),
+      settings: {},
+      vars: ['x'],
+      names: ['r'],
+      values: new Float64Array([0.1]),
+      runs: 1,
+    }
     const data = encodeJob(plan, { experiment: 'xbad', hash, first: 0, count: 1, ttl: 60 })
     const queue = new Queue(queueName(), { connection: { url: server.url } })
     const events = new QueueEvents(queueName(), { connection: { url: server.url } })
