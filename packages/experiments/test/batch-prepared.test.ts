@@ -156,7 +156,7 @@ describe('runBatch through a prepared run', () => {
     })
   })
 
-  it('fails every run with simulate's message when the settings fail each run (an unknown method)', () => {
+  it("fails every run with simulate's message when the settings fail each run (an unknown method)", () => {
     const batch = expectSame(noisy, plan(noisy.model, 3, { method: 'leapfrog' as MethodName }))
     expect(batch.failures.map((f) => f.message)).toEqual(Array(3).fill(batch.failures[0]!.message))
     expect(batch.failures[0]!.message).toMatch(/unknown method "leapfrog"/)
