@@ -7,9 +7,12 @@ import { TABLEAUX } from './methods/tableaux.js'
 import { runPipelines } from './pipelines.js'
 import { normalGenerator, uniformGenerator } from './random.js'
 import type { Recording } from './recording.js'
+import type { Pipeline } from './runtime.js'
 import type { StepLoop } from './step-loop.js'
 
 const NO_DRAWS = (): number => NaN
+/** The pipelines of a model without DELAY FIXED: none (never written), nothing to allocate per run. */
+const NO_PIPELINES: Pipeline[] = []
 
 /**
  * Runs a compiled model from the state `v` (parameters set, the rest anything) with initial-value
@@ -31,7 +34,7 @@ export function integrate(
   adaptive: AdaptiveSettings,
 ): void {
   const { program, functions } = compiled
-  const pipelines = runPipelines(program)
+  const pipelines = program.pipelines.length ? runPipelines(program) : NO_PIPELINES
   // Seeding costs a few draws; models without random functions never call these.
   const random = program.samples.length > 0
   const uniform = random ? uniformGenerator(seed) : NO_DRAWS

@@ -103,15 +103,15 @@ export function prepareRun(model: Model | CompiledModel, options: PrepareOptions
   const initial = new Float64Array(program.slots.length)
   const copy = copierOf(recording, outputs.length, rows)
 
-  const bases = new Map<string, Base>()
+  // By the id as given: another spelling of one scenario is one more entry, never a wrong one.
+  const bases = new Map<string | undefined, Base>()
   const baseOf = (id: string | undefined): Base => {
-    const key = id === undefined ? '' : `:${id.toLowerCase()}`
-    let base = bases.get(key)
+    let base = bases.get(id)
     if (!base) {
       const scenario = id === undefined ? undefined : findScenario(m, id)
       const first = scenario ? resolveOverrides(compiled, scenario.set, scenario) : []
       base = baseState(compiled, first, givenOverrides, valueOfKey)
-      bases.set(key, base)
+      bases.set(id, base)
     }
     return base
   }
@@ -124,7 +124,7 @@ export function prepareRun(model: Model | CompiledModel, options: PrepareOptions
     names,
     run(values, out, offset = 0, runOptions = {}) {
       if (values.length < k) throw new StockflowError(`a run of ${k} names takes ${k} values, got ${values.length}`)
-      if (!(offset >= 0 && offset + outputs.length * rows <= out.length))
+      if (!(Number.isInteger(offset) && offset >= 0 && offset + outputs.length * rows <= out.length))
         throw new StockflowError(
           `a run writes ${outputs.length * rows} values from ${offset}, past the end of its buffer of ${out.length}`,
         )

@@ -80,6 +80,30 @@ describe('prepareRun', () => {
     }
   })
 
+  it('starts each run afresh: DELAY FIXED buffers, SMOOTH stocks and random draws carry nothing over', () => {
+    const m = model('delays', {
+      time: { start: 0, stop: 6, dt: 0.5 },
+      elements: [
+        param('input', 1),
+        param('lag', 2),
+        stock('s', { initial: 0 }),
+        aux('late', { equation: 'DELAY_FIXED(input * TIME + RANDOM(), lag, input)' }),
+        aux('smooth', { equation: 'SMOOTH(late, lag)' }),
+      ],
+    })
+    const prepared = prepareRun(m, { names: ['input', 'lag'], vars: ['late', 'smooth'] })
+    const out = new Float64Array(prepared.vars.length * prepared.rows)
+    for (const [input, lag, seed] of [
+      [1, 2, 1],
+      [3, 1, 2],
+      [1, 2, 1],
+    ] as const) {
+      prepared.run([input, lag], out, 0, { seed })
+      const want = simulated(compile(m), { set: { input, lag }, vars: ['late', 'smooth'], seed })
+      expect(bits(out)).toEqual(bits(want))
+    }
+  })
+
   it('throws what simulate throws for a bad value, a NaN in the run or an unknown scenario, and leaves out alone', () => {
     const m = model('ratio', {
       time: { start: 0, stop: 4, dt: 1 },
