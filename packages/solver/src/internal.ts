@@ -5,7 +5,8 @@
  * modelers, and no stability promise: names here change with their callers.
  */
 export { isCompiled } from './compile.js'
-export { checkOverrides, saveTimes } from './simulate.js'
+export { checkOverrides } from './overrides.js'
+export { saveTimes } from './clock.js'
 export { csvChunks, csvQuote } from './run.js'
 export type { ArrayElement, ArrayVariable, NameMeaning } from './element-names.js'
 export { arraysOf, nameMeaning } from './selection.js'

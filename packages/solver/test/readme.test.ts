@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { simulate } from '@stockflow/solver'
 import type { Run } from '@stockflow/solver'
-import { runTypeScriptExample } from '../../../test/support/readme.js'
+import teacup from '../../../seeds/teacup/model.js'
+import { codeBlocks, runTypeScriptBlock, runTypeScriptExample } from '../../../test/support/readme.js'
 
 const readme = join(__dirname, '../README.md')
 
@@ -33,5 +35,25 @@ describe('README', () => {
     expect(text).toContain('// header `time,Teacup Temperature,Heat Loss to Room,Room Temperature,...`')
     expect(slower.meta.method).toBe('euler')
     expect(slower.get('Teacup Temperature').at(-1)).toBeGreaterThan(last)
+  })
+})
+
+describe('README: many runs of one model', () => {
+  it('runs the teacup three times through one prepared run, as simulate would', async () => {
+    const text = readFileSync(readme, 'utf8')
+    const block = codeBlocks(text).find((b) => b.lang === 'ts' && b.code.includes('prepareRun('))!
+    const { out, size, final } = await runTypeScriptBlock<{ out: Float64Array; size: number; final: number[] }>(
+      block.code,
+      ['out', 'size', 'final'],
+      dirname(readme),
+    )
+    expect(size).toBe(241)
+    expect(out).toHaveLength(3 * 241)
+    const taus = [5, 10, 20]
+    taus.forEach((tau, i) => {
+      const run = simulate(teacup, { method: 'rk4', set: { 'Characteristic Time': tau } })
+      expect(Array.from(out.subarray(i * size, (i + 1) * size))).toEqual(Array.from(run.get('Teacup Temperature')))
+    })
+    expect(text).toContain(`// ${final.map((x) => x.toFixed(2)).join(', ')} at minute 30`)
   })
 })
