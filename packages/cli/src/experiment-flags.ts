@@ -5,7 +5,7 @@ import type { Model } from '@stockflow/model'
 import { parseAt, parseVary } from '@stockflow/experiments'
 import type { At, Executor, RunSettings, Vary } from '@stockflow/experiments'
 import { workerPool } from '@stockflow/experiments/node'
-import type { QueueExecutor } from '@stockflow/experiments/queue'
+import type { QueueEvent, QueueExecutor } from '@stockflow/experiments/queue'
 import { expandNames } from '@stockflow/solver/internal'
 import { assignments, collect, list, numberOption, STRICT_OPTION } from './options.js'
 import { clockOptions, clockSettings } from './run-flags.js'
@@ -131,6 +131,12 @@ export function atFlag(flags: ExperimentFlags): At {
 /** What runs an experiment's plan, when not this thread; `close()` stops it (and cancels what is left). */
 export type ExperimentExecutor = Executor & { close(): Promise<void> }
 
+/** For the queue: what cancels the experiment, and where its notable events go (a line each). */
+export interface ExecutorOptions {
+  readonly signal?: AbortSignal
+  readonly log?: (line: string) => void
+}
+
 /**
  * The executor the flags ask for: the job queue of `--redis` (or $STOCKFLOW_REDIS), whose experiment
  * `signal` cancels; a pool of N worker threads for `--workers N` (N > 1), or for large experiments by
@@ -140,7 +146,7 @@ export type ExperimentExecutor = Executor & { close(): Promise<void> }
 export async function experimentExecutor(
   flags: ExperimentFlags,
   runs: number,
-  signal?: AbortSignal,
+  options: ExecutorOptions = {},
 ): Promise<ExperimentExecutor | undefined> {
   const asked = wholeNumber('--workers', flags.workers)
   if (asked !== undefined && asked < 1) throw new StockflowError(`--workers must be at least 1, got ${asked}`)
@@ -155,7 +161,7 @@ export async function experimentExecutor(
     throw new StockflowError('--runs-per-job applies only with --redis (the queue)')
   if (runsPerJob !== undefined && runsPerJob < 1)
     throw new StockflowError(`--runs-per-job must be at least 1, got ${runsPerJob}`)
-  if (redis !== undefined) return queueExecutor(redis, runsPerJob, signal)
+  if (redis !== undefined) return queueExecutor(redis, runsPerJob, options)
   const workers = asked ?? (runs >= 200 ? availableParallelism() : 1)
   return workers > 1 ? workerPool({ workers }) : undefined
 }
@@ -164,14 +170,36 @@ export async function experimentExecutor(
 async function queueExecutor(
   redis: string,
   runsPerJob: number | undefined,
-  signal: AbortSignal | undefined,
+  { signal, log }: ExecutorOptions,
 ): Promise<QueueExecutor> {
   const { connectQueue } = await import('@stockflow/experiments/queue')
+  let lastError: string | undefined
   return connectQueue({
     redis,
     ...(runsPerJob !== undefined ? { runsPerJob } : {}),
     ...(signal !== undefined ? { signal } : {}),
+    onEvent: (e: QueueEvent) => {
+      const line = queueEventLine(e)
+      // A server that is away repeats its error every second: one line per outage.
+      if (e.type === 'connection-error' && e.message === lastError) return
+      lastError = e.type === 'connection-error' ? e.message : undefined
+      if (line !== undefined) log?.(line)
+    },
   })
+}
+
+/** The line a submitter prints for a queue event; none for the ordinary ones. */
+function queueEventLine(e: QueueEvent): string | undefined {
+  switch (e.type) {
+    case 'connection-error':
+      return `Redis connection: ${e.message} (retrying)`
+    case 'server-restarted':
+      return 'the Redis server restarted: resubmitting the jobs whose results had not come back'
+    case 'resubmitted':
+      return e.reason === 'stalled' ? `job ${e.job} stalled too often (its workers stopped): resubmitted` : undefined
+    default:
+      return undefined
+  }
 }
 
 /** A flag that must be a whole number; undefined when not given. */

@@ -38,7 +38,10 @@ export async function experimentContext(
     file,
     async run(runs, f) {
       const cancel = new AbortController()
-      const executor = await experimentExecutor(flags, runs, cancel.signal)
+      const executor = await experimentExecutor(flags, runs, {
+        signal: cancel.signal,
+        log: (line) => io.stderr(`stockflow: ${label}: ${line}\n`),
+      })
       const bar = progressBar(label)
       const progress = { done: 0, total: runs }
       const onProgress: Progress = (done, total) => {

@@ -47,11 +47,21 @@ export async function workerCommand(
   const threads = wholeNumber('--threads', flags.threads)
   if (threads !== undefined && threads < 1) throw new StockflowError(`--threads must be at least 1, got ${threads}`)
   const log = (line: string) => io.stderr(`stockflow worker: ${line}\n`)
+  let lastError: string | undefined
   const { serveQueue } = await import('@stockflow/experiments/queue')
   const worker = await serveQueue({
     redis,
     ...(threads !== undefined ? { threads } : {}),
-    ...(flags.verbose ? { onEvent: (e: WorkerEvent) => log(describeEvent(e)) } : {}),
+    onEvent: (e: WorkerEvent) => {
+      // Connection trouble is always worth a line (once per message in a row); jobs only with --verbose.
+      if (e.type === 'connection-error') {
+        if (e.message !== lastError) log(describeEvent(e))
+        lastError = e.message
+      } else {
+        lastError = undefined
+        if (flags.verbose) log(describeEvent(e))
+      }
+    },
   })
   log(
     `serving queue ${worker.queue} at ${maskRedisUrl(redis)} with ${worker.threads} thread${worker.threads === 1 ? '' : 's'}`,
@@ -95,5 +105,15 @@ async function stopped(worker: QueueWorker, log: (line: string) => void, signal?
 
 /** One log line for a job event. */
 function describeEvent(e: WorkerEvent): string {
-  return JSON.stringify(e)
+  switch (e.type) {
+    case 'started':
+    case 'completed':
+      return `job ${e.job} ${e.type} (runs ${e.first}-${e.first + e.count - 1})`
+    case 'skipped':
+      return `job ${e.job} skipped: its experiment was cancelled or its submitter is gone`
+    case 'failed':
+      return `job ${e.job} failed: ${e.message}`
+    case 'connection-error':
+      return `Redis connection: ${e.message}`
+  }
 }
