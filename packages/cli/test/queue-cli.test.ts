@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { redisAvailable, startRedis } from '../../../test/support/redis.js'
 import type { RedisServer } from '../../../test/support/redis.js'
@@ -92,15 +92,32 @@ async function startWorker(url: string, ...more: string[]): Promise<StockflowChi
   return w
 }
 
-/** The keys of database `db` that the queue's own bookkeeping keeps (BullMQ's per-queue keys), left out. */
+/** The keys of database `db` but BullMQ's per-queue bookkeeping (meta, events, ...): an experiment's. */
 async function experimentKeys(server: RedisServer, db: number): Promise<string[]> {
-  const redis = new Redis(`${server.url}/${db}`)
-  try {
-    const keys = await redis.keys('*')
-    return keys.filter((k) => !/^bull:[^:]+:(meta|events|id|stalled-check|marker)$/.test(k)).sort()
-  } finally {
-    redis.disconnect()
-  }
+  const keys = await redisKeys(server.port, db)
+  return keys.filter((k) => !/^bull:[^:]+:(meta|events|id|stalled-check|marker)$/.test(k)).sort()
+}
+
+/**
+ * `KEYS *` of database `db`, over a socket in RESP (the CLI has no Redis client of its own; the one the
+ * queue uses belongs to @stockflow/experiments).
+ */
+function redisKeys(port: number, db: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: '127.0.0.1', port })
+    let text = ''
+    socket.once('connect', () => socket.write(`SELECT ${db}\r\nKEYS *\r\n`))
+    socket.on('data', (chunk) => {
+      text += chunk.toString('utf8')
+      if (!text.startsWith('+OK\r\n')) return void (socket.destroy(), reject(new Error(`SELECT: ${text}`)))
+      const lines = text.slice(5).split('\r\n')
+      const count = /^\*(\d+)$/.exec(lines[0] ?? '')
+      if (!count || lines.length < 1 + 2 * Number(count[1]) + 1) return
+      socket.destroy()
+      resolve(Array.from({ length: Number(count[1]) }, (_, i) => lines[2 + 2 * i]!))
+    })
+    socket.once('error', reject)
+  })
 }
 
 const MONTE_CARLO = [
@@ -262,7 +279,10 @@ describe('--redis flags', () => {
     delete process.env.STOCKFLOW_REDIS
     try {
       const none = await cli('worker')
-      expect([none.code, none.stderr]).toEqual([1, expect.stringMatching(/^stockflow: worker needs --redis URL[^\n]*\n$/)])
+      expect([none.code, none.stderr]).toEqual([
+        1,
+        expect.stringMatching(/^stockflow: worker needs --redis URL[^\n]*\n$/),
+      ])
     } finally {
       if (saved !== undefined) process.env.STOCKFLOW_REDIS = saved
     }

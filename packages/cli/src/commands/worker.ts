@@ -17,7 +17,10 @@ export interface WorkerFlags {
 export function workerOptions(command: Command): Command {
   return command
     .description('run the jobs that sweep, montecarlo, sensitivity and calibrate put on a Redis queue with --redis')
-    .option('--redis <url>', `the server: redis://[:password@]host:port[/db], rediss:// for TLS (default $${REDIS_ENV})`)
+    .option(
+      '--redis <url>',
+      `the server: redis://[:password@]host:port[/db], rediss:// for TLS (default $${REDIS_ENV})`,
+    )
     .option('--threads <n>', 'jobs run at once, each in a thread of its own (default: one per core)')
     .option('--verbose', 'a line on stderr per job started, completed, failed or skipped')
     .addHelpText(
@@ -72,7 +75,7 @@ export async function workerCommand(
 }
 
 /** `stockflow worker`, as main registers it. */
-export const workerCli = cliCommand('worker', workerOptions, workerCommand)
+export const workerCli = cliCommand<[], WorkerFlags>('worker', workerOptions, (flags, io) => workerCommand(flags, io))
 
 /**
  * Resolves once a SIGTERM, SIGINT (or `signal`) has come and the jobs in hand have finished; a second
