@@ -194,8 +194,8 @@ describe.skipIf(!available)('experiments on a Redis queue', () => {
     const url = `${server!.url}/1`
     const worker = await startWorker(url, '--verbose')
     try {
-      const runs = [...MONTE_CARLO.slice(0, -4), '--runs', '3000', '--seed', '7']
-      const submitted = cli(...runs, '--runs-per-job', '3000', '--redis', url)
+      const runs = [...MONTE_CARLO.slice(0, -4), '--runs', '1500', '--seed', '7']
+      const submitted = cli(...runs, '--runs-per-job', '1500', '--redis', url)
       await worker.waitFor(/started/)
       worker.child.kill('SIGTERM')
       expect(await worker.exited).toBe(0)
