@@ -181,6 +181,20 @@ describe.skipIf(!available)('experiments on a Redis queue', () => {
     expect(queued.stdout).toBe(here.stdout)
   })
 
+  it('takes the server from $STOCKFLOW_REDIS; an explicit --workers runs here instead', async () => {
+    const here = await cli(...MONTE_CARLO)
+    const saved = process.env.STOCKFLOW_REDIS
+    try {
+      process.env.STOCKFLOW_REDIS = server!.url
+      expect(await cli(...MONTE_CARLO, '--runs-per-job', '20')).toEqual(here)
+      process.env.STOCKFLOW_REDIS = 'redis://127.0.0.1:1'
+      expect(await cli(...MONTE_CARLO, '--workers', '1')).toEqual(here)
+    } finally {
+      if (saved === undefined) delete process.env.STOCKFLOW_REDIS
+      else process.env.STOCKFLOW_REDIS = saved
+    }
+  })
+
   it('writes --out only on success, the same file as without --redis', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stockflow-queue-'))
     const here = await cli(...MONTE_CARLO, '--out', join(dir, 'here.csv'))

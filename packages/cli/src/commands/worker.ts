@@ -22,7 +22,7 @@ export function workerOptions(command: Command): Command {
       `the server: redis://[:password@]host:port[/db], rediss:// for TLS (default $${REDIS_ENV})`,
     )
     .option('--threads <n>', 'jobs run at once, each in a thread of its own (default: one per core)')
-    .option('--verbose', 'a line on stderr per job started, completed, failed or skipped')
+    .option('--verbose', 'a line on stderr per job started, completed or skipped (failed jobs always get one)')
     .addHelpText(
       'after',
       [
@@ -56,13 +56,13 @@ export async function workerCommand(
     redis,
     ...(threads !== undefined ? { threads } : {}),
     onEvent: (e: WorkerEvent) => {
-      // Connection trouble is always worth a line (once per message in a row); jobs only with --verbose.
+      // Connection trouble (once per message in a row) and failed jobs always get a line; the rest with --verbose.
       if (e.type === 'connection-error') {
         if (e.message !== lastError) log(describeEvent(e))
         lastError = e.message
       } else {
         lastError = undefined
-        if (flags.verbose) log(describeEvent(e))
+        if (flags.verbose || e.type === 'failed') log(describeEvent(e))
       }
     },
   })
