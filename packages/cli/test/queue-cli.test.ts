@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { createConnection } from 'node:net'
@@ -31,10 +31,9 @@ interface StockflowChild {
 function stockflowChild(...args: string[]): StockflowChild {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
   const [command, ...script] = pkg.scripts['stockflow']!.split(' ')
-  // A process group of its own: tsx runs the CLI in a child process, and kill() must reach both.
+  // Not detached: a Ctrl+C of the test run reaches these processes too (tsx relays signals to its child).
   const child = spawn(join(root, 'node_modules/.bin', command!), [...script, ...args], {
     cwd: root,
-    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let err = ''
@@ -70,13 +69,29 @@ function stockflowChild(...args: string[]): StockflowChild {
       }),
     async kill() {
       if (gone) return
-      try {
-        process.kill(-child.pid!, 'SIGKILL')
-      } catch {
-        // already gone
-      }
+      // tsx runs the CLI in a child process: SIGTERM (relayed) first, then SIGKILL to both if it lingers.
+      const tree = [child.pid!, ...childPids(child.pid!)]
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => tree.forEach((pid) => signal(pid, 'SIGKILL')), 10_000)
       await exited
+      clearTimeout(timer)
+      tree.forEach((pid) => signal(pid, 'SIGKILL'))
     },
+  }
+}
+
+/** The process ids of `pid`'s children. */
+function childPids(pid: number): number[] {
+  const r = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+  return r.stdout.split('\n').filter(Boolean).map(Number)
+}
+
+/** Sends `name` to `pid` unless it is gone. */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name)
+  } catch {
+    // already gone
   }
 }
 
