@@ -197,6 +197,21 @@ describe.skipIf(!redisAvailable())('queue executor with 2 worker processes', () 
       },
       { runsPerJob: 100, signal: abort.signal },
     )
-    for (const w of workers) await w.waitFor((l) => l.type === 'ready')
+
+    // close() with work left cancels the same way.
+    const queue = await connectQueue({ redis: server.url, runsPerJob: 100 })
+    let closing: Promise<void> | undefined
+    const run = monteCarlo(slowModel(), {
+      vary: { r: uniform(0.05, 0.15) },
+      runs: 4000,
+      vars: ['x'],
+      executor: queue,
+      onProgress: (done) => {
+        if (done >= 200) closing ??= queue.close()
+      },
+    })
+    await expect(run).rejects.toThrow(/^cancelled$/)
+    await closing
+    expect(await keysOf(client, 'stockflow:')).toEqual([])
   }, 60_000)
 })
