@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { calibrate, expandFactors, readSeriesCsv, support } from '@stockflow/experiments'
+import { calibrateWith, expandFactors, readSeriesCsv, support } from '@stockflow/experiments'
 import type { Calibration, FitRange } from '@stockflow/experiments'
 import { StockflowError } from '@stockflow/model'
 import type { CompiledModel } from '@stockflow/solver'
@@ -41,6 +41,10 @@ export function calibrateOptions(command: Command): Command {
         collect,
       )
       .option('--max-iterations <n>', 'Levenberg-Marquardt steps before giving up (default 200)')
+      .option(
+        '--workers <n>',
+        "worker threads for each step's runs (two per fitted parameter at once); 1 runs in this thread (default)",
+      )
       .option('--format <f>', "text, csv (the residuals) or json (default: the --out file's extension, else text)")
       .option(...plotOption('the observations against the fitted run'))
       .addHelpText('after', experimentNamesHelp(false)),
@@ -54,7 +58,8 @@ const FORMATS = ['text', 'csv', 'json'] as const
  * `stockflow calibrate MODEL --data observed.csv --vary "NAME=uniform(lo,hi)" ...`: fits the varied
  * parameters (within the distributions' bounds, starting from the model's own values) so the model's
  * variables match the CSV's columns; prints the estimates with standard errors and 95% intervals.
- * `--format csv` writes the residuals instead, `json` everything.
+ * `--format csv` writes the residuals instead, `json` everything. `--workers N` runs each step's
+ * runs on N threads, with the same result.
  */
 export async function calibrateCommand(path: string, flags: CalibrateFlags, io: Io): Promise<number> {
   if (flags.data === undefined)
@@ -83,15 +88,20 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
   const fit = Object.fromEntries(
     Object.entries(factors).map(([name, d]) => [name, startingRange(ctx.compiled, name, support(d))]),
   )
-  // One fit, run here: it is a sequence of simulations, each step waiting on the last.
-  const result = withFile(ctx.file, () =>
-    calibrate(ctx.compiled, {
-      ...ctx.settings,
-      fit,
-      data,
-      ...(flags.weight ? { weights } : {}),
-      ...(maxIterations !== undefined ? { maxIterations } : {}),
-    }),
+  // Each step waits on the last; within a step the Jacobian's runs (two per parameter) go out at once.
+  const jacobianRuns = 2 * Object.keys(fit).length
+  const result = await ctx.run(jacobianRuns, (execute) =>
+    calibrateWith(
+      ctx.compiled,
+      {
+        ...ctx.settings,
+        fit,
+        data,
+        ...(flags.weight ? { weights } : {}),
+        ...(maxIterations !== undefined ? { maxIterations } : {}),
+      },
+      execute,
+    ),
   )
   for (const w of result.warnings) io.stderr(`stockflow: warning: ${w}\n`)
   emit(render(result, format), flags, io, [ctx.file, flags.data])
