@@ -1,7 +1,7 @@
 import { StockflowError, aux, dimension, eq, flow, model, param, stock } from '@stockflow/model'
 import type { Model } from '@stockflow/model'
 import { simulate } from '@stockflow/solver'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { calibrate, calibrateWith } from '../src/calibrate.js'
 import type { CalibrateOptions, Calibration } from '../src/calibrate.js'
 import type { SeriesTable } from '../src/data.js'
@@ -10,6 +10,8 @@ import type { Executor } from '../src/executor.js'
 import { workerPool } from '../src/node.js'
 import type { Batch } from '../src/plan.js'
 import { uniformStream } from '../src/rng.js'
+import { redisAvailable, startRedis } from '../../../test/support/redis.js'
+import type { RedisServer } from '../../../test/support/redis.js'
 
 function logistic(): Model {
   const population = stock('Population', { initial: 10 })
@@ -246,4 +248,33 @@ describe('calibrateWith: the fit through an executor', () => {
     )
     expect(executor.batches).toEqual([])
   })
+})
+
+describe.skipIf(!redisAvailable())('calibrateWith on the Redis queue', () => {
+  let server: RedisServer | undefined
+  beforeAll(async () => {
+    server = await startRedis()
+  })
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it('gives the sync fit bit for bit, random functions, arrays and NaN runs included', async () => {
+    const { connectQueue, serveQueue } = await import('../src/queue.js')
+    const worker = await serveQueue({ redis: server!.url, threads: 2 })
+    try {
+      const queue = await connectQueue({ redis: server!.url, runsPerJob: 1 })
+      try {
+        for (const [name, make] of [cases[1]!, cases[3]!]) {
+          const { m, options } = make()
+          const c = await calibrateWith(m, options, { executor: queue })
+          expect(bits(c), name).toBe(bits(calibrate(m, options)))
+        }
+      } finally {
+        await queue.close()
+      }
+    } finally {
+      await worker.close()
+    }
+  }, 120_000)
 })

@@ -7,7 +7,7 @@ import type { CompiledModel } from '@stockflow/solver'
 import { nameMeaning } from '@stockflow/solver/internal'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
-import { distributions, runSettingOptions, varies } from '../experiment-flags.js'
+import { distributions, executionOptions, runSettingOptions, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { assignments, collect, numberOption, outputFormat } from '../options.js'
 import { checkPlot, emit, emitPlot, experimentContext, plotOption, toCSV } from './experiment-run.js'
@@ -25,9 +25,12 @@ export interface CalibrateFlags extends ExperimentFlags, PlotFlag {
   maxIterations?: string
 }
 
-/** The commander definition of `stockflow calibrate`: the run settings, not the experiment flags. */
+/**
+ * The commander definition of `stockflow calibrate`: the run settings and where the runs go (threads,
+ * a queue), not the other experiment flags.
+ */
 export function calibrateOptions(command: Command): Command {
-  return runSettingOptions(
+  const options = runSettingOptions(
     command
       .description('fit parameters to observed series (weighted least squares): estimates, standard errors, fit')
       .argument('<model>', MODEL_ARGUMENT_HELP)
@@ -41,14 +44,15 @@ export function calibrateOptions(command: Command): Command {
         collect,
       )
       .option('--max-iterations <n>', 'Levenberg-Marquardt steps before giving up (default 200)')
-      .option(
-        '--workers <n>',
-        "worker threads for each step's runs (two per fitted parameter at once); 1 runs in this thread (default)",
-      )
       .option('--format <f>', "text, csv (the residuals) or json (default: the --out file's extension, else text)")
       .option(...plotOption('the observations against the fitted run'))
       .addHelpText('after', experimentNamesHelp(false)),
     'NAME=uniform(min,max): a parameter to fit and its bounds (repeatable; starts from the model value)',
+  )
+  // A step's runs (two per fitted parameter for the Jacobian) go out together: threads or a queue help.
+  return executionOptions(options).addHelpText(
+    'after',
+    '\nEach step of the fit runs two runs per fitted parameter at once, then one: --workers N or --redis URL\nspreads them (the result is the same); without either the fit runs in this thread.',
   )
 }
 
@@ -59,7 +63,7 @@ const FORMATS = ['text', 'csv', 'json'] as const
  * parameters (within the distributions' bounds, starting from the model's own values) so the model's
  * variables match the CSV's columns; prints the estimates with standard errors and 95% intervals.
  * `--format csv` writes the residuals instead, `json` everything. `--workers N` runs each step's
- * runs on N threads, with the same result.
+ * runs on N threads, `--redis URL` on a queue's workers, with the same result.
  */
 export async function calibrateCommand(path: string, flags: CalibrateFlags, io: Io): Promise<number> {
   if (flags.data === undefined)
