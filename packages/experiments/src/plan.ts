@@ -2,13 +2,14 @@ import type { Model } from '@stockflow/model'
 import type { SimulateOptions } from '@stockflow/solver'
 
 /** The options of `simulate` that every run of an experiment shares. */
-const SETTINGS = ['method', 'start', 'stop', 'dt', 'saveper', 'scenario', 'set', 'seed'] as const
+const SETTINGS = ['method', 'start', 'stop', 'dt', 'saveper', 'scenario', 'set', 'seed', 'onNonFinite'] as const
 
 /**
  * Settings shared by every run of an experiment; any left out come from the model. `scenario` applies
  * to every run before the run's own values; `set` gives every run base values, which a varied name
  * overrides for the elements it varies; `seed` seeds the sampling, and run i's model draws come from
  * stream mix(seed, i).
+ * `onNonFinite: 'continue'` keeps a run with a NaN going (its NaN values are data) instead of failing it.
  */
 export type RunSettings = Pick<SimulateOptions, (typeof SETTINGS)[number]>
 

@@ -10,6 +10,7 @@ describe('API', () => {
         'BAND_PERCENTILES',
         'Ensemble',
         'calibrate',
+        'calibrateWith',
         'describe',
         'expandFactors',
         'inProcess',

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { calibrate, expandFactors, readSeriesCsv, support } from '@stockflow/experiments'
+import { calibrateWith, expandFactors, readSeriesCsv, support } from '@stockflow/experiments'
 import type { Calibration, FitRange } from '@stockflow/experiments'
 import { StockflowError } from '@stockflow/model'
 import type { CompiledModel } from '@stockflow/solver'
 import { nameMeaning } from '@stockflow/solver/internal'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
-import { distributions, runSettingOptions, varies } from '../experiment-flags.js'
+import { distributions, executionOptions, runSettingOptions, varies } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { assignments, collect, numberOption, outputFormat } from '../options.js'
 import { checkPlot, emit, emitPlot, experimentContext, plotOption, toCSV } from './experiment-run.js'
@@ -25,9 +25,12 @@ export interface CalibrateFlags extends ExperimentFlags, PlotFlag {
   maxIterations?: string
 }
 
-/** The commander definition of `stockflow calibrate`: the run settings, not the experiment flags. */
+/**
+ * The commander definition of `stockflow calibrate`: the run settings and where the runs go (threads,
+ * a queue), not the other experiment flags.
+ */
 export function calibrateOptions(command: Command): Command {
-  return runSettingOptions(
+  const options = runSettingOptions(
     command
       .description('fit parameters to observed series (weighted least squares): estimates, standard errors, fit')
       .argument('<model>', MODEL_ARGUMENT_HELP)
@@ -46,6 +49,11 @@ export function calibrateOptions(command: Command): Command {
       .addHelpText('after', experimentNamesHelp(false)),
     'NAME=uniform(min,max): a parameter to fit and its bounds (repeatable; starts from the model value)',
   )
+  // A step's runs (two per fitted parameter for the Jacobian) go out together: threads or a queue help.
+  return executionOptions(options).addHelpText(
+    'after',
+    '\nEach step of the fit runs two runs per fitted parameter at once, then one: --workers N or --redis URL\nspreads them (the result is the same); without either the fit runs in this thread.',
+  )
 }
 
 const FORMATS = ['text', 'csv', 'json'] as const
@@ -54,7 +62,8 @@ const FORMATS = ['text', 'csv', 'json'] as const
  * `stockflow calibrate MODEL --data observed.csv --vary "NAME=uniform(lo,hi)" ...`: fits the varied
  * parameters (within the distributions' bounds, starting from the model's own values) so the model's
  * variables match the CSV's columns; prints the estimates with standard errors and 95% intervals.
- * `--format csv` writes the residuals instead, `json` everything.
+ * `--format csv` writes the residuals instead, `json` everything. `--workers N` runs each step's
+ * runs on N threads, `--redis URL` on a queue's workers, with the same result.
  */
 export async function calibrateCommand(path: string, flags: CalibrateFlags, io: Io): Promise<number> {
   if (flags.data === undefined)
@@ -83,15 +92,20 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
   const fit = Object.fromEntries(
     Object.entries(factors).map(([name, d]) => [name, startingRange(ctx.compiled, name, support(d))]),
   )
-  // One fit, run here: it is a sequence of simulations, each step waiting on the last.
-  const result = withFile(ctx.file, () =>
-    calibrate(ctx.compiled, {
-      ...ctx.settings,
-      fit,
-      data,
-      ...(flags.weight ? { weights } : {}),
-      ...(maxIterations !== undefined ? { maxIterations } : {}),
-    }),
+  // Each step waits on the last; within a step the Jacobian's runs (two per parameter) go out at once.
+  const jacobianRuns = 2 * Object.keys(fit).length
+  const result = await ctx.run(jacobianRuns, (execute) =>
+    calibrateWith(
+      ctx.compiled,
+      {
+        ...ctx.settings,
+        fit,
+        data,
+        ...(flags.weight ? { weights } : {}),
+        ...(maxIterations !== undefined ? { maxIterations } : {}),
+      },
+      execute,
+    ),
   )
   for (const w of result.warnings) io.stderr(`stockflow: warning: ${w}\n`)
   emit(render(result, format), flags, io, [ctx.file, flags.data])
