@@ -4,11 +4,10 @@
  */
 import { availableParallelism } from 'node:os'
 import { StockflowError } from '@stockflow/model'
-import { Piscina } from 'piscina'
 import type { Executor } from './executor.js'
 import type { Batch } from './plan.js'
 import { splitPlan } from './task.js'
-import type { TaskError } from './worker.js'
+import { threadPool } from './thread-pool.js'
 
 export interface WorkerPool extends Executor {
   readonly workers: number
@@ -29,24 +28,7 @@ let models = 0
 /** Starts `workers` threads (default: the machine's cores). */
 export function workerPool(options: { workers?: number } = {}): WorkerPool {
   const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()))
-  // From sources (tests, `pnpm stockflow`) the worker is TypeScript: load it through tsx as we are.
-  const fromSource = import.meta.url.endsWith('.ts')
-  const pool = new Piscina({
-    filename: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href,
-    minThreads: workers,
-    maxThreads: workers,
-    idleTimeout: 60_000,
-    ...(fromSource ? { execArgv: ['--import', 'tsx', '--conditions=@stockflow/source'] } : {}),
-  })
-  // Tasks still running: the pool is destroyed only once they settle, since piscina throws (outside
-  // any promise) on a message from a thread whose task it no longer knows.
-  const running = new Set<Promise<unknown>>()
-  const run = (task: unknown) => {
-    const p = pool.run(task)
-    running.add(p)
-    void p.finally(() => running.delete(p)).catch(() => {})
-    return p
-  }
+  const pool = threadPool(workers)
   return {
     workers,
     async execute(plan, onProgress) {
@@ -57,7 +39,7 @@ export function workerPool(options: { workers?: number } = {}): WorkerPool {
       // Every task settles before the experiment does, so a failure never leaves tasks behind it.
       const settled = await Promise.allSettled(
         splitPlan(plan, key, size).map(async (task) => {
-          const batch = (await run(task)) as Batch | TaskError
+          const batch = await pool.run(task)
           if ('error' in batch) throw new StockflowError(batch.error)
           done += batch.count
           onProgress?.(done, plan.runs)
@@ -68,9 +50,6 @@ export function workerPool(options: { workers?: number } = {}): WorkerPool {
       if (failed) throw failed.reason
       return settled.map((s) => (s as PromiseFulfilledResult<Batch>).value)
     },
-    close: async () => {
-      await Promise.allSettled([...running])
-      await pool.destroy()
-    },
+    close: () => pool.close(),
   }
 }

@@ -91,4 +91,19 @@ describe('API', () => {
       types: [],
     })
   })
+
+  it('@stockflow/experiments/queue: the queue executor and worker (Node)', async () => {
+    expect(apiNames(await import('@stockflow/experiments/queue'), join(__dirname, '../src/queue.ts'))).toEqual({
+      values: ['connectQueue', 'queueName', 'serveQueue'],
+      types: [
+        'QueueConnection',
+        'QueueEvent',
+        'QueueExecutor',
+        'QueueExecutorOptions',
+        'QueueWorker',
+        'QueueWorkerOptions',
+        'WorkerEvent',
+      ],
+    })
+  })
 })
