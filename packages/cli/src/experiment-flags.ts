@@ -5,11 +5,13 @@ import type { Model } from '@stockflow/model'
 import { parseAt, parseVary } from '@stockflow/experiments'
 import type { At, Executor, RunSettings, Vary } from '@stockflow/experiments'
 import { workerPool } from '@stockflow/experiments/node'
+import type { QueueEvent, QueueExecutor } from '@stockflow/experiments/queue'
 import { expandNames } from '@stockflow/solver/internal'
 import { assignments, collect, list, numberOption, STRICT_OPTION } from './options.js'
 import { clockOptions, clockSettings } from './run-flags.js'
 import type { ClockFlags } from './run-flags.js'
 import { experimentNamesHelp } from './names-help.js'
+import { REDIS_ENV, redisUrl } from './redis-url.js'
 
 /** The flags every experiment command shares, as commander parses them. */
 export interface ExperimentFlags extends ClockFlags {
@@ -17,6 +19,8 @@ export interface ExperimentFlags extends ClockFlags {
   vary?: string[]
   runs?: string
   workers?: string
+  redis?: string
+  runsPerJob?: string
   output?: string[]
   at?: string
   scenario?: string
@@ -28,15 +32,27 @@ export interface ExperimentFlags extends ClockFlags {
 
 /** The flags every experiment command takes: what to vary, what to keep, threads, and the run flags. */
 export function experimentOptions(command: Command, vary: string): Command {
-  return runSettingOptions(command, vary)
-    .option(
-      '--output <vars>',
-      'output variables, comma-separated or repeated (default: every stock); a whole array is every element',
-      collect,
-    )
-    .addHelpText('after', experimentNamesHelp(true))
-    .option('--at <when>', 'reduce each run to its value at a time, or final (default), max or mean')
+  return executionOptions(
+    runSettingOptions(command, vary)
+      .option(
+        '--output <vars>',
+        'output variables, comma-separated or repeated (default: every stock); a whole array is every element',
+        collect,
+      )
+      .addHelpText('after', experimentNamesHelp(true))
+      .option('--at <when>', 'reduce each run to its value at a time, or final (default), max or mean'),
+  )
+}
+
+/** Where the runs go: `--workers` (threads here) or `--redis` (a queue served by `stockflow worker`s). */
+export function executionOptions(command: Command): Command {
+  return command
     .option('--workers <n>', 'worker threads; 1 runs in this thread (default: one per core for 200 runs or more)')
+    .option(
+      '--redis <url>',
+      `run on the job queue of a Redis server (redis://[:password@]host:port[/db], rediss:// for TLS), served by \`stockflow worker\` processes on any machine; default $${REDIS_ENV}`,
+    )
+    .option('--runs-per-job <n>', 'with --redis: runs in each job (default: enough for jobs of about 0.1 s or more)')
 }
 
 /** What to vary and the settings of each run (calibrate takes only these). */
@@ -112,18 +128,82 @@ export function atFlag(flags: ExperimentFlags): At {
   return flags.at === undefined ? 'final' : parseAt(flags.at)
 }
 
+/** What runs an experiment's plan, when not this thread; `close()` stops it (and cancels what is left). */
+export type ExperimentExecutor = Executor & { close(): Promise<void> }
+
+/** For the queue: what cancels the experiment, and where its notable events go (a line each). */
+export interface ExecutorOptions {
+  readonly signal?: AbortSignal
+  readonly log?: (line: string) => void
+}
+
 /**
- * A pool of N worker threads for `--workers N` (N > 1), or for large experiments by default (one per
- * core); `--workers 1` and small experiments run in this thread, where starting threads costs more.
+ * The executor the flags ask for: the job queue of `--redis` (or $STOCKFLOW_REDIS), whose experiment
+ * `signal` cancels; a pool of N worker threads for `--workers N` (N > 1), or for large experiments by
+ * default (one per core); undefined for `--workers 1` and small experiments, which run in this thread,
+ * where starting threads costs more.
  */
-export function executorFor(flags: ExperimentFlags, runs: number): (Executor & { close(): Promise<void> }) | undefined {
+export async function experimentExecutor(
+  flags: ExperimentFlags,
+  runs: number,
+  options: ExecutorOptions = {},
+): Promise<ExperimentExecutor | undefined> {
   const asked = wholeNumber('--workers', flags.workers)
   if (asked !== undefined && asked < 1) throw new StockflowError(`--workers must be at least 1, got ${asked}`)
+  if (asked !== undefined && flags.redis !== undefined)
+    throw new StockflowError(
+      '--workers and --redis exclude each other: --redis runs on the workers serving the queue (`stockflow worker --threads N` sets their threads)',
+    )
+  // An explicit --workers wins over $STOCKFLOW_REDIS: the environment is only the default.
+  const redis = redisUrl(flags.redis, asked === undefined)
+  const runsPerJob = wholeNumber('--runs-per-job', flags.runsPerJob)
+  if (runsPerJob !== undefined && redis === undefined)
+    throw new StockflowError('--runs-per-job applies only with --redis (the queue)')
+  if (runsPerJob !== undefined && runsPerJob < 1)
+    throw new StockflowError(`--runs-per-job must be at least 1, got ${runsPerJob}`)
+  if (redis !== undefined) return queueExecutor(redis, runsPerJob, options)
   const workers = asked ?? (runs >= 200 ? availableParallelism() : 1)
   return workers > 1 ? workerPool({ workers }) : undefined
 }
 
-function wholeNumber(flag: string, text: string | undefined): number | undefined {
+/** The queue executor; its module (BullMQ, ioredis) loads only when asked for, so other commands start quickly. */
+async function queueExecutor(
+  redis: string,
+  runsPerJob: number | undefined,
+  { signal, log }: ExecutorOptions,
+): Promise<QueueExecutor> {
+  const { connectQueue } = await import('@stockflow/experiments/queue')
+  let lastError: string | undefined
+  return connectQueue({
+    redis,
+    ...(runsPerJob !== undefined ? { runsPerJob } : {}),
+    ...(signal !== undefined ? { signal } : {}),
+    onEvent: (e: QueueEvent) => {
+      const line = queueEventLine(e)
+      // A server that is away repeats its error every second: one line per outage.
+      if (e.type === 'connection-error' && e.message === lastError) return
+      lastError = e.type === 'connection-error' ? e.message : undefined
+      if (line !== undefined) log?.(line)
+    },
+  })
+}
+
+/** The line a submitter prints for a queue event; none for the ordinary ones. */
+function queueEventLine(e: QueueEvent): string | undefined {
+  switch (e.type) {
+    case 'connection-error':
+      return `Redis connection: ${e.message} (retrying)`
+    case 'server-restarted':
+      return 'the Redis server restarted: resubmitting the jobs whose results had not come back'
+    case 'resubmitted':
+      return e.reason === 'stalled' ? `job ${e.job} stalled too often (its workers stopped): resubmitted` : undefined
+    default:
+      return undefined
+  }
+}
+
+/** A flag that must be a whole number; undefined when not given. */
+export function wholeNumber(flag: string, text: string | undefined): number | undefined {
   const value = numberOption(flag, text)
   if (value !== undefined && !Number.isInteger(value))
     throw new StockflowError(`${flag} must be a whole number, got "${text}"`)

@@ -15,6 +15,8 @@ import { sensitivityCli } from './commands/sensitivity.js'
 import { sweepCli } from './commands/sweep.js'
 import { testCli } from './commands/test.js'
 import { viewCli } from './commands/view.js'
+import { workerCli } from './commands/worker.js'
+import { INTERRUPTED_EXIT, Interrupted } from './interrupted.js'
 import { processIo } from './io.js'
 import type { Io } from './io.js'
 
@@ -31,6 +33,7 @@ const COMMANDS: readonly CliCommand[] = [
   montecarloCli,
   sensitivityCli,
   calibrateCli,
+  workerCli,
   plotCli,
   initCli,
 ]
@@ -63,6 +66,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return code
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2
+    if (err instanceof Interrupted) {
+      io.stderr(`stockflow: ${err.message}\n`)
+      return INTERRUPTED_EXIT
+    }
     if (isStockflowError(err)) {
       io.stderr(
         err.message

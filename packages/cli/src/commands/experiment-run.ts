@@ -1,14 +1,15 @@
 import type { ChartLayout, Rendered } from '@stockflow/diagram'
 import { Ensemble } from '@stockflow/experiments'
-import type { ExecuteOptions, RunSettings } from '@stockflow/experiments'
+import type { ExecuteOptions, Progress, RunSettings } from '@stockflow/experiments'
 import { csvQuote } from '@stockflow/solver/internal'
 import type { Io } from '../io.js'
-import { executorFor, runSettings } from '../experiment-flags.js'
+import { experimentExecutor, runSettings } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { writeWhole } from '../output.js'
 import { plotTarget, writePlot } from '../plot-output.js'
 import { progressBar } from '../progress.js'
 import { checkExperimentFlags } from '../range-flags.js'
+import { Interrupted } from '../interrupted.js'
 import { loadRunModel, withFileAsync } from '../run-model.js'
 import type { RunModel } from '../run-model.js'
 
@@ -36,18 +37,56 @@ export async function experimentContext(
     compiled,
     file,
     async run(runs, f) {
-      const executor = executorFor(flags, runs)
+      const cancel = new AbortController()
+      const executor = await experimentExecutor(flags, runs, {
+        signal: cancel.signal,
+        log: (line) => io.stderr(`stockflow: ${label}: ${line}\n`),
+      })
       const bar = progressBar(label)
+      const progress = { done: 0, total: runs }
+      const onProgress: Progress = (done, total) => {
+        Object.assign(progress, { done, total })
+        bar.update(done, total)
+      }
+      // On the queue, Ctrl+C must remove the experiment's jobs and keys from the server before exiting.
+      const release = executor && 'queue' in executor ? cancelOnSignal(cancel) : () => {}
       try {
-        const result = await withFileAsync(file, () => f({ ...(executor ? { executor } : {}), onProgress: bar.update }))
+        const result = await withFileAsync(file, () => f({ ...(executor ? { executor } : {}), onProgress }))
+        if (cancel.signal.aborted) throw cancelled(label, progress)
         if (result instanceof Ensemble) reportFailures(result, io)
         return result
+      } catch (err) {
+        throw cancel.signal.aborted ? cancelled(label, progress) : err
       } finally {
+        release()
         bar.stop()
         await executor?.close()
       }
     },
   }
+}
+
+/**
+ * Aborts `cancel` on the first SIGINT or SIGTERM (the experiment then cleans up and the command exits
+ * 130); a second one exits at once. Returns the function that removes the handlers.
+ */
+function cancelOnSignal(cancel: AbortController): () => void {
+  const onSignal = () => {
+    if (cancel.signal.aborted) process.exit(130)
+    cancel.abort()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return () => {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
+function cancelled(label: string, progress: { done: number; total: number }): Interrupted {
+  return new Interrupted(
+    `cancelled ${label}: ${progress.done} of ${progress.total} runs had finished; its remaining jobs and keys are removed from the queue, nothing written`,
+  )
 }
 
 /** Writes `text` to `--out` (whole, never over the model) or stdout. */

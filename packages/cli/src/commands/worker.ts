@@ -1,0 +1,122 @@
+import type { Command } from 'commander'
+import type { QueueWorker, WorkerEvent } from '@stockflow/experiments/queue'
+import { StockflowError } from '@stockflow/model'
+import { cliCommand } from '../command.js'
+import type { Io } from '../io.js'
+import { wholeNumber } from '../experiment-flags.js'
+import { maskRedisUrl, REDIS_ENV, redisUrl } from '../redis-url.js'
+
+/** The flags of `stockflow worker`. */
+export interface WorkerFlags {
+  redis?: string
+  threads?: string
+  verbose?: boolean
+}
+
+/** The commander definition of `stockflow worker`. */
+export function workerOptions(command: Command): Command {
+  return command
+    .description('run the jobs that sweep, montecarlo, sensitivity and calibrate put on a Redis queue with --redis')
+    .option(
+      '--redis <url>',
+      `the server: redis://[:password@]host:port[/db], rediss:// for TLS (default $${REDIS_ENV})`,
+    )
+    .option('--threads <n>', 'jobs run at once, each in a thread of its own (default: one per core)')
+    .option('--verbose', 'a line on stderr per job started, completed, failed or skipped')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'A job carries its model as JSON, never code: a .ts model becomes JSON in the command that submits it,',
+        'and a worker runs no code a model brings. Each model is compiled once, by a hash of its JSON. Workers',
+        'of another stockflow or Node version serve a queue of their own, so a mixed fleet never mixes numbers.',
+        'SIGTERM or Ctrl+C finishes the jobs in hand and exits 0; a second Ctrl+C exits at once (another worker',
+        'then takes its jobs after a few seconds).',
+      ].join('\n'),
+    )
+}
+
+/** `stockflow worker --redis URL [--threads N]`: serves the queue of this version until SIGTERM or Ctrl+C. */
+export async function workerCommand(
+  flags: WorkerFlags,
+  io: Io,
+  options: { signal?: AbortSignal } = {},
+): Promise<number> {
+  const redis = redisUrl(flags.redis)
+  if (redis === undefined)
+    throw new StockflowError(
+      `worker needs --redis URL (or $${REDIS_ENV}), the server the experiments use: e.g. --redis redis://127.0.0.1:6379`,
+    )
+  const threads = wholeNumber('--threads', flags.threads)
+  if (threads !== undefined && threads < 1) throw new StockflowError(`--threads must be at least 1, got ${threads}`)
+  const log = (line: string) => io.stderr(`stockflow worker: ${line}\n`)
+  let lastError: string | undefined
+  const { serveQueue } = await import('@stockflow/experiments/queue')
+  const worker = await serveQueue({
+    redis,
+    ...(threads !== undefined ? { threads } : {}),
+    onEvent: (e: WorkerEvent) => {
+      // Connection trouble is always worth a line (once per message in a row); jobs only with --verbose.
+      if (e.type === 'connection-error') {
+        if (e.message !== lastError) log(describeEvent(e))
+        lastError = e.message
+      } else {
+        lastError = undefined
+        if (flags.verbose) log(describeEvent(e))
+      }
+    },
+  })
+  log(
+    `serving queue ${worker.queue} at ${maskRedisUrl(redis)} with ${worker.threads} thread${worker.threads === 1 ? '' : 's'}`,
+  )
+  await stopped(worker, log, options.signal)
+  log('stopped')
+  return 0
+}
+
+/** `stockflow worker`, as main registers it. */
+export const workerCli = cliCommand<[], WorkerFlags>('worker', workerOptions, (flags, io) => workerCommand(flags, io))
+
+/**
+ * Resolves once a SIGTERM, SIGINT (or `signal`) has come and the jobs in hand have finished; a second
+ * SIGINT or SIGTERM exits at once, its jobs left to the queue's stalled-job recovery.
+ */
+async function stopped(worker: QueueWorker, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
+  const onSecond = () => process.exit(130)
+  await new Promise<void>((resolve) => {
+    const first = () => {
+      process.off('SIGINT', first)
+      process.off('SIGTERM', first)
+      signal?.removeEventListener('abort', first)
+      process.once('SIGINT', onSecond)
+      process.once('SIGTERM', onSecond)
+      resolve()
+    }
+    if (signal?.aborted) return first()
+    process.once('SIGINT', first)
+    process.once('SIGTERM', first)
+    signal?.addEventListener('abort', first)
+  })
+  try {
+    log('stopping: finishing the jobs in hand (Ctrl+C again to stop at once)')
+    await worker.close()
+  } finally {
+    process.off('SIGINT', onSecond)
+    process.off('SIGTERM', onSecond)
+  }
+}
+
+/** One log line for a job event. */
+function describeEvent(e: WorkerEvent): string {
+  switch (e.type) {
+    case 'started':
+    case 'completed':
+      return `job ${e.job} ${e.type} (runs ${e.first}-${e.first + e.count - 1})`
+    case 'skipped':
+      return `job ${e.job} skipped: its experiment was cancelled or its submitter is gone`
+    case 'failed':
+      return `job ${e.job} failed: ${e.message}`
+    case 'connection-error':
+      return `Redis connection: ${e.message}`
+  }
+}
