@@ -199,7 +199,66 @@ function world3Section(w: World3): string[] {
   ]
 }
 
-/** bench/RESULTS.md from the latest results.json, scaling.json, adaptive.json, montecarlo.json and world3.json. */
+interface Queue {
+  readonly date: string
+  readonly rounds: number
+  readonly rows: readonly {
+    config: string
+    runs: number
+    jobs: number
+    medianMs: number
+    runsPerSecond: number
+    speedup: number
+  }[]
+  readonly perJob: { jobs: number; ms: number }
+  readonly prepared: readonly {
+    model: string
+    runs: number
+    simulatePerSecond: number
+    preparedPerSecond: number
+    speedup: number
+  }[]
+}
+
+function queueSection(q: Queue): string[] {
+  return [
+    `## Experiments on the Redis queue, involution Monte Carlo (${q.date.slice(0, 10)}, ${q.rounds} rounds)`,
+    '',
+    'The Monte Carlo above in this thread, on 2 worker threads and on a local redis-server with 1 and 2 `stockflow worker` processes (one thread each); speedup against this thread timed in the same rounds. Every configuration gives the same bits.',
+    '',
+    mdTable(
+      ['configuration', 'runs', 'jobs', 'median ms', 'runs / s', 'speedup'],
+      q.rows.map((x) => [
+        x.config,
+        String(x.runs),
+        x.jobs ? String(x.jobs) : '-',
+        x.medianMs.toFixed(0),
+        x.runsPerSecond.toFixed(0),
+        `${x.speedup.toFixed(2)}x`,
+      ]),
+      [false, true, true, true, true, true],
+    ),
+    '',
+    `Queue cost per job: ${q.perJob.ms.toFixed(2)} ms (${q.perJob.jobs} jobs of one teacup run each, 2 worker processes, against the same runs in this thread).`,
+    '',
+    'In-thread runs per second, one `simulate` per run against the prepared run (`prepareRun`), one process:',
+    '',
+    mdTable(
+      ['model', 'runs', 'simulate per run', 'prepared run', 'speedup'],
+      q.prepared.map((x) => [
+        x.model,
+        String(x.runs),
+        x.simulatePerSecond.toFixed(0),
+        x.preparedPerSecond.toFixed(0),
+        `${x.speedup.toFixed(2)}x`,
+      ]),
+      [false, true, true, true, true],
+    ),
+    '',
+  ]
+}
+
+/** bench/RESULTS.md from the latest results.json, scaling.json, adaptive.json, montecarlo.json, queue.json and world3.json. */
 export async function writeResultsMd(): Promise<void> {
   const r = read<Results>('results.json')
   const s = read<Scaling>('scaling.json')
@@ -207,6 +266,7 @@ export async function writeResultsMd(): Promise<void> {
   const mc = read<MonteCarlo>('montecarlo.json')
   const w3 = read<World3>('world3.json')
   const arr = read<Arrays>('arrays.json')
+  const q = read<Queue>('queue.json')
   const day = (d: string) => d.slice(0, 10)
   const out: string[] = ['# Benchmark results', '']
   out.push(
@@ -339,6 +399,7 @@ export async function writeResultsMd(): Promise<void> {
       '',
     )
   }
+  if (q) out.push(...queueSection(q))
   if (w3) out.push(...world3Section(w3))
   const file = resultsPath('RESULTS.md')
   out.push(...history(file))

@@ -38,6 +38,7 @@ import { adaptive } from './adaptive.ts'
 import { scaling } from './scaling.ts'
 import { arrayScaling } from './array-scaling.ts'
 import { montecarloBench } from './montecarlo.ts'
+import { queueBench } from './queue.ts'
 import { writeJson, writeResultsMd } from './report.ts'
 import { world3Bench } from './world3.ts'
 import { batchSize, checksumIsNaN, median, round, roundOrder } from './rounds.ts'
@@ -81,6 +82,7 @@ function options() {
       arrays: { type: 'boolean', default: false },
       adaptive: { type: 'boolean', default: false },
       montecarlo: { type: 'boolean', default: false },
+      queue: { type: 'boolean', default: false },
       world3: { type: 'boolean', default: false },
       'mc-runs': { type: 'string', default: '1000' },
       quick: { type: 'boolean', default: false },
@@ -184,6 +186,7 @@ async function main(): Promise<void> {
   if (opts.adaptive) return void (await adaptive())
   if (opts.montecarlo)
     return void (await montecarloBench({ runs: Number(opts['mc-runs']), rounds: Math.min(opts.rounds, 5) }))
+  if (opts.queue) return void (await queueBench({ runs: Number(opts['mc-runs']), rounds: Math.min(opts.rounds, 5) }))
   const { rounds, time } = opts
   const world3 = (out: string) => world3Bench({ corpus: opts.corpus, rounds, time, out, writeMd: out === WORLD3_JSON })
   if (opts.world3) return void (await world3(opts.out ?? WORLD3_JSON))
