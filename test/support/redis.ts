@@ -102,3 +102,28 @@ function serverPid(port: number): Promise<number | undefined> {
     socket.once('error', () => resolve(undefined))
   })
 }
+
+/**
+ * `KEYS *` of database `db`, over a socket in RESP: the tests' look at what an experiment left on the
+ * server, without a Redis client (the one the queue uses belongs to @stockflow/experiments).
+ */
+export function redisKeys(port: number, db = 0, password?: string): Promise<string[]> {
+  const setup = [...(password !== undefined ? [`AUTH ${password}`] : []), `SELECT ${db}`]
+  const ok = '+OK\r\n'.repeat(setup.length)
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: '127.0.0.1', port })
+    let text = ''
+    socket.once('connect', () => socket.write([...setup, 'KEYS *', ''].join('\r\n')))
+    socket.on('data', (chunk) => {
+      text += chunk.toString('utf8')
+      if (!ok.startsWith(text.slice(0, ok.length)))
+        return void (socket.destroy(), reject(new Error(`${setup.join('; ')}: ${text}`)))
+      const lines = text.slice(ok.length).split('\r\n')
+      const count = /^\*(\d+)$/.exec(lines[0] ?? '')
+      if (!count || lines.length < 1 + 2 * Number(count[1]) + 1) return
+      socket.destroy()
+      resolve(Array.from({ length: Number(count[1]) }, (_, i) => lines[2 + 2 * i]!))
+    })
+    socket.once('error', reject)
+  })
+}

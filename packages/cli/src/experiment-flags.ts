@@ -11,7 +11,7 @@ import { assignments, collect, list, numberOption, STRICT_OPTION } from './optio
 import { clockOptions, clockSettings } from './run-flags.js'
 import type { ClockFlags } from './run-flags.js'
 import { experimentNamesHelp } from './names-help.js'
-import { maskRedisUrl, REDIS_ENV, redisUrl } from './redis-url.js'
+import { REDIS_ENV, redisUrl } from './redis-url.js'
 
 /** The flags every experiment command shares, as commander parses them. */
 export interface ExperimentFlags extends ClockFlags {
@@ -172,14 +172,15 @@ async function queueExecutor(
   runsPerJob: number | undefined,
   { signal, log }: ExecutorOptions,
 ): Promise<QueueExecutor> {
-  const { connectQueue } = await import('@stockflow/experiments/queue')
+  const { connectQueue, maskUrl } = await import('@stockflow/experiments/queue')
+  const where = maskUrl(redis)
   let lastError: string | undefined
   return connectQueue({
     redis,
     ...(runsPerJob !== undefined ? { runsPerJob } : {}),
     ...(signal !== undefined ? { signal } : {}),
     onEvent: (e: QueueEvent) => {
-      const line = queueEventLine(e, redis)
+      const line = queueEventLine(e, where)
       // A server that is away repeats its error every second: one line per outage.
       if (e.type === 'connection-error' && e.message === lastError) return
       lastError = e.type === 'connection-error' ? e.message : undefined
@@ -189,12 +190,12 @@ async function queueExecutor(
 }
 
 /** The line a submitter prints for a queue event; none for the ordinary ones. */
-function queueEventLine(e: QueueEvent, redis: string): string | undefined {
+function queueEventLine(e: QueueEvent, where: string): string | undefined {
   switch (e.type) {
     case 'submitted':
       // For a person watching (as the progress bar): where the jobs wait, should no worker be serving them.
       return process.stderr.isTTY
-        ? `${e.jobs} job${e.jobs === 1 ? '' : 's'} of ${e.runsPerJob} runs on ${maskRedisUrl(redis)}: \`stockflow worker --redis URL\` on any machine runs them`
+        ? `${e.jobs} job${e.jobs === 1 ? '' : 's'} of ${e.runsPerJob} runs on ${where}: \`stockflow worker --redis URL\` on any machine runs them`
         : undefined
     case 'connection-error':
       return `Redis connection: ${e.message} (retrying)`

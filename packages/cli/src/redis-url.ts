@@ -9,8 +9,3 @@ export function redisUrl(flag: string | undefined, useEnv = true): string | unde
   const fromEnv = useEnv ? process.env[REDIS_ENV] : undefined
   return flag ?? (fromEnv === '' ? undefined : fromEnv)
 }
-
-/** The URL with its password masked, for the lines a terminal or a log keeps. */
-export function maskRedisUrl(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^:@/]*):[^@/]*@/i, '$1:***@')
-}

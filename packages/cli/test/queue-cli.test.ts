@@ -1,13 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { redisAvailable, startRedis } from '../../../test/support/redis.js'
+import { redisAvailable, redisKeys, startRedis } from '../../../test/support/redis.js'
 import type { RedisServer } from '../../../test/support/redis.js'
-import { cli, root, SIR_SWEEP_AT } from './support.js'
+import { startWorker, stockflowChild } from '../../../test/support/stockflow-child.js'
+import type { StockflowChild } from '../../../test/support/stockflow-child.js'
+import { cli, SIR_SWEEP_AT } from './support.js'
 
 /**
  * `--redis` on the experiment commands and `stockflow worker`, on a real redis-server with real worker
@@ -15,124 +14,10 @@ import { cli, root, SIR_SWEEP_AT } from './support.js'
  * uses a database of its own on the one server (the URL's /db).
  */
 
-/** A `stockflow ...` process started as the root `stockflow` script does (tsx, source condition). */
-interface StockflowChild {
-  readonly child: ChildProcess
-  /** What it wrote to stderr so far. */
-  stderr(): string
-  /** Resolves once stderr matches `pattern`; rejects if the process exits first. */
-  waitFor(pattern: RegExp): Promise<void>
-  /** Resolves with the exit code (or the signal's name) once it has exited. */
-  readonly exited: Promise<number | string>
-  /** Stops it and anything it started, whatever state it is in (for `finally`). */
-  kill(): Promise<void>
-}
-
-function stockflowChild(...args: string[]): StockflowChild {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
-  const [command, ...script] = pkg.scripts['stockflow']!.split(' ')
-  // Not detached: a Ctrl+C of the test run reaches these processes too (tsx relays signals to its child).
-  const child = spawn(join(root, 'node_modules/.bin', command!), [...script, ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let err = ''
-  const watchers = new Set<() => void>()
-  child.stderr!.on('data', (chunk: Buffer) => {
-    err += chunk.toString()
-    for (const w of watchers) w()
-  })
-  child.stdout!.resume()
-  const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => {
-      resolve(code ?? signal ?? -1)
-      for (const w of watchers) w()
-    }),
-  )
-  let gone = false
-  void exited.then(() => (gone = true))
-  return {
-    child,
-    stderr: () => err,
-    exited,
-    waitFor: (pattern) =>
-      new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (pattern.test(err)) resolve()
-          else if (gone || child.exitCode !== null || child.signalCode !== null)
-            reject(new Error(`stockflow ${args.join(' ')} exited before printing ${pattern}:\n${err}`))
-          else return
-          watchers.delete(check)
-        }
-        watchers.add(check)
-        check()
-      }),
-    async kill() {
-      if (gone) return
-      // tsx runs the CLI in a child process: SIGTERM (relayed) first, then SIGKILL to both if it lingers.
-      const tree = [child.pid!, ...childPids(child.pid!)]
-      child.kill('SIGTERM')
-      const timer = setTimeout(() => tree.forEach((pid) => signal(pid, 'SIGKILL')), 10_000)
-      await exited
-      clearTimeout(timer)
-      tree.forEach((pid) => signal(pid, 'SIGKILL'))
-    },
-  }
-}
-
-/** The process ids of `pid`'s children. */
-function childPids(pid: number): number[] {
-  const r = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-  return r.stdout.split('\n').filter(Boolean).map(Number)
-}
-
-/** Sends `name` to `pid` unless it is gone. */
-function signal(pid: number, name: NodeJS.Signals): void {
-  try {
-    process.kill(pid, name)
-  } catch {
-    // already gone
-  }
-}
-
-/** A worker serving `url`, once it has printed its start line. */
-async function startWorker(url: string, ...more: string[]): Promise<StockflowChild> {
-  const w = stockflowChild('worker', '--redis', url, '--threads', '1', ...more)
-  try {
-    await w.waitFor(/serving queue/)
-  } catch (err) {
-    await w.kill()
-    throw err
-  }
-  return w
-}
-
 /** The keys of database `db` but BullMQ's per-queue bookkeeping (meta, events, ...): an experiment's. */
 async function experimentKeys(server: RedisServer, db: number): Promise<string[]> {
   const keys = await redisKeys(server.port, db)
   return keys.filter((k) => !/^bull:[^:]+:(meta|events|id|stalled-check|marker)$/.test(k)).sort()
-}
-
-/**
- * `KEYS *` of database `db`, over a socket in RESP (the CLI has no Redis client of its own; the one the
- * queue uses belongs to @stockflow/experiments).
- */
-function redisKeys(port: number, db: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const socket = createConnection({ host: '127.0.0.1', port })
-    let text = ''
-    socket.once('connect', () => socket.write(`SELECT ${db}\r\nKEYS *\r\n`))
-    socket.on('data', (chunk) => {
-      text += chunk.toString('utf8')
-      if (!text.startsWith('+OK\r\n')) return void (socket.destroy(), reject(new Error(`SELECT: ${text}`)))
-      const lines = text.slice(5).split('\r\n')
-      const count = /^\*(\d+)$/.exec(lines[0] ?? '')
-      if (!count || lines.length < 1 + 2 * Number(count[1]) + 1) return
-      socket.destroy()
-      resolve(Array.from({ length: Number(count[1]) }, (_, i) => lines[2 + 2 * i]!))
-    })
-    socket.once('error', reject)
-  })
 }
 
 const MONTE_CARLO = [

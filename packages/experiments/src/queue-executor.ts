@@ -5,7 +5,9 @@
  */
 import { performance } from 'node:perf_hooks'
 import { StockflowError } from '@stockflow/model'
+import type { Model } from '@stockflow/model'
 import { compile } from '@stockflow/solver'
+import type { CompiledModel } from '@stockflow/solver'
 import { Queue, QueueEvents } from 'bullmq'
 import { runBatch } from './batch.js'
 import type { Executor } from './executor.js'
@@ -95,6 +97,9 @@ export async function connectQueue(options: QueueExecutorOptions): Promise<Queue
   }
 }
 
+/** Models compiled to time their runs: a calibration submits a plan per step, all on one model. */
+const compiledModels = new WeakMap<Model, CompiledModel>()
+
 /**
  * Runs per job by default. Two runs are timed here (which also checks the plan, so a misspelt name
  * fails before anything is queued): a job aims at 100 ms, so BullMQ's ~1 ms per job costs about 1%,
@@ -103,7 +108,8 @@ export async function connectQueue(options: QueueExecutorOptions): Promise<Queue
  */
 export function defaultRunsPerJob(plan: ExperimentPlan): number {
   if (plan.runs === 0) return 1
-  const compiled = compile(plan.model)
+  let compiled = compiledModels.get(plan.model)
+  if (!compiled) compiledModels.set(plan.model, (compiled = compile(plan.model)))
   let ms = Infinity
   for (let i = 0; i < Math.min(2, plan.runs); i++) {
     const t0 = performance.now()

@@ -95,7 +95,7 @@ describe('API', () => {
 
   it('@stockflow/experiments/queue: the queue executor and worker (Node)', async () => {
     expect(apiNames(await import('@stockflow/experiments/queue'), join(__dirname, '../src/queue.ts'))).toEqual({
-      values: ['connectQueue', 'queueName', 'serveQueue'],
+      values: ['connectQueue', 'maskUrl', 'queueName', 'serveQueue'],
       types: [
         'QueueConnection',
         'QueueEvent',

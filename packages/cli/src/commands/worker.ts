@@ -4,7 +4,7 @@ import { StockflowError } from '@stockflow/model'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
 import { wholeNumber } from '../experiment-flags.js'
-import { maskRedisUrl, REDIS_ENV, redisUrl } from '../redis-url.js'
+import { REDIS_ENV, redisUrl } from '../redis-url.js'
 
 /** The flags of `stockflow worker`. */
 export interface WorkerFlags {
@@ -51,7 +51,7 @@ export async function workerCommand(
   if (threads !== undefined && threads < 1) throw new StockflowError(`--threads must be at least 1, got ${threads}`)
   const log = (line: string) => io.stderr(`stockflow worker: ${line}\n`)
   let lastError: string | undefined
-  const { serveQueue } = await import('@stockflow/experiments/queue')
+  const { maskUrl, serveQueue } = await import('@stockflow/experiments/queue')
   const worker = await serveQueue({
     redis,
     ...(threads !== undefined ? { threads } : {}),
@@ -67,7 +67,7 @@ export async function workerCommand(
     },
   })
   log(
-    `serving queue ${worker.queue} at ${maskRedisUrl(redis)} with ${worker.threads} thread${worker.threads === 1 ? '' : 's'}`,
+    `serving queue ${worker.queue} at ${maskUrl(redis)} with ${worker.threads} thread${worker.threads === 1 ? '' : 's'}`,
   )
   await stopped(worker, log, options.signal)
   log('stopped')
