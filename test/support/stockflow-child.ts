@@ -6,8 +6,10 @@ import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-const root = join(__dirname, '../..')
+// import.meta.url rather than __dirname: the benchmarks load this module as ESM.
+const root = fileURLToPath(new URL('../..', import.meta.url))
 
 /** A `stockflow ...` process started as the root `stockflow` script does (tsx, source condition). */
 export interface StockflowChild {

@@ -17,9 +17,13 @@ import type {
   ViewLink,
 } from './types.js'
 
-/** The model as pretty JSON text (plain data, nothing else). */
+/** JSON writes -0 as 0; a constant of -0 (1/k is then -Infinity) is written as `-0` through this mark. */
+const NEGATIVE_ZERO = '\u0000-0'
+
+/** The model as pretty JSON text (plain data, nothing else); -0 stays -0, so a model read back runs the same. */
 export function modelToJSON(model: Model): string {
-  return JSON.stringify(model, null, 2) + '\n'
+  const text = JSON.stringify(model, (_, v: unknown) => (Object.is(v, -0) ? NEGATIVE_ZERO : v), 2)
+  return text.replaceAll(JSON.stringify(NEGATIVE_ZERO), '-0') + '\n'
 }
 
 type Json = Record<string, unknown>
