@@ -118,7 +118,11 @@ describe.skipIf(!redisAvailable())('connecting to Redis', () => {
       RedisConnection.minimumVersion = min
     }
     // Sockets close a moment after disconnect().
-    for (let i = 0; i < 50 && process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length > before; i++)
+    for (
+      let i = 0;
+      i < 50 && process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length > before;
+      i++
+    )
       await new Promise((r) => setTimeout(r, 20))
     expect(process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length).toBe(before)
   })

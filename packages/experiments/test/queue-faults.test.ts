@@ -141,11 +141,7 @@ describe.skipIf(!redisAvailable())('queue faults (no worker processes)', () => {
     })
     const run = queue.execute(plan(300))
     const settled = run.catch((e: unknown) => e)
-    await new Promise<void>((resolve) => {
-      const wait = setInterval(() => {
-        if (events.some((e) => e.type === 'submitted')) clearInterval(wait), resolve()
-      }, 5)
-    })
+    while (!events.some((e) => e.type === 'submitted')) await new Promise((r) => setTimeout(r, 5))
     // Let the jobs be queued.
     await new Promise((r) => setTimeout(r, 300))
     abort.abort()
