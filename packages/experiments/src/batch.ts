@@ -124,7 +124,7 @@ function runEach(
  * element); each scenario's keys are checked the same way (they may set elements or whole arrays); a
  * kept name is one variable or element, since each is one series of the ensemble.
  */
-function checkPlan(compiled: CompiledModel, plan: ExperimentPlan): void {
+export function checkPlan(compiled: CompiledModel, plan: ExperimentPlan): void {
   const { model } = compiled
   const set = Object.fromEntries(plan.names.map((name) => [name, 0]))
   const used = new Set([plan.settings.scenario, ...(plan.scenarios ?? [plan.settings.scenario])])

@@ -42,33 +42,49 @@ export function encodeJob(
   }
 }
 
-/** The job's plan without its model: its rows only, run `first` being row 0. */
-export function decodeJob(raw: unknown): { data: JobData; plan: Omit<ExperimentPlan, 'model'> } {
+/**
+ * The job's plan without its model: its rows only, run `first` being row 0. Every malformed field is one
+ * StockflowError line (the worker fails the job at once rather than retrying a TypeError). `id`, the
+ * job's id, must be `<experiment>-<first>`.
+ */
+export function decodeJob(raw: unknown, id?: string): { data: JobData; plan: Omit<ExperimentPlan, 'model'> } {
   const d = raw as Partial<Record<keyof JobData, unknown>>
   const bad = (what: string) => new StockflowError(`bad job data from the queue: ${what}`)
-  if (typeof d !== 'object' || d === null) throw bad('not an object')
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) throw bad('not an object')
   for (const key of ['experiment', 'hash', 'settings', 'values'] as const)
     if (typeof d[key] !== 'string') throw bad(`"${key}" is not a string`)
+  if (!/^[\w.]+$/.test(d.experiment as string)) throw bad(`"experiment" is not a name`)
+  if (!/^[0-9a-f]{64}$/.test(d.hash as string)) throw bad(`"hash" is not a sha256`)
   for (const key of ['first', 'count', 'ttl'] as const)
-    if (!Number.isInteger(d[key]) || (d[key] as number) < 0) throw bad(`"${key}" is not a count`)
+    if (!Number.isSafeInteger(d[key]) || (d[key] as number) < 0) throw bad(`"${key}" is not a count`)
+  if (typeof d.sharedSeed !== 'boolean') throw bad('"sharedSeed" is not true or false')
   for (const key of ['vars', 'names'] as const)
     if (!Array.isArray(d[key]) || !(d[key] as unknown[]).every((s) => typeof s === 'string'))
       throw bad(`"${key}" is not a list of names`)
   const data = d as JobData
+  if (id !== undefined && id !== `${data.experiment}-${data.first}`)
+    throw bad(`job ${id} is not run ${data.first} of experiment ${data.experiment}`)
   const values = base64ToF64(data.values)
   if (values.length !== data.count * data.names.length) throw bad(`${values.length} values for ${data.count} runs`)
-  if (data.scenarios !== null && (!Array.isArray(data.scenarios) || data.scenarios.length !== data.count))
-    throw bad('"scenarios" does not match the runs')
-  let settings: RunSettings
+  if (
+    data.scenarios !== null &&
+    (!Array.isArray(data.scenarios) ||
+      data.scenarios.length !== data.count ||
+      !data.scenarios.every((s: unknown) => s === null || typeof s === 'string'))
+  )
+    throw bad('"scenarios" is not a name or null for each run')
+  let settings: unknown
   try {
-    settings = JSON.parse(data.settings, (_, v: unknown) => untagNumber(v)) as RunSettings
+    settings = JSON.parse(data.settings, (_, v: unknown) => untagNumber(v))
   } catch {
     throw bad('"settings" is not JSON')
   }
+  const problem = settingsProblem(settings)
+  if (problem) throw bad(`"settings": ${problem}`)
   return {
     data,
     plan: {
-      settings,
+      settings: settings as RunSettings,
       vars: data.vars,
       names: data.names,
       values,
@@ -77,6 +93,22 @@ export function decodeJob(raw: unknown): { data: JobData; plan: Omit<ExperimentP
       ...(data.sharedSeed ? { sharedSeed: true } : {}),
     },
   }
+}
+
+/** What is wrong with a job's settings (the fields an experiment shares), or undefined. */
+function settingsProblem(s: unknown): string | undefined {
+  if (typeof s !== 'object' || s === null || Array.isArray(s)) return 'not an object'
+  const o = s as Record<string, unknown>
+  for (const key of ['start', 'stop', 'dt', 'saveper', 'seed'] as const)
+    if (o[key] !== undefined && typeof o[key] !== 'number') return `"${key}" is not a number`
+  for (const key of ['method', 'scenario', 'onNonFinite'] as const)
+    if (o[key] !== undefined && typeof o[key] !== 'string') return `"${key}" is not a string`
+  const set = o.set
+  if (set !== undefined) {
+    if (typeof set !== 'object' || set === null || Array.isArray(set)) return '"set" is not an object'
+    for (const [name, v] of Object.entries(set)) if (typeof v !== 'number') return `"set.${name}" is not a number`
+  }
+  return undefined
 }
 
 /** `[u32 meta length][meta JSON][padding to 8][times][values]`, the numbers little-endian f64. */

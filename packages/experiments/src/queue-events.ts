@@ -12,7 +12,20 @@ export type QueueEvent =
     }
   | { readonly type: 'server-restarted'; readonly runId: string }
   | { readonly type: 'connection-error'; readonly message: string }
-  | { readonly type: 'cancelled'; readonly experiment: string }
+  | {
+      readonly type: 'cancelled'
+      readonly experiment: string
+      /** false: the server did not answer in time, so the waiting jobs stay until workers take and skip them. */
+      readonly removed: boolean
+    }
+  | {
+      /** No job of the experiment started, progressed or completed for `seconds`, with work outstanding: no worker? */
+      readonly type: 'idle'
+      readonly experiment: string
+      readonly seconds: number
+    }
+  /** A connection error cleared: the server answers again. */
+  | { readonly type: 'reconnected' }
 
 /** From a worker: a job started, completed, failed (a model or plan mistake) or skipped (cancelled experiment). */
 export type WorkerEvent =
@@ -25,3 +38,5 @@ export type WorkerEvent =
     }
   | { readonly type: 'failed'; readonly job: string; readonly message: string }
   | { readonly type: 'connection-error'; readonly message: string }
+  /** A connection error cleared: the worker reaches the server again. */
+  | { readonly type: 'reconnected' }

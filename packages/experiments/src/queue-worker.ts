@@ -15,8 +15,9 @@ import type { JobData } from './queue-codec.js'
 import type { WorkerEvent } from './queue-events.js'
 import { aliveKey, cancelKey, modelKey, resultKey } from './queue-keys.js'
 import { queueName } from './queue-name.js'
-import { bullConnection, probeRedis, redisClient } from './redis-connection.js'
+import { bullConnection, probeRedis, readyOrClose, redisClient } from './redis-connection.js'
 import type { QueueConnection } from './redis-connection.js'
+import { maskUrl } from './redis-url.js'
 import { threadPool } from './thread-pool.js'
 import type { ThreadPool } from './thread-pool.js'
 
@@ -64,21 +65,28 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<QueueWork
     concurrency: threads,
     ...WORKER_SETTINGS,
   })
-  const connectionError = (e: Error) => onEvent({ type: 'connection-error', message: e.message })
+  // One 'reconnected' after the errors of an outage, once our client (which reconnects as BullMQ's do) is ready again.
+  let down = false
+  const connectionError = (e: Error) => {
+    down = true
+    onEvent({ type: 'connection-error', message: e.message })
+  }
+  const ready = () => {
+    if (down) onEvent({ type: 'reconnected' })
+    down = false
+  }
   worker.on('error', connectionError)
   client.on('error', connectionError)
-  await worker.waitUntilReady()
+  client.on('ready', ready)
   let closing: Promise<void> | undefined
-  return {
-    queue: name,
-    threads,
-    close: () =>
-      (closing ??= (async () => {
-        await worker.close()
-        await pool.close()
-        client.disconnect()
-      })()),
-  }
+  const close = () =>
+    (closing ??= (async () => {
+      await worker.close()
+      await pool.close()
+      client.disconnect()
+    })())
+  await readyOrClose(maskUrl(options.redis), [worker.waitUntilReady()], close)
+  return { queue: name, threads, close }
 }
 
 interface WorkerState {
@@ -93,7 +101,7 @@ async function processJob(job: Job, state: WorkerState): Promise<{ count: number
   try {
     let decoded: ReturnType<typeof decodeJob>
     try {
-      decoded = decodeJob(job.data)
+      decoded = decodeJob(job.data, id)
     } catch (e) {
       throw unrecoverable(e)
     }

@@ -4,7 +4,7 @@
  * the server. Node only, and the only entry that loads bullmq and ioredis.
  */
 export type { QueueConnection } from './redis-connection.js'
-export { maskUrl } from './redis-connection.js'
+export { maskUrl } from './redis-url.js'
 export type { QueueEvent, WorkerEvent } from './queue-events.js'
 export type { QueueExecutor, QueueExecutorOptions } from './queue-executor.js'
 export { connectQueue } from './queue-executor.js'

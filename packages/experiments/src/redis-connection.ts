@@ -1,44 +1,18 @@
 /**
- * The Redis server of a queue: its URL checked and shown with the password masked, the options BullMQ
- * and our own client take, and a one-shot probe that turns a wrong URL, port or password into one line.
+ * The Redis server of a queue: the options BullMQ and our own client take, and a one-shot probe that
+ * turns a wrong URL, port or password into one line (the URL's checks and mask are in redis-url.ts).
  */
 import type { ConnectionOptions as TlsOptions } from 'node:tls'
 import { StockflowError } from '@stockflow/model'
 import { Redis } from 'ioredis'
 import type { RedisOptions } from 'ioredis'
+import { checkUrl, maskUrl } from './redis-url.js'
 
 export interface QueueConnection {
   /** redis:// or rediss:// URL: user and URL-encoded password, db number in the path. */
   readonly redis: string
   /** TLS options for rediss:// (e.g. a CA); NODE_EXTRA_CA_CERTS also works. */
   readonly tls?: TlsOptions
-}
-
-/** The URL with its password replaced by `***`, for messages and logs. */
-export function maskUrl(url: string): string {
-  try {
-    const u = new URL(url)
-    if (u.password) u.password = '***'
-    return u.href.replace(/\/$/, '')
-  } catch {
-    return url.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@')
-  }
-}
-
-/** Checks the URL's form: one line naming it (masked) when it is not a Redis URL. */
-export function checkUrl(url: string): void {
-  let u: URL | undefined
-  try {
-    u = new URL(url)
-  } catch {
-    u = undefined
-  }
-  if (!u || (u.protocol !== 'redis:' && u.protocol !== 'rediss:') || !u.hostname)
-    throw new StockflowError(
-      `not a Redis URL: "${maskUrl(url)}": write redis://[user:password@]host[:port][/db] (rediss:// for TLS)`,
-    )
-  if (u.pathname.length > 1 && !/^\/\d+$/.test(u.pathname))
-    throw new StockflowError(`Redis URL "${maskUrl(url)}": the path is a database number, e.g. /0`)
 }
 
 /** Connection options for BullMQ: options rather than a client, so BullMQ sets the retries it needs. */
@@ -90,7 +64,25 @@ export async function probeRedis(c: QueueConnection): Promise<void> {
 function probeMessage(where: string, e: Error): string {
   const text = e.message.split('\n')[0]!.trim()
   if (/^WRONGPASS/.test(text)) return `Redis at ${where} refused the password (${text})`
-  if (/^NOAUTH/.test(text))
-    return `Redis at ${where} needs a password (${text}): put it in the URL, redis://:PASSWORD@host:port`
+  // Redis's own NOAUTH text talks of HELLO, which the user never sent.
+  if (/^NOAUTH/.test(text)) return `Redis at ${where} needs a password: put it in the URL, redis://:PASSWORD@host:port`
   return `cannot reach Redis at ${where}: ${text}`
+}
+
+/**
+ * Waits for the clients BullMQ set up after the probe; should one fail (a Redis too old for BullMQ),
+ * closes them all, so nothing keeps the process alive, and says so in one line.
+ */
+export async function readyOrClose(
+  where: string,
+  ready: readonly Promise<unknown>[],
+  close: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await Promise.all(ready)
+  } catch (e) {
+    await close().catch(() => {})
+    const text = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.trim()
+    throw new StockflowError(`cannot use Redis at ${where}: ${text}`)
+  }
 }
