@@ -4,15 +4,6 @@
  */
 import type { QueueEvent, QueueExecutor } from '@stockflow/experiments/queue'
 
-/**
- * The submitter's events, with what the queue library adds to them: no worker has taken a job for a
- * while, and whether a cancelled experiment's jobs and keys were removed from the server.
- */
-type SubmitterEvent =
-  | QueueEvent
-  | { readonly type: 'idle'; readonly seconds: number }
-  | { readonly type: 'cancelled'; readonly experiment: string; readonly removed: boolean }
-
 /** For the queue: what cancels the experiment, where its notable events go (a line each), how a cancel ended. */
 export interface QueueSubmitOptions {
   readonly signal?: AbortSignal
@@ -34,8 +25,8 @@ export async function submitQueue(
     redis,
     ...(runsPerJob !== undefined ? { runsPerJob } : {}),
     ...(signal !== undefined ? { signal } : {}),
-    onEvent: (e: SubmitterEvent) => {
-      if (e.type === 'cancelled') onCancelled?.(!('removed' in e && e.removed === false))
+    onEvent: (e: QueueEvent) => {
+      if (e.type === 'cancelled') onCancelled?.(e.removed)
       // A server that is away repeats its error every second: one line per outage.
       if (e.type === 'connection-error' && e.message === lastError) return
       lastError = e.type === 'connection-error' ? e.message : undefined
@@ -46,7 +37,7 @@ export async function submitQueue(
 }
 
 /** The line a submitter prints for a queue event; none for the ordinary ones. */
-function submitterLine(e: SubmitterEvent, where: { url: string; queue: string }): string | undefined {
+function submitterLine(e: QueueEvent, where: { url: string; queue: string }): string | undefined {
   switch (e.type) {
     case 'submitted':
       // For a person watching (as the progress bar): where the jobs wait, should no worker be serving them.
@@ -58,6 +49,8 @@ function submitterLine(e: SubmitterEvent, where: { url: string; queue: string })
       return `no worker has taken a job from queue ${where.queue} at ${where.url} for ${Math.round(e.seconds)} s: start \`stockflow worker --redis URL\` (the same URL, database included)`
     case 'connection-error':
       return `Redis connection: ${e.message} (retrying)`
+    case 'reconnected':
+      return `Redis connection: reconnected to ${where.url}`
     case 'server-restarted':
       return 'the Redis server restarted: resubmitting the jobs whose results had not come back'
     case 'resubmitted':

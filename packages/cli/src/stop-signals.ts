@@ -13,7 +13,8 @@ export interface StopHandlers {
 
 /**
  * Calls `first` on the first SIGINT or SIGTERM and `again` on each one more than SAME_PRESS_MS after it;
- * one sooner is the same press and ignored. Returns the function that removes the handlers.
+ * one sooner is the same press and ignored. Returns the function that removes the handlers: until the
+ * same press is over it only defers that, since a late copy must not kill a process that stopped cleanly.
  */
 export function onStopSignals(handlers: StopHandlers, now: () => number = Date.now): () => void {
   let firstAt: number | undefined
@@ -24,10 +25,16 @@ export function onStopSignals(handlers: StopHandlers, now: () => number = Date.n
       handlers.first()
     } else if (t - firstAt > SAME_PRESS_MS) handlers.again()
   }
+  const remove = () => {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
   return () => {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    const left = firstAt === undefined ? 0 : firstAt + SAME_PRESS_MS - now()
+    if (left <= 0) return remove()
+    // Unref'd: the wait never keeps the process alive.
+    setTimeout(remove, left).unref()
   }
 }

@@ -80,9 +80,10 @@ export async function experimentContext(
         } catch (err) {
           if (!cancel.signal.aborted) throw err
         } finally {
-          release()
           bar.stop()
           await (queue ? close() : executor?.close())
+          // Only now: a signal during the clean-up above must not kill it half done.
+          release()
         }
         // After close: by then the queue has said whether the cancel removed the jobs.
         if (cancel.signal.aborted) throw cancelled(label, progress, removed)

@@ -1,14 +1,12 @@
 import type { Command } from 'commander'
-import type { QueueWorker, WorkerEvent } from '@stockflow/experiments/queue'
+import type { WorkerEvent } from '@stockflow/experiments/queue'
 import { StockflowError } from '@stockflow/model'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
+import { INTERRUPTED_EXIT } from '../interrupted.js'
 import { wholeNumber } from '../experiment-flags.js'
 import { REDIS_ENV, redisUrl } from '../redis-url.js'
 import { onStopSignals } from '../stop-signals.js'
-
-/** A worker's events, with the one the queue library adds for a connection that came back. */
-type WorkerLogEvent = WorkerEvent | { readonly type: 'reconnected' }
 
 /** The flags of `stockflow worker`. */
 export interface WorkerFlags {
@@ -59,27 +57,33 @@ export async function workerCommand(
   let lastError: string | undefined
   const { maskUrl, serveQueue } = await import('@stockflow/experiments/queue')
   const where = maskUrl(redis)
-  const worker = await serveQueue({
-    redis,
-    ...(threads !== undefined ? { threads } : {}),
-    onEvent: (e: WorkerLogEvent) => {
-      // Connection trouble (once per message in a row), its end and failed jobs always get a line; the rest with --verbose.
-      if (e.type === 'connection-error') {
-        if (e.message !== lastError) log(describeEvent(e, where))
-        lastError = e.message
-      } else if (e.type === 'reconnected') {
-        lastError = undefined
-        log(describeEvent(e, where))
-      } else {
-        lastError = undefined
-        if (flags.verbose || e.type === 'failed') log(describeEvent(e, where))
-      }
-    },
-  })
-  log(
-    `serving queue ${worker.queue} at ${where} with ${worker.threads} thread${worker.threads === 1 ? '' : 's'}`,
-  )
-  await stopped(worker, log, options.signal)
+  // The handlers come first: a Ctrl+C right after the "serving" line (or while connecting) stops cleanly.
+  const stop = stopRequest(options.signal)
+  try {
+    const worker = await serveQueue({
+      redis,
+      ...(threads !== undefined ? { threads } : {}),
+      onEvent: (e: WorkerEvent) => {
+        // Connection trouble (once per message in a row), its end and failed jobs always get a line; the rest with --verbose.
+        if (e.type === 'connection-error') {
+          if (e.message !== lastError) log(describeEvent(e, where))
+          lastError = e.message
+        } else if (e.type === 'reconnected') {
+          lastError = undefined
+          log(describeEvent(e, where))
+        } else {
+          lastError = undefined
+          if (flags.verbose || e.type === 'failed') log(describeEvent(e, where))
+        }
+      },
+    })
+    log(`serving queue ${worker.queue} at ${where} with ${worker.threads} thread${worker.threads === 1 ? '' : 's'}`)
+    await stop.requested
+    log('stopping: finishing the jobs in hand (Ctrl+C again to stop at once)')
+    await worker.close()
+  } finally {
+    stop.release()
+  }
   log('stopped')
   return 0
 }
@@ -88,28 +92,27 @@ export async function workerCommand(
 export const workerCli = cliCommand<[], WorkerFlags>('worker', workerOptions, (flags, io) => workerCommand(flags, io))
 
 /**
- * Resolves once a SIGTERM, SIGINT (or `signal`) has come and the jobs in hand have finished; another
- * SIGINT or SIGTERM, a second or more later, exits at once, its jobs left to the queue's stalled-job recovery.
+ * `requested` resolves on the first SIGTERM or SIGINT (or `signal`); another, a second or more later,
+ * exits at once, the jobs in hand left to the queue's stalled-job recovery. `release` removes the handlers.
  */
-async function stopped(worker: QueueWorker, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
+function stopRequest(signal?: AbortSignal): { requested: Promise<void>; release(): void } {
   let stop = () => {}
   const requested = new Promise<void>((resolve) => (stop = resolve))
-  const release = onStopSignals({ first: () => stop(), again: () => process.exit(130) })
+  const remove = onStopSignals({ first: () => stop(), again: () => process.exit(INTERRUPTED_EXIT) })
   const onAbort = () => stop()
   signal?.addEventListener('abort', onAbort, { once: true })
   if (signal?.aborted) stop()
-  try {
-    await requested
-    log('stopping: finishing the jobs in hand (Ctrl+C again to stop at once)')
-    await worker.close()
-  } finally {
-    release()
-    signal?.removeEventListener('abort', onAbort)
+  return {
+    requested,
+    release() {
+      remove()
+      signal?.removeEventListener('abort', onAbort)
+    },
   }
 }
 
 /** One log line for a job event. */
-function describeEvent(e: WorkerLogEvent, where: string): string {
+function describeEvent(e: WorkerEvent, where: string): string {
   switch (e.type) {
     case 'started':
     case 'completed':
