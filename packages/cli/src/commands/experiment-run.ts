@@ -74,21 +74,24 @@ export async function experimentContext(
         }
         // On the queue, Ctrl+C must remove the experiment's jobs and keys from the server before exiting.
         const release = queue ? cancelOnSignal(cancel) : () => {}
-        let result: T | undefined
+        let outcome: { result: T } | undefined
         try {
-          result = await withFileAsync(file, () => f({ ...(executor ? { executor } : {}), onProgress }))
+          outcome = { result: await withFileAsync(file, () => f({ ...(executor ? { executor } : {}), onProgress })) }
         } catch (err) {
           if (!cancel.signal.aborted) throw err
         } finally {
           bar.stop()
-          await (queue ? close() : executor?.close())
-          // Only now: a signal during the clean-up above must not kill it half done.
-          release()
+          try {
+            await (queue ? close() : executor?.close())
+          } finally {
+            // Only now: a signal during the clean-up above must not kill it half done.
+            release()
+          }
         }
         // After close: by then the queue has said whether the cancel removed the jobs.
-        if (cancel.signal.aborted) throw cancelled(label, progress, removed)
-        if (result instanceof Ensemble) reportFailures(result, io)
-        return result as T
+        if (cancel.signal.aborted || !outcome) throw cancelled(label, progress, removed)
+        if (outcome.result instanceof Ensemble) reportFailures(outcome.result, io)
+        return outcome.result
       },
     }
   } catch (err) {
