@@ -81,9 +81,16 @@ export async function serveQueue(options: QueueWorkerOptions): Promise<QueueWork
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= (async () => {
-      await worker.close()
-      await pool.close()
-      client.disconnect()
+      try {
+        await worker.close()
+      } finally {
+        // A worker that never got ready may fail to close: the threads and our client go all the same.
+        try {
+          await pool.close()
+        } finally {
+          client.disconnect()
+        }
+      }
     })())
   await readyOrClose(maskUrl(options.redis), [worker.waitUntilReady()], close)
   return { queue: name, threads, close }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { StockflowError } from '@stockflow/model'
 import { startRedis, redisAvailable } from '../../../test/support/redis.js'
 import type { RedisServer } from '../../../test/support/redis.js'
+import { RedisConnection } from 'bullmq'
 import { connectQueue, serveQueue } from '../src/queue.js'
 
 /** TLS needs openssl for a self-signed certificate; without it only that test skips. */
@@ -81,9 +82,49 @@ describe.skipIf(!redisAvailable())('connecting to Redis', () => {
     )
     const none = `redis://127.0.0.1:${server.port}`
     await expect(connectQueue({ redis: none })).rejects.toThrow(
-      new RegExp(`^Redis at redis://127\\.0\\.0\\.1:${server.port} needs a password \\(NOAUTH`),
+      new RegExp(
+        `^Redis at redis://127\\.0\\.0\\.1:${server.port} needs a password: put it in the URL, redis://:PASSWORD@host:port$`,
+      ),
     )
     await expect(connectQueue({ redis: 'http://127.0.0.1' })).rejects.toThrow(/^not a Redis URL: "http:\/\/127.0.0.1"/)
+  })
+
+  it('a password that breaks the URL, or one in its query, never shows in a message', async () => {
+    for (const url of ['redis://:zq/xw@127.0.0.1:1', 'redis://:7/zq@127.0.0.1:1', 'redis://u:zq#xw@127.0.0.1:1']) {
+      const e = (await connectQueue({ redis: url }).catch((x: unknown) => x)) as Error
+      expect(e, url).toBeInstanceOf(StockflowError)
+      expect(e.message, url).not.toMatch(/zq|xw|7\//)
+      expect(e.message, url).toMatch(/must be URL-encoded \(e\.g\. \/ as %2F\)$/)
+    }
+    // ioredis takes a password from the query too: it works, and the message masks it.
+    const wrong = `redis://127.0.0.1:${server.port}?password=nope`
+    await expect(connectQueue({ redis: wrong })).rejects.toThrow(
+      new RegExp(`^Redis at redis://127\\.0\\.0\\.1:${server.port}\\?password=\\*\\*\\* refused the password`),
+    )
+    const queue = await connectQueue({ redis: `redis://127.0.0.1:${server.port}?password=s3cr%40t` })
+    await queue.close()
+  })
+
+  it('a server BullMQ refuses after the probe: one line, and nothing left open', async () => {
+    const min = RedisConnection.minimumVersion
+    RedisConnection.minimumVersion = '99.0.0'
+    const before = process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length
+    try {
+      await expect(connectQueue({ redis: server.url })).rejects.toThrow(
+        /^cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+: Redis version needs to be greater or equal than 99\.0\.0/,
+      )
+      await expect(serveQueue({ redis: server.url, threads: 1 })).rejects.toThrow(/^cannot use Redis at /)
+    } finally {
+      RedisConnection.minimumVersion = min
+    }
+    // Sockets close a moment after disconnect().
+    for (
+      let i = 0;
+      i < 50 && process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length > before;
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 20))
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length).toBe(before)
   })
 
   it('a URL-encoded password in the URL works', async () => {

@@ -131,22 +131,21 @@ describe.skipIf(!redisAvailable())('queue faults (no worker processes)', () => {
   }, 60_000)
 
   it('abort then close at once: one cancel, awaited by close; it settles and removes every job', async () => {
-    const queue = await connectQueue({ redis: server.url, runsPerJob: 1, signal: undefined })
     const abort = new AbortController()
     const events: QueueEvent[] = []
-    const q2 = await connectQueue({ redis: server.url, runsPerJob: 1, signal: abort.signal, onEvent: (e) => events.push(e) })
-    await queue.close()
-    const run = q2.execute(plan(300))
-    const settled = run.catch((e: unknown) => e)
-    await new Promise<void>((resolve) => {
-      const wait = setInterval(() => {
-        if (events.some((e) => e.type === 'submitted')) clearInterval(wait), resolve()
-      }, 5)
+    const queue = await connectQueue({
+      redis: server.url,
+      runsPerJob: 1,
+      signal: abort.signal,
+      onEvent: (e) => events.push(e),
     })
+    const run = queue.execute(plan(300))
+    const settled = run.catch((e: unknown) => e)
+    while (!events.some((e) => e.type === 'submitted')) await new Promise((r) => setTimeout(r, 5))
     // Let the jobs be queued.
     await new Promise((r) => setTimeout(r, 300))
     abort.abort()
-    await q2.close()
+    await queue.close()
     expect(((await settled) as Error).message).toBe('cancelled')
     expect(events.filter((e) => e.type === 'cancelled')).toEqual([
       { type: 'cancelled', experiment: experimentOf(events), removed: true },

@@ -30,12 +30,12 @@ function expectSame(a: Ensemble, b: Ensemble): void {
   expect(a.failures).toEqual(b.failures)
 }
 
-/** Every key on the server that names the experiment. */
-async function keysOf(client: Redis, experiment: string): Promise<string[]> {
+/** Every key on the server whose name holds `part`. */
+async function keysOf(client: Redis, part: string): Promise<string[]> {
   const found: string[] = []
   let cursor = '0'
   do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `*${experiment}*`, 'COUNT', 1000)
+    const [next, keys] = await client.scan(cursor, 'MATCH', `*${part}*`, 'COUNT', 1000)
     found.push(...keys)
     cursor = next
   } while (cursor !== '0')
@@ -212,6 +212,8 @@ describe.skipIf(!redisAvailable())('queue executor with 2 worker processes', () 
     })
     await expect(run).rejects.toThrow(/^cancelled$/)
     await closing
+    // Ours, and BullMQ's job hashes of every experiment (ids start with x).
     expect(await keysOf(client, 'stockflow:')).toEqual([])
+    expect(await keysOf(client, `bull:${queueName()}:x`)).toEqual([])
   }, 60_000)
 })
