@@ -1,6 +1,6 @@
 /**
- * `stockflow ...` as a process of its own, started as the root `stockflow` script starts it (tsx with
- * the source condition), for tests that signal it, watch its stderr or keep it running (workers).
+ * `stockflow ...` as a process of its own, started as the root `stockflow` script starts it (node with
+ * tsx's loader and the source condition), for tests that signal it, watch its stderr or keep it running (workers).
  */
 import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
@@ -11,7 +11,17 @@ import { fileURLToPath } from 'node:url'
 // import.meta.url rather than __dirname: the benchmarks load this module as ESM.
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-/** A `stockflow ...` process started as the root `stockflow` script does (tsx, source condition). */
+/**
+ * The executable and arguments of the root `stockflow` script, from package.json: `node` is this
+ * process's node, any other command a bin of node_modules.
+ */
+export function stockflowScript(): [string, string[]] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  const [command, ...script] = pkg.scripts['stockflow']!.split(' ')
+  return [command === 'node' ? process.execPath : join(root, 'node_modules/.bin', command!), script]
+}
+
+/** A `stockflow ...` process started as the root `stockflow` script does (tsx's loader, source condition). */
 export interface StockflowChild {
   readonly child: ChildProcess
   /** What it wrote to stderr so far. */
@@ -25,10 +35,9 @@ export interface StockflowChild {
 }
 
 export function stockflowChild(...args: string[]): StockflowChild {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
-  const [command, ...script] = pkg.scripts['stockflow']!.split(' ')
-  // Not detached: a Ctrl+C of the test run reaches these processes too (tsx relays signals to its child).
-  const child = spawn(join(root, 'node_modules/.bin', command!), [...script, ...args], {
+  const [command, script] = stockflowScript()
+  // Not detached: a Ctrl+C of the test run reaches these processes too.
+  const child = spawn(command, [...script, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -65,7 +74,7 @@ export function stockflowChild(...args: string[]): StockflowChild {
       }),
     async kill() {
       if (gone) return
-      // tsx runs the CLI in a child process: SIGTERM (relayed) first, then SIGKILL to both if it lingers.
+      // SIGTERM first, then SIGKILL to it and any process it started if it lingers.
       const tree = [child.pid!, ...childPids(child.pid!)]
       child.kill('SIGTERM')
       const timer = setTimeout(() => tree.forEach((pid) => signal(pid, 'SIGKILL')), 10_000)

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { main } from './main.js'
+import { stopWithScriptParent } from './script-parent.js'
 
+stopWithScriptParent()
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code

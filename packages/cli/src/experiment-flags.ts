@@ -5,12 +5,14 @@ import type { Model } from '@stockflow/model'
 import { parseAt, parseVary } from '@stockflow/experiments'
 import type { At, Executor, RunSettings, Vary } from '@stockflow/experiments'
 import { workerPool } from '@stockflow/experiments/node'
-import type { QueueEvent, QueueExecutor } from '@stockflow/experiments/queue'
+import type { QueueExecutor } from '@stockflow/experiments/queue'
 import { expandNames } from '@stockflow/solver/internal'
 import { assignments, collect, list, numberOption, STRICT_OPTION } from './options.js'
 import { clockOptions, clockSettings } from './run-flags.js'
 import type { ClockFlags } from './run-flags.js'
 import { experimentNamesHelp } from './names-help.js'
+import { submitQueue } from './queue-submit.js'
+import type { QueueSubmitOptions } from './queue-submit.js'
 import { REDIS_ENV, redisUrl } from './redis-url.js'
 
 /** The flags every experiment command shares, as commander parses them. */
@@ -131,12 +133,6 @@ export function atFlag(flags: ExperimentFlags): At {
 /** What runs an experiment's plan, when not this thread; `close()` stops it (and cancels what is left). */
 export type ExperimentExecutor = Executor & { close(): Promise<void> }
 
-/** For the queue: what cancels the experiment, and where its notable events go (a line each). */
-export interface ExecutorOptions {
-  readonly signal?: AbortSignal
-  readonly log?: (line: string) => void
-}
-
 /**
  * The executor the flags ask for: the job queue of `--redis` (or $STOCKFLOW_REDIS), whose experiment
  * `signal` cancels; a pool of N worker threads for `--workers N` (N > 1), or for large experiments by
@@ -146,8 +142,32 @@ export interface ExecutorOptions {
 export async function experimentExecutor(
   flags: ExperimentFlags,
   runs: number,
-  options: ExecutorOptions = {},
+  options: QueueSubmitOptions = {},
 ): Promise<ExperimentExecutor | undefined> {
+  return (await flagQueue(flags, options)) ?? threadExecutor(flags, runs)
+}
+
+/**
+ * The queue of `--redis` (or $STOCKFLOW_REDIS), connected, its server probed; undefined when the runs
+ * stay on this machine. The commands call it before loading the model, so a wrong URL is a line at once.
+ */
+export async function flagQueue(
+  flags: ExperimentFlags,
+  options: QueueSubmitOptions = {},
+): Promise<QueueExecutor | undefined> {
+  const { redis, runsPerJob } = executionFlags(flags)
+  return redis === undefined ? undefined : submitQueue(redis, runsPerJob, options)
+}
+
+/** Worker threads for `--workers N` (N > 1) or a large experiment; undefined to run in this thread. */
+export function threadExecutor(flags: ExperimentFlags, runs: number): ExperimentExecutor | undefined {
+  const { workers: asked } = executionFlags(flags)
+  const workers = asked ?? (runs >= 200 ? availableParallelism() : 1)
+  return workers > 1 ? workerPool({ workers }) : undefined
+}
+
+/** `--workers`, `--redis` (or $STOCKFLOW_REDIS) and `--runs-per-job`, checked against each other. */
+function executionFlags(flags: ExperimentFlags): { workers?: number; redis?: string; runsPerJob?: number } {
   const asked = wholeNumber('--workers', flags.workers)
   if (asked !== undefined && asked < 1) throw new StockflowError(`--workers must be at least 1, got ${asked}`)
   if (asked !== undefined && flags.redis !== undefined)
@@ -161,50 +181,10 @@ export async function experimentExecutor(
     throw new StockflowError('--runs-per-job applies only with --redis (the queue)')
   if (runsPerJob !== undefined && runsPerJob < 1)
     throw new StockflowError(`--runs-per-job must be at least 1, got ${runsPerJob}`)
-  if (redis !== undefined) return queueExecutor(redis, runsPerJob, options)
-  const workers = asked ?? (runs >= 200 ? availableParallelism() : 1)
-  return workers > 1 ? workerPool({ workers }) : undefined
-}
-
-/** The queue executor; its module (BullMQ, ioredis) loads only when asked for, so other commands start quickly. */
-async function queueExecutor(
-  redis: string,
-  runsPerJob: number | undefined,
-  { signal, log }: ExecutorOptions,
-): Promise<QueueExecutor> {
-  const { connectQueue, maskUrl } = await import('@stockflow/experiments/queue')
-  const where = maskUrl(redis)
-  let lastError: string | undefined
-  return connectQueue({
-    redis,
+  return {
+    ...(asked !== undefined ? { workers: asked } : {}),
+    ...(redis !== undefined ? { redis } : {}),
     ...(runsPerJob !== undefined ? { runsPerJob } : {}),
-    ...(signal !== undefined ? { signal } : {}),
-    onEvent: (e: QueueEvent) => {
-      const line = queueEventLine(e, where)
-      // A server that is away repeats its error every second: one line per outage.
-      if (e.type === 'connection-error' && e.message === lastError) return
-      lastError = e.type === 'connection-error' ? e.message : undefined
-      if (line !== undefined) log?.(line)
-    },
-  })
-}
-
-/** The line a submitter prints for a queue event; none for the ordinary ones. */
-function queueEventLine(e: QueueEvent, where: string): string | undefined {
-  switch (e.type) {
-    case 'submitted':
-      // For a person watching (as the progress bar): where the jobs wait, should no worker be serving them.
-      return process.stderr.isTTY
-        ? `${e.jobs} job${e.jobs === 1 ? '' : 's'} of ${e.runsPerJob} runs on ${where}: \`stockflow worker --redis URL\` on any machine runs them`
-        : undefined
-    case 'connection-error':
-      return `Redis connection: ${e.message} (retrying)`
-    case 'server-restarted':
-      return 'the Redis server restarted: resubmitting the jobs whose results had not come back'
-    case 'resubmitted':
-      return e.reason === 'stalled' ? `job ${e.job} stalled too often (its workers stopped): resubmitted` : undefined
-    default:
-      return undefined
   }
 }
 

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { main } from '@stockflow/cli'
 
+// A developer's own $STOCKFLOW_REDIS would send every experiment test to that queue: the tests that
+// want a queue set it (or pass --redis) themselves.
+delete process.env.STOCKFLOW_REDIS
+
 /** The repository root, for the seeds. */
 export const root = join(__dirname, '../../..')
 

@@ -81,17 +81,19 @@ export async function calibrateCommand(path: string, flags: CalibrateFlags, io: 
   const weights = assignments(flags.weight)
   const maxIterations = numberOption('--max-iterations', flags.maxIterations)
   const ctx = await experimentContext(path, flags, io, 'calibrate')
-  checkFlagNames(
-    ctx.compiled,
-    `--data ${flags.data}`,
-    data.series.map((s) => s.name),
-    ctx.file,
-  )
-  // `Growth[*]` fits each element, each starting from its own value in the model.
-  const factors = withFile(ctx.file, () => expandFactors(ctx.model, ranges, 'calibrate'))
-  const fit = Object.fromEntries(
-    Object.entries(factors).map(([name, d]) => [name, startingRange(ctx.compiled, name, support(d))]),
-  )
+  const fit = await ctx.check(() => {
+    checkFlagNames(
+      ctx.compiled,
+      `--data ${flags.data}`,
+      data.series.map((s) => s.name),
+      ctx.file,
+    )
+    // `Growth[*]` fits each element, each starting from its own value in the model.
+    const factors = withFile(ctx.file, () => expandFactors(ctx.model, ranges, 'calibrate'))
+    return Object.fromEntries(
+      Object.entries(factors).map(([name, d]) => [name, startingRange(ctx.compiled, name, support(d))]),
+    )
+  })
   // Each step waits on the last; within a step the Jacobian's runs (two per parameter) go out at once.
   const jacobianRuns = 2 * Object.keys(fit).length
   const result = await ctx.run(jacobianRuns, (execute) =>

@@ -3,15 +3,16 @@ import { Ensemble } from '@stockflow/experiments'
 import type { ExecuteOptions, Progress, RunSettings } from '@stockflow/experiments'
 import { csvQuote } from '@stockflow/solver/internal'
 import type { Io } from '../io.js'
-import { experimentExecutor, runSettings } from '../experiment-flags.js'
+import { flagQueue, runSettings, threadExecutor } from '../experiment-flags.js'
 import type { ExperimentFlags } from '../experiment-flags.js'
 import { writeWhole } from '../output.js'
 import { plotTarget, writePlot } from '../plot-output.js'
 import { progressBar } from '../progress.js'
 import { checkExperimentFlags } from '../range-flags.js'
-import { Interrupted } from '../interrupted.js'
+import { INTERRUPTED_EXIT, Interrupted } from '../interrupted.js'
 import { loadRunModel, withFileAsync } from '../run-model.js'
 import type { RunModel } from '../run-model.js'
+import { onStopSignals } from '../stop-signals.js'
 
 /** A loaded, compiled model and how to run an experiment on it (threads, progress). */
 export interface ExperimentContext extends Omit<RunModel, 'scenario'> {
@@ -19,9 +20,14 @@ export interface ExperimentContext extends Omit<RunModel, 'scenario'> {
   readonly settings: RunSettings
   /** Runs `f` with the executor the flags ask for and a progress bar; reports an ensemble's failed runs. */
   run<T>(runs: number, f: (execute: ExecuteOptions) => Promise<T>): Promise<T>
+  /** Runs the command's own checks between loading and running: when one fails, the queue is disconnected. */
+  check<T>(f: () => T): Promise<T>
 }
 
-/** Loads and compiles MODEL for an experiment command; model errors name the file. */
+/**
+ * Loads and compiles MODEL for an experiment command; model errors name the file. With `--redis` the
+ * server is reached first, so a wrong URL or password is a line at once rather than after the compile.
+ */
 export async function experimentContext(
   path: string,
   flags: ExperimentFlags,
@@ -29,63 +35,85 @@ export async function experimentContext(
   label: string,
 ): Promise<ExperimentContext> {
   const { scenario: _named, ...settings } = runSettings(flags)
-  const { file, model, compiled, scenario } = await loadRunModel(path, flags, io)
-  checkExperimentFlags(compiled, flags, file, io)
-  return {
-    model,
-    settings: { ...settings, ...(scenario !== undefined ? { scenario } : {}) },
-    compiled,
-    file,
-    async run(runs, f) {
-      const cancel = new AbortController()
-      const executor = await experimentExecutor(flags, runs, {
-        signal: cancel.signal,
-        log: (line) => io.stderr(`stockflow: ${label}: ${line}\n`),
-      })
-      const bar = progressBar(label)
-      const progress = { done: 0, total: runs }
-      const onProgress: Progress = (done, total) => {
-        Object.assign(progress, { done, total })
-        bar.update(done, total)
-      }
-      // On the queue, Ctrl+C must remove the experiment's jobs and keys from the server before exiting.
-      const release = executor && 'queue' in executor ? cancelOnSignal(cancel) : () => {}
-      try {
-        const result = await withFileAsync(file, () => f({ ...(executor ? { executor } : {}), onProgress }))
-        if (cancel.signal.aborted) throw cancelled(label, progress)
-        if (result instanceof Ensemble) reportFailures(result, io)
-        return result
-      } catch (err) {
-        throw cancel.signal.aborted ? cancelled(label, progress) : err
-      } finally {
-        release()
-        bar.stop()
-        await executor?.close()
-      }
-    },
+  const cancel = new AbortController()
+  let removed = true
+  const queue = await flagQueue(flags, {
+    signal: cancel.signal,
+    log: (line) => io.stderr(`stockflow: ${label}: ${line}\n`),
+    onCancelled: (r) => (removed = r),
+  })
+  let closed = false
+  const close = async () => {
+    if (closed) return
+    closed = true
+    await queue?.close()
+  }
+  try {
+    const { file, model, compiled, scenario } = await loadRunModel(path, flags, io)
+    checkExperimentFlags(compiled, flags, file, io)
+    return {
+      model,
+      settings: { ...settings, ...(scenario !== undefined ? { scenario } : {}) },
+      compiled,
+      file,
+      async check(f) {
+        try {
+          return f()
+        } catch (err) {
+          await close()
+          throw err
+        }
+      },
+      async run<T>(runs: number, f: (execute: ExecuteOptions) => Promise<T>): Promise<T> {
+        const executor = queue ?? threadExecutor(flags, runs)
+        const bar = progressBar(label)
+        const progress = { done: 0, total: runs }
+        const onProgress: Progress = (done, total) => {
+          Object.assign(progress, { done, total })
+          bar.update(done, total)
+        }
+        // On the queue, Ctrl+C must remove the experiment's jobs and keys from the server before exiting.
+        const release = queue ? cancelOnSignal(cancel) : () => {}
+        let outcome: { result: T } | undefined
+        try {
+          outcome = { result: await withFileAsync(file, () => f({ ...(executor ? { executor } : {}), onProgress })) }
+        } catch (err) {
+          if (!cancel.signal.aborted) throw err
+        } finally {
+          bar.stop()
+          try {
+            await (queue ? close() : executor?.close())
+          } finally {
+            // Only now: a signal during the clean-up above must not kill it half done.
+            release()
+          }
+        }
+        // After close: by then the queue has said whether the cancel removed the jobs.
+        if (cancel.signal.aborted || !outcome) throw cancelled(label, progress, removed)
+        if (outcome.result instanceof Ensemble) reportFailures(outcome.result, io)
+        return outcome.result
+      },
+    }
+  } catch (err) {
+    await close()
+    throw err
   }
 }
 
 /**
  * Aborts `cancel` on the first SIGINT or SIGTERM (the experiment then cleans up and the command exits
- * 130); a second one exits at once. Returns the function that removes the handlers.
+ * 130); a second press, a second or more later, exits at once. Returns the function that removes the handlers.
  */
 function cancelOnSignal(cancel: AbortController): () => void {
-  const onSignal = () => {
-    if (cancel.signal.aborted) process.exit(130)
-    cancel.abort()
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-  return () => {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-  }
+  return onStopSignals({ first: () => cancel.abort(), again: () => process.exit(INTERRUPTED_EXIT) })
 }
 
-function cancelled(label: string, progress: { done: number; total: number }): Interrupted {
+function cancelled(label: string, progress: { done: number; total: number }, removed: boolean): Interrupted {
+  const finished = `${progress.done} of ${progress.total} runs had finished`
   return new Interrupted(
-    `cancelled ${label}: ${progress.done} of ${progress.total} runs had finished; its remaining jobs and keys are removed from the queue, nothing written`,
+    removed
+      ? `cancelled ${label}: ${finished}; its remaining jobs and keys are removed from the queue, nothing written`
+      : `cancelled ${label}: ${finished}, nothing written; the server did not answer, so its jobs stay on the queue until workers take and skip them`,
   )
 }
 

@@ -29,7 +29,7 @@ export function montecarloOptions(command: Command): Command {
       .option('--sampling <s>', 'lhs (Latin hypercube, default) or random')
       .option(
         '--per-run',
-        'a row per run (its parameters and each output at --at) instead of percentiles; --at needs it',
+        'a row per run (its parameters and each output at --at, default final) instead of percentiles; --at works only with --per-run',
       )
       .option(...plotOption("each output's percentile bands over time")),
     'NAME=uniform(a,b), normal(mean,sd), lognormal(mean,sd) or triangular(a,mode,b) (repeatable)',
@@ -54,7 +54,7 @@ export async function montecarloCommand(path: string, flags: MonteCarloFlags, io
   if (sampling !== 'lhs' && sampling !== 'random')
     throw new StockflowError(`--sampling must be lhs or random, got "${flags.sampling}"`)
   const ctx = await experimentContext(path, flags, io, 'montecarlo')
-  const vars = outputs(flags, ctx.model)
+  const vars = await ctx.check(() => outputs(flags, ctx.model))
   const e = await ctx.run(runs, (execute) =>
     monteCarlo(ctx.compiled, { ...ctx.settings, ...execute, vary, runs, vars, sampling: sampling as Sampling }),
   )

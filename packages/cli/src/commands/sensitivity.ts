@@ -61,7 +61,9 @@ export async function sensitivityCommand(path: string, flags: SensitivityFlags, 
   const at = atFlag(flags)
   const ctx = await experimentContext(path, flags, io, 'sensitivity')
   // `Growth[*]` is an input per element: the run count (for the progress bar) counts them.
-  const k = withFile(ctx.file, () => Object.keys(expandFactors(ctx.model, vary, 'sensitivity')).length)
+  const k = await ctx.check(() =>
+    withFile(ctx.file, () => Object.keys(expandFactors(ctx.model, vary, 'sensitivity')).length),
+  )
   const total = analysis === 'sobol' ? runs * (k + 2) : runs * (k + 1)
   const results = await ctx.run(total, (execute) =>
     sensitivityEach(ctx.compiled, {

@@ -39,7 +39,7 @@ export async function sweepCommand(path: string, flags: ExperimentFlags & PlotFl
   )
   const at = atFlag(flags)
   const ctx = await experimentContext(path, flags, io, 'sweep')
-  const vars = outputs(flags, ctx.model)
+  const vars = await ctx.check(() => outputs(flags, ctx.model))
   const runs = Object.values(levels).reduce((n, l) => n * l.length, 1)
   const ensemble = await ctx.run(runs, (execute) =>
     sweep(ctx.compiled, { ...ctx.settings, ...execute, vary: levels, vars }),

@@ -1,10 +1,12 @@
 import type { Command } from 'commander'
-import type { QueueWorker, WorkerEvent } from '@stockflow/experiments/queue'
+import type { WorkerEvent } from '@stockflow/experiments/queue'
 import { StockflowError } from '@stockflow/model'
 import { cliCommand } from '../command.js'
 import type { Io } from '../io.js'
+import { INTERRUPTED_EXIT } from '../interrupted.js'
 import { wholeNumber } from '../experiment-flags.js'
 import { REDIS_ENV, redisUrl } from '../redis-url.js'
+import { onStopSignals } from '../stop-signals.js'
 
 /** The flags of `stockflow worker`. */
 export interface WorkerFlags {
@@ -30,8 +32,10 @@ export function workerOptions(command: Command): Command {
         'A job carries its model as JSON, never code: a .ts model becomes JSON in the command that submits it,',
         'and a worker runs no code a model brings. Each model is compiled once, by a hash of its JSON. Workers',
         'of another stockflow or Node version serve a queue of their own, so a mixed fleet never mixes numbers.',
-        'SIGTERM or Ctrl+C finishes the jobs in hand and exits 0; a second Ctrl+C exits at once (another worker',
-        'then takes its jobs after a few seconds).',
+        'SIGTERM or Ctrl+C finishes the jobs in hand and exits 0; a second Ctrl+C (a second or more later) exits',
+        'at once, and another worker takes its jobs after a few seconds. Run long-lived workers as the installed',
+        '`stockflow` (pnpm install:cli) or signal their process group: SIGTERM to a `pnpm stockflow` pid alone',
+        'stops pnpm, not the worker.',
       ].join('\n'),
     )
 }
@@ -52,24 +56,34 @@ export async function workerCommand(
   const log = (line: string) => io.stderr(`stockflow worker: ${line}\n`)
   let lastError: string | undefined
   const { maskUrl, serveQueue } = await import('@stockflow/experiments/queue')
-  const worker = await serveQueue({
-    redis,
-    ...(threads !== undefined ? { threads } : {}),
-    onEvent: (e: WorkerEvent) => {
-      // Connection trouble (once per message in a row) and failed jobs always get a line; the rest with --verbose.
-      if (e.type === 'connection-error') {
-        if (e.message !== lastError) log(describeEvent(e))
-        lastError = e.message
-      } else {
-        lastError = undefined
-        if (flags.verbose || e.type === 'failed') log(describeEvent(e))
-      }
-    },
-  })
-  log(
-    `serving queue ${worker.queue} at ${maskUrl(redis)} with ${worker.threads} thread${worker.threads === 1 ? '' : 's'}`,
-  )
-  await stopped(worker, log, options.signal)
+  const where = maskUrl(redis)
+  // The handlers come first: a Ctrl+C right after the "serving" line (or while connecting) stops cleanly.
+  const stop = stopRequest(options.signal)
+  try {
+    const worker = await serveQueue({
+      redis,
+      ...(threads !== undefined ? { threads } : {}),
+      onEvent: (e: WorkerEvent) => {
+        // Connection trouble (once per message in a row), its end and failed jobs always get a line; the rest with --verbose.
+        if (e.type === 'connection-error') {
+          if (e.message !== lastError) log(describeEvent(e, where))
+          lastError = e.message
+        } else if (e.type === 'reconnected') {
+          lastError = undefined
+          log(describeEvent(e, where))
+        } else {
+          lastError = undefined
+          if (flags.verbose || e.type === 'failed') log(describeEvent(e, where))
+        }
+      },
+    })
+    log(`serving queue ${worker.queue} at ${where} with ${worker.threads} thread${worker.threads === 1 ? '' : 's'}`)
+    await stop.requested
+    log('stopping: finishing the jobs in hand (Ctrl+C again to stop at once)')
+    await worker.close()
+  } finally {
+    stop.release()
+  }
   log('stopped')
   return 0
 }
@@ -78,36 +92,27 @@ export async function workerCommand(
 export const workerCli = cliCommand<[], WorkerFlags>('worker', workerOptions, (flags, io) => workerCommand(flags, io))
 
 /**
- * Resolves once a SIGTERM, SIGINT (or `signal`) has come and the jobs in hand have finished; a second
- * SIGINT or SIGTERM exits at once, its jobs left to the queue's stalled-job recovery.
+ * `requested` resolves on the first SIGTERM or SIGINT (or `signal`); another, a second or more later,
+ * exits at once, the jobs in hand left to the queue's stalled-job recovery. `release` removes the handlers.
  */
-async function stopped(worker: QueueWorker, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
-  const onSecond = () => process.exit(130)
-  await new Promise<void>((resolve) => {
-    const first = () => {
-      process.off('SIGINT', first)
-      process.off('SIGTERM', first)
-      signal?.removeEventListener('abort', first)
-      process.once('SIGINT', onSecond)
-      process.once('SIGTERM', onSecond)
-      resolve()
-    }
-    if (signal?.aborted) return first()
-    process.once('SIGINT', first)
-    process.once('SIGTERM', first)
-    signal?.addEventListener('abort', first)
-  })
-  try {
-    log('stopping: finishing the jobs in hand (Ctrl+C again to stop at once)')
-    await worker.close()
-  } finally {
-    process.off('SIGINT', onSecond)
-    process.off('SIGTERM', onSecond)
+function stopRequest(signal?: AbortSignal): { requested: Promise<void>; release(): void } {
+  let stop = () => {}
+  const requested = new Promise<void>((resolve) => (stop = resolve))
+  const remove = onStopSignals({ first: () => stop(), again: () => process.exit(INTERRUPTED_EXIT) })
+  const onAbort = () => stop()
+  signal?.addEventListener('abort', onAbort, { once: true })
+  if (signal?.aborted) stop()
+  return {
+    requested,
+    release() {
+      remove()
+      signal?.removeEventListener('abort', onAbort)
+    },
   }
 }
 
 /** One log line for a job event. */
-function describeEvent(e: WorkerEvent): string {
+function describeEvent(e: WorkerEvent, where: string): string {
   switch (e.type) {
     case 'started':
     case 'completed':
@@ -118,5 +123,7 @@ function describeEvent(e: WorkerEvent): string {
       return `job ${e.job} failed: ${e.message}`
     case 'connection-error':
       return `Redis connection: ${e.message}`
+    case 'reconnected':
+      return `Redis connection: reconnected to ${where}, serving again`
   }
 }
