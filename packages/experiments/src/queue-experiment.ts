@@ -337,7 +337,9 @@ export class QueueExperiment {
         const o = this.outstanding.get(id)!
         const runs = o.count === 1 ? `run ${o.first}` : `runs ${o.first}-${o.first + o.count - 1}`
         return void this.fail(
-          new StockflowError(`${runs} stalled ${stalls} times: the workers running them died (out of memory?)`),
+          new StockflowError(
+            `${runs} stalled on every worker that took them (${stalls} rounds): the workers died running them (out of memory?)`,
+          ),
         )
       }
       // A failed try that will be retried is not final; only the failed state is.

@@ -37,9 +37,10 @@ export interface QueueWorker {
 
 /**
  * Lock and stall settings: a killed worker's job goes back to the queue within about 3 s (BullMQ's
- * defaults take a minute), and a job may stall a few times (killed workers, a restart) before failing.
+ * defaults take a minute), and a job may stall twice (a killed worker, a restart) before it fails; the
+ * submitter then queues it again at most twice, so a batch that kills its workers ends after 9 deaths.
  */
-const WORKER_SETTINGS = { lockDuration: 3000, stalledInterval: 1000, maxStalledCount: 10 } as const
+const WORKER_SETTINGS = { lockDuration: 3000, stalledInterval: 1000, maxStalledCount: 2 } as const
 /** Slices of a job run one after another, with a progress report and a cancel check between them. */
 const SLICES = 4
 /** Model JSON texts kept by hash, so a model is fetched once for many jobs. */

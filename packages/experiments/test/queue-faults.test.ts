@@ -167,7 +167,7 @@ describe.skipIf(!redisAvailable())('queue faults (no worker processes)', () => {
       await withQueue(
         async (queue, events) => {
           await expect(queue.execute(plan(10))).rejects.toThrow(
-            /^runs 0-9 stalled 3 times: the workers running them died \(out of memory\?\)$/,
+            /^runs 0-9 stalled on every worker that took them \(3 rounds\): the workers died running them \(out of memory\?\)$/,
           )
           expect(events.filter((e) => e.type === 'resubmitted').map((e) => (e as { reason: string }).reason)).toEqual([
             'stalled',
