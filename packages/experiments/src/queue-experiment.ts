@@ -342,8 +342,11 @@ export class QueueExperiment {
           ),
         )
       }
-      // A failed try that will be retried is not final; only the failed state is.
-      if ((await this.ctx.queue.getJobState(id)) !== 'failed' || this.finished) return
+      // A failed try that will be retried is not final; only the failed state is. Until it is taken again
+      // no worker holds it, so it must not keep the idle notice quiet.
+      const state = await this.ctx.queue.getJobState(id)
+      if (state !== 'active') this.held.delete(id)
+      if (state !== 'failed' || this.finished) return
       if (await this.readResult(id)) return
       // The whole reason: a model's errors follow its first line.
       void this.fail(new StockflowError(reason))
@@ -394,10 +397,13 @@ export class QueueExperiment {
 
   private async resubmit(ids: readonly string[], reason: 'lost' | 'stalled'): Promise<void> {
     if (this.finished) return
-    if (reason === 'stalled') await removeJobs(this.ctx.queue, this.ctx.client, this.ctx.name, ids)
+    // A failed job that could not be removed is tried again at the next poll, not counted as another stall
+    // (re-adding its id now would add nothing: BullMQ keeps the job that holds it).
+    const stuck = reason === 'stalled' ? await removeJobs(this.ctx.queue, this.ctx.client, this.ctx.name, ids) : []
+    for (const id of stuck) this.stalls.set(id, (this.stalls.get(id) ?? 1) - 1)
     if (this.finished || !(await this.restoreKeys())) return
     // Only those still outstanding: a result read meanwhile needs no new job.
-    const again = ids.filter((id) => this.outstanding.has(id))
+    const again = ids.filter((id) => this.outstanding.has(id) && !stuck.includes(id))
     for (const id of again) {
       this.resubmitted.add(id)
       this.held.delete(id)

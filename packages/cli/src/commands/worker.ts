@@ -35,7 +35,7 @@ export function workerOptions(command: Command): Command {
         'SIGTERM or Ctrl+C finishes the jobs in hand and exits 0; a second Ctrl+C (a second or more later) exits',
         'at once, and another worker takes its jobs after a few seconds. Run long-lived workers as the installed',
         '`stockflow` (pnpm install:cli) or signal their process group: SIGTERM to a `pnpm stockflow` pid alone',
-        'stops pnpm, not the worker.',
+        'ends pnpm at once; the worker notices within a second and then finishes its jobs in hand.',
       ].join('\n'),
     )
 }
