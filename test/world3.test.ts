@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,6 +6,7 @@ import { compile, simulate } from '@stockflow/solver'
 import { importMdl } from '@stockflow/vensim'
 import { readCanonical } from './support/canonical.js'
 import { corpusPath } from './support/corpus.js'
+import { stockflowProcess } from './support/stockflow-process.js'
 import { compileSdeJs, sdeVensimName, sdeVensimText } from './support/sdeverywhere.js'
 import {
   WORLD3_MODEL,
@@ -87,15 +87,8 @@ describe.skipIf(!folder)("World3-03 against Vensim's run (corpus)", () => {
     afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
     it('exits 0 and writes the same series as Vensim', () => {
-      const root = join(__dirname, '..')
-      const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
-      const [command, ...script] = pkg.scripts['stockflow']!.split(' ')
       const out = join(scratch, 'world3.csv')
-      const r = spawnSync(join(root, 'node_modules/.bin', command!), [...script, 'run', mdl, '--out', out], {
-        cwd: root,
-        encoding: 'utf8',
-        timeout: 120_000,
-      })
+      const r = stockflowProcess('run', mdl, '--out', out)
       expect(r.status, r.stderr).toBe(0)
       const written = readCanonical(out)
       const values = byCanonicalId([...written.columns.values()].map((col) => [col.name, col.values]))

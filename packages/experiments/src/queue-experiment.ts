@@ -172,9 +172,9 @@ export class QueueExperiment {
   /** Ends the experiment with an error: its jobs and keys are removed first (as far as the server answers). */
   fail(e: unknown): Promise<void> {
     if (this.finished) return this.ending ?? Promise.resolve()
-    const outstanding = [...this.outstanding.keys()]
+    // As a cancel: the jobs workers hold fail or are dropped too, and their hashes must not stay behind.
     return this.end(
-      async () => (await this.cleanUp(outstanding), true),
+      (deadline) => this.removeAll(deadline),
       () => this.settle.reject(e),
     )
   }
