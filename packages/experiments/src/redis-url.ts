@@ -15,7 +15,7 @@ const ENCODE_HINT = 'a password with / @ : # % must be URL-encoded (e.g. / as %2
 export function maskUrl(url: string): string {
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? ''
   const rest = url.slice(scheme.length)
-  const at = rest.lastIndexOf('@')
+  const at = userInfoEnd(rest)
   let user = ''
   if (at >= 0) {
     const info = rest.slice(0, at)
@@ -25,6 +25,20 @@ export function maskUrl(url: string): string {
   }
   const tail = rest.slice(at + 1).replace(/([?&][^=&#]*pass[^=&#]*=)[^&#]*/gi, '$1***')
   return `${scheme}${user}${tail}`
+}
+
+/**
+ * Where the user info of a URL (less its scheme) ends: the last `@` before the query, so that an `@` in
+ * a query value is not taken for it; when the part before the first `?` or `#` has no `@` and no path,
+ * an `@` after it means a raw `?` or `#` in the password, and the last `@` is taken (masking too much,
+ * never too little). -1 when there is none.
+ */
+function userInfoEnd(rest: string): number {
+  const query = rest.search(/[?#]/)
+  const before = query < 0 ? rest : rest.slice(0, query)
+  const at = before.lastIndexOf('@')
+  if (at >= 0 || query < 0 || before.includes('/')) return at
+  return rest.lastIndexOf('@')
 }
 
 /** Scheme and host of a URL that could not be read (what follows may be a password cut in two). */

@@ -57,6 +57,11 @@ describe('queue codec', () => {
     expect(maskUrl('redis://h:1?family=6&sentinelPassword=x')).toBe('redis://h:1?family=6&sentinelPassword=***')
     expect(maskUrl('redis://alice:p@ss@h:1/2')).toBe('redis://alice:***@h:1/2')
     expect(maskUrl('redis://secret@h:1')).toBe('redis://***@h:1')
+    // An @ in a query value is not the end of the user info; a raw ? or # in a password is masked with it.
+    expect(maskUrl('redis://:secret@host/0?name=a@b')).toBe('redis://:***@host/0?name=a@b')
+    expect(maskUrl('redis://host:6379/0?x=a@b')).toBe('redis://host:6379/0?x=a@b')
+    expect(maskUrl('redis://:pa?ss@host:1')).toBe('redis://:***@host:1')
+    expect(maskUrl('redis://u:pa#ss@host:1')).toBe('redis://u:***@host:1')
     for (const url of ['redis://:pa/ss@h:1', 'redis://:1/ss@h:1', 'redis://u:pa#ss@h:1'])
       expect(() => checkUrl(url), url).toThrow(/a password with \/ @ : # % must be URL-encoded \(e\.g\. \/ as %2F\)$/)
     expect(() => checkUrl('redis://:pa/ss@h:1')).toThrow(
