@@ -43,6 +43,8 @@ export interface QueueWorker {
 const WORKER_SETTINGS = { lockDuration: 3000, stalledInterval: 1000, maxStalledCount: 2 } as const
 /** Slices of a job run one after another, with a progress report and a cancel check between them. */
 const SLICES = 4
+/** A job expected to take less than this runs its first slice, then the rest in one. */
+const QUICK_JOB_MS = 200
 /** Model JSON texts kept by hash, so a model is fetched once for many jobs. */
 const KEPT_MODELS = 4
 
@@ -120,10 +122,11 @@ async function processJob(job: Job, state: WorkerState): Promise<{ count: number
     state.onEvent({ type: 'started', ...event })
     const json = await modelJson(state, data)
     const parts: Batch[] = []
-    const size = Math.ceil(data.count / SLICES)
-    for (let start = 0; start < data.count; start += size) {
+    let size = Math.ceil(data.count / SLICES)
+    const began = performance.now()
+    for (let start = 0, n = 0; start < data.count; start += n) {
       if (start > 0 && !(await live(state.client, data.experiment))) return skip()
-      const n = Math.min(size, data.count - start)
+      n = Math.min(size, data.count - start)
       const part = await state.pool.run({
         key: data.hash,
         json,
@@ -134,6 +137,8 @@ async function processJob(job: Job, state: WorkerState): Promise<{ count: number
       if ('error' in part) throw new UnrecoverableError(part.error)
       parts.push(part)
       await job.updateProgress({ done: start + n })
+      // A short job is not worth a round trip per slice: once its first slice shows it quick, the rest at once.
+      if (start === 0 && (performance.now() - began) * SLICES < QUICK_JOB_MS) size = data.count
     }
     const result = encodeResult(merge(data, parts))
     const stored = await state.client.eval(
