@@ -3,6 +3,11 @@ import { main } from './main.js'
 import { stopWithScriptParent } from './script-parent.js'
 
 stopWithScriptParent()
+// `stockflow run ... | head`: the reader has gone, so stop quietly, as other command-line tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e
+  process.exit(0)
+})
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code
