@@ -19,6 +19,7 @@ import {
 import type { Ensemble } from '../src/index.js'
 import { connectQueue, queueName } from '../src/queue.js'
 import { encodeJob } from '../src/queue-codec.js'
+import { aliveKey, modelKey } from '../src/queue-keys.js'
 import type { QueueEvent, QueueExecutor } from '../src/queue.js'
 import { growthModel } from './growth.js'
 import { bytes, noisyModel, slowModel, startWorker } from './queue-support.js'
@@ -150,8 +151,8 @@ describe.skipIf(!redisAvailable())('queue executor with 2 worker processes', () 
     // The same through BullMQ directly, to see the job itself: failed at its first try.
     const json = '{"name": "broken", "elements": ['
     const hash = createHash('sha256').update(json).digest('hex')
-    await client.set('stockflow:exp:xbad:model', json, 'EX', 60)
-    await client.set('stockflow:exp:xbad:alive', '1', 'EX', 60)
+    await client.set(modelKey('xbad'), json, 'EX', 60)
+    await client.set(aliveKey('xbad'), '1', 'EX', 60)
     const plan = {
       model: growthModel(),
       settings: {},
@@ -174,7 +175,7 @@ describe.skipIf(!redisAvailable())('queue executor with 2 worker processes', () 
     } finally {
       await events.close()
       await queue.close()
-      await client.del('stockflow:exp:xbad:model', 'stockflow:exp:xbad:alive')
+      await client.del(modelKey('xbad'), aliveKey('xbad'))
     }
   }, 60_000)
 
